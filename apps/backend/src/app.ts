@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import { createServiceApp, type ServiceApp } from '@switchboard/service-kit';
+
+/** The management API's composition root. */
+export function createBackendApp(logger: Logger): ServiceApp {
+  const backend = createServiceApp('backend', logger);
+
+  // What the dashboard reads before login: whether the backend is ready and which sign-in modes exist.
+  backend.route('get', '/.well-known/switchboard-ui-config', async (_req, res) => {
+    const { ready, body } = await backend.health.readiness();
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ service: 'backend', ready, readiness: body });
+  });
+  return backend;
+}

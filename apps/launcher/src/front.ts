@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { Logger } from 'pino';
+import { normalizePath, ownerOf, type Service } from '@switchboard/route-allowlist';
+import { HttpError, openAiErrorBody } from '@switchboard/service-kit';
+
+export interface FrontOptions {
+  gatewayUrl: string;
+  backendUrl: string;
+  /** The static export (`apps/ui/out`), or the URL of `next dev` for `nx serve ui`. */
+  ui: { staticDir: string } | { devServerUrl: string };
+  logger: Logger;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * The single origin of `npm start`: every path goes where libs/route-allowlist says, the same table the
+ * UI image's nginx and the Helm ingress are generated from. Paths nobody owns fall to the backend, as in
+ * the reference ingress's catch-all, which answers them with its JSON 404.
+ */
+export function createFront(options: FrontOptions): { app: Express; upgrade: ReturnType<typeof createProxyMiddleware>['upgrade'] | undefined } {
+  const app = express();
+  app.set('x-powered-by', false);
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+
+  const proxyTo = (service: Service, target: string) =>
+    createProxyMiddleware({
+      target,
+      xfwd: true,
+      ws: service === 'ui',
+      on: {
+        error(err, _req, res) {
+          options.logger.warn({ target: service, err: (err as Error).message }, 'front: upstream unreachable');
+          if ('writeHead' in res && !res.headersSent) {
+            const body = openAiErrorBody(new HttpError(502, `${service} is not reachable`, { code: 'upstream_unavailable' }));
+            res.writeHead(502, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(body));
+          } else {
+            res.destroy();
+          }
+        },
+      },
+    });
+  const gateway = proxyTo('gateway', options.gatewayUrl);
+  const backend = proxyTo('backend', options.backendUrl);
+  const uiDev = 'devServerUrl' in options.ui ? proxyTo('ui', options.ui.devServerUrl) : undefined;
+
+  const route: RequestHandler = (req, res, next) => {
+    const normalized = normalizePath(req.url);
+    if (!normalized.ok) {
+      res.status(400).json(openAiErrorBody(new HttpError(400, `Invalid request path: ${normalized.reason}`, { code: 'invalid_path' })));
+      return;
+    }
+    req.url = normalized.path + normalized.query;
+    const path = normalized.path;
+    if (path === '/') {
+      res.redirect(302, '/ui/');
+      return;
+    }
+    const owner = ownerOf(path);
+    if (owner === 'gateway') return gateway(req, res, next);
+    if (owner === 'ui') return uiDev ? uiDev(req, res, next) : next();
+    return backend(req, res, next);
+  };
+  app.use(route);
+
+  if ('staticDir' in options.ui) {
+    const staticDir = options.ui.staticDir;
+    app.use(
+      '/ui',
+      express.static(staticDir, {
+        index: 'index.html',
+        redirect: true,
+        setHeaders(res, filePath) {
+          // Hashed assets never change; HTML and RSC payloads must be revalidated on every deploy.
+          res.setHeader('Cache-Control', filePath.includes(`${join('_next', 'static')}`) ? IMMUTABLE : 'no-cache');
+        },
+      }),
+    );
+    app.use('/ui', (req, res) => {
+      // Never the HTML fallback for an RSC payload (the reference's login redirect loop came from that).
+      const notFoundPage = join(staticDir, '404.html');
+      if (!req.path.endsWith('.txt') && existsSync(notFoundPage)) {
+        res.status(404).setHeader('Cache-Control', 'no-cache').sendFile(notFoundPage);
+        return;
+      }
+      res.status(404).type('text/plain').send('Not found');
+    });
+  }
+  return { app, upgrade: uiDev?.upgrade };
+}

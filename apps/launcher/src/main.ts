@@ -1,0 +1,61 @@
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { createLogger, intFromEnv } from '@switchboard/service-kit';
+import { runToCompletion, startChild, type ManagedChild } from './child-process.ts';
+import { createFront } from './front.ts';
+
+/**
+ * `npm start`: builds what is stale (Nx caches the rest), starts gateway and backend from their bundles,
+ * and serves the single origin on port 3000. `--ui=dev` (used by `nx serve ui`) puts `next dev` behind the
+ * front instead of the static export.
+ */
+const logger = createLogger('launcher');
+const root = resolve(import.meta.dirname, '../../..');
+const uiDev = process.argv.includes('--ui=dev');
+const skipBuild = process.argv.includes('--no-build');
+
+const frontPort = intFromEnv(process.env, 'FRONT_PORT', 3000, { max: 65_535 });
+const gatewayPort = intFromEnv(process.env, 'GATEWAY_PORT', 4000, { max: 65_535 });
+const backendPort = intFromEnv(process.env, 'BACKEND_PORT', 4001, { max: 65_535 });
+const uiDevPort = intFromEnv(process.env, 'UI_DEV_PORT', 3100, { max: 65_535 });
+const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NEXT_TELEMETRY_DISABLED: '1' };
+
+if (!skipBuild) {
+  const projects = uiDev ? 'gateway,backend' : 'gateway,backend,ui';
+  logger.info({ projects }, 'building (cached builds are reused)');
+  await runToCompletion('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], nxEnv);
+}
+
+const serviceEnv = (port: number) => ({ ...process.env, PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_MS: process.env.SHUTDOWN_DRAIN_MS ?? '0' });
+const children: ManagedChild[] = [
+  startChild('gateway', process.execPath, [resolve(root, 'dist/apps/gateway/main.mjs')], serviceEnv(gatewayPort), logger),
+  startChild('backend', process.execPath, [resolve(root, 'dist/apps/backend/main.mjs')], serviceEnv(backendPort), logger),
+];
+if (uiDev) {
+  children.push(startChild('ui', 'npx', ['next', 'dev', 'apps/ui', '--port', String(uiDevPort), '--hostname', '127.0.0.1'], nxEnv, logger));
+}
+
+const { app, upgrade } = createFront({
+  gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+  backendUrl: `http://127.0.0.1:${backendPort}`,
+  ui: uiDev ? { devServerUrl: `http://127.0.0.1:${uiDevPort}` } : { staticDir: resolve(root, 'apps/ui/out') },
+  logger,
+});
+const front = createServer(app);
+if (upgrade) front.on('upgrade', upgrade);
+front.listen(frontPort, () => {
+  logger.info(`Switchboard is up: http://localhost:${frontPort}/ui/ (gateway :${gatewayPort}, backend :${backendPort})`);
+});
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  front.close();
+  front.closeAllConnections();
+  await Promise.all(children.map((child) => child.stop()));
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

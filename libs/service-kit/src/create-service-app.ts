@@ -1,0 +1,69 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { assertMountable, type Service } from '@switchboard/route-allowlist';
+import { HealthState } from './health.ts';
+import { errorRenderer, notFound } from './render-error.ts';
+import { requestContext } from './request-context.ts';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'all';
+
+export interface MountedRoute {
+  method: HttpMethod;
+  path: string;
+}
+
+export interface ServiceApp {
+  readonly service: Service;
+  readonly app: Express;
+  readonly logger: Logger;
+  readonly health: HealthState;
+  /** Every route mounted so far, for the route-table coverage tests and `/routes`. */
+  readonly routes: readonly MountedRoute[];
+  /** The only way to add a route: checks the path against the route table first. */
+  route(method: HttpMethod, path: string, ...handlers: RequestHandler[]): void;
+  /** Adds the JSON 404 and the error renderer; call once, after the last route. */
+  finalize(): Express;
+}
+
+export function createServiceApp(service: Service, logger: Logger): ServiceApp {
+  const app = express();
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+  app.set('x-powered-by', false);
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestContext);
+
+  const health = new HealthState();
+  const routes: MountedRoute[] = [];
+  let finalized = false;
+
+  const serviceApp: ServiceApp = {
+    service,
+    app,
+    logger,
+    health,
+    routes,
+    route(method, path, ...handlers) {
+      if (finalized) throw new Error(`route ${method.toUpperCase()} ${path} added after finalize()`);
+      assertMountable(service, path);
+      routes.push({ method, path });
+      app[method](path, ...handlers);
+    },
+    finalize() {
+      if (!finalized) {
+        finalized = true;
+        app.use(notFound);
+        app.use(errorRenderer(logger));
+      }
+      return app;
+    },
+  };
+
+  serviceApp.route('get', '/health/liveliness', health.livelinessHandler());
+  serviceApp.route('get', '/health/readiness', health.readinessHandler());
+  serviceApp.route('get', '/routes', (_req, res) => {
+    res.json({ service, routes });
+  });
+  return serviceApp;
+}

@@ -1,0 +1,10 @@
+export { HttpError, type ErrorType, type HttpErrorOptions } from './http-error.ts';
+export { errorRenderer, notFound, openAiErrorBody, sendError, type OpenAiErrorBody } from './render-error.ts';
+export { createLogger, REDACT_PATHS } from './logger.ts';
+export { uuidV7 } from './uuid-v7.ts';
+export { requestContext } from './request-context.ts';
+export { HealthState, type DependencyCheck, type DependencyState } from './health.ts';
+export { createServiceApp, type HttpMethod, type MountedRoute, type ServiceApp } from './create-service-app.ts';
+export { runService, type RunningService, type RunOptions } from './run-service.ts';
+export { intFromEnv } from './env.ts';
+export { readServiceSettings, type ServiceSettings } from './service-settings.ts';

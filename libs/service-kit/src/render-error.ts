@@ -1,0 +1,51 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { HttpError } from './http-error.ts';
+
+export interface OpenAiErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+export function openAiErrorBody(error: HttpError): OpenAiErrorBody {
+  return { error: { message: error.message, type: error.type, param: error.param, code: error.code ?? String(error.status) } };
+}
+
+export function sendError(res: Response, error: HttpError): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
+  res.status(error.status).json(openAiErrorBody(error));
+}
+
+/** body-parser's errors carry a status and a type; map the ones a client causes to clear 4xx messages. */
+function fromBodyParser(err: unknown): HttpError | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { type, status } = err as { type?: unknown; status?: unknown };
+  if (type === 'entity.too.large') return new HttpError(413, 'Request body is too large');
+  if (type === 'entity.parse.failed') return new HttpError(400, 'Request body is not valid JSON');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError(415, 'Unsupported request encoding');
+  if (type === 'request.aborted') return new HttpError(400, 'Request was aborted by the client');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, 'Bad request');
+  return undefined;
+}
+
+export function errorRenderer(logger: Logger): ErrorRequestHandler {
+  return function renderError(err: unknown, req, res, _next) {
+    const known = err instanceof HttpError ? err : fromBodyParser(err);
+    if (known) {
+      if (known.status >= 500) logger.warn({ requestId: req.requestId, status: known.status, msg: known.message }, 'request failed');
+      sendError(res, known);
+      return;
+    }
+    // Unknown errors may carry secrets in their messages: log the error, answer with a fixed text.
+    logger.error({ requestId: req.requestId, err }, 'unhandled error');
+    sendError(res, new HttpError(500, 'Internal server error', { type: 'api_error' }));
+  };
+}
+
+export const notFound: RequestHandler = function notFound(req, res) {
+  sendError(res, new HttpError(404, `No route for ${req.method} ${req.path}`, { code: 'route_not_found' }));
+};

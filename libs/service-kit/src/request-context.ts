@@ -1,0 +1,31 @@
+import type { RequestHandler } from 'express';
+import { normalizePath } from '@switchboard/route-allowlist';
+import { HttpError } from './http-error.ts';
+import { sendError } from './render-error.ts';
+import { uuidV7 } from './uuid-v7.ts';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** UUIDv7 given to every request; it is the spend row's key and the `x-request-id` header. */
+    requestId: string;
+    /** `process.hrtime.bigint()` when the request reached us. */
+    receivedAt: bigint;
+  }
+}
+
+/**
+ * Runs first: gives the request its id and rewrites `req.url` to the canonical path, so auth, routing and
+ * logging all see one spelling. A path that has no canonical form is refused before anything else runs.
+ */
+export const requestContext: RequestHandler = function requestContext(req, res, next) {
+  req.requestId = uuidV7();
+  req.receivedAt = process.hrtime.bigint();
+  res.setHeader('x-request-id', req.requestId);
+  const normalized = normalizePath(req.url);
+  if (!normalized.ok) {
+    sendError(res, new HttpError(400, `Invalid request path: ${normalized.reason}`, { code: 'invalid_path' }));
+    return;
+  }
+  req.url = normalized.path + normalized.query;
+  next();
+};

@@ -1,0 +1,16 @@
+import { randomFillSync } from 'node:crypto';
+
+/** RFC 9562 UUIDv7: time-ordered, so spend rows keyed by it stay index-friendly. */
+export function uuidV7(now: number = Date.now()): string {
+  const bytes = new Uint8Array(16);
+  randomFillSync(bytes, 6);
+  let ms = now;
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = 0x70 | ((bytes[6] as number) & 0x0f);
+  bytes[8] = 0x80 | ((bytes[8] as number) & 0x3f);
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,33 @@
+// Bundles one app into dist/apps/<name>/main.mjs with esbuild: the runtime image needs no TypeScript
+// tooling and no path-alias resolver, only `node` and the packages left external below.
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const name = process.argv[2];
+if (!name) {
+  console.error('usage: node tools/build-app.mjs <app>');
+  process.exit(2);
+}
+const outdir = resolve(root, 'dist/apps', name);
+mkdirSync(outdir, { recursive: true });
+
+await build({
+  entryPoints: [resolve(root, 'apps', name, 'src/main.ts')],
+  outfile: resolve(outdir, 'main.mjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  tsconfig: resolve(root, 'tsconfig.base.json'),
+  // Optional native bindings some drivers probe for; never installed here.
+  external: ['pg-native', 'cloudflare:sockets'],
+  // CommonJS dependencies inside an ESM bundle still call require().
+  banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+console.log(`built dist/apps/${name}/main.mjs`);
