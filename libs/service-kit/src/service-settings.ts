@@ -11,7 +11,7 @@ export interface ServiceSettings {
  * Settings every service reads the same way. The drain delay defaults to 5 s (a balancer's usual probe
  * period); Helm matches it with a preStop sleep and sets terminationGracePeriodSeconds above drain + grace.
  */
-export function readServiceSettings(env: NodeJS.ProcessEnv, defaultPort: number): ServiceSettings {
+export function readServiceSettings(env: Readonly<Record<string, string | undefined>>, defaultPort: number): ServiceSettings {
   return {
     port: intFromEnv(env, 'PORT', defaultPort, { min: 0, max: 65_535 }),
     host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',

@@ -1,0 +1,124 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGatewayConfig, ConfigError, configPathFrom, loadGatewayConfig } from './index.ts';
+
+const referenceConfig = `
+model_list:
+  - model_name: gpt-4o
+    litellm_params:
+      model: openai/gpt-4o
+      api_key: os.environ/OPENAI_API_KEY
+      api_base: https://example.test/v1
+      rpm: 600
+      tpm: 100000
+      timeout: 60
+    model_info: { id: gpt4o-east, input_cost_per_token: 0.0000025, output_cost_per_token: 0.00001 }
+  - model_name: claude-sonnet
+    params:
+      model: anthropic/claude-sonnet-4-5
+      api_key: os.environ/ANTHROPIC_API_KEY
+  - model_name: llama
+    litellm_params:
+      model: groq/llama-3.3-70b-versatile
+      rpm: "30"
+router_settings: { routing_strategy: simple-shuffle, num_retries: 2, fallbacks: [{gpt-4o: [claude-sonnet]}], allowed_fails: 3, cooldown_time: 30 }
+litellm_settings: { drop_params: true, request_timeout: 600, cache: false }
+general_settings: { master_key: os.environ/SWITCHBOARD_MASTER_KEY, store_model_in_db: true, allow_requests_on_db_unavailable: false }
+`;
+const env = { OPENAI_API_KEY: 'sk-openai-secret', ANTHROPIC_API_KEY: 'sk-ant-secret', SWITCHBOARD_MASTER_KEY: 'sk-master-1234' };
+
+function load(text: string, environment: Readonly<Record<string, string | undefined>> = env) {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-config-'));
+  const file = join(dir, 'config.yaml');
+  writeFileSync(file, text);
+  return loadGatewayConfig(['--config', file], environment);
+}
+
+describe('the reference config.yaml', () => {
+  it('loads unchanged', () => {
+    const config = load(referenceConfig);
+    expect(config.warnings).toEqual([]);
+    expect(config.deployments).toHaveLength(3);
+    const [gpt, claude, llama] = config.deployments;
+    expect(gpt).toMatchObject({ id: 'gpt4o-east', modelGroup: 'gpt-4o', provider: 'openai', model: 'gpt-4o', apiKey: 'sk-openai-secret', apiBase: 'https://example.test/v1', rpm: 600, tpm: 100000, timeoutMs: 60_000 });
+    expect(gpt?.prices).toEqual({ inputPerToken: 0.0000025, outputPerToken: 0.00001 });
+    expect(claude).toMatchObject({ modelGroup: 'claude-sonnet', provider: 'anthropic', model: 'claude-sonnet-4-5', timeoutMs: 600_000 });
+    expect(llama).toMatchObject({ provider: 'groq', model: 'llama-3.3-70b-versatile', rpm: 30 });
+    expect(config.router).toMatchObject({ routingStrategy: 'simple-shuffle', numRetries: 2, fallbacks: { 'gpt-4o': ['claude-sonnet'] }, allowedFails: 3, cooldownMs: 30_000 });
+    expect(config.settings).toMatchObject({ dropParams: true, masterKey: 'sk-master-1234', storeModelInDb: true, allowRequestsOnDbUnavailable: false });
+  });
+
+  it('gives deployments without model_info.id a stable id that ignores secrets', () => {
+    const a = load(referenceConfig).deployments[1]?.id;
+    const b = load(referenceConfig, { ...env, ANTHROPIC_API_KEY: 'sk-rotated' }).deployments[1]?.id;
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(a).toBe(b);
+  });
+
+  it('treats a bare model name as openai', () => {
+    const config = buildGatewayConfig({ model_list: [{ model_name: 'x', litellm_params: { model: 'gpt-4o-mini' } }] }, {});
+    expect(config.deployments[0]).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini' });
+  });
+});
+
+describe('bad configs', () => {
+  it('names an unset os.environ reference and where it is used', () => {
+    expect(() => load(referenceConfig, { ...env, OPENAI_API_KEY: undefined })).toThrow(new ConfigError('model_list[0].litellm_params.api_key: environment variable OPENAI_API_KEY is not set'));
+  });
+
+  it('warns about unknown keys instead of dropping them silently', () => {
+    const config = buildGatewayConfig(
+      { model_list: [{ model_name: 'x', litellm_params: { model: 'openai/x', temprature: 1 }, extra: 1 }], router_settings: { routing_stratgy: 'x' }, surprise: true },
+      {},
+    );
+    expect(config.warnings).toEqual(
+      expect.arrayContaining([
+        'surprise: unknown setting, ignored',
+        'router_settings.routing_stratgy: unknown setting, ignored',
+        'model_list[0].extra: unknown setting, ignored',
+        'model_list[0].litellm_params.temprature: unknown setting, ignored',
+      ]),
+    );
+  });
+
+  it('warns about fallbacks to groups that do not exist', () => {
+    const config = buildGatewayConfig({ model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a' } }], router_settings: { fallbacks: [{ a: ['b'] }] } }, {});
+    expect(config.warnings).toContain('router_settings.fallbacks: model group "b" has no deployment');
+  });
+
+  it.each([
+    [{ model_list: [{ model_name: 'x' }] }, 'model_list[0]: litellm_params (or params) is required'],
+    [{ model_list: [{ model_name: 'x', litellm_params: { model: 'openai/x', rpm: 'many' } }] }, 'model_list[0].litellm_params.rpm: must be a number'],
+    [{ model_list: [{ model_name: 'x', litellm_params: { model: 'openai/x', api_base: 'not a url' } }] }, 'model_list[0].litellm_params.api_base: Invalid url'],
+    [{ router_settings: { routing_strategy: 'random' } }, 'router_settings.routing_strategy'],
+    [['a list'], 'the config file must be a YAML mapping'],
+    [{ general_settings: { master_key: 'plain' } }, 'master key: it must start with "sk-"'],
+  ])('refuses %j', (document, message) => {
+    expect(() => buildGatewayConfig(document, {})).toThrow(message);
+  });
+
+  it('refuses duplicate deployment ids', () => {
+    const entry = { model_name: 'x', litellm_params: { model: 'openai/x' }, model_info: { id: 'same' } };
+    expect(() => buildGatewayConfig({ model_list: [entry, entry] }, {})).toThrow('share the id same');
+  });
+
+  it('names a missing or malformed file without echoing its contents', () => {
+    expect(() => loadGatewayConfig(['--config', '/nonexistent/config.yaml'], {})).toThrow('config file /nonexistent/config.yaml cannot be read: ENOENT');
+    expect(() => load('model_list: [unclosed')).toThrow(/is not valid YAML/);
+  });
+});
+
+describe('configPathFrom', () => {
+  it('prefers --config over CONFIG_FILE_PATH', () => {
+    expect(configPathFrom(['--config', 'a.yaml'], { CONFIG_FILE_PATH: 'b.yaml' })).toBe('a.yaml');
+    expect(configPathFrom(['--config=c.yaml'], {})).toBe('c.yaml');
+    expect(configPathFrom([], { CONFIG_FILE_PATH: 'b.yaml' })).toBe('b.yaml');
+    expect(configPathFrom([], {})).toBeUndefined();
+  });
+
+  it('accepts LITELLM_MASTER_KEY as an alias', () => {
+    expect(buildGatewayConfig({}, { LITELLM_MASTER_KEY: 'sk-alias' }).settings.masterKey).toBe('sk-alias');
+  });
+});

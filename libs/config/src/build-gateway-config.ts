@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { ConfigError } from './config-error.ts';
+import { configFileSchema, type ConfigFile, type DeploymentEntry } from './config-schema.ts';
+import type { Deployment, GatewayConfig, RouterSettings } from './gateway-config.ts';
+import {
+  DEPLOYMENT_KEYS,
+  GENERAL_SETTINGS_KEYS,
+  LITELLM_PARAMS_KEYS,
+  LITELLM_SETTINGS_KEYS,
+  MODEL_INFO_KEYS,
+  ROUTER_SETTINGS_KEYS,
+  TOP_LEVEL_KEYS,
+  unknownKeys,
+} from './known-keys.ts';
+import { resolveEnvReferences } from './resolve-env-references.ts';
+
+const SECRET_PARAM = /key|secret|token|password|credential/i;
+const DEFAULT_TIMEOUT_S = 600;
+const DEFAULT_MAX_REQUEST_MB = 32;
+
+function mergeFallbacks(...lists: (Record<string, string[]>[] | undefined)[]): Record<string, string[]> {
+  const merged: Record<string, string[]> = {};
+  for (const list of lists) for (const entry of list ?? []) for (const [group, targets] of Object.entries(entry)) merged[group] = [...(merged[group] ?? []), ...targets];
+  return merged;
+}
+
+function deploymentId(entry: DeploymentEntry, params: Record<string, unknown>): string {
+  const given = entry.model_info?.id;
+  if (given !== undefined) return String(given);
+  const publicParams = Object.fromEntries(Object.entries(params).filter(([key]) => !SECRET_PARAM.test(key)).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash('sha256').update(JSON.stringify([entry.model_name, publicParams])).digest('hex').slice(0, 16);
+}
+
+function splitModel(model: string, customProvider: unknown): { provider: string; model: string } {
+  if (typeof customProvider === 'string' && customProvider !== '') return { provider: customProvider, model };
+  const slash = model.indexOf('/');
+  if (slash <= 0) return { provider: 'openai', model };
+  return { provider: model.slice(0, slash), model: model.slice(slash + 1) };
+}
+
+function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: number): Deployment {
+  const raw = entry.litellm_params ?? entry.params;
+  if (!raw) throw new ConfigError(`model_list[${index}]: litellm_params is required`);
+  const { model, api_key, api_base, base_url, rpm, tpm, weight, timeout, stream_timeout, max_retries, input_cost_per_token, output_cost_per_token, custom_llm_provider, ...rest } = raw;
+  const info = entry.model_info ?? {};
+  const { input_cost_per_token: infoIn, output_cost_per_token: infoOut, cache_read_input_token_cost, cache_creation_input_token_cost, output_cost_per_reasoning_token, ...modelInfo } = info;
+  const { provider, model: upstreamModel } = splitModel(model, custom_llm_provider);
+  const inputPerToken = infoIn ?? input_cost_per_token;
+  const outputPerToken = infoOut ?? output_cost_per_token;
+  return {
+    id: deploymentId(entry, raw),
+    modelGroup: entry.model_name,
+    provider,
+    model: upstreamModel,
+    ...(api_base ?? base_url ? { apiBase: (api_base ?? base_url) as string } : {}),
+    ...(api_key !== undefined ? { apiKey: api_key } : {}),
+    ...(rpm !== undefined ? { rpm } : {}),
+    ...(tpm !== undefined ? { tpm } : {}),
+    ...(weight !== undefined ? { weight } : {}),
+    timeoutMs: Math.round((timeout ?? defaultTimeoutS) * 1000),
+    ...(stream_timeout !== undefined ? { streamTimeoutMs: Math.round(stream_timeout * 1000) } : {}),
+    ...(max_retries !== undefined ? { maxRetries: max_retries } : {}),
+    prices: {
+      ...(inputPerToken !== undefined ? { inputPerToken } : {}),
+      ...(outputPerToken !== undefined ? { outputPerToken } : {}),
+      ...(cache_read_input_token_cost !== undefined ? { cacheReadPerToken: cache_read_input_token_cost } : {}),
+      ...(cache_creation_input_token_cost !== undefined ? { cacheCreationPerToken: cache_creation_input_token_cost } : {}),
+      ...(output_cost_per_reasoning_token !== undefined ? { reasoningPerToken: output_cost_per_reasoning_token } : {}),
+    },
+    params: rest,
+    modelInfo,
+    source: 'config',
+  };
+}
+
+function collectWarnings(raw: Record<string, unknown>): string[] {
+  const section = (key: string) => raw[key];
+  const warnings = [
+    ...unknownKeys(raw, TOP_LEVEL_KEYS, ''),
+    ...unknownKeys(section('router_settings'), ROUTER_SETTINGS_KEYS, 'router_settings'),
+    ...unknownKeys(section('litellm_settings'), LITELLM_SETTINGS_KEYS, 'litellm_settings'),
+    ...unknownKeys(section('general_settings'), GENERAL_SETTINGS_KEYS, 'general_settings'),
+  ];
+  const list = Array.isArray(raw.model_list) ? raw.model_list : [];
+  list.forEach((entry: unknown, i: number) => {
+    warnings.push(...unknownKeys(entry, DEPLOYMENT_KEYS, `model_list[${i}]`));
+    if (entry && typeof entry === 'object') {
+      const e = entry as Record<string, unknown>;
+      warnings.push(...unknownKeys(e.litellm_params ?? e.params, LITELLM_PARAMS_KEYS, `model_list[${i}].litellm_params`));
+      warnings.push(...unknownKeys(e.model_info, MODEL_INFO_KEYS, `model_list[${i}].model_info`));
+    }
+  });
+  return warnings;
+}
+
+function formatZodPath(path: (string | number)[]): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}
+
+/**
+ * Turns a parsed config document (the reference's `config.yaml` format) into the gateway's config.
+ * `env` supplies `os.environ/` references and the master key variables.
+ */
+export function buildGatewayConfig(document: unknown, env: Readonly<Record<string, string | undefined>>, path?: string): GatewayConfig {
+  const raw = document === null || document === undefined ? {} : document;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError('the config file must be a YAML mapping');
+  const warnings = collectWarnings(raw as Record<string, unknown>);
+  const resolved = resolveEnvReferences(raw, env);
+  const parsed = configFileSchema.safeParse(resolved);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? formatZodPath(issue.path) : 'config';
+    throw new ConfigError(`${where || 'config'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const file: ConfigFile = parsed.data;
+  const { router_settings: rs, litellm_settings: ls, general_settings: gs } = file;
+  const timeoutS = rs.timeout ?? ls.request_timeout ?? DEFAULT_TIMEOUT_S;
+  const deployments = file.model_list.map((entry, i) => toDeployment(entry, i, timeoutS));
+
+  const seen = new Set<string>();
+  for (const deployment of deployments) {
+    if (seen.has(deployment.id)) throw new ConfigError(`model_list: two deployments share the id ${deployment.id} (model_info.id must be unique)`);
+    seen.add(deployment.id);
+  }
+
+  const groups = new Set(deployments.map((d) => d.modelGroup));
+  const modelGroupAlias: Record<string, string> = {};
+  for (const [alias, target] of Object.entries(rs.model_group_alias ?? {})) modelGroupAlias[alias] = typeof target === 'string' ? target : target.model;
+  const router: RouterSettings = {
+    routingStrategy: rs.routing_strategy === 'usage-based-routing-v2' ? 'usage-based-routing' : (rs.routing_strategy ?? 'simple-shuffle'),
+    numRetries: rs.num_retries ?? ls.num_retries ?? 2,
+    fallbacks: mergeFallbacks(rs.fallbacks, ls.fallbacks),
+    contextWindowFallbacks: mergeFallbacks(rs.context_window_fallbacks, ls.context_window_fallbacks),
+    contentPolicyFallbacks: mergeFallbacks(rs.content_policy_fallbacks, ls.content_policy_fallbacks),
+    defaultFallbacks: rs.default_fallbacks ?? ls.default_fallbacks ?? [],
+    allowedFails: rs.allowed_fails ?? 3,
+    cooldownMs: Math.round((rs.cooldown_time ?? 5) * 1000),
+    timeoutMs: Math.round(timeoutS * 1000),
+    ...(rs.stream_timeout !== undefined ? { streamTimeoutMs: Math.round(rs.stream_timeout * 1000) } : {}),
+    retryBackoffMs: Math.round((rs.retry_after ?? 0.1) * 1000),
+    modelGroupAlias,
+    ...(rs.redis_url ?? rs.redis_host ? { redisUrl: rs.redis_url ?? `redis://${rs.redis_password ? `:${encodeURIComponent(rs.redis_password)}@` : ''}${rs.redis_host}:${rs.redis_port ?? 6379}` } : {}),
+  };
+  for (const [kind, table] of [['fallbacks', router.fallbacks], ['context_window_fallbacks', router.contextWindowFallbacks], ['content_policy_fallbacks', router.contentPolicyFallbacks]] as const) {
+    for (const [group, targets] of Object.entries(table)) {
+      for (const target of [group, ...targets]) if (!groups.has(target) && !modelGroupAlias[target]) warnings.push(`router_settings.${kind}: model group "${target}" has no deployment`);
+    }
+  }
+
+  const masterKey = gs.master_key ?? env.SWITCHBOARD_MASTER_KEY ?? env.LITELLM_MASTER_KEY;
+  if (masterKey !== undefined && masterKey !== '' && !masterKey.startsWith('sk-')) throw new ConfigError('master key: it must start with "sk-"');
+  return {
+    deployments,
+    router,
+    settings: {
+      dropParams: ls.drop_params ?? false,
+      ...(masterKey ? { masterKey } : {}),
+      ...(gs.database_url ? { databaseUrl: gs.database_url } : {}),
+      storeModelInDb: gs.store_model_in_db ?? ['true', 'True', '1'].includes(env.STORE_MODEL_IN_DB ?? ''),
+      allowRequestsOnDbUnavailable: gs.allow_requests_on_db_unavailable ?? false,
+      disableSpendLogs: gs.disable_spend_logs ?? false,
+      maxRequestBytes: Math.round((gs.max_request_size_mb ?? DEFAULT_MAX_REQUEST_MB) * 1024 * 1024),
+      perKeyMetrics: gs.per_key_metrics ?? false,
+      ...(ls.default_price_per_token ? { defaultPricePerToken: ls.default_price_per_token } : {}),
+    },
+    warnings,
+    ...(path ? { path } : {}),
+  };
+}

@@ -1,0 +1,75 @@
+/** The resolved config the gateway runs on: env references resolved, defaults applied, names normalized. */
+export type RoutingStrategy = 'simple-shuffle' | 'least-busy' | 'usage-based-routing' | 'latency-based-routing' | 'cost-based-routing';
+
+export interface ModelPrices {
+  /** USD per token. */
+  inputPerToken?: number;
+  outputPerToken?: number;
+  cacheReadPerToken?: number;
+  cacheCreationPerToken?: number;
+  reasoningPerToken?: number;
+}
+
+export interface Deployment {
+  /** Stable id: `model_info.id`, or a hash of the model group and its non-secret params. */
+  id: string;
+  /** The public name clients send (`model_name`): the model group. */
+  modelGroup: string;
+  provider: string;
+  /** The upstream model name. */
+  model: string;
+  apiBase?: string;
+  apiKey?: string;
+  rpm?: number;
+  tpm?: number;
+  weight?: number;
+  timeoutMs: number;
+  streamTimeoutMs?: number;
+  maxRetries?: number;
+  prices: ModelPrices;
+  /** The other `litellm_params` entries, for the provider adapter. */
+  params: Record<string, unknown>;
+  /** `model_info` as given (minus prices), returned by `/v1/models` extras and `/model/info`. */
+  modelInfo: Record<string, unknown>;
+  /** Where it came from: the config file or the database. */
+  source: 'config' | 'db';
+}
+
+export interface RouterSettings {
+  routingStrategy: RoutingStrategy;
+  numRetries: number;
+  fallbacks: Record<string, string[]>;
+  contextWindowFallbacks: Record<string, string[]>;
+  contentPolicyFallbacks: Record<string, string[]>;
+  defaultFallbacks: string[];
+  allowedFails: number;
+  cooldownMs: number;
+  timeoutMs: number;
+  streamTimeoutMs?: number;
+  /** Base delay between retries; doubled per attempt with jitter. */
+  retryBackoffMs: number;
+  modelGroupAlias: Record<string, string>;
+  redisUrl?: string;
+}
+
+export interface GatewaySettings {
+  dropParams: boolean;
+  masterKey?: string;
+  databaseUrl?: string;
+  storeModelInDb: boolean;
+  allowRequestsOnDbUnavailable: boolean;
+  disableSpendLogs: boolean;
+  maxRequestBytes: number;
+  perKeyMetrics: boolean;
+  defaultPricePerToken?: { input: number; output: number };
+}
+
+export interface GatewayConfig {
+  deployments: Deployment[];
+  router: RouterSettings;
+  settings: GatewaySettings;
+  /** Unknown keys and other non-fatal findings, to log at startup. */
+  warnings: string[];
+  /** The file it came from, if any. */
+  path?: string;
+}
