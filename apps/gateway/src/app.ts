@@ -1,15 +1,64 @@
 import type { Logger } from 'pino';
+import type { GatewayConfig } from '@switchboard/config';
+import { GatewayMetrics, mountDataPlane, type CallRecord, type KeyVerifier } from '@switchboard/data-plane';
+import { PriceBook } from '@switchboard/pricing';
+import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
+import { Router } from '@switchboard/router';
 import { createServiceApp, type ServiceApp } from '@switchboard/service-kit';
-import { createMetricsRegistry } from './metrics.ts';
 
-/** The gateway's composition: the data plane routes are mounted here, in pipeline order. */
-export function createGatewayApp(logger: Logger): ServiceApp {
-  const gateway = createServiceApp('gateway', logger);
-  const metrics = createMetricsRegistry();
+export interface GatewayOptions {
+  config: GatewayConfig;
+  logger: Logger;
+  verifyKey?: KeyVerifier;
+  onSettled?: (record: CallRecord) => void;
+  /** Tests swap adapters here; production uses the registry. */
+  adapterFor?: (provider: string) => ProviderAdapter;
+}
 
-  gateway.route('get', '/metrics', async (_req, res) => {
-    res.setHeader('Content-Type', metrics.contentType);
-    res.send(await metrics.metrics());
+export interface Gateway {
+  service: ServiceApp;
+  router: Router;
+  metrics: GatewayMetrics;
+}
+
+/** The gateway's composition: config → router, prices, metrics → the data-plane routes. */
+export function createGatewayApp({ config, logger, verifyKey, onSettled, adapterFor: adapters = adapterFor }: GatewayOptions): Gateway {
+  const service = createServiceApp('gateway', logger);
+  const metrics = new GatewayMetrics(config.settings.perKeyMetrics);
+  const labelsOf = (d: { modelGroup: string; id: string; provider: string }) => [d.modelGroup, d.id, d.provider] as const;
+  const router = new Router(config.router, config.deployments, {
+    events: {
+      attempt({ deployment, ok, latencyMs, error }) {
+        metrics.upstreamLatency.labels(deployment.modelGroup, deployment.id).observe(latencyMs / 1000);
+        if (ok) metrics.deploymentSuccess.labels(...labelsOf(deployment)).inc();
+        else metrics.deploymentFailure.labels(...labelsOf(deployment), error?.kind ?? 'error').inc();
+      },
+      cooldown(deployment) {
+        metrics.deploymentCooldowns.labels(...labelsOf(deployment)).inc();
+        logger.warn({ deployment: deployment.id, modelGroup: deployment.modelGroup }, 'deployment cooled down');
+      },
+      fallback(from, to) {
+        metrics.fallbacks.labels(from, to).inc();
+      },
+    },
   });
-  return gateway;
+  const priceBook = new PriceBook(config.settings.defaultPricePerToken);
+
+  service.route('get', '/metrics', async (_req, res) => {
+    // Deployment state is read at scrape time, so a cooldown that ended shows as healthy again.
+    for (const group of router.groupNames()) {
+      for (const deployment of router.deploymentsOf(group)) {
+        metrics.deploymentState.labels(...labelsOf(deployment)).set(router.stateOf(deployment.id)?.isCoolingDown() ? 2 : 0);
+      }
+    }
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+
+  mountDataPlane(
+    service,
+    { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}) },
+    { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) },
+  );
+  return { service, router, metrics };
 }

@@ -1,0 +1,169 @@
+// `npm run bench`: one run, one machine, every target measured the same way (see README "Benchmarks").
+// Load generator (wrk) and the fake upstream share core 0; the proxy under test runs alone on core 1.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const quick = process.argv.includes('--quick');
+const DURATION = quick ? 3 : 8;
+const WARMUP = quick ? 1 : 3;
+const MEMORY_REQUESTS = quick ? 20_000 : 100_000;
+const UPSTREAM_PORT = 18_000;
+const MASTER_KEY = 'sk-bench-master';
+
+for (const tool of ['wrk', 'taskset']) {
+  try {
+    execFileSync('which', [tool], { stdio: 'ignore' });
+  } catch {
+    console.error(`${tool} is missing: apt-get install -y ${tool === 'wrk' ? 'wrk' : 'util-linux'}`);
+    process.exit(2);
+  }
+}
+if (!existsSync(join(root, 'dist/apps/gateway/main.mjs'))) {
+  console.error('dist/apps/gateway/main.mjs is missing: the bench script builds it first (npm run bench)');
+  process.exit(2);
+}
+
+const children = [];
+function start(name, args, env = {}, core = '1') {
+  const child = spawn('taskset', ['-c', core, process.execPath, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return child;
+}
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitReady(url, headers = {}) {
+  for (let i = 0; i < 150; i++) {
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'hi' }] }) });
+      if (res.ok) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`${url} never answered 200`);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'sb-bench-'));
+const config = join(work, 'config.yaml');
+writeFileSync(config, `model_list:\n  - model_name: bench-model\n    litellm_params:\n      model: openai/gpt-4o-mini\n      api_key: sk-upstream-bench\n      api_base: http://127.0.0.1:${UPSTREAM_PORT}/v1\n    model_info: { input_cost_per_token: 0.00000015, output_cost_per_token: 0.0000006 }\nrouter_settings: { num_retries: 0 }\n`);
+
+const upstreamUrl = `http://127.0.0.1:${UPSTREAM_PORT}`;
+const targets = [
+  { name: 'direct (no proxy)', port: UPSTREAM_PORT, headers: {} },
+  { name: 'undici floor', port: 18001, headers: {}, args: [join(here, 'proxies/undici-floor.mjs'), '18001', upstreamUrl] },
+  { name: 'Express no-op proxy', port: 18002, headers: {}, args: [join(here, 'proxies/express-noop.mjs'), '18002', upstreamUrl] },
+  { name: 'Express + http-proxy-middleware', port: 18003, headers: {}, args: [join(here, 'proxies/express-hpm.mjs'), '18003', upstreamUrl] },
+  {
+    name: 'Switchboard gateway',
+    port: 18004,
+    headers: { authorization: `Bearer ${MASTER_KEY}` },
+    args: [join(root, 'dist/apps/gateway/main.mjs')],
+    env: { PORT: '18004', HOST: '127.0.0.1', CONFIG_FILE_PATH: config, SWITCHBOARD_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    gateway: true,
+  },
+  {
+    name: 'Portkey gateway',
+    port: 18005,
+    headers: { authorization: 'Bearer sk-upstream-bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstreamUrl}/v1` },
+    args: [join(here, 'node_modules/@portkey-ai/gateway/build/start-server.js'), '--port=18005', '--headless'],
+    env: { NODE_ENV: 'production' },
+  },
+];
+
+function wrkScript(headers, stream) {
+  const file = join(work, `req-${Object.keys(headers).length}-${stream}.lua`);
+  const body = JSON.stringify({ model: 'bench-model', stream, messages: [{ role: 'user', content: 'Say something short.' }] });
+  const lines = ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`, 'wrk.headers["Content-Type"] = "application/json"', ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)];
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
+function toMs(text) {
+  const m = /([\d.]+)(us|ms|s)/.exec(text);
+  if (!m) return NaN;
+  const v = Number(m[1]);
+  return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+}
+
+function wrk(url, script, connections, seconds) {
+  const out = execFileSync('taskset', ['-c', '0', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], { encoding: 'utf8' });
+  const p50 = toMs(/50%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const p99 = toMs(/99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1];
+  return { p50, p99, rps, requests, errors: errors ? Number(errors) : 0 };
+}
+
+const CLK_TCK = 100;
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1000;
+}
+function rssMb(pid) {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+}
+
+start('upstream', [join(here, 'fake-upstream.mjs'), String(UPSTREAM_PORT)], {}, '0');
+await sleep(300);
+
+const results = [];
+let memory;
+for (const target of targets) {
+  const child = target.args ? start(target.name, target.args, target.env) : undefined;
+  const url = `http://127.0.0.1:${target.port}/v1/chat/completions`;
+  await waitReady(url, target.headers);
+  const row = { name: target.name };
+  for (const stream of [false, true]) {
+    const script = wrkScript(target.headers, stream);
+    wrk(url, script, 64, WARMUP);
+    for (const connections of [1, 64]) {
+      const cpuBefore = child ? cpuMs(child.pid) : 0;
+      const r = wrk(url, script, connections, DURATION);
+      const cpuPerRequestUs = child ? ((cpuMs(child.pid) - cpuBefore) * 1000) / r.requests : undefined;
+      row[`${stream ? 'sse' : 'json'}${connections}`] = { ...r, cpuPerRequestUs };
+    }
+  }
+  const ttft = JSON.parse(execFileSync('taskset', ['-c', '0', process.execPath, join(here, 'ttft.mjs'), url, quick ? '100' : '300', JSON.stringify(target.headers)], { encoding: 'utf8' }));
+  row.ttft = ttft;
+  if (target.gateway && child) {
+    const script = wrkScript(target.headers, false);
+    const rssAfterWarmup = rssMb(child.pid);
+    let done = 0;
+    while (done < MEMORY_REQUESTS) done += wrk(url, script, 64, 5).requests;
+    memory = { requests: done, before: rssAfterWarmup, after: rssMb(child.pid) };
+  }
+  results.push(row);
+  console.error(`measured ${target.name}`);
+  if (child) {
+    child.kill('SIGKILL');
+    await sleep(300);
+  }
+}
+
+const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+const direct = byName['direct (no proxy)'];
+const floor = byName['undici floor'];
+const portkey = byName['Portkey gateway'];
+const gw = byName['Switchboard gateway'];
+const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const lines = [
+  `| target | JSON rps @64 | JSON p50/p99 ms @1 | added p50 ms @1 | SSE rps @64 | SSE p50 ms @1 | TTFT p50 ms | added TTFT ms | CPU µs/req @64 | errors |`,
+  `|---|---|---|---|---|---|---|---|---|---|`,
+  ...results.map((r) =>
+    `| ${r.name} | ${fmt(r.json64.rps, 0)} | ${fmt(r.json1.p50)} / ${fmt(r.json1.p99)} | ${fmt(r.json1.p50 - direct.json1.p50)} | ${fmt(r.sse64.rps, 0)} | ${fmt(r.sse1.p50)} | ${fmt(r.ttft.p50)} | ${fmt(r.ttft.p50 - direct.ttft.p50)} | ${r.json64.cpuPerRequestUs !== undefined ? fmt(r.json64.cpuPerRequestUs, 0) : '—'} | ${r.json64.errors + r.sse64.errors} |`,
+  ),
+  '',
+  `Switchboard vs undici floor @64 (JSON): ${fmt(gw.json64.rps / floor.json64.rps)}× throughput; vs Portkey: ${fmt(gw.json64.rps / portkey.json64.rps, 1)}×.`,
+  `Switchboard added p50 @1: ${fmt(gw.json1.p50 - direct.json1.p50, 3)} ms (JSON); added TTFT p50: ${fmt(gw.ttft.p50 - direct.ttft.p50, 3)} ms.`,
+  memory ? `Switchboard resident memory: ${fmt(memory.before, 1)} MB after warm-up → ${fmt(memory.after, 1)} MB after ${memory.requests} more requests (${fmt(((memory.after - memory.before) / memory.before) * 100, 1)}%).` : '',
+];
+const report = lines.join('\n');
+console.log(report);
+writeFileSync(join(here, 'results.md'), `# Benchmark results\n\n${new Date().toISOString()} on ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, ${DURATION}s per cell, wrk -t1.\n\n${report}\n`);
+process.exit(0);

@@ -1,0 +1,52 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { HttpError } from '@switchboard/service-kit';
+import { credentialToken } from './credential-token.ts';
+import type { Principal } from './principal.ts';
+
+/** Looks a virtual key up (cache first); resolves undefined for an unknown key, throws HttpError for a refused one. */
+export type KeyVerifier = (token: string) => Promise<Principal | undefined>;
+
+export interface AuthenticateOptions {
+  masterKey?: string;
+  verifyKey?: KeyVerifier;
+  /** With no master key and no key verifier the gateway is open (a startup warning says so). */
+}
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right);
+}
+
+/** Stage 1 of the pipeline: who is calling. Never echoes the presented key. */
+export function authenticate(options: AuthenticateOptions): RequestHandler {
+  const open = options.masterKey === undefined && options.verifyKey === undefined;
+  const masterHash = options.masterKey !== undefined ? sha256Hex(options.masterKey) : undefined;
+  return async function authenticateRequest(req, _res, next) {
+    if (open) {
+      req.principal = { kind: 'anonymous' };
+      return next();
+    }
+    const token = credentialToken(req);
+    if (token === undefined) {
+      return next(new HttpError(401, 'Missing API key: send it as "Authorization: Bearer <key>"', { code: 'missing_api_key' }));
+    }
+    if (options.masterKey !== undefined && sameSecret(token, options.masterKey)) {
+      req.principal = { kind: 'master', keyHash: masterHash as string, keyAlias: 'master key' };
+      return next();
+    }
+    try {
+      const principal = options.verifyKey ? await options.verifyKey(token) : undefined;
+      if (!principal) return next(new HttpError(401, 'Invalid API key', { code: 'invalid_api_key' }));
+      req.principal = principal;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}

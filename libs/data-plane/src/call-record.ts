@@ -1,0 +1,32 @@
+import type { Usage } from '@switchboard/providers';
+import type { Principal } from './principal.ts';
+
+/**
+ * What happened in one data-plane request, handed to accounting (metrics now, spend rows through the
+ * `onSettled` hook). Holds no secret: the principal carries only the key's hash.
+ */
+export interface CallRecord {
+  requestId: string;
+  route: string;
+  principal?: Principal;
+  requestedModel: string;
+  modelGroup?: string;
+  deploymentId?: string;
+  provider?: string;
+  upstreamModel?: string;
+  stream: boolean;
+  usage?: Usage;
+  costNanoUsd: number;
+  /** HTTP status sent (or that would have been sent, for a client that left). */
+  status: number;
+  errorType?: string;
+  /** Epoch ms. */
+  startTime: number;
+  endTime: number;
+  /** Epoch ms of the first streamed byte. */
+  firstByteTime?: number;
+  attempts: number;
+  endUser?: string;
+  clientAborted: boolean;
+  metadata?: Record<string, unknown>;
+}

@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { Deployment } from '@switchboard/config';
+import type { PriceBook } from '@switchboard/pricing';
+import type { DeploymentTarget, ProviderAdapter } from '@switchboard/providers';
+import type { Router } from '@switchboard/router';
+import type { CallRecord } from './call-record.ts';
+import type { GatewayMetrics } from './gateway-metrics.ts';
+
+/** Everything the data-plane handlers need, built once by the gateway's composition root. */
+export interface DataPlaneDeps {
+  router: Router;
+  adapterFor: (provider: string) => ProviderAdapter;
+  priceBook: PriceBook;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  maxRequestBytes: number;
+  /** Accounting hook: called once per authenticated request, after the response ended. */
+  onSettled?: (record: CallRecord) => void;
+}
+
+const targets = new WeakMap<Deployment, DeploymentTarget>();
+
+/** The adapter's view of a deployment, built once per deployment object. */
+export function targetOf(deployment: Deployment): DeploymentTarget {
+  let target = targets.get(deployment);
+  if (!target) {
+    target = {
+      provider: deployment.provider,
+      model: deployment.model,
+      timeoutMs: deployment.timeoutMs,
+      params: deployment.params,
+      ...(deployment.apiBase !== undefined ? { apiBase: deployment.apiBase } : {}),
+      ...(deployment.apiKey !== undefined ? { apiKey: deployment.apiKey } : {}),
+      ...(deployment.streamTimeoutMs !== undefined ? { streamTimeoutMs: deployment.streamTimeoutMs } : {}),
+    };
+    targets.set(deployment, target);
+  }
+  return target;
+}

@@ -1,0 +1,57 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
+
+/**
+ * The gateway's Prometheus metrics (`switchboard_` prefix, same meanings as the reference's). Labels are
+ * bounded: model groups, deployments and statuses come from config, never from client input; per-key
+ * labels (key hash and alias, team) are opt-in through `perKeyLabels`.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly requests: Counter<string>;
+  readonly failures: Counter<string>;
+  readonly inputTokens: Counter<string>;
+  readonly outputTokens: Counter<string>;
+  readonly totalTokens: Counter<string>;
+  readonly spend: Counter<string>;
+  readonly requestLatency: Histogram<string>;
+  readonly overheadLatency: Histogram<string>;
+  readonly upstreamLatency: Histogram<string>;
+  readonly timeToFirstToken: Histogram<string>;
+  readonly deploymentSuccess: Counter<string>;
+  readonly deploymentFailure: Counter<string>;
+  readonly deploymentState: Gauge<string>;
+  readonly deploymentCooldowns: Counter<string>;
+  readonly fallbacks: Counter<string>;
+  readonly keyLabels: readonly string[];
+
+  constructor(readonly perKeyLabels = false) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
+    const registers = [this.registry];
+    this.keyLabels = perKeyLabels ? ['key_hash', 'key_alias', 'team', 'user'] : [];
+    const requestLabels = ['model', 'route', 'status_code', ...this.keyLabels];
+    this.requests = new Counter({ name: 'switchboard_requests_total', help: 'Data-plane requests, by model group, route and status', labelNames: requestLabels, registers });
+    this.failures = new Counter({ name: 'switchboard_requests_failed_total', help: 'Data-plane requests that ended in an error', labelNames: ['model', 'route', 'status_code', 'error_type', ...this.keyLabels], registers });
+    this.inputTokens = new Counter({ name: 'switchboard_input_tokens_total', help: 'Prompt tokens', labelNames: ['model', ...this.keyLabels], registers });
+    this.outputTokens = new Counter({ name: 'switchboard_output_tokens_total', help: 'Completion tokens', labelNames: ['model', ...this.keyLabels], registers });
+    this.totalTokens = new Counter({ name: 'switchboard_total_tokens_total', help: 'Prompt plus completion tokens', labelNames: ['model', ...this.keyLabels], registers });
+    this.spend = new Counter({ name: 'switchboard_spend_usd_total', help: 'Spend in USD', labelNames: ['model', ...this.keyLabels], registers });
+    this.requestLatency = new Histogram({ name: 'switchboard_request_duration_seconds', help: 'Total time from request to the last byte', labelNames: ['model', 'route'], buckets: LATENCY_BUCKETS, registers });
+    this.overheadLatency = new Histogram({ name: 'switchboard_overhead_duration_seconds', help: "The gateway's own time (total minus upstream)", labelNames: ['model'], buckets: OVERHEAD_BUCKETS, registers });
+    this.upstreamLatency = new Histogram({ name: 'switchboard_upstream_duration_seconds', help: 'Time spent waiting for the upstream', labelNames: ['model', 'deployment'], buckets: LATENCY_BUCKETS, registers });
+    this.timeToFirstToken = new Histogram({ name: 'switchboard_time_to_first_token_seconds', help: 'Time to the first streamed chunk', labelNames: ['model'], buckets: LATENCY_BUCKETS, registers });
+    this.deploymentSuccess = new Counter({ name: 'switchboard_deployment_success_responses_total', help: 'Successful upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider'], registers });
+    this.deploymentFailure = new Counter({ name: 'switchboard_deployment_failure_responses_total', help: 'Failed upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider', 'error_type'], registers });
+    this.deploymentState = new Gauge({ name: 'switchboard_deployment_state', help: 'Deployment state: 0 healthy, 2 cooling down', labelNames: ['model_group', 'deployment', 'provider'], registers });
+    this.deploymentCooldowns = new Counter({ name: 'switchboard_deployment_cooled_down_total', help: 'Times a deployment was cooled down', labelNames: ['model_group', 'deployment', 'provider'], registers });
+    this.fallbacks = new Counter({ name: 'switchboard_deployment_fallbacks_total', help: 'Fallbacks from one model group to another', labelNames: ['from_model_group', 'to_model_group'], registers });
+  }
+
+  /** Label values for the opt-in per-key labels, in `keyLabels` order; never the raw key. */
+  keyLabelValues(principal: { keyHash?: string; keyAlias?: string; teamId?: string; userId?: string } | undefined): string[] {
+    if (!this.perKeyLabels) return [];
+    return [principal?.keyHash ?? '', principal?.keyAlias ?? '', principal?.teamId ?? '', principal?.userId ?? ''];
+  }
+}

@@ -1,0 +1,12 @@
+export { authenticate, sha256Hex, type AuthenticateOptions, type KeyVerifier } from './authenticate.ts';
+export { credentialToken } from './credential-token.ts';
+export type { CallRecord } from './call-record.ts';
+export { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
+export { GatewayMetrics } from './gateway-metrics.ts';
+export { inspectBody, MAX_BODY_DEPTH } from './inspect-body.ts';
+export { jsonBody } from './json-body.ts';
+export { mountDataPlane } from './mount-data-plane.ts';
+export type { Principal } from './principal.ts';
+export { proxyCall, type ProxyCallSpec } from './proxy-call.ts';
+export { toHttpError } from './to-http-error.ts';
+export { validateBody } from './request-schemas.ts';

@@ -1,0 +1,202 @@
+import type { Request, Response } from 'express';
+import { nanoToUsdString } from '@switchboard/pricing';
+import { countPromptTokens, countTextTokens, ProviderError, type JsonOperation, type StreamEvent, type StreamOperation, type Usage } from '@switchboard/providers';
+import type { RouteOutcome } from '@switchboard/router';
+import { sendError } from '@switchboard/service-kit';
+import type { CallRecord } from './call-record.ts';
+import { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
+import { toHttpError } from './to-http-error.ts';
+
+export interface ProxyCallSpec {
+  operation: JsonOperation;
+  route: string;
+  body: Record<string, unknown>;
+  stream: boolean;
+  /** Whether the client itself asked for the usage chunk (we always ask the upstream). */
+  clientWantsUsage: boolean;
+}
+
+const nowMs = () => performance.timeOrigin + performance.now();
+const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** Output text of a non-streamed response, for counting tokens when the upstream reports no usage. */
+function outputTextOf(body: Record<string, unknown>): string {
+  const choices = body.choices;
+  if (!Array.isArray(choices)) return '';
+  let text = '';
+  for (const choice of choices as { message?: { content?: unknown }; text?: unknown }[]) {
+    if (typeof choice.message?.content === 'string') text += choice.message.content;
+    else if (typeof choice.text === 'string') text += choice.text;
+  }
+  return text;
+}
+
+function estimatedUsage(spec: ProxyCallSpec, outputText: string): Usage {
+  const promptTokens = countPromptTokens(spec.operation, spec.body);
+  const completionTokens = countTextTokens(outputText);
+  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, estimated: true };
+}
+
+/** Resolves when the socket can take more, so a slow client cannot make us buffer a whole stream. */
+function writeWithBackpressure(res: Response, chunk: string): Promise<void> | undefined {
+  if (res.write(chunk)) return undefined;
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * Route → call the provider → respond → account, for one OpenAI-format request. JSON responses and SSE
+ * streams share the routing (retries and fallbacks happen before the first byte reaches the client) and
+ * the accounting (one record per request, streams cut short included).
+ */
+export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response, spec: ProxyCallSpec): Promise<void> {
+  const startTime = nowMs();
+  const controller = new AbortController();
+  let clientAborted = false;
+  res.on('close', () => {
+    if (!res.writableFinished) {
+      clientAborted = true;
+      controller.abort();
+    }
+  });
+  const requestedModel = String(spec.body.model ?? '');
+  const record: CallRecord = {
+    requestId: req.requestId,
+    route: spec.route,
+    ...(req.principal ? { principal: req.principal } : {}),
+    requestedModel,
+    stream: spec.stream,
+    costNanoUsd: 0,
+    status: 200,
+    startTime,
+    endTime: startTime,
+    attempts: 0,
+    clientAborted: false,
+    ...(typeof spec.body.user === 'string' ? { endUser: spec.body.user } : {}),
+    ...(spec.body.metadata && typeof spec.body.metadata === 'object' ? { metadata: spec.body.metadata as Record<string, unknown> } : {}),
+  };
+  const model = req.principal?.aliases?.[requestedModel] ?? requestedModel;
+  let upstreamMs = 0;
+  const warnings: string[] = [];
+  let outcome: RouteOutcome<unknown> | undefined;
+  let streamedText = '';
+  let usage: Usage | undefined;
+  try {
+    const estimatedTokens = typeof spec.body.max_tokens === 'number' ? spec.body.max_tokens : 0;
+    outcome = await deps.router.route(
+      model,
+      async (deployment) => {
+        const adapter = deps.adapterFor(deployment.provider);
+        if (!adapter.supports(spec.operation, spec.stream)) {
+          throw new ProviderError('unsupported', 400, `${spec.route} is not supported for model "${requestedModel}" (provider ${deployment.provider})`, { code: 'unsupported_operation' });
+        }
+        const started = process.hrtime.bigint();
+        try {
+          const ctx = { signal: controller.signal, requestId: req.requestId, onWarning: (warning: string) => warnings.push(warning) };
+          return spec.stream
+            ? await adapter.stream(spec.operation as StreamOperation, spec.body, targetOf(deployment), ctx)
+            : await adapter.json(spec.operation, spec.body, targetOf(deployment), ctx);
+        } finally {
+          upstreamMs += msSince(started);
+        }
+      },
+      { signal: controller.signal, estimatedTokens },
+    );
+    const { deployment } = outcome;
+    Object.assign(record, { modelGroup: outcome.modelGroup, deploymentId: deployment.id, provider: deployment.provider, upstreamModel: deployment.model, attempts: outcome.attempts });
+    if (warnings.length > 0) deps.logger.warn({ requestId: req.requestId, deployment: deployment.id, warnings }, 'parameters dropped for the provider');
+    const baseHeaders: Record<string, string> = {
+      ...(warnings.length > 0 ? { 'x-switchboard-warnings': warnings.join('; ').replace(/[^\x20-\x7e]/g, '?').slice(0, 1000) } : {}),
+      'x-switchboard-deployment': deployment.id,
+      'x-switchboard-model-group': outcome.modelGroup,
+      'x-switchboard-attempts': String(outcome.attempts),
+      'x-litellm-model-id': deployment.id,
+    };
+
+    if (!spec.stream) {
+      const result = outcome.result as { body: Record<string, unknown>; usage?: Usage };
+      usage = result.usage ?? estimatedUsage(spec, outputTextOf(result.body));
+      const cost = deps.priceBook.cost(deployment, usage);
+      record.costNanoUsd = cost.nanoUsd;
+      const overheadMs = msSince(req.receivedAt) - upstreamMs;
+      res.set({ ...baseHeaders, 'x-switchboard-response-cost': nanoToUsdString(cost.nanoUsd), 'x-litellm-response-cost': nanoToUsdString(cost.nanoUsd), 'x-switchboard-overhead-ms': overheadMs.toFixed(3) });
+      res.status(200).json(result.body);
+      deps.metrics.overheadLatency.labels(outcome.modelGroup).observe(overheadMs / 1000);
+      return;
+    }
+
+    const events = outcome.result as AsyncIterable<StreamEvent>;
+    const overheadMs = msSince(req.receivedAt) - upstreamMs;
+    res.writeHead(200, {
+      ...baseHeaders,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+      'x-switchboard-overhead-ms': overheadMs.toFixed(3),
+    });
+    deps.metrics.overheadLatency.labels(outcome.modelGroup).observe(overheadMs / 1000);
+    try {
+      for await (const event of events) {
+        if (record.firstByteTime === undefined) record.firstByteTime = nowMs();
+        if (event.usage) usage = event.usage;
+        if (event.text) streamedText += event.text;
+        // The usage-only chunk exists because we asked for it; pass it on only if the client did.
+        if (event.usage && !spec.clientWantsUsage && !event.finished && event.data.includes('"choices":[]')) continue;
+        const wait = writeWithBackpressure(res, event.event ? `event: ${event.event}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`);
+        if (wait) await wait;
+        if (clientAborted) break;
+      }
+      // The Responses API ends with its own `response.completed` event and no [DONE] marker.
+      if (!clientAborted) res.end(spec.operation === 'responses' ? undefined : 'data: [DONE]\n\n');
+    } catch (err) {
+      const error = toHttpError(err);
+      record.status = clientAborted ? 499 : error.status;
+      record.errorType = err instanceof ProviderError ? err.kind : 'stream_error';
+      // Headers are out: the error becomes an event and a clean close; what was streamed is still billed.
+      if (!clientAborted) res.end(`data: ${JSON.stringify({ error: { message: error.message, type: error.type, param: error.param, code: error.code } })}\n\n`);
+    }
+    if (!usage || (clientAborted && !usage.completionTokens)) usage = estimatedUsage(spec, streamedText);
+    record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
+  } catch (err) {
+    const error = toHttpError(err);
+    record.status = clientAborted ? 499 : error.status;
+    record.errorType = err instanceof ProviderError ? err.kind : 'internal';
+    if (!clientAborted) sendError(res, error);
+    else if (!res.headersSent) res.destroy();
+  } finally {
+    outcome?.finish(usage?.totalTokens);
+    record.endTime = nowMs();
+    record.clientAborted = clientAborted;
+    if (usage) record.usage = usage;
+    account(deps, record);
+  }
+}
+
+function account(deps: DataPlaneDeps, record: CallRecord): void {
+  const { metrics } = deps;
+  const model = record.modelGroup ?? 'unknown';
+  const keyLabels = metrics.keyLabelValues(record.principal);
+  const status = String(record.status);
+  metrics.requests.labels(model, record.route, status, ...keyLabels).inc();
+  if (record.status >= 400) metrics.failures.labels(model, record.route, status, record.errorType ?? 'error', ...keyLabels).inc();
+  metrics.requestLatency.labels(model, record.route).observe((record.endTime - record.startTime) / 1000);
+  if (record.firstByteTime !== undefined) metrics.timeToFirstToken.labels(model).observe((record.firstByteTime - record.startTime) / 1000);
+  if (record.usage) {
+    metrics.inputTokens.labels(model, ...keyLabels).inc(record.usage.promptTokens);
+    metrics.outputTokens.labels(model, ...keyLabels).inc(record.usage.completionTokens);
+    metrics.totalTokens.labels(model, ...keyLabels).inc(record.usage.totalTokens);
+  }
+  if (record.costNanoUsd > 0) metrics.spend.labels(model, ...keyLabels).inc(record.costNanoUsd / 1e9);
+  try {
+    deps.onSettled?.(record);
+  } catch (err) {
+    deps.logger.error({ err, requestId: record.requestId }, 'accounting hook failed');
+  }
+}

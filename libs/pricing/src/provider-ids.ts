@@ -1,0 +1,20 @@
+/** Our provider names (the `provider/` prefix in config) → the price table's provider ids. */
+export const PRICE_TABLE_PROVIDER: Readonly<Record<string, string>> = {
+  openai: 'openai',
+  azure: 'azure',
+  azure_ai: 'azure',
+  anthropic: 'anthropic',
+  gemini: 'google',
+  vertex_ai: 'google',
+  bedrock: 'aws',
+  groq: 'groq',
+  mistral: 'mistral',
+  deepseek: 'deepseek',
+  xai: 'x-ai',
+  cohere: 'cohere',
+  together_ai: 'together',
+  fireworks_ai: 'fireworks',
+  openrouter: 'openrouter',
+  perplexity: 'perplexity',
+  cerebras: 'cerebras',
+};

@@ -1,0 +1,124 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { request, type FormData } from 'undici';
+import type { CallContext, DeploymentTarget } from '../provider.ts';
+import { ProviderError } from '../provider-error.ts';
+import { classifyUpstreamFailure, type FailureSignals } from './classify-upstream-failure.ts';
+import { upstreamAgent } from './upstream-agent.ts';
+
+export interface UpstreamCall {
+  url: string;
+  headers: Record<string, string>;
+  body: string | FormData;
+  /**
+   * `json`: the deadline (target.timeoutMs) covers the whole call including reading the body.
+   * `stream`: the deadline (streamTimeoutMs, else timeoutMs) runs until the first body byte; after
+   * that, a gap of more than timeoutMs between chunks ends the stream as a timeout.
+   */
+  mode: 'json' | 'stream';
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /**
+   * Body chunks as they arrive; every failure while reading surfaces as a ProviderError. Leaving the
+   * iteration early closes the upstream connection (the upstream stops generating), unless
+   * `protocolEnded` was called first.
+   */
+  body: AsyncIterable<Uint8Array>;
+  text(): Promise<string>;
+  /**
+   * The stream's own end marker arrived (`data: [DONE]`): what is left is only the end of the HTTP
+   * response, so an early exit lets it finish in the background and the connection returns to the pool.
+   */
+  protocolEnded(): void;
+}
+
+/** How long a response may take to end after its end marker before its connection is dropped. */
+const DRAIN_AFTER_END_MARKER_MS = 5_000;
+
+/** Closes the upstream connection mid-response (undici then reports an abort nobody is waiting for). */
+function dropConnection(source: Readable): void {
+  source.once('error', () => undefined).destroy();
+}
+
+/** Lets an already-finished response end so its connection is reused; never waits long for it. */
+function drainInBackground(source: Readable): void {
+  const timer = setTimeout(() => dropConnection(source), DRAIN_AFTER_END_MARKER_MS).unref();
+  const stop = (): void => clearTimeout(timer);
+  source.once('end', stop).once('error', stop).once('close', stop).resume();
+}
+
+/**
+ * The one way adapters reach an upstream: pooled, never following redirects, bounded by the target's
+ * deadline and stopped at once by the caller's signal. Resolves when status and headers arrived.
+ * HTTP error statuses are returned, not thrown: their bodies are provider-specific.
+ */
+export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
+  const deadlineMs = call.mode === 'stream' ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), deadlineMs);
+  const signals: FailureSignals = { client: ctx.signal, deadline: deadline.signal, deadlineMs };
+  const stopDeadline = (): void => clearTimeout(timer);
+
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(call.url, {
+      dispatcher: upstreamAgent(),
+      method: 'POST',
+      headers: call.headers,
+      body: call.body,
+      signal: AbortSignal.any([ctx.signal, deadline.signal]),
+      maxRedirections: 0,
+      headersTimeout: deadlineMs,
+      bodyTimeout: target.timeoutMs,
+    });
+  } catch (error) {
+    stopDeadline();
+    throw classifyUpstreamFailure(error, signals, 'connect');
+  }
+
+  if (response.statusCode >= 300 && response.statusCode < 400) {
+    stopDeadline();
+    await response.body.dump().catch(() => undefined); // frees the pooled connection; the error below is what matters
+    throw new ProviderError('upstream_error', 502, `The upstream answered ${response.statusCode} (a redirect); redirects are not followed`, {
+      upstreamStatus: response.statusCode,
+    });
+  }
+
+  const source = response.body;
+  let endMarkerSeen = false;
+  async function* body(): AsyncGenerator<Uint8Array> {
+    try {
+      // Not destroyed on early return: whether to drop the connection is decided in `finally`.
+      for await (const chunk of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+        if (call.mode === 'stream') stopDeadline(); // the first byte arrived in time
+        yield chunk;
+      }
+    } catch (error) {
+      throw classifyUpstreamFailure(error, signals, 'body');
+    } finally {
+      stopDeadline();
+      if (!source.readableEnded && !source.destroyed) {
+        if (endMarkerSeen) drainInBackground(source);
+        else dropConnection(source); // the consumer stopped early: stop the upstream too
+      }
+    }
+  }
+
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body: body(),
+    async text() {
+      const decoder = new TextDecoder();
+      let text = '';
+      for await (const chunk of body()) text += decoder.decode(chunk, { stream: true });
+      return text + decoder.decode();
+    },
+    protocolEnded() {
+      endMarkerSeen = true;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { mapOpenAIError } from '../openai/map-openai-error.ts';
+import type { CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
+import { ProviderError } from '../provider-error.ts';
+import { abortableSleep } from './abortable-sleep.ts';
+import { mockEmbeddings } from './mock-embeddings.ts';
+import { mockImages } from './mock-images.ts';
+import { mockModerations } from './mock-moderations.ts';
+import { mockOptionsOf, type MockOptions } from './mock-options.ts';
+import { mockReplyText } from './mock-reply-text.ts';
+import { mockStream } from './mock-stream.ts';
+import { mockChatCompletion, mockResponse, mockTextCompletion, type MockReply } from './mock-text-bodies.ts';
+import { mockUsage } from './mock-usage.ts';
+import { splitReply } from './split-reply.ts';
+
+const JSON_OPERATIONS = new Set<string>(['chat', 'completions', 'embeddings', 'images', 'moderations', 'responses']);
+const STREAM_OPERATIONS = new Set<string>(['chat', 'completions']);
+
+/** A configured failure, built exactly like a real OpenAI error with that status. */
+function throwConfiguredError(options: MockOptions): void {
+  if (!options.mock_error_status) return;
+  const message = options.mock_error_message ?? `Mock error with status ${options.mock_error_status}`;
+  throw mapOpenAIError({ status: options.mock_error_status, body: { error: { message, type: 'mock_error' } } });
+}
+
+function replyFor(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext, options: MockOptions): MockReply {
+  const text = mockReplyText(operation, body, options);
+  return { id: `mock-${ctx.requestId}`, model: target.model, created: Math.floor(Date.now() / 1000), text, usage: mockUsage(operation, body, text) };
+}
+
+/** The `mock` provider: deterministic answers with configurable latency and failures, no network. */
+export const mockAdapter: ProviderAdapter = {
+  name: 'mock',
+
+  supports(operation, streaming = false) {
+    return (streaming ? STREAM_OPERATIONS : JSON_OPERATIONS).has(operation);
+  },
+
+  async json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
+    const options = mockOptionsOf(target);
+    await abortableSleep(options.mock_latency_ms ?? 0, ctx.signal);
+    throwConfiguredError(options);
+    switch (operation) {
+      case 'chat':
+        return mockChatCompletion(replyFor(operation, body, target, ctx, options));
+      case 'completions':
+        return mockTextCompletion(replyFor(operation, body, target, ctx, options));
+      case 'responses':
+        return mockResponse(replyFor(operation, body, target, ctx, options));
+      case 'embeddings':
+        return mockEmbeddings(body, target.model, options.mock_embedding_dims);
+      case 'images':
+        return mockImages(body, Math.floor(Date.now() / 1000));
+      case 'moderations':
+        return mockModerations(body, `mock-${ctx.requestId}`, target.model);
+    }
+  },
+
+  async stream(operation: StreamOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<AsyncIterable<StreamEvent>> {
+    if (operation === 'responses') throw new ProviderError('unsupported', 400, 'Provider mock does not support streaming responses');
+    const options = mockOptionsOf(target);
+    // Failing before the first event, like an upstream answering with an error status.
+    throwConfiguredError(options);
+    const reply = replyFor(operation, body, target, ctx, options);
+    return mockStream({
+      operation,
+      reply,
+      pieces: splitReply(reply.text, options.mock_chunks),
+      ttftMs: options.mock_ttft_ms ?? 0,
+      chunkDelayMs: options.mock_chunk_delay_ms ?? 0,
+      signal: ctx.signal,
+    });
+  },
+};

@@ -1,0 +1,48 @@
+import { readSseEvents, type SseEvent } from '../http/read-sse-events.ts';
+import type { StreamEvent, StreamOperation } from '../provider.ts';
+import { ProviderError } from '../provider-error.ts';
+import { inspectChatChunk, type ChunkFacts, type InspectOptions } from './inspect-chat-chunk.ts';
+import { inspectResponsesEvent, isTerminalResponsesEvent, responsesEventType } from './inspect-responses-event.ts';
+
+export interface OpenAIStreamOptions extends InspectOptions {
+  /** Chat/Completions streams end with `data: [DONE]`; Responses streams end with a terminal event. */
+  expectDone: boolean;
+}
+
+export interface StreamSource {
+  body: AsyncIterable<Uint8Array>;
+  protocolEnded(): void;
+}
+
+function inspect(operation: StreamOperation, event: SseEvent, options: InspectOptions): ChunkFacts {
+  try {
+    return operation === 'responses' ? inspectResponsesEvent(event, options) : inspectChatChunk(event.data, options);
+  } catch (error) {
+    if (error instanceof ProviderError) throw error;
+    // JSON.parse failed: relaying a broken event would break the client's parser instead.
+    throw new ProviderError('upstream_error', 502, 'The upstream sent a malformed stream event');
+  }
+}
+
+/**
+ * Upstream SSE → StreamEvents. Each event's JSON text is passed on exactly as received (no re-serializing);
+ * usage, finish and output text are read alongside. In-stream upstream errors end the iteration with
+ * a ProviderError, so the gateway can still fail over if nothing reached the client yet.
+ */
+export async function* readOpenAIStream(
+  source: StreamSource,
+  operation: StreamOperation,
+  options: OpenAIStreamOptions,
+): AsyncGenerator<StreamEvent> {
+  const responses = operation === 'responses';
+  let terminalSeen = false;
+  for await (const sse of readSseEvents(source.body, { expectDone: !responses && options.expectDone, onDone: () => source.protocolEnded() })) {
+    const facts = inspect(operation, sse, options);
+    if (responses && isTerminalResponsesEvent(responsesEventType(sse))) terminalSeen = true;
+    const event: StreamEvent = sse.event === undefined ? { data: sse.data, ...facts } : { data: sse.data, event: sse.event, ...facts };
+    yield event;
+  }
+  if (responses && !terminalSeen) {
+    throw new ProviderError('upstream_error', 502, 'The upstream stream was cut: it ended before the response completed');
+  }
+}

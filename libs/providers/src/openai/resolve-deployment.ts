@@ -1,0 +1,32 @@
+import type { DeploymentTarget } from '../provider.ts';
+import { ProviderError } from '../provider-error.ts';
+
+export interface DeploymentRequirements {
+  provider: string;
+  defaultApiBase?: string;
+  requiresApiKey: boolean;
+}
+
+/**
+ * A deployment that cannot be called as configured is reported like an unreachable one (retryable,
+ * 503): the router then moves to a healthy deployment of the group instead of failing the request,
+ * and the message names the missing setting.
+ */
+function misconfigured(message: string): ProviderError {
+  return new ProviderError('upstream_unavailable', 503, message, { code: 'deployment_misconfigured' });
+}
+
+/**
+ * Checks the deployment has what the provider needs and returns the API base to call: the
+ * deployment's `api_base`, else the provider's default.
+ */
+export function resolveDeployment(target: DeploymentTarget, requirements: DeploymentRequirements): { apiBase: string } {
+  const apiBase = target.apiBase ?? requirements.defaultApiBase;
+  if (!apiBase) {
+    throw misconfigured(`Provider ${requirements.provider} has no default API base: set api_base in the deployment's litellm_params`);
+  }
+  if (requirements.requiresApiKey && !target.apiKey) {
+    throw misconfigured(`Provider ${requirements.provider} needs an API key: set api_key in the deployment's litellm_params`);
+  }
+  return { apiBase };
+}

@@ -1,0 +1,22 @@
+import { countTokens } from 'gpt-tokenizer/model/gpt-4o';
+import type { JsonOperation } from '../provider.ts';
+import { promptTextOf } from './prompt-text.ts';
+
+/**
+ * Framing tokens per chat message and for priming the reply, as OpenAI documents for its chat models.
+ * Other providers' tokenizers differ; these counts are estimates (o200k) and are marked as such.
+ */
+const TOKENS_PER_MESSAGE = 3;
+const REPLY_PRIMING_TOKENS = 3;
+
+export function countTextTokens(text: string): number {
+  return text === '' ? 0 : countTokens(text);
+}
+
+export function countPromptTokens(operation: JsonOperation, body: Record<string, unknown>): number {
+  const { texts, messageCount } = promptTextOf(operation, body);
+  let tokens = 0;
+  for (const text of texts) tokens += countTextTokens(text);
+  if (messageCount > 0) tokens += messageCount * TOKENS_PER_MESSAGE + REPLY_PRIMING_TOKENS;
+  return tokens;
+}

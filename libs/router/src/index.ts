@@ -1,0 +1,3 @@
+export { Router, type AttemptContext, type RouteOptions, type RouteOutcome, type RouterDeps, type RouterEvents } from './router.ts';
+export { DeploymentState } from './deployment-state.ts';
+export { pickDeployment, type Candidate } from './pick-deployment.ts';

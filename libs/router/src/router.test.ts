@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import type { Deployment, RouterSettings } from '@switchboard/config';
+import { ProviderError } from '@switchboard/providers';
+import { Router, type RouterDeps } from './router.ts';
+
+const settings = (overrides: Partial<RouterSettings> = {}): RouterSettings => ({
+  routingStrategy: 'simple-shuffle',
+  numRetries: 2,
+  fallbacks: {},
+  contextWindowFallbacks: {},
+  contentPolicyFallbacks: {},
+  defaultFallbacks: [],
+  allowedFails: 3,
+  cooldownMs: 30_000,
+  timeoutMs: 60_000,
+  retryBackoffMs: 0,
+  modelGroupAlias: {},
+  ...overrides,
+});
+
+const deployment = (id: string, group: string, extra: Partial<Deployment> = {}): Deployment => ({
+  id,
+  modelGroup: group,
+  provider: 'openai',
+  model: id,
+  timeoutMs: 1000,
+  prices: {},
+  params: {},
+  modelInfo: {},
+  source: 'config',
+  ...extra,
+});
+
+const signal = () => new AbortController().signal;
+const noSleep: RouterDeps['sleep'] = async () => {};
+const upstream500 = () => new ProviderError('upstream_error', 502, 'boom', { upstreamStatus: 500 });
+
+/** A fake upstream per deployment id: each returns or throws what the script says, and counts calls. */
+function script(behaviour: Record<string, () => string>) {
+  const calls: string[] = [];
+  const call = async (d: Deployment) => {
+    calls.push(d.id);
+    const fn = behaviour[d.id];
+    if (!fn) throw new Error(`no behaviour for ${d.id}`);
+    return fn();
+  };
+  return { calls, call };
+}
+
+describe('retries within a group', () => {
+  it('never makes more than 1 + num_retries upstream calls', async () => {
+    const router = new Router(settings({ numRetries: 2 }), [deployment('a', 'g'), deployment('b', 'g')], { sleep: noSleep });
+    const { calls, call } = script({ a: () => { throw upstream500(); }, b: () => { throw upstream500(); } });
+    await expect(router.route('g', call, { signal: signal() })).rejects.toMatchObject({ kind: 'upstream_error' });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('fails over to another deployment within the same request', async () => {
+    const router = new Router(settings(), [deployment('a', 'g'), deployment('b', 'g')], { sleep: noSleep, random: () => 0 });
+    const { calls, call } = script({ a: () => { throw new ProviderError('upstream_unavailable', 503, 'down'); }, b: () => 'ok from b' });
+    const outcome = await router.route('g', call, { signal: signal() });
+    expect(outcome.result).toBe('ok from b');
+    expect(outcome.deployment.id).toBe('b');
+    expect(calls).toEqual(['a', 'b']);
+    expect(outcome.attempts).toBe(2);
+  });
+
+  it('does not retry a bad request', async () => {
+    const router = new Router(settings(), [deployment('a', 'g'), deployment('b', 'g')], { sleep: noSleep });
+    const { calls, call } = script({ a: () => { throw new ProviderError('bad_request', 400, 'bad'); }, b: () => { throw new ProviderError('bad_request', 400, 'bad'); } });
+    await expect(router.route('g', call, { signal: signal() })).rejects.toMatchObject({ status: 400 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('stops retrying once the client has left', async () => {
+    const controller = new AbortController();
+    const router = new Router(settings({ numRetries: 5 }), [deployment('a', 'g')], { sleep: noSleep });
+    const { calls, call } = script({
+      a: () => {
+        controller.abort();
+        throw upstream500();
+      },
+    });
+    await expect(router.route('g', call, { signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('cooldowns', () => {
+  it('takes a deployment out after allowed_fails and sends traffic to the others', async () => {
+    let now = 1_000_000;
+    const events: string[] = [];
+    const router = new Router(settings({ allowedFails: 1, numRetries: 1, cooldownMs: 10_000 }), [deployment('bad', 'g'), deployment('good', 'g')], {
+      sleep: noSleep,
+      now: () => now,
+      random: () => 0,
+      events: { cooldown: (d) => events.push(`cooldown ${d.id}`) },
+    });
+    const { calls, call } = script({ bad: () => { throw upstream500(); }, good: () => 'ok' });
+    await router.route('g', call, { signal: signal() });
+    await router.route('g', call, { signal: signal() });
+    expect(events).toEqual(['cooldown bad']);
+    calls.length = 0;
+    for (let i = 0; i < 5; i++) await router.route('g', call, { signal: signal() });
+    expect(calls).toEqual(['good', 'good', 'good', 'good', 'good']);
+    now += 10_001;
+    expect(router.stateOf('bad')?.isCoolingDown()).toBe(false);
+  });
+
+  it('cools a rate-limited deployment down at once', async () => {
+    const router = new Router(settings({ allowedFails: 3 }), [deployment('a', 'g'), deployment('b', 'g')], { sleep: noSleep, random: () => 0 });
+    const { call } = script({ a: () => { throw new ProviderError('rate_limit', 429, 'slow down'); }, b: () => 'ok' });
+    await router.route('g', call, { signal: signal() });
+    expect(router.stateOf('a')?.isCoolingDown()).toBe(true);
+  });
+
+  it('answers 503 with Retry-After when every deployment is cooling down', async () => {
+    const router = new Router(settings({ allowedFails: 0, numRetries: 0, cooldownMs: 5_000 }), [deployment('a', 'g')], { sleep: noSleep });
+    const { call } = script({ a: () => { throw upstream500(); } });
+    await expect(router.route('g', call, { signal: signal() })).rejects.toMatchObject({ kind: 'upstream_error' });
+    await expect(router.route('g', call, { signal: signal() })).rejects.toMatchObject({ status: 503, options: { retryAfterSeconds: 5 } });
+  });
+});
+
+describe('fallbacks', () => {
+  it('moves to the fallback group when the group is exhausted', async () => {
+    const events: string[] = [];
+    const router = new Router(settings({ numRetries: 1, fallbacks: { gpt: ['claude'] } }), [deployment('g1', 'gpt'), deployment('c1', 'claude')], {
+      sleep: noSleep,
+      events: { fallback: (from, to) => events.push(`${from}->${to}`) },
+    });
+    const { calls, call } = script({ g1: () => { throw upstream500(); }, c1: () => 'claude answered' });
+    const outcome = await router.route('gpt', call, { signal: signal() });
+    expect(outcome).toMatchObject({ result: 'claude answered', modelGroup: 'claude', fallbackFrom: 'gpt', attempts: 3 });
+    expect(calls).toEqual(['g1', 'g1', 'c1']);
+    expect(events).toEqual(['gpt->claude']);
+  });
+
+  it('uses context-window fallbacks on a context error, without retrying the same group', async () => {
+    const router = new Router(settings({ contextWindowFallbacks: { small: ['large'] }, fallbacks: { small: ['other'] } }), [deployment('s', 'small'), deployment('l', 'large'), deployment('o', 'other')], { sleep: noSleep });
+    const { calls, call } = script({ s: () => { throw new ProviderError('context_window_exceeded', 400, 'too long'); }, l: () => 'large', o: () => 'other' });
+    const outcome = await router.route('small', call, { signal: signal() });
+    expect(outcome.result).toBe('large');
+    expect(calls).toEqual(['s', 'l']);
+  });
+
+  it('uses content-policy fallbacks on a content-policy error', async () => {
+    const router = new Router(settings({ contentPolicyFallbacks: { a: ['b'] } }), [deployment('a1', 'a'), deployment('b1', 'b')], { sleep: noSleep });
+    const { call } = script({ a1: () => { throw new ProviderError('content_policy', 400, 'blocked'); }, b1: () => 'b' });
+    expect((await router.route('a', call, { signal: signal() })).result).toBe('b');
+  });
+});
+
+describe('limits and strategies', () => {
+  it("respects each deployment's rpm and answers 429 when all are full", async () => {
+    const router = new Router(settings({ numRetries: 0 }), [deployment('a', 'g', { rpm: 2 }), deployment('b', 'g', { rpm: 1 })], { sleep: noSleep, now: () => 5_000 });
+    const { calls, call } = script({ a: () => 'a', b: () => 'b' });
+    for (let i = 0; i < 3; i++) (await router.route('g', call, { signal: signal() })).finish();
+    expect(calls.sort()).toEqual(['a', 'a', 'b']);
+    await expect(router.route('g', call, { signal: signal() })).rejects.toMatchObject({ status: 429, options: { retryAfterSeconds: 55 } });
+  });
+
+  it('respects tpm with the estimated tokens', async () => {
+    const router = new Router(settings({ numRetries: 0 }), [deployment('a', 'g', { tpm: 1000 })], { sleep: noSleep });
+    const { call } = script({ a: () => 'a' });
+    (await router.route('g', call, { signal: signal(), estimatedTokens: 600 })).finish(600);
+    await expect(router.route('g', call, { signal: signal(), estimatedTokens: 600 })).rejects.toMatchObject({ status: 429 });
+  });
+
+  it('shuffles by weight', async () => {
+    let r = 0;
+    const randoms = [0.1, 0.5, 0.85, 0.95];
+    const router = new Router(settings(), [deployment('heavy', 'g', { weight: 9 }), deployment('light', 'g', { weight: 1 })], { sleep: noSleep, random: () => randoms[r++ % randoms.length] as number });
+    const { calls, call } = script({ heavy: () => 'h', light: () => 'l' });
+    for (let i = 0; i < 4; i++) (await router.route('g', call, { signal: signal() })).finish();
+    expect(calls).toEqual(['heavy', 'heavy', 'heavy', 'light']);
+  });
+
+  it('least-busy picks the deployment with the fewest calls in flight', async () => {
+    const router = new Router(settings({ routingStrategy: 'least-busy' }), [deployment('a', 'g'), deployment('b', 'g')], { sleep: noSleep, random: () => 0 });
+    const { calls, call } = script({ a: () => 'a', b: () => 'b' });
+    const first = await router.route('g', call, { signal: signal() });
+    await router.route('g', call, { signal: signal() });
+    expect(calls).toEqual(['a', 'b']);
+    first.finish();
+  });
+
+  it('latency-based tries untried deployments first, then the fastest', async () => {
+    let now = 0;
+    const router = new Router(settings({ routingStrategy: 'latency-based-routing' }), [deployment('slow', 'g'), deployment('fast', 'g')], { sleep: noSleep, now: () => now, random: () => 0 });
+    const call = async (d: Deployment) => {
+      now += d.id === 'slow' ? 500 : 20;
+      return d.id;
+    };
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const outcome = await router.route('g', call, { signal: signal() });
+      outcome.finish();
+      seen.push(outcome.result);
+    }
+    expect(seen.slice(0, 2).sort()).toEqual(['fast', 'slow']);
+    expect(seen.slice(2)).toEqual(['fast', 'fast']);
+  });
+
+  it('answers 404 for an unknown model and resolves aliases', async () => {
+    const router = new Router(settings({ modelGroupAlias: { 'gpt-4': 'gpt-4o' } }), [deployment('a', 'gpt-4o')], { sleep: noSleep });
+    const { call } = script({ a: () => 'a' });
+    await expect(router.route('nope', call, { signal: signal() })).rejects.toMatchObject({ status: 404, options: { code: 'model_not_found' } });
+    expect((await router.route('gpt-4', call, { signal: signal() })).modelGroup).toBe('gpt-4o');
+  });
+});
