@@ -10,3 +10,4 @@ export type { Principal } from './principal.ts';
 export { proxyCall, type ProxyCallSpec } from './proxy-call.ts';
 export { toHttpError } from './to-http-error.ts';
 export { validateBody } from './request-schemas.ts';
+export { openAiWireFormat, type StreamTranslator, type WireFormat } from './wire-format.ts';

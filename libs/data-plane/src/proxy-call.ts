@@ -2,10 +2,10 @@ import type { Request, Response } from 'express';
 import { nanoToUsdString } from '@switchboard/pricing';
 import { countPromptTokens, countTextTokens, ProviderError, type JsonOperation, type StreamEvent, type StreamOperation, type Usage } from '@switchboard/providers';
 import type { RouteOutcome } from '@switchboard/router';
-import { sendError } from '@switchboard/service-kit';
 import type { CallRecord } from './call-record.ts';
 import { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
 import { toHttpError } from './to-http-error.ts';
+import { openAiWireFormat, type WireFormat } from './wire-format.ts';
 
 export interface ProxyCallSpec {
   operation: JsonOperation;
@@ -14,6 +14,8 @@ export interface ProxyCallSpec {
   stream: boolean;
   /** Whether the client itself asked for the usage chunk (we always ask the upstream). */
   clientWantsUsage: boolean;
+  /** The client's wire format; OpenAI's unless given (Anthropic's for `/v1/messages`). */
+  format?: WireFormat;
 }
 
 const nowMs = () => performance.timeOrigin + performance.now();
@@ -58,6 +60,7 @@ function writeWithBackpressure(res: Response, chunk: string): Promise<void> | un
  */
 export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response, spec: ProxyCallSpec): Promise<void> {
   const startTime = nowMs();
+  const format = spec.format ?? openAiWireFormat({ clientWantsUsage: spec.clientWantsUsage, endMarker: spec.operation !== 'responses' });
   const controller = new AbortController();
   let clientAborted = false;
   res.on('close', () => {
@@ -127,7 +130,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       record.costNanoUsd = cost.nanoUsd;
       const overheadMs = msSince(req.receivedAt) - upstreamMs;
       res.set({ ...baseHeaders, 'x-switchboard-response-cost': nanoToUsdString(cost.nanoUsd), 'x-litellm-response-cost': nanoToUsdString(cost.nanoUsd), 'x-switchboard-overhead-ms': overheadMs.toFixed(3) });
-      res.status(200).json(result.body);
+      format.writeJson(res, result.body, usage);
       deps.metrics.overheadLatency.labels(outcome.modelGroup).observe(overheadMs / 1000);
       return;
     }
@@ -142,25 +145,25 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       'x-switchboard-overhead-ms': overheadMs.toFixed(3),
     });
     deps.metrics.overheadLatency.labels(outcome.modelGroup).observe(overheadMs / 1000);
+    const translator = format.stream();
     try {
       for await (const event of events) {
         if (record.firstByteTime === undefined) record.firstByteTime = nowMs();
         if (event.usage) usage = event.usage;
         if (event.text) streamedText += event.text;
-        // The usage-only chunk exists because we asked for it; pass it on only if the client did.
-        if (event.usage && !spec.clientWantsUsage && !event.finished && event.data.includes('"choices":[]')) continue;
-        const wait = writeWithBackpressure(res, event.event ? `event: ${event.event}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`);
+        const frames = translator.frames(event);
+        if (frames === '') continue;
+        const wait = writeWithBackpressure(res, frames);
         if (wait) await wait;
         if (clientAborted) break;
       }
-      // The Responses API ends with its own `response.completed` event and no [DONE] marker.
-      if (!clientAborted) res.end(spec.operation === 'responses' ? undefined : 'data: [DONE]\n\n');
+      if (!clientAborted) res.end(translator.end(usage));
     } catch (err) {
       const error = toHttpError(err);
       record.status = clientAborted ? 499 : error.status;
       record.errorType = err instanceof ProviderError ? err.kind : 'stream_error';
       // Headers are out: the error becomes an event and a clean close; what was streamed is still billed.
-      if (!clientAborted) res.end(`data: ${JSON.stringify({ error: { message: error.message, type: error.type, param: error.param, code: error.code } })}\n\n`);
+      if (!clientAborted) res.end(translator.error(error));
     }
     if (!usage || (clientAborted && !usage.completionTokens)) usage = estimatedUsage(spec, streamedText);
     record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
@@ -168,7 +171,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
     const error = toHttpError(err);
     record.status = clientAborted ? 499 : error.status;
     record.errorType = err instanceof ProviderError ? err.kind : 'internal';
-    if (!clientAborted) sendError(res, error);
+    if (!clientAborted) format.sendError(res, error);
     else if (!res.headersSent) res.destroy();
   } finally {
     outcome?.finish(usage?.totalTokens);

@@ -1,0 +1,49 @@
+import type { Response } from 'express';
+import type { StreamEvent, Usage } from '@switchboard/providers';
+import { sendError, type HttpError } from '@switchboard/service-kit';
+
+/** Turns one request's upstream stream into the client's SSE frames; one instance per request. */
+export interface StreamTranslator {
+  /** Frames for one upstream event ('' to send nothing). */
+  frames(event: StreamEvent): string;
+  /** Frames that close a complete stream. */
+  end(usage: Usage | undefined): string;
+  /** Frames for an error after the first byte (the stream then closes). */
+  error(error: HttpError): string;
+}
+
+/**
+ * How a family of endpoints talks to its clients: OpenAI's shapes for `/v1/chat/completions` and friends,
+ * Anthropic's for `/v1/messages`. Routing, calling and accounting are shared; only the wire differs.
+ */
+export interface WireFormat {
+  writeJson(res: Response, body: Record<string, unknown>, usage: Usage): void;
+  sendError(res: Response, error: HttpError): void;
+  stream(): StreamTranslator;
+}
+
+/** OpenAI's wire: the upstream's OpenAI-format body and chunks go out unchanged. */
+export function openAiWireFormat(options: { clientWantsUsage: boolean; endMarker: boolean }): WireFormat {
+  return {
+    writeJson(res, body) {
+      res.status(200).json(body);
+    },
+    sendError,
+    stream() {
+      return {
+        frames(event) {
+          // The usage-only chunk exists because we asked the upstream for it; pass it on only if the client did.
+          if (event.usage && !options.clientWantsUsage && !event.finished && event.data.includes('"choices":[]')) return '';
+          return event.event ? `event: ${event.event}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`;
+        },
+        end() {
+          // The Responses API closes with its own `response.completed` event and no [DONE] marker.
+          return options.endMarker ? 'data: [DONE]\n\n' : '';
+        },
+        error(error) {
+          return `data: ${JSON.stringify({ error: { message: error.message, type: error.type, param: error.param, code: error.code } })}\n\n`;
+        },
+      };
+    },
+  };
+}
