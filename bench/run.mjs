@@ -62,7 +62,8 @@ const targets = [
     name: 'Switchboard gateway',
     port: 18004,
     headers: { authorization: `Bearer ${MASTER_KEY}` },
-    args: [join(root, 'dist/apps/gateway/main.mjs')],
+    // The same V8 flag the images and `npm start` use: a larger young generation halves scavenges.
+    args: ['--max-semi-space-size=64', join(root, 'dist/apps/gateway/main.mjs')],
     env: { PORT: '18004', HOST: '127.0.0.1', CONFIG_FILE_PATH: config, SWITCHBOARD_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     gateway: true,
   },

@@ -17,16 +17,16 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const left = createHash('sha256').update(a).digest();
-  const right = createHash('sha256').update(b).digest();
-  return timingSafeEqual(left, right);
+/** Constant-time comparison of a presented key with the master key's precomputed digest. */
+function matchesDigest(token: string, digest: Buffer): boolean {
+  return timingSafeEqual(createHash('sha256').update(token).digest(), digest);
 }
 
 /** Stage 1 of the pipeline: who is calling. Never echoes the presented key. */
 export function authenticate(options: AuthenticateOptions): RequestHandler {
   const open = options.masterKey === undefined && options.verifyKey === undefined;
-  const masterHash = options.masterKey !== undefined ? sha256Hex(options.masterKey) : undefined;
+  const masterDigest = options.masterKey !== undefined ? createHash('sha256').update(options.masterKey).digest() : undefined;
+  const masterHash = masterDigest?.toString('hex');
   return async function authenticateRequest(req, _res, next) {
     if (open) {
       req.principal = { kind: 'anonymous' };
@@ -36,7 +36,7 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
     if (token === undefined) {
       return next(new HttpError(401, 'Missing API key: send it as "Authorization: Bearer <key>"', { code: 'missing_api_key' }));
     }
-    if (options.masterKey !== undefined && sameSecret(token, options.masterKey)) {
+    if (masterDigest !== undefined && matchesDigest(token, masterDigest)) {
       req.principal = { kind: 'master', keyHash: masterHash as string, keyAlias: 'master key' };
       return next();
     }

@@ -1,5 +1,27 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+type Child<M> = M extends Counter<string> ? ReturnType<Counter<string>['labels']> : M extends Histogram<string> ? ReturnType<Histogram<string>['labels']> : never;
+
+/**
+ * Label children are looked up once per distinct label set and kept: prom-client's `labels()` builds and
+ * hashes an object on every call, which added up to several calls per request on the hot path. The label
+ * sets are bounded (model groups, routes, statuses from config), so the cache is too.
+ */
+export class ChildCache<M extends Counter<string> | Histogram<string>> {
+  private readonly children = new Map<string, Child<M>>();
+  constructor(private readonly metric: M) {}
+
+  get(...values: string[]): Child<M> {
+    const key = values.join('\u0000');
+    let child = this.children.get(key);
+    if (!child) {
+      child = this.metric.labels(...values) as Child<M>;
+      this.children.set(key, child);
+    }
+    return child;
+  }
+}
+
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
 
@@ -26,6 +48,21 @@ export class GatewayMetrics {
   readonly deploymentCooldowns: Counter<string>;
   readonly fallbacks: Counter<string>;
   readonly keyLabels: readonly string[];
+  /** Cached label children of the per-request metrics. */
+  readonly children: {
+    requests: ChildCache<Counter<string>>;
+    failures: ChildCache<Counter<string>>;
+    inputTokens: ChildCache<Counter<string>>;
+    outputTokens: ChildCache<Counter<string>>;
+    totalTokens: ChildCache<Counter<string>>;
+    spend: ChildCache<Counter<string>>;
+    requestLatency: ChildCache<Histogram<string>>;
+    overheadLatency: ChildCache<Histogram<string>>;
+    upstreamLatency: ChildCache<Histogram<string>>;
+    timeToFirstToken: ChildCache<Histogram<string>>;
+    deploymentSuccess: ChildCache<Counter<string>>;
+    deploymentFailure: ChildCache<Counter<string>>;
+  };
 
   constructor(readonly perKeyLabels = false) {
     collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
@@ -47,6 +84,20 @@ export class GatewayMetrics {
     this.deploymentState = new Gauge({ name: 'switchboard_deployment_state', help: 'Deployment state: 0 healthy, 2 cooling down', labelNames: ['model_group', 'deployment', 'provider'], registers });
     this.deploymentCooldowns = new Counter({ name: 'switchboard_deployment_cooled_down_total', help: 'Times a deployment was cooled down', labelNames: ['model_group', 'deployment', 'provider'], registers });
     this.fallbacks = new Counter({ name: 'switchboard_deployment_fallbacks_total', help: 'Fallbacks from one model group to another', labelNames: ['from_model_group', 'to_model_group'], registers });
+    this.children = {
+      requests: new ChildCache(this.requests),
+      failures: new ChildCache(this.failures),
+      inputTokens: new ChildCache(this.inputTokens),
+      outputTokens: new ChildCache(this.outputTokens),
+      totalTokens: new ChildCache(this.totalTokens),
+      spend: new ChildCache(this.spend),
+      requestLatency: new ChildCache(this.requestLatency),
+      overheadLatency: new ChildCache(this.overheadLatency),
+      upstreamLatency: new ChildCache(this.upstreamLatency),
+      timeToFirstToken: new ChildCache(this.timeToFirstToken),
+      deploymentSuccess: new ChildCache(this.deploymentSuccess),
+      deploymentFailure: new ChildCache(this.deploymentFailure),
+    };
   }
 
   /** Label values for the opt-in per-key labels, in `keyLabels` order; never the raw key. */

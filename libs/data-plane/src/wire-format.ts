@@ -26,7 +26,10 @@ export interface WireFormat {
 export function openAiWireFormat(options: { clientWantsUsage: boolean; endMarker: boolean }): WireFormat {
   return {
     writeJson(res, body) {
-      res.status(200).json(body);
+      // Straight to the socket: Express's res.json adds charset negotiation and a second header pass.
+      const text = JSON.stringify(body);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
     },
     sendError,
     stream() {

@@ -5,7 +5,8 @@ export type UpstreamPhase = 'connect' | 'body';
 
 export interface FailureSignals {
   client: AbortSignal;
-  deadline: AbortSignal;
+  /** Whether our own deadline fired (a flag, not a signal: see sendUpstream). */
+  deadline: { readonly aborted: boolean };
   deadlineMs: number;
 }
 

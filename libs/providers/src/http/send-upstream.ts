@@ -57,10 +57,23 @@ function drainInBackground(source: Readable): void {
  */
 export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
   const deadlineMs = call.mode === 'stream' ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), deadlineMs);
-  const signals: FailureSignals = { client: ctx.signal, deadline: deadline.signal, deadlineMs };
+  // One controller aborts the call for either reason. AbortSignal.any would do the same, but on Node 20
+  // it allocates weak references per call and showed up in the gateway's CPU and GC profile.
+  const abort = new AbortController();
+  let deadlineFired = false;
+  const timer = setTimeout(() => {
+    deadlineFired = true;
+    abort.abort();
+  }, deadlineMs);
+  const onClientAbort = (): void => abort.abort(ctx.signal.reason);
+  if (ctx.signal.aborted) abort.abort(ctx.signal.reason);
+  else ctx.signal.addEventListener('abort', onClientAbort, { once: true });
+  const signals: FailureSignals = { client: ctx.signal, deadline: { get aborted() { return deadlineFired; } }, deadlineMs };
   const stopDeadline = (): void => clearTimeout(timer);
+  const release = (): void => {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onClientAbort);
+  };
 
   let response: Awaited<ReturnType<typeof request>>;
   try {
@@ -69,18 +82,18 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
       method: 'POST',
       headers: call.headers,
       body: call.body,
-      signal: AbortSignal.any([ctx.signal, deadline.signal]),
+      signal: abort.signal,
       maxRedirections: 0,
       headersTimeout: deadlineMs,
       bodyTimeout: target.timeoutMs,
     });
   } catch (error) {
-    stopDeadline();
+    release();
     throw classifyUpstreamFailure(error, signals, 'connect');
   }
 
   if (response.statusCode >= 300 && response.statusCode < 400) {
-    stopDeadline();
+    release();
     await response.body.dump().catch(() => undefined); // frees the pooled connection; the error below is what matters
     throw new ProviderError('upstream_error', 502, `The upstream answered ${response.statusCode} (a redirect); redirects are not followed`, {
       upstreamStatus: response.statusCode,
@@ -99,7 +112,7 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
     } catch (error) {
       throw classifyUpstreamFailure(error, signals, 'body');
     } finally {
-      stopDeadline();
+      release();
       if (!source.readableEnded && !source.destroyed) {
         if (endMarkerSeen) drainInBackground(source);
         else dropConnection(source); // the consumer stopped early: stop the upstream too
