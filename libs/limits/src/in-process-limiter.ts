@@ -1,0 +1,135 @@
+import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
+import type { AcquireRequest, Admission, Limiter } from './types.ts';
+
+interface WindowCount {
+  window: number;
+  value: number;
+}
+
+interface Held {
+  amount: number;
+  expiresAt: number;
+}
+
+/**
+ * Limits kept in this process: exact for one replica, and what every replica falls back to while Redis
+ * is away (each then admits up to the full limit on its own, which is logged and counted).
+ */
+export class InProcessLimiter implements Limiter {
+  private readonly requests = new Map<string, WindowCount>();
+  private readonly tokens = new Map<string, WindowCount>();
+  private readonly slots = new Map<string, Map<string, number>>();
+  private readonly spent = new Map<string, number>();
+  private readonly reservations = new Map<string, Map<string, Held>>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private count(map: Map<string, WindowCount>, id: string, window: number): number {
+    const entry = map.get(id);
+    return entry && entry.window === window ? entry.value : 0;
+  }
+
+  private add(map: Map<string, WindowCount>, id: string, window: number, amount: number): void {
+    const entry = map.get(id);
+    if (entry && entry.window === window) entry.value += amount;
+    else map.set(id, { window, value: amount });
+  }
+
+  private liveSlots(id: string, now: number): Map<string, number> {
+    let slots = this.slots.get(id);
+    if (!slots) {
+      slots = new Map();
+      this.slots.set(id, slots);
+    }
+    for (const [lease, expiresAt] of slots) if (expiresAt <= now) slots.delete(lease);
+    return slots;
+  }
+
+  private reserved(id: string, now: number): number {
+    const held = this.reservations.get(id);
+    if (!held) return 0;
+    let total = 0;
+    for (const [lease, hold] of held) {
+      if (hold.expiresAt <= now) held.delete(lease);
+      else total += hold.amount;
+    }
+    return total;
+  }
+
+  private settledSpend(id: string, seed: number): number {
+    // The database value may be newer (other replicas flushed) or older (ours not flushed yet).
+    const current = Math.max(this.spent.get(id) ?? 0, seed);
+    this.spent.set(id, current);
+    return current;
+  }
+
+  async acquire(request: AcquireRequest): Promise<Admission> {
+    const now = this.now();
+    const window = windowOf(now);
+    const reset = secondsToWindowEnd(now);
+    const usages: ScopeUsage[] = [];
+    for (const scope of request.rate) {
+      const requestsUsed = this.count(this.requests, scope.id, window);
+      const tokensUsed = this.count(this.tokens, scope.id, window);
+      usages.push({ ...(scope.rpm !== undefined ? { rpm: scope.rpm } : {}), ...(scope.tpm !== undefined ? { tpm: scope.tpm } : {}), requestsUsed, tokensUsed });
+      if (scope.rpm !== undefined && requestsUsed >= scope.rpm) return this.denied('rate', scope.id, `rpm limit of ${scope.rpm} reached`, reset, usages);
+      if (scope.tpm !== undefined && tokensUsed + request.estimatedTokens > scope.tpm) return this.denied('rate', scope.id, `tpm limit of ${scope.tpm} reached`, reset, usages);
+      if (scope.maxParallel !== undefined && this.liveSlots(scope.id, now).size >= scope.maxParallel) {
+        return this.denied('rate', scope.id, `max_parallel_requests of ${scope.maxParallel} reached`, 1, usages);
+      }
+    }
+    for (const budget of request.budgets) {
+      const spent = this.settledSpend(budget.id, budget.spentNano);
+      if (spent + this.reserved(budget.id, now) + request.estimatedCostNano > budget.maxNano) {
+        return this.denied('budget', budget.id, 'budget exceeded', 60, usages);
+      }
+    }
+    const expiresAt = now + request.leaseMs;
+    for (const scope of request.rate) {
+      this.add(this.requests, scope.id, window, 1);
+      this.add(this.tokens, scope.id, window, request.estimatedTokens);
+      if (scope.maxParallel !== undefined) this.liveSlots(scope.id, now).set(request.requestId, expiresAt);
+    }
+    for (const budget of request.budgets) {
+      let held = this.reservations.get(budget.id);
+      if (!held) {
+        held = new Map();
+        this.reservations.set(budget.id, held);
+      }
+      held.set(request.requestId, { amount: request.estimatedCostNano, expiresAt });
+    }
+    for (const usage of usages) {
+      usage.requestsUsed += 1;
+      usage.tokensUsed += request.estimatedTokens;
+    }
+    let released = false;
+    return {
+      allowed: true,
+      headers: rateHeaders(usages, reset),
+      lease: {
+        release: async ({ tokens, costNano }) => {
+          if (released) return;
+          released = true;
+          for (const scope of request.rate) {
+            this.slots.get(scope.id)?.delete(request.requestId);
+            this.add(this.tokens, scope.id, window, tokens - request.estimatedTokens);
+          }
+          for (const budget of request.budgets) {
+            this.reservations.get(budget.id)?.delete(request.requestId);
+            this.spent.set(budget.id, (this.spent.get(budget.id) ?? 0) + costNano);
+          }
+        },
+      },
+    };
+  }
+
+  private denied(kind: 'rate' | 'budget', scopeId: string, reason: string, retryAfterSeconds: number, usages: ScopeUsage[]): Admission {
+    return { allowed: false, kind, scopeId, reason, retryAfterSeconds, headers: rateHeaders(usages, retryAfterSeconds) };
+  }
+
+  async spentNano(scopeId: string): Promise<number> {
+    return this.spent.get(scopeId) ?? 0;
+  }
+
+  async close(): Promise<void> {}
+}

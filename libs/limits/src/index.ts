@@ -1,0 +1,6 @@
+export type { AcquireRequest, Admission, BudgetScope, Lease, LimitHeaders, Limiter, RateScope } from './types.ts';
+export { InProcessLimiter } from './in-process-limiter.ts';
+export { RedisLimiter } from './redis-limiter.ts';
+export { ResilientLimiter, type FallbackEvents } from './resilient-limiter.ts';
+export { createLimitsRedis, redisUrlFromEnv, waitForRedis } from './create-limits-redis.ts';
+export { rateHeaders, secondsToWindowEnd, windowOf, WINDOW_MS } from './rate-headers.ts';

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLimitsRedis, InProcessLimiter, RedisLimiter, ResilientLimiter, waitForRedis, type AcquireRequest, type Limiter } from './index.ts';
+import { redisAvailable, TEST_REDIS_URL } from './testing/require-redis.ts';
+
+const hasRedis = await redisAvailable();
+const opened: Limiter[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((l) => l.close()));
+});
+
+/** A clock the tests move by hand; the window is pinned unless they move it past a minute. */
+function clock(start = Date.UTC(2026, 0, 1, 12, 0, 10)) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+const request = (overrides: Partial<AcquireRequest> = {}): AcquireRequest => ({
+  requestId: randomUUID(),
+  rate: [],
+  budgets: [],
+  estimatedTokens: 0,
+  estimatedCostNano: 0,
+  leaseMs: 30_000,
+  ...overrides,
+});
+
+type Factory = (now: () => number) => Limiter | Promise<Limiter>;
+
+async function redisLimiter(now: () => number, prefix = `sb:test:${randomUUID()}:`): Promise<RedisLimiter> {
+  const client = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
+  await waitForRedis(client);
+  const limiter = new RedisLimiter(client, now, prefix);
+  opened.push(limiter);
+  return limiter;
+}
+const factories: [string, Factory, boolean][] = [
+  ['in-process', (now) => new InProcessLimiter(now), true],
+  ['redis', (now) => redisLimiter(now), hasRedis],
+];
+
+for (const [name, make, enabled] of factories) {
+  describe.runIf(enabled)(`${name} limiter`, () => {
+    it('admits exactly rpm requests per window, with Retry-After to the window end', async () => {
+      const c = clock();
+      const limiter = await make(c.now);
+      const scope = { id: 'key:abc', rpm: 10 };
+      const results = await Promise.all(Array.from({ length: 15 }, () => limiter.acquire(request({ rate: [scope] }))));
+      expect(results.filter((r) => r.allowed)).toHaveLength(10);
+      const denied = results.find((r) => !r.allowed);
+      expect(denied).toMatchObject({ allowed: false, kind: 'rate', retryAfterSeconds: 50, reason: 'rpm limit of 10 reached' });
+      c.advance(60_000);
+      expect((await limiter.acquire(request({ rate: [scope] }))).allowed).toBe(true);
+    });
+
+    it('sends x-ratelimit headers for the tightest scope', async () => {
+      const limiter = await make(clock().now);
+      const admission = await limiter.acquire(request({ rate: [{ id: 'key:h', rpm: 5 }, { id: 'team:h', rpm: 100, tpm: 1000 }], estimatedTokens: 10 }));
+      expect(admission.headers).toMatchObject({ 'x-ratelimit-limit-requests': '5', 'x-ratelimit-remaining-requests': '4', 'x-ratelimit-limit-tokens': '1000', 'x-ratelimit-remaining-tokens': '990' });
+    });
+
+    it('counts estimated tokens against tpm and settles the real count on release', async () => {
+      const limiter = await make(clock().now);
+      const scope = { id: 'model:gpt', tpm: 1_000 };
+      const first = await limiter.acquire(request({ rate: [scope], estimatedTokens: 600 }));
+      expect((await limiter.acquire(request({ rate: [scope], estimatedTokens: 600 }))).allowed).toBe(false);
+      if (!first.allowed) throw new Error('expected admission');
+      await first.lease.release({ tokens: 100, costNano: 0 });
+      expect((await limiter.acquire(request({ rate: [scope], estimatedTokens: 600 }))).allowed).toBe(true);
+    });
+
+    it('holds parallel slots until release, and frees a leaked slot when its lease expires', async () => {
+      const c = clock();
+      const limiter = await make(c.now);
+      const scope = { id: 'key:par', maxParallel: 2 };
+      const a = await limiter.acquire(request({ rate: [scope], leaseMs: 5_000 }));
+      const b = await limiter.acquire(request({ rate: [scope], leaseMs: 5_000 }));
+      expect([a.allowed, b.allowed]).toEqual([true, true]);
+      expect(await limiter.acquire(request({ rate: [scope] }))).toMatchObject({ allowed: false, reason: 'max_parallel_requests of 2 reached' });
+      if (a.allowed) await a.lease.release({ tokens: 0, costNano: 0 });
+      expect((await limiter.acquire(request({ rate: [scope], leaseMs: 5_000 }))).allowed).toBe(true);
+      // b and the new one are never released (a crashed replica): their leases expire.
+      c.advance(5_001);
+      expect((await limiter.acquire(request({ rate: [scope] }))).allowed).toBe(true);
+    });
+
+    it('reserves budget before the call so parallel requests cannot overshoot', async () => {
+      const limiter = await make(clock().now);
+      const budget = { id: 'key:budget:p1', maxNano: 1_000, spentNano: 0 };
+      const admissions = await Promise.all(Array.from({ length: 50 }, () => limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }))));
+      const admitted = admissions.filter((a) => a.allowed);
+      expect(admitted).toHaveLength(10);
+      expect(admissions.find((a) => !a.allowed)).toMatchObject({ kind: 'budget' });
+      await Promise.all(admitted.map((a) => (a.allowed ? a.lease.release({ tokens: 0, costNano: 90 }) : undefined)));
+      expect(await limiter.spentNano(budget.id)).toBe(900);
+      expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }))).allowed).toBe(true);
+      expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }))).allowed).toBe(false);
+    });
+
+    it('starts from the spend already in the database', async () => {
+      const limiter = await make(clock().now);
+      const budget = { id: 'team:t1:p1', maxNano: 1_000, spentNano: 950 };
+      expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }))).allowed).toBe(false);
+      expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 50 }))).allowed).toBe(true);
+    });
+
+    it('counts nothing anywhere when one scope refuses (all or nothing)', async () => {
+      const limiter = await make(clock().now);
+      const open = { id: 'user:u1', rpm: 100 };
+      const full = { id: 'team:full', rpm: 1 };
+      expect((await limiter.acquire(request({ rate: [open, full] }))).allowed).toBe(true);
+      expect((await limiter.acquire(request({ rate: [open, full] }))).allowed).toBe(false);
+      const check = await limiter.acquire(request({ rate: [open] }));
+      expect(check.headers['x-ratelimit-remaining-requests']).toBe('98');
+    });
+  });
+}
+
+describe.runIf(hasRedis)('shared across replicas', () => {
+  it('two limiters on one Redis admit exactly the limit between them', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const c = clock();
+    const a = await redisLimiter(c.now, prefix);
+    const b = await redisLimiter(c.now, prefix);
+    const scope = { id: 'key:shared', rpm: 10 };
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? a : b).acquire(request({ rate: [scope] }))));
+    const admittedBy = results.map((r, i) => (r.allowed ? (i % 2 === 0 ? 'a' : 'b') : undefined)).filter(Boolean);
+    expect(admittedBy).toHaveLength(10);
+    expect(new Set(admittedBy)).toEqual(new Set(['a', 'b']));
+  });
+});
+
+describe('when Redis is unreachable', () => {
+  it('falls back to in-process limits at once and reports it', async () => {
+    const fallbacks: unknown[] = [];
+    const dead = new RedisLimiter(createLimitsRedis('redis://127.0.0.1:1', { connectTimeoutMs: 200 }), Date.now, 'sb:test:dead:');
+    const limiter = new ResilientLimiter(dead, new InProcessLimiter(), { onFallback: (e) => fallbacks.push(e) });
+    opened.push(limiter);
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire(request({ rate: [{ id: 'key:x', rpm: 3 }] }))));
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(results.filter((r) => r.allowed)).toHaveLength(3);
+    expect(fallbacks.length).toBe(5);
+  });
+});

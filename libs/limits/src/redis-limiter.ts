@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis';
+import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
+import { ACQUIRE_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.ts';
+import type { AcquireRequest, Admission, Limiter } from './types.ts';
+
+type ScriptClient = Redis & {
+  sbAcquire(numKeys: number, ...args: (string | number)[]): Promise<(number | string)[]>;
+  sbRelease(numKeys: number, ...args: (string | number)[]): Promise<number>;
+};
+
+const BUDGET_KEY_TTL_SECONDS = 40 * 24 * 3600;
+
+/**
+ * Limits shared by every replica through Redis, checked and counted atomically by one script per call.
+ * The client must be set up not to queue or retry (see createLimitsRedis): a Redis that is away fails
+ * the call fast and the caller falls back to the in-process limiter.
+ */
+export class RedisLimiter implements Limiter {
+  private readonly client: ScriptClient;
+
+  constructor(
+    redis: Redis,
+    private readonly now: () => number = Date.now,
+    private readonly prefix = 'sb:limits:',
+  ) {
+    redis.defineCommand('sbAcquire', { lua: ACQUIRE_SCRIPT });
+    redis.defineCommand('sbRelease', { lua: RELEASE_SCRIPT });
+    this.client = redis as ScriptClient;
+  }
+
+  private keysFor(request: AcquireRequest, window: number): string[] {
+    const keys: string[] = [];
+    for (const scope of request.rate) keys.push(`${this.prefix}${scope.id}:req:${window}`, `${this.prefix}${scope.id}:tok:${window}`, `${this.prefix}${scope.id}:slots`);
+    for (const budget of request.budgets) keys.push(`${this.prefix}${budget.id}:spent`, `${this.prefix}${budget.id}:held`, `${this.prefix}${budget.id}:held-until`);
+    return keys;
+  }
+
+  async acquire(request: AcquireRequest): Promise<Admission> {
+    const now = this.now();
+    const window = windowOf(now);
+    const reset = secondsToWindowEnd(now);
+    const keys = this.keysFor(request, window);
+    const expires = now + request.leaseMs;
+    const args: (string | number)[] = [now, request.requestId, expires, request.estimatedTokens, request.estimatedCostNano, request.rate.length, request.budgets.length];
+    for (const scope of request.rate) args.push(scope.rpm ?? 0, scope.tpm ?? 0, scope.maxParallel ?? 0);
+    for (const budget of request.budgets) args.push(budget.maxNano, Math.round(budget.spentNano), BUDGET_KEY_TTL_SECONDS);
+    const result = await this.client.sbAcquire(keys.length, ...keys, ...args);
+    if (Number(result[0]) === 0) {
+      const index = Number(result[1]) - 1;
+      const reason = String(result[2]);
+      if (index < request.rate.length) {
+        const scope = request.rate[index];
+        const usage: ScopeUsage = { ...(scope?.rpm !== undefined ? { rpm: scope.rpm } : {}), ...(scope?.tpm !== undefined ? { tpm: scope.tpm } : {}), requestsUsed: Number(result[3]), tokensUsed: Number(result[4]) };
+        const text = reason === 'rpm' ? `rpm limit of ${scope?.rpm} reached` : reason === 'tpm' ? `tpm limit of ${scope?.tpm} reached` : `max_parallel_requests of ${scope?.maxParallel} reached`;
+        return { allowed: false, kind: 'rate', scopeId: scope?.id ?? '', reason: text, retryAfterSeconds: reason === 'parallel' ? 1 : reset, headers: rateHeaders([usage], reset) };
+      }
+      const budget = request.budgets[index - request.rate.length];
+      return { allowed: false, kind: 'budget', scopeId: budget?.id ?? '', reason: 'budget exceeded', retryAfterSeconds: 60, headers: {} };
+    }
+    const usages: ScopeUsage[] = request.rate.map((scope, i) => ({
+      ...(scope.rpm !== undefined ? { rpm: scope.rpm } : {}),
+      ...(scope.tpm !== undefined ? { tpm: scope.tpm } : {}),
+      requestsUsed: Number(result[1 + i * 2]) + 1,
+      tokensUsed: Number(result[2 + i * 2]) + request.estimatedTokens,
+    }));
+    let released = false;
+    return {
+      allowed: true,
+      headers: rateHeaders(usages, reset),
+      lease: {
+        release: async ({ tokens, costNano }) => {
+          if (released) return;
+          released = true;
+          // Settles in the window the request was counted in; a lease that cannot be released expires.
+          await this.client.sbRelease(keys.length, ...keys, request.requestId, tokens - request.estimatedTokens, Math.round(costNano), request.rate.length, request.budgets.length);
+        },
+      },
+    };
+  }
+
+  async spentNano(scopeId: string): Promise<number> {
+    return Number((await this.client.get(`${this.prefix}${scopeId}:spent`)) ?? 0);
+  }
+
+  async close(): Promise<void> {
+    this.client.disconnect();
+  }
+}

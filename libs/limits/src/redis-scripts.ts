@@ -1,0 +1,89 @@
+/**
+ * The limiter's Redis side: one script checks every scope and, only if all pass, counts the request in
+ * all of them, so concurrent replicas can never admit past a limit between a check and an increment.
+ *
+ * Keys, three per scope: rate scopes [requests in window, tokens in window, parallel-slot zset];
+ * budget scopes [settled spend, reservation amounts hash, reservation expiry zset].
+ * Numbers are integers (tokens, nano-dollars) well inside Lua's exact double range.
+ */
+export const ACQUIRE_SCRIPT = `
+local now = tonumber(ARGV[1])
+local lease = ARGV[2]
+local expires = tonumber(ARGV[3])
+local estTokens = tonumber(ARGV[4])
+local estCost = tonumber(ARGV[5])
+local nRate = tonumber(ARGV[6])
+local nBudget = tonumber(ARGV[7])
+local usage = {}
+local a = 8
+local k = 1
+for i = 1, nRate do
+  local rpm = tonumber(ARGV[a]); local tpm = tonumber(ARGV[a + 1]); local par = tonumber(ARGV[a + 2])
+  local requests = tonumber(redis.call('GET', KEYS[k]) or '0')
+  local tokens = tonumber(redis.call('GET', KEYS[k + 1]) or '0')
+  if rpm > 0 and requests >= rpm then return {0, i, 'rpm', requests, tokens} end
+  if tpm > 0 and tokens + estTokens > tpm then return {0, i, 'tpm', requests, tokens} end
+  if par > 0 then
+    redis.call('ZREMRANGEBYSCORE', KEYS[k + 2], '-inf', now)
+    if redis.call('ZCARD', KEYS[k + 2]) >= par then return {0, i, 'parallel', requests, tokens} end
+  end
+  table.insert(usage, requests)
+  table.insert(usage, tokens)
+  a = a + 3; k = k + 3
+end
+for j = 1, nBudget do
+  local max = tonumber(ARGV[a]); local seed = ARGV[a + 1]; local ttl = tonumber(ARGV[a + 2])
+  redis.call('SET', KEYS[k], seed, 'NX', 'EX', ttl)
+  local spent = tonumber(redis.call('GET', KEYS[k]))
+  local stale = redis.call('ZRANGEBYSCORE', KEYS[k + 2], '-inf', now)
+  for _, member in ipairs(stale) do redis.call('HDEL', KEYS[k + 1], member) end
+  if #stale > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[k + 2], '-inf', now) end
+  local reserved = 0
+  for _, amount in ipairs(redis.call('HVALS', KEYS[k + 1])) do reserved = reserved + tonumber(amount) end
+  if spent + reserved + estCost > max then return {0, nRate + j, 'budget', spent, reserved} end
+  a = a + 3; k = k + 3
+end
+a = 8; k = 1
+for i = 1, nRate do
+  local par = tonumber(ARGV[a + 2])
+  redis.call('INCR', KEYS[k]); redis.call('EXPIRE', KEYS[k], 120)
+  redis.call('INCRBY', KEYS[k + 1], estTokens); redis.call('EXPIRE', KEYS[k + 1], 120)
+  if par > 0 then
+    redis.call('ZADD', KEYS[k + 2], expires, lease)
+    redis.call('PEXPIRE', KEYS[k + 2], expires - now + 60000)
+  end
+  a = a + 3; k = k + 3
+end
+for j = 1, nBudget do
+  local ttl = tonumber(ARGV[a + 2])
+  redis.call('HSET', KEYS[k + 1], lease, estCost); redis.call('EXPIRE', KEYS[k + 1], ttl)
+  redis.call('ZADD', KEYS[k + 2], expires, lease); redis.call('EXPIRE', KEYS[k + 2], ttl)
+  a = a + 3; k = k + 3
+end
+table.insert(usage, 1, 1)
+return usage
+`;
+
+// Expiries are relative (EXPIRE/PEXPIRE), never absolute: the caller's clock and Redis's may differ.
+
+/** Frees the parallel slots and reservations of one lease and settles its real tokens and cost. */
+export const RELEASE_SCRIPT = `
+local lease = ARGV[1]
+local tokenDelta = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+local nRate = tonumber(ARGV[4])
+local nBudget = tonumber(ARGV[5])
+local k = 1
+for i = 1, nRate do
+  if tokenDelta ~= 0 and redis.call('EXISTS', KEYS[k + 1]) == 1 then redis.call('INCRBY', KEYS[k + 1], tokenDelta) end
+  redis.call('ZREM', KEYS[k + 2], lease)
+  k = k + 3
+end
+for j = 1, nBudget do
+  redis.call('HDEL', KEYS[k + 1], lease)
+  redis.call('ZREM', KEYS[k + 2], lease)
+  if cost > 0 and redis.call('EXISTS', KEYS[k]) == 1 then redis.call('INCRBY', KEYS[k], cost) end
+  k = k + 3
+end
+return 1
+`;

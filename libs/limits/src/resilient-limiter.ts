@@ -1,0 +1,39 @@
+import type { AcquireRequest, Admission, Limiter } from './types.ts';
+
+export interface FallbackEvents {
+  /** Redis failed and the in-process limiter answered instead (count it, log it at a bounded rate). */
+  onFallback?(error: unknown): void;
+}
+
+/**
+ * Shared limits through Redis while it answers; in-process limits the moment it does not, so an
+ * unreachable Redis never hangs or fails a request. Each replica then enforces the limits on its own.
+ */
+export class ResilientLimiter implements Limiter {
+  constructor(
+    private readonly shared: Limiter,
+    private readonly local: Limiter,
+    private readonly events: FallbackEvents = {},
+  ) {}
+
+  async acquire(request: AcquireRequest): Promise<Admission> {
+    try {
+      return await this.shared.acquire(request);
+    } catch (error) {
+      this.events.onFallback?.(error);
+      return this.local.acquire(request);
+    }
+  }
+
+  async spentNano(scopeId: string): Promise<number> {
+    try {
+      return await this.shared.spentNano(scopeId);
+    } catch {
+      return this.local.spentNano(scopeId);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.shared.close(), this.local.close()]);
+  }
+}

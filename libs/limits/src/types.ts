@@ -1,0 +1,52 @@
+/**
+ * One thing a request counts against: a key, user, team, model group, deployment or end user, with the
+ * limits set for it. A scope without limits is not sent at all.
+ */
+export interface RateScope {
+  /** Stable and secret-free, e.g. `key:<hash>`, `team:<id>`, `model:<group>`. */
+  id: string;
+  rpm?: number;
+  tpm?: number;
+  maxParallel?: number;
+}
+
+export interface BudgetScope {
+  /** e.g. `key:<hash>`; the period start is part of the id so a reset opens a fresh counter. */
+  id: string;
+  /** Budget for the current period, in nano-dollars. */
+  maxNano: number;
+  /** Spend already settled in the database for this period, in nano-dollars (seeds the shared counter). */
+  spentNano: number;
+}
+
+export interface AcquireRequest {
+  requestId: string;
+  rate: RateScope[];
+  budgets: BudgetScope[];
+  /** Tokens this request will likely use, counted against tpm up front and corrected on release. */
+  estimatedTokens: number;
+  /** Worst-case cost reserved against every budget until the real cost is known. */
+  estimatedCostNano: number;
+  /** How long the parallel slot and the reservation live if nobody releases them (a crashed replica). */
+  leaseMs: number;
+}
+
+export interface LimitHeaders {
+  [name: string]: string;
+}
+
+export type Admission =
+  | { allowed: true; lease: Lease; headers: LimitHeaders }
+  | { allowed: false; reason: string; scopeId: string; retryAfterSeconds: number; kind: 'rate' | 'budget'; headers: LimitHeaders };
+
+/** What an admitted request holds; release exactly once (on success, error, timeout or disconnect). */
+export interface Lease {
+  release(outcome: { tokens: number; costNano: number }): Promise<void>;
+}
+
+export interface Limiter {
+  acquire(request: AcquireRequest): Promise<Admission>;
+  /** Settled spend for a budget scope, as the limiter sees it (tests, gauges). */
+  spentNano(scopeId: string): Promise<number>;
+  close(): Promise<void>;
+}
