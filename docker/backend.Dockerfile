@@ -1,0 +1,34 @@
+# switchboard-backend: the management API (port 4001).
+# Build from the repository root: docker build -f docker/backend.Dockerfile -t switchboard-backend .
+
+# --- build: the whole workspace, bundled by esbuild into dist/apps/backend/main.mjs ---
+FROM alpine:3.22 AS build
+COPY docker/apk-add-retry.sh /tmp/apk-add-retry.sh
+RUN sh /tmp/apk-add-retry.sh nodejs npm
+WORKDIR /src
+ENV NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx nx build backend --outputStyle=static
+
+# --- runtime: the distro's Node and the self-contained bundle, nothing else ---
+FROM alpine:3.22 AS runtime
+COPY docker/apk-add-retry.sh /tmp/apk-add-retry.sh
+RUN sh /tmp/apk-add-retry.sh nodejs \
+  && rm /tmp/apk-add-retry.sh \
+  && addgroup -S -g 65532 switchboard \
+  && adduser -S -D -H -u 65532 -G switchboard -h /app switchboard
+WORKDIR /app
+# Owned by root and only readable by the service user: the code cannot be changed at run time.
+COPY --from=build /src/dist/apps/backend/ /app/dist/apps/backend/
+ENV NODE_ENV=production \
+  HOST=0.0.0.0 \
+  PORT=4001 \
+  DISABLE_SCHEMA_UPDATE=true
+USER 65532:65532
+EXPOSE 4001
+# No --start-period: dockerfilelint 1.8 misreads it as an unknown option; compose and Helm set their own.
+HEALTHCHECK --interval=10s --timeout=5s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4001) + '/health/liveliness', { signal: AbortSignal.timeout(4001) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/apps/backend/main.mjs"]
