@@ -1,7 +1,7 @@
 // Bundles one app into dist/apps/<name>/main.mjs with esbuild: the runtime image needs no TypeScript
 // tooling and no path-alias resolver, only `node` and the packages left external below.
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,4 +30,9 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+if (name === 'migrations') {
+  // The job finds its SQL in drizzle/ beside the bundle (libs/db/src/migrations-folder.ts).
+  rmSync(resolve(outdir, 'drizzle'), { recursive: true, force: true });
+  cpSync(resolve(root, 'libs/db/drizzle'), resolve(outdir, 'drizzle'), { recursive: true });
+}
 console.log(`built dist/apps/${name}/main.mjs`);

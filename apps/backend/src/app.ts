@@ -1,9 +1,15 @@
 import type { Logger } from 'pino';
-import { createServiceApp, type ServiceApp } from '@switchboard/service-kit';
+import { createServiceApp, type DependencyCheck, type ServiceApp } from '@switchboard/service-kit';
+
+export interface BackendDependencies {
+  /** The database's readiness probe (`openDatabase(...).check`). */
+  database?: { check: DependencyCheck };
+}
 
 /** The management API's composition root. */
-export function createBackendApp(logger: Logger): ServiceApp {
+export function createBackendApp(logger: Logger, { database }: BackendDependencies = {}): ServiceApp {
   const backend = createServiceApp('backend', logger);
+  if (database) backend.health.addCheck('database', () => database.check());
 
   // What the dashboard reads before login: whether the backend is ready and which sign-in modes exist.
   backend.route('get', '/.well-known/switchboard-ui-config', async (_req, res) => {

@@ -1,11 +1,22 @@
+import { openDatabase, schedulePartitionMaintenance, spendLogRetentionDays } from '@switchboard/db';
 import { createLogger, readServiceSettings, runService } from '@switchboard/service-kit';
 import { createBackendApp } from './app.ts';
 
 const logger = createLogger('backend');
 try {
   const settings = readServiceSettings(process.env, 4001);
-  const backend = createBackendApp(logger);
-  await runService(backend, { ...settings, signals: ['SIGTERM', 'SIGINT'] });
+  // Never migrates: the schema is the migrations job's (DISABLE_SCHEMA_UPDATE=true in app pods).
+  const database = openDatabase(process.env, { logger, applicationName: 'switchboard-backend' });
+  const partitions = schedulePartitionMaintenance(database.db, { retentionDays: spendLogRetentionDays(process.env), logger });
+  const backend = createBackendApp(logger, { database });
+  await runService(backend, {
+    ...settings,
+    signals: ['SIGTERM', 'SIGINT'],
+    onShutdown: async () => {
+      partitions.stop();
+      await database.close();
+    },
+  });
 } catch (err) {
   logger.fatal({ err }, `backend failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

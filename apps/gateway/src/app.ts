@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { GatewayMetrics, mountDataPlane, type CallRecord, type KeyVerifier } from '@switchboard/data-plane';
+import { GatewayMetrics, mountAnthropicApi, mountDataPlane, mountPassthrough, type Admit, type CallRecord, type DataPlaneDeps, type KeyVerifier } from '@switchboard/data-plane';
 import { PriceBook } from '@switchboard/pricing';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
@@ -10,19 +10,24 @@ export interface GatewayOptions {
   config: GatewayConfig;
   logger: Logger;
   verifyKey?: KeyVerifier;
+  /** The limit stage (authorization, rate limits, budgets); see connect-state.ts. */
+  admit?: Admit;
   onSettled?: (record: CallRecord) => void;
   /** Tests swap adapters here; production uses the registry. */
   adapterFor?: (provider: string) => ProviderAdapter;
+  /** Where passthrough routes find provider keys when no deployment has one; `process.env` by default. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Gateway {
   service: ServiceApp;
   router: Router;
   metrics: GatewayMetrics;
+  priceBook: PriceBook;
 }
 
 /** The gateway's composition: config → router, prices, metrics → the data-plane routes. */
-export function createGatewayApp({ config, logger, verifyKey, onSettled, adapterFor: adapters = adapterFor }: GatewayOptions): Gateway {
+export function createGatewayApp({ config, logger, verifyKey, admit, onSettled, adapterFor: adapters = adapterFor, env = process.env }: GatewayOptions): Gateway {
   const service = createServiceApp('gateway', logger);
   const metrics = new GatewayMetrics(config.settings.perKeyMetrics);
   const labelsOf = (d: { modelGroup: string; id: string; provider: string }) => [d.modelGroup, d.id, d.provider] as const;
@@ -55,10 +60,11 @@ export function createGatewayApp({ config, logger, verifyKey, onSettled, adapter
     res.send(await metrics.registry.metrics());
   });
 
-  mountDataPlane(
-    service,
-    { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}) },
-    { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) },
-  );
-  return { service, router, metrics };
+  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}) };
+  const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
+  // Passthrough first: it streams the raw request body, so no body parser may run before it.
+  mountPassthrough(service, deps, auth, { deployments: () => router.groupNames().flatMap((group) => router.deploymentsOf(group)), env });
+  mountDataPlane(service, deps, auth);
+  mountAnthropicApi(service, deps, auth);
+  return { service, router, metrics, priceBook };
 }

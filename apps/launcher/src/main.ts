@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { createLogger, intFromEnv } from '@switchboard/service-kit';
 import { runToCompletion, startChild, type ManagedChild } from './child-process.ts';
+import { DataFolderLockedError, embeddedDatabaseSettings, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts';
 import { createFront } from './front.ts';
 
 /**
@@ -20,13 +21,25 @@ const backendPort = intFromEnv(process.env, 'BACKEND_PORT', 4001, { max: 65_535 
 const uiDevPort = intFromEnv(process.env, 'UI_DEV_PORT', 3100, { max: 65_535 });
 const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NEXT_TELEMETRY_DISABLED: '1' };
 
+// With no DATABASE_URL / DATABASE_HOST, the children share an embedded PostgreSQL (PGlite) migrated here.
+let embedded: EmbeddedDatabase | undefined;
+try {
+  const embeddedSettings = embeddedDatabaseSettings(process.env, root);
+  if (embeddedSettings) embedded = await startEmbeddedDatabase(embeddedSettings, logger);
+} catch (err) {
+  const message = err instanceof Error ? err.message : String(err);
+  logger.fatal({ err: err instanceof DataFolderLockedError ? undefined : err }, `cannot start the embedded database: ${message}`);
+  process.exit(1);
+}
+const databaseEnv = embedded ? { DATABASE_URL: embedded.url, DISABLE_SCHEMA_UPDATE: 'true' } : {};
+
 if (!skipBuild) {
   const projects = uiDev ? 'gateway,backend' : 'gateway,backend,ui';
   logger.info({ projects }, 'building (cached builds are reused)');
   await runToCompletion('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], nxEnv);
 }
 
-const serviceEnv = (port: number) => ({ ...process.env, PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_MS: process.env.SHUTDOWN_DRAIN_MS ?? '0' });
+const serviceEnv = (port: number) => ({ ...process.env, ...databaseEnv, PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_MS: process.env.SHUTDOWN_DRAIN_MS ?? '0' });
 const children: ManagedChild[] = [
   startChild('gateway', process.execPath, [resolve(root, 'dist/apps/gateway/main.mjs')], serviceEnv(gatewayPort), logger),
   startChild('backend', process.execPath, [resolve(root, 'dist/apps/backend/main.mjs')], serviceEnv(backendPort), logger),
@@ -55,6 +68,7 @@ const stop = async (signal: string) => {
   front.close();
   front.closeAllConnections();
   await Promise.all(children.map((child) => child.stop()));
+  await embedded?.stop();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,11 +1,11 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { HttpError } from '@switchboard/service-kit';
 import { credentialToken } from './credential-token.ts';
 import type { Principal } from './principal.ts';
 
 /** Looks a virtual key up (cache first); resolves undefined for an unknown key, throws HttpError for a refused one. */
-export type KeyVerifier = (token: string) => Promise<Principal | undefined>;
+export type KeyVerifier = (token: string, req: Request) => Promise<Principal | undefined>;
 
 export interface AuthenticateOptions {
   masterKey?: string;
@@ -41,7 +41,7 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
       return next();
     }
     try {
-      const principal = options.verifyKey ? await options.verifyKey(token) : undefined;
+      const principal = options.verifyKey ? await options.verifyKey(token, req) : undefined;
       if (!principal) return next(new HttpError(401, 'Invalid API key', { code: 'invalid_api_key' }));
       req.principal = principal;
       next();

@@ -3,6 +3,7 @@ import type { Deployment } from '@switchboard/config';
 import type { PriceBook } from '@switchboard/pricing';
 import type { DeploymentTarget, ProviderAdapter } from '@switchboard/providers';
 import type { Router } from '@switchboard/router';
+import type { Admit } from './admission.ts';
 import type { CallRecord } from './call-record.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 
@@ -14,6 +15,8 @@ export interface DataPlaneDeps {
   metrics: GatewayMetrics;
   logger: Logger;
   maxRequestBytes: number;
+  /** The limit stage: authorization, rate limits and budget reservations (enforcement lib). */
+  admit?: Admit;
   /** Accounting hook: called once per authenticated request, after the response ended. */
   onSettled?: (record: CallRecord) => void;
 }

@@ -1,11 +1,25 @@
 import type { Request, Response } from 'express';
+import type { Deployment } from '@switchboard/config';
 import { nanoToUsdString } from '@switchboard/pricing';
-import { countPromptTokens, countTextTokens, ProviderError, type JsonOperation, type StreamEvent, type StreamOperation, type Usage } from '@switchboard/providers';
+import {
+  countPromptTokens,
+  countTextTokens,
+  ProviderError,
+  type CallContext,
+  type DeploymentTarget,
+  type JsonOperation,
+  type JsonResult,
+  type ProviderAdapter,
+  type StreamEvent,
+  type StreamOperation,
+  type Usage,
+} from '@switchboard/providers';
 import type { RouteOutcome } from '@switchboard/router';
 import type { CallRecord } from './call-record.ts';
 import { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
 import { toHttpError } from './to-http-error.ts';
 import { openAiWireFormat, type WireFormat } from './wire-format.ts';
+import type { Admission } from './admission.ts';
 
 export interface ProxyCallSpec {
   operation: JsonOperation;
@@ -16,6 +30,18 @@ export interface ProxyCallSpec {
   clientWantsUsage: boolean;
   /** The client's wire format; OpenAI's unless given (Anthropic's for `/v1/messages`). */
   format?: WireFormat;
+  /**
+   * Replaces the default call (the adapter's json/stream with `body`) for each deployment tried, with the
+   * wire format that answers the client when that deployment's result is used. `/v1/messages` sends the
+   * client's Anthropic body as-is to adapters that speak it, and the translated `body` elsewhere.
+   */
+  attemptFor?: (deployment: Deployment, adapter: ProviderAdapter) => ProviderAttempt;
+}
+
+export interface ProviderAttempt {
+  /** A JsonResult, or the stream's events when `spec.stream`. */
+  call(target: DeploymentTarget, ctx: CallContext): Promise<JsonResult | AsyncIterable<StreamEvent>>;
+  format: WireFormat;
 }
 
 const nowMs = () => performance.timeOrigin + performance.now();
@@ -60,7 +86,7 @@ function writeWithBackpressure(res: Response, chunk: string): Promise<void> | un
  */
 export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response, spec: ProxyCallSpec): Promise<void> {
   const startTime = nowMs();
-  const format = spec.format ?? openAiWireFormat({ clientWantsUsage: spec.clientWantsUsage, endMarker: spec.operation !== 'responses' });
+  let format = spec.format ?? openAiWireFormat({ clientWantsUsage: spec.clientWantsUsage, endMarker: spec.operation !== 'responses' });
   const controller = new AbortController();
   let clientAborted = false;
   res.on('close', () => {
@@ -91,7 +117,14 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
   let outcome: RouteOutcome<unknown> | undefined;
   let streamedText = '';
   let usage: Usage | undefined;
+  const formatOfResult = new WeakMap<object, WireFormat>();
+  let admission: Admission | undefined;
   try {
+    const group = deps.router.resolveGroup(model);
+    if (group !== undefined && deps.admit) {
+      admission = await deps.admit(req, { modelGroup: group, operation: spec.operation, body: spec.body, route: spec.route });
+      if (admission) for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
+    }
     const estimatedTokens = typeof spec.body.max_tokens === 'number' ? spec.body.max_tokens : 0;
     outcome = await deps.router.route(
       model,
@@ -103,6 +136,12 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
         const started = process.hrtime.bigint();
         try {
           const ctx = { signal: controller.signal, requestId: req.requestId, onWarning: (warning: string) => warnings.push(warning) };
+          const attempt = spec.attemptFor?.(deployment, adapter);
+          if (attempt) {
+            const result = await attempt.call(targetOf(deployment), ctx);
+            formatOfResult.set(result, attempt.format);
+            return result;
+          }
           return spec.stream
             ? await adapter.stream(spec.operation as StreamOperation, spec.body, targetOf(deployment), ctx)
             : await adapter.json(spec.operation, spec.body, targetOf(deployment), ctx);
@@ -113,6 +152,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       { signal: controller.signal, estimatedTokens },
     );
     const { deployment } = outcome;
+    format = formatOfResult.get(outcome.result as object) ?? format;
     Object.assign(record, { modelGroup: outcome.modelGroup, deploymentId: deployment.id, provider: deployment.provider, upstreamModel: deployment.model, attempts: outcome.attempts });
     if (warnings.length > 0) deps.logger.warn({ requestId: req.requestId, deployment: deployment.id, warnings }, 'parameters dropped for the provider');
     const baseHeaders: Record<string, string> = {
@@ -178,11 +218,11 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
     record.endTime = nowMs();
     record.clientAborted = clientAborted;
     if (usage) record.usage = usage;
-    account(deps, record);
+    account(deps, record, admission);
   }
 }
 
-function account(deps: DataPlaneDeps, record: CallRecord): void {
+function account(deps: DataPlaneDeps, record: CallRecord, admission: Admission | undefined): void {
   const { metrics } = deps;
   const model = record.modelGroup ?? 'unknown';
   const keyLabels = metrics.keyLabelValues(record.principal);
@@ -198,6 +238,10 @@ function account(deps: DataPlaneDeps, record: CallRecord): void {
     c.totalTokens.get(model, ...keyLabels).inc(record.usage.totalTokens);
   }
   if (record.costNanoUsd > 0) c.spend.get(model, ...keyLabels).inc(record.costNanoUsd / 1e9);
+  if (admission) {
+    // Frees the parallel slot and settles the reservation; a failure here only delays the lease's expiry.
+    Promise.resolve(admission.settle(record)).catch((err: unknown) => deps.logger.warn({ err, requestId: record.requestId }, 'settling limits failed'));
+  }
   try {
     deps.onSettled?.(record);
   } catch (err) {

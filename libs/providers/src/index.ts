@@ -1,7 +1,10 @@
-export type { ProviderAdapter, DeploymentTarget, CallContext, JsonOperation, StreamOperation, JsonResult, StreamEvent, BinaryResult } from './provider.ts';
+export type { ProviderAdapter, DeploymentTarget, CallContext, JsonOperation, StreamOperation, JsonResult, StreamEvent, BinaryResult, NativeMessagesApi, NativeMessagesOptions } from './provider.ts';
 export { ProviderError, type ProviderErrorKind } from './provider-error.ts';
 export type { Usage } from './usage.ts';
 export { adapterFor, knownProviders, parseModelString, type ModelRef } from './registry.ts';
 export { closeUpstreamAgent } from './http/upstream-agent.ts';
 export { countPromptTokens, countTextTokens } from './tokens/count-tokens.ts';
 export { OPENAI_COMPATIBLE_PROVIDERS, type OpenAICompatibleProfile, type OpenAICompatibleProviderName } from './openai-compatible/openai-compatible-providers.ts';
+export { parseAnthropicBetas } from './anthropic/anthropic-betas.ts';
+export { ANTHROPIC_DEFAULT_API_BASE } from './anthropic/anthropic-endpoints.ts';
+export { DEFAULT_ANTHROPIC_VERSION } from './anthropic/anthropic-headers.ts';

@@ -75,4 +75,28 @@ export interface ProviderAdapter {
   speech?(body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<BinaryResult>;
   /** `/v1/audio/transcriptions`: the client's multipart form, re-sent with the upstream model name. */
   transcription?(form: FormData, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult>;
+  /**
+   * Anthropic's Messages API, spoken natively: only adapters whose upstream IS that API have it
+   * (`anthropic`). The gateway's `/v1/messages` then forwards the client's Anthropic body as-is (model
+   * replaced) instead of translating it to OpenAI's format and back.
+   */
+  messages?: NativeMessagesApi;
+}
+
+export interface NativeMessagesOptions {
+  /** `anthropic-beta` names the client asked for, already checked by the caller; merged with the deployment's. */
+  betas?: readonly string[];
+}
+
+/** Anthropic-format bodies in and out; errors are ProviderErrors like everywhere else. */
+export interface NativeMessagesApi {
+  /** `POST /v1/messages`: `body` is the upstream's Anthropic `message`; usage as in `json`. */
+  json(body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext, options?: NativeMessagesOptions): Promise<JsonResult>;
+  /**
+   * The same, streamed: each event's `data` is the upstream's Anthropic event JSON as received and `event`
+   * its name. `usage` is set on `message_delta` (the whole call's), `finished` there too.
+   */
+  stream(body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext, options?: NativeMessagesOptions): Promise<AsyncIterable<StreamEvent>>;
+  /** `POST /v1/messages/count_tokens`. */
+  countTokens(body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext, options?: NativeMessagesOptions): Promise<{ inputTokens: number }>;
 }

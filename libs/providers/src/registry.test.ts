@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { adapterFor, knownProviders, parseModelString } from './registry.ts';
 
 describe('registry', () => {
-  it('knows openai, mock and every OpenAI-compatible provider', () => {
+  it('knows openai, anthropic, mock and every OpenAI-compatible provider', () => {
     expect(knownProviders()).toEqual([
-      'cerebras', 'deepseek', 'fireworks_ai', 'groq', 'hosted_vllm', 'lm_studio', 'mistral', 'mock', 'ollama', 'openai', 'openrouter', 'perplexity', 'together_ai', 'xai',
+      'anthropic', 'cerebras', 'deepseek', 'fireworks_ai', 'groq', 'hosted_vllm', 'lm_studio', 'mistral', 'mock', 'ollama', 'openai', 'openrouter', 'perplexity', 'together_ai', 'xai',
     ]);
     for (const name of knownProviders()) expect(adapterFor(name).name).toBe(name);
   });

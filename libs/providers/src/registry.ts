@@ -1,3 +1,4 @@
+import { anthropicAdapter } from './anthropic/anthropic-adapter.ts';
 import { mockAdapter } from './mock/mock-adapter.ts';
 import { openaiAdapter } from './openai/openai-adapter.ts';
 import { createOpenAICompatibleAdapter } from './openai-compatible/openai-compatible-adapter.ts';
@@ -7,6 +8,7 @@ import type { ProviderAdapter } from './provider.ts';
 /** Every provider the gateway can call, by the name used in `provider/model` strings. */
 const ADAPTERS: ReadonlyMap<string, ProviderAdapter> = new Map<string, ProviderAdapter>([
   ['openai', openaiAdapter],
+  ['anthropic', anthropicAdapter],
   ['mock', mockAdapter],
   ...Object.entries(OPENAI_COMPATIBLE_PROVIDERS).map(([name, profile]): [string, ProviderAdapter] => [name, createOpenAICompatibleAdapter(name, profile)]),
 ]);

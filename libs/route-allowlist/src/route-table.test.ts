@@ -36,6 +36,7 @@ describe('ownership rules', () => {
     ['/global/spend/report', 'backend'],
     ['/login', 'backend'],
     ['/logout', 'backend'],
+    ['/login/session', 'backend'],
     ['/openapi.json', 'backend'],
     ['/routes', 'backend'],
     ['/', 'ui'],

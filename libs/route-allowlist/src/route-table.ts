@@ -111,4 +111,6 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   exact('/.well-known/switchboard-ui-config', 'backend'),
   exact('/login', 'backend'),
   exact('/logout', 'backend'),
+  // The dashboard's "who am I" after a cookie login (`/login` itself is exact, so this needs its own row).
+  exact('/login/session', 'backend'),
 ];

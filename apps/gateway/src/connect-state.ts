@@ -1,0 +1,135 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '@switchboard/config';
+import type { Admit, CallRecord, KeyVerifier } from '@switchboard/data-plane';
+import { DatabaseNotConfiguredError, findBudgetById, findCustomerById, decimalToMicros, insertSpendBatch, openDatabase, type OpenedDatabase } from '@switchboard/db';
+import { createAdmit, createKeyVerifier, KeyCache, loadDbDeployments, loadKeyContext, LruCache, OutboxFollower, type BudgetLine } from '@switchboard/enforcement';
+import { createLimitsRedis, InProcessLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
+import type { PriceBook } from '@switchboard/pricing';
+import type { Router } from '@switchboard/router';
+import type { HealthState } from '@switchboard/service-kit';
+import { SpendWriter, spendRowFromCall } from '@switchboard/spend';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface GatewayState {
+  verifyKey?: KeyVerifier;
+  admit: Admit;
+  onSettled?: (record: CallRecord) => void;
+  close(): Promise<void>;
+}
+
+export interface StateCore {
+  router: Router;
+  priceBook: PriceBook;
+  health: HealthState;
+}
+
+/**
+ * What the gateway keeps outside the request: limits (Redis when configured, in-process otherwise), and
+ * with a database: virtual keys, DB models, the outbox follower and the spend writer. Without a database
+ * the gateway still runs, on the config file and the master key alone.
+ */
+export async function connectState(env: Env, config: GatewayConfig, core: StateCore, logger: Logger): Promise<GatewayState> {
+  const closers: (() => Promise<void> | void)[] = [];
+  const limiter = await createLimiter(env, config, logger, closers);
+  let database: OpenedDatabase | undefined;
+  try {
+    database = openDatabase(env, { logger, applicationName: 'switchboard-gateway' });
+  } catch (error) {
+    if (!(error instanceof DatabaseNotConfiguredError)) throw error;
+    logger.warn('no database is configured: virtual keys, DB models and spend logs are off (master key only)');
+  }
+  if (!database) {
+    return { admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router }), close: async () => { for (const close of closers) await close(); } };
+  }
+  const db = database;
+  core.health.addCheck('database', () => db.check());
+
+  const keyCache = new KeyCache({ load: (hash) => loadKeyContext(db.db, hash), staleServeMs: config.settings.allowRequestsOnDbUnavailable ? 10 * 60_000 : 0 });
+  const endUsers = new LruCache<BudgetLine | null>(10_000);
+  const endUserBudget = async (id: string): Promise<BudgetLine | undefined> => {
+    const cached = endUsers.peek(id);
+    if (cached?.fresh) return cached.value ?? undefined;
+    const customer = await findCustomerById(db.db, id);
+    const budget = customer?.budgetId ? await findBudgetById(db.db, customer.budgetId) : undefined;
+    const line = customer && budget?.maxBudget
+      ? { scopeId: `end_user:${id}:${budget.budgetResetAt?.getTime() ?? 'total'}`, maxNano: Number(decimalToMicros(budget.maxBudget)) * 1_000, spentNano: Number(decimalToMicros(customer.spend)) * 1_000 }
+      : null;
+    endUsers.set(id, line, 30_000);
+    return line ?? undefined;
+  };
+
+  const refreshModels = async () => {
+    if (!config.settings.storeModelInDb) return;
+    const fromDb = await loadDbDeployments(db.db, db.cipher, env);
+    core.router.setDeployments([...config.deployments, ...fromDb]);
+    logger.info({ dbModels: fromDb.length }, 'deployments refreshed from the database');
+  };
+  await refreshModels().catch((error: unknown) => logger.error({ err: error }, 'loading DB models failed; serving config models only'));
+
+  const redisUrl = redisUrlFromEnv(env) ?? config.router.redisUrl;
+  const follower = new OutboxFollower({
+    db: db.db,
+    ...(redisUrl ? { subscriber: createLimitsRedis(redisUrl, { commandTimeoutMs: 2_000 }) } : {}),
+    onEvent(event) {
+      if (event.entityType === 'key') keyCache.invalidate(event.entityId);
+      else if (event.entityType === 'model') void refreshModels().catch((error: unknown) => logger.error({ err: error }, 'reloading DB models failed'));
+      else {
+        keyCache.clear();
+        endUsers.clear();
+      }
+    },
+    onResync() {
+      keyCache.clear();
+      endUsers.clear();
+      void refreshModels().catch(() => undefined);
+    },
+    onError: (error) => logger.warn({ err: error }, 'following the outbox failed; retrying'),
+  });
+  await follower.start().catch((error: unknown) => logger.error({ err: error }, 'outbox follower could not start; key changes are picked up when the cache expires'));
+
+  const writer = new SpendWriter({
+    journalDir: env.SPEND_JOURNAL_DIR ?? join(tmpdir(), `switchboard-spend-${env.PORT ?? '4000'}`),
+    insertBatch: (rows) => insertSpendBatch(db.db, rows),
+    onFlushFailed: (error, pending) => logger.warn({ err: error, pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried'),
+    onTornLines: (segment, count) => logger.warn({ segment, count }, 'skipped torn journal lines (a crash mid-write)'),
+  });
+  writer.start();
+
+  return {
+    verifyKey: createKeyVerifier(keyCache),
+    admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserBudget }),
+    onSettled(record) {
+      if (config.settings.disableSpendLogs) return;
+      const row = spendRowFromCall(record);
+      if (row) writer.record(row);
+    },
+    async close() {
+      follower.stop();
+      await writer.close();
+      for (const close of closers) await close();
+      await db.close();
+    },
+  };
+}
+
+async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, closers: (() => Promise<void> | void)[]): Promise<Limiter> {
+  const local = new InProcessLimiter();
+  const url = redisUrlFromEnv(env) ?? config.router.redisUrl;
+  if (!url) return local;
+  const client = createLimitsRedis(url);
+  if (!(await waitForRedis(client))) logger.warn('Redis is not reachable yet: limits are per replica until it is');
+  let lastWarning = 0;
+  const limiter = new ResilientLimiter(new RedisLimiter(client), local, {
+    onFallback(error) {
+      if (Date.now() - lastWarning > 10_000) {
+        lastWarning = Date.now();
+        logger.warn({ err: error }, 'Redis unavailable: enforcing limits in this process only');
+      }
+    },
+  });
+  closers.push(() => limiter.close());
+  return limiter;
+}

@@ -1,0 +1,22 @@
+import type { Request } from 'express';
+import type { JsonOperation } from '@switchboard/providers';
+import type { CallRecord } from './call-record.ts';
+
+/** What an admitted call holds: headers for the response, and the settlement to run once it ended. */
+export interface Admission {
+  headers: Record<string, string>;
+  settle(record: CallRecord): Promise<void> | void;
+}
+
+export interface AdmitCall {
+  modelGroup: string;
+  operation: JsonOperation;
+  body: Record<string, unknown>;
+  route: string;
+}
+
+/**
+ * The limit stage of the pipeline (authorize the model and route, reserve rate limits and budget).
+ * Throws an HttpError (403, 429 with Retry-After, 503) to refuse; resolves undefined when nothing applies.
+ */
+export type Admit = (req: Request, call: AdmitCall) => Promise<Admission | undefined>;

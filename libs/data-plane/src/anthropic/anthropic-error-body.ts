@@ -1,0 +1,43 @@
+import type { Response } from 'express';
+import type { ErrorType, HttpError } from '@switchboard/service-kit';
+
+/** Our error types → Anthropic's (https://docs.anthropic.com/en/api/errors). */
+const ANTHROPIC_TYPES: Readonly<Record<ErrorType, string>> = {
+  invalid_request_error: 'invalid_request_error',
+  authentication_error: 'authentication_error',
+  permission_error: 'permission_error',
+  not_found_error: 'not_found_error',
+  rate_limit_error: 'rate_limit_error',
+  request_too_large: 'request_too_large',
+  api_error: 'api_error',
+  service_unavailable: 'overloaded_error',
+  timeout_error: 'timeout_error',
+};
+
+export interface AnthropicErrorBody {
+  type: 'error';
+  error: { type: string; message: string };
+  request_id?: string;
+}
+
+export function anthropicErrorBody(error: HttpError, requestId?: string): AnthropicErrorBody {
+  const body: AnthropicErrorBody = { type: 'error', error: { type: ANTHROPIC_TYPES[error.type], message: error.message } };
+  return requestId ? { ...body, request_id: requestId } : body;
+}
+
+/** `sendError` in Anthropic's shape: same status, headers and Retry-After, Anthropic's body. */
+export function sendAnthropicError(res: Response, error: HttpError): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
+  const requestId = res.getHeader('x-request-id');
+  res.status(error.status).json(anthropicErrorBody(error, typeof requestId === 'string' ? requestId : undefined));
+}
+
+/** An error as an SSE `error` event, for failures after the stream started. */
+export function anthropicErrorFrame(error: HttpError): string {
+  return `event: error\ndata: ${JSON.stringify(anthropicErrorBody(error))}\n\n`;
+}

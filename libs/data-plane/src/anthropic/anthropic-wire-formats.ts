@@ -1,0 +1,28 @@
+import type { WireFormat } from '../wire-format.ts';
+import { anthropicErrorFrame, sendAnthropicError } from './anthropic-error-body.ts';
+import { AnthropicEventTranslator } from './anthropic-event-translator.ts';
+import { openAIToAnthropicMessage } from './openai-to-anthropic-message.ts';
+
+/** `/v1/messages` answered by an OpenAI-format provider: results translated back to Anthropic's format. */
+export const translatedAnthropicFormat: WireFormat = {
+  writeJson(res, body, usage) {
+    res.status(200).json(openAIToAnthropicMessage(body, usage));
+  },
+  sendError: sendAnthropicError,
+  stream: () => new AnthropicEventTranslator(),
+};
+
+/** `/v1/messages` answered natively by Anthropic: the upstream's message and events go out unchanged. */
+export const nativeAnthropicFormat: WireFormat = {
+  writeJson(res, body) {
+    res.status(200).json(body);
+  },
+  sendError: sendAnthropicError,
+  stream() {
+    return {
+      frames: (event) => `event: ${event.event ?? 'message'}\ndata: ${event.data}\n\n`,
+      end: () => '', // Anthropic's own message_stop already closed the stream
+      error: anthropicErrorFrame,
+    };
+  },
+};

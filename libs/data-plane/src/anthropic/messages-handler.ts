@@ -1,0 +1,59 @@
+import type { RequestHandler } from 'express';
+import type { NativeMessagesApi, ProviderAdapter } from '@switchboard/providers';
+import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import { proxyCall, type ProviderAttempt } from '../proxy-call.ts';
+import { validateBody } from '../request-schemas.ts';
+import { anthropicRequestSchema } from './anthropic-request-schema.ts';
+import { anthropicToOpenAIRequest } from './anthropic-to-openai-request.ts';
+import { nativeAnthropicFormat, translatedAnthropicFormat } from './anthropic-wire-formats.ts';
+import { clientBetas } from './client-betas.ts';
+
+interface MessagesCall {
+  /** The client's body exactly as received (validated), for deployments that speak Anthropic. */
+  native: Record<string, unknown>;
+  /** The same request in OpenAI's format, with what it had to leave out. */
+  translated: { body: Record<string, unknown>; warnings: string[] };
+  stream: boolean;
+  betas: string[];
+}
+
+function nativeAttempt(api: NativeMessagesApi, call: MessagesCall): ProviderAttempt {
+  return {
+    format: nativeAnthropicFormat,
+    call: (target, ctx) => (call.stream ? api.stream(call.native, target, ctx, { betas: call.betas }) : api.json(call.native, target, ctx, { betas: call.betas })),
+  };
+}
+
+function translatedAttempt(adapter: ProviderAdapter, call: MessagesCall): ProviderAttempt {
+  return {
+    format: translatedAnthropicFormat,
+    call(target, ctx) {
+      for (const warning of call.translated.warnings) ctx.onWarning?.(warning);
+      const { body } = call.translated;
+      return call.stream ? adapter.stream('chat', body, target, ctx) : adapter.json('chat', body, target, ctx);
+    },
+  };
+}
+
+/**
+ * `POST /v1/messages`: Anthropic's format in, any provider out. A deployment whose adapter speaks the
+ * Messages API natively gets the client's body as-is (cache_control, thinking and betas included) and
+ * its events stream through unchanged; any other deployment gets the request translated to OpenAI's
+ * format and its answer translated back. The choice is made per deployment tried, so a fallback from
+ * Anthropic to another provider (or back) answers in the same format.
+ */
+export function messagesHandler(deps: DataPlaneDeps): RequestHandler {
+  return async function anthropicMessages(req, res) {
+    const request = validateBody(anthropicRequestSchema, req.body);
+    const call: MessagesCall = { native: req.body as Record<string, unknown>, translated: anthropicToOpenAIRequest(request), stream: request.stream === true, betas: clientBetas(req) };
+    await proxyCall(deps, req, res, {
+      operation: 'chat',
+      route: '/messages',
+      body: call.translated.body,
+      stream: call.stream,
+      clientWantsUsage: true,
+      format: translatedAnthropicFormat,
+      attemptFor: (_deployment, adapter) => (adapter.messages ? nativeAttempt(adapter.messages, call) : translatedAttempt(adapter, call)),
+    });
+  };
+}

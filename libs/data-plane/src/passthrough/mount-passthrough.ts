@@ -1,0 +1,76 @@
+import type { RequestHandler, Response } from 'express';
+import type { Deployment } from '@switchboard/config';
+import { HttpError, sendError, type ServiceApp } from '@switchboard/service-kit';
+import { sendAnthropicError } from '../anthropic/anthropic-error-body.ts';
+import { withAnthropicErrors } from '../anthropic/with-anthropic-errors.ts';
+import { authenticate, type AuthenticateOptions } from '../authenticate.ts';
+import type { CallRecord } from '../call-record.ts';
+import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import { PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough-providers.ts';
+import { exchanges, passthroughProxy } from './passthrough-proxy.ts';
+import { resolvePassthroughUpstream } from './resolve-passthrough-upstream.ts';
+
+export interface PassthroughOptions {
+  /** The deployments in service now (config and DB), read per request: they lend key and base URL. */
+  deployments: () => readonly Deployment[];
+  /** Where provider env keys are read (`OPENAI_API_KEY`, ...); `process.env` by default. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The providers to mount; the built-in table by default. */
+  providers?: readonly PassthroughProvider[];
+}
+
+const nowMs = () => performance.timeOrigin + performance.now();
+
+/** Resolves the upstream before proxying, and accounts for the request once its response is over. */
+function preparePassthrough(provider: PassthroughProvider, deps: Pick<DataPlaneDeps, 'onSettled'>, options: PassthroughOptions): RequestHandler {
+  return function preparePassthroughRequest(req, res, next) {
+    const upstream = resolvePassthroughUpstream(provider, options.deployments(), options.env ?? process.env);
+    if (!upstream) {
+      throw new HttpError(503, `No ${provider.provider} credential is configured for ${provider.prefix} passthrough: add a ${provider.provider} deployment or set ${provider.envKey}`, { code: 'passthrough_not_configured' });
+    }
+    const exchange: { upstream: typeof upstream; failure?: string } = { upstream };
+    exchanges.set(req, exchange);
+    const startTime = nowMs();
+    res.once('close', () => {
+      const clientAborted = !res.writableFinished;
+      const record: CallRecord = {
+        requestId: req.requestId,
+        route: provider.prefix,
+        ...(req.principal ? { principal: req.principal } : {}),
+        requestedModel: '',
+        provider: provider.provider,
+        ...(upstream.deploymentId ? { deploymentId: upstream.deploymentId } : {}),
+        stream: String(res.getHeader('content-type') ?? '').includes('text/event-stream'),
+        costNanoUsd: 0,
+        status: clientAborted ? 499 : res.statusCode,
+        ...(exchange.failure ? { errorType: exchange.failure } : {}),
+        startTime,
+        endTime: nowMs(),
+        attempts: 1,
+        clientAborted,
+      };
+      deps.onSettled?.(record);
+    });
+    next();
+  };
+}
+
+function unreachableRenderer(provider: PassthroughProvider): (res: Response) => void {
+  const error = new HttpError(502, `The ${provider.provider} upstream could not be reached`, { code: 'upstream_unreachable' });
+  return (res) => (provider.errorShape === 'anthropic' ? sendAnthropicError(res, error) : sendError(res, error));
+}
+
+/**
+ * Provider passthrough (`/openai/*`, `/anthropic/*`, ...): the provider's own API, untranslated and
+ * streamed both ways. The gateway key is checked first (the client's own Authorization / x-api-key IS
+ * the gateway key here); then the client's credential headers are removed and the provider's key from
+ * config (or env) is put in. Mount these routes before any body parser: the proxy needs the raw body.
+ */
+export function mountPassthrough(service: ServiceApp, deps: Pick<DataPlaneDeps, 'logger' | 'onSettled'>, auth: AuthenticateOptions, options: PassthroughOptions): void {
+  const authn = authenticate(auth);
+  for (const provider of options.providers ?? PASSTHROUGH_PROVIDERS) {
+    const proxy = passthroughProxy(provider, deps.logger, unreachableRenderer(provider));
+    const handlers = [authn, preparePassthrough(provider, deps, options), proxy];
+    service.route('all', `${provider.prefix}{/*rest}`, ...(provider.errorShape === 'anthropic' ? withAnthropicErrors(deps.logger, handlers) : handlers));
+  }
+}

@@ -1,0 +1,55 @@
+import type { IncomingMessage } from 'node:http';
+import type { Request, RequestHandler, Response } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { Logger } from 'pino';
+import type { PassthroughProvider } from './passthrough-providers.ts';
+import type { PassthroughUpstream } from './resolve-passthrough-upstream.ts';
+
+/** Per-request state the earlier stage resolved: the upstream, and what happened for the accounting. */
+export interface PassthroughExchange {
+  upstream: PassthroughUpstream;
+  /** Set when the upstream could not be reached or failed mid-response. */
+  failure?: string;
+}
+
+export const exchanges = new WeakMap<IncomingMessage, PassthroughExchange>();
+
+function exchangeOf(req: IncomingMessage): PassthroughExchange {
+  const exchange = exchanges.get(req);
+  if (!exchange) throw new Error('passthrough request reached the proxy without a resolved upstream');
+  return exchange;
+}
+
+/**
+ * The streaming proxy for one provider (http-proxy-middleware): the body and the answer are piped as
+ * they arrive, nothing is buffered. Redirects are passed back, never followed. The client's credential
+ * headers are removed and the provider's key put in on `proxyReq`, just before the request leaves.
+ */
+export function passthroughProxy(provider: PassthroughProvider, logger: Logger, renderUnreachable: (res: Response) => void): RequestHandler {
+  return createProxyMiddleware<Request, Response>({
+    router: (req) => exchangeOf(req).upstream.base,
+    pathRewrite: (path) => path.slice(provider.prefix.length) || '/',
+    changeOrigin: true,
+    xfwd: false,
+    followRedirects: false,
+    on: {
+      proxyReq(proxyReq, req) {
+        for (const header of provider.stripHeaders) proxyReq.removeHeader(header);
+        for (const [name, value] of Object.entries(provider.defaultHeaders)) if (req.headers[name] === undefined) proxyReq.setHeader(name, value);
+        proxyReq.setHeader(provider.credential.header, provider.credential.prefix + exchangeOf(req).upstream.apiKey);
+      },
+      proxyRes(proxyRes) {
+        // Upstream cookies (load-balancer affinity and the like) would be set on the gateway's domain.
+        delete proxyRes.headers['set-cookie'];
+      },
+      error(err, req, res) {
+        const exchange = exchanges.get(req);
+        if (exchange) exchange.failure = 'upstream_unreachable';
+        logger.warn({ requestId: req.requestId, provider: provider.provider, code: (err as { code?: string }).code }, 'passthrough upstream failed');
+        if (!('writeHead' in res)) return void res.destroy();
+        if (res.headersSent) res.destroy();
+        else renderUnreachable(res);
+      },
+    },
+  });
+}

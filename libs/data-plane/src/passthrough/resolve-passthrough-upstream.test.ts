@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { Deployment } from '@switchboard/config';
+import { PASSTHROUGH_PROVIDERS } from './passthrough-providers.ts';
+import { resolvePassthroughUpstream } from './resolve-passthrough-upstream.ts';
+
+const [openai, anthropic] = PASSTHROUGH_PROVIDERS as [(typeof PASSTHROUGH_PROVIDERS)[number], (typeof PASSTHROUGH_PROVIDERS)[number]];
+
+function deployment(id: string, provider: string, extra: Partial<Deployment> = {}): Deployment {
+  return { id, modelGroup: id, provider, model: 'm', timeoutMs: 1000, prices: {}, params: {}, modelInfo: {}, source: 'config', ...extra };
+}
+
+describe('resolvePassthroughUpstream', () => {
+  it('prefers the deployment marked use_in_pass_through, else the first of the provider', () => {
+    const list = [deployment('a', 'anthropic', { apiKey: 'k-a' }), deployment('o1', 'openai', { apiKey: 'k-1' }), deployment('o2', 'openai', { apiKey: 'k-2', params: { use_in_pass_through: true } })];
+    expect(resolvePassthroughUpstream(openai, list, {})).toEqual({ base: 'https://api.openai.com', apiKey: 'k-2', deploymentId: 'o2' });
+    expect(resolvePassthroughUpstream(openai, list.slice(0, 2), {})).toMatchObject({ apiKey: 'k-1', deploymentId: 'o1' });
+  });
+
+  it('uses the deployment api_base without the version suffix the client path already has', () => {
+    expect(resolvePassthroughUpstream(openai, [deployment('o', 'openai', { apiKey: 'k', apiBase: 'http://127.0.0.1:9/openai/v1/' })], {})?.base).toBe('http://127.0.0.1:9/openai');
+    expect(resolvePassthroughUpstream(anthropic, [deployment('a', 'anthropic', { apiKey: 'k', apiBase: 'https://proxy.example/v1/messages' })], {})?.base).toBe('https://proxy.example');
+  });
+
+  it('falls back to the env key and default base, and to nothing without a key', () => {
+    expect(resolvePassthroughUpstream(anthropic, [], { ANTHROPIC_API_KEY: 'env-key' })).toEqual({ base: 'https://api.anthropic.com', apiKey: 'env-key' });
+    expect(resolvePassthroughUpstream(openai, [deployment('x', 'groq', { apiKey: 'g' })], {})).toBeUndefined();
+  });
+});

@@ -1,0 +1,37 @@
+// Connections
+export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type DatabaseLogger } from './open-database.ts';
+export type { DatabaseState } from './database-state.ts';
+export type { Database, Transaction } from './database.ts';
+export { withTransaction } from './with-transaction.ts';
+export { findMigrationsFolder } from './migrations-folder.ts';
+export { DatabaseNotConfiguredError, uniqueViolation, foreignKeyViolation, sqlStateOf } from './errors.ts';
+
+// Schema and values
+export * from './schema/index.ts';
+export { decimalSchema, decimalToUnits, unitsToDecimal, addDecimals, compareDecimals, microsToDecimal, decimalToMicros, MONEY_SCALE } from './money.ts';
+export { hashApiKey, sha256Hex, maskApiKey, SHA256_HEX_PATTERN } from './hash-secret.ts';
+export { createCredentialCipher, MissingSaltKeyError, CredentialDecryptionError, type CredentialCipher } from './credentials/credential-cipher.ts';
+export { splitCredentials, isCredentialField } from './credentials/split-credentials.ts';
+export type { Page, PageRequest } from './paging.ts';
+
+// Data access
+export * from './repositories/keys.ts';
+export * from './repositories/users.ts';
+export * from './repositories/teams.ts';
+export * from './repositories/organizations.ts';
+export * from './repositories/memberships.ts';
+export * from './repositories/budgets.ts';
+export * from './repositories/customers.ts';
+export * from './repositories/models.ts';
+export * from './repositories/spend.ts';
+export * from './repositories/spend-logs.ts';
+export * from './repositories/daily-spend.ts';
+export * from './repositories/audit.ts';
+export * from './repositories/outbox.ts';
+export * from './repositories/sessions.ts';
+export { maintainSpendLogPartitions, listSpendLogPartitions, spendLogRetentionDays, type PartitionChanges } from './partitions/spend-log-partitions.ts';
+export { schedulePartitionMaintenance } from './partitions/schedule-partition-maintenance.ts';
+
+// For other projects' tests against the local PostgreSQL (node-postgres only; no PGlite in here).
+export { requirePostgres, type PostgresAvailability } from './testing/require-postgres.ts';
+export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database.ts';

@@ -1,0 +1,129 @@
+import { decimalToUnits, unitsToDecimal } from '../money.ts';
+import type { SpendEntityType, SpendStatus } from '../schema/index.ts';
+
+/** The fields of an inserted spend row that counters and daily totals are made from. */
+export interface InsertedSpend {
+  startTime: Date;
+  endTime: Date;
+  keyHash: string | null;
+  userId: string | null;
+  teamId: string | null;
+  organizationId: string | null;
+  endUser: string | null;
+  model: string;
+  modelGroup: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  spend: string;
+  status: SpendStatus;
+  cacheHit: boolean;
+}
+
+/** Entities with spend counters, in the order their rows are locked (parents first, then by id). */
+export const COUNTER_ENTITIES = ['organization', 'team', 'user', 'key', 'customer'] as const;
+export type CounterEntity = (typeof COUNTER_ENTITIES)[number];
+
+export interface CounterIncrement {
+  entity: CounterEntity;
+  id: string;
+  spend: string;
+  /** model → decimal dollars to add. */
+  modelSpend: Record<string, string>;
+  lastActiveAt: Date;
+}
+
+export interface DailyIncrement {
+  day: string;
+  entityType: SpendEntityType;
+  entityId: string;
+  model: string;
+  spend: string;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  requests: number;
+  successes: number;
+  failures: number;
+  cacheHits: number;
+}
+
+const modelOf = (row: InsertedSpend) => row.modelGroup ?? row.model;
+
+function entitiesOf(row: InsertedSpend): [CounterEntity, string | null][] {
+  return [
+    ['organization', row.organizationId],
+    ['team', row.teamId],
+    ['user', row.userId],
+    ['key', row.keyHash],
+    ['customer', row.endUser],
+  ];
+}
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One increment per entity, sorted into the fixed lock order so concurrent batches never deadlock. */
+export function sumCounters(rows: readonly InsertedSpend[]): CounterIncrement[] {
+  const totals = new Map<string, { entity: CounterEntity; id: string; units: bigint; modelUnits: Map<string, bigint>; lastActiveAt: Date }>();
+  for (const row of rows) {
+    const units = decimalToUnits(row.spend);
+    for (const [entity, id] of entitiesOf(row)) {
+      if (id === null) continue;
+      const mapKey = `${COUNTER_ENTITIES.indexOf(entity)}\u0000${id}`;
+      const total = totals.get(mapKey) ?? { entity, id, units: 0n, modelUnits: new Map<string, bigint>(), lastActiveAt: row.endTime };
+      total.units += units;
+      total.modelUnits.set(modelOf(row), (total.modelUnits.get(modelOf(row)) ?? 0n) + units);
+      if (row.endTime > total.lastActiveAt) total.lastActiveAt = row.endTime;
+      totals.set(mapKey, total);
+    }
+  }
+  return [...totals.entries()]
+    .sort(([a], [b]) => byKey(a, b))
+    .map(([, total]) => ({
+      entity: total.entity,
+      id: total.id,
+      spend: unitsToDecimal(total.units),
+      modelSpend: Object.fromEntries([...total.modelUnits].map(([model, units]) => [model, unitsToDecimal(units)])),
+      lastActiveAt: total.lastActiveAt,
+    }));
+}
+
+/** One increment per (UTC day, entity, model), including a `global` one per row, in a fixed order. */
+export function sumDailyTotals(rows: readonly InsertedSpend[]): DailyIncrement[] {
+  const totals = new Map<string, DailyIncrement & { units: bigint }>();
+  for (const row of rows) {
+    const day = row.startTime.toISOString().slice(0, 10);
+    const targets: [SpendEntityType, string][] = [['global', '']];
+    for (const [entity, id] of entitiesOf(row)) if (id !== null) targets.push([entity, id]);
+    for (const [entityType, entityId] of targets) {
+      const mapKey = [day, entityType, entityId, modelOf(row)].join('\u0000');
+      const total = totals.get(mapKey) ?? {
+        day,
+        entityType,
+        entityId,
+        model: modelOf(row),
+        spend: '0',
+        units: 0n,
+        promptTokens: 0,
+        completionTokens: 0,
+        totalTokens: 0,
+        requests: 0,
+        successes: 0,
+        failures: 0,
+        cacheHits: 0,
+      };
+      total.units += decimalToUnits(row.spend);
+      total.promptTokens += row.promptTokens;
+      total.completionTokens += row.completionTokens;
+      total.totalTokens += row.totalTokens;
+      total.requests += 1;
+      if (row.status === 'success') total.successes += 1;
+      else total.failures += 1;
+      if (row.cacheHit) total.cacheHits += 1;
+      totals.set(mapKey, total);
+    }
+  }
+  return [...totals.entries()]
+    .sort(([a], [b]) => byKey(a, b))
+    .map(([, { units, ...total }]) => ({ ...total, spend: unitsToDecimal(units) }));
+}

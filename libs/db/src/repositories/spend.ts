@@ -1,0 +1,199 @@
+import { eq, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Database, Transaction } from '../database.ts';
+import { decimalSchema } from '../money.ts';
+import { customers, dailySpend, keys, organizations, SPEND_STATUSES, spendLogs, teams, users } from '../schema/index.ts';
+import { sumCounters, sumDailyTotals, type CounterIncrement, type DailyIncrement, type InsertedSpend } from './spend-totals.ts';
+
+const optionalId = z.string().min(1).nullish();
+/** A Date, or its ISO string as a journal line holds it. */
+const timestamp = z.union([z.date(), z.string().datetime({ offset: true })]).pipe(z.coerce.date());
+
+/**
+ * One spend event as the gateway journals it (dates may be ISO strings, so a replayed journal line parses
+ * as it is). Unauthenticated requests have no spend event at all.
+ */
+export const spendRowSchema = z.object({
+  /** The gateway's UUIDv7 for the request: the idempotency key. */
+  requestId: z.string().uuid(),
+  startTime: timestamp,
+  endTime: timestamp,
+  timeToFirstTokenMs: z.number().int().nonnegative().nullish(),
+  keyHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'keyHash must be the SHA-256 hex of the key, never the key')
+    .nullish(),
+  userId: optionalId,
+  teamId: optionalId,
+  organizationId: optionalId,
+  endUser: optionalId,
+  model: z.string().min(1),
+  modelGroup: optionalId,
+  provider: optionalId,
+  deploymentId: optionalId,
+  callType: optionalId,
+  promptTokens: z.number().int().nonnegative().default(0),
+  completionTokens: z.number().int().nonnegative().default(0),
+  totalTokens: z.number().int().nonnegative().default(0),
+  /** Decimal dollars, e.g. "0.0012345". */
+  spend: decimalSchema,
+  status: z.enum(SPEND_STATUSES),
+  cacheHit: z.boolean().default(false),
+  metadata: z.record(z.unknown()).default({}),
+  requestBody: z.unknown().optional(),
+  responseBody: z.unknown().optional(),
+});
+export type SpendRowInput = z.input<typeof spendRowSchema>;
+type SpendRow = z.output<typeof spendRowSchema>;
+
+export interface SpendBatchResult {
+  /** Request ids whose rows this call inserted; the others were already stored (a retried batch). */
+  inserted: string[];
+  duplicates: number;
+}
+
+/** Keeps each INSERT well under PostgreSQL's 65,535 bind parameters. */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Writes a batch of spend rows idempotently: `INSERT ... ON CONFLICT DO NOTHING RETURNING`, then, in the
+ * same transaction and only from the rows really inserted, adds to the spend counters of organization,
+ * team, user, key and end user (locked in that fixed order, then by id) and upserts the daily totals. A
+ * retried batch therefore changes nothing twice.
+ */
+export async function insertSpendBatch(db: Database, input: readonly SpendRowInput[]): Promise<SpendBatchResult> {
+  const rows = input.map((row) => spendRowSchema.parse(row));
+  if (rows.length === 0) return { inserted: [], duplicates: 0 };
+  return db.transaction(async (tx) => {
+    const inserted: InsertedSpend[] = [];
+    const insertedIds: string[] = [];
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const returned = await tx
+        .insert(spendLogs)
+        .values(rows.slice(start, start + ROWS_PER_STATEMENT).map(toSpendLog))
+        .onConflictDoNothing()
+        .returning({
+          requestId: spendLogs.requestId,
+          startTime: spendLogs.startTime,
+          endTime: spendLogs.endTime,
+          keyHash: spendLogs.keyHash,
+          userId: spendLogs.userId,
+          teamId: spendLogs.teamId,
+          organizationId: spendLogs.organizationId,
+          endUser: spendLogs.endUser,
+          model: spendLogs.model,
+          modelGroup: spendLogs.modelGroup,
+          promptTokens: spendLogs.promptTokens,
+          completionTokens: spendLogs.completionTokens,
+          totalTokens: spendLogs.totalTokens,
+          spend: spendLogs.spend,
+          status: spendLogs.status,
+          cacheHit: spendLogs.cacheHit,
+        });
+      for (const { requestId, ...row } of returned) {
+        insertedIds.push(requestId);
+        inserted.push(row);
+      }
+    }
+    for (const increment of sumCounters(inserted)) await addToCounters(tx, increment);
+    await upsertDailyTotals(tx, sumDailyTotals(inserted));
+    return { inserted: insertedIds, duplicates: rows.length - insertedIds.length };
+  });
+}
+
+function toSpendLog(row: SpendRow): typeof spendLogs.$inferInsert {
+  const { requestBody, responseBody, ...fields } = row;
+  return {
+    ...fields,
+    timeToFirstTokenMs: fields.timeToFirstTokenMs ?? null,
+    keyHash: fields.keyHash ?? null,
+    userId: fields.userId ?? null,
+    teamId: fields.teamId ?? null,
+    organizationId: fields.organizationId ?? null,
+    endUser: fields.endUser ?? null,
+    modelGroup: fields.modelGroup ?? null,
+    provider: fields.provider ?? null,
+    deploymentId: fields.deploymentId ?? null,
+    callType: fields.callType ?? null,
+    requestBody: requestBody ?? null,
+    responseBody: responseBody ?? null,
+  };
+}
+
+/** `model_spend` plus `additions`, summed per model as exact decimals (stored as JSON strings). */
+function plusModelSpend(column: AnyPgColumn, additions: Record<string, string>) {
+  return sql`(
+    select coalesce(jsonb_object_agg(model, to_jsonb(trim_scale(total)::text)), '{}'::jsonb)
+    from (
+      select model, sum(amount) as total from (
+        select key as model, (value #>> '{}')::numeric as amount from jsonb_each(${column})
+        union all
+        select key, (value #>> '{}')::numeric from jsonb_each(${JSON.stringify(additions)}::jsonb)
+      ) as parts group by model
+    ) as totals
+  )`;
+}
+
+const plusSpend = (column: AnyPgColumn, amount: string) => sql`${column} + ${amount}::numeric`;
+
+async function addToCounters(tx: Transaction, { entity, id, spend, modelSpend, lastActiveAt }: CounterIncrement): Promise<void> {
+  switch (entity) {
+    case 'organization':
+      await tx
+        .update(organizations)
+        .set({ spend: plusSpend(organizations.spend, spend), modelSpend: plusModelSpend(organizations.modelSpend, modelSpend) })
+        .where(eq(organizations.id, id));
+      return;
+    case 'team':
+      await tx
+        .update(teams)
+        .set({ spend: plusSpend(teams.spend, spend), modelSpend: plusModelSpend(teams.modelSpend, modelSpend) })
+        .where(eq(teams.id, id));
+      return;
+    case 'user':
+      await tx
+        .update(users)
+        .set({ spend: plusSpend(users.spend, spend), modelSpend: plusModelSpend(users.modelSpend, modelSpend) })
+        .where(eq(users.id, id));
+      return;
+    case 'key':
+      await tx
+        .update(keys)
+        .set({
+          spend: plusSpend(keys.spend, spend),
+          modelSpend: plusModelSpend(keys.modelSpend, modelSpend),
+          lastActiveAt: sql`greatest(${keys.lastActiveAt}, ${lastActiveAt.toISOString()}::timestamptz)`,
+        })
+        .where(eq(keys.hash, id));
+      return;
+    case 'customer':
+      // An end user spends before anyone registered them, as in the reference: create the row on first spend.
+      await tx
+        .insert(customers)
+        .values({ id, spend })
+        .onConflictDoUpdate({ target: customers.id, set: { spend: plusSpend(customers.spend, spend) } });
+      return;
+  }
+}
+
+async function upsertDailyTotals(tx: Transaction, increments: DailyIncrement[]): Promise<void> {
+  for (let start = 0; start < increments.length; start += ROWS_PER_STATEMENT) {
+    await tx
+      .insert(dailySpend)
+      .values(increments.slice(start, start + ROWS_PER_STATEMENT))
+      .onConflictDoUpdate({
+        target: [dailySpend.day, dailySpend.entityType, dailySpend.entityId, dailySpend.model],
+        set: {
+          spend: sql`${dailySpend.spend} + excluded.spend`,
+          promptTokens: sql`${dailySpend.promptTokens} + excluded.prompt_tokens`,
+          completionTokens: sql`${dailySpend.completionTokens} + excluded.completion_tokens`,
+          totalTokens: sql`${dailySpend.totalTokens} + excluded.total_tokens`,
+          requests: sql`${dailySpend.requests} + excluded.requests`,
+          successes: sql`${dailySpend.successes} + excluded.successes`,
+          failures: sql`${dailySpend.failures} + excluded.failures`,
+          cacheHits: sql`${dailySpend.cacheHits} + excluded.cache_hits`,
+        },
+      });
+  }
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import type { Database } from '../database.ts';
+import { pageWindow, type Page, type PageRequest } from '../paging.ts';
+import { teams } from '../schema/index.ts';
+import { appendOutbox } from './outbox.ts';
+
+export type TeamRecord = typeof teams.$inferSelect;
+type TeamInsert = typeof teams.$inferInsert;
+export type NewTeam = Omit<TeamInsert, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
+export type TeamChanges = Partial<Omit<TeamInsert, 'id' | 'createdAt' | 'createdBy'>>;
+
+export async function insertTeam(db: Database, { id = randomUUID(), ...fields }: NewTeam): Promise<TeamRecord> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(teams)
+      .values({ ...fields, id })
+      .returning();
+    await appendOutbox(tx, { entityType: 'team', entityId: id, action: 'insert' });
+    return row as TeamRecord;
+  });
+}
+
+export async function findTeamById(db: Database, id: string): Promise<TeamRecord | undefined> {
+  const [row] = await db.select().from(teams).where(eq(teams.id, id)).limit(1);
+  return row;
+}
+
+export async function updateTeam(db: Database, id: string, changes: TeamChanges): Promise<TeamRecord | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(teams)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(teams.id, id))
+      .returning();
+    if (row) await appendOutbox(tx, { entityType: 'team', entityId: id, action: 'update' });
+    return row;
+  });
+}
+
+/** Also removes its memberships; refused (foreign key) while keys still belong to the team. */
+export async function deleteTeam(db: Database, id: string): Promise<TeamRecord | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.delete(teams).where(eq(teams.id, id)).returning();
+    if (row) await appendOutbox(tx, { entityType: 'team', entityId: id, action: 'delete' });
+    return row;
+  });
+}
+
+export interface TeamFilter extends PageRequest {
+  alias?: string;
+  organizationId?: string;
+}
+
+export async function listTeams(db: Database, filter: TeamFilter = {}): Promise<Page<TeamRecord>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const conditions: SQL[] = [];
+  if (filter.alias !== undefined) conditions.push(eq(teams.alias, filter.alias));
+  if (filter.organizationId !== undefined) conditions.push(eq(teams.organizationId, filter.organizationId));
+  const where = and(...conditions);
+  const [items, total] = await Promise.all([
+    db.select().from(teams).where(where).orderBy(asc(teams.createdAt), asc(teams.id)).limit(limit).offset(offset),
+    db.$count(teams, where),
+  ]);
+  return { items, total, page, pageSize };
+}

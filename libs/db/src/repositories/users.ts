@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import type { Database } from '../database.ts';
+import { pageWindow, type Page, type PageRequest } from '../paging.ts';
+import { users, type UserRole } from '../schema/index.ts';
+import { appendOutbox } from './outbox.ts';
+
+export type UserRecord = typeof users.$inferSelect;
+type UserInsert = typeof users.$inferInsert;
+export type NewUser = Omit<UserInsert, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
+export type UserChanges = Partial<Omit<UserInsert, 'id' | 'createdAt' | 'createdBy'>>;
+
+export async function insertUser(db: Database, { id = randomUUID(), ...fields }: NewUser): Promise<UserRecord> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({ ...fields, id })
+      .returning();
+    await appendOutbox(tx, { entityType: 'user', entityId: id, action: 'insert' });
+    return row as UserRecord;
+  });
+}
+
+export async function findUserById(db: Database, id: string): Promise<UserRecord | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function findUserByEmail(db: Database, email: string): Promise<UserRecord | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  return row;
+}
+
+export async function updateUser(db: Database, id: string, changes: UserChanges): Promise<UserRecord | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
+    if (row) await appendOutbox(tx, { entityType: 'user', entityId: id, action: 'update' });
+    return row;
+  });
+}
+
+/** Refused by the database (foreign key) while the user still owns keys: archive those first. */
+export async function deleteUser(db: Database, id: string): Promise<UserRecord | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.delete(users).where(eq(users.id, id)).returning();
+    if (row) await appendOutbox(tx, { entityType: 'user', entityId: id, action: 'delete' });
+    return row;
+  });
+}
+
+export interface UserFilter extends PageRequest {
+  role?: UserRole;
+  email?: string;
+  alias?: string;
+}
+
+export async function listUsers(db: Database, filter: UserFilter = {}): Promise<Page<UserRecord>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const conditions: SQL[] = [];
+  if (filter.role !== undefined) conditions.push(eq(users.role, filter.role));
+  if (filter.email !== undefined) conditions.push(eq(users.email, filter.email));
+  if (filter.alias !== undefined) conditions.push(eq(users.alias, filter.alias));
+  const where = and(...conditions);
+  const [items, total] = await Promise.all([
+    db.select().from(users).where(where).orderBy(asc(users.createdAt), asc(users.id)).limit(limit).offset(offset),
+    db.$count(users, where),
+  ]);
+  return { items, total, page, pageSize };
+}

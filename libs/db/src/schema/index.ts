@@ -1,0 +1,15 @@
+export * from './tables/budgets.ts';
+export * from './tables/organizations.ts';
+export * from './tables/teams.ts';
+export * from './tables/users.ts';
+export * from './tables/memberships.ts';
+export * from './tables/keys.ts';
+export * from './tables/deleted-keys.ts';
+export * from './tables/customers.ts';
+export * from './tables/models.ts';
+export * from './tables/daily-spend.ts';
+export * from './tables/audit-log.ts';
+export * from './tables/outbox.ts';
+export * from './tables/sessions.ts';
+export * from './partitioned/spend-logs.ts';
+export type { Metadata, ModelSpend } from './columns.ts';

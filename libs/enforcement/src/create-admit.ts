@@ -1,0 +1,71 @@
+import type { Admit } from '@switchboard/data-plane';
+import type { AcquireRequest, Limiter } from '@switchboard/limits';
+import type { PriceBook } from '@switchboard/pricing';
+import { countPromptTokens } from '@switchboard/providers';
+import type { Router } from '@switchboard/router';
+import { HttpError } from '@switchboard/service-kit';
+import { authorizeCall } from './authorize.ts';
+import type { BudgetLine } from './key-context.ts';
+
+export interface AdmitOptions {
+  limiter: Limiter;
+  priceBook: PriceBook;
+  router: Router;
+  /** An end user's (`user` field) budget, when one is set for them. */
+  endUserBudget?: (endUserId: string) => Promise<BudgetLine | undefined>;
+  /** Completion tokens assumed for the reservation when the request sets no max_tokens. */
+  defaultMaxCompletionTokens?: number;
+  /** How long a slot or reservation outlives a replica that died holding it. */
+  leaseMs?: number;
+}
+
+/**
+ * The limit stage: the key may use this model and route; then rpm/tpm/parallel limits of key, user and
+ * team are counted and the worst-case cost is reserved against every budget, all at once. The real cost
+ * settles the reservation when the call ends, whatever way it ends.
+ */
+export function createAdmit(options: AdmitOptions): Admit {
+  const leaseMs = options.leaseMs ?? 11 * 60_000;
+  return async function admit(req, call) {
+    const context = req.keyContext;
+    if (context) authorizeCall(context, call.modelGroup, req.path);
+    const budgets = [...(context?.budgets ?? [])];
+    const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
+    if (endUser && options.endUserBudget) {
+      const line = await options.endUserBudget(endUser);
+      if (line) budgets.push(line);
+    }
+    const rate = context?.rateScopes ?? [];
+    if (rate.length === 0 && budgets.length === 0) return undefined;
+
+    const promptTokens = countPromptTokens(call.operation, call.body);
+    const maxTokens = call.body.max_completion_tokens ?? call.body.max_tokens;
+    const completionTokens = typeof maxTokens === 'number' ? maxTokens : (options.defaultMaxCompletionTokens ?? 1_024);
+    let estimatedCostNano = 0;
+    if (budgets.length > 0) {
+      for (const deployment of options.router.deploymentsOf(call.modelGroup)) {
+        if (!options.priceBook.isPriced(deployment)) {
+          throw new HttpError(400, `Model "${call.modelGroup}" has no known price, so a budgeted key cannot use it (set model_info prices or litellm_settings.default_price_per_token)`, { code: 'model_not_priced', param: 'model' });
+        }
+        estimatedCostNano = Math.max(estimatedCostNano, options.priceBook.estimate(deployment, promptTokens, completionTokens).nanoUsd);
+      }
+    }
+    const request: AcquireRequest = {
+      requestId: req.requestId,
+      rate,
+      budgets: budgets.map((b) => ({ id: b.scopeId, maxNano: b.maxNano, spentNano: b.spentNano })),
+      estimatedTokens: promptTokens + completionTokens,
+      estimatedCostNano,
+      leaseMs,
+    };
+    const admission = await options.limiter.acquire(request);
+    if (!admission.allowed) {
+      const what = admission.kind === 'budget' ? `Budget exceeded for ${admission.scopeId.split(':').slice(0, 2).join(' ')}` : `Rate limit reached for ${admission.scopeId.split(':')[0]}: ${admission.reason}`;
+      throw new HttpError(429, what, { code: admission.kind === 'budget' ? 'budget_exceeded' : 'rate_limit_exceeded', retryAfter: admission.retryAfterSeconds, headers: admission.headers });
+    }
+    return {
+      headers: admission.headers,
+      settle: (record) => admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd }),
+    };
+  };
+}

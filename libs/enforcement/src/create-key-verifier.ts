@@ -1,0 +1,30 @@
+import type { KeyVerifier } from '@switchboard/data-plane';
+import { hashApiKey } from '@switchboard/db';
+import { HttpError } from '@switchboard/service-kit';
+import { checkKeyUsable } from './authorize.ts';
+import { KeyLookupUnavailableError, type KeyCache } from './key-cache.ts';
+
+/** Our keys are `sk-` and 8 to 256 URL-safe characters; anything else is refused before any lookup. */
+const KEY_FORMAT = /^sk-[A-Za-z0-9_\-.]{8,256}$/;
+
+/**
+ * Virtual keys on the data plane: format first (a malformed, truncated or SQL-laden key costs no query),
+ * then the bounded cache (one query per unknown key at most, shared by concurrent requests), then the
+ * blocked/expired/team checks. A database outage is a 503, never a 401.
+ */
+export function createKeyVerifier(cache: KeyCache, now: () => number = Date.now): KeyVerifier {
+  return async function verifyKey(token, req) {
+    if (!KEY_FORMAT.test(token)) return undefined;
+    let context;
+    try {
+      context = await cache.get(hashApiKey(token));
+    } catch (error) {
+      if (error instanceof KeyLookupUnavailableError) throw new HttpError(503, 'Keys cannot be checked right now: the database is unavailable. Retry shortly.', { code: 'database_unavailable', retryAfter: 5 });
+      throw error;
+    }
+    if (!context) return undefined;
+    checkKeyUsable(context, now());
+    req.keyContext = context;
+    return context.principal;
+  };
+}

@@ -1,0 +1,75 @@
+import { decimalToMicros, findBudgetById, findKeyByHash, findOrganizationById, findTeamById, findUserById, type Database } from '@switchboard/db';
+import type { RateScope } from '@switchboard/limits';
+import type { BudgetLine, KeyContext } from './key-context.ts';
+
+interface Limited {
+  maxBudget: string | null;
+  softBudget?: string | null;
+  budgetResetAt?: Date | null;
+  rpmLimit?: number | null;
+  tpmLimit?: number | null;
+  maxParallelRequests?: number | null;
+  spend: string;
+}
+
+const toNano = (decimal: string) => Number(decimalToMicros(decimal)) * 1_000;
+
+function rateScope(id: string, row: Limited): RateScope | undefined {
+  const scope: RateScope = { id };
+  if (row.rpmLimit) scope.rpm = row.rpmLimit;
+  if (row.tpmLimit) scope.tpm = row.tpmLimit;
+  if (row.maxParallelRequests) scope.maxParallel = row.maxParallelRequests;
+  return Object.keys(scope).length > 1 ? scope : undefined;
+}
+
+function budgetLine(id: string, row: Limited): BudgetLine | undefined {
+  if (row.maxBudget === null) return undefined;
+  // The period's reset time is part of the counter id: a reset starts a fresh shared counter.
+  const period = row.budgetResetAt ? row.budgetResetAt.getTime() : 'total';
+  return {
+    scopeId: `${id}:${period}`,
+    maxNano: toNano(row.maxBudget),
+    spentNano: toNano(row.spend),
+    ...(row.softBudget ? { softNano: toNano(row.softBudget) } : {}),
+  };
+}
+
+/** Key, user, team and organization for one key hash, in two round trips; undefined for an unknown key. */
+export async function loadKeyContext(db: Database, hash: string): Promise<KeyContext | undefined> {
+  const key = await findKeyByHash(db, hash);
+  if (!key) return undefined;
+  const [user, team, organization] = await Promise.all([
+    key.userId ? findUserById(db, key.userId) : undefined,
+    key.teamId ? findTeamById(db, key.teamId) : undefined,
+    key.organizationId ? findOrganizationById(db, key.organizationId) : undefined,
+  ]);
+  const org = organization ?? (team?.organizationId ? await findOrganizationById(db, team.organizationId) : undefined);
+  // Organizations keep their limits in a budget row; their spend counter is their own.
+  const orgBudget = org?.budgetId ? await findBudgetById(db, org.budgetId) : undefined;
+  const orgLimits: Limited | undefined = org && orgBudget ? { ...orgBudget, spend: org.spend } : undefined;
+  const entities: [string, Limited | undefined][] = [
+    [`key:${hash}`, key],
+    [`user:${user?.id}`, user],
+    [`team:${team?.id}`, team],
+    [`org:${org?.id}`, orgLimits],
+  ];
+  return {
+    principal: {
+      kind: 'virtual_key',
+      keyHash: hash,
+      ...(key.alias ? { keyAlias: key.alias } : {}),
+      ...(user ? { userId: user.id } : {}),
+      ...(team ? { teamId: team.id } : {}),
+      ...(org ? { organizationId: org.id } : {}),
+      models: key.models,
+      aliases: { ...(team?.modelAliases ?? {}), ...key.aliases },
+      ...(key.allowedRoutes.length > 0 ? { allowedRoutes: key.allowedRoutes } : {}),
+    },
+    blocked: key.blocked,
+    ...(key.expiresAt ? { expiresAt: key.expiresAt.getTime() } : {}),
+    teamBlocked: team?.blocked ?? false,
+    modelLists: [key.models, team?.models ?? [], org?.models ?? []],
+    rateScopes: entities.flatMap(([id, row]) => (row ? (rateScope(id, row) ?? []) : [])),
+    budgets: entities.flatMap(([id, row]) => (row ? (budgetLine(id, row) ?? []) : [])),
+  };
+}

@@ -1,0 +1,49 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { credentialToken } from '@switchboard/data-plane';
+import { findKeyByHash, findSession, findUserById, hashApiKey, sha256Hex } from '@switchboard/db';
+import { HttpError } from '@switchboard/service-kit';
+import type { ManagementDeps } from '../deps.ts';
+import { MASTER_KEY_ACTOR, type Caller } from './caller.ts';
+import { sessionTokenOf } from './session-cookie.ts';
+
+const unauthorized = (message: string, code = 'invalid_api_key') => new HttpError(401, message, { code });
+
+export function matchesMasterKey(token: string, masterKey: string | undefined): boolean {
+  if (masterKey === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(token), digest(masterKey));
+}
+
+async function callerFromKey(deps: ManagementDeps, token: string): Promise<Caller> {
+  // Check the format before any query: anything that is not an `sk-` key cannot be one.
+  if (!/^sk-[A-Za-z0-9_-]{8,300}$/.test(token)) throw unauthorized('Invalid API key');
+  const key = await findKeyByHash(deps.db, hashApiKey(token));
+  if (!key) throw unauthorized('Invalid API key');
+  if (key.blocked) throw unauthorized('This key is blocked', 'key_blocked');
+  if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw unauthorized('This key has expired', 'key_expired');
+  if (!key.userId) throw new HttpError(403, 'This key belongs to no user: management calls need the master key, a user\'s key or a dashboard login', { code: 'forbidden' });
+  const user = await findUserById(deps.db, key.userId);
+  if (!user) throw unauthorized('Invalid API key');
+  return { via: 'key', role: user.role, user, key, actor: user.id, actorKeyHash: key.hash };
+}
+
+async function callerFromSession(deps: ManagementDeps, token: string): Promise<Caller> {
+  const session = await findSession(deps.db, token);
+  if (!session) throw unauthorized('Your session has expired; log in again', 'session_expired');
+  const user = await findUserById(deps.db, session.userId);
+  if (!user) throw unauthorized('Your session has expired; log in again', 'session_expired');
+  return { via: 'session', role: user.role, user, actor: user.id, sessionTokenHash: sha256Hex(token) };
+}
+
+/** The master key, a virtual key whose user has a role, or a dashboard session cookie, in that order. */
+export async function authenticateCaller(deps: ManagementDeps, req: Request): Promise<Caller> {
+  const token = credentialToken(req);
+  if (token !== undefined) {
+    if (matchesMasterKey(token, deps.masterKey)) return { via: 'master_key', role: 'proxy_admin', actor: MASTER_KEY_ACTOR };
+    return callerFromKey(deps, token);
+  }
+  const session = sessionTokenOf(req);
+  if (session !== undefined) return callerFromSession(deps, session);
+  throw unauthorized('Missing credentials: send "Authorization: Bearer <key>" or log in', 'missing_api_key');
+}

@@ -1,0 +1,90 @@
+import type { UserRole } from '@switchboard/db';
+
+/**
+ * THE permission matrix (docs/permissions.md is its prose form; a test checks every row).
+ * `all`: any object. `own`: only the caller's own objects, as the handler defines them (their user, their
+ * keys, the teams they belong to, or, for team management, the teams they are an admin of). `none`: 403.
+ */
+export type Scope = 'all' | 'own' | 'none';
+
+export const ACTIONS = [
+  'key:create',
+  'key:update',
+  'key:delete',
+  'key:regenerate',
+  'key:block',
+  'key:read',
+  'user:create',
+  'user:update',
+  'user:delete',
+  'user:read',
+  'user:list',
+  'team:create',
+  'team:update',
+  'team:delete',
+  'team:block',
+  'team:members',
+  'team:read',
+  'organization:write',
+  'organization:read',
+  'budget:write',
+  'budget:read',
+  'customer:write',
+  'customer:read',
+  'model:write',
+  'model:read',
+  'spend:read',
+  'spend:global',
+  'audit:read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+type Row = readonly [admin: Scope, adminViewer: Scope, internalUser: Scope, internalUserViewer: Scope];
+
+const ROWS: Record<Action, Row> = {
+  'key:create': ['all', 'none', 'own', 'none'],
+  'key:update': ['all', 'none', 'own', 'none'],
+  'key:delete': ['all', 'none', 'own', 'none'],
+  'key:regenerate': ['all', 'none', 'own', 'none'],
+  'key:block': ['all', 'none', 'none', 'none'],
+  'key:read': ['all', 'all', 'own', 'own'],
+  'user:create': ['all', 'none', 'none', 'none'],
+  'user:update': ['all', 'none', 'own', 'none'],
+  'user:delete': ['all', 'none', 'none', 'none'],
+  'user:read': ['all', 'all', 'own', 'own'],
+  'user:list': ['all', 'all', 'none', 'none'],
+  'team:create': ['all', 'none', 'none', 'none'],
+  'team:update': ['all', 'none', 'none', 'none'],
+  'team:delete': ['all', 'none', 'none', 'none'],
+  'team:block': ['all', 'none', 'none', 'none'],
+  'team:members': ['all', 'none', 'own', 'none'],
+  'team:read': ['all', 'all', 'own', 'own'],
+  'organization:write': ['all', 'none', 'none', 'none'],
+  'organization:read': ['all', 'all', 'none', 'none'],
+  'budget:write': ['all', 'none', 'none', 'none'],
+  'budget:read': ['all', 'all', 'none', 'none'],
+  'customer:write': ['all', 'none', 'none', 'none'],
+  'customer:read': ['all', 'all', 'none', 'none'],
+  'model:write': ['all', 'none', 'none', 'none'],
+  'model:read': ['all', 'all', 'all', 'all'],
+  'spend:read': ['all', 'all', 'own', 'own'],
+  'spend:global': ['all', 'all', 'none', 'none'],
+  'audit:read': ['all', 'all', 'none', 'none'],
+};
+
+const ROLE_COLUMN: Record<UserRole, 0 | 1 | 2 | 3> = { proxy_admin: 0, proxy_admin_viewer: 1, internal_user: 2, internal_user_viewer: 3 };
+
+export function scopeOf(role: UserRole, action: Action): Scope {
+  return ROWS[action][ROLE_COLUMN[role]];
+}
+
+/** The matrix as a table, for docs and tests. */
+export function permissionTable(): Array<{ action: Action } & Record<UserRole, Scope>> {
+  return ACTIONS.map((action) => ({
+    action,
+    proxy_admin: scopeOf('proxy_admin', action),
+    proxy_admin_viewer: scopeOf('proxy_admin_viewer', action),
+    internal_user: scopeOf('internal_user', action),
+    internal_user_viewer: scopeOf('internal_user_viewer', action),
+  }));
+}

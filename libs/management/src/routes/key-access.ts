@@ -1,0 +1,37 @@
+import { findKeyByHash, hashApiKey, listTeamsOfUser, SHA256_HEX_PATTERN, type Database, type KeyRecord, type TeamRole } from '@switchboard/db';
+import { HttpError } from '@switchboard/service-kit';
+import type { Caller } from '../auth/caller.ts';
+import { authorize, forbidden } from '../permissions/authorize.ts';
+import type { Action } from '../permissions/permission-matrix.ts';
+
+/** A raw key or its hash (what lists show as `token`). */
+export function keyHashOf(ref: string): string {
+  return SHA256_HEX_PATTERN.test(ref) ? ref : hashApiKey(ref);
+}
+
+export async function loadKey(db: Database, ref: string): Promise<KeyRecord> {
+  const key = await findKeyByHash(db, keyHashOf(ref));
+  if (!key) throw new HttpError(404, 'No such key', { code: 'key_not_found' });
+  return key;
+}
+
+/** The caller's role in each team they belong to. */
+export async function teamRolesOf(db: Database, caller: Caller): Promise<Map<string, TeamRole>> {
+  if (!caller.user) return new Map();
+  const memberships = await listTeamsOfUser(db, caller.user.id);
+  return new Map(memberships.map((membership) => [membership.teamId, membership.role]));
+}
+
+/**
+ * `own` for keys: the caller's own keys, and (for changes) the keys of teams they are an admin of; reads
+ * also cover their teams' keys when they admin the team.
+ */
+export async function assertKeyAccess(db: Database, caller: Caller, action: Action, key: KeyRecord): Promise<void> {
+  if (authorize(caller, action) === 'all') return;
+  if (caller.user && key.userId === caller.user.id) return;
+  if (key.teamId) {
+    const roles = await teamRolesOf(db, caller);
+    if (roles.get(key.teamId) === 'admin') return;
+  }
+  throw forbidden('You may only manage your own keys and the keys of teams you administer');
+}

@@ -1,0 +1,50 @@
+import { archiveAndDeleteKey, hashApiKey, insertKey, updateKey, type KeyRecord } from '@switchboard/db';
+import type { ServiceApp } from '@switchboard/service-kit';
+import { applyChange } from '../changes/apply-change.ts';
+import type { ManagementDeps } from '../deps.ts';
+import { translateDbErrors } from '../http/db-errors.ts';
+import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
+import { regenerateKeySchema } from '../schemas/key-schemas.ts';
+import { keyView } from '../views/entity-views.ts';
+import { assertKeyAccess, loadKey } from './key-access.ts';
+import { expiryOf, generateRawKey } from './key-columns.ts';
+
+/**
+ * `/key/regenerate`: the key's record (limits, spend, alias) moves to a new raw key. Without a grace
+ * period the old hash is archived at once. With one, the old row stays, alias-less, as a second key row
+ * whose `expires_at` is the end of the grace period and whose `metadata.rotated_to` names the new hash;
+ * the gateway's usual expiry check retires it.
+ */
+export function mountKeyRegenerate(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/key/regenerate'],
+    summary: 'Replace a key with a new raw value, optionally keeping the old one working for a grace period',
+    body: regenerateKeySchema,
+    async handler({ caller, body }) {
+      const old = await loadKey(deps.db, body.key);
+      await assertKeyAccess(deps.db, caller, 'key:regenerate', old);
+      const rawKey = body.new_key ?? generateRawKey();
+      const now = new Date();
+      const graceEnds = expiryOf(body.grace_period, now) ?? undefined;
+      const { hash: _hash, keyName: _keyName, createdAt: _createdAt, updatedAt: _updatedAt, ...carried } = old;
+      const created = await translateDbErrors(() =>
+        applyChange(deps, caller, async (tx, audit) => {
+          if (old.alias !== null) await updateKey(tx, old.hash, { alias: null });
+          const key = await insertKey(tx, { ...carried, rawKey, rotationCount: old.rotationCount + 1, lastRotatedAt: now, updatedBy: caller.actor });
+          await audit({ action: 'key.regenerate', table: 'keys', objectId: key.hash, before: keyView(old), after: keyView(key), invalidates: { entityType: 'key', action: 'insert' } });
+          if (graceEnds) {
+            const expiresAt = old.expiresAt && old.expiresAt < graceEnds ? old.expiresAt : graceEnds;
+            const retired = (await updateKey(tx, old.hash, { expiresAt, metadata: { ...old.metadata, rotated_to: hashApiKey(rawKey) }, updatedBy: caller.actor })) as KeyRecord;
+            await audit({ action: 'key.retire', table: 'keys', objectId: old.hash, before: keyView(old), after: keyView(retired), invalidates: { entityType: 'key', action: 'update' } });
+          } else {
+            await archiveAndDeleteKey(tx, old.hash, { deletedBy: caller.actor });
+            await audit({ action: 'key.retire', table: 'keys', objectId: old.hash, before: keyView(old), invalidates: { entityType: 'key', action: 'delete' } });
+          }
+          return key;
+        }),
+      );
+      return { key: rawKey, ...keyView(created), old_key_token: old.hash, old_key_expires: graceEnds?.toISOString() ?? null };
+    },
+  });
+}

@@ -1,0 +1,161 @@
+import { archiveAndDeleteKey, findKeyByAlias, insertKey, listKeys, listTeamMembers, updateKey, type KeyRecord } from '@switchboard/db';
+import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import { applyChange } from '../changes/apply-change.ts';
+import type { ManagementDeps } from '../deps.ts';
+import { translateDbErrors } from '../http/db-errors.ts';
+import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
+import { authorize, forbidden } from '../permissions/authorize.ts';
+import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema } from '../schemas/key-schemas.ts';
+import { keyView } from '../views/entity-views.ts';
+import { assertKeyAccess, loadKey, teamRolesOf } from './key-access.ts';
+import { boundByCeilings } from './key-ceilings.ts';
+import { ceilingsOf } from './key-ceilings-of.ts';
+import { generateRawKey, keyColumns, strengthOf } from './key-columns.ts';
+import { mountKeyRegenerate } from './key-regenerate.ts';
+
+const ADMIN_ONLY_KEY_FIELDS = ['organization_id', 'budget_id'] as const;
+
+export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
+  const { db } = deps;
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/key/generate'],
+    summary: 'Create a virtual key; the raw key is in this response only',
+    body: generateKeySchema,
+    async handler({ caller, body }) {
+      const scope = authorize(caller, 'key:create');
+      let strength = strengthOf(body);
+      let userId = body.user_id;
+      if (scope === 'own') {
+        const self = caller.user!;
+        for (const field of ADMIN_ONLY_KEY_FIELDS) if (body[field] != null) throw forbidden(`Only admins may set ${field}`);
+        if (body.team_id) {
+          const role = (await teamRolesOf(db, caller)).get(body.team_id);
+          if (!role) throw forbidden('You are not a member of this team');
+          if (userId && userId !== self.id) {
+            if (role !== 'admin') throw forbidden('Only team admins may create keys for other members');
+            if (!(await listTeamMembers(db, body.team_id)).some((member) => member.userId === userId)) throw forbidden('That user is not a member of the team');
+          }
+        } else if (userId && userId !== self.id) throw forbidden('You may only create keys for yourself');
+        userId ??= self.id;
+        strength = boundByCeilings(strength, await ceilingsOf(db, caller, body.team_id), { isNew: true });
+      }
+      const rawKey = body.key ?? generateRawKey();
+      const record = await translateDbErrors(() =>
+        applyChange(deps, caller, async (tx, audit) => {
+          const key = await insertKey(tx, { ...keyColumns({ ...body, user_id: userId }, strength), rawKey, createdBy: caller.actor, updatedBy: caller.actor });
+          await audit({ action: 'key.generate', table: 'keys', objectId: key.hash, after: keyView(key), invalidates: { entityType: 'key', action: 'insert' } });
+          return key;
+        }),
+      );
+      return { key: rawKey, ...keyView(record) };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/key/update'],
+    summary: 'Change the fields given on a key',
+    body: updateKeySchema,
+    async handler({ caller, body: { key: ref, ...fields } }) {
+      const key = await loadKey(db, ref);
+      await assertKeyAccess(db, caller, 'key:update', key);
+      let strength = strengthOf(fields);
+      if (authorize(caller, 'key:update') === 'own') {
+        for (const field of ['user_id', 'team_id', 'organization_id', 'budget_id', 'blocked'] as const) {
+          if (fields[field] !== undefined) throw forbidden(`Only admins may change ${field}`);
+        }
+        strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false });
+      }
+      const updated = await translateDbErrors(() =>
+        applyChange(deps, caller, async (tx, audit) => {
+          const row = (await updateKey(tx, key.hash, { ...keyColumns(fields, strength), updatedBy: caller.actor })) as KeyRecord;
+          await audit({ action: 'key.update', table: 'keys', objectId: key.hash, before: keyView(key), after: keyView(row), invalidates: { entityType: 'key', action: 'update' } });
+          return row;
+        }),
+      );
+      return keyView(updated);
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/key/delete'],
+    summary: 'Delete keys by value, hash or alias (they are archived)',
+    body: deleteKeysSchema,
+    async handler({ caller, body }) {
+      const targets: KeyRecord[] = [];
+      for (const ref of body.keys ?? []) targets.push(await loadKey(db, ref));
+      for (const alias of body.key_aliases ?? []) {
+        const key = await findKeyByAlias(db, alias);
+        if (!key) throw new HttpError(404, 'No key has one of the given aliases', { code: 'key_not_found' });
+        targets.push(key);
+      }
+      for (const key of targets) await assertKeyAccess(db, caller, 'key:delete', key);
+      await applyChange(deps, caller, async (tx, audit) => {
+        for (const key of targets) {
+          if (!(await archiveAndDeleteKey(tx, key.hash, { deletedBy: caller.actor }))) continue;
+          await audit({ action: 'key.delete', table: 'keys', objectId: key.hash, before: keyView(key), invalidates: { entityType: 'key', action: 'delete' } });
+        }
+      });
+      return { deleted_keys: [...new Set(targets.map((key) => key.hash))] };
+    },
+  });
+
+  for (const blocked of [true, false]) {
+    mountEndpoint(service, deps, registry, {
+      method: 'post',
+      paths: [blocked ? '/key/block' : '/key/unblock'],
+      summary: blocked ? 'Block a key: the gateway refuses it at once' : 'Unblock a key',
+      body: blockKeySchema,
+      async handler({ caller, body }) {
+        authorize(caller, 'key:block');
+        const key = await loadKey(db, body.key);
+        const updated = await applyChange(deps, caller, async (tx, audit) => {
+          const row = (await updateKey(tx, key.hash, { blocked, updatedBy: caller.actor })) as KeyRecord;
+          await audit({ action: blocked ? 'key.block' : 'key.unblock', table: 'keys', objectId: key.hash, before: keyView(key), after: keyView(row), invalidates: { entityType: 'key', action: 'update' } });
+          return row;
+        });
+        return keyView(updated);
+      },
+    });
+  }
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/key/info', '/v2/key/info'],
+    summary: 'One key (by raw value or hash); without ?key=, the key you call with',
+    query: keyInfoQuery,
+    async handler({ caller, query }) {
+      const ref = query.key ?? caller.key?.hash;
+      if (ref === undefined) throw new HttpError(400, 'Give ?key=', { param: 'key' });
+      const key = await loadKey(db, ref);
+      await assertKeyAccess(db, caller, 'key:read', key);
+      return { key: key.hash, info: keyView(key) };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/key/list'],
+    summary: 'Keys, newest first, paginated',
+    query: keyListQuery,
+    async handler({ caller, query }) {
+      let userId = query.user_id;
+      if (authorize(caller, 'key:read') === 'own') {
+        const self = caller.user!;
+        if (query.team_id !== undefined) {
+          if ((await teamRolesOf(db, caller)).get(query.team_id) !== 'admin') throw forbidden("Only the team's admins may list its keys");
+        } else if (userId !== undefined && userId !== self.id) {
+          throw forbidden("You may not list another user's keys");
+        } else userId = self.id;
+        if (query.organization_id !== undefined) throw forbidden('Only admins may list keys by organization');
+      }
+      const page = await listKeys(deps.reader ?? db, { page: query.page, pageSize: query.size, userId, teamId: query.team_id, organizationId: query.organization_id, alias: query.key_alias });
+      return { keys: page.items.map(keyView), total_count: page.total, current_page: page.page, total_pages: Math.ceil(page.total / page.pageSize) };
+    },
+  });
+
+  mountKeyRegenerate(service, deps, registry);
+}

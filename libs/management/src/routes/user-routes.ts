@@ -1,0 +1,144 @@
+import { addTeamMember, archiveAndDeleteKey, deleteSessionsOfUser, deleteUser, findTeamById, findUserById, insertKey, insertUser, listKeys, listTeamsOfUser, listUsers, updateUser, type UserRecord } from '@switchboard/db';
+import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import { hashPassword } from '../auth/password-hash.ts';
+import { applyChange } from '../changes/apply-change.ts';
+import type { ManagementDeps } from '../deps.ts';
+import { translateDbErrors } from '../http/db-errors.ts';
+import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
+import { authorize, forbidden } from '../permissions/authorize.ts';
+import { deleteUsersSchema, newUserSchema, updateUserSchema, userInfoQuery, userListQuery, type UpdateUserInput } from '../schemas/user-schemas.ts';
+import { keyView, userView } from '../views/entity-views.ts';
+import { budgetColumns, given } from './budget-columns.ts';
+import { generateRawKey } from './key-columns.ts';
+
+/** What a user may change about themselves; everything else (role, budget, models) is an admin's call. */
+const SELF_SERVICE_FIELDS = new Set(['user_id', 'user_alias', 'user_email', 'password']);
+
+async function userColumns(input: Omit<UpdateUserInput, 'user_id'>) {
+  const columns: Record<string, unknown> = { ...budgetColumns(input) };
+  given(columns, 'email', input.user_email);
+  given(columns, 'alias', input.user_alias);
+  given(columns, 'role', input.user_role);
+  given(columns, 'models', input.models);
+  given(columns, 'metadata', input.metadata);
+  if (input.password !== undefined) columns.passwordHash = await hashPassword(input.password);
+  return columns;
+}
+
+async function loadUser(deps: ManagementDeps, id: string): Promise<UserRecord> {
+  const user = await findUserById(deps.db, id);
+  if (!user) throw new HttpError(404, 'No such user', { code: 'user_not_found' });
+  return user;
+}
+
+export function mountUserRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
+  const { db } = deps;
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/user/new'],
+    summary: 'Create a user (and, unless auto_create_key is false, a key for them)',
+    body: newUserSchema,
+    async handler({ caller, body: { user_id, teams = [], auto_create_key, ...fields } }) {
+      authorize(caller, 'user:create');
+      for (const teamId of teams) if (!(await findTeamById(db, teamId))) throw new HttpError(400, 'teams: one of the teams does not exist', { param: 'teams' });
+      const columns = await userColumns(fields);
+      const rawKey = auto_create_key ? generateRawKey() : undefined;
+      const user = await translateDbErrors(() =>
+        applyChange(deps, caller, async (tx, audit) => {
+          const created = await insertUser(tx, { ...(user_id ? { id: user_id } : {}), ...columns, createdBy: caller.actor, updatedBy: caller.actor });
+          await audit({ action: 'user.new', table: 'users', objectId: created.id, after: userView(created), invalidates: { entityType: 'user', action: 'insert' } });
+          for (const teamId of teams) {
+            await addTeamMember(tx, { teamId, userId: created.id, role: 'user' });
+            await audit({ action: 'team.member_add', table: 'team_memberships', objectId: teamId, after: { user_id: created.id, role: 'user' }, invalidates: { entityType: 'team', action: 'update' } });
+          }
+          if (rawKey) {
+            const key = await insertKey(tx, { rawKey, userId: created.id, models: created.models, maxBudget: created.maxBudget, createdBy: caller.actor, updatedBy: caller.actor });
+            await audit({ action: 'key.generate', table: 'keys', objectId: key.hash, after: keyView(key), invalidates: { entityType: 'key', action: 'insert' } });
+          }
+          return created;
+        }),
+      );
+      return { ...userView(user), teams, ...(rawKey ? { key: rawKey } : {}) };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/user/info'],
+    summary: 'A user with their keys and teams; without ?user_id=, yourself',
+    query: userInfoQuery,
+    async handler({ caller, query }) {
+      const userId = query.user_id ?? caller.user?.id;
+      if (userId === undefined) throw new HttpError(400, 'Give ?user_id=', { param: 'user_id' });
+      if (authorize(caller, 'user:read') === 'own' && userId !== caller.user?.id) throw forbidden('You may only read your own user');
+      const user = await loadUser(deps, userId);
+      const [keys, teams] = await Promise.all([listKeys(db, { userId, pageSize: 500 }), listTeamsOfUser(db, userId)]);
+      return { user_id: user.id, user_info: userView(user), keys: keys.items.map(keyView), teams: teams.map((team) => ({ team_id: team.teamId, role: team.role })) };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/user/update'],
+    summary: 'Change the fields given on a user',
+    body: updateUserSchema,
+    async handler({ caller, body: { user_id, ...fields } }) {
+      if (authorize(caller, 'user:update') === 'own') {
+        if (user_id !== caller.user?.id) throw forbidden('You may only update your own user');
+        if (fields.user_role !== undefined) throw forbidden('You may not change your own role');
+        const refused = Object.keys(fields).filter((field) => !SELF_SERVICE_FIELDS.has(field));
+        if (refused.length > 0) throw forbidden(`Only admins may change ${refused.join(', ')}`);
+      }
+      const before = await loadUser(deps, user_id);
+      const columns = await userColumns(fields);
+      const user = await translateDbErrors(() =>
+        applyChange(deps, caller, async (tx, audit) => {
+          const row = (await updateUser(tx, user_id, { ...columns, updatedBy: caller.actor })) as UserRecord;
+          await audit({ action: 'user.update', table: 'users', objectId: user_id, before: userView(before), after: userView(row), invalidates: { entityType: 'user', action: 'update' } });
+          return row;
+        }),
+      );
+      // A new role or password ends the user's other dashboard sessions.
+      if (fields.user_role !== undefined || fields.password !== undefined) await deleteSessionsOfUser(db, user_id);
+      return userView(user);
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/user/delete'],
+    summary: 'Delete users; their keys are archived',
+    body: deleteUsersSchema,
+    async handler({ caller, body }) {
+      authorize(caller, 'user:delete');
+      const users = await Promise.all(body.user_ids.map((id) => loadUser(deps, id)));
+      await translateDbErrors(() =>
+        applyChange(deps, caller, async (tx, audit) => {
+          for (const user of users) {
+            const keys = await listKeys(tx, { userId: user.id, pageSize: 500 });
+            for (const key of keys.items) {
+              await archiveAndDeleteKey(tx, key.hash, { deletedBy: caller.actor });
+              await audit({ action: 'key.delete', table: 'keys', objectId: key.hash, before: keyView(key), invalidates: { entityType: 'key', action: 'delete' } });
+            }
+            await deleteUser(tx, user.id);
+            await audit({ action: 'user.delete', table: 'users', objectId: user.id, before: userView(user), invalidates: { entityType: 'user', action: 'delete' } });
+          }
+        }),
+      );
+      return { deleted_users: body.user_ids };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/user/list'],
+    summary: 'Users, paginated',
+    query: userListQuery,
+    async handler({ caller, query }) {
+      authorize(caller, 'user:list');
+      const page = await listUsers(deps.reader ?? db, { page: query.page, pageSize: query.size, role: query.role, email: query.user_email });
+      return { users: page.items.map(userView), total: page.total, page: page.page, page_size: page.pageSize, total_pages: Math.ceil(page.total / page.pageSize) };
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Every free-text field is capped: a 1 MB alias is refused, not stored. */
+export const MAX_TEXT = 256;
+const MAX_LIST = 256;
+const MAX_JSON_BYTES = 16_384;
+/** Budgets above this are typos, not intentions (numeric(20,10) would hold them, but nobody means it). */
+const MAX_DOLLARS = 1_000_000_000;
+const MAX_LIMIT = 1_000_000_000;
+const TEN_YEARS_SECONDS = 10 * 366 * 24 * 3600;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** Control characters (NUL, escapes) have no business in names and ids. */
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+
+export const text = (max = MAX_TEXT) => z.string().max(max, `must be at most ${max} characters`).regex(PRINTABLE, 'must not contain control characters');
+/** Ids and aliases: stored literally (SQL and HTML are just text to us), never executed nor rendered. */
+export const name = () => text().min(1, 'must not be empty');
+export const nameList = () => z.array(name()).max(MAX_LIST, `at most ${MAX_LIST} entries`);
+
+/** "30s", "30m", "30h", "30d"; anything malformed or beyond ten years is refused. */
+export function durationSeconds(value: string): number | undefined {
+  const match = /^(\d{1,9})([smhd])$/.exec(value);
+  if (!match) return undefined;
+  const seconds = Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
+  return seconds > 0 && seconds <= TEN_YEARS_SECONDS ? seconds : undefined;
+}
+export const duration = () =>
+  z.string().refine((value) => durationSeconds(value) !== undefined, 'must be a duration such as "30s", "30m", "30h" or "30d", at most 10 years');
+
+/** Dollars as a JSON number (the reference's form) or a decimal string; stored as an exact decimal string. */
+export const money = () =>
+  z
+    .union([z.number(), z.string().regex(/^\d{1,10}(\.\d{1,10})?$/, 'must be a decimal number such as "12.5"').transform(Number)])
+    .pipe(z.number().finite().nonnegative('must not be negative').max(MAX_DOLLARS, `must be at most ${MAX_DOLLARS}`))
+    .transform((value) => value.toFixed(10).replace(/\.?0+$/, '') || '0');
+
+export const limit = () => z.number().int('must be a whole number').nonnegative('must not be negative').max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`);
+
+/** Free-form JSON objects (metadata, model_info), bounded in size. */
+export const jsonObject = () =>
+  z.record(z.string().max(MAX_TEXT), z.unknown()).refine((value) => JSON.stringify(value).length <= MAX_JSON_BYTES, `must be at most ${MAX_JSON_BYTES} bytes of JSON`);
+export const stringMap = () =>
+  z.record(name(), name()).refine((value) => Object.keys(value).length <= MAX_LIST, `at most ${MAX_LIST} entries`);
+export const moneyMap = () =>
+  z.record(name(), money()).refine((value) => Object.keys(value).length <= MAX_LIST, `at most ${MAX_LIST} entries`);
+
+/** The budget and limit fields the reference accepts on keys, users, teams, budgets and customers. */
+export const budgetFields = {
+  max_budget: money().nullable().optional(),
+  soft_budget: money().nullable().optional(),
+  budget_duration: duration().nullable().optional(),
+  max_parallel_requests: limit().nullable().optional(),
+  tpm_limit: limit().nullable().optional(),
+  rpm_limit: limit().nullable().optional(),
+  model_max_budget: moneyMap().nullable().optional(),
+};
+
+/** Query strings arrive as text: pages are parsed from it, bounded. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  size: z.coerce.number().int().min(1).max(500).default(50),
+};
+
+/** `YYYY-MM-DD`. */
+export const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2025-01-31').refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date');

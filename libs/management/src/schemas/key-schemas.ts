@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { budgetFields, duration, jsonObject, name, nameList, pageQuery, stringMap, text } from './common.ts';
+
+/** A custom key value: `sk-` and URL-safe characters, long enough not to be guessed. */
+const customKey = z.string().regex(/^sk-[A-Za-z0-9_-]{16,200}$/, 'must start with "sk-" followed by 16 to 200 letters, digits, "-" or "_"');
+
+const keyFields = {
+  key_alias: name().nullable().optional(),
+  duration: duration().nullable().optional(),
+  models: nameList().optional(),
+  ...budgetFields,
+  metadata: jsonObject().optional(),
+  user_id: name().nullable().optional(),
+  team_id: name().nullable().optional(),
+  organization_id: name().nullable().optional(),
+  budget_id: name().nullable().optional(),
+  aliases: stringMap().optional(),
+  allowed_routes: nameList().optional(),
+  tags: nameList().optional(),
+  blocked: z.boolean().optional(),
+};
+
+export const generateKeySchema = z.object({ ...keyFields, key: customKey.optional() }).strict();
+export type GenerateKeyInput = z.output<typeof generateKeySchema>;
+
+/** A key is named by its raw value or its hash (what `/key/list` returns as `token`). */
+export const keyRef = text(300).min(1, 'must not be empty');
+
+export const updateKeySchema = z.object({ key: keyRef, ...keyFields }).strict();
+export type UpdateKeyInput = z.output<typeof updateKeySchema>;
+
+export const deleteKeysSchema = z
+  .object({ keys: z.array(keyRef).max(100).optional(), key_aliases: z.array(name()).max(100).optional() })
+  .strict()
+  .refine((value) => (value.keys?.length ?? 0) + (value.key_aliases?.length ?? 0) > 0, 'give keys[] or key_aliases[]');
+
+export const blockKeySchema = z.object({ key: keyRef }).strict();
+
+export const regenerateKeySchema = z
+  .object({
+    key: keyRef,
+    /** Custom value for the new key. */
+    new_key: customKey.optional(),
+    /** How long the old key keeps working, e.g. "1h"; none = it stops at once. */
+    grace_period: duration().nullable().optional(),
+  })
+  .strict();
+
+export const keyInfoQuery = z.object({ key: keyRef.optional() }).strict();
+
+export const keyListQuery = z
+  .object({ ...pageQuery, user_id: name().optional(), team_id: name().optional(), organization_id: name().optional(), key_alias: name().optional() })
+  .strict();

@@ -1,0 +1,34 @@
+import type { Deployment } from '@switchboard/config';
+import { isCredentialField, type ModelRecord } from '@switchboard/db';
+
+/** Credentials are never returned: their names stay visible (so the UI can say "set"), their values do not. */
+export function publicParams(params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, isCredentialField(name) && value !== null && value !== undefined ? '********' : value]));
+}
+
+export function dbModelView(model: ModelRecord) {
+  return {
+    model_name: model.modelName,
+    litellm_params: publicParams(model.params),
+    model_info: { ...model.modelInfo, id: model.id, db_model: true, created_at: model.createdAt.toISOString(), updated_at: model.updatedAt.toISOString() },
+  };
+}
+
+/** The config file's deployment, rebuilt as `litellm_params` from its resolved form, minus the resolved key. */
+export function configModelView(deployment: Deployment) {
+  const litellmParams: Record<string, unknown> = {
+    model: `${deployment.provider}/${deployment.model}`,
+    ...(deployment.apiBase ? { api_base: deployment.apiBase } : {}),
+    ...(deployment.rpm !== undefined ? { rpm: deployment.rpm } : {}),
+    ...(deployment.tpm !== undefined ? { tpm: deployment.tpm } : {}),
+    ...(deployment.weight !== undefined ? { weight: deployment.weight } : {}),
+    timeout: deployment.timeoutMs / 1000,
+    ...deployment.params,
+  };
+  if (deployment.apiKey !== undefined) litellmParams.api_key = deployment.apiKey;
+  return {
+    model_name: deployment.modelGroup,
+    litellm_params: publicParams(litellmParams),
+    model_info: { ...deployment.modelInfo, id: deployment.id, db_model: false },
+  };
+}

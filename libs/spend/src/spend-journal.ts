@@ -1,0 +1,73 @@
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SEGMENT = /^\d{15}-\d+-\d+\.jsonl$/;
+
+/**
+ * An append-only journal of spend events on local disk. Every event is written with one write(2) before
+ * it is batched: the kernel keeps it when the process crashes or is OOM-killed, and the next start
+ * replays whatever was not yet in the database. Events go to the current segment; a flush seals it and
+ * deletes a sealed segment only after the database has stored all of its rows.
+ */
+export class SpendJournal {
+  private fd: number | undefined;
+  private currentName: string | undefined;
+  private currentLines = 0;
+  private sequence = 0;
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  append(event: unknown): void {
+    if (this.fd === undefined) {
+      this.currentName = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${this.sequence++}.jsonl`;
+      this.fd = openSync(join(this.dir, this.currentName), 'a', 0o600);
+    }
+    writeSync(this.fd, `${JSON.stringify(event)}\n`);
+    this.currentLines++;
+  }
+
+  /** Closes the current segment so a flush can take it; the next append opens a new one. */
+  seal(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.currentName = undefined;
+    this.currentLines = 0;
+  }
+
+  /** Sealed segments, oldest first (includes every segment a crashed process left behind). */
+  sealedSegments(): string[] {
+    return readdirSync(this.dir)
+      .filter((name) => SEGMENT.test(name) && name !== this.currentName)
+      .sort();
+  }
+
+  /** A segment's events; a torn last line (crash mid-write) is reported, not parsed. */
+  read(segment: string): { events: unknown[]; torn: number } {
+    const lines = readFileSync(join(this.dir, segment), 'utf8').split('\n');
+    const events: unknown[] = [];
+    let torn = 0;
+    for (const line of lines) {
+      if (line === '') continue;
+      try {
+        events.push(JSON.parse(line));
+      } catch {
+        torn++;
+      }
+    }
+    return { events, torn };
+  }
+
+  remove(segment: string): void {
+    unlinkSync(join(this.dir, segment));
+  }
+
+  get pendingInCurrent(): number {
+    return this.currentLines;
+  }
+
+  close(): void {
+    this.seal();
+  }
+}

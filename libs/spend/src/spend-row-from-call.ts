@@ -1,0 +1,47 @@
+import type { CallRecord } from '@switchboard/data-plane';
+import type { SpendRowInput } from '@switchboard/db';
+import { nanoToUsdString } from '@switchboard/pricing';
+
+/** Client metadata larger than this is left out of the spend row (rows stay small; bodies are opt-in). */
+const MAX_CLIENT_METADATA_CHARS = 4_096;
+
+/**
+ * The spend row for one settled request, or undefined for a request nobody authenticated (those write
+ * no spend). Holds the key's hash only, never the key.
+ */
+export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined {
+  const principal = record.principal;
+  if (!principal || principal.kind === 'anonymous' || !principal.keyHash) return undefined;
+  const clientMetadata = record.metadata && JSON.stringify(record.metadata).length <= MAX_CLIENT_METADATA_CHARS ? record.metadata : undefined;
+  return {
+    requestId: record.requestId,
+    startTime: new Date(record.startTime),
+    endTime: new Date(record.endTime),
+    timeToFirstTokenMs: record.firstByteTime !== undefined ? Math.max(0, Math.round(record.firstByteTime - record.startTime)) : null,
+    keyHash: principal.keyHash,
+    userId: principal.userId ?? null,
+    teamId: principal.teamId ?? null,
+    organizationId: principal.organizationId ?? null,
+    endUser: record.endUser ?? null,
+    model: record.upstreamModel ?? (record.requestedModel !== '' ? record.requestedModel : 'unknown'),
+    modelGroup: record.modelGroup ?? null,
+    provider: record.provider ?? null,
+    deploymentId: record.deploymentId ?? null,
+    callType: record.route,
+    promptTokens: record.usage?.promptTokens ?? 0,
+    completionTokens: record.usage?.completionTokens ?? 0,
+    totalTokens: record.usage?.totalTokens ?? 0,
+    spend: nanoToUsdString(record.costNanoUsd),
+    status: record.status < 400 ? 'success' : 'failure',
+    metadata: {
+      statusCode: record.status,
+      attempts: record.attempts,
+      stream: record.stream,
+      ...(record.clientAborted ? { clientAborted: true } : {}),
+      ...(record.errorType ? { errorType: record.errorType } : {}),
+      ...(record.usage?.estimated ? { usageEstimated: true } : {}),
+      ...(record.usage?.cachedPromptTokens ? { cachedPromptTokens: record.usage.cachedPromptTokens } : {}),
+      ...(clientMetadata ? { client: clientMetadata } : {}),
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresTestDatabase, insertKey, insertSpendBatch, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendRowInput } from '@switchboard/db';
+import { uuidV7 } from '@switchboard/service-kit';
+import { SpendWriter } from './spend-writer.ts';
+
+const pg = await requirePostgres();
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
+
+describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
+  let testDb: PostgresTestDatabase;
+  let database: OpenedDatabase;
+  const rawKey = `sk-${randomUUID()}`;
+  const keyHash = hashApiKey(rawKey);
+
+  beforeAll(async () => {
+    testDb = await createPostgresTestDatabase();
+    database = openDatabase({ DATABASE_URL: testDb.url }, { logger: silent });
+    await insertKey(database.db, { rawKey, alias: 'spend-test' });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await testDb?.drop();
+  });
+
+  const row = (spend = '0.001000000'): SpendRowInput => ({ requestId: uuidV7(), startTime: new Date(), endTime: new Date(), keyHash, model: 'gpt-4o', modelGroup: 'gpt-4o', promptTokens: 10, completionTokens: 5, totalTokens: 15, spend, status: 'success' });
+  const writerFor = (dir: string, insert = (rows: SpendRowInput[]) => insertSpendBatch(database.db, rows)) => new SpendWriter({ journalDir: dir, insertBatch: insert, intervalMs: 60_000 });
+  const keySpend = async () => Number((await findKeyByHash(database.db, keyHash))?.spend);
+
+  it('journals every row, flushes in batches and empties the journal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const before = await keySpend();
+    const writer = writerFor(dir);
+    for (let i = 0; i < 25; i++) writer.record(row());
+    expect(readdirSync(dir)).toHaveLength(1);
+    await writer.flush(true);
+    expect(readdirSync(dir)).toHaveLength(0);
+    expect((await keySpend()) - before).toBeCloseTo(0.025, 9);
+    await writer.close();
+  });
+
+  it('keeps a failed batch on disk and retries it without billing twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const before = await keySpend();
+    let failNext = true;
+    const writer = writerFor(dir, async (rows) => {
+      const result = await insertSpendBatch(database.db, rows);
+      if (failNext) {
+        // The batch reached the database but the answer was lost: the retry must not bill again.
+        failNext = false;
+        throw new Error('connection reset after commit');
+      }
+      return result;
+    });
+    for (let i = 0; i < 10; i++) writer.record(row());
+    await expect(writer.flush(true)).rejects.toThrow('connection reset');
+    expect(readdirSync(dir)).toHaveLength(1);
+    await writer.flush(true);
+    expect(readdirSync(dir)).toHaveLength(0);
+    expect((await keySpend()) - before).toBeCloseTo(0.01, 9);
+    await writer.close();
+  });
+
+  it('replays what a killed process left, skipping a torn last line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const before = await keySpend();
+    const crashed = writerFor(dir);
+    for (let i = 0; i < 7; i++) crashed.record(row());
+    // No close(): the process "died". A half-written line at the end, as a kill mid-write leaves.
+    const [segment] = readdirSync(dir);
+    appendFileSync(join(dir, segment as string), '{"requestId":"0190');
+    const restarted = writerFor(dir);
+    await restarted.flush(true);
+    expect(readdirSync(dir)).toHaveLength(0);
+    expect((await keySpend()) - before).toBeCloseTo(0.007, 9);
+    await restarted.close();
+  });
+
+  it('flushes on close and leaves the journal in place when the database stays away', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const writer = writerFor(dir, async () => {
+      throw new Error('database is down');
+    });
+    writer.record(row());
+    await writer.close(300);
+    expect(readdirSync(dir)).toHaveLength(1);
+    const later = writerFor(dir);
+    await later.flush(true);
+    expect(readdirSync(dir)).toHaveLength(0);
+    await later.close();
+  });
+});

@@ -1,0 +1,111 @@
+import type { SpendRowInput } from '@switchboard/db';
+import { SpendJournal } from './spend-journal.ts';
+
+export interface SpendWriterOptions {
+  journalDir: string;
+  /** Stores rows idempotently (insertSpendBatch); throws when the database refuses or is away. */
+  insertBatch: (rows: SpendRowInput[]) => Promise<{ inserted: string[]; duplicates: number }>;
+  /** How often pending events are flushed. */
+  intervalMs?: number;
+  /** Flush early once this many events wait. */
+  maxPending?: number;
+  /** Rows per database call. */
+  batchSize?: number;
+  onFlushed?(stats: { inserted: number; duplicates: number }): void;
+  onFlushFailed?(error: unknown, pendingSegments: number): void;
+  onTornLines?(segment: string, count: number): void;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Spend rows off the request path: `record` journals one event synchronously (a single write), a timer
+ * flushes sealed journal segments to the database in batches, a failed batch stays on disk and is
+ * retried with backoff, and `close` flushes what is left (SIGTERM). Rows carry their request id, so
+ * replays and retries never bill twice.
+ */
+export class SpendWriter {
+  private readonly journal: SpendJournal;
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private failures = 0;
+  private nextAttemptAt = 0;
+  private closed = false;
+
+  constructor(private readonly options: SpendWriterOptions) {
+    this.journal = new SpendJournal(options.journalDir);
+  }
+
+  /** Replays what an earlier process left and starts the flush timer. */
+  start(): void {
+    const interval = this.options.intervalMs ?? 1_000;
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), interval);
+    this.timer.unref();
+    void this.flush().catch(() => undefined);
+  }
+
+  record(row: SpendRowInput): void {
+    if (this.closed) throw new Error('spend writer is closed');
+    this.journal.append(row);
+    if (this.journal.pendingInCurrent >= (this.options.maxPending ?? 1_000) && Date.now() >= this.nextAttemptAt) void this.flush().catch(() => undefined);
+  }
+
+  /** Events written to disk but not yet confirmed by the database. */
+  pendingSegments(): number {
+    return this.journal.sealedSegments().length + (this.journal.pendingInCurrent > 0 ? 1 : 0);
+  }
+
+  flush(force = false): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (!force && Date.now() < this.nextAttemptAt) return Promise.resolve();
+    this.flushing = this.flushSegments().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async flushSegments(): Promise<void> {
+    this.journal.seal();
+    const batchSize = this.options.batchSize ?? 500;
+    for (const segment of this.journal.sealedSegments()) {
+      const { events, torn } = this.journal.read(segment);
+      if (torn > 0) this.options.onTornLines?.(segment, torn);
+      let inserted = 0;
+      let duplicates = 0;
+      try {
+        for (let start = 0; start < events.length; start += batchSize) {
+          const result = await this.options.insertBatch(events.slice(start, start + batchSize) as SpendRowInput[]);
+          inserted += result.inserted.length;
+          duplicates += result.duplicates;
+        }
+      } catch (error) {
+        this.failures++;
+        this.nextAttemptAt = Date.now() + Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 8));
+        this.options.onFlushFailed?.(error, this.journal.sealedSegments().length);
+        throw error;
+      }
+      this.journal.remove(segment);
+      this.failures = 0;
+      this.nextAttemptAt = 0;
+      this.options.onFlushed?.({ inserted, duplicates });
+    }
+  }
+
+  /** Stops the timer and flushes everything, retrying until `deadlineMs`; what is left stays journaled. */
+  async close(deadlineMs = 10_000): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    const giveUpAt = Date.now() + deadlineMs;
+    for (;;) {
+      try {
+        if (this.flushing) await this.flushing.catch(() => undefined);
+        await this.flush(true);
+        break;
+      } catch {
+        if (Date.now() >= giveUpAt) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+    this.journal.close();
+  }
+}
