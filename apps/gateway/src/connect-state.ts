@@ -2,8 +2,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import type { Admit, CallRecord, KeyVerifier } from '@switchboard/data-plane';
-import { DatabaseNotConfiguredError, findBudgetById, findCustomerById, decimalToMicros, insertSpendBatch, openDatabase, type OpenedDatabase } from '@switchboard/db';
+import type { Admit, CallRecord, GatewayMetrics, KeyVerifier } from '@switchboard/data-plane';
+import { DatabaseNotConfiguredError, findBudgetById, findCustomerById, decimalToMicros, insertSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
 import { createAdmit, createKeyVerifier, KeyCache, loadDbDeployments, loadKeyContext, LruCache, OutboxFollower, type BudgetLine } from '@switchboard/enforcement';
 import { createLimitsRedis, InProcessLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
@@ -24,6 +24,17 @@ export interface StateCore {
   router: Router;
   priceBook: PriceBook;
   health: HealthState;
+  metrics?: GatewayMetrics;
+}
+
+/** Remaining-budget gauges and soft-budget crossings; per-entity gauge labels only when per-key metrics are on. */
+function budgetObserver(metrics: GatewayMetrics | undefined) {
+  if (!metrics) return undefined;
+  return (line: BudgetLine, spentNano: number) => {
+    const [entityType = 'unknown', entity = ''] = line.scopeId.split(':');
+    if (line.softNano !== undefined && spentNano > line.softNano) metrics.softBudgetCrossed.labels(entityType).inc();
+    if (metrics.perKeyLabels) metrics.remainingBudget.labels(entityType, entity).set(Math.max(0, line.maxNano - spentNano) / 1e9);
+  };
 }
 
 /**
@@ -33,7 +44,8 @@ export interface StateCore {
  */
 export async function connectState(env: Env, config: GatewayConfig, core: StateCore, logger: Logger): Promise<GatewayState> {
   const closers: (() => Promise<void> | void)[] = [];
-  const limiter = await createLimiter(env, config, logger, closers);
+  const limiter = await createLimiter(env, config, logger, closers, core.metrics);
+  const onBudgetSettled = budgetObserver(core.metrics);
   let database: OpenedDatabase | undefined;
   try {
     database = openDatabase(env, { logger, applicationName: 'switchboard-gateway' });
@@ -42,7 +54,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     logger.warn('no database is configured: virtual keys, DB models and spend logs are off (master key only)');
   }
   if (!database) {
-    return { admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router }), close: async () => { for (const close of closers) await close(); } };
+    return { admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, ...(onBudgetSettled ? { onBudgetSettled } : {}) }), close: async () => { for (const close of closers) await close(); } };
   }
   const db = database;
   core.health.addCheck('database', () => db.check());
@@ -98,9 +110,19 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   });
   writer.start();
 
+  // Budget periods end on their own schedule; any replica may start the next one (the update is idempotent).
+  const resets = setInterval(() => {
+    resetDueBudgets(db.db).then(
+      (count) => count > 0 && logger.info({ count }, 'budget periods reset'),
+      (error: unknown) => logger.warn({ err: error }, 'resetting due budgets failed; retrying'),
+    );
+  }, 30_000);
+  resets.unref();
+  closers.push(() => clearInterval(resets));
+
   return {
     verifyKey: createKeyVerifier(keyCache),
-    admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserBudget }),
+    admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserBudget, ...(onBudgetSettled ? { onBudgetSettled } : {}) }),
     onSettled(record) {
       if (config.settings.disableSpendLogs) return;
       const row = spendRowFromCall(record);
@@ -115,7 +137,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   };
 }
 
-async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, closers: (() => Promise<void> | void)[]): Promise<Limiter> {
+async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, closers: (() => Promise<void> | void)[], metrics?: GatewayMetrics): Promise<Limiter> {
   const local = new InProcessLimiter();
   const url = redisUrlFromEnv(env) ?? config.router.redisUrl;
   if (!url) return local;
@@ -124,6 +146,7 @@ async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, cl
   let lastWarning = 0;
   const limiter = new ResilientLimiter(new RedisLimiter(client), local, {
     onFallback(error) {
+      metrics?.limitsFallbacks.inc();
       if (Date.now() - lastWarning > 10_000) {
         lastWarning = Date.now();
         logger.warn({ err: error }, 'Redis unavailable: enforcing limits in this process only');

@@ -21,7 +21,7 @@ try {
   const admit: Admit = (req, call) => (state ? state.admit(req, call) : Promise.resolve(undefined));
   const onSettled = (record: CallRecord) => state?.onSettled?.(record);
   const gateway = createGatewayApp({ config, logger, admit, onSettled, ...(hasDatabase ? { verifyKey } : {}) });
-  state = await connectState(process.env, config, { router: gateway.router, priceBook: gateway.priceBook, health: gateway.service.health }, logger);
+  state = await connectState(process.env, config, { router: gateway.router, priceBook: gateway.priceBook, health: gateway.service.health, metrics: gateway.metrics }, logger);
   await runService(gateway.service, {
     ...settings,
     signals: ['SIGTERM', 'SIGINT'],

@@ -93,7 +93,7 @@ describe.skipIf(!pg.available || !hasRedis)('gateway replicas sharing one databa
     ['with Redis pub/sub', true],
     ['with the outbox only', false],
   ])('a key deleted in the backend is refused by both warm replicas within one second (%s)', async (_name, withRedis) => {
-    const env = withRedis ? { REDIS_URL } : {};
+    const env: Record<string, string> = withRedis ? { REDIS_URL } : {};
     const [a, b] = (await Promise.all([start(env), start(env)])) as [GatewayProcess, GatewayProcess];
     const key = await newKey();
     expect((await chat(a, key)).status).toBe(200);

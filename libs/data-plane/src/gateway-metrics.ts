@@ -47,6 +47,9 @@ export class GatewayMetrics {
   readonly deploymentState: Gauge<string>;
   readonly deploymentCooldowns: Counter<string>;
   readonly fallbacks: Counter<string>;
+  readonly limitsFallbacks: Counter<string>;
+  readonly softBudgetCrossed: Counter<string>;
+  readonly remainingBudget: Gauge<string>;
   readonly keyLabels: readonly string[];
   /** Cached label children of the per-request metrics. */
   readonly children: {
@@ -84,6 +87,9 @@ export class GatewayMetrics {
     this.deploymentState = new Gauge({ name: 'switchboard_deployment_state', help: 'Deployment state: 0 healthy, 2 cooling down', labelNames: ['model_group', 'deployment', 'provider'], registers });
     this.deploymentCooldowns = new Counter({ name: 'switchboard_deployment_cooled_down_total', help: 'Times a deployment was cooled down', labelNames: ['model_group', 'deployment', 'provider'], registers });
     this.fallbacks = new Counter({ name: 'switchboard_deployment_fallbacks_total', help: 'Fallbacks from one model group to another', labelNames: ['from_model_group', 'to_model_group'], registers });
+    this.limitsFallbacks = new Counter({ name: 'switchboard_limits_redis_fallback_total', help: 'Limit checks answered in-process because Redis was unavailable', registers });
+    this.softBudgetCrossed = new Counter({ name: 'switchboard_soft_budget_exceeded_total', help: 'Settled requests that left an entity above its soft budget', labelNames: ['entity_type'], registers });
+    this.remainingBudget = new Gauge({ name: 'switchboard_remaining_budget_usd', help: 'Budget left in the current period (per-key labels opt-in)', labelNames: ['entity_type', 'entity'], registers });
     this.children = {
       requests: new ChildCache(this.requests),
       failures: new ChildCache(this.failures),

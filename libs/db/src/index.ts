@@ -3,7 +3,9 @@ export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type Datab
 export type { DatabaseState } from './database-state.ts';
 export type { Database, Transaction } from './database.ts';
 export { withTransaction } from './with-transaction.ts';
-export { findMigrationsFolder } from './migrations-folder.ts';
+export { findMigrationsFolder } from './migrations/migrations-folder.ts';
+export { ensureSearchPathSchema } from './migrations/ensure-search-path-schema.ts';
+export { migrationsSchemaFor, lastAppliedMigrationAt } from './migrations/migration-state.ts';
 export { DatabaseNotConfiguredError, uniqueViolation, foreignKeyViolation, sqlStateOf } from './errors.ts';
 
 // Schema and values
@@ -35,3 +37,4 @@ export { schedulePartitionMaintenance } from './partitions/schedule-partition-ma
 // For other projects' tests against the local PostgreSQL (node-postgres only; no PGlite in here).
 export { requirePostgres, type PostgresAvailability } from './testing/require-postgres.ts';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database.ts';
+export { resetDueBudgets } from './repositories/budget-resets.ts';

@@ -17,6 +17,8 @@ export interface AdmitOptions {
   defaultMaxCompletionTokens?: number;
   /** How long a slot or reservation outlives a replica that died holding it. */
   leaseMs?: number;
+  /** After a settlement: each budget's spend as the limiter now sees it (remaining-budget gauges, soft budgets). */
+  onBudgetSettled?: (line: BudgetLine, spentNano: number) => void;
 }
 
 /**
@@ -65,7 +67,10 @@ export function createAdmit(options: AdmitOptions): Admit {
     }
     return {
       headers: admission.headers,
-      settle: (record) => admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd }),
+      settle: async (record) => {
+        await admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
+        if (options.onBudgetSettled) for (const line of budgets) options.onBudgetSettled(line, await options.limiter.spentNano(line.scopeId));
+      },
     };
   };
 }
