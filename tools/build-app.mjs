@@ -31,7 +31,7 @@ await build({
   legalComments: 'none',
 });
 if (name === 'migrations') {
-  // The job finds its SQL in drizzle/ beside the bundle (libs/db/src/migrations-folder.ts).
+  // The job finds its SQL in drizzle/ beside the bundle (libs/db/src/migrations/migrations-folder.ts).
   rmSync(resolve(outdir, 'drizzle'), { recursive: true, force: true });
   cpSync(resolve(root, 'libs/db/drizzle'), resolve(outdir, 'drizzle'), { recursive: true });
 }

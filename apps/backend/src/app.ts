@@ -1,13 +1,16 @@
 import type { Logger } from 'pino';
+import { mountManagementApi, type ManagementDeps } from '@switchboard/management';
 import { createServiceApp, type DependencyCheck, type ServiceApp } from '@switchboard/service-kit';
 
 export interface BackendDependencies {
   /** The database's readiness probe (`openDatabase(...).check`). */
   database?: { check: DependencyCheck };
+  /** The management API (SPEC §7): mounted when given. */
+  management?: ManagementDeps;
 }
 
 /** The management API's composition root. */
-export function createBackendApp(logger: Logger, { database }: BackendDependencies = {}): ServiceApp {
+export function createBackendApp(logger: Logger, { database, management }: BackendDependencies = {}): ServiceApp {
   const backend = createServiceApp('backend', logger);
   if (database) backend.health.addCheck('database', () => database.check());
 
@@ -17,5 +20,6 @@ export function createBackendApp(logger: Logger, { database }: BackendDependenci
     res.setHeader('Cache-Control', 'no-store');
     res.json({ service: 'backend', ready, readiness: body });
   });
+  if (management) mountManagementApi(backend, management);
   return backend;
 }

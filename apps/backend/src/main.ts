@@ -1,4 +1,5 @@
 import { openDatabase, schedulePartitionMaintenance, spendLogRetentionDays } from '@switchboard/db';
+import { managementDepsFromEnv } from '@switchboard/management';
 import { createLogger, readServiceSettings, runService } from '@switchboard/service-kit';
 import { createBackendApp } from './app.ts';
 
@@ -8,12 +9,14 @@ try {
   // Never migrates: the schema is the migrations job's (DISABLE_SCHEMA_UPDATE=true in app pods).
   const database = openDatabase(process.env, { logger, applicationName: 'switchboard-backend' });
   const partitions = schedulePartitionMaintenance(database.db, { retentionDays: spendLogRetentionDays(process.env), logger });
-  const backend = createBackendApp(logger, { database });
+  const management = managementDepsFromEnv(database, process.env, process.argv.slice(2), logger);
+  const backend = createBackendApp(logger, { database, management });
   await runService(backend, {
     ...settings,
     signals: ['SIGTERM', 'SIGINT'],
     onShutdown: async () => {
       partitions.stop();
+      await management.publisher.close();
       await database.close();
     },
   });

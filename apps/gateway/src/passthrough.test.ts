@@ -38,7 +38,10 @@ beforeAll(async () => {
   await upstream.start();
   upstream
     .on('/v1/chat/completions', (call, res) => sendJson(res, chatCompletion(String(call.body.model), 'passed through')))
-    .on('/v1/models', (_call, res) => sendJson(res, { object: 'list', data: [{ id: 'gpt-4o', object: 'model' }] }))
+    .on('/v1/models', (_call, res) => {
+      res.setHeader('x-request-id', 'req_openai_side');
+      sendJson(res, { object: 'list', data: [{ id: 'gpt-4o', object: 'model' }] });
+    })
     .on('/v1/stream', async (_call, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'set-cookie': 'affinity=upstream' });
       for (let i = 0; i < 5 && !res.destroyed; i++) {
@@ -85,7 +88,10 @@ describe('/openai passthrough', () => {
 
   it('serves the official openai SDK pointed at /openai/v1', async () => {
     const client = new OpenAI({ apiKey: MASTER, baseURL: `${origin}/openai/v1`, maxRetries: 0 });
-    expect((await client.models.list()).data.map((m) => m.id)).toEqual(['gpt-4o']);
+    const { data, response } = await client.models.list().withResponse();
+    expect(data.data.map((m) => m.id)).toEqual(['gpt-4o']);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/); // the gateway's own id
+    expect(response.headers.get('x-upstream-request-id')).toBe('req_openai_side');
     expect(upstream.calls[0]?.headers.authorization).toBe(`Bearer ${OPENAI_KEY}`);
   });
 

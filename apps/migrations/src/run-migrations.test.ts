@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabase, requirePostgres, type PostgresTestDatabase } from '@switchboard/db';
+import { createPostgresTestDatabase, findKeyByHash, insertKey, maintainSpendLogPartitions, openDatabase, requirePostgres, type PostgresTestDatabase } from '@switchboard/db';
 import { createLogger } from '@switchboard/service-kit';
 import { readJournal } from './read-journal.ts';
 import { runMigrations } from './run-migrations.ts';
@@ -134,6 +134,38 @@ describe.skipIf(!postgres.available)('the migrations job on PostgreSQL', () => {
     await client.end();
     expect(rows[0]?.keys).toBeNull();
   }, 60_000);
+});
+
+describe.skipIf(!postgres.available)('the migrations job with DATABASE_SCHEMA', () => {
+  it('creates the schema and puts every table, partition and function in it, where the apps then find them', async () => {
+    const database = await emptyDatabase();
+    const url = `${database.url}?schema=tenant_a`;
+    expect(await runMigrations({ DATABASE_URL: url }, { logger: createLogger('migrations', { level: 'silent' }) })).toBe(0);
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string; schema: string }>(
+        "select c.relname as name, n.nspname as schema from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname in ('keys', 'spend_logs', 'spend_logs_default') order by 1",
+      );
+      expect(rows).toEqual([
+        { name: 'keys', schema: 'tenant_a' },
+        { name: 'spend_logs', schema: 'tenant_a' },
+        { name: 'spend_logs_default', schema: 'tenant_a' },
+      ]);
+      const applied = await client.query<{ count: number }>('select count(*)::int as count from tenant_a.__drizzle_migrations');
+      expect(applied.rows[0]?.count).toBe(readJournal(migrationsFolder).length);
+    } finally {
+      await client.end();
+    }
+    const app = openDatabase({ DATABASE_URL: url }, { logger: createLogger('backend', { level: 'silent' }) });
+    try {
+      const key = await insertKey(app.db, { rawKey: 'sk-tenant-a-key' });
+      expect((await findKeyByHash(app.db, key.hash))?.keyName).toBe('sk-...-key');
+      expect((await maintainSpendLogPartitions(app.db, { retentionDays: null, now: new Date('2044-02-10T00:00:00Z') })).created).toContain('spend_logs_p204402');
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe('the migrations job without a reachable database', () => {

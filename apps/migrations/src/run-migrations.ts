@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { databasePoolConfigs } from '@switchboard/db-url';
-import { DatabaseNotConfiguredError, findMigrationsFolder } from '@switchboard/db';
+import { DatabaseNotConfiguredError, ensureSearchPathSchema, findMigrationsFolder, lastAppliedMigrationAt, migrationsSchemaFor } from '@switchboard/db';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Client } from 'pg';
@@ -11,14 +11,6 @@ import { readJournal, type JournalEntry } from './read-journal.ts';
 const MIGRATION_LOCK = 7353811420500;
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-async function lastAppliedAt(client: Client): Promise<number | undefined> {
-  const { rows } = await client.query<{ present: boolean }>("select to_regclass('drizzle.__drizzle_migrations') is not null as present");
-  if (!rows[0]?.present) return undefined;
-  const last = await client.query<{ created_at: string | null }>('select max(created_at)::text as created_at from drizzle.__drizzle_migrations');
-  const value = last.rows[0]?.created_at;
-  return value === null || value === undefined ? undefined : Number(value);
-}
 
 function messageOf(err: unknown): string {
   // drizzle wraps driver errors in "Failed query: <sql>"; the driver's own message is the useful part.
@@ -53,7 +45,12 @@ export async function runMigrations(env: Env, { logger }: { logger: Logger }): P
     const holdMs = Number(env.MIGRATIONS_TEST_HOLD_MS ?? 0);
     if (holdMs > 0) await sleep(holdMs); // test hook: keeps this job inside the lock so another overlaps it
 
-    const last = await lastAppliedAt(client);
+    const db = drizzle({ client });
+    const createdSchema = await ensureSearchPathSchema(db);
+    if (createdSchema) logger.info({ schema: createdSchema }, `created schema ${createdSchema} (DATABASE_SCHEMA)`);
+
+    const migrationsSchema = await migrationsSchemaFor(db);
+    const last = await lastAppliedMigrationAt(db, migrationsSchema);
     const pending: JournalEntry[] = journal.filter((entry) => last === undefined || entry.when > last);
     if (pending.length === 0) {
       const newest = journal.at(-1)?.when ?? 0;
@@ -61,7 +58,7 @@ export async function runMigrations(env: Env, { logger }: { logger: Logger }): P
       logger.info('no pending migrations');
     } else {
       logger.info({ pending: pending.map((entry) => entry.tag) }, `applying ${pending.length} migration(s)`);
-      await migrate(drizzle({ client }), { migrationsFolder });
+      await migrate(db, { migrationsFolder, migrationsSchema });
       logger.info({ applied: pending.map((entry) => entry.tag) }, `applied ${pending.length} migration(s)`);
     }
     return 0;

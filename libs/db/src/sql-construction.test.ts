@@ -40,6 +40,13 @@ describe('the scanner', () => {
     expect(outside("db.execute(sql.raw('select 1'));")).toHaveLength(1);
   });
 
+  it('leaves test code outside libs/db alone, but holds libs/db tests to the rules', () => {
+    const source = 'await client.query(`select * from keys where alias = ${alias}`);';
+    expect(scanSqlConstruction('apps/x.test.ts', source, { inDataLib: false })).toEqual([]);
+    expect(scanSqlConstruction('libs/y/test/harness.ts', source, { inDataLib: false })).toEqual([]);
+    expect(scanSqlConstruction('libs/db/src/x.test.ts', source, { inDataLib: true })).toHaveLength(1);
+  });
+
   it('refuses interpolated or concatenated query text anywhere', () => {
     expect(outside('await client.query(`select * from keys where alias = ${alias}`);')).toHaveLength(1);
     expect(outside("await pool.query('select * from keys where alias = ' + alias);")).toHaveLength(1);

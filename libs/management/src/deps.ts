@@ -21,5 +21,7 @@ export interface ManagementDeps {
   allowedOrigins?: readonly string[];
   /** Dashboard session lifetime. */
   sessionTtlMs?: number;
+  /** UI_USERNAME: the username that logs in with the master key as password (default "admin"). */
+  uiUsername?: string;
   logger: Logger;
 }

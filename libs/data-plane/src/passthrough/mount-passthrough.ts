@@ -7,7 +7,7 @@ import { authenticate, type AuthenticateOptions } from '../authenticate.ts';
 import type { CallRecord } from '../call-record.ts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough-providers.ts';
-import { exchanges, passthroughProxy } from './passthrough-proxy.ts';
+import { exchanges, passthroughProxy, type PassthroughExchange } from './passthrough-proxy.ts';
 import { resolvePassthroughUpstream } from './resolve-passthrough-upstream.ts';
 
 export interface PassthroughOptions {
@@ -24,33 +24,35 @@ const nowMs = () => performance.timeOrigin + performance.now();
 /** Resolves the upstream before proxying, and accounts for the request once its response is over. */
 function preparePassthrough(provider: PassthroughProvider, deps: Pick<DataPlaneDeps, 'onSettled'>, options: PassthroughOptions): RequestHandler {
   return function preparePassthroughRequest(req, res, next) {
-    const upstream = resolvePassthroughUpstream(provider, options.deployments(), options.env ?? process.env);
-    if (!upstream) {
-      throw new HttpError(503, `No ${provider.provider} credential is configured for ${provider.prefix} passthrough: add a ${provider.provider} deployment or set ${provider.envKey}`, { code: 'passthrough_not_configured' });
-    }
-    const exchange: { upstream: typeof upstream; failure?: string } = { upstream };
-    exchanges.set(req, exchange);
     const startTime = nowMs();
+    const upstream = resolvePassthroughUpstream(provider, options.deployments(), options.env ?? process.env);
+    const exchange: PassthroughExchange | undefined = upstream ? { upstream } : undefined;
     res.once('close', () => {
       const clientAborted = !res.writableFinished;
+      const errorType = exchange ? exchange.failure : 'passthrough_not_configured';
       const record: CallRecord = {
         requestId: req.requestId,
         route: provider.prefix,
         ...(req.principal ? { principal: req.principal } : {}),
         requestedModel: '',
         provider: provider.provider,
-        ...(upstream.deploymentId ? { deploymentId: upstream.deploymentId } : {}),
+        ...(upstream?.deploymentId ? { deploymentId: upstream.deploymentId } : {}),
         stream: String(res.getHeader('content-type') ?? '').includes('text/event-stream'),
         costNanoUsd: 0,
         status: clientAborted ? 499 : res.statusCode,
-        ...(exchange.failure ? { errorType: exchange.failure } : {}),
+        ...(errorType ? { errorType } : {}),
         startTime,
         endTime: nowMs(),
-        attempts: 1,
+        attempts: exchange ? 1 : 0,
         clientAborted,
       };
       deps.onSettled?.(record);
     });
+    if (!exchange) {
+      const message = `No ${provider.provider} credential is configured for ${provider.prefix} passthrough: add a ${provider.provider} deployment or set ${provider.envKey}`;
+      throw new HttpError(503, message, { type: 'api_error', code: 'passthrough_not_configured' });
+    }
+    exchanges.set(req, exchange);
     next();
   };
 }

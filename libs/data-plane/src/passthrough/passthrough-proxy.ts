@@ -14,6 +14,9 @@ export interface PassthroughExchange {
 
 export const exchanges = new WeakMap<IncomingMessage, PassthroughExchange>();
 
+/** An upstream silent this long (no byte either way) is dropped; LiteLLM's default request_timeout. */
+export const PASSTHROUGH_IDLE_TIMEOUT_MS = 600_000;
+
 function exchangeOf(req: IncomingMessage): PassthroughExchange {
   const exchange = exchanges.get(req);
   if (!exchange) throw new Error('passthrough request reached the proxy without a resolved upstream');
@@ -28,10 +31,14 @@ function exchangeOf(req: IncomingMessage): PassthroughExchange {
 export function passthroughProxy(provider: PassthroughProvider, logger: Logger, renderUnreachable: (res: Response) => void): RequestHandler {
   return createProxyMiddleware<Request, Response>({
     router: (req) => exchangeOf(req).upstream.base,
-    pathRewrite: (path) => path.slice(provider.prefix.length) || '/',
+    pathRewrite: (path) => {
+      const rest = path.slice(provider.prefix.length); // `/openai/v1/models?x` → `/v1/models?x`
+      return rest.startsWith('/') ? rest : `/${rest}`;
+    },
     changeOrigin: true,
     xfwd: false,
     followRedirects: false,
+    proxyTimeout: PASSTHROUGH_IDLE_TIMEOUT_MS,
     on: {
       proxyReq(proxyReq, req) {
         for (const header of provider.stripHeaders) proxyReq.removeHeader(header);
@@ -41,6 +48,10 @@ export function passthroughProxy(provider: PassthroughProvider, logger: Logger, 
       proxyRes(proxyRes) {
         // Upstream cookies (load-balancer affinity and the like) would be set on the gateway's domain.
         delete proxyRes.headers['set-cookie'];
+        // The gateway's x-request-id (the spend row's key) stays; OpenAI's own id moves aside.
+        const upstreamId = proxyRes.headers['x-request-id'];
+        delete proxyRes.headers['x-request-id'];
+        if (upstreamId !== undefined) proxyRes.headers['x-upstream-request-id'] = upstreamId;
       },
       error(err, req, res) {
         const exchange = exchanges.get(req);

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Database } from '../database.ts';
-import { findMigrationsFolder } from '../migrations-folder.ts';
+import { findMigrationsFolder } from '../migrations/migrations-folder.ts';
 import { migrationsFingerprint } from './migrations-fingerprint.ts';
 
 export interface PgliteTestDatabase {
@@ -19,9 +20,15 @@ export interface PgliteTestDatabase {
  * caller saves the migrated data directory (`dumpDataDir`) under the OS temp folder, keyed by the
  * migration set, and every later one loads it (`loadDataDir`), which takes a fraction of that.
  */
+/** A PGlite upgrade may change the data directory's format, so the dump is keyed by its version too. */
+function pgliteVersion(): string {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  return (JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export async function createPgliteTestDatabase(): Promise<PgliteTestDatabase> {
   const folder = findMigrationsFolder();
-  const dumpPath = join(tmpdir(), `switchboard-pglite-${migrationsFingerprint(folder)}.tar`);
+  const dumpPath = join(tmpdir(), `switchboard-pglite-${pgliteVersion()}-${migrationsFingerprint(folder)}.tar`);
   let pglite: PGlite;
   if (existsSync(dumpPath)) {
     pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(dumpPath)]) });

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Client } from 'pg';
-import { findMigrationsFolder } from '../migrations-folder.ts';
+import { findMigrationsFolder } from '../migrations/migrations-folder.ts';
 import { migrationsFingerprint } from './migrations-fingerprint.ts';
 import { requirePostgres } from './require-postgres.ts';
 
@@ -64,6 +64,9 @@ async function ensureTemplate(admin: Client, adminUrl: string): Promise<string> 
     await client.end();
   }
   await adminDb.execute(sql`alter database ${sql.identifier(building)} rename to ${sql.identifier(template)}`);
+  // Templates of older migration sets are rebuilt on demand if a checkout still needs them.
+  const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1) and datname <> $2', ['sb_template_', template]);
+  for (const { datname } of rows) await adminDb.execute(sql`drop database if exists ${sql.identifier(datname)} with (force)`);
   return template;
 }
 

@@ -141,7 +141,18 @@ export function lexTemplates(source: string): { templates: TemplateLiteral[]; co
   return { templates: found, code };
 }
 
+/** Test code, as the dependency rules define it: `*.test.ts`, `*.spec.ts`, or anything under a `test/` folder. */
+export function isTestCode(path: string): boolean {
+  return /\.(?:test|spec)\.tsx?$/.test(path) || /(?:^|\/)test\//.test(path);
+}
+
+/**
+ * `inDataLib`: the file is in libs/db, where every file, tests included, is held to the rules. Test code
+ * elsewhere is not scanned: it may import the driver (the dependency rules allow it) to arrange and
+ * inspect a database, and it never runs in a service.
+ */
 export function scanSqlConstruction(path: string, source: string, { inDataLib }: { inDataLib: boolean }): SqlFinding[] {
+  if (!inDataLib && isTestCode(path)) return [];
   const findings: SqlFinding[] = [];
   const report = (index: number, rule: string) => {
     const line = lineOf(source, index);

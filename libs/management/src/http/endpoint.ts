@@ -28,10 +28,11 @@ export interface Endpoint<B extends z.ZodTypeAny | undefined = z.ZodTypeAny | un
   handler: (context: EndpointContext<B extends z.ZodTypeAny ? z.output<B> : undefined, Q extends z.ZodTypeAny ? z.output<Q> : undefined>) => Promise<unknown>;
 }
 
-/** What `/openapi.json` is generated from. */
-export type EndpointRegistry = Endpoint[];
+/** What `/openapi.json` is generated from: every mounted path with its schemas. */
+export type EndpointDoc = Pick<Endpoint, 'method' | 'paths' | 'summary' | 'body' | 'query'> & { public?: boolean };
+export type EndpointRegistry = EndpointDoc[];
 
-const securityHeaders: RequestHandler = function securityHeaders(_req, res, next) {
+export const securityHeaders: RequestHandler = function securityHeaders(_req, res, next) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'no-store');
   next();
@@ -46,7 +47,7 @@ export function mountEndpoint<B extends z.ZodTypeAny | undefined, Q extends z.Zo
   registry: EndpointRegistry,
   endpoint: Endpoint<B, Q>,
 ): void {
-  registry.push(endpoint as unknown as Endpoint);
+  registry.push({ method: endpoint.method, paths: endpoint.paths, summary: endpoint.summary, body: endpoint.body, query: endpoint.query });
   const handle: RequestHandler = async (req, res) => {
     const caller = await authenticateCaller(deps, req);
     req.caller = caller;

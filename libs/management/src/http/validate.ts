@@ -11,6 +11,8 @@ function describe(issue: z.ZodIssue): string {
   const where = issue.path.length > 0 ? issue.path.map(safeName).join('.') : 'body';
   if (issue.code === 'unrecognized_keys') return `${where}: unknown field(s) ${issue.keys.map(safeName).join(', ')}`;
   if (issue.code === 'invalid_type') return `${where}: expected ${issue.expected}, got ${issue.received}`;
+  // zod's own enum message quotes the value received: name the choices instead.
+  if (issue.code === 'invalid_enum_value') return `${where}: must be one of ${issue.options.map(String).join(', ')}`;
   return `${where}: ${issue.message}`;
 }
 

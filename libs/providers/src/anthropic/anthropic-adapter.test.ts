@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeUpstreamAgent } from '../http/upstream-agent.ts';
+import type { NativeMessagesApi } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { startFakeUpstream, type FakeRoute, type FakeUpstream } from '../testing/fake-upstream.ts';
 import { fixtureChunks, fixtureJson } from '../testing/fixtures.ts';
@@ -8,6 +9,7 @@ import { collect, collectUntilError, testContext, testTarget } from '../testing/
 import { anthropicAdapter } from './anthropic-adapter.ts';
 
 const ANTHROPIC_BASE = 'https://api.anthropic.com';
+const native = anthropicAdapter.messages as NativeMessagesApi;
 const KEY = 'sk-ant-test-0123456789abcdef';
 const HEADERS = { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' };
 
@@ -162,24 +164,24 @@ describe('anthropic adapter: errors and native messages', () => {
       { route: 'POST /v1/messages/count_tokens', reply: { status: 529, json: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } } },
     );
     await expect(anthropicAdapter.json('chat', chatRequest, target, testContext())).rejects.toMatchObject({ kind: 'rate_limit', status: 429, options: { retryAfterSeconds: 7 } });
-    await expect(anthropicAdapter.messages?.countTokens({ messages: [] }, target, testContext())).rejects.toMatchObject({ kind: 'upstream_unavailable', status: 503, isRetryable: true });
+    await expect(native.countTokens({ messages: [] }, target, testContext())).rejects.toMatchObject({ kind: 'upstream_unavailable', status: 503, isRetryable: true });
   });
 
   it('sends a native body as-is (cache_control, thinking) with the upstream model and merged betas', async () => {
     const recorded = fixtureJson('anthropic/anthropic-clear-thinking.1.json');
     const target = await serve({ route: 'POST /v1/messages', expect: { headers: { ...HEADERS, 'anthropic-beta': 'from-config-1,client-beta-2' } }, reply: { json: recorded } });
-    const native = { model: 'public', max_tokens: 100, thinking: { type: 'enabled', budget_tokens: 50 }, stream: false, messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi', cache_control: { type: 'ephemeral' } }] }] };
-    const result = await anthropicAdapter.messages?.json(native, { ...target, params: { anthropic_beta: ['from-config-1'] } }, testContext(), { betas: ['client-beta-2'] });
-    expect(result?.body).toEqual(recorded);
-    expect(result?.usage).toMatchObject({ promptTokens: 69, completionTokens: 33 });
-    const { stream: _s, ...rest } = native;
+    const body = { model: 'public', max_tokens: 100, thinking: { type: 'enabled', budget_tokens: 50 }, stream: false, messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi', cache_control: { type: 'ephemeral' } }] }] };
+    const result = await native.json(body, { ...target, params: { anthropic_beta: ['from-config-1'] } }, testContext(), { betas: ['client-beta-2'] });
+    expect(result.body).toEqual(recorded);
+    expect(result.usage).toMatchObject({ promptTokens: 69, completionTokens: 33 });
+    const { stream: _s, ...rest } = body;
     expect(fake.requests[0]?.json).toEqual({ ...rest, model: 'claude-upstream' });
   });
 
   it('streams native events unchanged with their names, usage on message_delta', async () => {
     const chunks = fixtureChunks('anthropic/anthropic-code-execution-20260120-prompt-cache.1.chunks.txt');
     const target = await serve({ route: 'POST /v1/messages', reply: replay('anthropic-code-execution-20260120-prompt-cache.1.chunks.txt') });
-    const events = await collect((await anthropicAdapter.messages?.stream({ model: 'x', max_tokens: 10, messages: [] }, target, testContext())) ?? []);
+    const events = await collect(await native.stream({ model: 'x', max_tokens: 10, messages: [] }, target, testContext()));
     expect(events.map((e) => e.data)).toEqual(chunks);
     expect(events.map((e) => e.event)).toEqual(chunks.map((c) => (JSON.parse(c) as { type: string }).type));
     expect(events.filter((e) => e.usage)).toHaveLength(1);
@@ -189,6 +191,6 @@ describe('anthropic adapter: errors and native messages', () => {
 
   it('counts tokens upstream', async () => {
     const target = await serve({ route: 'POST /v1/messages/count_tokens', expect: { headers: HEADERS }, reply: { json: { input_tokens: 42 } } });
-    expect(await anthropicAdapter.messages?.countTokens({ model: 'x', messages: [{ role: 'user', content: 'Hi' }] }, target, testContext())).toEqual({ inputTokens: 42 });
+    expect(await native.countTokens({ model: 'x', messages: [{ role: 'user', content: 'Hi' }] }, target, testContext())).toEqual({ inputTokens: 42 });
   });
 });

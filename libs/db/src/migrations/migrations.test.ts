@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findMigrationsFolder } from './migrations-folder.ts';
 
-const workspaceRoot = resolve(import.meta.dirname, '../../..');
+const workspaceRoot = resolve(import.meta.dirname, '../../../..');
 const folder = findMigrationsFolder();
 
 describe('the committed migrations', () => {

@@ -1,0 +1,23 @@
+import { loadGatewayConfig } from '@switchboard/config';
+import type { OpenedDatabase } from '@switchboard/db';
+import type { Logger } from 'pino';
+import { redisInvalidationPublisher } from './changes/invalidation-publisher.ts';
+import type { ManagementDeps } from './deps.ts';
+
+/** The backend's wiring: master key and config-file models via libs/config, Redis pub/sub when configured. */
+export function managementDepsFromEnv(database: Pick<OpenedDatabase, 'db' | 'reader' | 'cipher'>, env: Readonly<Record<string, string | undefined>>, argv: readonly string[], logger: Logger): ManagementDeps {
+  const config = loadGatewayConfig(argv, env);
+  const flag = env.STORE_MODEL_IN_DB?.toLowerCase();
+  return {
+    db: database.db,
+    reader: database.reader,
+    cipher: database.cipher,
+    masterKey: config.settings.masterKey,
+    configDeployments: config.deployments,
+    storeModelInDb: flag === undefined || flag === '' ? config.settings.storeModelInDb : flag === 'true' || flag === '1',
+    publisher: redisInvalidationPublisher(env, logger),
+    allowedOrigins: (env.SWITCHBOARD_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    uiUsername: env.UI_USERNAME || undefined,
+    logger,
+  };
+}

@@ -1,0 +1,33 @@
+import type { ServiceApp } from '@switchboard/service-kit';
+import type { ManagementDeps } from './deps.ts';
+import type { EndpointRegistry } from './http/endpoint.ts';
+import { securityHeaders } from './http/endpoint.ts';
+import { openApiDocument } from './openapi/openapi-document.ts';
+import { mountBudgetRoutes } from './routes/budget-routes.ts';
+import { mountCustomerRoutes } from './routes/customer-routes.ts';
+import { mountKeyRoutes } from './routes/key-routes.ts';
+import { mountLoginRoutes } from './routes/login-routes.ts';
+import { mountModelRoutes } from './routes/model-routes.ts';
+import { mountOrganizationRoutes } from './routes/organization-routes.ts';
+import { mountSpendRoutes } from './routes/spend-routes.ts';
+import { mountTeamRoutes } from './routes/team-routes.ts';
+import { mountUserRoutes } from './routes/user-routes.ts';
+
+/** Mounts the whole management API (SPEC §7) on the backend, plus `/openapi.json` generated from it. */
+export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): EndpointRegistry {
+  const registry: EndpointRegistry = [];
+  mountLoginRoutes(service, deps, registry);
+  mountKeyRoutes(service, deps, registry);
+  mountUserRoutes(service, deps, registry);
+  mountTeamRoutes(service, deps, registry);
+  mountOrganizationRoutes(service, deps, registry);
+  mountBudgetRoutes(service, deps, registry);
+  mountCustomerRoutes(service, deps, registry);
+  mountModelRoutes(service, deps, registry);
+  mountSpendRoutes(service, deps, registry);
+  const document = openApiDocument(registry);
+  service.route('get', '/openapi.json', securityHeaders, (_req, res) => {
+    res.json(document);
+  });
+  return registry;
+}

@@ -1,0 +1,115 @@
+import { deleteModel, findModelById, insertModel, listModels, updateModel, type ModelRecord } from '@switchboard/db';
+import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import { applyChange } from '../changes/apply-change.ts';
+import type { ManagementDeps } from '../deps.ts';
+import { translateDbErrors } from '../http/db-errors.ts';
+import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
+import { authorize } from '../permissions/authorize.ts';
+import { deleteModelSchema, modelGroupQuery, modelInfoQuery, newModelSchema, updateModelSchema } from '../schemas/model-schemas.ts';
+import { configModelView, dbModelView } from '../views/model-views.ts';
+
+function assertWritable(deps: ManagementDeps): void {
+  if (!deps.storeModelInDb) throw new HttpError(400, 'Models are read from the config file: set STORE_MODEL_IN_DB=true (or general_settings.store_model_in_db) to add models through the API', { code: 'store_model_in_db_off' });
+  if (!deps.cipher.canEncrypt) throw new HttpError(400, 'Refusing to store model credentials unencrypted: set SWITCHBOARD_SALT_KEY on the backend', { code: 'salt_key_missing' });
+}
+
+async function loadModel(deps: ManagementDeps, id: string): Promise<ModelRecord> {
+  const model = await findModelById(deps.db, deps.cipher, id);
+  if (!model) throw new HttpError(404, 'No such model in the database (config-file models are changed in the file)', { code: 'model_not_found' });
+  return model;
+}
+
+async function allModelViews(deps: ManagementDeps) {
+  const stored = deps.cipher.canEncrypt || deps.storeModelInDb ? (await listModels(deps.reader ?? deps.db, deps.cipher, { pageSize: 500 })).items : [];
+  return [...deps.configDeployments.map(configModelView), ...stored.map(dbModelView)];
+}
+
+export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/model/new'],
+    summary: 'Add a deployment to the database (STORE_MODEL_IN_DB); credentials are encrypted at rest',
+    body: newModelSchema,
+    async handler({ caller, body }) {
+      authorize(caller, 'model:write');
+      assertWritable(deps);
+      return translateDbErrors(() =>
+        applyChange(deps, caller, async (tx, audit) => {
+          const id = typeof body.model_info?.id === 'string' ? body.model_info.id : undefined;
+          const model = await insertModel(tx, deps.cipher, { ...(id ? { id } : {}), modelName: body.model_name, params: body.litellm_params, modelInfo: body.model_info ?? {}, createdBy: caller.actor });
+          await audit({ action: 'model.new', table: 'models', objectId: model.id, after: dbModelView(model), invalidates: { entityType: 'model', action: 'insert' } });
+          return dbModelView(model);
+        }),
+      );
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/model/update'],
+    summary: 'Change a database deployment (litellm_params replaces the stored params)',
+    body: updateModelSchema,
+    async handler({ caller, body }) {
+      authorize(caller, 'model:write');
+      assertWritable(deps);
+      const id = body.model_id ?? (typeof body.model_info?.id === 'string' ? body.model_info.id : undefined);
+      if (!id) throw new HttpError(400, 'Give model_id (or model_info.id)', { param: 'model_id' });
+      const before = await loadModel(deps, id);
+      return applyChange(deps, caller, async (tx, audit) => {
+        const model = (await updateModel(tx, deps.cipher, id, { modelName: body.model_name, params: body.litellm_params, modelInfo: body.model_info, updatedBy: caller.actor })) as ModelRecord;
+        await audit({ action: 'model.update', table: 'models', objectId: id, before: dbModelView(before), after: dbModelView(model), invalidates: { entityType: 'model', action: 'update' } });
+        return dbModelView(model);
+      });
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/model/delete'],
+    summary: 'Remove a database deployment',
+    body: deleteModelSchema,
+    async handler({ caller, body }) {
+      authorize(caller, 'model:write');
+      assertWritable(deps);
+      const before = await loadModel(deps, body.id);
+      await applyChange(deps, caller, async (tx, audit) => {
+        await deleteModel(tx, body.id);
+        await audit({ action: 'model.delete', table: 'models', objectId: body.id, before: dbModelView(before), invalidates: { entityType: 'model', action: 'delete' } });
+      });
+      return { deleted: body.id };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/model/info', '/v1/model/info', '/v2/model/info'],
+    summary: "Every deployment, from the config file and the database, secrets masked",
+    query: modelInfoQuery,
+    async handler({ caller, query }) {
+      authorize(caller, 'model:read');
+      const views = await allModelViews(deps);
+      const data = views.filter((view) => (query.litellm_model_id === undefined || view.model_info.id === query.litellm_model_id) && (query.model === undefined || view.model_name === query.model));
+      return { data };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/model_group/info'],
+    summary: 'Deployments grouped by the public model name',
+    query: modelGroupQuery,
+    async handler({ caller, query }) {
+      authorize(caller, 'model:read');
+      const groups = new Map<string, { model_group: string; providers: Set<string>; deployments: number }>();
+      for (const view of await allModelViews(deps)) {
+        if (query.model_group !== undefined && view.model_name !== query.model_group) continue;
+        const group = groups.get(view.model_name) ?? { model_group: view.model_name, providers: new Set<string>(), deployments: 0 };
+        const upstream = String(view.litellm_params.model ?? '');
+        group.providers.add(upstream.includes('/') ? (upstream.split('/')[0] as string) : 'openai');
+        group.deployments++;
+        groups.set(view.model_name, group);
+      }
+      return { data: [...groups.values()].map((group) => ({ ...group, providers: [...group.providers] })) };
+    },
+  });
+}

@@ -1,0 +1,88 @@
+import { Writable } from 'node:stream';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { Pool } from 'pg';
+import { createCredentialCipher, createPostgresTestDatabase, type Database, type OutboxEvent, type PostgresTestDatabase } from '@switchboard/db';
+import { createLogger, createServiceApp, runService, type RunningService } from '@switchboard/service-kit';
+import { createInvalidationPublisher } from '../src/changes/invalidation-publisher.ts';
+import { mountManagementApi } from '../src/index.ts';
+
+export const MASTER_KEY = 'sk-master-test-0123456789abcdef';
+
+export interface Harness {
+  base: string;
+  db: Database;
+  pool: Pool;
+  logs: string[];
+  published: OutboxEvent[];
+  call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  close(): Promise<void>;
+}
+
+/** The backend's management API in-process on port 0, against a fresh clone of the migrated test database. */
+export async function startHarness(options: { storeModelInDb?: boolean; saltKey?: string | undefined } = {}): Promise<Harness> {
+  const database: PostgresTestDatabase = await createPostgresTestDatabase();
+  const pool = new Pool({ connectionString: database.url, max: 5 });
+  const db = drizzle({ client: pool }) as unknown as Database;
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger('backend', { level: 'debug', destination });
+  const published: OutboxEvent[] = [];
+  const publisher = createInvalidationPublisher(async (_channel, message) => published.push(JSON.parse(message) as OutboxEvent), logger);
+  const service = createServiceApp('backend', logger);
+  mountManagementApi(service, {
+    db,
+    cipher: createCredentialCipher('saltKey' in options ? options.saltKey : 'test-salt-key-0123456789'),
+    masterKey: MASTER_KEY,
+    configDeployments: [
+      { id: 'cfg-1', modelGroup: 'gpt-4o', provider: 'openai', model: 'gpt-4o', apiKey: 'sk-config-secret-value', timeoutMs: 60_000, prices: {}, params: {}, modelInfo: {}, source: 'config' },
+    ],
+    storeModelInDb: options.storeModelInDb ?? true,
+    publisher,
+    logger,
+  });
+  const running: RunningService = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 100 });
+  const base = `http://127.0.0.1:${running.port}`;
+  return {
+    base,
+    db,
+    pool,
+    logs,
+    published,
+    async call(method, path, { key = MASTER_KEY, body, headers = {} } = {}) {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+      return { status: response.status, body: parsed, headers: response.headers, text };
+    },
+    async close() {
+      await running.shutdown('test');
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+
+/** Every text value in every table of the database, for "this secret is stored nowhere" checks. */
+export async function dumpAllTables(pool: Pool): Promise<string> {
+  const { rows } = await pool.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'");
+  const parts: string[] = [];
+  for (const { table_name } of rows) {
+    const result = await pool.query(`select row_to_json(t)::text as row from "${table_name.replace(/"/g, '')}" t`);
+    for (const row of result.rows as Array<{ row: string }>) parts.push(row.row);
+  }
+  return parts.join('\n');
+}
