@@ -2,9 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+/** A secret generated once and kept in `file` (mode 0600), so restarts keep logins and encrypted models. */
+function persistentSecret(file: string, prefix: string): string {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${prefix}${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 /**
  * What `npm start` fills in when the user set nothing: the default config (mock models, no provider
- * keys needed) and a master key generated once and kept in the data folder, so logins survive restarts.
+ * keys needed), a master key and a salt key generated once and kept in the state folder, and a spend
+ * journal there too, so a restart replays what a crash left.
  */
 export function localDefaults(env: Readonly<Record<string, string | undefined>>, root: string, dataDir: string): { env: Record<string, string>; notes: string[] } {
   const out: Record<string, string> = {};
@@ -15,12 +25,10 @@ export function localDefaults(env: Readonly<Record<string, string | undefined>>,
   }
   if (!env.SWITCHBOARD_MASTER_KEY && !env.LITELLM_MASTER_KEY) {
     const keyFile = join(dataDir, 'master-key');
-    if (!existsSync(keyFile)) {
-      mkdirSync(dirname(keyFile), { recursive: true });
-      writeFileSync(keyFile, `sk-${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
-    }
-    out.SWITCHBOARD_MASTER_KEY = readFileSync(keyFile, 'utf8').trim();
+    out.SWITCHBOARD_MASTER_KEY = persistentSecret(keyFile, 'sk-');
     notes.push(`master key: generated once, read it from ${keyFile} (set SWITCHBOARD_MASTER_KEY to choose your own)`);
   }
+  if (!env.SWITCHBOARD_SALT_KEY) out.SWITCHBOARD_SALT_KEY = persistentSecret(join(dataDir, 'salt-key'), '');
+  if (!env.SPEND_JOURNAL_DIR) out.SPEND_JOURNAL_DIR = join(dataDir, 'spend-journal');
   return { env: out, notes };
 }

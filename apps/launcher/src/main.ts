@@ -4,6 +4,7 @@ import { createLogger, intFromEnv } from '@switchboard/service-kit';
 import { runToCompletion, startChild, type ManagedChild } from './child-process.ts';
 import { DataFolderLockedError, embeddedDatabaseSettings, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts';
 import { createFront } from './front.ts';
+import { localDefaults } from './local-defaults.ts';
 
 /**
  * `npm start`: builds what is stale (Nx caches the rest), starts gateway and backend from their bundles,
@@ -32,6 +33,8 @@ try {
   process.exit(1);
 }
 const databaseEnv = embedded ? { DATABASE_URL: embedded.url, DISABLE_SCHEMA_UPDATE: 'true' } : {};
+const defaults = localDefaults(process.env, root, resolve(process.env.SWITCHBOARD_STATE_DIR ?? resolve(root, '.switchboard')));
+for (const note of defaults.notes) logger.info(note);
 
 if (!skipBuild) {
   const projects = uiDev ? 'gateway,backend' : 'gateway,backend,ui';
@@ -39,7 +42,7 @@ if (!skipBuild) {
   await runToCompletion('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], nxEnv);
 }
 
-const serviceEnv = (port: number) => ({ ...process.env, ...databaseEnv, PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_MS: process.env.SHUTDOWN_DRAIN_MS ?? '0' });
+const serviceEnv = (port: number) => ({ ...process.env, ...defaults.env, ...databaseEnv, PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_DRAIN_MS: process.env.SHUTDOWN_DRAIN_MS ?? '0' });
 const children: ManagedChild[] = [
   startChild('gateway', process.execPath, [resolve(root, 'dist/apps/gateway/main.mjs')], serviceEnv(gatewayPort), logger),
   startChild('backend', process.execPath, [resolve(root, 'dist/apps/backend/main.mjs')], serviceEnv(backendPort), logger),
