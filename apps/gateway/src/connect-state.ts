@@ -107,6 +107,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     insertBatch: (rows) => insertSpendBatch(db.db, rows),
     onFlushFailed: (error, pending) => logger.warn({ err: error, pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried'),
     onTornLines: (segment, count) => logger.warn({ segment, count }, 'skipped torn journal lines (a crash mid-write)'),
+    onQuarantined: (file, count) => logger.error({ file, count }, 'spend events the database cannot accept were moved to a quarantine file'),
   });
   writer.start();
 

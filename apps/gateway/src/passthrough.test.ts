@@ -20,7 +20,10 @@ let origin: string;
 
 async function startGateway(modelList: Record<string, unknown>[]): Promise<string> {
   const config = buildGatewayConfig({ model_list: modelList, general_settings: { master_key: MASTER } }, {});
-  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => settled.push(r), env: {} });
+  // Two virtual keys: one limited to the translated endpoints, one allowed the OpenAI passthrough.
+  const verifyKey = async (token: string) =>
+    token === 'sk-virtual-plain-key' ? { kind: 'virtual_key' as const, keyHash: 'a'.repeat(64) } : token === 'sk-virtual-passthrough' ? { kind: 'virtual_key' as const, keyHash: 'b'.repeat(64), allowedRoutes: ['/openai/*'] } : undefined;
+  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => settled.push(r), env: {}, verifyKey });
   const gateway = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 500 });
   running.push(gateway);
   return `http://127.0.0.1:${gateway.port}`;
@@ -119,6 +122,15 @@ describe('/openai passthrough', () => {
     expect(await wrong.json()).toMatchObject({ error: { type: 'authentication_error' } });
     expect((await fetch(`${origin}/openai/v1/models`)).status).toBe(401);
     expect(upstream.calls).toHaveLength(0);
+  });
+
+  it('lets a virtual key through only when its allowed_routes name the passthrough prefix', async () => {
+    const plain = await fetch(`${origin}/openai/v1/models`, { headers: { authorization: 'Bearer sk-virtual-plain-key' } });
+    expect(plain.status).toBe(403);
+    expect((await plain.json()).error.code).toBe('route_not_allowed');
+    expect(upstream.calls).toHaveLength(0);
+    const allowed = await fetch(`${origin}/anthropic/v1/messages`, { method: 'POST', headers: { 'x-api-key': 'sk-virtual-passthrough' }, body: '{}' });
+    expect(allowed.status).toBe(403);
   });
 
   it('passes a redirect back without following it', async () => {

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SEGMENT = /^\d{15}-\d+-\d+\.jsonl$/;
@@ -57,6 +57,16 @@ export class SpendJournal {
       }
     }
     return { events, torn };
+  }
+
+  /**
+   * Keeps events the database can never accept (they fail validation) out of the way of the others, in
+   * a file an operator can inspect: never dropped, never retried for ever.
+   */
+  quarantine(events: unknown[]): string {
+    const name = `rejected-${Date.now()}-${process.pid}.jsonl`;
+    writeFileSync(join(this.dir, name), events.map((event) => `${JSON.stringify(event)}\n`).join(''), { mode: 0o600 });
+    return name;
   }
 
   remove(segment: string): void {

@@ -79,6 +79,22 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     await restarted.close();
   });
 
+  it('moves an event the database can never accept to a quarantine file instead of blocking the segment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const before = await keySpend();
+    const quarantined: number[] = [];
+    const writer = new SpendWriter({ journalDir: dir, insertBatch: (rows) => insertSpendBatch(database.db, rows), intervalMs: 60_000, onQuarantined: (_file, count) => quarantined.push(count) });
+    writer.record(row());
+    writer.record({ ...row(), requestId: 'not-a-uuid' });
+    writer.record(row());
+    await writer.flush(true);
+    expect(quarantined).toEqual([1]);
+    expect(readdirSync(dir).filter((name) => name.startsWith('rejected-'))).toHaveLength(1);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.jsonl') && !name.startsWith('rejected-'))).toHaveLength(0);
+    expect((await keySpend()) - before).toBeCloseTo(0.002, 9);
+    await writer.close();
+  });
+
   it('flushes on close and leaves the journal in place when the database stays away', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const writer = writerFor(dir, async () => {

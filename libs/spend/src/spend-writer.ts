@@ -1,4 +1,4 @@
-import type { SpendRowInput } from '@switchboard/db';
+import { spendRowSchema, type SpendRowInput } from '@switchboard/db';
 import { SpendJournal } from './spend-journal.ts';
 
 export interface SpendWriterOptions {
@@ -14,6 +14,8 @@ export interface SpendWriterOptions {
   onFlushed?(stats: { inserted: number; duplicates: number }): void;
   onFlushFailed?(error: unknown, pendingSegments: number): void;
   onTornLines?(segment: string, count: number): void;
+  /** Events that can never be stored (invalid), moved to a quarantine file instead of blocking the rest. */
+  onQuarantined?(file: string, count: number): void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -68,8 +70,12 @@ export class SpendWriter {
     this.journal.seal();
     const batchSize = this.options.batchSize ?? 500;
     for (const segment of this.journal.sealedSegments()) {
-      const { events, torn } = this.journal.read(segment);
+      const { events: read, torn } = this.journal.read(segment);
       if (torn > 0) this.options.onTornLines?.(segment, torn);
+      const events: unknown[] = [];
+      const invalid: unknown[] = [];
+      for (const event of read) (spendRowSchema.safeParse(event).success ? events : invalid).push(event);
+      if (invalid.length > 0) this.options.onQuarantined?.(this.journal.quarantine(invalid), invalid.length);
       let inserted = 0;
       let duplicates = 0;
       try {

@@ -6,6 +6,7 @@ import { withAnthropicErrors } from '../anthropic/with-anthropic-errors.ts';
 import { authenticate, type AuthenticateOptions } from '../authenticate.ts';
 import type { CallRecord } from '../call-record.ts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import type { Principal } from '../principal.ts';
 import { PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough-providers.ts';
 import { exchanges, passthroughProxy, type PassthroughExchange } from './passthrough-proxy.ts';
 import { resolvePassthroughUpstream } from './resolve-passthrough-upstream.ts';
@@ -22,8 +23,21 @@ export interface PassthroughOptions {
 const nowMs = () => performance.timeOrigin + performance.now();
 
 /** Resolves the upstream before proxying, and accounts for the request once its response is over. */
+/**
+ * Passthrough sends the gateway's provider credential to any model of that provider, outside model
+ * lists, limits and budgets. So only the master key may use it, or a virtual key whose `allowed_routes`
+ * names the passthrough prefix explicitly (e.g. `/anthropic/*`).
+ */
+function passthroughAllowed(provider: PassthroughProvider, principal: Principal | undefined): boolean {
+  if (!principal || principal.kind === 'master' || principal.kind === 'anonymous') return true;
+  return (principal.allowedRoutes ?? []).some((route) => route === `${provider.prefix}/*` || route === `${provider.prefix}*` || route === provider.prefix);
+}
+
 function preparePassthrough(provider: PassthroughProvider, deps: Pick<DataPlaneDeps, 'onSettled'>, options: PassthroughOptions): RequestHandler {
   return function preparePassthroughRequest(req, res, next) {
+    if (!passthroughAllowed(provider, req.principal)) {
+      throw new HttpError(403, `This key may not use ${provider.prefix} passthrough: it bypasses model lists, limits and budgets. Add "${provider.prefix}/*" to the key's allowed_routes, or use the translated endpoints.`, { code: 'route_not_allowed' });
+    }
     const startTime = nowMs();
     const upstream = resolvePassthroughUpstream(provider, options.deployments(), options.env ?? process.env);
     const exchange: PassthroughExchange | undefined = upstream ? { upstream } : undefined;

@@ -1,0 +1,83 @@
+import { apiErrorFrom, networkError } from './api-error.ts';
+import type { FetchFn } from './http.ts';
+import { createSseParser, parseChatStreamData, type ChatStreamEvent } from './sse.ts';
+
+/**
+ * The playground's calls to the gateway on this origin, with a virtual key (never the session cookie:
+ * the gateway does not read it). A 401 here means the key is wrong, not that the session ended, so
+ * these calls never redirect to Login.
+ */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+const defaultFetch: FetchFn = (input, init) => fetch(input, init);
+
+function keyHeaders(key: string): Record<string, string> {
+  return { authorization: `Bearer ${key}` };
+}
+
+export async function listGatewayModels(key: string, fetchFn: FetchFn = defaultFetch): Promise<string[]> {
+  let response: Response;
+  try {
+    response = await fetchFn('/v1/models', { headers: keyHeaders(key), credentials: 'omit', cache: 'no-store' });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+  const text = await response.text().catch(() => '');
+  if (!response.ok) throw apiErrorFrom(response.status, text);
+  const body = JSON.parse(text) as { data?: Array<{ id?: unknown }> };
+  return (body.data ?? []).flatMap((model) => (typeof model.id === 'string' ? [model.id] : [])).sort();
+}
+
+export interface ChatRequest {
+  key: string;
+  model: string;
+  messages: ChatMessage[];
+  signal?: AbortSignal;
+  fetchFn?: FetchFn;
+}
+
+/** Streams `POST /v1/chat/completions` (`stream: true`) and yields what each SSE event means. */
+export async function* streamChatCompletion({ key, model, messages, signal, fetchFn = defaultFetch }: ChatRequest): AsyncGenerator<ChatStreamEvent> {
+  let response: Response;
+  try {
+    response = await fetchFn('/v1/chat/completions', {
+      method: 'POST',
+      headers: { ...keyHeaders(key), 'content-type': 'application/json', accept: 'text/event-stream' },
+      credentials: 'omit',
+      cache: 'no-store',
+      body: JSON.stringify({ model, messages, stream: true, stream_options: { include_usage: true } }),
+      signal,
+    });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+  if (!response.ok || response.body === null) {
+    throw apiErrorFrom(response.status, await response.text().catch(() => ''));
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parser = createSseParser();
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (cause) {
+        throw networkError(cause);
+      }
+      const events = chunk.done ? [...parser.push(decoder.decode()), ...parser.end()] : parser.push(decoder.decode(chunk.value, { stream: true }));
+      for (const event of events) {
+        for (const meaning of parseChatStreamData(event.data)) {
+          yield meaning;
+          if (meaning.type === 'done') return;
+        }
+      }
+      if (chunk.done) return;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
