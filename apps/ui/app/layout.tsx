@@ -1,5 +1,6 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { AppShell } from '../src/components/app-shell.tsx';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,14 +8,13 @@ export const metadata: Metadata = {
   description: 'Switchboard LLM gateway admin',
 };
 
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="topbar">
-          <span className="brand">Switchboard</span>
-        </header>
-        <main className="content">{children}</main>
+        <AppShell>{children}</AppShell>
       </body>
     </html>
   );

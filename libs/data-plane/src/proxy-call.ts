@@ -119,6 +119,18 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
   let usage: Usage | undefined;
   const formatOfResult = new WeakMap<object, WireFormat>();
   let admission: Admission | undefined;
+  let settled = false;
+  // Accounting runs before the last byte goes out: a process killed right after answering has already
+  // journaled the spend of what it answered. The `finally` below catches every other way out.
+  const settle = () => {
+    if (settled) return;
+    settled = true;
+    outcome?.finish(usage?.totalTokens);
+    record.endTime = nowMs();
+    record.clientAborted = clientAborted;
+    if (usage) record.usage = usage;
+    account(deps, record, admission);
+  };
   try {
     const group = deps.router.resolveGroup(model);
     if (group !== undefined && deps.admit) {
@@ -169,9 +181,10 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       const cost = deps.priceBook.cost(deployment, usage);
       record.costNanoUsd = cost.nanoUsd;
       const overheadMs = msSince(req.receivedAt) - upstreamMs;
-      res.set({ ...baseHeaders, 'x-switchboard-response-cost': nanoToUsdString(cost.nanoUsd), 'x-litellm-response-cost': nanoToUsdString(cost.nanoUsd), 'x-switchboard-overhead-ms': overheadMs.toFixed(3) });
-      format.writeJson(res, result.body, usage);
+      for (const [name, value] of Object.entries({ ...baseHeaders, 'x-switchboard-response-cost': nanoToUsdString(cost.nanoUsd), 'x-litellm-response-cost': nanoToUsdString(cost.nanoUsd), 'x-switchboard-overhead-ms': overheadMs.toFixed(3) })) res.setHeader(name, value);
       deps.metrics.children.overheadLatency.get(outcome.modelGroup).observe(overheadMs / 1000);
+      settle();
+      format.writeJson(res, result.body, usage);
       return;
     }
 
@@ -197,28 +210,34 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
         if (wait) await wait;
         if (clientAborted) break;
       }
-      if (!clientAborted) res.end(translator.end(usage));
+      if (!clientAborted) {
+        const final = translator.end(usage);
+        if (!usage) usage = estimatedUsage(spec, streamedText);
+        record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
+        settle();
+        res.end(final);
+      }
     } catch (err) {
       const error = toHttpError(err);
       record.status = clientAborted ? 499 : error.status;
       record.errorType = err instanceof ProviderError ? err.kind : 'stream_error';
+      if (!usage || !usage.completionTokens) usage = estimatedUsage(spec, streamedText);
+      record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
+      settle();
       // Headers are out: the error becomes an event and a clean close; what was streamed is still billed.
       if (!clientAborted) res.end(translator.error(error));
     }
     if (!usage || (clientAborted && !usage.completionTokens)) usage = estimatedUsage(spec, streamedText);
-    record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
+    if (!settled) record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
   } catch (err) {
     const error = toHttpError(err);
     record.status = clientAborted ? 499 : error.status;
     record.errorType = err instanceof ProviderError ? err.kind : 'internal';
+    settle();
     if (!clientAborted) format.sendError(res, error);
     else if (!res.headersSent) res.destroy();
   } finally {
-    outcome?.finish(usage?.totalTokens);
-    record.endTime = nowMs();
-    record.clientAborted = clientAborted;
-    if (usage) record.usage = usage;
-    account(deps, record, admission);
+    settle();
   }
 }
 
