@@ -1,6 +1,7 @@
 // `npm run bench`: one run, one machine, every target measured the same way (see README "Benchmarks").
 // Load generator (wrk) and the fake upstream share core 0; the proxy under test runs alone on core 1.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -53,6 +54,31 @@ const config = join(work, 'config.yaml');
 writeFileSync(config, `model_list:\n  - model_name: bench-model\n    litellm_params:\n      model: openai/gpt-4o-mini\n      api_key: sk-upstream-bench\n      api_base: http://127.0.0.1:${UPSTREAM_PORT}/v1\n    model_info: { input_cost_per_token: 0.00000015, output_cost_per_token: 0.0000006 }\nrouter_settings: { num_retries: 0 }\n`);
 
 const upstreamUrl = `http://127.0.0.1:${UPSTREAM_PORT}`;
+
+// The enforced gateway needs a database (keys, spend) and Redis (shared limits): the local ones.
+const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const benchDb = `switchboard_bench_${Date.now()}`;
+const VIRTUAL_KEY = 'sk-bench-virtual-key-0123456789';
+let enforced;
+try {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database "${benchDb}"`);
+  await admin.end();
+  const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${benchDb}`);
+  const migrated = spawnSync(process.execPath, [join(root, 'dist/apps/migrations/main.mjs')], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  if (migrated.status !== 0) throw new Error('migrations failed');
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const hash = createHash('sha256').update(VIRTUAL_KEY).digest('hex');
+  // Limits high enough never to refuse, so the numbers show the cost of checking them, not refusals.
+  await db.query(`insert into keys (hash, key_name, alias, max_budget, rpm_limit, tpm_limit, max_parallel_requests) values ($1, 'sk-...6789', 'bench', 1000000, 100000000, 10000000000, 100000)`, [hash]);
+  await db.end();
+  enforced = { databaseUrl };
+} catch (error) {
+  console.error(`skipping the enforced gateway (needs the local PostgreSQL and Redis): ${error.message}`);
+}
 const targets = [
   { name: 'direct (no proxy)', port: UPSTREAM_PORT, headers: {} },
   { name: 'undici floor', port: 18001, headers: {}, args: [join(here, 'proxies/undici-floor.mjs'), '18001', upstreamUrl] },
@@ -67,6 +93,17 @@ const targets = [
     env: { PORT: '18004', HOST: '127.0.0.1', CONFIG_FILE_PATH: config, SWITCHBOARD_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     gateway: true,
   },
+  ...(enforced
+    ? [
+        {
+          name: 'Switchboard + key, limits, spend',
+          port: 18006,
+          headers: { authorization: `Bearer ${VIRTUAL_KEY}` },
+          args: ['--max-semi-space-size=64', join(root, 'dist/apps/gateway/main.mjs')],
+          env: { PORT: '18006', HOST: '127.0.0.1', CONFIG_FILE_PATH: config, SWITCHBOARD_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production', DATABASE_URL: enforced.databaseUrl, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', SPEND_JOURNAL_DIR: join(work, 'journal') },
+        },
+      ]
+    : []),
   {
     name: 'Portkey gateway',
     port: 18005,
@@ -147,6 +184,14 @@ for (const target of targets) {
   }
 }
 
+if (enforced) {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists "${benchDb}" with (force)`);
+  await admin.end();
+}
+
 const byName = Object.fromEntries(results.map((r) => [r.name, r]));
 const direct = byName['direct (no proxy)'];
 const floor = byName['undici floor'];
@@ -162,6 +207,9 @@ const lines = [
   '',
   `Switchboard vs undici floor @64 (JSON): ${fmt(gw.json64.rps / floor.json64.rps)}× throughput; vs Portkey: ${fmt(gw.json64.rps / portkey.json64.rps, 1)}×.`,
   `Switchboard added p50 @1: ${fmt(gw.json1.p50 - direct.json1.p50, 3)} ms (JSON); added TTFT p50: ${fmt(gw.ttft.p50 - direct.ttft.p50, 3)} ms.`,
+  byName['Switchboard + key, limits, spend']
+    ? `Switchboard with key, limits and spend vs undici floor @64 (JSON): ${fmt(byName['Switchboard + key, limits, spend'].json64.rps / floor.json64.rps)}× throughput, ${fmt(byName['Switchboard + key, limits, spend'].json64.cpuPerRequestUs, 0)} µs CPU per request, added p50 @1: ${fmt(byName['Switchboard + key, limits, spend'].json1.p50 - direct.json1.p50, 3)} ms.`
+    : '',
   memory ? `Switchboard resident memory: ${fmt(memory.before, 1)} MB after warm-up → ${fmt(memory.after, 1)} MB after ${memory.requests} more requests (${fmt(((memory.after - memory.before) / memory.before) * 100, 1)}%).` : '',
 ];
 const report = lines.join('\n');

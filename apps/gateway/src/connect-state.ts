@@ -28,13 +28,15 @@ export interface StateCore {
 }
 
 /** Remaining-budget gauges and soft-budget crossings; per-entity gauge labels only when per-key metrics are on. */
-function budgetObserver(metrics: GatewayMetrics | undefined) {
+function budgetObserver(metrics: GatewayMetrics | undefined): { onBudgetSettled: (line: BudgetLine, spentNano: number) => void; observesBudget: (line: BudgetLine) => boolean } | undefined {
   if (!metrics) return undefined;
-  return (line: BudgetLine, spentNano: number) => {
+  const observesBudget = (line: BudgetLine) => metrics.perKeyLabels || line.softNano !== undefined;
+  const onBudgetSettled = (line: BudgetLine, spentNano: number) => {
     const [entityType = 'unknown', entity = ''] = line.scopeId.split(':');
     if (line.softNano !== undefined && spentNano > line.softNano) metrics.softBudgetCrossed.labels(entityType).inc();
     if (metrics.perKeyLabels) metrics.remainingBudget.labels(entityType, entity).set(Math.max(0, line.maxNano - spentNano) / 1e9);
   };
+  return { onBudgetSettled, observesBudget };
 }
 
 /**
@@ -45,7 +47,7 @@ function budgetObserver(metrics: GatewayMetrics | undefined) {
 export async function connectState(env: Env, config: GatewayConfig, core: StateCore, logger: Logger): Promise<GatewayState> {
   const closers: (() => Promise<void> | void)[] = [];
   const limiter = await createLimiter(env, config, logger, closers, core.metrics);
-  const onBudgetSettled = budgetObserver(core.metrics);
+  const observer = budgetObserver(core.metrics);
   let database: OpenedDatabase | undefined;
   try {
     database = openDatabase(env, { logger, applicationName: 'switchboard-gateway' });
@@ -54,7 +56,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     logger.warn('no database is configured: virtual keys, DB models and spend logs are off (master key only)');
   }
   if (!database) {
-    return { admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, ...(onBudgetSettled ? { onBudgetSettled } : {}) }), close: async () => { for (const close of closers) await close(); } };
+    return { admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, ...(observer ?? {}) }), close: async () => { for (const close of closers) await close(); } };
   }
   const db = database;
   core.health.addCheck('database', () => db.check());
@@ -123,7 +125,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
 
   return {
     verifyKey: createKeyVerifier(keyCache),
-    admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserBudget, ...(onBudgetSettled ? { onBudgetSettled } : {}) }),
+    admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserBudget, ...(observer ?? {}) }),
     onSettled(record) {
       if (config.settings.disableSpendLogs) return;
       const row = spendRowFromCall(record);

@@ -19,6 +19,8 @@ export interface AdmitOptions {
   leaseMs?: number;
   /** After a settlement: each budget's spend as the limiter now sees it (remaining-budget gauges, soft budgets). */
   onBudgetSettled?: (line: BudgetLine, spentNano: number) => void;
+  /** Which budgets `onBudgetSettled` wants (each costs a read of the shared counter); all when absent. */
+  observesBudget?: (line: BudgetLine) => boolean;
 }
 
 /**
@@ -40,7 +42,9 @@ export function createAdmit(options: AdmitOptions): Admit {
     const rate = context?.rateScopes ?? [];
     if (rate.length === 0 && budgets.length === 0) return undefined;
 
-    const promptTokens = countPromptTokens(call.operation, call.body);
+    // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it.
+    const needsTokens = budgets.length > 0 || rate.some((scope) => scope.tpm !== undefined);
+    const promptTokens = needsTokens ? countPromptTokens(call.operation, call.body) : 0;
     const maxTokens = call.body.max_completion_tokens ?? call.body.max_tokens;
     const completionTokens = typeof maxTokens === 'number' ? maxTokens : (options.defaultMaxCompletionTokens ?? 1_024);
     let estimatedCostNano = 0;
@@ -69,7 +73,9 @@ export function createAdmit(options: AdmitOptions): Admit {
       headers: admission.headers,
       settle: async (record) => {
         await admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
-        if (options.onBudgetSettled) for (const line of budgets) options.onBudgetSettled(line, await options.limiter.spentNano(line.scopeId));
+        if (options.onBudgetSettled) {
+          for (const line of budgets) if (options.observesBudget?.(line) ?? true) options.onBudgetSettled(line, await options.limiter.spentNano(line.scopeId));
+        }
       },
     };
   };

@@ -11,6 +11,8 @@ export function createLimitsRedis(url: string, options: { commandTimeoutMs?: num
     commandTimeout: options.commandTimeoutMs ?? 50,
     connectTimeout: options.connectTimeoutMs ?? 1_000,
     lazyConnect: false,
+    // Commands issued in the same tick share one write: under load, many requests' checks travel together.
+    enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   };
   const client = new Redis(url, redisOptions);

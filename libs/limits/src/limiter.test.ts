@@ -123,7 +123,12 @@ describe.runIf(hasRedis)('shared across replicas', () => {
     const a = await redisLimiter(c.now, prefix);
     const b = await redisLimiter(c.now, prefix);
     const scope = { id: 'key:shared', rpm: 10 };
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? a : b).acquire(request({ rate: [scope] }))));
+    // Round robin, one after the other, as a balancer sends them.
+    const results = [];
+    for (let i = 0; i < 60; i++) results.push(await (i % 2 === 0 ? a : b).acquire(request({ rate: [scope] })));
+    // And concurrently: still exactly the limit in all.
+    const burst = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? a : b).acquire(request({ rate: [{ id: 'key:shared-burst', rpm: 10 }] }))));
+    expect(burst.filter((r) => r.allowed)).toHaveLength(10);
     const admittedBy = results.map((r, i) => (r.allowed ? (i % 2 === 0 ? 'a' : 'b') : undefined)).filter(Boolean);
     expect(admittedBy).toHaveLength(10);
     expect(new Set(admittedBy)).toEqual(new Set(['a', 'b']));
