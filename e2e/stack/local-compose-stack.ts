@@ -57,6 +57,9 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 function healthy(service: ComposeService, serviceNames: string[]): Promise<boolean> {
   const test = service.healthcheck;
   const port = service.ports[0]?.host;
+  if (test && test[0] === 'CMD-SHELL' && test[1]) {
+    return Promise.resolve(spawnSync('sh', ['-c', mapHosts(test[1], serviceNames)], { timeout: 5_000 }).status === 0);
+  }
   if (test && test[0] === 'CMD' && test[1] && spawnSync('which', [test[1]]).status === 0) {
     const args = test.slice(2).map((arg) => mapHosts(arg, serviceNames));
     return Promise.resolve(spawnSync(test[1], args, { timeout: 5_000 }).status === 0);
@@ -67,8 +70,17 @@ function healthy(service: ComposeService, serviceNames: string[]): Promise<boole
   return fetch(`http://127.0.0.1:${port}${path}`).then((res) => res.ok);
 }
 
-export async function startLocalComposeStack(workspaceRoot: string, env: Record<string, string>): Promise<LocalStack> {
-  const composePath = resolve(workspaceRoot, 'docker-compose.yml');
+export interface StackOptions {
+  /** Another compose file (tests); docker-compose.yml at the workspace root by default. */
+  composePath?: string;
+  /** How long a `service_healthy` dependency may take. */
+  healthTimeoutMs?: number;
+  /** Called with each service name as its process starts (tests watch the order). */
+  onStart?: (service: string) => void;
+}
+
+export async function startLocalComposeStack(workspaceRoot: string, env: Record<string, string>, options: StackOptions = {}): Promise<LocalStack> {
+  const composePath = options.composePath ?? resolve(workspaceRoot, 'docker-compose.yml');
   const services = startOrder(readComposeFile(composePath, env));
   const names = services.map((s) => s.name);
   const logDir = resolve(workspaceRoot, 'dist/e2e/stack-logs');
@@ -111,7 +123,7 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
       for (const [dep, condition] of Object.entries(service.dependsOn)) {
         const target = running.find((r) => r.service.name === dep);
         if (!target) continue;
-        if (condition === 'service_healthy') await waitFor(`${dep} health`, () => healthy(target.service, names));
+        if (condition === 'service_healthy') await waitFor(`${dep} health`, () => healthy(target.service, names), options.healthTimeoutMs);
         if (condition === 'service_completed_successfully') {
           const child = target.child;
           if (child) {
@@ -121,6 +133,7 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
         }
       }
       const serviceEnv = envOf(service);
+      options.onStart?.(service.name);
       if (service.name === 'db') {
         await admin.connect();
         const user = service.environment.POSTGRES_USER ?? 'switchboard';
