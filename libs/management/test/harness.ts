@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
-import { createCredentialCipher, createPostgresTestDatabase, type Database, type OutboxEvent, type PostgresTestDatabase } from '@switchboard/db';
+import { createCredentialCipher, createPostgresTestDatabase, type Database, type OutboxEvent } from '@switchboard/db';
+import { createPgliteSocketDatabase } from '@switchboard/db-testing';
 import { createLogger, createServiceApp, runService, type RunningService } from '@switchboard/service-kit';
 import { createInvalidationPublisher } from '../src/changes/invalidation-publisher.ts';
 import { mountManagementApi } from '../src/index.ts';
@@ -19,8 +20,12 @@ export interface Harness {
 }
 
 /** The backend's management API in-process on port 0, against a fresh clone of the migrated test database. */
-export async function startHarness(options: { storeModelInDb?: boolean; saltKey?: string | undefined } = {}): Promise<Harness> {
-  const database: PostgresTestDatabase = await createPostgresTestDatabase();
+export async function startHarness(options: { storeModelInDb?: boolean; saltKey?: string | undefined; engine?: 'postgres' | 'pglite' } = {}): Promise<Harness> {
+  // PostgreSQL: a clone of the migrated template; PGlite: the embedded database as npm start serves it.
+  const database: { url: string; drop(): Promise<void> } =
+    options.engine === 'pglite'
+      ? await createPgliteSocketDatabase().then((pglite) => ({ url: pglite.url, drop: () => pglite.close() }))
+      : await createPostgresTestDatabase();
   const pool = new Pool({ connectionString: database.url, max: 5 });
   const db = drizzle({ client: pool }) as unknown as Database;
   const logs: string[] = [];

@@ -4,11 +4,18 @@ import { startHarness, type Harness } from './harness.ts';
 
 const postgres = await requirePostgres();
 
-describe.skipIf(!postgres.available)('management API lifecycle (PostgreSQL)', () => {
+// The same lifecycle on the local PostgreSQL and on the embedded PGlite that `npm start` serves.
+const engines = [
+  ['PostgreSQL', 'postgres', postgres.available],
+  ['PGlite over pglite-socket', 'pglite', true],
+] as const;
+
+describe.each(engines)('management API lifecycle (%s)', (_name, engine, available) => {
+  if (!available) return;
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
-  });
+    h = await startHarness({ engine });
+  }, 60_000);
   afterAll(async () => {
     await h?.close();
   });
