@@ -6,6 +6,7 @@ import type { DataPlaneDeps } from './data-plane-deps.ts';
 import { jsonBody } from './json-body.ts';
 import { listModels, retrieveModel } from './models-handlers.ts';
 import { proxyCall } from './proxy-call.ts';
+import { rerank } from './rerank-handler.ts';
 import {
   chatRequestSchema,
   completionRequestSchema,
@@ -52,6 +53,7 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
   }
   for (const route of both('/audio/speech')) service.route('post', route, authn, ...json, speech(deps, '/audio/speech'));
   for (const route of both('/audio/transcriptions')) service.route('post', route, authn, multipartBody(deps.maxRequestBytes), transcription(deps, '/audio/transcriptions'));
+  for (const route of both('/rerank')) service.route('post', route, authn, ...json, rerank(deps, '/rerank'));
   for (const route of both('/models')) service.route('get', route, authn, listModels(deps));
   for (const route of both('/models/:model')) service.route('get', route, authn, retrieveModel(deps));
 }

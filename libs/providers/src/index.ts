@@ -8,3 +8,10 @@ export { OPENAI_COMPATIBLE_PROVIDERS, type OpenAICompatibleProfile, type OpenAIC
 export { parseAnthropicBetas } from './anthropic/anthropic-betas.ts';
 export { ANTHROPIC_DEFAULT_API_BASE } from './anthropic/anthropic-endpoints.ts';
 export { DEFAULT_ANTHROPIC_VERSION } from './anthropic/anthropic-headers.ts';
+export { signAwsRequest, type AwsRequestToSign } from './bedrock/sign-aws-request.ts';
+export { bedrockCredentials } from './bedrock/bedrock-credentials.ts';
+export { bedrockRegion, bedrockRuntimeBase } from './bedrock/bedrock-endpoints.ts';
+export { GEMINI_DEFAULT_API_BASE } from './gemini/gemini-adapter.ts';
+export { googleAuthTokenSource, type VertexTokenSource } from './vertex/vertex-credentials.ts';
+export { createVertexAdapter } from './vertex/vertex-adapter.ts';
+export { vertexLocation } from './vertex/vertex-endpoints.ts';

@@ -76,6 +76,11 @@ export interface ProviderAdapter {
   /** `/v1/audio/transcriptions`: the client's multipart form, re-sent with the upstream model name. */
   transcription?(form: FormData, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult>;
   /**
+   * `/v1/rerank`: a Cohere-format request (`query`, `documents`, `top_n`, ...), answered in Cohere's
+   * shape `{id, results: [{index, relevance_score}], meta}`. Only adapters with a rerank API have it.
+   */
+  rerank?(body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult>;
+  /**
    * Anthropic's Messages API, spoken natively: only adapters whose upstream IS that API have it
    * (`anthropic`). The gateway's `/v1/messages` then forwards the client's Anthropic body as-is (model
    * replaced) instead of translating it to OpenAI's format and back.

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { adapterFor, knownProviders, parseModelString } from './registry.ts';
 
 describe('registry', () => {
-  it('knows openai, anthropic, mock and every OpenAI-compatible provider', () => {
+  it('knows openai, anthropic, azure, bedrock, cohere, gemini, vertex_ai, mock and every OpenAI-compatible provider', () => {
     expect(knownProviders()).toEqual([
-      'anthropic', 'cerebras', 'deepseek', 'fireworks_ai', 'groq', 'hosted_vllm', 'lm_studio', 'mistral', 'mock', 'ollama', 'openai', 'openrouter', 'perplexity', 'together_ai', 'xai',
+      'anthropic', 'azure', 'bedrock', 'cerebras', 'cohere', 'deepseek', 'fireworks_ai', 'gemini', 'groq', 'hosted_vllm', 'lm_studio', 'mistral', 'mock', 'ollama', 'openai', 'openrouter',
+      'perplexity', 'together_ai', 'vertex_ai', 'xai',
     ]);
     for (const name of knownProviders()) expect(adapterFor(name).name).toBe(name);
   });

@@ -1,14 +1,24 @@
 import { anthropicAdapter } from './anthropic/anthropic-adapter.ts';
+import { azureAdapter } from './azure/azure-adapter.ts';
+import { bedrockAdapter } from './bedrock/bedrock-adapter.ts';
+import { cohereAdapter } from './cohere/cohere-adapter.ts';
+import { geminiAdapter } from './gemini/gemini-adapter.ts';
 import { mockAdapter } from './mock/mock-adapter.ts';
 import { openaiAdapter } from './openai/openai-adapter.ts';
 import { createOpenAICompatibleAdapter } from './openai-compatible/openai-compatible-adapter.ts';
 import { OPENAI_COMPATIBLE_PROVIDERS } from './openai-compatible/openai-compatible-providers.ts';
 import type { ProviderAdapter } from './provider.ts';
+import { vertexAdapter } from './vertex/vertex-adapter.ts';
 
 /** Every provider the gateway can call, by the name used in `provider/model` strings. */
 const ADAPTERS: ReadonlyMap<string, ProviderAdapter> = new Map<string, ProviderAdapter>([
   ['openai', openaiAdapter],
   ['anthropic', anthropicAdapter],
+  ['azure', azureAdapter],
+  ['bedrock', bedrockAdapter],
+  ['cohere', cohereAdapter],
+  ['gemini', geminiAdapter],
+  ['vertex_ai', vertexAdapter],
   ['mock', mockAdapter],
   ...Object.entries(OPENAI_COMPATIBLE_PROVIDERS).map(([name, profile]): [string, ProviderAdapter] => [name, createOpenAICompatibleAdapter(name, profile)]),
 ]);

@@ -1,5 +1,6 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Deployment } from '@switchboard/config';
+import { googleAuthTokenSource, ProviderError, type VertexTokenSource } from '@switchboard/providers';
 import { HttpError, sendError, type ServiceApp } from '@switchboard/service-kit';
 import { sendAnthropicError } from '../anthropic/anthropic-error-body.ts';
 import { withAnthropicErrors } from '../anthropic/with-anthropic-errors.ts';
@@ -7,9 +8,11 @@ import { authenticate, type AuthenticateOptions } from '../authenticate.ts';
 import type { CallRecord } from '../call-record.ts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { Principal } from '../principal.ts';
-import { PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough-providers.ts';
-import { exchanges, passthroughProxy, type PassthroughExchange } from './passthrough-proxy.ts';
+import { BEDROCK_PASSTHROUGH, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough-providers.ts';
+import { exchanges, passthroughProxy } from './passthrough-proxy.ts';
+import { resolveBedrockUpstream, type BedrockUpstream } from './resolve-bedrock-upstream.ts';
 import { resolvePassthroughUpstream } from './resolve-passthrough-upstream.ts';
+import { signedBedrockPassthrough } from './signed-passthrough.ts';
 
 export interface PassthroughOptions {
   /** The deployments in service now (config and DB), read per request: they lend key and base URL. */
@@ -18,40 +21,58 @@ export interface PassthroughOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The providers to mount; the built-in table by default. */
   providers?: readonly PassthroughProvider[];
+  /** Where `/vertex_ai/*` gets bearer tokens; google-auth-library (service account or ADC) by default. */
+  googleTokenSource?: VertexTokenSource;
+  /** Mount `/bedrock/*` (SigV4 re-signing); on by default. */
+  bedrock?: boolean;
 }
 
 const nowMs = () => performance.timeOrigin + performance.now();
 
-/** Resolves the upstream before proxying, and accounts for the request once its response is over. */
 /**
  * Passthrough sends the gateway's provider credential to any model of that provider, outside model
  * lists, limits and budgets. So only the master key may use it, or a virtual key whose `allowed_routes`
  * names the passthrough prefix explicitly (e.g. `/anthropic/*`).
  */
-function passthroughAllowed(provider: PassthroughProvider, principal: Principal | undefined): boolean {
+function passthroughAllowed(provider: PassthroughRoute, principal: Principal | undefined): boolean {
   if (!principal || principal.kind === 'master' || principal.kind === 'anonymous') return true;
   return (principal.allowedRoutes ?? []).some((route) => route === `${provider.prefix}/*` || route === `${provider.prefix}*` || route === provider.prefix);
 }
 
-function preparePassthrough(provider: PassthroughProvider, deps: Pick<DataPlaneDeps, 'onSettled'>, options: PassthroughOptions): RequestHandler {
+/** What the accounting and the error messages need to know of a passthrough route. */
+interface PassthroughRoute {
+  prefix: string;
+  provider: string;
+}
+
+interface PrepareSpec<U extends { deploymentId?: string }> {
+  /** The upstream for this request, or undefined when none is configured. */
+  resolve: () => U | undefined;
+  notConfiguredMessage: string;
+  /** Keeps the resolved exchange for the forwarding stage. */
+  store: (req: Request, exchange: { upstream: U; failure?: string }) => void;
+}
+
+/** Resolves the upstream before forwarding, and accounts for the request once its response is over. */
+function preparePassthrough<U extends { deploymentId?: string }>(route: PassthroughRoute, deps: Pick<DataPlaneDeps, 'onSettled'>, spec: PrepareSpec<U>): RequestHandler {
   return function preparePassthroughRequest(req, res, next) {
-    if (!passthroughAllowed(provider, req.principal)) {
-      throw new HttpError(403, `This key may not use ${provider.prefix} passthrough: it bypasses model lists, limits and budgets. Add "${provider.prefix}/*" to the key's allowed_routes, or use the translated endpoints.`, { code: 'route_not_allowed' });
+    if (!passthroughAllowed(route, req.principal)) {
+      throw new HttpError(403, `This key may not use ${route.prefix} passthrough: it bypasses model lists, limits and budgets. Add "${route.prefix}/*" to the key's allowed_routes, or use the translated endpoints.`, { code: 'route_not_allowed' });
     }
     const startTime = nowMs();
-    const upstream = resolvePassthroughUpstream(provider, options.deployments(), options.env ?? process.env);
-    const exchange: PassthroughExchange | undefined = upstream ? { upstream } : undefined;
+    const upstream = spec.resolve();
+    const exchange: { upstream: U; failure?: string } | undefined = upstream ? { upstream } : undefined;
     res.once('close', () => {
       const clientAborted = !res.writableFinished;
       const errorType = exchange ? exchange.failure : 'passthrough_not_configured';
       const record: CallRecord = {
         requestId: req.requestId,
-        route: provider.prefix,
+        route: route.prefix,
         ...(req.principal ? { principal: req.principal } : {}),
         requestedModel: '',
-        provider: provider.provider,
+        provider: route.provider,
         ...(upstream?.deploymentId ? { deploymentId: upstream.deploymentId } : {}),
-        stream: String(res.getHeader('content-type') ?? '').includes('text/event-stream'),
+        stream: /text\/event-stream|vnd\.amazon\.eventstream/.test(String(res.getHeader('content-type') ?? '')),
         costNanoUsd: 0,
         status: clientAborted ? 499 : res.statusCode,
         ...(errorType ? { errorType } : {}),
@@ -62,11 +83,8 @@ function preparePassthrough(provider: PassthroughProvider, deps: Pick<DataPlaneD
       };
       deps.onSettled?.(record);
     });
-    if (!exchange) {
-      const message = `No ${provider.provider} credential is configured for ${provider.prefix} passthrough: add a ${provider.provider} deployment or set ${provider.envKey}`;
-      throw new HttpError(503, message, { type: 'api_error', code: 'passthrough_not_configured' });
-    }
-    exchanges.set(req, exchange);
+    if (!exchange) throw new HttpError(503, spec.notConfiguredMessage, { type: 'api_error', code: 'passthrough_not_configured' });
+    spec.store(req, exchange);
     next();
   };
 }
@@ -84,9 +102,52 @@ function unreachableRenderer(provider: PassthroughProvider): (res: Response) => 
  */
 export function mountPassthrough(service: ServiceApp, deps: Pick<DataPlaneDeps, 'logger' | 'onSettled'>, auth: AuthenticateOptions, options: PassthroughOptions): void {
   const authn = authenticate(auth);
+  const env = options.env ?? process.env;
   for (const provider of options.providers ?? PASSTHROUGH_PROVIDERS) {
     const proxy = passthroughProxy(provider, deps.logger, unreachableRenderer(provider));
-    const handlers = [authn, preparePassthrough(provider, deps, options), proxy];
+    const prepare = preparePassthrough(provider, deps, {
+      resolve: () => resolvePassthroughUpstream(provider, options.deployments(), env),
+      notConfiguredMessage: `No ${provider.provider} credential is configured for ${provider.prefix} passthrough: add a ${provider.provider} deployment or set ${provider.envKey}`,
+      store: (req, exchange) => exchanges.set(req, exchange),
+    });
+    const handlers = provider.tokenSource === 'google-oauth' ? [authn, prepare, fetchGoogleToken(options.googleTokenSource ?? googleAuthTokenSource), proxy] : [authn, prepare, proxy];
     service.route('all', `${provider.prefix}{/*rest}`, ...(provider.errorShape === 'anthropic' ? withAnthropicErrors(deps.logger, handlers) : handlers));
   }
+  if (options.bedrock !== false) mountBedrockPassthrough(service, deps, authn, options, env);
+}
+
+/** Vertex AI: a fresh (cached by google-auth-library) bearer token for the resolved deployment, just before proxying. */
+function fetchGoogleToken(tokenSource: VertexTokenSource): RequestHandler {
+  return async function fetchGoogleTokenForPassthrough(req, _res, next) {
+    const exchange = exchanges.get(req);
+    if (!exchange?.upstream.tokenTarget) throw new Error('vertex passthrough request reached the token stage without a resolved upstream');
+    try {
+      exchange.upstream = { ...exchange.upstream, apiKey: await tokenSource(exchange.upstream.tokenTarget) };
+    } catch (error) {
+      exchange.failure = 'passthrough_not_configured';
+      throw new HttpError(503, error instanceof ProviderError ? error.message : 'Could not get a Vertex AI access token', { type: 'api_error', code: 'passthrough_not_configured' });
+    }
+    next();
+  };
+}
+
+const bedrockExchanges = new WeakMap<Request, { upstream: BedrockUpstream; failure?: string }>();
+
+/** `/bedrock/*`: the same gate and accounting, but each request is re-signed (SigV4) instead of proxied. */
+function mountBedrockPassthrough(service: ServiceApp, deps: Pick<DataPlaneDeps, 'logger' | 'onSettled'>, authn: RequestHandler, options: PassthroughOptions, env: Readonly<Record<string, string | undefined>>): void {
+  const route = BEDROCK_PASSTHROUGH;
+  const prepare = preparePassthrough(route, deps, {
+    resolve: () => resolveBedrockUpstream(options.deployments(), env),
+    notConfiguredMessage: 'No AWS region is configured for /bedrock passthrough: add a bedrock deployment with aws_region_name or set AWS_REGION',
+    store: (req, exchange) => bedrockExchanges.set(req, exchange),
+  });
+  const exchangeOf = (req: Request) => {
+    const exchange = bedrockExchanges.get(req);
+    if (!exchange) throw new Error('bedrock passthrough request reached the forwarder without a resolved upstream');
+    return exchange;
+  };
+  const forward = signedBedrockPassthrough(route.prefix, (req) => exchangeOf(req).upstream, deps.logger, (req, failure) => {
+    exchangeOf(req).failure = failure;
+  });
+  service.route('all', `${route.prefix}{/*rest}`, authn, prepare, forward);
 }

@@ -23,6 +23,16 @@ function exchangeOf(req: IncomingMessage): PassthroughExchange {
   return exchange;
 }
 
+/** The path with the named query parameters removed (a client's `?key=` must not reach Google). */
+function withoutQueryParams(path: string, names: readonly string[]): string {
+  const question = path.indexOf('?');
+  if (question === -1) return path;
+  const query = new URLSearchParams(path.slice(question + 1));
+  for (const name of names) query.delete(name);
+  const rest = query.toString();
+  return rest === '' ? path.slice(0, question) : `${path.slice(0, question)}?${rest}`;
+}
+
 /**
  * The streaming proxy for one provider (http-proxy-middleware): the body and the answer are piped as
  * they arrive, nothing is buffered. Redirects are passed back, never followed. The client's credential
@@ -33,7 +43,8 @@ export function passthroughProxy(provider: PassthroughProvider, logger: Logger, 
     router: (req) => exchangeOf(req).upstream.base,
     pathRewrite: (path) => {
       const rest = path.slice(provider.prefix.length); // `/openai/v1/models?x` → `/v1/models?x`
-      return rest.startsWith('/') ? rest : `/${rest}`;
+      const rewritten = rest.startsWith('/') ? rest : `/${rest}`;
+      return provider.stripQueryParams ? withoutQueryParams(rewritten, provider.stripQueryParams) : rewritten;
     },
     changeOrigin: true,
     xfwd: false,

@@ -3,7 +3,9 @@ import type { Deployment } from '@switchboard/config';
 import { PASSTHROUGH_PROVIDERS } from './passthrough-providers.ts';
 import { resolvePassthroughUpstream } from './resolve-passthrough-upstream.ts';
 
-const [openai, anthropic] = PASSTHROUGH_PROVIDERS as [(typeof PASSTHROUGH_PROVIDERS)[number], (typeof PASSTHROUGH_PROVIDERS)[number]];
+type Row = (typeof PASSTHROUGH_PROVIDERS)[number];
+const row = (prefix: string) => PASSTHROUGH_PROVIDERS.find((provider) => provider.prefix === prefix) as Row;
+const [openai, anthropic] = [row('/openai'), row('/anthropic')];
 
 function deployment(id: string, provider: string, extra: Partial<Deployment> = {}): Deployment {
   return { id, modelGroup: id, provider, model: 'm', timeoutMs: 1000, prices: {}, params: {}, modelInfo: {}, source: 'config', ...extra };
@@ -24,5 +26,18 @@ describe('resolvePassthroughUpstream', () => {
   it('falls back to the env key and default base, and to nothing without a key', () => {
     expect(resolvePassthroughUpstream(anthropic, [], { ANTHROPIC_API_KEY: 'env-key' })).toEqual({ base: 'https://api.anthropic.com', apiKey: 'env-key' });
     expect(resolvePassthroughUpstream(openai, [deployment('x', 'groq', { apiKey: 'g' })], {})).toBeUndefined();
+  });
+
+  it('resolves gemini, azure and cohere like the others (azure has no default base: api_base or AZURE_API_BASE)', () => {
+    expect(resolvePassthroughUpstream(row('/gemini'), [deployment('g', 'gemini', { apiKey: 'AIza-k', apiBase: 'https://generativelanguage.googleapis.com/v1beta' })], {})).toEqual({ base: 'https://generativelanguage.googleapis.com', apiKey: 'AIza-k', deploymentId: 'g' });
+    expect(resolvePassthroughUpstream(row('/azure'), [], { AZURE_API_KEY: 'az' })).toBeUndefined();
+    expect(resolvePassthroughUpstream(row('/azure'), [], { AZURE_API_KEY: 'az', AZURE_API_BASE: 'https://res.openai.azure.com/openai' })).toEqual({ base: 'https://res.openai.azure.com', apiKey: 'az' });
+    expect(resolvePassthroughUpstream(row('/cohere'), [], { COHERE_API_KEY: 'co' })).toEqual({ base: 'https://api.cohere.com', apiKey: 'co' });
+  });
+
+  it('resolves vertex_ai to the regional host of the deployment, with the token left to fetch', () => {
+    const vertex = deployment('v', 'vertex_ai', { params: { vertex_project: 'p', vertex_location: 'europe-west4' } });
+    expect(resolvePassthroughUpstream(row('/vertex_ai'), [vertex], {})).toMatchObject({ base: 'https://europe-west4-aiplatform.googleapis.com', apiKey: '', deploymentId: 'v', tokenTarget: { params: vertex.params } });
+    expect(resolvePassthroughUpstream(row('/vertex_ai'), [], {})).toBeUndefined();
   });
 });

@@ -1,0 +1,73 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { scrubSecrets } from '../http/scrub-secrets.ts';
+import { parseRetryAfter } from '../openai/parse-retry-after.ts';
+import { ProviderError, type ProviderErrorKind } from '../provider-error.ts';
+import { geminiErrorBodySchema } from './gemini-api.ts';
+
+const MAX_MESSAGE_LENGTH = 1000;
+
+/** Google's canonical error `status` → what our client sees. More precise than the HTTP status. */
+const BY_STATUS_NAME: Readonly<Record<string, readonly [ProviderErrorKind, number]>> = {
+  INVALID_ARGUMENT: ['bad_request', 400],
+  FAILED_PRECONDITION: ['bad_request', 400],
+  OUT_OF_RANGE: ['bad_request', 400],
+  UNAUTHENTICATED: ['authentication', 401],
+  PERMISSION_DENIED: ['permission', 403],
+  NOT_FOUND: ['not_found', 404],
+  RESOURCE_EXHAUSTED: ['rate_limit', 429],
+  CANCELLED: ['upstream_error', 502],
+  INTERNAL: ['upstream_error', 502],
+  UNKNOWN: ['upstream_error', 502],
+  UNAVAILABLE: ['upstream_unavailable', 503],
+  DEADLINE_EXCEEDED: ['timeout', 504],
+};
+
+const BY_HTTP_STATUS: Readonly<Record<number, readonly [ProviderErrorKind, number]>> = {
+  400: ['bad_request', 400],
+  401: ['authentication', 401],
+  403: ['permission', 403],
+  404: ['not_found', 404],
+  429: ['rate_limit', 429],
+  503: ['upstream_unavailable', 503],
+  504: ['timeout', 504],
+};
+
+const CONTEXT_MESSAGE = /exceeds the maximum number of tokens|input token count.*exceeds|context (window|length)|too many tokens/i;
+/** ErrorInfo reasons that mean our key is bad, though Google answers them with 400 INVALID_ARGUMENT. */
+const BAD_KEY_REASONS = new Set(['API_KEY_INVALID', 'API_KEY_EXPIRED']);
+/** Google API keys (`AIza...`), which error messages can quote. */
+const GOOGLE_KEY = /\bAIza[0-9A-Za-z_-]{20,}/g;
+
+export interface GeminiErrorInput {
+  status?: number;
+  body: unknown;
+  headers?: IncomingHttpHeaders;
+  secrets?: readonly (string | undefined)[];
+}
+
+/** `RetryInfo.retryDelay` ("34.4s") in whole seconds, rounded up. */
+function retryDelaySeconds(details: readonly { '@type'?: string | null; retryDelay?: string | null }[]): number | undefined {
+  const delay = details.find((detail) => detail['@type']?.endsWith('google.rpc.RetryInfo'))?.retryDelay;
+  const seconds = delay ? Number.parseFloat(delay) : Number.NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
+}
+
+/** A Google API error (HTTP body or in-stream) as a ProviderError whose message is safe to show. */
+export function mapGeminiError(input: GeminiErrorInput): ProviderError {
+  const body = Array.isArray(input.body) ? input.body[0] : input.body; // streams without alt=sse wrap it in a list
+  const error = typeof body === 'string' ? undefined : geminiErrorBodySchema.safeParse(body).data?.error;
+  const details = error?.details ?? [];
+  const rawMessage = error?.message ?? (typeof body === 'string' ? body.slice(0, 200) : `The upstream answered HTTP ${input.status ?? 'error'}`);
+  const message = scrubSecrets(rawMessage, input.secrets ?? []).replace(GOOGLE_KEY, '[redacted]').slice(0, MAX_MESSAGE_LENGTH);
+  const status = input.status ?? error?.code ?? undefined;
+  let [kind, clientStatus] =
+    (error?.status ? BY_STATUS_NAME[error.status] : undefined) ?? (status !== undefined ? BY_HTTP_STATUS[status] : undefined) ?? (status === undefined || status >= 500 ? ['upstream_error', 502] : ['bad_request', 400]);
+  if (details.some((detail) => detail.reason && BAD_KEY_REASONS.has(detail.reason))) [kind, clientStatus] = ['authentication', 401];
+  else if (kind === 'bad_request' && CONTEXT_MESSAGE.test(rawMessage)) [kind, clientStatus] = ['context_window_exceeded', 400];
+  const retryAfterSeconds = retryDelaySeconds(details) ?? (input.headers ? parseRetryAfter(input.headers) : undefined);
+  return new ProviderError(kind, clientStatus, message, {
+    ...(input.status !== undefined ? { upstreamStatus: input.status } : {}),
+    ...(error?.status ? { code: error.status } : {}),
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+  });
+}
