@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { nanoToUsdString } from '@switchboard/pricing';
 import { ProviderError, type JsonResult } from '@switchboard/providers';
 import { sendError } from '@switchboard/service-kit';
 import type { Admission } from './admission.ts';
@@ -38,6 +39,7 @@ export function rerank(deps: DataPlaneDeps, route: string): RequestHandler {
     let errorType: string | undefined;
     let admission: Admission | undefined;
     let outcome;
+    let costNanoUsd = 0;
     try {
       const group = deps.router.resolveGroup(model);
       if (group !== undefined && deps.admit) {
@@ -54,7 +56,10 @@ export function rerank(deps: DataPlaneDeps, route: string): RequestHandler {
         { signal: controller.signal },
       );
       const result: JsonResult = outcome.result;
-      res.status(200).set({ 'x-switchboard-deployment': outcome.deployment.id }).json(result.body);
+      // Priced like any other call from the usage the provider bills (model_info prices or the table);
+      // a budgeted key cannot reach an unpriced rerank model (the admission refuses it).
+      if (result.usage) costNanoUsd = deps.priceBook.cost(outcome.deployment, result.usage).nanoUsd;
+      res.status(200).set({ 'x-switchboard-deployment': outcome.deployment.id, 'x-switchboard-response-cost': nanoToUsdString(costNanoUsd) }).json(result.body);
     } catch (err) {
       const error = toHttpError(err);
       status = error.status;
@@ -69,7 +74,7 @@ export function rerank(deps: DataPlaneDeps, route: string): RequestHandler {
         requestedModel: body.model,
         ...(outcome ? { modelGroup: outcome.modelGroup, deploymentId: outcome.deployment.id, provider: outcome.deployment.provider } : {}),
         stream: false,
-        costNanoUsd: 0,
+        costNanoUsd,
         status: controller.signal.aborted ? 499 : status,
         ...(errorType ? { errorType } : {}),
         startTime,
