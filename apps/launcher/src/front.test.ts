@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createServiceApp, runService, type RunningService } from '@switchboard/service-kit';
-import { createFront } from './front.ts';
+import { createFront, UI_CONTENT_SECURITY_POLICY } from './front.ts';
 
 const logger = createLogger('test', { level: 'silent' });
 let gateway: RunningService;
@@ -108,6 +108,26 @@ describe('the npm start front', () => {
     expect(await missing.text()).not.toContain('<html');
     const missingPage = await fetch(`${frontUrl}/ui/nope/`);
     expect(missingPage.status).toBe(404);
+  });
+
+  it('sends the dashboard security headers on every /ui response, and none on API responses', async () => {
+    for (const path of ['/ui/', '/ui/keys/', '/ui/_next/static/chunks/app-1234.js', '/ui/nope/', '/ui/keys/index.txt']) {
+      const res = await fetch(`${frontUrl}${path}`);
+      expect(res.headers.get('content-security-policy'), path).toBe(UI_CONTENT_SECURITY_POLICY);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+    expect(UI_CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    expect(UI_CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    const api = await fetch(`${frontUrl}/v1/models`);
+    expect(api.headers.get('content-security-policy')).toBeNull();
+  });
+
+  it('uses the same Content-Security-Policy as the UI image nginx (docker/ui/nginx.conf.template)', () => {
+    const template = readFileSync(join(import.meta.dirname, '../../../docker/ui/nginx.conf.template'), 'utf8');
+    const policies = [...template.matchAll(/add_header Content-Security-Policy "([^"]+)" always;/g)].map((match) => match[1]);
+    expect(policies.length).toBeGreaterThan(0);
+    expect(new Set(policies)).toEqual(new Set([UI_CONTENT_SECURITY_POLICY]));
   });
 
   it('relays a stream chunk by chunk', async () => {

@@ -17,6 +17,38 @@ export interface FrontOptions {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
+ * The dashboard's Content-Security-Policy: the same string the UI image's nginx sends (tools/deploy-gen
+ * `UI_CSP`, written into docker/ui/nginx.conf.template; front.test.ts checks they are equal). Next's static
+ * export bootstraps each page with inline scripts, hence 'unsafe-inline' for scripts; nothing needs eval,
+ * and nothing loads from another origin.
+ */
+export const UI_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Every response of the static dashboard, pages, assets and 404s alike (as nginx's `add_header ... always`). */
+export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': UI_CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+};
+
+const uiSecurityHeaders: RequestHandler = function uiSecurityHeaders(_req, res, next) {
+  for (const [name, value] of Object.entries(UI_SECURITY_HEADERS)) res.setHeader(name, value);
+  next();
+};
+
+/**
  * The single origin of `npm start`: every path goes where libs/route-allowlist says, the same table the
  * UI image's nginx and the Helm ingress are generated from. Paths nobody owns fall to the backend, as in
  * the reference ingress's catch-all, which answers them with its JSON 404.
@@ -70,6 +102,8 @@ export function createFront(options: FrontOptions): { app: Express; upgrade: Ret
 
   if ('staticDir' in options.ui) {
     const staticDir = options.ui.staticDir;
+    // Only for the export: `next dev` (nx serve ui) needs eval for hot reload, so it runs without a CSP.
+    app.use('/ui', uiSecurityHeaders);
     app.use(
       '/ui',
       express.static(staticDir, {

@@ -42,7 +42,7 @@ export function ConfirmDialog({
         </div>
       )}
       <div className="form-actions">
-        <button type="button" className="button-secondary" onClick={onClose} autoFocus>
+        <button type="button" className="button-secondary" onClick={onClose} data-autofocus>
           Cancel
         </button>
         <button type="button" className={destructive ? 'button-danger' : 'button-primary'} onClick={confirm} disabled={busy}>

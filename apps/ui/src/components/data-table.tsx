@@ -20,7 +20,8 @@ export interface Column<T> {
 export function DataTable<T>({ columns, rows, rowKey, caption, empty, testId }: { columns: readonly Column<T>[]; rows: readonly T[]; rowKey: (row: T) => string; caption: string; empty: ReactNode; testId?: string }) {
   const [sort, setSort] = useState<{ column: string; direction: SortDirection } | null>(null);
   const sorted = useMemo(() => {
-    const column = sort && columns.find((c) => c.id === sort.column);
+    if (!sort) return rows;
+    const column = columns.find((c) => c.id === sort.column);
     return column?.sortValue ? sortRows(rows, column.sortValue, sort.direction) : rows;
   }, [rows, sort, columns]);
 

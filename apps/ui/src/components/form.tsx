@@ -190,24 +190,25 @@ export function SelectField<V extends FormValues>({ form, name, label, hint, opt
 }
 
 /**
- * A set of checkboxes stored as a comma-separated list in one text value (so the same validators and
- * parsers apply). With no `choices` (the list failed to load) it falls back to a text field.
+ * A set of checkboxes stored as a comma-separated list of values in one text value (so the same
+ * validators and parsers apply). With no `choices` (the list failed to load) it falls back to a text field.
  */
-export function ChoiceListField<V extends FormValues>({ form, name, label, hint, choices }: { form: FormState<V>; name: keyof V & string; label: string; hint?: string; choices: readonly string[] | undefined }) {
+export function ChoiceListField<V extends FormValues>({ form, name, label, hint, choices }: { form: FormState<V>; name: keyof V & string; label: string; hint?: string; choices: ReadonlyArray<string | Option> | undefined }) {
   const id = form.fieldId(name);
   const error = form.errors[name];
   const selected = parseList(form.values[name] ?? '');
-  if (!choices || choices.length === 0) return <TextField form={form} name={name} label={label} hint={hint ?? 'Comma-separated.'} />;
-  const extra = selected.filter((value) => !choices.includes(value));
+  if (!choices || choices.length === 0) return <TextField form={form} name={name} label={label} hint={hint ? `${hint} Comma-separated.` : 'Comma-separated.'} />;
+  const options = choices.map((choice) => (typeof choice === 'string' ? { value: choice, label: choice } : choice));
+  const extra = selected.filter((value) => !options.some((option) => option.value === value)).map((value) => ({ value, label: value }));
   const toggle = (value: string, on: boolean) => form.set(name, (on ? [...selected, value] : selected.filter((item) => item !== value)).join(', '));
   return (
     <fieldset className={`field choice-list${error ? ' field-invalid' : ''}`} aria-describedby={describedBy(id, hint, error)}>
       <legend>{label}</legend>
       <div className="choices">
-        {[...choices, ...extra].map((choice, index) => (
-          <label key={choice} className="choice">
-            <input id={index === 0 ? id : undefined} type="checkbox" checked={selected.includes(choice)} onChange={(event) => toggle(choice, event.target.checked)} />
-            <span>{choice}</span>
+        {[...options, ...extra].map((option, index) => (
+          <label key={option.value} className="choice">
+            <input id={index === 0 ? id : undefined} type="checkbox" checked={selected.includes(option.value)} onChange={(event) => toggle(option.value, event.target.checked)} />
+            <span>{option.label}</span>
           </label>
         ))}
       </div>

@@ -17,6 +17,10 @@ export function Modal({ title, onClose, children, wide = false }: { title: strin
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // Fields inside a closed <dialog> cannot take focus when React mounts them, so focus here: the element
+    // marked data-autofocus (a confirmation's Cancel), else the first field, else the browser's choice.
+    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('.modal-body input, .modal-body select, .modal-body textarea');
+    first?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
       onCloseRef.current();

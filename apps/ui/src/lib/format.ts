@@ -25,11 +25,12 @@ export function formatCompact(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
-export function formatDateTime(iso: string | null | undefined): string {
+/** Local time, e.g. "25 Nov 2026, 18:51:07"; tables leave the seconds out. */
+export function formatDateTime(iso: string | null | undefined, withSeconds = true): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return date.toLocaleString('en-GB', { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return date.toLocaleString('en-GB', { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
 }
 
 export function formatDate(iso: string | null | undefined): string {
@@ -65,4 +66,10 @@ export function daysAgo(days: number, now = new Date()): string {
 
 export function listOrAll(models: readonly string[] | null | undefined, all = 'all models'): string {
   return models && models.length > 0 ? models.join(', ') : all;
+}
+
+/** Who did something: the master key's login user and audit actor read as "master key". */
+export function displayActor(actor: string | null | undefined): string {
+  if (!actor) return '—';
+  return actor === 'default_user_id' || actor === 'master_key' ? 'master key' : actor;
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 
 export interface Datum {
   label: string;
@@ -9,11 +9,11 @@ export interface Datum {
  * A chart's accessible frame: the figure caption names it, the SVG carries a one-sentence summary for
  * screen readers, and the same numbers are available as a table under "Show data".
  */
-export function ChartFrame({ title, summary, children, table, testId }: { title: string; summary: string; children: ReactNode; table: { headers: readonly string[]; rows: ReadonlyArray<readonly string[]> }; testId?: string }) {
+export function ChartFrame({ title, summary, children, table, testId, canvasRef }: { title: string; summary: string; children: ReactNode; table: { headers: readonly string[]; rows: ReadonlyArray<readonly string[]> }; testId?: string; canvasRef?: RefObject<HTMLDivElement | null> }) {
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption className="chart-title">{title}</figcaption>
-      <div className="chart-canvas" role="img" aria-label={`${title}. ${summary}`}>
+      <div className="chart-canvas" role="img" aria-label={`${title}. ${summary}`} ref={canvasRef}>
         {children}
       </div>
       <details className="chart-data">
@@ -43,4 +43,5 @@ export function ChartFrame({ title, summary, children, table, testId }: { title:
   );
 }
 
-export const CHART = { width: 640, height: 220, top: 12, right: 12, bottom: 30, left: 56 } as const;
+/** Margins around the plot, in CSS pixels (the left one holds the value axis labels). */
+export const CHART = { height: 220, top: 12, right: 16, bottom: 30, left: 72 } as const;

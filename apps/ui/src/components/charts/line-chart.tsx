@@ -1,4 +1,7 @@
+'use client';
+
 import { labelIndexes, linearScale, linePath, niceTicks } from '../../lib/charts/scale.ts';
+import { useChartWidth } from './use-chart-width.ts';
 import { CHART, ChartFrame } from './chart-frame.tsx';
 
 export interface Series {
@@ -7,15 +10,17 @@ export interface Series {
 }
 
 /** One or more lines over the same labels (days); each series gets its own colour class and a legend entry. */
-export function LineChart({ title, labels, series, formatValue, formatLabel = (label) => label, testId }: { title: string; labels: readonly string[]; series: readonly Series[]; formatValue: (value: number) => string; formatLabel?: (label: string) => string; testId?: string }) {
-  const { width, height, top, right, bottom, left } = CHART;
+export function LineChart({ title, labels, series, formatValue, formatLabel = (label) => label, testId, integerValues = false }: { title: string; labels: readonly string[]; series: readonly Series[]; formatValue: (value: number) => string; formatLabel?: (label: string) => string; testId?: string; integerValues?: boolean }) {
+  const [canvasRef, width] = useChartWidth<HTMLDivElement>();
+  const { height, top, right, bottom, left } = CHART;
   const all = series.flatMap((s) => s.values);
-  const ticks = niceTicks(Math.min(0, ...all), Math.max(0, ...all));
+  const ticks = niceTicks(Math.min(0, ...all), Math.max(0, ...all), 5, integerValues);
   const y = linearScale([ticks[0] as number, ticks.at(-1) as number], [height - bottom, top]);
   const x = linearScale([0, Math.max(labels.length - 1, 1)], [left + 8, width - right - 8]);
   const summary = series.map((s) => `${s.name}: total ${formatValue(s.values.reduce((sum, v) => sum + v, 0))}`).join('; ') + '.';
   return (
     <ChartFrame
+      canvasRef={canvasRef}
       title={title}
       summary={labels.length === 0 ? 'No data.' : summary}
       testId={testId}
@@ -40,7 +45,7 @@ export function LineChart({ title, labels, series, formatValue, formatLabel = (l
             ))}
           </g>
         ))}
-        {labelIndexes(labels.length, 7).map((index) => (
+        {labelIndexes(labels.length, Math.max(2, Math.floor((width - left - right) / 70))).map((index) => (
           <text key={index} x={labels.length === 1 ? (left + width - right) / 2 : x(index)} y={height - bottom + 16} className="chart-axis-label" textAnchor="middle">
             {formatLabel(labels[index] ?? '')}
           </text>

@@ -81,3 +81,37 @@ export async function* streamChatCompletion({ key, model, messages, signal, fetc
     reader.releaseLock();
   }
 }
+
+export interface DeploymentHealth {
+  /** `model_info.id` (or the model name when the gateway gives no id) → healthy or not, with the reason. */
+  byDeployment: Map<string, { healthy: boolean; error?: string }>;
+}
+
+/**
+ * LiteLLM's `GET /health` (per-deployment checks) when this gateway offers it; `undefined` when it does
+ * not (404), so the Models page says so instead of showing an error.
+ */
+export async function deploymentHealth(fetchFn: FetchFn = defaultFetch): Promise<DeploymentHealth | undefined> {
+  let response: Response;
+  try {
+    response = await fetchFn('/health', { credentials: 'same-origin', cache: 'no-store' });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+  const text = await response.text().catch(() => '');
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw apiErrorFrom(response.status, text);
+  const body = JSON.parse(text) as { healthy_endpoints?: unknown[]; unhealthy_endpoints?: unknown[] };
+  if (!Array.isArray(body.healthy_endpoints) && !Array.isArray(body.unhealthy_endpoints)) return undefined;
+  const byDeployment = new Map<string, { healthy: boolean; error?: string }>();
+  const add = (endpoints: unknown[] | undefined, healthy: boolean) => {
+    for (const endpoint of endpoints ?? []) {
+      const record = endpoint as { model_id?: unknown; id?: unknown; model?: unknown; error?: unknown };
+      const id = [record.model_id, record.id, record.model].find((value): value is string => typeof value === 'string');
+      if (id) byDeployment.set(id, { healthy, ...(typeof record.error === 'string' ? { error: record.error } : {}) });
+    }
+  };
+  add(body.healthy_endpoints, true);
+  add(body.unhealthy_endpoints, false);
+  return { byDeployment };
+}

@@ -9,6 +9,9 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const TEAM_ROLES = ['admin', 'user'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
+/** The user a master-key login acts as (the reference's `default_user_id`); shown as "master key". */
+export const MASTER_KEY_USER_ID = 'default_user_id';
+
 export interface Session {
   user_id: string | null;
   user_role: UserRole;

@@ -21,13 +21,14 @@ export function niceStep(span: number, count: number): number {
 
 /**
  * Ticks from 0 (or below, for negative data) up to a nice value at or above `max`: the axis always
- * starts at zero so bar heights compare honestly.
+ * starts at zero so bar heights compare honestly. `integer` keeps the step at 1 or more.
  */
-export function niceTicks(min: number, max: number, count = 5): number[] {
+export function niceTicks(min: number, max: number, count = 5, integer = false): number[] {
   const low = Math.min(0, min);
   const high = Math.max(0, max);
   if (high === low) return [0, 1];
-  const step = niceStep(high - low, count);
+  // Counts (requests, tokens) never get fractional ticks.
+  const step = integer ? Math.max(1, niceStep(high - low, count)) : niceStep(high - low, count);
   const first = Math.floor(low / step) * step;
   const last = Math.ceil(high / step) * step;
   const ticks: number[] = [];

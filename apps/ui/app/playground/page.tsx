@@ -1,0 +1,7 @@
+'use client';
+
+import { PlaygroundPage } from '../../src/features/playground/playground-page.tsx';
+
+export default function Page() {
+  return <PlaygroundPage />;
+}

@@ -1,0 +1,7 @@
+'use client';
+
+import { SettingsPage } from '../../src/features/settings/settings-page.tsx';
+
+export default function Page() {
+  return <SettingsPage />;
+}
