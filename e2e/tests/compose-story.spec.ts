@@ -1,16 +1,29 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import OpenAI from 'openai';
+import { loginWithMasterKey, navTo, screenshot } from './dashboard-helpers.ts';
 
 /**
- * The whole story against the composed stack (docker compose, or its local-process twin started by
- * e2e/stack/global-setup.ts): migrations applied, a key created, used through the gateway with the
- * official OpenAI SDK against the mock provider, the request visible in spend logs and usage, metrics.
+ * The whole user story against the composed stack (docker compose, or its local-process twin that
+ * e2e/stack/global-setup.ts starts from docker-compose.yml): migrations applied, login, a key created in
+ * the dashboard, that key used through the gateway with the official OpenAI SDK against the mock
+ * provider, the request visible in Logs and Usage, Prometheus metrics at the gateway.
  */
 const base = process.env.E2E_BASE_URL ?? '';
 const master = process.env.E2E_MASTER_KEY ?? process.env.SWITCHBOARD_MASTER_KEY ?? '';
+const gatewayUrl = process.env.E2E_GATEWAY_URL ?? base.replace(/:\d+$/, ':4000');
 
-test.describe('the composed stack', () => {
+test.describe.serial('the composed stack', () => {
   test.skip(base === '', 'E2E_BASE_URL is set by the stack global setup (or by you, for a running docker compose stack)');
+  let page: Page;
+  let rawKey = '';
+  let requestId = '';
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+  });
+  test.afterAll(async () => {
+    await page?.close();
+  });
 
   test('migrations applied and every service ready behind the single origin', async ({ request }) => {
     const backend = await request.get(`${base}/.well-known/switchboard-ui-config`);
@@ -19,45 +32,60 @@ test.describe('the composed stack', () => {
     const gateway = await request.get(`${base}/health/readiness`);
     expect(gateway.ok()).toBe(true);
     expect((await gateway.json()).dependencies.database.ok).toBe(true);
-    // The backend can read the tables only the migrations job creates.
-    const list = await request.get(`${base}/key/list`, { headers: { authorization: `Bearer ${master}` } });
-    expect(list.status()).toBe(200);
+    // The backend reads tables only the migrations job creates.
+    expect((await request.get(`${base}/key/list`, { headers: { authorization: `Bearer ${master}` } })).status()).toBe(200);
   });
 
-  test('a key made through the management API works with the OpenAI SDK, and shows up in spend logs, usage and metrics', async ({ request }) => {
-    const created = await request.post(`${base}/key/generate`, { headers: { authorization: `Bearer ${master}` }, data: { key_alias: `e2e-${Date.now()}`, models: ['mock-gpt'], max_budget: 5 } });
-    expect(created.status()).toBe(200);
-    const { key } = (await created.json()) as { key: string };
-    expect(key).toMatch(/^sk-/);
+  test('log in and create a key in the dashboard', async () => {
+    await loginWithMasterKey(page, base, master);
+    await navTo(page, 'Virtual Keys');
+    await page.getByRole('button', { name: '+ Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a virtual key' });
+    await dialog.getByLabel('Key alias').fill(`compose-${Date.now()}`);
+    await dialog.getByLabel('Max budget (USD)').fill('5');
+    await dialog.getByRole('checkbox', { name: 'mock-gpt' }).check();
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    const reveal = page.getByRole('dialog', { name: 'Your new virtual key' });
+    rawKey = await reveal.getByTestId('raw-key').inputValue();
+    expect(rawKey).toMatch(/^sk-/);
+    await reveal.getByRole('button', { name: 'Done' }).click();
+    await screenshot(page, 'compose-keys');
+  });
 
-    const client = new OpenAI({ apiKey: key, baseURL: `${base}/v1`, maxRetries: 0 });
-    const { data, response } = await client.chat.completions.create({ model: 'mock-gpt', messages: [{ role: 'user', content: 'Hello from e2e' }] }).withResponse();
-    expect(data.choices[0]?.message.content).toBeTruthy();
-    const requestId = response.headers.get('x-request-id');
+  test('the key works through the gateway with the official OpenAI SDK, streaming included', async () => {
+    const client = new OpenAI({ apiKey: rawKey, baseURL: `${base}/v1`, maxRetries: 0 });
+    const { data, response } = await client.chat.completions.create({ model: 'mock-gpt', messages: [{ role: 'user', content: 'Hello from compose' }] }).withResponse();
+    expect(data.choices[0]?.message.content).toContain('Hello from compose');
+    requestId = response.headers.get('x-request-id') ?? '';
     expect(Number(response.headers.get('x-switchboard-response-cost'))).toBeGreaterThan(0);
     let streamed = '';
     for await (const chunk of await client.chat.completions.create({ model: 'mock-gpt', messages: [{ role: 'user', content: 'Stream please' }], stream: true })) {
       streamed += chunk.choices[0]?.delta.content ?? '';
     }
-    expect(streamed.length).toBeGreaterThan(0);
+    expect(streamed).toContain('Stream please');
+  });
 
-    // Spend rows are written in batches off the request path: wait for the flush.
-    await expect
-      .poll(async () => {
-        const logs = await request.get(`${base}/spend/logs?request_id=${requestId}`, { headers: { authorization: `Bearer ${master}` } });
-        const body = (await logs.json()) as { data?: unknown[] };
-        return body.data?.length ?? 0;
-      }, { timeout: 15_000 })
-      .toBe(1);
-    const today = new Date().toISOString().slice(0, 10);
-    const report = await request.get(`${base}/global/spend/report?group_by=model&start_date=${today}&end_date=${today}`, { headers: { authorization: `Bearer ${master}` } });
-    expect(report.status()).toBe(200);
-    expect(JSON.stringify(await report.json())).toContain('mock-gpt');
+  test('the request shows in Logs and its cost in Usage', async () => {
+    await navTo(page, 'Logs');
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await expect(page.getByTestId('logs-table').getByText('mock-gpt').first()).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    await page.goto(`${base}/ui/logs/?id=${requestId}`);
+    await expect(page.getByTestId('log-detail').getByText('mock-gpt').first()).toBeVisible();
+    await screenshot(page, 'compose-log-detail');
+    await navTo(page, 'Usage');
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId('usage-total-spend')).not.toHaveText('$0.00', { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+    await screenshot(page, 'compose-usage');
+  });
 
-    const metrics = await request.get(`${process.env.E2E_GATEWAY_URL ?? base.replace(/:\d+$/, ':4000')}/metrics`);
-    const text = await metrics.text();
+  test('the gateway exposes Prometheus metrics to the cluster, never through the public origin', async ({ request }) => {
+    const text = await (await request.get(`${gatewayUrl}/metrics`)).text();
     expect(text).toMatch(/switchboard_requests_total\{model="mock-gpt",route="\/chat\/completions",status_code="200"\} \d+/);
-    // ...and the public origin never exposes them.
+    expect(text).toContain('switchboard_time_to_first_token_seconds_bucket');
     expect((await request.get(`${base}/metrics`)).status()).toBe(404);
   });
 });

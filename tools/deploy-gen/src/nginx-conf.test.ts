@@ -54,7 +54,7 @@ describe('the generated nginx config (docker/ui/nginx.conf.template)', () => {
       'proxy_set_header Connection $switchboard_connection;',
       'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
       'proxy_set_header X-Forwarded-Proto $scheme;',
-      'proxy_set_header X-Forwarded-Host $host;',
+      'proxy_set_header X-Forwarded-Host $http_host;',
     ]) {
       expect(lines).toContain(directive);
     }
