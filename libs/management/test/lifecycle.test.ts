@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashApiKey, requirePostgres } from '@switchboard/db';
+import { createCredentialCipher, findModelById, hashApiKey, requirePostgres } from '@switchboard/db';
 import { startHarness, type Harness } from './harness.ts';
 
 const postgres = await requirePostgres();
@@ -136,6 +136,11 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     }
     expect((await h.call('GET', '/model_group/info')).body.data).toHaveLength(2);
     expect((await h.call('POST', '/model/update', { body: { model_id: 'claude-1', model_info: { note: 'x' } } })).body.model_info.note).toBe('x');
+    // Sending the masked credential back (an edit form that did not touch it) keeps the stored key.
+    const edited = await h.call('POST', '/model/update', { body: { model_id: 'claude-1', litellm_params: { model: 'anthropic/claude-sonnet-4-5', api_key: '********' } } });
+    expect(edited.status).toBe(200);
+    const decrypted = await findModelById(h.db, createCredentialCipher('test-salt-key-0123456789'), 'claude-1');
+    expect(decrypted?.params).toMatchObject({ model: 'anthropic/claude-sonnet-4-5', api_key: 'sk-ant-secret-123456' });
     expect((await h.call('POST', '/model/delete', { body: { id: 'claude-1' } })).status).toBe(200);
     expect((await h.call('GET', '/model/info')).body.data).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { MASKED } from '../views/model-views.ts';
 import { deleteModel, findModelById, insertModel, listModels, updateModel, type ModelRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { applyChange } from '../changes/apply-change.ts';
@@ -55,8 +56,10 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
       const id = body.model_id ?? (typeof body.model_info?.id === 'string' ? body.model_info.id : undefined);
       if (!id) throw new HttpError(400, 'Give model_id (or model_info.id)', { param: 'model_id' });
       const before = await loadModel(deps, id);
+      // A credential sent back as the masked value it was shown as means "keep the stored one".
+      const params = body.litellm_params && Object.fromEntries(Object.entries(body.litellm_params).map(([name, value]) => [name, value === MASKED && name in before.params ? before.params[name] : value]));
       return applyChange(deps, caller, async (tx, audit) => {
-        const model = (await updateModel(tx, deps.cipher, id, { modelName: body.model_name, params: body.litellm_params, modelInfo: body.model_info, updatedBy: caller.actor })) as ModelRecord;
+        const model = (await updateModel(tx, deps.cipher, id, { modelName: body.model_name, params, modelInfo: body.model_info, updatedBy: caller.actor })) as ModelRecord;
         await audit({ action: 'model.update', table: 'models', objectId: id, before: dbModelView(before), after: dbModelView(model), invalidates: { entityType: 'model', action: 'update' } });
         return dbModelView(model);
       });

@@ -1,9 +1,12 @@
 import type { Deployment } from '@switchboard/config';
 import { isCredentialField, type ModelRecord } from '@switchboard/db';
 
+/** How a stored credential is shown; sent back unchanged in an update, it keeps the stored value. */
+export const MASKED = '********';
+
 /** Credentials are never returned: their names stay visible (so the UI can say "set"), their values do not. */
 export function publicParams(params: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, isCredentialField(name) && value !== null && value !== undefined ? '********' : value]));
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, isCredentialField(name) && value !== null && value !== undefined ? MASKED : value]));
 }
 
 export function dbModelView(model: ModelRecord) {
@@ -26,9 +29,18 @@ export function configModelView(deployment: Deployment) {
     ...deployment.params,
   };
   if (deployment.apiKey !== undefined) litellmParams.api_key = deployment.apiKey;
+  // The config builder moves prices out of model_info; they are put back under their reference names.
+  const { inputPerToken, outputPerToken, cacheReadPerToken, cacheCreationPerToken, reasoningPerToken } = deployment.prices;
+  const prices = {
+    ...(inputPerToken !== undefined ? { input_cost_per_token: inputPerToken } : {}),
+    ...(outputPerToken !== undefined ? { output_cost_per_token: outputPerToken } : {}),
+    ...(cacheReadPerToken !== undefined ? { cache_read_input_token_cost: cacheReadPerToken } : {}),
+    ...(cacheCreationPerToken !== undefined ? { cache_creation_input_token_cost: cacheCreationPerToken } : {}),
+    ...(reasoningPerToken !== undefined ? { output_cost_per_reasoning_token: reasoningPerToken } : {}),
+  };
   return {
     model_name: deployment.modelGroup,
     litellm_params: publicParams(litellmParams),
-    model_info: { ...deployment.modelInfo, id: deployment.id, db_model: false },
+    model_info: { ...deployment.modelInfo, ...prices, id: deployment.id, db_model: false },
   };
 }

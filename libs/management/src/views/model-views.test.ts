@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { buildGatewayConfig } from '@switchboard/config';
+import { configModelView } from './model-views.ts';
+
+describe('configModelView', () => {
+  it('shows the config file prices under their reference names and never the resolved key', () => {
+    const [deployment] = buildGatewayConfig(
+      { model_list: [{ model_name: 'gpt', litellm_params: { model: 'openai/gpt-4o', api_key: 'sk-resolved-secret' }, model_info: { id: 'g1', input_cost_per_token: 0.0000025, output_cost_per_token: 0.00001 } }] },
+      {},
+    ).deployments;
+    const view = configModelView(deployment as NonNullable<typeof deployment>);
+    expect(view.model_info).toMatchObject({ id: 'g1', input_cost_per_token: 0.0000025, output_cost_per_token: 0.00001, db_model: false });
+    expect(JSON.stringify(view)).not.toContain('sk-resolved-secret');
+    expect(view.litellm_params.api_key).toBe('********');
+  });
+});
