@@ -27,6 +27,13 @@ interface Running {
 }
 
 const LOCAL_POSTGRES_ADMIN = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const LOCAL_POSTGRES_USER = decodeURIComponent(new URL(LOCAL_POSTGRES_ADMIN).username || 'postgres');
+
+/** A statement with an identifier quoted by the server (format's %I), never by string building here. */
+async function quoted(client: pg.Client, template: string, identifier: string): Promise<string | undefined> {
+  const { rows } = await client.query<{ statement: string }>('select format($1::text, $2::text) as statement', [template, identifier]);
+  return rows[0]?.statement;
+}
 
 function mapHosts(value: string, serviceNames: string[]): string {
   let mapped = value;
@@ -103,14 +110,19 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
     if (nginxDir) spawnSync('nginx', ['-p', `${nginxDir}/`, '-e', 'stderr', '-c', join(nginxDir, 'nginx.conf'), '-s', 'quit']);
     const cleanup = new pg.Client({ connectionString: LOCAL_POSTGRES_ADMIN });
     await cleanup.connect();
-    await cleanup.query(`drop database if exists "${databaseName}" with (force)`);
+    await cleanup.query((await quoted(cleanup, 'drop database if exists %I with (force)', databaseName)) as string);
     await cleanup.end();
   };
 
   const envOf = (service: ComposeService): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const [key, value] of Object.entries(service.environment)) out[key] = mapHosts(value, names);
-    if ('DATABASE_NAME' in out) out.DATABASE_NAME = databaseName;
+    // `db` is the machine's PostgreSQL: a database of this run's own, reached as its trust-auth superuser.
+    if ('DATABASE_NAME' in out) {
+      out.DATABASE_NAME = databaseName;
+      out.DATABASE_USER = LOCAL_POSTGRES_USER;
+      out.DATABASE_PASSWORD = '';
+    }
     for (const volume of service.volumes) {
       // A bind mount of a file the service reads by path: point the variable at the real file.
       for (const [key, value] of Object.entries(out)) if (value === volume.target) out[key] = resolve(dirname(composePath), volume.source);
@@ -136,13 +148,9 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
       options.onStart?.(service.name);
       if (service.name === 'db') {
         await admin.connect();
-        const user = service.environment.POSTGRES_USER ?? 'switchboard';
-        const password = service.environment.POSTGRES_PASSWORD ?? '';
-        const role = await admin.query('select 1 from pg_roles where rolname = $1', [user]);
-        if (role.rowCount === 0) await admin.query(`create role "${user}" login password '${password.replace(/'/g, "''")}'`);
-        await admin.query(`create database "${databaseName}" owner "${user}"`);
+        await admin.query((await quoted(admin, 'create database %I', databaseName)) as string);
         await admin.end();
-        databaseUrl = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:5432/${databaseName}`;
+        databaseUrl = `postgresql://${LOCAL_POSTGRES_USER}@127.0.0.1:5432/${databaseName}`;
         running.push({ service });
         continue;
       }
