@@ -130,8 +130,9 @@ function toMs(text) {
 
 function wrk(url, script, connections, seconds) {
   const out = execFileSync('taskset', ['-c', '0', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], { encoding: 'utf8' });
-  const p50 = toMs(/50%\s+(\S+)/.exec(out)?.[1] ?? '');
-  const p99 = toMs(/99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  // Anchored to the start of a line: "+/- Stdev" columns such as 93.50% also contain "50%".
+  const p50 = toMs(/^\s*50%\s+(\S+)/m.exec(out)?.[1] ?? '');
+  const p99 = toMs(/^\s*99%\s+(\S+)/m.exec(out)?.[1] ?? '');
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1];
