@@ -1,7 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { HttpError } from '@switchboard/service-kit';
-import { credentialToken } from './credential-token.ts';
+import { credentialToken } from '@switchboard/service-kit';
 import type { Principal } from './principal.ts';
 
 /** Looks a virtual key up (cache first); resolves undefined for an unknown key, throws HttpError for a refused one. */

@@ -1,5 +1,5 @@
 export { authenticate, sha256Hex, type AuthenticateOptions, type KeyVerifier } from './authenticate.ts';
-export { credentialToken } from './credential-token.ts';
+export { credentialToken } from '@switchboard/service-kit';
 export type { CallRecord } from './call-record.ts';
 export { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
 export { GatewayMetrics } from './gateway-metrics.ts';

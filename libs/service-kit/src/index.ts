@@ -8,3 +8,4 @@ export { createServiceApp, type HttpMethod, type MountedRoute, type ServiceApp }
 export { runService, type RunningService, type RunOptions } from './run-service.ts';
 export { intFromEnv } from './env.ts';
 export { readServiceSettings, type ServiceSettings } from './service-settings.ts';
+export { credentialToken } from './credential-token.ts';

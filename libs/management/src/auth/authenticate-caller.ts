@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { credentialToken } from '@switchboard/data-plane';
+import { credentialToken } from '@switchboard/service-kit';
 import { findKeyByHash, findSession, findUserById, hashApiKey, sha256Hex } from '@switchboard/db';
 import { HttpError } from '@switchboard/service-kit';
 import type { ManagementDeps } from '../deps.ts';
