@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { GatewayMetrics, mountAnthropicApi, mountDataPlane, mountPassthrough, type Admit, type CallRecord, type DataPlaneDeps, type KeyVerifier } from '@switchboard/data-plane';
+import { GatewayMetrics, mountAnthropicApi, mountDataPlane, mountPassthrough, type Admit, type AdmitDeployment, type CallRecord, type DataPlaneDeps, type KeyVerifier } from '@switchboard/data-plane';
 import { PriceBook } from '@switchboard/pricing';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
@@ -12,6 +12,8 @@ export interface GatewayOptions {
   verifyKey?: KeyVerifier;
   /** The limit stage (authorization, rate limits, budgets); see connect-state.ts. */
   admit?: Admit;
+  /** Each attempt's deployment rpm/tpm, shared across replicas; see connect-state.ts. */
+  admitDeployment?: AdmitDeployment;
   onSettled?: (record: CallRecord) => void;
   /** Tests swap adapters here; production uses the registry. */
   adapterFor?: (provider: string) => ProviderAdapter;
@@ -27,7 +29,7 @@ export interface Gateway {
 }
 
 /** The gateway's composition: config → router, prices, metrics → the data-plane routes. */
-export function createGatewayApp({ config, logger, verifyKey, admit, onSettled, adapterFor: adapters = adapterFor, env = process.env }: GatewayOptions): Gateway {
+export function createGatewayApp({ config, logger, verifyKey, admit, admitDeployment, onSettled, adapterFor: adapters = adapterFor, env = process.env }: GatewayOptions): Gateway {
   const service = createServiceApp('gateway', logger);
   const metrics = new GatewayMetrics(config.settings.perKeyMetrics);
   const labelsOf = (d: { modelGroup: string; id: string; provider: string }) => [d.modelGroup, d.id, d.provider] as const;
@@ -60,7 +62,7 @@ export function createGatewayApp({ config, logger, verifyKey, admit, onSettled, 
     res.send(await metrics.registry.metrics());
   });
 
-  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}) };
+  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}) };
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
   // Passthrough first: it streams the raw request body, so no body parser may run before it.
   mountPassthrough(service, deps, auth, { deployments: () => router.groupNames().flatMap((group) => router.deploymentsOf(group)), env });

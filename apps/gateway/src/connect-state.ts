@@ -2,9 +2,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import type { Admit, CallRecord, GatewayMetrics, KeyVerifier } from '@switchboard/data-plane';
+import type { Admit, AdmitDeployment, CallRecord, GatewayMetrics, KeyVerifier } from '@switchboard/data-plane';
 import { DatabaseNotConfiguredError, findBudgetById, findCustomerById, decimalToMicros, insertSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
-import { createAdmit, createKeyVerifier, KeyCache, loadDbDeployments, loadKeyContext, LruCache, OutboxFollower, type BudgetLine } from '@switchboard/enforcement';
+import { createAdmit, createDeploymentAdmit, createKeyVerifier, KeyCache, loadDbDeployments, loadKeyContext, LruCache, OutboxFollower, type BudgetLine } from '@switchboard/enforcement';
 import { createLimitsRedis, InProcessLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
 import type { Router } from '@switchboard/router';
@@ -16,6 +16,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface GatewayState {
   verifyKey?: KeyVerifier;
   admit: Admit;
+  /** Deployment rpm/tpm shared through Redis; absent without Redis (the router counts per replica). */
+  admitDeployment?: AdmitDeployment;
   onSettled?: (record: CallRecord) => void;
   close(): Promise<void>;
 }
@@ -47,6 +49,8 @@ function budgetObserver(metrics: GatewayMetrics | undefined): { onBudgetSettled:
 export async function connectState(env: Env, config: GatewayConfig, core: StateCore, logger: Logger): Promise<GatewayState> {
   const closers: (() => Promise<void> | void)[] = [];
   const limiter = await createLimiter(env, config, logger, closers, core.metrics);
+  const shared = redisUrlFromEnv(env) ?? config.router.redisUrl;
+  const admitDeployment = shared ? createDeploymentAdmit(limiter) : undefined;
   const observer = budgetObserver(core.metrics);
   let database: OpenedDatabase | undefined;
   try {
@@ -56,7 +60,13 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     logger.warn('no database is configured: virtual keys, DB models and spend logs are off (master key only)');
   }
   if (!database) {
-    return { admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, ...(observer ?? {}) }), close: async () => { for (const close of closers) await close(); } };
+    return {
+      admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, ...(observer ?? {}) }),
+      ...(admitDeployment ? { admitDeployment } : {}),
+      close: async () => {
+        for (const close of closers) await close();
+      },
+    };
   }
   const db = database;
   core.health.addCheck('database', () => db.check());
@@ -125,6 +135,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
 
   return {
     verifyKey: createKeyVerifier(keyCache),
+    ...(admitDeployment ? { admitDeployment } : {}),
     admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserBudget, ...(observer ?? {}) }),
     onSettled(record) {
       if (config.settings.disableSpendLogs) return;

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { Deployment } from '@switchboard/config';
 import type { JsonOperation } from '@switchboard/providers';
 import type { CallRecord } from './call-record.ts';
 
@@ -20,3 +21,15 @@ export interface AdmitCall {
  * Throws an HttpError (403, 429 with Retry-After, 503) to refuse; resolves undefined when nothing applies.
  */
 export type Admit = (req: Request, call: AdmitCall) => Promise<Admission | undefined>;
+
+/** A slot held on one deployment's shared rpm/tpm, released with the tokens the call really used. */
+export interface DeploymentSlot {
+  release(tokens: number): void;
+}
+
+/**
+ * Counts one upstream call against the chosen deployment's `rpm`/`tpm`, shared across replicas. Throws a
+ * `rate_limit` ProviderError when the deployment is full, so the router moves on to another deployment;
+ * resolves undefined when the deployment has no limits.
+ */
+export type AdmitDeployment = (deployment: Deployment, call: { requestId: string; estimatedTokens: number }) => Promise<DeploymentSlot | undefined>;

@@ -3,7 +3,7 @@ import type { Deployment } from '@switchboard/config';
 import type { PriceBook } from '@switchboard/pricing';
 import type { DeploymentTarget, ProviderAdapter } from '@switchboard/providers';
 import type { Router } from '@switchboard/router';
-import type { Admit } from './admission.ts';
+import type { Admit, AdmitDeployment } from './admission.ts';
 import type { CallRecord } from './call-record.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 
@@ -17,6 +17,8 @@ export interface DataPlaneDeps {
   maxRequestBytes: number;
   /** The limit stage: authorization, rate limits and budget reservations (enforcement lib). */
   admit?: Admit;
+  /** Each attempt's deployment rpm/tpm, shared across replicas (with Redis); the router's own counts otherwise. */
+  admitDeployment?: AdmitDeployment;
   /** Accounting hook: called once per authenticated request, after the response ended. */
   onSettled?: (record: CallRecord) => void;
 }

@@ -11,7 +11,7 @@ export { proxyCall, type ProviderAttempt, type ProxyCallSpec } from './proxy-cal
 export { toHttpError } from './to-http-error.ts';
 export { validateBody } from './request-schemas.ts';
 export { openAiWireFormat, type StreamTranslator, type WireFormat } from './wire-format.ts';
-export type { Admission, Admit, AdmitCall } from './admission.ts';
+export type { Admission, Admit, AdmitCall, AdmitDeployment, DeploymentSlot } from './admission.ts';
 export { mountAnthropicApi } from './anthropic/mount-anthropic-api.ts';
 export { mountPassthrough, type PassthroughOptions } from './passthrough/mount-passthrough.ts';
 export { CLIENT_CREDENTIAL_HEADERS, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough/passthrough-providers.ts';

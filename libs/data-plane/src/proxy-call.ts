@@ -19,7 +19,7 @@ import type { CallRecord } from './call-record.ts';
 import { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
 import { toHttpError } from './to-http-error.ts';
 import { openAiWireFormat, type WireFormat } from './wire-format.ts';
-import type { Admission } from './admission.ts';
+import type { Admission, DeploymentSlot } from './admission.ts';
 
 export interface ProxyCallSpec {
   operation: JsonOperation;
@@ -119,6 +119,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
   let usage: Usage | undefined;
   const formatOfResult = new WeakMap<object, WireFormat>();
   let admission: Admission | undefined;
+  let deploymentSlot: DeploymentSlot | undefined;
   let settled = false;
   // Accounting runs before the last byte goes out: a process killed right after answering has already
   // journaled the spend of what it answered. The `finally` below catches every other way out.
@@ -126,6 +127,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
     if (settled) return;
     settled = true;
     outcome?.finish(usage?.totalTokens);
+    deploymentSlot?.release(usage?.totalTokens ?? 0);
     record.endTime = nowMs();
     record.clientAborted = clientAborted;
     if (usage) record.usage = usage;
@@ -145,20 +147,28 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
         if (!adapter.supports(spec.operation, spec.stream)) {
           throw new ProviderError('unsupported', 400, `${spec.route} is not supported for model "${requestedModel}" (provider ${deployment.provider})`, { code: 'unsupported_operation' });
         }
+        const slot = deps.admitDeployment ? await deps.admitDeployment(deployment, { requestId: req.requestId, estimatedTokens }) : undefined;
         const started = process.hrtime.bigint();
+        let answered = false;
         try {
           const ctx = { signal: controller.signal, requestId: req.requestId, onWarning: (warning: string) => warnings.push(warning) };
           const attempt = spec.attemptFor?.(deployment, adapter);
+          let result;
           if (attempt) {
-            const result = await attempt.call(targetOf(deployment), ctx);
+            result = await attempt.call(targetOf(deployment), ctx);
             formatOfResult.set(result, attempt.format);
-            return result;
+          } else {
+            result = spec.stream
+              ? await adapter.stream(spec.operation as StreamOperation, spec.body, targetOf(deployment), ctx)
+              : await adapter.json(spec.operation, spec.body, targetOf(deployment), ctx);
           }
-          return spec.stream
-            ? await adapter.stream(spec.operation as StreamOperation, spec.body, targetOf(deployment), ctx)
-            : await adapter.json(spec.operation, spec.body, targetOf(deployment), ctx);
+          answered = true;
+          // The slot of the attempt that answered is held until the request ends (settle releases it).
+          deploymentSlot = slot;
+          return result;
         } finally {
           upstreamMs += msSince(started);
+          if (!answered) slot?.release(0);
         }
       },
       { signal: controller.signal, estimatedTokens },

@@ -7,3 +7,4 @@ export { createKeyVerifier } from './create-key-verifier.ts';
 export { createAdmit, type AdmitOptions } from './create-admit.ts';
 export { OutboxFollower, INVALIDATION_CHANNEL, type Invalidation, type OutboxFollowerOptions } from './outbox-follower.ts';
 export { loadDbDeployments } from './load-db-deployments.ts';
+export { createDeploymentAdmit } from './create-deployment-admit.ts';
