@@ -129,3 +129,24 @@ describe.skipIf(!postgres.available)('roles over HTTP (PostgreSQL)', () => {
     expect(master.body).toMatchObject({ user_id: 'default_user_id', user_role: 'proxy_admin' });
   });
 });
+
+describe.skipIf(!postgres.available)('login throttling (PostgreSQL)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('refuses an account with 429 after ten failed logins, without trying the password again', async () => {
+    const attempt = (password: string) => h.call('POST', '/login', { key: '', body: { username: 'mallory', password } });
+    for (let i = 0; i < 10; i++) expect((await attempt(`guess-${i}`)).status).toBe(401);
+    const throttled = await attempt('guess-10');
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.error.code).toBe('login_throttled');
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another account is not affected.
+    expect((await h.call('POST', '/login', { key: '', body: { username: 'someone-else', password: 'x' } })).status).toBe(401);
+  });
+});

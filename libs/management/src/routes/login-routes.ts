@@ -4,6 +4,7 @@ import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { authenticateCaller, matchesMasterKey } from '../auth/authenticate-caller.ts';
 import { MASTER_KEY_USER_ID } from '../auth/caller.ts';
 import { assertSameOrigin } from '../auth/csrf.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password-hash.ts';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf } from '../auth/session-cookie.ts';
 import type { ManagementDeps } from '../deps.ts';
@@ -37,10 +38,22 @@ async function userForLogin(deps: ManagementDeps, input: LoginInput): Promise<Us
 
 export function mountLoginRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
   const ttlMs = deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  const throttle = new LoginThrottle();
   registry.push({ method: 'post', paths: ['/login'], summary: 'Dashboard login (JSON or form): sets an HttpOnly session cookie', body: loginSchema, public: true });
   service.route('post', '/login', securityHeaders, express.json({ limit: '16kb' }), express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
     const input = parseInput(loginSchema, req.body);
-    const user = await userForLogin(deps, input);
+    const account = 'master_key' in input ? 'master key' : `user ${input.username.toLowerCase()}`;
+    const wait = throttle.retryAfterSeconds(account);
+    if (wait > 0) throw new HttpError(429, 'Too many failed logins for this account; try again later', { code: 'login_throttled', retryAfter: wait });
+    let user: UserRecord;
+    try {
+      user = await userForLogin(deps, input);
+    } catch (error) {
+      throttle.recordFailure(account);
+      deps.logger.warn({ account: 'master_key' in input ? 'master key' : 'user' }, 'failed dashboard login');
+      throw error;
+    }
+    throttle.recordSuccess(account);
     const { token, session } = await createSession(deps.db, { userId: user.id, ttlMs, data: { via: 'master_key' in input ? 'master_key' : 'password' } });
     res.setHeader('Set-Cookie', sessionCookie(req, token, Math.floor(ttlMs / 1000)));
     res.json({ user_id: user.id, user_role: user.role, expires: session.expiresAt.toISOString() });
