@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
 import type { Admit, AdmitDeployment, CallRecord, GatewayMetrics, KeyVerifier } from '@switchboard/data-plane';
-import { DatabaseNotConfiguredError, findBudgetById, findCustomerById, decimalToMicros, insertSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
+import { DatabaseNotConfiguredError, findBudgetById, findCustomerById, decimalToMicros, insertValidSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
 import { createAdmit, createDeploymentAdmit, createKeyVerifier, KeyCache, loadDbDeployments, loadKeyContext, LruCache, OutboxFollower, type BudgetLine } from '@switchboard/enforcement';
 import { createLimitsRedis, InProcessLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
@@ -116,7 +116,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
 
   const writer = new SpendWriter({
     journalDir: env.SPEND_JOURNAL_DIR ?? join(tmpdir(), `switchboard-spend-${env.PORT ?? '4000'}`),
-    insertBatch: (rows) => insertSpendBatch(db.db, rows),
+    insertBatch: (rows) => insertValidSpendBatch(db.db, rows),
     onFlushFailed: (error, pending) => logger.warn({ err: error, pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried'),
     onTornLines: (segment, count) => logger.warn({ segment, count }, 'skipped torn journal lines (a crash mid-write)'),
     onQuarantined: (file, count) => logger.error({ file, count }, 'spend events the database cannot accept were moved to a quarantine file'),

@@ -1,10 +1,10 @@
-import { spendRowSchema, type SpendRowInput } from '@switchboard/db';
+import { spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
 import { SpendJournal } from './spend-journal.ts';
 
 export interface SpendWriterOptions {
   journalDir: string;
-  /** Stores rows idempotently (insertSpendBatch); throws when the database refuses or is away. */
-  insertBatch: (rows: SpendRowInput[]) => Promise<{ inserted: string[]; duplicates: number }>;
+  /** Stores validated rows idempotently (insertValidSpendBatch); throws when the database refuses or is away. */
+  insertBatch: (rows: ValidSpendRow[]) => Promise<{ inserted: string[]; duplicates: number }>;
   /** How often pending events are flushed. */
   intervalMs?: number;
   /** Flush early once this many events wait. */
@@ -72,15 +72,19 @@ export class SpendWriter {
     for (const segment of this.journal.sealedSegments()) {
       const { events: read, torn } = this.journal.read(segment);
       if (torn > 0) this.options.onTornLines?.(segment, torn);
-      const events: unknown[] = [];
+      const events: ValidSpendRow[] = [];
       const invalid: unknown[] = [];
-      for (const event of read) (spendRowSchema.safeParse(event).success ? events : invalid).push(event);
+      for (const event of read) {
+        const parsed = spendRowSchema.safeParse(event);
+        if (parsed.success) events.push(parsed.data);
+        else invalid.push(event);
+      }
       if (invalid.length > 0) this.options.onQuarantined?.(this.journal.quarantine(invalid), invalid.length);
       let inserted = 0;
       let duplicates = 0;
       try {
         for (let start = 0; start < events.length; start += batchSize) {
-          const result = await this.options.insertBatch(events.slice(start, start + batchSize) as SpendRowInput[]);
+          const result = await this.options.insertBatch(events.slice(start, start + batchSize));
           inserted += result.inserted.length;
           duplicates += result.duplicates;
         }

@@ -3,7 +3,8 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database, Transaction } from '../database.ts';
 import { decimalSchema } from '../money.ts';
-import { customers, dailySpend, keys, organizations, SPEND_STATUSES, spendLogs, teams, users } from '../schema/index.ts';
+import { customers, dailySpend, keys, organizations, SPEND_STATUSES, teams, users } from '../schema/index.ts';
+import { insertSpendRows } from './spend-insert.ts';
 import { sumCounters, sumDailyTotals, type CounterIncrement, type DailyIncrement, type InsertedSpend } from './spend-totals.ts';
 
 const optionalId = z.string().min(1).nullish();
@@ -45,7 +46,8 @@ export const spendRowSchema = z.object({
   responseBody: z.unknown().optional(),
 });
 export type SpendRowInput = z.input<typeof spendRowSchema>;
-type SpendRow = z.output<typeof spendRowSchema>;
+/** A spend row that already passed `spendRowSchema` (dates parsed, defaults filled). */
+export type ValidSpendRow = z.output<typeof spendRowSchema>;
 
 export interface SpendBatchResult {
   /** Request ids whose rows this call inserted; the others were already stored (a retried batch). */
@@ -63,35 +65,17 @@ const ROWS_PER_STATEMENT = 500;
  * retried batch therefore changes nothing twice.
  */
 export async function insertSpendBatch(db: Database, input: readonly SpendRowInput[]): Promise<SpendBatchResult> {
-  const rows = input.map((row) => spendRowSchema.parse(row));
+  return insertValidSpendBatch(db, input.map((row) => spendRowSchema.parse(row)));
+}
+
+/** `insertSpendBatch` for rows the caller has already validated (the spend writer does, to quarantine bad ones). */
+export async function insertValidSpendBatch(db: Database, rows: readonly ValidSpendRow[]): Promise<SpendBatchResult> {
   if (rows.length === 0) return { inserted: [], duplicates: 0 };
   return db.transaction(async (tx) => {
     const inserted: InsertedSpend[] = [];
     const insertedIds: string[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      const returned = await tx
-        .insert(spendLogs)
-        .values(rows.slice(start, start + ROWS_PER_STATEMENT).map(toSpendLog))
-        .onConflictDoNothing()
-        .returning({
-          requestId: spendLogs.requestId,
-          startTime: spendLogs.startTime,
-          endTime: spendLogs.endTime,
-          keyHash: spendLogs.keyHash,
-          userId: spendLogs.userId,
-          teamId: spendLogs.teamId,
-          organizationId: spendLogs.organizationId,
-          endUser: spendLogs.endUser,
-          model: spendLogs.model,
-          modelGroup: spendLogs.modelGroup,
-          promptTokens: spendLogs.promptTokens,
-          completionTokens: spendLogs.completionTokens,
-          totalTokens: spendLogs.totalTokens,
-          spend: spendLogs.spend,
-          status: spendLogs.status,
-          cacheHit: spendLogs.cacheHit,
-        });
-      for (const { requestId, ...row } of returned) {
+      for (const { requestId, row } of await insertSpendRows(tx, rows.slice(start, start + ROWS_PER_STATEMENT))) {
         insertedIds.push(requestId);
         inserted.push(row);
       }
@@ -102,24 +86,6 @@ export async function insertSpendBatch(db: Database, input: readonly SpendRowInp
   });
 }
 
-function toSpendLog(row: SpendRow): typeof spendLogs.$inferInsert {
-  const { requestBody, responseBody, ...fields } = row;
-  return {
-    ...fields,
-    timeToFirstTokenMs: fields.timeToFirstTokenMs ?? null,
-    keyHash: fields.keyHash ?? null,
-    userId: fields.userId ?? null,
-    teamId: fields.teamId ?? null,
-    organizationId: fields.organizationId ?? null,
-    endUser: fields.endUser ?? null,
-    modelGroup: fields.modelGroup ?? null,
-    provider: fields.provider ?? null,
-    deploymentId: fields.deploymentId ?? null,
-    callType: fields.callType ?? null,
-    requestBody: requestBody ?? null,
-    responseBody: responseBody ?? null,
-  };
-}
 
 /** `model_spend` plus `additions`, summed per model as exact decimals (stored as JSON strings). */
 function plusModelSpend(column: AnyPgColumn, additions: Record<string, string>) {
