@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildGatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/data-plane';
-import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
-import { createGatewayApp } from './app.ts';
+import type { RunningService } from '@switchboard/service-kit';
+import { startTestGateway } from './testing/start-test-gateway.ts';
 import { sendJson } from './testing/anthropic-fixtures.ts';
 import { chatCompletion, FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';
 
@@ -40,11 +39,7 @@ beforeAll(async () => {
     model_info: { id: `azure-${name}-1`, input_cost_per_token: 0.00000005, output_cost_per_token: 0.0000004 },
   });
   const model_list = [azure('ok'), azure('filtered'), { model_name: 'azure-pass', litellm_params: { model: 'azure/gpt-5-nano', api_key: AZURE_KEY, api_base: `${upstream.url}/openai`, use_in_pass_through: true } }];
-  const config = buildGatewayConfig({ model_list, router_settings: { num_retries: 0 }, general_settings: { master_key: MASTER } }, {});
-  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => settled.push(r), env: {} });
-  gateway = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 500 });
-  origin = `http://127.0.0.1:${gateway.port}`;
-  client = new OpenAI({ apiKey: MASTER, baseURL: `${origin}/v1`, maxRetries: 0 });
+  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => settled.push(r) }));
 });
 
 afterAll(async () => {

@@ -7,10 +7,9 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildGatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/data-plane';
-import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
-import { createGatewayApp } from './app.ts';
+import { createLogger, type RunningService } from '@switchboard/service-kit';
+import { startTestGateway } from './testing/start-test-gateway.ts';
 import { sendJson } from './testing/anthropic-fixtures.ts';
 import { FakeOpenAiUpstream, type RecordedCall } from './testing/fake-openai-upstream.ts';
 
@@ -85,13 +84,9 @@ beforeAll(async () => {
     })),
     { model_name: 'bedrock-pass', litellm_params: { model: `bedrock/${MODEL}`, aws_access_key_id: ACCESS_KEY, aws_secret_access_key: SECRET_KEY, aws_region_name: REGION, api_base: `${upstream.url}/text`, use_in_pass_through: true } },
   ];
-  const config = buildGatewayConfig({ model_list, router_settings: { num_retries: 0 }, general_settings: { master_key: MASTER } }, {});
   const destination = new Writable({ write: (line: Buffer, _enc, done) => done(void logLines.push(line.toString())) });
   const logger = createLogger('gateway', { level: 'debug', destination });
-  const { service } = createGatewayApp({ config, logger, onSettled: (r) => settled.push(r), env: {} });
-  gateway = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 500 });
-  origin = `http://127.0.0.1:${gateway.port}`;
-  client = new OpenAI({ apiKey: MASTER, baseURL: `${origin}/v1`, maxRetries: 0 });
+  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => settled.push(r), logger }));
 });
 
 afterAll(async () => {

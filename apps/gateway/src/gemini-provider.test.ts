@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildGatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/data-plane';
 import { adapterFor, createVertexAdapter } from '@switchboard/providers';
-import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
-import { createGatewayApp } from './app.ts';
+import type { RunningService } from '@switchboard/service-kit';
+import { startTestGateway } from './testing/start-test-gateway.ts';
 import { sendJson } from './testing/anthropic-fixtures.ts';
 import { FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';
 
@@ -67,13 +66,9 @@ beforeAll(async () => {
     { model_name: 'vertex-pro', litellm_params: { model: 'vertex_ai/gemini-2.5-pro', vertex_project: 'proj-1', vertex_location: 'europe-west4', api_base: `${upstream.url}/vertex` }, model_info: { id: 'vertex-1' } },
     { model_name: 'gemini-pass', litellm_params: { model: 'gemini/gemini-3-pro-preview', api_key: GEMINI_KEY, api_base: `${upstream.url}/v1beta`, use_in_pass_through: true } },
   ];
-  const config = buildGatewayConfig({ model_list, router_settings: { num_retries: 0 }, general_settings: { master_key: MASTER } }, {});
   const vertex = createVertexAdapter(async () => VERTEX_TOKEN);
   const adapters = (provider: string) => (provider === 'vertex_ai' ? vertex : adapterFor(provider));
-  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => settled.push(r), env: {}, adapterFor: adapters });
-  gateway = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 500 });
-  origin = `http://127.0.0.1:${gateway.port}`;
-  client = new OpenAI({ apiKey: MASTER, baseURL: `${origin}/v1`, maxRetries: 0 });
+  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => settled.push(r), adapterFor: adapters }));
 });
 
 afterAll(async () => {
