@@ -489,6 +489,9 @@ test('an expired or missing session lands on Login, and comes back to the page a
   await page.getByLabel('Master key', { exact: true }).fill(MASTER_KEY);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL(`${base}/ui/keys/`);
+  // Let the keys page finish its own requests first: one still in flight when the cookie goes would
+  // answer 401 and send this page to Login for /ui/keys/, racing the navigation below.
+  await page.waitForLoadState('networkidle');
 
   // No cookie at all, on a deep link with a query string.
   await admin.clearCookies();
