@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-// The UI may import shared types only (tools/workspace-checks), so it carries a copy of the backend's
-// matrix to hide what a role cannot do. This spec (no browser needed) fails when the two drift apart.
-import { permissionTable } from '../../libs/management/src/permissions/permission-matrix.ts';
+// The dashboard reads the shared matrix (libs/permissions) through its own wrapper, which also refuses
+// unknown roles. This spec (no browser needed) checks the wrapper answers exactly as the backend's table.
+import { permissionTable } from '../../libs/permissions/src/permission-matrix.ts';
 import { ACTIONS, scopeOf } from '../../apps/ui/src/lib/permissions.ts';
 
 const ROLES = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer'] as const;

@@ -1,50 +1,11 @@
+import { ACTIONS, scopeOf as matrixScopeOf, type Action, type Scope } from '@switchboard/permissions';
 import type { UserRole } from './api/types.ts';
 
 /**
- * The backend's permission matrix (libs/management/src/permissions/permission-matrix.ts, prose in
- * docs/permissions.md), copied because the UI may import shared types only, never server code.
- * e2e/tests/permission-parity.spec.ts fails when the two differ. The backend enforces it; the dashboard
- * uses it to hide what a role cannot do.
+ * The backend's permission matrix (libs/permissions, prose in docs/permissions.md): the backend enforces
+ * it; the dashboard uses the same table to hide what a role cannot do.
  */
-export type Scope = 'all' | 'own' | 'none';
-
-type Row = readonly [admin: Scope, adminViewer: Scope, internalUser: Scope, internalUserViewer: Scope];
-
-export const PERMISSION_ROWS = {
-  'key:create': ['all', 'none', 'own', 'none'],
-  'key:update': ['all', 'none', 'own', 'none'],
-  'key:delete': ['all', 'none', 'own', 'none'],
-  'key:regenerate': ['all', 'none', 'own', 'none'],
-  'key:block': ['all', 'none', 'none', 'none'],
-  'key:read': ['all', 'all', 'own', 'own'],
-  'user:create': ['all', 'none', 'none', 'none'],
-  'user:update': ['all', 'none', 'own', 'none'],
-  'user:delete': ['all', 'none', 'none', 'none'],
-  'user:read': ['all', 'all', 'own', 'own'],
-  'user:list': ['all', 'all', 'none', 'none'],
-  'team:create': ['all', 'none', 'none', 'none'],
-  'team:update': ['all', 'none', 'none', 'none'],
-  'team:delete': ['all', 'none', 'none', 'none'],
-  'team:block': ['all', 'none', 'none', 'none'],
-  'team:members': ['all', 'none', 'own', 'none'],
-  'team:read': ['all', 'all', 'own', 'own'],
-  'organization:write': ['all', 'none', 'none', 'none'],
-  'organization:read': ['all', 'all', 'none', 'none'],
-  'budget:write': ['all', 'none', 'none', 'none'],
-  'budget:read': ['all', 'all', 'none', 'none'],
-  'customer:write': ['all', 'none', 'none', 'none'],
-  'customer:read': ['all', 'all', 'none', 'none'],
-  'model:write': ['all', 'none', 'none', 'none'],
-  'model:read': ['all', 'all', 'all', 'all'],
-  'spend:read': ['all', 'all', 'own', 'own'],
-  'spend:global': ['all', 'all', 'none', 'none'],
-  'audit:read': ['all', 'all', 'none', 'none'],
-} as const satisfies Record<string, Row>;
-
-export type Action = keyof typeof PERMISSION_ROWS;
-export const ACTIONS = Object.keys(PERMISSION_ROWS) as Action[];
-
-const ROLE_COLUMN: Record<UserRole, 0 | 1 | 2 | 3> = { proxy_admin: 0, proxy_admin_viewer: 1, internal_user: 2, internal_user_viewer: 3 };
+export { ACTIONS, type Action, type Scope };
 
 export const ROLE_LABELS: Record<UserRole, string> = {
   proxy_admin: 'Admin',
@@ -53,9 +14,11 @@ export const ROLE_LABELS: Record<UserRole, string> = {
   internal_user_viewer: 'Internal user viewer',
 };
 
+const KNOWN_ROLES: readonly UserRole[] = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer'];
+
+/** A missing or unknown role (no session yet, or a newer backend) may do nothing. */
 export function scopeOf(role: UserRole | undefined, action: Action): Scope {
-  if (role === undefined || !(role in ROLE_COLUMN)) return 'none';
-  return PERMISSION_ROWS[action][ROLE_COLUMN[role]];
+  return role !== undefined && KNOWN_ROLES.includes(role) ? matrixScopeOf(role, action) : 'none';
 }
 
 /** Whether the role may do the action on at least its own objects. */

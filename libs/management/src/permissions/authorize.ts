@@ -1,6 +1,6 @@
 import { HttpError } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
-import { scopeOf, type Action, type Scope } from './permission-matrix.ts';
+import { scopeOf, type Action, type Scope } from '@switchboard/permissions';
 
 /** 403 when the caller's role has no access at all; otherwise the scope the handler must enforce. */
 export function authorize(caller: Caller, action: Action): Exclude<Scope, 'none'> {

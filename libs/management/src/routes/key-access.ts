@@ -2,7 +2,7 @@ import { findKeyByHash, hashApiKey, listTeamsOfUser, SHA256_HEX_PATTERN, type Da
 import { HttpError } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
-import type { Action } from '../permissions/permission-matrix.ts';
+import type { Action } from '@switchboard/permissions';
 
 /** A raw key or its hash (what lists show as `token`). */
 export function keyHashOf(ref: string): string {

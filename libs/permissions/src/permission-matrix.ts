@@ -1,7 +1,9 @@
-import type { UserRole } from '@switchboard/db';
+/** The reference's four roles (the users table's check constraint lists the same). */
+export type UserRole = 'proxy_admin' | 'proxy_admin_viewer' | 'internal_user' | 'internal_user_viewer';
 
 /**
- * THE permission matrix (docs/permissions.md is its prose form; a test checks every row).
+ * THE permission matrix, shared by the backend (which enforces it) and the dashboard (which hides what a
+ * role cannot do). docs/permissions.md is its prose form; a test checks every row.
  * `all`: any object. `own`: only the caller's own objects, as the handler defines them (their user, their
  * keys, the teams they belong to, or, for team management, the teams they are an admin of). `none`: 403.
  */
