@@ -27,6 +27,11 @@ export async function startHarness(options: { storeModelInDb?: boolean; saltKey?
       ? await createPgliteSocketDatabase().then((pglite) => ({ url: pglite.url, drop: () => pglite.close() }))
       : await createPostgresTestDatabase();
   const pool = new Pool({ connectionString: database.url, max: 5 });
+  // close() drops the database WITH (FORCE): a connection still open then is terminated on purpose, and
+  // its error must not surface as an unhandled one (openDatabase listens the same way in the apps).
+  const ignoreTermination = () => undefined;
+  pool.on('error', ignoreTermination);
+  pool.on('connect', (client) => client.on('error', ignoreTermination));
   const db = drizzle({ client: pool }) as unknown as Database;
   const logs: string[] = [];
   const destination = new Writable({
