@@ -12,6 +12,9 @@ import {
   completionRequestSchema,
   embeddingRequestSchema,
   imageRequestSchema,
+  isValidChatRequest,
+  isValidCompletionRequest,
+  isValidEmbeddingRequest,
   moderationRequestSchema,
   responsesRequestSchema,
   validateBody,
@@ -21,9 +24,11 @@ import type { z } from 'zod';
 
 type Schema = z.ZodType<Record<string, unknown> & { model?: string; stream?: boolean }>;
 
-function openAiHandler(deps: DataPlaneDeps, operation: JsonOperation, route: string, schema: Schema): RequestHandler {
+type FastCheck = (body: Record<string, unknown>) => boolean;
+
+function openAiHandler(deps: DataPlaneDeps, operation: JsonOperation, route: string, schema: Schema, isValid?: FastCheck): RequestHandler {
   return async function openAiEndpoint(req, res) {
-    const body = validateBody(schema, req.body);
+    const body = validateBody(schema, req.body, isValid);
     const stream = body.stream === true;
     const options = (body as { stream_options?: { include_usage?: boolean } | null }).stream_options;
     await proxyCall(deps, req, res, { operation, route, body, stream, clientWantsUsage: options?.include_usage === true });
@@ -40,16 +45,16 @@ const both = (path: string) => [`/v1${path}`, path];
 export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: AuthenticateOptions): void {
   const authn = authenticate(auth);
   const json = jsonBody(deps.maxRequestBytes);
-  const jsonEndpoints: [string, JsonOperation, Schema][] = [
-    ['/chat/completions', 'chat', chatRequestSchema as Schema],
-    ['/completions', 'completions', completionRequestSchema as Schema],
-    ['/embeddings', 'embeddings', embeddingRequestSchema as Schema],
+  const jsonEndpoints: [string, JsonOperation, Schema, FastCheck?][] = [
+    ['/chat/completions', 'chat', chatRequestSchema as Schema, isValidChatRequest],
+    ['/completions', 'completions', completionRequestSchema as Schema, isValidCompletionRequest],
+    ['/embeddings', 'embeddings', embeddingRequestSchema as Schema, isValidEmbeddingRequest],
     ['/images/generations', 'images', imageRequestSchema as Schema],
     ['/moderations', 'moderations', moderationRequestSchema as Schema],
     ['/responses', 'responses', responsesRequestSchema as Schema],
   ];
-  for (const [path, operation, schema] of jsonEndpoints) {
-    for (const route of both(path)) service.route('post', route, authn, ...json, openAiHandler(deps, operation, path, schema));
+  for (const [path, operation, schema, isValid] of jsonEndpoints) {
+    for (const route of both(path)) service.route('post', route, authn, ...json, openAiHandler(deps, operation, path, schema, isValid));
   }
   for (const route of both('/audio/speech')) service.route('post', route, authn, ...json, speech(deps, '/audio/speech'));
   for (const route of both('/audio/transcriptions')) service.route('post', route, authn, multipartBody(deps.maxRequestBytes), transcription(deps, '/audio/transcriptions'));

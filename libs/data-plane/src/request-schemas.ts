@@ -55,8 +55,64 @@ export const responsesRequestSchema = z.object({ model, input: z.union([z.string
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
-/** Validates a parsed body; the first problem becomes a 400 naming the field (`param`). */
-export function validateBody<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> {
+// Hand-written checks of the schemas above for the hot endpoints. Each answers true only for bodies its
+// schema accepts unchanged (none of these schemas transforms a value), so a true answer skips zod; a false
+// one lets zod find and word the problem. request-schemas.test.ts holds them to that on generated bodies.
+type Body = Record<string, unknown>;
+const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
+const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isModel = (value: unknown) => typeof value === 'string' && value.length >= 1 && value.length <= 256;
+const optionalBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';
+const optionalUser = (value: unknown) => value === undefined || (typeof value === 'string' && value.length <= 256);
+const nullablePositiveInt = (value: unknown) => value === undefined || value === null || (typeof value === 'number' && Number.isInteger(value) && value > 0);
+const numberArray = (value: unknown[]) => value.every((item) => typeof item === 'number');
+
+function isPlainMessage(message: unknown): boolean {
+  if (!isObject(message) || typeof message.role !== 'string' || !ROLES.has(message.role)) return false;
+  const content = message.content;
+  if (content === undefined || content === null || typeof content === 'string') return true;
+  return Array.isArray(content) && content.every((part) => isObject(part) && typeof part.type === 'string');
+}
+
+export function isValidChatRequest(body: Body): boolean {
+  const { messages, stream_options: streamOptions, temperature } = body;
+  return (
+    isModel(body.model) &&
+    Array.isArray(messages) &&
+    messages.length > 0 &&
+    messages.every(isPlainMessage) &&
+    optionalBoolean(body.stream) &&
+    (streamOptions === undefined || streamOptions === null || (isObject(streamOptions) && optionalBoolean(streamOptions.include_usage))) &&
+    nullablePositiveInt(body.max_tokens) &&
+    nullablePositiveInt(body.max_completion_tokens) &&
+    nullablePositiveInt(body.n) &&
+    (temperature === undefined || temperature === null || (typeof temperature === 'number' && temperature >= 0 && temperature <= 2)) &&
+    optionalUser(body.user)
+  );
+}
+
+export function isValidCompletionRequest(body: Body): boolean {
+  const prompt = body.prompt;
+  const promptOk =
+    typeof prompt === 'string' ||
+    (Array.isArray(prompt) && (prompt.every((item) => typeof item === 'string') || numberArray(prompt) || prompt.every((item) => Array.isArray(item) && numberArray(item))));
+  return isModel(body.model) && promptOk && optionalBoolean(body.stream) && nullablePositiveInt(body.max_tokens) && optionalUser(body.user);
+}
+
+export function isValidEmbeddingRequest(body: Body): boolean {
+  const input = body.input;
+  const inputOk =
+    typeof input === 'string' ||
+    (Array.isArray(input) && input.length > 0 && (input.every((item) => typeof item === 'string') || numberArray(input) || input.every((item) => Array.isArray(item) && numberArray(item))));
+  return isModel(body.model) && inputOk && optionalUser(body.user);
+}
+
+/**
+ * Validates a parsed body; the first problem becomes a 400 naming the field (`param`). `isValid`, when
+ * given, is a faster check that accepts only what the schema accepts unchanged.
+ */
+export function validateBody<T extends z.ZodTypeAny>(schema: T, body: unknown, isValid?: (body: Body) => boolean): z.infer<T> {
+  if (isValid && isObject(body) && isValid(body)) return body as z.infer<T>;
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

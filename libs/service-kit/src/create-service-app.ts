@@ -1,7 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { assertMountable, type Service } from '@switchboard/route-allowlist';
 import { HealthState } from './health.ts';
+import { FastRoutes, runChain } from './fast-routes.ts';
 import { errorRenderer, notFound } from './render-error.ts';
 import { requestContext } from './request-context.ts';
 
@@ -21,8 +23,11 @@ export interface ServiceApp {
   readonly routes: readonly MountedRoute[];
   /** The only way to add a route: checks the path against the route table first. */
   route(method: HttpMethod, path: string, ...handlers: RequestHandler[]): void;
-  /** Adds the JSON 404 and the error renderer; call once, after the last route. */
-  finalize(): Express;
+  /**
+   * Adds the JSON 404 and the error renderer; call once, after the last route. Returns the request
+   * listener: exact routes straight to their handlers (see FastRoutes), everything else through Express.
+   */
+  finalize(): (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export function createServiceApp(service: Service, logger: Logger): ServiceApp {
@@ -36,7 +41,9 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
 
   const health = new HealthState();
   const routes: MountedRoute[] = [];
+  const fast = new FastRoutes();
   let finalized = false;
+  let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const serviceApp: ServiceApp = {
     service,
@@ -49,14 +56,24 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
       assertMountable(service, path);
       routes.push({ method, path });
       app[method](path, ...handlers);
+      fast.add(method, path, handlers);
     },
     finalize() {
-      if (!finalized) {
+      if (!listener) {
         finalized = true;
+        const renderError = errorRenderer(logger);
         app.use(notFound);
-        app.use(errorRenderer(logger));
+        app.use(renderError);
+        fast.seal();
+        const onError = (err: unknown, req: express.Request, res: express.Response) => renderError(err, req, res, () => undefined);
+        const onFallthrough = (req: express.Request, res: express.Response) => notFound(req, res, () => undefined);
+        listener = (req, res) => {
+          const handlers = fast.lookup(req.method, req.url);
+          if (handlers) runChain(app, req, res, requestContext, handlers, onError, onFallthrough);
+          else app(req, res);
+        };
       }
-      return app;
+      return listener;
     },
   };
 

@@ -181,4 +181,92 @@ describe('uuidV7', () => {
     const b = uuidV7(2_000);
     expect(a < b).toBe(true);
   });
+
+  it('lays out RFC 9562 version 7: 48-bit milliseconds, version 7, variant 10, and random bits that differ', () => {
+    const now = 0x0123_4567_89ab;
+    const ids = Array.from({ length: 2000 }, () => uuidV7(now));
+    for (const id of ids) {
+      expect(id).toMatch(/^01234567-89ab-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(uuidV7(Date.UTC(2026, 0, 1)).slice(0, 13)).toBe(`${Date.UTC(2026, 0, 1).toString(16).padStart(12, '0').replace(/^(.{8})/, '$1-')}`);
+    expect(uuidV7(2 ** 48 - 1).slice(0, 13)).toBe('ffffffff-ffff');
+  });
+});
+
+describe('exact routes outside the Express layer walk', () => {
+  it('picks the same route Express would: an earlier wildcard keeps the paths it matches', async () => {
+    const { port } = await startGateway((s) => {
+      s.route('all', '/openai{/*rest}', (_req, res) => {
+        res.json({ by: 'wildcard' });
+      });
+      s.route('post', '/openai/chat/completions', (_req, res) => {
+        res.json({ by: 'exact' });
+      });
+      s.route('post', '/v1/completions', (_req, res) => {
+        res.json({ by: 'first' });
+      });
+      s.route('post', '/v1/completions', (_req, res) => {
+        res.json({ by: 'second' });
+      });
+    });
+    expect(JSON.parse((await rawRequest(port, 'POST', '/openai/chat/completions')).body)).toEqual({ by: 'wildcard' });
+    expect(JSON.parse((await rawRequest(port, 'POST', '/v1/completions')).body)).toEqual({ by: 'first' });
+    expect(JSON.parse((await rawRequest(port, 'POST', '/v1/completions?x=1')).body)).toEqual({ by: 'first' });
+  });
+
+  it('keeps the Express request and response API, the request context and the middleware chain', async () => {
+    const { port } = await startGateway((s) => {
+      s.route(
+        'post',
+        '/v1/embeddings',
+        (req, _res, next) => {
+          (req as unknown as { seen: string[] }).seen = [req.path, typeof req.requestId];
+          next();
+        },
+        (req, res) => {
+          res.status(201).set('x-test', 'yes').json({ seen: (req as unknown as { seen: string[] }).seen, params: req.params, query: req.query });
+        },
+      );
+    });
+    const res = await rawRequest(port, 'POST', '/v1/embeddings');
+    expect(res.status).toBe(201);
+    expect(res.headers['x-test']).toBe('yes');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(res.body)).toEqual({ seen: ['/v1/embeddings', 'string'], params: {}, query: {} });
+  });
+
+  it('renders thrown errors, rejected promises and next(err) as OpenAI errors, and a chain that falls through as 404', async () => {
+    const { port } = await startGateway((s) => {
+      s.route('post', '/v1/chat/completions', () => {
+        throw new HttpError(422, 'thrown');
+      });
+      s.route('post', '/v1/moderations', async () => {
+        await Promise.resolve();
+        throw new HttpError(409, 'rejected');
+      });
+      s.route('post', '/v1/images/generations', (_req, _res, next) => next(new HttpError(429, 'passed on', { retryAfter: 3 })));
+      s.route('post', '/v1/responses', (_req, _res, next) => next());
+      s.route('post', '/v1/rerank', () => {
+        throw new Error('upstream said sk-live-123');
+      });
+    });
+    const thrown = await rawRequest(port, 'POST', '/v1/chat/completions');
+    expect([thrown.status, JSON.parse(thrown.body).error.message]).toEqual([422, 'thrown']);
+    const rejected = await rawRequest(port, 'POST', '/v1/moderations');
+    expect([rejected.status, JSON.parse(rejected.body).error.message]).toEqual([409, 'rejected']);
+    const passed = await rawRequest(port, 'POST', '/v1/images/generations');
+    expect([passed.status, passed.headers['retry-after']]).toEqual([429, '3']);
+    const fell = await rawRequest(port, 'POST', '/v1/responses');
+    expect([fell.status, JSON.parse(fell.body).error.code]).toEqual([404, 'route_not_found']);
+    const secret = await rawRequest(port, 'POST', '/v1/rerank');
+    expect(secret.status).toBe(500);
+    expect(secret.body).not.toContain('sk-live');
+  });
+
+  it('leaves HEAD and other methods of an exact path to Express', async () => {
+    const { port } = await startGateway();
+    expect((await rawRequest(port, 'HEAD', '/v1/models')).status).toBe(200);
+    expect((await rawRequest(port, 'POST', '/v1/models')).status).toBe(404);
+  });
 });

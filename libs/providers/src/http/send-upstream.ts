@@ -125,10 +125,15 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
     headers: response.headers,
     body: body(),
     async text() {
-      const decoder = new TextDecoder();
-      let text = '';
-      for await (const chunk of body()) text += decoder.decode(chunk, { stream: true });
-      return text + decoder.decode();
+      // The whole body at once (undici concatenates the chunks): no async iteration per chunk.
+      try {
+        return await source.text();
+      } catch (error) {
+        throw classifyUpstreamFailure(error, signals, 'body');
+      } finally {
+        release();
+        if (!source.readableEnded && !source.destroyed) dropConnection(source);
+      }
     },
     protocolEnded() {
       endMarkerSeen = true;
