@@ -54,7 +54,7 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
     ['/responses', 'responses', responsesRequestSchema as Schema],
   ];
   for (const [path, operation, schema, isValid] of jsonEndpoints) {
-    for (const route of both(path)) service.route('post', route, authn, ...json, openAiHandler(deps, operation, path, schema, isValid));
+    for (const route of both(path)) service.plainRoute('post', route, authn, ...json, openAiHandler(deps, operation, path, schema, isValid));
   }
   for (const route of both('/audio/speech')) service.route('post', route, authn, ...json, speech(deps, '/audio/speech'));
   for (const route of both('/audio/transcriptions')) service.route('post', route, authn, multipartBody(deps.maxRequestBytes), transcription(deps, '/audio/transcriptions'));

@@ -117,7 +117,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
   let outcome: RouteOutcome<unknown> | undefined;
   let streamedText = '';
   let usage: Usage | undefined;
-  const formatOfResult = new WeakMap<object, WireFormat>();
+  let formatOfResult: WeakMap<object, WireFormat> | undefined; // only with spec.attemptFor
   let admission: Admission | undefined;
   let deploymentSlot: DeploymentSlot | undefined;
   let settled = false;
@@ -156,7 +156,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
           let result;
           if (attempt) {
             result = await attempt.call(targetOf(deployment), ctx);
-            formatOfResult.set(result, attempt.format);
+            (formatOfResult ??= new WeakMap()).set(result, attempt.format);
           } else {
             result = spec.stream
               ? await adapter.stream(spec.operation as StreamOperation, spec.body, targetOf(deployment), ctx)
@@ -174,16 +174,14 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       { signal: controller.signal, estimatedTokens },
     );
     const { deployment } = outcome;
-    format = formatOfResult.get(outcome.result as object) ?? format;
+    format = formatOfResult?.get(outcome.result as object) ?? format;
     Object.assign(record, { modelGroup: outcome.modelGroup, deploymentId: deployment.id, provider: deployment.provider, upstreamModel: deployment.model, attempts: outcome.attempts });
     if (warnings.length > 0) deps.logger.warn({ requestId: req.requestId, deployment: deployment.id, warnings }, 'parameters dropped for the provider');
-    const baseHeaders: Record<string, string> = {
-      ...(warnings.length > 0 ? { 'x-switchboard-warnings': warnings.join('; ').replace(/[^\x20-\x7e]/g, '?').slice(0, 1000) } : {}),
-      'x-switchboard-deployment': deployment.id,
-      'x-switchboard-model-group': outcome.modelGroup,
-      'x-switchboard-attempts': String(outcome.attempts),
-      'x-litellm-model-id': deployment.id,
-    };
+    if (warnings.length > 0) res.setHeader('x-switchboard-warnings', warnings.join('; ').replace(/[^\x20-\x7e]/g, '?').slice(0, 1000));
+    res.setHeader('x-switchboard-deployment', deployment.id);
+    res.setHeader('x-switchboard-model-group', outcome.modelGroup);
+    res.setHeader('x-switchboard-attempts', String(outcome.attempts));
+    res.setHeader('x-litellm-model-id', deployment.id);
 
     if (!spec.stream) {
       const result = outcome.result as { body: Record<string, unknown>; usage?: Usage };
@@ -191,7 +189,10 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       const cost = deps.priceBook.cost(deployment, usage);
       record.costNanoUsd = cost.nanoUsd;
       const overheadMs = msSince(req.receivedAt) - upstreamMs;
-      for (const [name, value] of Object.entries({ ...baseHeaders, 'x-switchboard-response-cost': nanoToUsdString(cost.nanoUsd), 'x-litellm-response-cost': nanoToUsdString(cost.nanoUsd), 'x-switchboard-overhead-ms': overheadMs.toFixed(3) })) res.setHeader(name, value);
+      const costText = nanoToUsdString(cost.nanoUsd);
+      res.setHeader('x-switchboard-response-cost', costText);
+      res.setHeader('x-litellm-response-cost', costText);
+      res.setHeader('x-switchboard-overhead-ms', overheadMs.toFixed(3));
       deps.metrics.children.overheadLatency.get(outcome.modelGroup).observe(overheadMs / 1000);
       settle();
       format.writeJson(res, result.body, usage);
@@ -201,7 +202,6 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
     const events = outcome.result as AsyncIterable<StreamEvent>;
     const overheadMs = msSince(req.receivedAt) - upstreamMs;
     res.writeHead(200, {
-      ...baseHeaders,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',

@@ -13,6 +13,14 @@ export const decimalSchema = z
   .refine((value) => (value.split('.')[1] ?? '').length <= MONEY_SCALE, `at most ${MONEY_SCALE} digits after the point`)
   .refine((value) => (value.replace(/^-/, '').split('.')[0] ?? '').replace(/^0+(?=\d)/, '').length <= 10, 'more than 10 digits before the point');
 
+/** decimalSchema's test without zod (the spend writer checks every journaled row with it). */
+export function isDecimalAmount(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = DECIMAL_PATTERN.exec(value);
+  if (!match) return false;
+  return (match[3] ?? '').length <= MONEY_SCALE && (match[2] as string).replace(/^0+(?=\d)/, '').length <= 10;
+}
+
 /** A decimal string as an integer count of 10^-10 dollars; throws on anything that is not exact. */
 export function decimalToUnits(value: string): bigint {
   const match = DECIMAL_PATTERN.exec(value.trim());

@@ -3,7 +3,7 @@ import type { AcquireRequest, Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
 import { countPromptTokens } from '@switchboard/providers';
 import type { Router } from '@switchboard/router';
-import { HttpError } from '@switchboard/service-kit';
+import { HttpError, pathOfUrl } from '@switchboard/service-kit';
 import { authorizeCall } from './authorize.ts';
 import type { BudgetLine } from './key-context.ts';
 
@@ -32,7 +32,7 @@ export function createAdmit(options: AdmitOptions): Admit {
   const leaseMs = options.leaseMs ?? 11 * 60_000;
   return async function admit(req, call) {
     const context = req.keyContext;
-    if (context) authorizeCall(context, call.modelGroup, req.path);
+    if (context) authorizeCall(context, call.modelGroup, pathOfUrl(req.url));
     const budgets = [...(context?.budgets ?? [])];
     const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
     if (endUser && options.endUserBudget) {

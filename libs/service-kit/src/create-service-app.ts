@@ -5,7 +5,7 @@ import { assertMountable, type Service } from '@switchboard/route-allowlist';
 import { HealthState } from './health.ts';
 import { FastRoutes, runChain } from './fast-routes.ts';
 import { errorRenderer, notFound } from './render-error.ts';
-import { requestContext } from './request-context.ts';
+import { canonicalRequestContext, requestContext } from './request-context.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'all';
 
@@ -23,6 +23,13 @@ export interface ServiceApp {
   readonly routes: readonly MountedRoute[];
   /** The only way to add a route: checks the path against the route table first. */
   route(method: HttpMethod, path: string, ...handlers: RequestHandler[]): void;
+  /**
+   * A route whose handlers use only Node's request/response API (`req.headers`, `req.url`, `res.setHeader`,
+   * `writeHead`, `end`, ... and `sendJson`/`sendError`), never Express's additions (`res.json`, `req.path`,
+   * `req.params`). On its exact path it runs without Express (FastRoutes); other spellings reach the same
+   * handlers through Express, where the Node API is still there.
+   */
+  plainRoute(method: Exclude<HttpMethod, 'all'>, path: string, ...handlers: RequestHandler[]): void;
   /**
    * Adds the JSON 404 and the error renderer; call once, after the last route. Returns the request
    * listener: exact routes straight to their handlers (see FastRoutes), everything else through Express.
@@ -45,6 +52,14 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
   let finalized = false;
   let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
+  const mount = (method: HttpMethod, path: string, handlers: RequestHandler[], plain: boolean) => {
+    if (finalized) throw new Error(`route ${method.toUpperCase()} ${path} added after finalize()`);
+    assertMountable(service, path);
+    routes.push({ method, path });
+    app[method](path, ...handlers);
+    fast.add(method, path, handlers, plain);
+  };
+
   const serviceApp: ServiceApp = {
     service,
     app,
@@ -52,11 +67,10 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
     health,
     routes,
     route(method, path, ...handlers) {
-      if (finalized) throw new Error(`route ${method.toUpperCase()} ${path} added after finalize()`);
-      assertMountable(service, path);
-      routes.push({ method, path });
-      app[method](path, ...handlers);
-      fast.add(method, path, handlers);
+      mount(method, path, handlers, false);
+    },
+    plainRoute(method, path, ...handlers) {
+      mount(method, path, handlers, true);
     },
     finalize() {
       if (!listener) {
@@ -68,8 +82,8 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
         const onError = (err: unknown, req: express.Request, res: express.Response) => renderError(err, req, res, () => undefined);
         const onFallthrough = (req: express.Request, res: express.Response) => notFound(req, res, () => undefined);
         listener = (req, res) => {
-          const handlers = fast.lookup(req.method, req.url);
-          if (handlers) runChain(app, req, res, requestContext, handlers, onError, onFallthrough);
+          const route = fast.lookup(req.method, req.url);
+          if (route) runChain(app, req, res, canonicalRequestContext, route, onError, onFallthrough);
           else app(req, res);
         };
       }

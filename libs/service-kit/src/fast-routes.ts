@@ -1,14 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { match } from 'path-to-regexp';
+import { normalizePath } from '@switchboard/route-allowlist';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const EXACT = /^[A-Za-z0-9\-._~/]+$/;
 
-interface Entry {
+export interface FastRoute {
+  handlers: RequestHandler[];
+  /** Handlers that use only Node's request/response API: no Express prototypes are put on the request. */
+  plain: boolean;
+}
+
+interface Entry extends FastRoute {
   method: string;
   path: string;
-  handlers: RequestHandler[];
 }
 
 /**
@@ -21,58 +27,67 @@ interface Entry {
 export class FastRoutes {
   private readonly entries: Entry[] = [];
   private readonly earlier: { method: string; test: (path: string) => boolean }[] = [];
-  private table = new Map<string, Map<string, RequestHandler[]>>();
+  private table = new Map<string, Map<string, FastRoute>>();
 
-  add(method: string, path: string, handlers: RequestHandler[]): void {
+  add(method: string, path: string, handlers: RequestHandler[], plain = false): void {
     const upper = method.toUpperCase();
     const matcher = match(path, { decode: false, end: true, sensitive: true, trailing: false });
     const shadowed = this.earlier.some((e) => (e.method === upper || e.method === 'ALL') && e.test(path));
     this.earlier.push({ method: upper, test: (candidate) => matcher(candidate) !== false });
     if (upper === 'ALL' || !EXACT.test(path) || shadowed) return;
-    this.entries.push({ method: upper, path, handlers });
+    // A request equal to the path must need no normalizing (no `//`, no dot segments): see canonicalRequestContext.
+    const normalized = normalizePath(path);
+    if (!normalized.ok || normalized.path !== path) return;
+    this.entries.push({ method: upper, path, handlers, plain });
   }
 
   /** Builds the lookup table; routes added afterwards are Express's alone. */
   seal(): void {
-    const table = new Map<string, Map<string, RequestHandler[]>>();
-    for (const { method, path, handlers } of this.entries) {
+    const table = new Map<string, Map<string, FastRoute>>();
+    for (const { method, path, handlers, plain } of this.entries) {
       let byPath = table.get(method);
       if (!byPath) table.set(method, (byPath = new Map()));
-      byPath.set(path, handlers);
+      byPath.set(path, { handlers, plain });
     }
     this.table = table;
   }
 
-  lookup(method: string | undefined, url: string | undefined): RequestHandler[] | undefined {
+  lookup(method: string | undefined, url: string | undefined): FastRoute | undefined {
     if (method === undefined || url === undefined) return undefined;
     return this.table.get(method as Method)?.get(url);
   }
 }
 
 /**
- * Runs `handlers` the way Express runs a matched route: same request/response prototypes and fields, the
- * same `next` contract (an error or a rejected promise goes to `onError`), so handlers cannot tell the
- * difference. `before` runs first (the request context middleware).
+ * Runs a route's handlers the way Express runs a matched route, with the same `next` contract (an error or
+ * a rejected promise goes to `onError`). Express routes get Express's request/response prototypes and
+ * fields, so they cannot tell the difference. Plain routes do not: swapping the prototypes of Node's
+ * request and response objects on every request roughly doubled the CPU of a bare undici proxy in the
+ * bench (V8 deoptimizes the code that touches them), more than all of our own pipeline.
+ * `before` runs first (the request context middleware).
  */
 export function runChain(
   app: Express,
   req: IncomingMessage,
   res: ServerResponse,
   before: RequestHandler,
-  handlers: RequestHandler[],
+  route: FastRoute,
   onError: (err: unknown, req: Request, res: Response) => void,
   onFallthrough: (req: Request, res: Response) => void,
 ): void {
   const request = req as Request;
   const response = res as unknown as Response;
-  request.res = response;
-  response.req = request;
-  Object.setPrototypeOf(req, app.request);
-  Object.setPrototypeOf(res, app.response);
-  if (!response.locals) response.locals = Object.create(null) as Response['locals'];
-  request.originalUrl = request.url;
-  request.baseUrl = '';
-  request.params = {};
+  const handlers = route.handlers;
+  if (!route.plain) {
+    request.res = response;
+    response.req = request;
+    Object.setPrototypeOf(req, app.request);
+    Object.setPrototypeOf(res, app.response);
+    if (!response.locals) response.locals = Object.create(null) as Response['locals'];
+    request.originalUrl = request.url;
+    request.baseUrl = '';
+    request.params = {};
+  }
   let index = -1;
   const next: NextFunction = (err?: unknown) => {
     if (err === 'route' || err === 'router') {

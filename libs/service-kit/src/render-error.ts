@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from './http-error.ts';
 
@@ -10,14 +11,32 @@ export function openAiErrorBody(error: HttpError): OpenAiErrorBody {
   return { error: { message: error.message, type: error.type, param: error.param, code: error.code ?? String(error.status) } };
 }
 
-export function sendError(res: Response, error: HttpError): void {
+/**
+ * A JSON answer with Node's own response API (what Express's `res.status().json()` sends, minus ETag), so
+ * it also works on the plain routes, whose responses are not Express's (see FastRoutes).
+ */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+/** The path of a request URL, without its query. */
+export function pathOfUrl(url: string | undefined): string {
+  const at = url?.indexOf('?') ?? -1;
+  return at === -1 ? (url ?? '/') : (url as string).slice(0, at);
+}
+
+export function sendError(res: ServerResponse, error: HttpError): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
-  res.status(error.status).json(openAiErrorBody(error));
+  sendJson(res, error.status, openAiErrorBody(error));
 }
 
 /** body-parser's errors carry a status and a type; map the ones a client causes to clear 4xx messages. */
@@ -47,5 +66,5 @@ export function errorRenderer(logger: Logger): ErrorRequestHandler {
 }
 
 export const notFound: RequestHandler = function notFound(req, res) {
-  sendError(res, new HttpError(404, `No route for ${req.method} ${req.path}`, { code: 'route_not_found' }));
+  sendError(res, new HttpError(404, `No route for ${req.method} ${pathOfUrl(req.url)}`, { code: 'route_not_found' }));
 };

@@ -29,3 +29,14 @@ export const requestContext: RequestHandler = function requestContext(req, res, 
   req.url = normalized.path + normalized.query;
   next();
 };
+
+/**
+ * `requestContext` for a request whose URL is already a mounted literal path, byte for byte (the exact
+ * routes of FastRoutes: letters, digits, `-._~/`, no query, no escapes), so normalizing could not change it.
+ */
+export const canonicalRequestContext: RequestHandler = function canonicalRequestContext(req, res, next) {
+  req.requestId = uuidV7();
+  req.receivedAt = process.hrtime.bigint();
+  res.setHeader('x-request-id', req.requestId);
+  next();
+};

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, createServiceApp, HttpError, runService, uuidV7, type RunningService } from './index.ts';
+import { createLogger, createServiceApp, HttpError, runService, sendJson, uuidV7, type RunningService } from './index.ts';
 import { rawRequest } from './test-http.ts';
 
 const running: RunningService[] = [];
@@ -262,6 +262,32 @@ describe('exact routes outside the Express layer walk', () => {
     const secret = await rawRequest(port, 'POST', '/v1/rerank');
     expect(secret.status).toBe(500);
     expect(secret.body).not.toContain('sk-live');
+  });
+
+  it('runs plain routes on Node objects on their exact path, and through Express on other spellings', async () => {
+    const seen: string[] = [];
+    const { port } = await startGateway((s) => {
+      s.plainRoute(
+        'post',
+        '/v1/chat/completions',
+        (req, _res, next) => {
+          seen.push(`${typeof (req as unknown as { get?: unknown }).get}:${req.url}`);
+          if (req.headers['x-fail'] === '1') return next(new HttpError(429, 'slow down', { retryAfter: 2 }));
+          next();
+        },
+        (req, res) => sendJson(res, 200, { id: req.requestId }),
+      );
+    });
+    const exact = await rawRequest(port, 'POST', '/v1/chat/completions');
+    expect(exact.status).toBe(200);
+    expect(exact.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(exact.body).id).toBe(exact.headers['x-request-id']);
+    const viaExpress = await rawRequest(port, 'POST', '/v1/chat/completions?trace=1');
+    expect(viaExpress.status).toBe(200);
+    const refused = await rawRequest(port, 'POST', '/v1/chat/completions', { headers: { 'x-fail': '1' } });
+    expect([refused.status, refused.headers['retry-after'], JSON.parse(refused.body).error.message]).toEqual([429, '2', 'slow down']);
+    // Plain on the exact path (no Express API on the request), Express for the spelling with a query.
+    expect(seen).toEqual(['undefined:/v1/chat/completions', 'function:/v1/chat/completions?trace=1', 'undefined:/v1/chat/completions']);
   });
 
   it('leaves HEAD and other methods of an exact path to Express', async () => {

@@ -1,4 +1,4 @@
-import { spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
+import { readSpendRow, spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
 import { SpendJournal } from './spend-journal.ts';
 
 export interface SpendWriterOptions {
@@ -75,6 +75,11 @@ export class SpendWriter {
       const events: ValidSpendRow[] = [];
       const invalid: unknown[] = [];
       for (const event of read) {
+        const row = readSpendRow(event);
+        if (row) {
+          events.push(row);
+          continue;
+        }
         const parsed = spendRowSchema.safeParse(event);
         if (parsed.success) events.push(parsed.data);
         else invalid.push(event);

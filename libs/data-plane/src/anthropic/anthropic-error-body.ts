@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { ErrorType, HttpError } from '@switchboard/service-kit';
+import { sendJson, type ErrorType, type HttpError } from '@switchboard/service-kit';
 
 /** Our error types → Anthropic's (https://docs.anthropic.com/en/api/errors). */
 const ANTHROPIC_TYPES: Readonly<Record<ErrorType, string>> = {
@@ -34,7 +34,7 @@ export function sendAnthropicError(res: Response, error: HttpError): void {
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
   const requestId = res.getHeader('x-request-id');
-  res.status(error.status).json(anthropicErrorBody(error, typeof requestId === 'string' ? requestId : undefined));
+  sendJson(res, error.status, anthropicErrorBody(error, typeof requestId === 'string' ? requestId : undefined));
 }
 
 /** An error as an SSE `error` event, for failures after the stream started. */

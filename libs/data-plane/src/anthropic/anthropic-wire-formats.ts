@@ -1,3 +1,4 @@
+import { sendJson } from '@switchboard/service-kit';
 import type { WireFormat } from '../wire-format.ts';
 import { anthropicErrorFrame, sendAnthropicError } from './anthropic-error-body.ts';
 import { AnthropicEventTranslator } from './anthropic-event-translator.ts';
@@ -6,7 +7,7 @@ import { openAIToAnthropicMessage } from './openai-to-anthropic-message.ts';
 /** `/v1/messages` answered by an OpenAI-format provider: results translated back to Anthropic's format. */
 export const translatedAnthropicFormat: WireFormat = {
   writeJson(res, body, usage) {
-    res.status(200).json(openAIToAnthropicMessage(body, usage));
+    sendJson(res, 200, openAIToAnthropicMessage(body, usage));
   },
   sendError: sendAnthropicError,
   stream: () => new AnthropicEventTranslator(),
@@ -15,7 +16,7 @@ export const translatedAnthropicFormat: WireFormat = {
 /** `/v1/messages` answered natively by Anthropic: the upstream's message and events go out unchanged. */
 export const nativeAnthropicFormat: WireFormat = {
   writeJson(res, body) {
-    res.status(200).json(body);
+    sendJson(res, 200, body);
   },
   sendError: sendAnthropicError,
   stream() {

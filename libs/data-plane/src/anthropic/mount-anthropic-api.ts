@@ -15,7 +15,7 @@ export function mountAnthropicApi(service: ServiceApp, deps: DataPlaneDeps, auth
   const authn = authenticate(auth);
   const json = jsonBody(deps.maxRequestBytes);
   for (const prefix of ['/v1', '']) {
-    service.route('post', `${prefix}/messages`, ...withAnthropicErrors(deps.logger, [authn, ...json, messagesHandler(deps)]));
+    service.plainRoute('post', `${prefix}/messages`, ...withAnthropicErrors(deps.logger, [authn, ...json, messagesHandler(deps)]));
     service.route('post', `${prefix}/messages/count_tokens`, ...withAnthropicErrors(deps.logger, [authn, ...json, countTokensHandler(deps)]));
   }
 }

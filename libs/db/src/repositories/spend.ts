@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database, Transaction } from '../database.ts';
-import { decimalSchema } from '../money.ts';
+import { decimalSchema, isDecimalAmount } from '../money.ts';
 import { customers, dailySpend, keys, organizations, SPEND_STATUSES, teams, users } from '../schema/index.ts';
 import { insertSpendRows } from './spend-insert.ts';
 import { sumCounters, sumDailyTotals, type CounterIncrement, type DailyIncrement, type InsertedSpend } from './spend-totals.ts';
@@ -48,6 +48,77 @@ export const spendRowSchema = z.object({
 export type SpendRowInput = z.input<typeof spendRowSchema>;
 /** A spend row that already passed `spendRowSchema` (dates parsed, defaults filled). */
 export type ValidSpendRow = z.output<typeof spendRowSchema>;
+
+// readSpendRow: the same reading as spendRowSchema for the rows the gateway itself writes, without zod
+// (it ran for every journaled row and showed in the gateway's profile). It answers undefined whenever
+// it is not sure; the caller then asks the schema. spend.test.ts holds the two to the same output.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEY_HASH = /^[0-9a-f]{64}$/;
+const OPTIONAL_IDS = ['userId', 'teamId', 'organizationId', 'endUser', 'modelGroup', 'provider', 'deploymentId', 'callType'] as const;
+const TOKENS = ['promptTokens', 'completionTokens', 'totalTokens'] as const;
+const KNOWN_FIELDS = new Set([
+  'requestId',
+  'startTime',
+  'endTime',
+  'timeToFirstTokenMs',
+  'keyHash',
+  ...OPTIONAL_IDS,
+  'model',
+  ...TOKENS,
+  'spend',
+  'status',
+  'cacheHit',
+  'metadata',
+  'requestBody',
+  'responseBody',
+]);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** A Date from a Date or from the ISO string Date#toJSON writes; undefined for anything else. */
+function readTimestamp(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : new Date(value.getTime());
+  if (typeof value !== 'string' || value.length !== 24) return undefined;
+  const date = new Date(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === value ? date : undefined;
+}
+
+export function readSpendRow(event: unknown): ValidSpendRow | undefined {
+  if (!isPlainObject(event)) return undefined;
+  for (const key in event) if (!KNOWN_FIELDS.has(key)) return undefined;
+  const { requestId, model, spend, status, metadata } = event;
+  const startTime = readTimestamp(event.startTime);
+  const endTime = readTimestamp(event.endTime);
+  if (typeof requestId !== 'string' || !UUID.test(requestId) || !startTime || !endTime) return undefined;
+  if (typeof model !== 'string' || model.length === 0 || !isDecimalAmount(spend) || (status !== 'success' && status !== 'failure')) return undefined;
+  const ttft = event.timeToFirstTokenMs;
+  if (ttft !== undefined && ttft !== null && !isCount(ttft)) return undefined;
+  const keyHash = event.keyHash;
+  if (keyHash !== undefined && keyHash !== null && (typeof keyHash !== 'string' || !KEY_HASH.test(keyHash))) return undefined;
+  if (event.cacheHit !== undefined && typeof event.cacheHit !== 'boolean') return undefined;
+  if (metadata !== undefined && (!isPlainObject(metadata) || Object.hasOwn(metadata, '__proto__'))) return undefined;
+  const row: Record<string, unknown> = { requestId, startTime, endTime };
+  if ('timeToFirstTokenMs' in event) row.timeToFirstTokenMs = ttft;
+  if ('keyHash' in event) row.keyHash = keyHash;
+  for (const field of OPTIONAL_IDS) {
+    const value = event[field];
+    if (value !== undefined && value !== null && (typeof value !== 'string' || value.length === 0)) return undefined;
+    if (field in event) row[field] = value;
+  }
+  row.model = model;
+  for (const field of TOKENS) {
+    const value = event[field] ?? (event[field] === undefined ? 0 : null);
+    if (!isCount(value)) return undefined;
+    row[field] = value;
+  }
+  row.spend = spend;
+  row.status = status;
+  row.cacheHit = event.cacheHit ?? false;
+  row.metadata = metadata === undefined ? {} : { ...metadata };
+  if ('requestBody' in event) row.requestBody = event.requestBody;
+  if ('responseBody' in event) row.responseBody = event.responseBody;
+  return row as ValidSpendRow;
+}
 
 export interface SpendBatchResult {
   /** Request ids whose rows this call inserted; the others were already stored (a retried batch). */
