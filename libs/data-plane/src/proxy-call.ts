@@ -184,7 +184,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
     res.setHeader('x-litellm-model-id', deployment.id);
 
     if (!spec.stream) {
-      const result = outcome.result as { body: Record<string, unknown>; usage?: Usage };
+      const result = outcome.result as JsonResult;
       usage = result.usage ?? estimatedUsage(spec, outputTextOf(result.body));
       const cost = deps.priceBook.cost(deployment, usage);
       record.costNanoUsd = cost.nanoUsd;
@@ -195,7 +195,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       res.setHeader('x-switchboard-overhead-ms', overheadMs.toFixed(3));
       deps.metrics.children.overheadLatency.get(outcome.modelGroup).observe(overheadMs / 1000);
       settle();
-      format.writeJson(res, result.body, usage);
+      format.writeJson(res, result.body, usage, result.text);
       return;
     }
 

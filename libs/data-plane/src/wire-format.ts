@@ -17,7 +17,8 @@ export interface StreamTranslator {
  * Anthropic's for `/v1/messages`. Routing, calling and accounting are shared; only the wire differs.
  */
 export interface WireFormat {
-  writeJson(res: Response, body: Record<string, unknown>, usage: Usage): void;
+  /** `text`, when given, is the upstream's JSON text of `body`, unchanged (JsonResult.text). */
+  writeJson(res: Response, body: Record<string, unknown>, usage: Usage, text?: string): void;
   sendError(res: Response, error: HttpError): void;
   stream(): StreamTranslator;
 }
@@ -25,9 +26,10 @@ export interface WireFormat {
 /** OpenAI's wire: the upstream's OpenAI-format body and chunks go out unchanged. */
 export function openAiWireFormat(options: { clientWantsUsage: boolean; endMarker: boolean }): WireFormat {
   return {
-    writeJson(res, body) {
-      // Straight to the socket: Express's res.json adds charset negotiation and a second header pass.
-      const text = JSON.stringify(body);
+    writeJson(res, body, _usage, upstreamText) {
+      // Straight to the socket: Express's res.json adds charset negotiation and a second header pass. The
+      // upstream's own text when we have it: same JSON, and no second serialization.
+      const text = upstreamText ?? JSON.stringify(body);
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     },

@@ -53,6 +53,24 @@ for (const [name, make, enabled] of factories) {
       expect((await limiter.acquire(request({ rate: [scope] }))).allowed).toBe(true);
     });
 
+    it('answers each of many concurrent callers for its own scopes (Redis batches them into few script calls)', async () => {
+      const limiter = await make(clock().now);
+      const limits = [10, 25, 70];
+      const calls = Array.from({ length: 210 }, (_, i) => ({ scope: i % 3, promise: limiter.acquire(request({ rate: [{ id: `key:mix-${i % 3}`, rpm: limits[i % 3] as number }] })) }));
+      const results = await Promise.all(calls.map(async ({ scope, promise }) => ({ scope, admission: await promise })));
+      for (const [scope, limit] of limits.entries()) {
+        const mine = results.filter((r) => r.scope === scope);
+        expect(mine.filter((r) => r.admission.allowed)).toHaveLength(limit);
+        if (limit < 70) expect(mine.find((r) => !r.admission.allowed)?.admission).toMatchObject({ reason: `rpm limit of ${limit} reached` });
+      }
+      // Releases of one turn settle together: every slot comes back.
+      const slots = { id: `key:slots-${randomUUID()}`, maxParallel: 5 };
+      const held = (await Promise.all(Array.from({ length: 40 }, () => limiter.acquire(request({ rate: [slots] }))))).filter((a) => a.allowed);
+      expect(held).toHaveLength(5);
+      await Promise.all(held.map((a) => (a.allowed ? a.lease.release({ tokens: 0, costNano: 0 }) : undefined)));
+      expect((await Promise.all(Array.from({ length: 40 }, () => limiter.acquire(request({ rate: [slots] }))))).filter((a) => a.allowed)).toHaveLength(5);
+    });
+
     it('sends x-ratelimit headers for the tightest scope', async () => {
       const limiter = await make(clock().now);
       const admission = await limiter.acquire(request({ rate: [{ id: 'key:h', rpm: 5 }, { id: 'team:h', rpm: 100, tpm: 1000 }], estimatedTokens: 10 }));

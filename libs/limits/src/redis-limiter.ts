@@ -1,12 +1,61 @@
 import type { Redis } from 'ioredis';
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
-import { ACQUIRE_SCRIPT, RELEASE_SCRIPT } from './redis-scripts.ts';
+import { ACQUIRE_SCRIPT, batchedScript, RELEASE_SCRIPT } from './redis-scripts.ts';
 import type { AcquireRequest, Admission, Limiter } from './types.ts';
 
-type ScriptClient = Redis & {
-  sbAcquire(numKeys: number, ...args: (string | number)[]): Promise<(number | string)[]>;
-  sbRelease(numKeys: number, ...args: (string | number)[]): Promise<number>;
-};
+type ScriptCommand = (numKeys: number, ...args: (string | number)[]) => Promise<unknown[]>;
+type ScriptClient = Redis & { sbAcquireMany: ScriptCommand; sbReleaseMany: ScriptCommand };
+
+interface PendingCall {
+  keys: string[];
+  args: (string | number)[];
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Calls per batch: keeps one script run short (Redis runs nothing else meanwhile). */
+const MAX_BATCH = 64;
+
+/**
+ * Gathers the calls of one event loop turn (they run after the poll phase, in setImmediate) and sends
+ * them as one batched script call. Under load that is one Redis command for many requests; alone, a
+ * call waits for nothing but the end of the current turn.
+ */
+class ScriptBatcher {
+  private pending: PendingCall[] = [];
+  private scheduled = false;
+
+  constructor(private readonly command: () => ScriptCommand) {}
+
+  call(keys: string[], args: (string | number)[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ keys, args, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const all = this.pending;
+    this.pending = [];
+    for (let start = 0; start < all.length; start += MAX_BATCH) {
+      const batch = all.slice(start, start + MAX_BATCH);
+      const keys: string[] = [];
+      const args: (string | number)[] = [batch.length];
+      for (const call of batch) {
+        keys.push(...call.keys);
+        args.push(call.keys.length, call.args.length, ...call.args);
+      }
+      this.command()(keys.length, ...keys, ...args).then(
+        (results) => batch.forEach((call, i) => call.resolve(results[i])),
+        (error: unknown) => batch.forEach((call) => call.reject(error)),
+      );
+    }
+  }
+}
 
 const BUDGET_KEY_TTL_SECONDS = 40 * 24 * 3600;
 
@@ -17,15 +66,19 @@ const BUDGET_KEY_TTL_SECONDS = 40 * 24 * 3600;
  */
 export class RedisLimiter implements Limiter {
   private readonly client: ScriptClient;
+  private readonly acquires: ScriptBatcher;
+  private readonly releases: ScriptBatcher;
 
   constructor(
     redis: Redis,
     private readonly now: () => number = Date.now,
     private readonly prefix = 'sb:limits:',
   ) {
-    redis.defineCommand('sbAcquire', { lua: ACQUIRE_SCRIPT });
-    redis.defineCommand('sbRelease', { lua: RELEASE_SCRIPT });
+    redis.defineCommand('sbAcquireMany', { lua: batchedScript(ACQUIRE_SCRIPT) });
+    redis.defineCommand('sbReleaseMany', { lua: batchedScript(RELEASE_SCRIPT) });
     this.client = redis as ScriptClient;
+    this.acquires = new ScriptBatcher(() => this.client.sbAcquireMany.bind(this.client));
+    this.releases = new ScriptBatcher(() => this.client.sbReleaseMany.bind(this.client));
   }
 
   private keysFor(request: AcquireRequest, window: number): string[] {
@@ -44,7 +97,7 @@ export class RedisLimiter implements Limiter {
     const args: (string | number)[] = [now, request.requestId, expires, request.estimatedTokens, request.estimatedCostNano, request.rate.length, request.budgets.length];
     for (const scope of request.rate) args.push(scope.rpm ?? 0, scope.tpm ?? 0, scope.maxParallel ?? 0);
     for (const budget of request.budgets) args.push(budget.maxNano, Math.round(budget.spentNano), BUDGET_KEY_TTL_SECONDS);
-    const result = await this.client.sbAcquire(keys.length, ...keys, ...args);
+    const result = (await this.acquires.call(keys, args)) as (number | string)[];
     if (Number(result[0]) === 0) {
       const index = Number(result[1]) - 1;
       const reason = String(result[2]);
@@ -72,7 +125,7 @@ export class RedisLimiter implements Limiter {
           if (released) return;
           released = true;
           // Settles in the window the request was counted in; a lease that cannot be released expires.
-          await this.client.sbRelease(keys.length, ...keys, request.requestId, tokens - request.estimatedTokens, Math.round(costNano), request.rate.length, request.budgets.length);
+          await this.releases.call(keys, [request.requestId, tokens - request.estimatedTokens, Math.round(costNano), request.rate.length, request.budgets.length]);
         },
       },
     };

@@ -36,6 +36,11 @@ export interface JsonResult {
   /** The response body in OpenAI format, with `model` as the upstream reported it. */
   body: Record<string, unknown>;
   usage?: Usage;
+  /**
+   * The JSON text `body` was parsed from, when the adapter passes the upstream's body on unchanged: a
+   * client in the same format can get these bytes instead of a re-serialization.
+   */
+  text?: string;
 }
 
 /** One SSE event for the client: `data` is the JSON text written after `data: ` (never `[DONE]`). */

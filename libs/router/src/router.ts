@@ -70,6 +70,8 @@ function asProviderError(err: unknown): ProviderError {
  */
 export class Router {
   private groups = new Map<string, Deployment[]>();
+  /** Each group's deployments with their state, built once per deployment list (the routing hot path reads it). */
+  private candidateLists = new Map<string, Candidate[]>();
   private readonly states = new Map<string, DeploymentState>();
   private readonly now: () => number;
   private readonly random: () => number;
@@ -94,6 +96,9 @@ export class Router {
       if (!this.states.has(deployment.id)) this.states.set(deployment.id, new DeploymentState(this.now));
     }
     this.groups = groups;
+    const candidateLists = new Map<string, Candidate[]>();
+    for (const [group, list] of groups) candidateLists.set(group, list.map((deployment) => ({ deployment, state: this.states.get(deployment.id) as DeploymentState })));
+    this.candidateLists = candidateLists;
   }
 
   /** The group a client-sent model name means (aliases resolved), or undefined. */
@@ -148,20 +153,20 @@ export class Router {
   }
 
   private candidates(group: string, tried: Set<string>, estimatedTokens: number): { list: Candidate[]; blocked?: ProviderError } {
-    const all = (this.groups.get(group) ?? []).map((deployment) => ({ deployment, state: this.states.get(deployment.id) as DeploymentState }));
-    const healthy = all.filter((c) => !c.state.isCoolingDown());
+    const all = this.candidateLists.get(group) ?? [];
+    // The lists are filtered only when something is filtered out: the common request allocates none.
+    const healthy = all.some((c) => c.state.isCoolingDown()) ? all.filter((c) => !c.state.isCoolingDown()) : all;
     if (healthy.length === 0) {
       const wait = Math.min(...all.map((c) => c.state.cooldownUntil)) - this.now();
       return { list: [], blocked: new ProviderError('upstream_unavailable', 503, `No healthy deployment for model "${group}": all are cooling down after failures`, { retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) }) };
     }
-    const withinLimits = healthy.filter(
-      (c) => (c.deployment.rpm === undefined || c.state.requestsThisMinute() < c.deployment.rpm) && (c.deployment.tpm === undefined || c.state.tokensThisMinute() + estimatedTokens <= c.deployment.tpm),
-    );
+    const within = (c: Candidate) => (c.deployment.rpm === undefined || c.state.requestsThisMinute() < c.deployment.rpm) && (c.deployment.tpm === undefined || c.state.tokensThisMinute() + estimatedTokens <= c.deployment.tpm);
+    const withinLimits = healthy.every(within) ? healthy : healthy.filter(within);
     if (withinLimits.length === 0) {
       const wait = Math.min(...healthy.map((c) => c.state.msUntilWindowEnds()));
       return { list: [], blocked: new ProviderError('rate_limit', 429, `Model "${group}" is at its deployments' rpm/tpm limits`, { retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) }) };
     }
-    const untried = withinLimits.filter((c) => !tried.has(c.deployment.id));
+    const untried = tried.size === 0 ? withinLimits : withinLimits.filter((c) => !tried.has(c.deployment.id));
     return { list: untried.length > 0 ? untried : withinLimits };
   }
 

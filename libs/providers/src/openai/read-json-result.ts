@@ -28,9 +28,10 @@ export async function throwIfUpstreamError(response: UpstreamResponse, secrets: 
 /** A non-streaming OpenAI-format answer: the body as sent, plus the usage it reports. */
 export async function readJsonResult(response: UpstreamResponse, options: ReadResultOptions): Promise<JsonResult> {
   await throwIfUpstreamError(response, options.secrets);
-  const body = parseJson(await response.text());
+  const text = await response.text();
+  const body = parseJson(text);
   if (!isRecord(body)) throw new ProviderError('upstream_error', 502, 'The upstream answered with a body that is not a JSON object');
   const groq = isRecord(body.x_groq) ? body.x_groq.usage : undefined;
   const usage = convertOpenAIUsage(body.usage ?? groq, options.usage);
-  return usage ? { body, usage } : { body };
+  return usage ? { body, usage, text } : { body, text };
 }
