@@ -214,6 +214,10 @@ for (const target of targets) {
   row.ttft = JSON.parse(execFileSync('taskset', ['-c', '0', process.execPath, join(here, 'ttft.mjs'), urlOf(target), quick ? '100' : '300', JSON.stringify(target.headers)], { encoding: 'utf8' }));
   if (target.gateway && child) {
     const script = wrkScript(target.headers, false);
+    // The baseline is taken under the same load: after the quieter latency cells V8 has given memory back,
+    // and a baseline taken then would count its regrowth as growth.
+    await focus(target);
+    wrk(urlOf(target), script, 64, 5);
     const rssAfterWarmup = rssMb(child.pid);
     let done = 0;
     while (done < MEMORY_REQUESTS) done += wrk(urlOf(target), script, 64, 5).requests;

@@ -58,7 +58,7 @@ beforeAll(async () => {
     },
     {},
   );
-  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => settled.push(r), env: {} });
+  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => void settled.push(r), env: {} });
   gateway = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 500 });
   origin = `http://127.0.0.1:${gateway.port}`;
   client = new Anthropic({ apiKey: MASTER, baseURL: origin, maxRetries: 0 });

@@ -39,7 +39,7 @@ beforeAll(async () => {
     model_info: { id: `claude-${name}-1`, input_cost_per_token: 0.000003, output_cost_per_token: 0.000015, cache_read_input_token_cost: 0.0000003, cache_creation_input_token_cost: 0.00000375 },
   }));
   const config = buildGatewayConfig({ model_list, router_settings: { num_retries: 0 }, general_settings: { master_key: MASTER } }, {});
-  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => settled.push(r), env: {} });
+  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => void settled.push(r), env: {} });
   gateway = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 500 });
   client = new OpenAI({ apiKey: MASTER, baseURL: `http://127.0.0.1:${gateway.port}/v1`, maxRetries: 0 });
 });

@@ -14,7 +14,7 @@ export interface GatewayOptions {
   admit?: Admit;
   /** Each attempt's deployment rpm/tpm, shared across replicas; see connect-state.ts. */
   admitDeployment?: AdmitDeployment;
-  onSettled?: (record: CallRecord) => void;
+  onSettled?: (record: CallRecord) => void | Promise<void>;
   /** Tests swap adapters here; production uses the registry. */
   adapterFor?: (provider: string) => ProviderAdapter;
   /** Where passthrough routes find provider keys when no deployment has one; `process.env` by default. */

@@ -39,7 +39,7 @@ beforeAll(async () => {
     model_info: { id: `azure-${name}-1`, input_cost_per_token: 0.00000005, output_cost_per_token: 0.0000004 },
   });
   const model_list = [azure('ok'), azure('filtered'), { model_name: 'azure-pass', litellm_params: { model: 'azure/gpt-5-nano', api_key: AZURE_KEY, api_base: `${upstream.url}/openai`, use_in_pass_through: true } }];
-  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => settled.push(r) }));
+  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => void settled.push(r) }));
 });
 
 afterAll(async () => {

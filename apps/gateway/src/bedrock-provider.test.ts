@@ -86,7 +86,7 @@ beforeAll(async () => {
   ];
   const destination = new Writable({ write: (line: Buffer, _enc, done) => done(void logLines.push(line.toString())) });
   const logger = createLogger('gateway', { level: 'debug', destination });
-  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => settled.push(r), logger }));
+  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => void settled.push(r), logger }));
 });
 
 afterAll(async () => {

@@ -59,7 +59,7 @@ beforeAll(async () => {
     { model_name: 'mock-chat', litellm_params: { model: 'mock/any' } },
     { model_name: 'cohere-pass', litellm_params: { model: 'cohere/command-r-plus', api_key: COHERE_KEY, api_base: upstream.url, use_in_pass_through: true } },
   ];
-  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => settled.push(r) }));
+  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => void settled.push(r) }));
 });
 
 afterAll(async () => {

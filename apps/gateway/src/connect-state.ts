@@ -18,7 +18,7 @@ export interface GatewayState {
   admit: Admit;
   /** Deployment rpm/tpm shared through Redis; absent without Redis (the router counts per replica). */
   admitDeployment?: AdmitDeployment;
-  onSettled?: (record: CallRecord) => void;
+  onSettled?: (record: CallRecord) => void | Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,9 +138,11 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     ...(admitDeployment ? { admitDeployment } : {}),
     admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserBudget, ...(observer ?? {}) }),
     onSettled(record) {
-      if (config.settings.disableSpendLogs) return;
+      if (config.settings.disableSpendLogs) return undefined;
       const row = spendRowFromCall(record);
-      if (row) writer.record(row);
+      // Resolves once the row is journaled; proxyCall answers only then. Never rejects: a failed journal
+      // write is logged (the request is still answered, as the database write would have failed too).
+      return row ? writer.record(row).catch((err: unknown) => logger.error({ err, requestId: record.requestId }, 'spend journal write failed')) : undefined;
     },
     async close() {
       follower.stop();

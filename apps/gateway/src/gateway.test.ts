@@ -109,7 +109,7 @@ beforeAll(async () => {
         JSON.stringify({ id: 'resp_1', object: 'response', created_at: 1, model: call.body.model, status: 'completed', output: [{ type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'responses answer', annotations: [] }] }], usage: { input_tokens: 5, output_tokens: 2, total_tokens: 7 } }),
       );
     });
-  const { service } = createGatewayApp({ config: configFor(upstream.url), logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => settled.push(r) });
+  const { service } = createGatewayApp({ config: configFor(upstream.url), logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => void settled.push(r) });
   gateway = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 500 });
   baseURL = `http://127.0.0.1:${gateway.port}/v1`;
   client = new OpenAI({ apiKey: MASTER, baseURL, maxRetries: 0 });

@@ -68,7 +68,7 @@ beforeAll(async () => {
   ];
   const vertex = createVertexAdapter(async () => VERTEX_TOKEN);
   const adapters = (provider: string) => (provider === 'vertex_ai' ? vertex : adapterFor(provider));
-  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => settled.push(r), adapterFor: adapters }));
+  ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => void settled.push(r), adapterFor: adapters }));
 });
 
 afterAll(async () => {

@@ -23,7 +23,7 @@ async function startGateway(modelList: Record<string, unknown>[]): Promise<strin
   // Two virtual keys: one limited to the translated endpoints, one allowed the OpenAI passthrough.
   const verifyKey = async (token: string) =>
     token === 'sk-virtual-plain-key' ? { kind: 'virtual_key' as const, keyHash: 'a'.repeat(64) } : token === 'sk-virtual-passthrough' ? { kind: 'virtual_key' as const, keyHash: 'b'.repeat(64), allowedRoutes: ['/openai/*'] } : undefined;
-  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => settled.push(r), env: {}, verifyKey });
+  const { service } = createGatewayApp({ config, logger: createLogger('gateway', { level: 'silent' }), onSettled: (r) => void settled.push(r), env: {}, verifyKey });
   const gateway = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 500 });
   running.push(gateway);
   return `http://127.0.0.1:${gateway.port}`;

@@ -20,7 +20,8 @@ export interface DataPlaneDeps {
   /** Each attempt's deployment rpm/tpm, shared across replicas (with Redis); the router's own counts otherwise. */
   admitDeployment?: AdmitDeployment;
   /** Accounting hook: called once per authenticated request, after the response ended. */
-  onSettled?: (record: CallRecord) => void;
+  /** Accounting for one settled request; a returned promise resolves once it is durable (answers wait for it). */
+  onSettled?: (record: CallRecord) => void | Promise<void>;
 }
 
 const targets = new WeakMap<Deployment, DeploymentTarget>();

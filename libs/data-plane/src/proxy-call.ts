@@ -121,17 +121,18 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
   let admission: Admission | undefined;
   let deploymentSlot: DeploymentSlot | undefined;
   let settled = false;
-  // Accounting runs before the last byte goes out: a process killed right after answering has already
-  // journaled the spend of what it answered. The `finally` below catches every other way out.
-  const settle = () => {
-    if (settled) return;
+  // Accounting runs before the last byte goes out, and the answer waits until it is durable (the promise
+  // settle returns): a process killed right after answering has already journaled the spend of what it
+  // answered. The `finally` below catches every other way out.
+  const settle = (): Promise<void> | undefined => {
+    if (settled) return undefined;
     settled = true;
     outcome?.finish(usage?.totalTokens);
     deploymentSlot?.release(usage?.totalTokens ?? 0);
     record.endTime = nowMs();
     record.clientAborted = clientAborted;
     if (usage) record.usage = usage;
-    account(deps, record, admission);
+    return account(deps, record, admission);
   };
   try {
     const group = deps.router.resolveGroup(model);
@@ -194,7 +195,8 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       res.setHeader('x-litellm-response-cost', costText);
       res.setHeader('x-switchboard-overhead-ms', overheadMs.toFixed(3));
       deps.metrics.children.overheadLatency.get(outcome.modelGroup).observe(overheadMs / 1000);
-      settle();
+      const durable = settle();
+      if (durable) await durable;
       format.writeJson(res, result.body, usage, result.text);
       return;
     }
@@ -224,7 +226,8 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
         const final = translator.end(usage);
         if (!usage) usage = estimatedUsage(spec, streamedText);
         record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
-        settle();
+        const durable = settle();
+        if (durable) await durable;
         res.end(final);
       }
     } catch (err) {
@@ -233,7 +236,8 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       record.errorType = err instanceof ProviderError ? err.kind : 'stream_error';
       if (!usage || !usage.completionTokens) usage = estimatedUsage(spec, streamedText);
       record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
-      settle();
+      const durable = settle();
+      if (durable) await durable;
       // Headers are out: the error becomes an event and a clean close; what was streamed is still billed.
       if (!clientAborted) res.end(translator.error(error));
     }
@@ -243,7 +247,8 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
     const error = toHttpError(err);
     record.status = clientAborted ? 499 : error.status;
     record.errorType = err instanceof ProviderError ? err.kind : 'internal';
-    settle();
+    const durable = settle();
+    if (durable) await durable;
     if (!clientAborted) format.sendError(res, error);
     else if (!res.headersSent) res.destroy();
   } finally {
@@ -251,7 +256,8 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
   }
 }
 
-function account(deps: DataPlaneDeps, record: CallRecord, admission: Admission | undefined): void {
+/** Metrics, limit settlement and the accounting hook; returns the hook's promise (resolved once durable). */
+function account(deps: DataPlaneDeps, record: CallRecord, admission: Admission | undefined): Promise<void> | undefined {
   const { metrics } = deps;
   const model = record.modelGroup ?? 'unknown';
   const keyLabels = metrics.keyLabelValues(record.principal);
@@ -272,8 +278,10 @@ function account(deps: DataPlaneDeps, record: CallRecord, admission: Admission |
     Promise.resolve(admission.settle(record)).catch((err: unknown) => deps.logger.warn({ err, requestId: record.requestId }, 'settling limits failed'));
   }
   try {
-    deps.onSettled?.(record);
+    const durable = deps.onSettled?.(record);
+    return durable instanceof Promise ? durable.catch((err: unknown) => deps.logger.error({ err, requestId: record.requestId }, 'accounting hook failed')) : undefined;
   } catch (err) {
     deps.logger.error({ err, requestId: record.requestId }, 'accounting hook failed');
+    return undefined;
   }
 }

@@ -4,32 +4,66 @@ import { join } from 'node:path';
 const SEGMENT = /^\d{15}-\d+-\d+\.jsonl$/;
 
 /**
- * An append-only journal of spend events on local disk. Every event is written with one write(2) before
- * it is batched: the kernel keeps it when the process crashes or is OOM-killed, and the next start
- * replays whatever was not yet in the database. Events go to the current segment; a flush seals it and
- * deletes a sealed segment only after the database has stored all of its rows.
+ * An append-only journal of spend events on local disk. Events are written to the kernel before they are
+ * batched for the database: the kernel keeps them when the process crashes or is OOM-killed, and the next
+ * start replays whatever was not yet in the database. Events go to the current segment; a flush seals it
+ * and deletes a sealed segment only after the database has stored all of its rows.
+ *
+ * Group commit: the events of one event loop turn go out in one write(2) at its end (setImmediate), and
+ * `append` resolves once they are written. The gateway answers a request only after that, so an answered
+ * request is always journaled, and under load one write carries many events instead of one each.
  */
 export class SpendJournal {
   private fd: number | undefined;
   private currentName: string | undefined;
   private currentLines = 0;
   private sequence = 0;
+  private buffered: string[] = [];
+  private batch: { promise: Promise<void>; resolve(): void; reject(error: unknown): void } | undefined;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
   }
 
-  append(event: unknown): void {
-    if (this.fd === undefined) {
-      this.currentName = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${this.sequence++}.jsonl`;
-      this.fd = openSync(join(this.dir, this.currentName), 'a', 0o600);
-    }
-    writeSync(this.fd, `${JSON.stringify(event)}\n`);
+  /** Queues one event; resolves when it is written (rejects when the write failed). */
+  append(event: unknown): Promise<void> {
+    this.buffered.push(`${JSON.stringify(event)}\n`);
     this.currentLines++;
+    if (!this.batch) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      this.batch = { promise, resolve, reject };
+      setImmediate(() => this.writeBuffered());
+    }
+    return this.batch.promise;
+  }
+
+  /** Writes the queued events now (also what sealing and closing do first). */
+  writeBuffered(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    const text = this.buffered.length === 1 ? (this.buffered[0] as string) : this.buffered.join('');
+    this.buffered = [];
+    try {
+      if (this.fd === undefined) {
+        this.currentName = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${this.sequence++}.jsonl`;
+        this.fd = openSync(join(this.dir, this.currentName), 'a', 0o600);
+      }
+      writeSync(this.fd, text);
+      batch.resolve();
+    } catch (error) {
+      batch.reject(error);
+    }
   }
 
   /** Closes the current segment so a flush can take it; the next append opens a new one. */
   seal(): void {
+    this.writeBuffered();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     this.currentName = undefined;

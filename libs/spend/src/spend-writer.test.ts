@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const before = await keySpend();
     const writer = writerFor(dir);
-    for (let i = 0; i < 25; i++) writer.record(row());
+    await Promise.all(Array.from({ length: 25 }, () => writer.record(row())));
     expect(readdirSync(dir)).toHaveLength(1);
     await writer.flush(true);
     expect(readdirSync(dir)).toHaveLength(0);
@@ -55,7 +55,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
       }
       return result;
     });
-    for (let i = 0; i < 10; i++) writer.record(row());
+    await Promise.all(Array.from({ length: 10 }, () => writer.record(row())));
     await expect(writer.flush(true)).rejects.toThrow('connection reset');
     expect(readdirSync(dir)).toHaveLength(1);
     await writer.flush(true);
@@ -64,11 +64,26 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     await writer.close();
   });
 
+  it('resolves each record only once its line is on disk, and writes the lines of one turn together', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const writer = writerFor(dir);
+    const rows = Array.from({ length: 40 }, () => row());
+    const linesWhenResolved: number[] = [];
+    const lines = () => readdirSync(dir).reduce((n, name) => n + readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean).length, 0);
+    const written = rows.map((r) => writer.record(r).then(() => linesWhenResolved.push(lines())));
+    expect(lines()).toBe(0); // nothing written within the turn: the answers wait
+    await Promise.all(written);
+    expect(linesWhenResolved.every((n) => n === 40)).toBe(true); // one write carried all 40
+    const journaled = readFileSync(join(dir, readdirSync(dir)[0] as string), 'utf8').trim().split('\n').map((line) => JSON.parse(line).requestId);
+    expect(journaled).toEqual(rows.map((r) => r.requestId));
+    await writer.close();
+  });
+
   it('replays what a killed process left, skipping a torn last line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const before = await keySpend();
     const crashed = writerFor(dir);
-    for (let i = 0; i < 7; i++) crashed.record(row());
+    await Promise.all(Array.from({ length: 7 }, () => crashed.record(row())));
     // No close(): the process "died". A half-written line at the end, as a kill mid-write leaves.
     const [segment] = readdirSync(dir);
     appendFileSync(join(dir, segment as string), '{"requestId":"0190');
@@ -84,9 +99,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const before = await keySpend();
     const quarantined: number[] = [];
     const writer = new SpendWriter({ journalDir: dir, insertBatch: (rows) => insertSpendBatch(database.db, rows), intervalMs: 60_000, onQuarantined: (_file, count) => quarantined.push(count) });
-    writer.record(row());
-    writer.record({ ...row(), requestId: 'not-a-uuid' });
-    writer.record(row());
+    await Promise.all([writer.record(row()), writer.record({ ...row(), requestId: 'not-a-uuid' }), writer.record(row())]);
     await writer.flush(true);
     expect(quarantined).toEqual([1]);
     expect(readdirSync(dir).filter((name) => name.startsWith('rejected-'))).toHaveLength(1);
@@ -100,7 +113,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const writer = writerFor(dir, async () => {
       throw new Error('database is down');
     });
-    writer.record(row());
+    void writer.record(row()); // not awaited: close() must still write it
     await writer.close(300);
     expect(readdirSync(dir)).toHaveLength(1);
     const later = writerFor(dir);

@@ -46,10 +46,12 @@ export class SpendWriter {
     void this.flush().catch(() => undefined);
   }
 
-  record(row: SpendRowInput): void {
-    if (this.closed) throw new Error('spend writer is closed');
-    this.journal.append(row);
+  /** Journals one row; resolves once it is on disk (see SpendJournal), rejects when that write failed. */
+  record(row: SpendRowInput): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('spend writer is closed'));
+    const written = this.journal.append(row);
     if (this.journal.pendingInCurrent >= (this.options.maxPending ?? 1_000) && Date.now() >= this.nextAttemptAt) void this.flush().catch(() => undefined);
+    return written;
   }
 
   /** Events written to disk but not yet confirmed by the database. */
