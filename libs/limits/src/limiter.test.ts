@@ -153,6 +153,54 @@ describe.runIf(hasRedis)('shared across replicas', () => {
   });
 });
 
+describe.runIf(hasRedis)('budget reservations in Redis', () => {
+  it('keeps their sum as they come and go, and counts a hash written before the sum existed', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const c = clock();
+    const limiter = await redisLimiter(c.now, prefix);
+    const admin = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
+    await waitForRedis(admin);
+    // An open reservation of 900 left by an earlier version (no __total field).
+    await admin.hset(`${prefix}key:legacy:held`, 'old-lease', '900');
+    await admin.zadd(`${prefix}key:legacy:held-until`, c.now() + 60_000, 'old-lease');
+    const budget = { id: 'key:legacy', maxNano: 1_000, spentNano: 0 };
+    expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 200 }))).allowed).toBe(false);
+    const small = await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }));
+    expect(small.allowed).toBe(true);
+    expect(await admin.hget(`${prefix}key:legacy:held`, '__total')).toBe('1000');
+    if (small.allowed) await small.lease.release({ tokens: 0, costNano: 40 });
+    expect(await admin.hget(`${prefix}key:legacy:held`, '__total')).toBe('900');
+    // The old lease expires: its amount leaves the sum when the next admission cleans up.
+    c.advance(61_000);
+    expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 960 }))).allowed).toBe(true);
+    expect(await admin.hget(`${prefix}key:legacy:held`, '__total')).toBe('960');
+    admin.disconnect();
+  });
+});
+
+describe.runIf(hasRedis)('when a Redis call times out on our side', () => {
+  it('frees the slot and reservation the call took once Redis runs it, so nothing leaks until lease expiry', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const client = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 30 });
+    await waitForRedis(client);
+    const limiter = new RedisLimiter(client, Date.now, prefix);
+    opened.push(limiter);
+    const blocker = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 5_000 });
+    await waitForRedis(blocker);
+    // Keep Redis busy for ~200 ms, as a slow script or a saturated server would.
+    const busy = blocker.eval("local t0 = redis.call('TIME'); local start = t0[1] * 1e6 + t0[2]; while true do local t = redis.call('TIME'); if t[1] * 1e6 + t[2] - start > 200000 then break end end; return 1", 0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const scope = { id: 'key:timeout', maxParallel: 10 };
+    const budget = { id: 'key:timeout:total', maxNano: 1e12, spentNano: 0 };
+    await expect(limiter.acquire(request({ rate: [scope], budgets: [budget], estimatedCostNano: 5_000 }))).rejects.toThrow(/timed out/i);
+    await busy;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await blocker.zcard(`${prefix}${scope.id}:slots`)).toBe(0);
+    expect(await blocker.hgetall(`${prefix}${budget.id}:held`)).toEqual({ __total: '0' });
+    blocker.disconnect();
+  });
+});
+
 describe('when Redis is unreachable', () => {
   it('falls back to in-process limits at once and reports it', async () => {
     const fallbacks: unknown[] = [];

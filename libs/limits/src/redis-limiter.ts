@@ -94,10 +94,18 @@ export class RedisLimiter implements Limiter {
     const reset = secondsToWindowEnd(now);
     const keys = this.keysFor(request, window);
     const expires = now + request.leaseMs;
-    const args: (string | number)[] = [now, request.requestId, expires, request.estimatedTokens, request.estimatedCostNano, request.rate.length, request.budgets.length];
+    const args: (string | number)[] = [now, request.requestId, expires, request.estimatedTokens, Math.round(request.estimatedCostNano), request.rate.length, request.budgets.length];
     for (const scope of request.rate) args.push(scope.rpm ?? 0, scope.tpm ?? 0, scope.maxParallel ?? 0);
     for (const budget of request.budgets) args.push(budget.maxNano, Math.round(budget.spentNano), BUDGET_KEY_TTL_SECONDS);
-    const result = (await this.acquires.call(keys, args)) as (number | string)[];
+    let result: (number | string)[];
+    try {
+      result = (await this.acquires.call(keys, args)) as (number | string)[];
+    } catch (error) {
+      // A call that timed out on our side may still run in Redis: free the slots and reservation it took
+      // (a no-op if it never ran; queued behind it on the same connection, so it runs after it).
+      this.releases.call(keys, [request.requestId, 0, 0, request.rate.length, request.budgets.length]).catch(() => undefined);
+      throw error;
+    }
     if (Number(result[0]) === 0) {
       const index = Number(result[1]) - 1;
       const reason = String(result[2]);
