@@ -7,7 +7,8 @@ type ScriptCommand = (numKeys: number, ...args: (string | number)[]) => Promise<
 type ScriptClient = Redis & { sbAcquireMany: ScriptCommand; sbReleaseMany: ScriptCommand };
 
 interface PendingCall {
-  keys: string[];
+  /** #rate scopes, #budget scopes, window, then each scope's key prefix (see batchedScript). */
+  scopes: (string | number)[];
   args: (string | number)[];
   resolve(result: unknown): void;
   reject(error: unknown): void;
@@ -27,9 +28,9 @@ class ScriptBatcher {
 
   constructor(private readonly command: () => ScriptCommand) {}
 
-  call(keys: string[], args: (string | number)[]): Promise<unknown> {
+  call(scopes: (string | number)[], args: (string | number)[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ keys, args, resolve, reject });
+      this.pending.push({ scopes, args, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -43,13 +44,13 @@ class ScriptBatcher {
     this.pending = [];
     for (let start = 0; start < all.length; start += MAX_BATCH) {
       const batch = all.slice(start, start + MAX_BATCH);
-      const keys: string[] = [];
       const args: (string | number)[] = [batch.length];
       for (const call of batch) {
-        keys.push(...call.keys);
-        args.push(call.keys.length, call.args.length, ...call.args);
+        for (const value of call.scopes) args.push(value);
+        args.push(call.args.length);
+        for (const value of call.args) args.push(value);
       }
-      this.command()(keys.length, ...keys, ...args).then(
+      this.command()(0, ...args).then(
         (results) => batch.forEach((call, i) => call.resolve(results[i])),
         (error: unknown) => batch.forEach((call) => call.reject(error)),
       );
@@ -81,18 +82,22 @@ export class RedisLimiter implements Limiter {
     this.releases = new ScriptBatcher(() => this.client.sbReleaseMany.bind(this.client));
   }
 
-  private keysFor(request: AcquireRequest, window: number): string[] {
-    const keys: string[] = [];
-    for (const scope of request.rate) keys.push(`${this.prefix}${scope.id}:req:${window}`, `${this.prefix}${scope.id}:tok:${window}`, `${this.prefix}${scope.id}:slots`);
-    for (const budget of request.budgets) keys.push(`${this.prefix}${budget.id}:spent`, `${this.prefix}${budget.id}:held`, `${this.prefix}${budget.id}:held-until`);
-    return keys;
+  /**
+   * The call's scopes as batchedScript takes them. Keys: per rate scope `<prefix><id>:req:<window>`,
+   * `…:tok:<window>`, `…:slots`; per budget `<prefix><id>:spent`, `…:held`, `…:held-until`.
+   */
+  private scopesFor(request: AcquireRequest, window: number): (string | number)[] {
+    const scopes: (string | number)[] = [request.rate.length, request.budgets.length, window];
+    for (const scope of request.rate) scopes.push(this.prefix + scope.id);
+    for (const budget of request.budgets) scopes.push(this.prefix + budget.id);
+    return scopes;
   }
 
   async acquire(request: AcquireRequest): Promise<Admission> {
     const now = this.now();
     const window = windowOf(now);
     const reset = secondsToWindowEnd(now);
-    const keys = this.keysFor(request, window);
+    const keys = this.scopesFor(request, window);
     const expires = now + request.leaseMs;
     const args: (string | number)[] = [now, request.requestId, expires, request.estimatedTokens, Math.round(request.estimatedCostNano), request.rate.length, request.budgets.length];
     for (const scope of request.rate) args.push(scope.rpm ?? 0, scope.tpm ?? 0, scope.maxParallel ?? 0);

@@ -112,9 +112,13 @@ return 1
 
 /**
  * Runs a script above for several calls at once: one EVALSHA for every acquire (or release) of an event
- * loop turn instead of one each. The body becomes a local function whose parameters shadow KEYS and ARGV;
- * each call brings its own key and argument counts. ARGV: count, then per call: #keys, #args, args...;
- * KEYS: every call's keys in order. Returns each call's result, in order. Still atomic as a whole.
+ * loop turn instead of one each. The body becomes a local function whose parameters shadow KEYS and ARGV.
+ * Each call sends its scopes' key prefixes, not their three keys each (the prefixes hold 64-hex key
+ * hashes, and encoding three times as many long strings showed in the gateway's profile); the keys are
+ * spelled out here exactly as before. ARGV: count, then per call: #rate scopes, #budget scopes, window,
+ * the prefixes, #args, args. Returns each call's result, in order; still atomic as a whole. The keys are
+ * not declared (several calls and scopes in one script span hash slots anyway): a single Redis, or one
+ * that does not enforce key declarations, is what the limiter supports.
  */
 export function batchedScript(body: string): string {
   return `
@@ -123,14 +127,26 @@ ${body}
 end
 local out = {}
 local a = 2
-local k = 1
 for n = 1, tonumber(ARGV[1]) do
-  local nk = tonumber(ARGV[a]); local na = tonumber(ARGV[a + 1]); a = a + 2
+  local nRate = tonumber(ARGV[a]); local nBudget = tonumber(ARGV[a + 1]); local window = ARGV[a + 2]
+  a = a + 3
   local keys = {}
-  for i = 1, nk do keys[i] = KEYS[k + i - 1] end
+  for i = 1, nRate do
+    local base = ARGV[a]; a = a + 1
+    keys[#keys + 1] = base .. ':req:' .. window
+    keys[#keys + 1] = base .. ':tok:' .. window
+    keys[#keys + 1] = base .. ':slots'
+  end
+  for j = 1, nBudget do
+    local base = ARGV[a]; a = a + 1
+    keys[#keys + 1] = base .. ':spent'
+    keys[#keys + 1] = base .. ':held'
+    keys[#keys + 1] = base .. ':held-until'
+  end
+  local na = tonumber(ARGV[a]); a = a + 1
   local args = {}
   for i = 1, na do args[i] = ARGV[a + i - 1] end
-  k = k + nk; a = a + na
+  a = a + na
   out[n] = one(keys, args)
 end
 return out
