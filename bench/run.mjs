@@ -214,14 +214,24 @@ for (const target of targets) {
   row.ttft = JSON.parse(execFileSync('taskset', ['-c', '0', process.execPath, join(here, 'ttft.mjs'), urlOf(target), quick ? '100' : '300', JSON.stringify(target.headers)], { encoding: 'utf8' }));
   if (target.gateway && child) {
     const script = wrkScript(target.headers, false);
-    // The baseline is taken under the same load: after the quieter latency cells V8 has given memory back,
-    // and a baseline taken then would count its regrowth as growth.
+    // The baseline is taken after a warm-up under the same load: V8 grows its young generation and old
+    // space to their working size over the first tens of thousands of requests (and gives memory back
+    // during the quieter latency cells), which is not growth per request. Resident memory also swings by
+    // ±15% between samples as V8 commits and releases young-generation pages, so each side is the median
+    // of the RSS read after each 5 s slice of load, not one reading.
     await focus(target);
-    wrk(urlOf(target), script, 64, 5);
-    const rssAfterWarmup = rssMb(child.pid);
+    const warmSamples = [];
+    for (let warmed = 0; warmed < MEMORY_REQUESTS / 2; ) {
+      warmed += wrk(urlOf(target), script, 64, 5).requests;
+      warmSamples.push(rssMb(child.pid));
+    }
+    const afterSamples = [];
     let done = 0;
-    while (done < MEMORY_REQUESTS) done += wrk(urlOf(target), script, 64, 5).requests;
-    memory = { requests: done, before: rssAfterWarmup, after: rssMb(child.pid) };
+    while (done < MEMORY_REQUESTS) {
+      done += wrk(urlOf(target), script, 64, 5).requests;
+      afterSamples.push(rssMb(child.pid));
+    }
+    memory = { requests: done, before: median(warmSamples.slice(-3)), after: median(afterSamples.slice(-3)) };
   }
   results.push(row);
   console.error(`measured ${target.name}`);
@@ -258,7 +268,7 @@ const lines = [
   byName['Switchboard + key, limits, spend']
     ? `Switchboard with key, limits and spend vs undici floor @64 (JSON): ${fmt(byName['Switchboard + key, limits, spend'].json64.rps / floor.json64.rps)}× throughput, ${fmt(byName['Switchboard + key, limits, spend'].json64.cpuPerRequestUs, 0)} µs CPU per request, added p50 @1: ${fmt(byName['Switchboard + key, limits, spend'].json1.p50 - direct.json1.p50, 3)} ms.`
     : '',
-  memory ? `Switchboard resident memory: ${fmt(memory.before, 1)} MB after warm-up → ${fmt(memory.after, 1)} MB after ${memory.requests} more requests (${fmt(((memory.after - memory.before) / memory.before) * 100, 1)}%).` : '',
+  memory ? `Switchboard resident memory (median of the last three 5 s samples): ${fmt(memory.before, 1)} MB after warm-up → ${fmt(memory.after, 1)} MB after ${memory.requests} more requests (${fmt(((memory.after - memory.before) / memory.before) * 100, 1)}%).` : '',
 ];
 const report = lines.join('\n');
 console.log(report);
