@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -131,6 +132,12 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
   };
 
   try {
+    // A leftover process on a service's port would answer in its place (health checks pass, requests reach
+    // another database): refuse to start instead.
+    for (const service of services) {
+      if (service.name === 'db' || service.name === 'redis' || service.name === 'prometheus') continue;
+      for (const port of new Set(service.ports.flatMap((p) => [p.host, p.container]))) await assertPortFree(port, service.name);
+    }
     for (const service of services) {
       for (const [dep, condition] of Object.entries(service.dependsOn)) {
         const target = running.find((r) => r.service.name === dep);
@@ -178,6 +185,7 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
         const child = spawn('nginx', ['-p', `${nginxDir}/`, '-e', 'stderr', '-c', join(nginxDir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
         child.stderr?.pipe(createWriteStream(join(logDir, 'ui.log')));
         running.push({ service, child });
+        await spawned(child, 'nginx');
         continue;
       }
       if (!service.build?.dockerfile) throw new Error(`service ${service.name} has no Dockerfile to take its command from`);
@@ -188,6 +196,7 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
       child.stdout?.pipe(logFile);
       child.stderr?.pipe(logFile);
       running.push({ service, child });
+      await spawned(child, binary);
     }
     const ui = running.find((r) => r.service.name === 'ui');
     if (ui) await waitFor('ui health', () => healthy(ui.service, names));
@@ -205,4 +214,22 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
     masterKey: services.find((s) => s.name === 'gateway')?.environment.SWITCHBOARD_MASTER_KEY ?? '',
     stop,
   };
+}
+
+function assertPortFree(port: number, service: string): Promise<void> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} (${service}) is already in use by another process: stop it before running the stack`) : error),
+    );
+    probe.listen(port, '0.0.0.0', () => probe.close(() => resolvePort()));
+  });
+}
+
+/** Resolves once the child runs; a missing binary becomes an error here (and the stack stops what it started) instead of an unhandled 'error' event that leaves the other services running. */
+function spawned(child: ChildProcess, binary: string): Promise<void> {
+  return new Promise((resolveSpawn, reject) => {
+    child.once('spawn', () => resolveSpawn());
+    child.once('error', (error) => reject(new Error(`could not start ${binary}: ${error.message}`)));
+  });
 }
