@@ -132,12 +132,6 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
   };
 
   try {
-    // A leftover process on a service's port would answer in its place (health checks pass, requests reach
-    // another database): refuse to start instead.
-    for (const service of services) {
-      if (service.name === 'db' || service.name === 'redis' || service.name === 'prometheus') continue;
-      for (const port of new Set(service.ports.flatMap((p) => [p.host, p.container]))) await assertPortFree(port, service.name);
-    }
     for (const service of services) {
       for (const [dep, condition] of Object.entries(service.dependsOn)) {
         const target = running.find((r) => r.service.name === dep);
@@ -165,6 +159,9 @@ export async function startLocalComposeStack(workspaceRoot: string, env: Record<
         running.push({ service });
         continue;
       }
+      // A leftover process on the port of a service we are about to start would answer in its place (health
+      // checks pass, requests reach another database): refuse to start instead.
+      for (const port of new Set(service.ports.flatMap((p) => [p.host, p.container]))) await assertPortFree(port, service.name);
       if (service.name === 'ui') {
         nginxDir = mkdtempSync(join(tmpdir(), 'sb-e2e-nginx-'));
         chmodSync(nginxDir, 0o755);
