@@ -195,8 +195,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       res.setHeader('x-litellm-response-cost', costText);
       res.setHeader('x-switchboard-overhead-ms', overheadMs.toFixed(3));
       deps.metrics.children.overheadLatency.get(outcome.modelGroup).observe(overheadMs / 1000);
-      const durable = settle();
-      if (durable) await durable;
+      await settle();
       format.writeJson(res, result.body, usage, result.text);
       return;
     }
@@ -226,8 +225,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
         const final = translator.end(usage);
         if (!usage) usage = estimatedUsage(spec, streamedText);
         record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
-        const durable = settle();
-        if (durable) await durable;
+        await settle();
         res.end(final);
       }
     } catch (err) {
@@ -236,8 +234,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       record.errorType = err instanceof ProviderError ? err.kind : 'stream_error';
       if (!usage || !usage.completionTokens) usage = estimatedUsage(spec, streamedText);
       record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
-      const durable = settle();
-      if (durable) await durable;
+      await settle();
       // Headers are out: the error becomes an event and a clean close; what was streamed is still billed.
       if (!clientAborted) res.end(translator.error(error));
     }
@@ -247,8 +244,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
     const error = toHttpError(err);
     record.status = clientAborted ? 499 : error.status;
     record.errorType = err instanceof ProviderError ? err.kind : 'internal';
-    const durable = settle();
-    if (durable) await durable;
+    await settle();
     if (!clientAborted) format.sendError(res, error);
     else if (!res.headersSent) res.destroy();
   } finally {

@@ -6,19 +6,20 @@ const UNITS_PER_DOLLAR = 10n ** BigInt(MONEY_SCALE);
 const UNITS_PER_MICRO = 10n ** BigInt(MONEY_SCALE - 6);
 const DECIMAL_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;
 
+// The two digit-count rules of a money amount, shared by the schema and the zod-free check.
+const fractionFits = (value: string) => (value.split('.')[1] ?? '').length <= MONEY_SCALE;
+const wholeFits = (value: string) => (value.replace(/^-/, '').split('.')[0] ?? '').replace(/^0+(?=\d)/, '').length <= 10;
+
 /** Dollars as an exact decimal string, e.g. "0.0000125"; never a JS float. */
 export const decimalSchema = z
   .string()
   .regex(DECIMAL_PATTERN, 'expected a decimal number such as "0.0125"')
-  .refine((value) => (value.split('.')[1] ?? '').length <= MONEY_SCALE, `at most ${MONEY_SCALE} digits after the point`)
-  .refine((value) => (value.replace(/^-/, '').split('.')[0] ?? '').replace(/^0+(?=\d)/, '').length <= 10, 'more than 10 digits before the point');
+  .refine(fractionFits, `at most ${MONEY_SCALE} digits after the point`)
+  .refine(wholeFits, 'more than 10 digits before the point');
 
 /** decimalSchema's test without zod (the spend writer checks every journaled row with it). */
 export function isDecimalAmount(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DECIMAL_PATTERN.exec(value);
-  if (!match) return false;
-  return (match[3] ?? '').length <= MONEY_SCALE && (match[2] as string).replace(/^0+(?=\d)/, '').length <= 10;
+  return typeof value === 'string' && DECIMAL_PATTERN.test(value) && fractionFits(value) && wholeFits(value);
 }
 
 /** A decimal string as an integer count of 10^-10 dollars; throws on anything that is not exact. */

@@ -26,7 +26,7 @@ class ScriptBatcher {
   private pending: PendingCall[] = [];
   private scheduled = false;
 
-  constructor(private readonly command: () => ScriptCommand) {}
+  constructor(private readonly command: ScriptCommand) {}
 
   call(scopes: (string | number)[], args: (string | number)[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
@@ -50,7 +50,7 @@ class ScriptBatcher {
         args.push(call.args.length);
         for (const value of call.args) args.push(value);
       }
-      this.command()(0, ...args).then(
+      this.command(0, ...args).then(
         (results) => batch.forEach((call, i) => call.resolve(results[i])),
         (error: unknown) => batch.forEach((call) => call.reject(error)),
       );
@@ -78,8 +78,8 @@ export class RedisLimiter implements Limiter {
     redis.defineCommand('sbAcquireMany', { lua: batchedScript(ACQUIRE_SCRIPT) });
     redis.defineCommand('sbReleaseMany', { lua: batchedScript(RELEASE_SCRIPT) });
     this.client = redis as ScriptClient;
-    this.acquires = new ScriptBatcher(() => this.client.sbAcquireMany.bind(this.client));
-    this.releases = new ScriptBatcher(() => this.client.sbReleaseMany.bind(this.client));
+    this.acquires = new ScriptBatcher(this.client.sbAcquireMany.bind(this.client));
+    this.releases = new ScriptBatcher(this.client.sbReleaseMany.bind(this.client));
   }
 
   /**
@@ -97,18 +97,18 @@ export class RedisLimiter implements Limiter {
     const now = this.now();
     const window = windowOf(now);
     const reset = secondsToWindowEnd(now);
-    const keys = this.scopesFor(request, window);
+    const scopes = this.scopesFor(request, window);
     const expires = now + request.leaseMs;
     const args: (string | number)[] = [now, request.requestId, expires, request.estimatedTokens, Math.round(request.estimatedCostNano), request.rate.length, request.budgets.length];
     for (const scope of request.rate) args.push(scope.rpm ?? 0, scope.tpm ?? 0, scope.maxParallel ?? 0);
     for (const budget of request.budgets) args.push(budget.maxNano, Math.round(budget.spentNano), BUDGET_KEY_TTL_SECONDS);
     let result: (number | string)[];
     try {
-      result = (await this.acquires.call(keys, args)) as (number | string)[];
+      result = (await this.acquires.call(scopes, args)) as (number | string)[];
     } catch (error) {
       // A call that timed out on our side may still run in Redis: free the slots and reservation it took
       // (a no-op if it never ran; queued behind it on the same connection, so it runs after it).
-      this.releases.call(keys, [request.requestId, 0, 0, request.rate.length, request.budgets.length]).catch(() => undefined);
+      this.releases.call(scopes, [request.requestId, 0, 0, request.rate.length, request.budgets.length]).catch(() => undefined);
       throw error;
     }
     if (Number(result[0]) === 0) {
@@ -138,7 +138,7 @@ export class RedisLimiter implements Limiter {
           if (released) return;
           released = true;
           // Settles in the window the request was counted in; a lease that cannot be released expires.
-          await this.releases.call(keys, [request.requestId, tokens - request.estimatedTokens, Math.round(costNano), request.rate.length, request.budgets.length]);
+          await this.releases.call(scopes, [request.requestId, tokens - request.estimatedTokens, Math.round(costNano), request.rate.length, request.budgets.length]);
         },
       },
     };

@@ -49,11 +49,10 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
   const health = new HealthState();
   const routes: MountedRoute[] = [];
   const fast = new FastRoutes();
-  let finalized = false;
   let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const mount = (method: HttpMethod, path: string, handlers: RequestHandler[], plain: boolean) => {
-    if (finalized) throw new Error(`route ${method.toUpperCase()} ${path} added after finalize()`);
+    if (listener) throw new Error(`route ${method.toUpperCase()} ${path} added after finalize()`);
     assertMountable(service, path);
     routes.push({ method, path });
     app[method](path, ...handlers);
@@ -74,11 +73,9 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
     },
     finalize() {
       if (!listener) {
-        finalized = true;
         const renderError = errorRenderer(logger);
         app.use(notFound);
         app.use(renderError);
-        fast.seal();
         const onError = (err: unknown, req: express.Request, res: express.Response) => renderError(err, req, res, () => undefined);
         const onFallthrough = (req: express.Request, res: express.Response) => notFound(req, res, () => undefined);
         listener = (req, res) => {

@@ -12,11 +12,6 @@ export interface FastRoute {
   plain: boolean;
 }
 
-interface Entry extends FastRoute {
-  method: string;
-  path: string;
-}
-
 /**
  * Exact-path routes dispatched without Express's layer walk. Express compares a request with every
  * mounted layer in order (a regular expression each) before it reaches a route; for the data plane's hot
@@ -25,31 +20,22 @@ interface Entry extends FastRoute {
  * mounted before it (wildcards included) matches the same path. Everything else goes to Express.
  */
 export class FastRoutes {
-  private readonly entries: Entry[] = [];
   private readonly earlier: { method: string; test: (path: string) => boolean }[] = [];
-  private table = new Map<string, Map<string, FastRoute>>();
+  private readonly table = new Map<string, Map<string, FastRoute>>();
 
   add(method: string, path: string, handlers: RequestHandler[], plain = false): void {
     const upper = method.toUpperCase();
     const matcher = match(path, { decode: false, end: true, sensitive: true, trailing: false });
+    // Also true for an earlier route with this very method and path: the first one keeps it.
     const shadowed = this.earlier.some((e) => (e.method === upper || e.method === 'ALL') && e.test(path));
     this.earlier.push({ method: upper, test: (candidate) => matcher(candidate) !== false });
     if (upper === 'ALL' || !EXACT.test(path) || shadowed) return;
     // A request equal to the path must need no normalizing (no `//`, no dot segments): see canonicalRequestContext.
     const normalized = normalizePath(path);
     if (!normalized.ok || normalized.path !== path) return;
-    this.entries.push({ method: upper, path, handlers, plain });
-  }
-
-  /** Builds the lookup table; routes added afterwards are Express's alone. */
-  seal(): void {
-    const table = new Map<string, Map<string, FastRoute>>();
-    for (const { method, path, handlers, plain } of this.entries) {
-      let byPath = table.get(method);
-      if (!byPath) table.set(method, (byPath = new Map()));
-      byPath.set(path, { handlers, plain });
-    }
-    this.table = table;
+    let byPath = this.table.get(upper);
+    if (!byPath) this.table.set(upper, (byPath = new Map()));
+    byPath.set(path, { handlers, plain });
   }
 
   lookup(method: string | undefined, url: string | undefined): FastRoute | undefined {

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { normalizePath } from '@switchboard/route-allowlist';
 import { HttpError } from './http-error.ts';
 import { sendError } from './render-error.ts';
@@ -17,10 +17,15 @@ declare module 'express-serve-static-core' {
  * Runs first: gives the request its id and rewrites `req.url` to the canonical path, so auth, routing and
  * logging all see one spelling. A path that has no canonical form is refused before anything else runs.
  */
-export const requestContext: RequestHandler = function requestContext(req, res, next) {
+/** Gives the request its id and arrival time, and answers with the id. */
+function enter(req: Request, res: Response): void {
   req.requestId = uuidV7();
   req.receivedAt = process.hrtime.bigint();
   res.setHeader('x-request-id', req.requestId);
+}
+
+export const requestContext: RequestHandler = function requestContext(req, res, next) {
+  enter(req, res);
   const normalized = normalizePath(req.url);
   if (!normalized.ok) {
     sendError(res, new HttpError(400, `Invalid request path: ${normalized.reason}`, { code: 'invalid_path' }));
@@ -35,8 +40,6 @@ export const requestContext: RequestHandler = function requestContext(req, res, 
  * routes of FastRoutes: letters, digits, `-._~/`, no query, no escapes), so normalizing could not change it.
  */
 export const canonicalRequestContext: RequestHandler = function canonicalRequestContext(req, res, next) {
-  req.requestId = uuidV7();
-  req.receivedAt = process.hrtime.bigint();
-  res.setHeader('x-request-id', req.requestId);
+  enter(req, res);
   next();
 };
