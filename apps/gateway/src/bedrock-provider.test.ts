@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import { Sha256 } from '@aws-crypto/sha256-js';
@@ -9,6 +8,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '@switchboard/data-plane';
 import { createLogger, type RunningService } from '@switchboard/service-kit';
+import { fixtureChunks, fixtureJson } from '@switchboard/providers-testing';
 import { startTestGateway } from './testing/start-test-gateway.ts';
 import { sendJson } from './testing/anthropic-fixtures.ts';
 import { FakeOpenAiUpstream, type RecordedCall } from './testing/fake-openai-upstream.ts';
@@ -18,7 +18,6 @@ const REGION = 'eu-west-1';
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const MODEL = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
-const FIXTURES = new URL('../../../libs/providers/src/__fixtures__/amazon-bedrock/', import.meta.url);
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 const upstream = new FakeOpenAiUpstream();
 const settled: CallRecord[] = [];
@@ -27,12 +26,12 @@ let gateway: RunningService;
 let client: OpenAI;
 let origin: string;
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) => fixtureJson(`amazon-bedrock/${name}`);
 const frame = (headers: Record<string, string>, payload: unknown) =>
   codec.encode({ headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, { type: 'string', value: v }])), body: fromUtf8(JSON.stringify(payload)) });
 /** A decoded recording encoded back into the binary frames Bedrock sends. */
 const recordedFrames = (name: string) =>
-  readFileSync(new URL(name, FIXTURES), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => {
+  fixtureChunks(`amazon-bedrock/${name}`).map((line) => {
     const [type, payload] = Object.entries(JSON.parse(line) as Record<string, unknown>)[0] as [string, unknown];
     return frame({ ':event-type': type, ':message-type': 'event', ':content-type': 'application/json' }, payload);
   });

@@ -1,24 +1,23 @@
-import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '@switchboard/data-plane';
 import type { RunningService } from '@switchboard/service-kit';
+import { fixtureChunks, fixtureJson } from '@switchboard/providers-testing';
 import { startTestGateway } from './testing/start-test-gateway.ts';
 import { sendJson } from './testing/anthropic-fixtures.ts';
 import { FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';
 
 const MASTER = 'sk-master-test';
 const COHERE_KEY = 'co-upstream-key-0123456789abcdef';
-const FIXTURES = new URL('../../../libs/providers/src/__fixtures__/cohere/', import.meta.url);
 const upstream = new FakeOpenAiUpstream();
 const settled: CallRecord[] = [];
 let gateway: RunningService;
 let client: OpenAI;
 let origin: string;
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as Record<string, unknown>;
-const chunks = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8').split('\n').filter((line) => line.trim() !== '');
+const fixture = (name: string) => fixtureJson(`cohere/${name}`);
+const chunks = (name: string) => fixtureChunks(`cohere/${name}`);
 
 /** Cohere names every event after its `type`; the stream ends after message-end. */
 async function writeCohereSse(res: ServerResponse, payloads: readonly string[]): Promise<void> {

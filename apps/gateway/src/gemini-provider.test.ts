@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '@switchboard/data-plane';
 import { adapterFor, createVertexAdapter } from '@switchboard/providers';
 import type { RunningService } from '@switchboard/service-kit';
+import { fixtureChunks, fixtureJson } from '@switchboard/providers-testing';
 import { startTestGateway } from './testing/start-test-gateway.ts';
 import { sendJson } from './testing/anthropic-fixtures.ts';
 import { FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';
@@ -12,15 +12,14 @@ import { FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';
 const MASTER = 'sk-master-test';
 const GEMINI_KEY = 'AIzaSyUPSTREAMKEY0123456789abcdefghijk';
 const VERTEX_TOKEN = 'ya29.vertex-test-token-abcdef0123456789';
-const FIXTURES = new URL('../../../libs/providers/src/__fixtures__/google/', import.meta.url);
 const upstream = new FakeOpenAiUpstream();
 const settled: CallRecord[] = [];
 let gateway: RunningService;
 let client: OpenAI;
 let origin: string;
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as Record<string, unknown>;
-const chunks = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8').split('\n').filter((line) => line.trim() !== '');
+const fixture = (name: string) => fixtureJson(`google/${name}`);
+const chunks = (name: string) => fixtureChunks(`google/${name}`);
 
 async function writeSse(res: ServerResponse, payloads: readonly string[]): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
