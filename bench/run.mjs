@@ -116,11 +116,18 @@ const targets = [
   },
 ];
 
+/** One wrk script per distinct request (headers and stream flag), written once. */
+const wrkScripts = new Map();
 function wrkScript(headers, stream) {
-  const file = join(work, `req-${Object.keys(headers).length}-${stream}.lua`);
   const body = JSON.stringify({ model: 'bench-model', stream, messages: [{ role: 'user', content: 'Say something short.' }] });
   const lines = ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`, 'wrk.headers["Content-Type"] = "application/json"', ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)];
-  writeFileSync(file, lines.join('\n'));
+  const text = lines.join('\n');
+  let file = wrkScripts.get(text);
+  if (!file) {
+    file = join(work, `req-${wrkScripts.size}.lua`);
+    writeFileSync(file, text);
+    wrkScripts.set(text, file);
+  }
   return file;
 }
 
