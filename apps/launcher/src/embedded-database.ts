@@ -3,13 +3,13 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { findMigrationsFolder } from '@switchboard/db';
+import { acquireFolderLock } from '@switchboard/service-kit';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { acquireDataFolderLock } from './data-folder-lock.ts';
 
-export { DataFolderLockedError } from './data-folder-lock.ts';
+export { FolderLockedError as DataFolderLockedError } from '@switchboard/service-kit';
 
 export interface EmbeddedDatabaseSettings {
   /** Our folder: the lock file and PGlite's data directory (`postgres/`) live in it. */
@@ -51,7 +51,10 @@ export function embeddedDatabaseSettings(env: Readonly<Record<string, string | u
 export async function startEmbeddedDatabase(settings: EmbeddedDatabaseSettings, logger: Logger): Promise<EmbeddedDatabase> {
   mkdirSync(settings.dataDir, { recursive: true });
   const lockFile = join(settings.dataDir, 'launcher.lock');
-  const release = acquireDataFolderLock(lockFile);
+  const release = acquireFolderLock(lockFile, {
+    what: `the embedded database folder ${settings.dataDir}`,
+    remedy: 'stop the other Switchboard launcher, or set SWITCHBOARD_DATA_DIR to another folder',
+  });
   let pglite: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
   try {

@@ -9,3 +9,4 @@ export { runService, type RunningService, type RunOptions } from './run-service.
 export { intFromEnv } from './env.ts';
 export { readServiceSettings, type ServiceSettings } from './service-settings.ts';
 export { credentialToken } from './credential-token.ts';
+export { acquireFolderLock, FolderLockedError, type FolderLockPurpose } from './folder-lock.ts';

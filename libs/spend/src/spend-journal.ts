@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { acquireFolderLock } from '@switchboard/service-kit';
 
 const SEGMENT = /^\d{15}-\d+-\d+\.jsonl$/;
 
@@ -12,6 +13,9 @@ const SEGMENT = /^\d{15}-\d+-\d+\.jsonl$/;
  * Group commit: the events of one event loop turn go out in one write(2) at its end (setImmediate), and
  * `append` resolves once they are written. The gateway answers a request only after that, so an answered
  * request is always journaled, and under load one write carries many events instead of one each.
+ *
+ * One process owns a journal folder (a lock file in it): a second one would take the first one's open
+ * segment for sealed, store its rows in its own database and delete it.
  */
 export class SpendJournal {
   private fd: number | undefined;
@@ -21,8 +25,14 @@ export class SpendJournal {
   private buffered: string[] = [];
   private batch: { promise: Promise<void>; resolve(): void; reject(error: unknown): void } | undefined;
 
+  private readonly releaseLock: () => void;
+
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.releaseLock = acquireFolderLock(join(dir, '.lock'), {
+      what: `the spend journal folder ${dir}`,
+      remedy: 'give each gateway process its own SPEND_JOURNAL_DIR',
+    });
   }
 
   /** Queues one event; resolves when it is written (rejects when the write failed). */
@@ -113,5 +123,6 @@ export class SpendJournal {
 
   close(): void {
     this.seal();
+    this.releaseLock();
   }
 }

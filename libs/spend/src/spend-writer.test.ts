@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresTestDatabase, insertKey, insertSpendBatch, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendRowInput } from '@switchboard/db';
-import { uuidV7 } from '@switchboard/service-kit';
+import { FolderLockedError, uuidV7 } from '@switchboard/service-kit';
 import { SpendWriter } from './spend-writer.ts';
 
 const pg = await requirePostgres();
+/** The journal's files, without its lock file. */
+const segments = (dir: string) => readdirSync(dir).filter((name) => name !== '.lock');
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
 describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
@@ -35,9 +38,9 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const before = await keySpend();
     const writer = writerFor(dir);
     await Promise.all(Array.from({ length: 25 }, () => writer.record(row())));
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(segments(dir)).toHaveLength(1);
     await writer.flush(true);
-    expect(readdirSync(dir)).toHaveLength(0);
+    expect(segments(dir)).toHaveLength(0);
     expect((await keySpend()) - before).toBeCloseTo(0.025, 9);
     await writer.close();
   });
@@ -57,9 +60,9 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     });
     await Promise.all(Array.from({ length: 10 }, () => writer.record(row())));
     await expect(writer.flush(true)).rejects.toThrow('connection reset');
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(segments(dir)).toHaveLength(1);
     await writer.flush(true);
-    expect(readdirSync(dir)).toHaveLength(0);
+    expect(segments(dir)).toHaveLength(0);
     expect((await keySpend()) - before).toBeCloseTo(0.01, 9);
     await writer.close();
   });
@@ -69,12 +72,12 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const writer = writerFor(dir);
     const rows = Array.from({ length: 40 }, () => row());
     const linesWhenResolved: number[] = [];
-    const lines = () => readdirSync(dir).reduce((n, name) => n + readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean).length, 0);
+    const lines = () => segments(dir).reduce((n, name) => n + readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean).length, 0);
     const written = rows.map((r) => writer.record(r).then(() => linesWhenResolved.push(lines())));
     expect(lines()).toBe(0); // nothing written within the turn: the answers wait
     await Promise.all(written);
     expect(linesWhenResolved.every((n) => n === 40)).toBe(true); // one write carried all 40
-    const journaled = readFileSync(join(dir, readdirSync(dir)[0] as string), 'utf8').trim().split('\n').map((line) => JSON.parse(line).requestId);
+    const journaled = readFileSync(join(dir, segments(dir)[0] as string), 'utf8').trim().split('\n').map((line) => JSON.parse(line).requestId);
     expect(journaled).toEqual(rows.map((r) => r.requestId));
     await writer.close();
   });
@@ -84,12 +87,15 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const before = await keySpend();
     const crashed = writerFor(dir);
     await Promise.all(Array.from({ length: 7 }, () => crashed.record(row())));
-    // No close(): the process "died". A half-written line at the end, as a kill mid-write leaves.
-    const [segment] = readdirSync(dir);
+    // No close(): the process "died", leaving its lock file, and a half-written line at the end, as a kill
+    // mid-write leaves.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(dir, '.lock'), JSON.stringify({ pid: Number(dead.stdout), startedAt: new Date().toISOString() }));
+    const [segment] = segments(dir);
     appendFileSync(join(dir, segment as string), '{"requestId":"0190');
     const restarted = writerFor(dir);
     await restarted.flush(true);
-    expect(readdirSync(dir)).toHaveLength(0);
+    expect(segments(dir)).toHaveLength(0);
     expect((await keySpend()) - before).toBeCloseTo(0.007, 9);
     await restarted.close();
   });
@@ -102,8 +108,8 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     await Promise.all([writer.record(row()), writer.record({ ...row(), requestId: 'not-a-uuid' }), writer.record(row())]);
     await writer.flush(true);
     expect(quarantined).toEqual([1]);
-    expect(readdirSync(dir).filter((name) => name.startsWith('rejected-'))).toHaveLength(1);
-    expect(readdirSync(dir).filter((name) => name.endsWith('.jsonl') && !name.startsWith('rejected-'))).toHaveLength(0);
+    expect(segments(dir).filter((name) => name.startsWith('rejected-'))).toHaveLength(1);
+    expect(segments(dir).filter((name) => name.endsWith('.jsonl') && !name.startsWith('rejected-'))).toHaveLength(0);
     expect((await keySpend()) - before).toBeCloseTo(0.002, 9);
     await writer.close();
   });
@@ -115,10 +121,24 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     });
     void writer.record(row()); // not awaited: close() must still write it
     await writer.close(300);
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(segments(dir)).toHaveLength(1);
     const later = writerFor(dir);
     await later.flush(true);
-    expect(readdirSync(dir)).toHaveLength(0);
+    expect(segments(dir)).toHaveLength(0);
     await later.close();
+  });
+});
+
+describe('the spend journal folder', () => {
+  it('belongs to one writer at a time: a second one is refused until the first closes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const insertBatch = async (rows: unknown[]) => ({ inserted: rows.map(() => 'x'), duplicates: 0 });
+    const first = new SpendWriter({ journalDir: dir, insertBatch, intervalMs: 60_000 });
+    expect(() => new SpendWriter({ journalDir: dir, insertBatch, intervalMs: 60_000 })).toThrow(FolderLockedError);
+    expect(() => new SpendWriter({ journalDir: dir, insertBatch, intervalMs: 60_000 })).toThrow('give each gateway process its own SPEND_JOURNAL_DIR');
+    await first.close();
+    const second = new SpendWriter({ journalDir: dir, insertBatch, intervalMs: 60_000 });
+    await second.close();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

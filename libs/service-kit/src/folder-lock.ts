@@ -1,19 +1,28 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
-/** Another live process holds the data folder. */
-export class DataFolderLockedError extends Error {
+/** Another live process (or another owner in this one) holds the folder. */
+export class FolderLockedError extends Error {
   constructor(
     readonly lockFile: string,
     readonly pid: number,
+    what: string,
+    remedy: string,
   ) {
-    super(
-      `the embedded database folder is in use by another Switchboard launcher (PID ${pid}, lock file ${lockFile}): ` +
-        'stop that one, or set SWITCHBOARD_DATA_DIR to another folder',
-    );
-    this.name = 'DataFolderLockedError';
+    super(`${what} is in use by another process (PID ${pid}, lock file ${lockFile}): ${remedy}`);
+    this.name = 'FolderLockedError';
   }
 }
+
+/** What the error says: the folder's role, and what the operator can do about it. */
+export interface FolderLockPurpose {
+  what: string;
+  remedy: string;
+}
+
+/** Lock files this process holds: a holder with our own PID that is not one of them was an earlier process. */
+const held = new Set<string>();
 
 const holderSchema = z.object({ pid: z.number().int().positive(), startedAt: z.string() });
 /** A lock file without readable content is only trusted this long: its writer may still be writing it. */
@@ -21,7 +30,9 @@ const UNREADABLE_GRACE_MS = 5_000;
 const TAKEOVER_GUARD_STALE_MS = 10_000;
 const ATTEMPTS = 50;
 
-function isAlive(pid: number): boolean {
+function isAlive(pid: number, lockFile: string): boolean {
+  // Our own PID on a lock we never took: a process before us had it (containers reuse PIDs on restart).
+  if (pid === process.pid) return held.has(lockFile);
   try {
     process.kill(pid, 0);
     return true;
@@ -80,11 +91,12 @@ function removeIfStale(lockFile: string, stalePid: number | undefined): void {
 }
 
 /**
- * Takes `lockFile` for this process, or throws DataFolderLockedError naming the PID that has it. A lock
- * left by a process that no longer exists is taken over. The lock is released by the returned function,
- * and on process exit in any case.
+ * Takes `lockFile` for this process, or throws FolderLockedError naming the PID that has it. A lock left
+ * by a process that no longer exists is taken over. The lock is released by the returned function, and on
+ * process exit in any case. Within one process a lock file has one owner at a time, too.
  */
-export function acquireDataFolderLock(lockFile: string): () => void {
+export function acquireFolderLock(path: string, purpose: FolderLockPurpose): () => void {
+  const lockFile = resolve(path);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     let fd: number;
     try {
@@ -92,7 +104,7 @@ export function acquireDataFolderLock(lockFile: string): () => void {
     } catch (err) {
       if (!isErrno(err, 'EEXIST')) throw err;
       const holder = readHolder(lockFile);
-      if (holder && isAlive(holder.pid)) throw new DataFolderLockedError(lockFile, holder.pid);
+      if (holder && isAlive(holder.pid, lockFile)) throw new FolderLockedError(lockFile, holder.pid, purpose.what, purpose.remedy);
       if (!holder && ageMs(lockFile) < UNREADABLE_GRACE_MS) {
         pause(100);
         continue;
@@ -105,9 +117,10 @@ export function acquireDataFolderLock(lockFile: string): () => void {
     } finally {
       closeSync(fd);
     }
+    held.add(lockFile);
     const release = () => {
       process.off('exit', release);
-      if (readHolder(lockFile)?.pid !== process.pid) return;
+      if (!held.delete(lockFile) || readHolder(lockFile)?.pid !== process.pid) return;
       try {
         unlinkSync(lockFile);
       } catch {
