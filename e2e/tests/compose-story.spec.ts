@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import OpenAI from 'openai';
-import { loginWithMasterKey, navTo, screenshot } from './dashboard-helpers.ts';
+import { loginWithMasterKey, navTo, refreshUntil, screenshot } from './dashboard-helpers.ts';
 
 /**
  * The whole user story against the composed stack (docker compose, or its local-process twin that
@@ -67,18 +67,15 @@ test.describe.serial('the composed stack', () => {
 
   test('the request shows in Logs and its cost in Usage', async () => {
     await navTo(page, 'Logs');
-    await expect(async () => {
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      await expect(page.getByTestId('logs-table').getByText('mock-gpt').first()).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 20_000 });
+    await refreshUntil(page, () => expect(page.getByTestId('logs-table').getByText('mock-gpt').first()).toBeVisible({ timeout: 5_000 }));
     await page.goto(`${base}/ui/logs/?id=${requestId}`);
     await expect(page.getByTestId('log-detail').getByText('mock-gpt').first()).toBeVisible();
     await screenshot(page, 'compose-log-detail');
     await navTo(page, 'Usage');
     await expect(async () => {
       await page.reload();
-      await expect(page.getByTestId('usage-total-spend')).not.toHaveText('$0.00', { timeout: 2_000 });
-    }).toPass({ timeout: 20_000 });
+      await expect(page.getByTestId('usage-total-spend')).not.toHaveText('$0.00', { timeout: 5_000 });
+    }).toPass({ timeout: 30_000 });
     await screenshot(page, 'compose-usage');
   });
 

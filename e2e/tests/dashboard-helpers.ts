@@ -65,3 +65,24 @@ export async function navTo(page: Page, label: string): Promise<void> {
   await expect(link).toHaveAttribute('aria-current', 'page');
   await expect(page).toHaveURL(new RegExp(`${(await link.getAttribute('href')) ?? ''}$`));
 }
+
+/**
+ * Refreshes a list until `check` passes: a request's row lands a moment after its answer (spend is
+ * written in batches), and on a busy machine one load can take seconds, so each try waits for its load
+ * instead of starting another one. A load that failed is retried with the page's own "Try again"; the
+ * last failure says what the page showed.
+ */
+export async function refreshUntil(page: Page, check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
+  await expect(async () => {
+    const retry = page.getByRole('button', { name: 'Try again', exact: true });
+    const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
+    if (await retry.isVisible()) await retry.click();
+    else if (await refresh.isEnabled().catch(() => false)) await refresh.click();
+    try {
+      await check();
+    } catch (err) {
+      const shown = (await page.locator('main').innerText().catch(() => '(no main element)')).replace(/\s+/g, ' ').slice(0, 1_500);
+      throw new Error(`${(err as Error).message}\nThe page showed: ${shown}`);
+    }
+  }).toPass({ timeout: timeoutMs });
+}
