@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
@@ -32,6 +34,7 @@ function configFor(up: string) {
         d('secondary', '/good/v1', {}, { id: 'secondary-1' }),
         d('slow', '/slow/v1', { timeout: 0.3 }, { id: 'slow-1' }),
         d('long-stream', '/long/v1', {}, { id: 'long-1' }),
+        d('burst-stream', '/burst/v1', {}, { id: 'burst-1' }),
         { model_name: 'mock-test', litellm_params: { model: 'mock/mock-model' }, model_info: { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 } },
       ],
       router_settings: { num_retries: 2, allowed_fails: 2, cooldown_time: 60, retry_after: 0.001, fallbacks: [{ primary: ['secondary'] }] },
@@ -298,6 +301,42 @@ describe('bad input: the right status, fast, and no upstream call', () => {
     expect((await fetch(`${baseURL}/models`, { headers: { 'x-api-key': MASTER } })).status).toBe(200);
     expect((await fetch(`${baseURL}/models`, { headers: { 'api-key': MASTER } })).status).toBe(200);
     expect(upstream.calls).toHaveLength(0);
+  });
+
+  it('relays the events of one upstream chunk in one write', async () => {
+    const pieces = Array.from({ length: 12 }, (_, i) => `w${i} `);
+    upstream.on('/burst/v1/chat/completions', (call, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(`${sseChunks(String(call.body.model), pieces).map((event) => `data: ${event}\n\n`).join('')}data: [DONE]\n\n`);
+    });
+    // Counts the flushes to the client's socket (Writable's _write/_writev), not TCP segments.
+    let flushes = 0;
+    gateway.server.once('connection', (socket: Socket) => {
+      const counted = socket as Socket & { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void };
+      const write = counted._write.bind(counted);
+      const writev = counted._writev.bind(counted);
+      counted._write = (...args) => {
+        flushes++;
+        write(...args);
+      };
+      counted._writev = (...args) => {
+        flushes++;
+        writev(...args);
+      };
+    });
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest(`${baseURL}/chat/completions`, { method: 'POST', agent: false, headers: { authorization: `Bearer ${MASTER}`, 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text)).on('error', reject);
+      });
+      req.on('error', reject).end(JSON.stringify({ model: 'burst-stream', stream: true, messages: [{ role: 'user', content: 'Hi' }] }));
+    });
+    const deltas = body.split('\n\n').filter((frame) => frame.startsWith('data: {')).map((frame) => JSON.parse(frame.slice(6)).choices[0]?.delta?.content ?? '');
+    expect(deltas.join('')).toBe(pieces.join(''));
+    expect(body.endsWith('data: [DONE]\n\n')).toBe(true);
+    // Node corks a response's socket from its first write until the next tick, and the events of one chunk
+    // are relayed within that tick (no timer or I/O wait between them): one flush. A write per event: 16.
+    expect(flushes).toBe(1);
   });
 
   it('a client that leaves mid-stream aborts the upstream call at once and is still accounted', async () => {
