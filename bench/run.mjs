@@ -10,10 +10,17 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const quick = process.argv.includes('--quick');
-const DURATION = quick ? 3 : 8;
-/** Throughput at 64 connections: interleaved rounds of this many seconds per target; the median is reported. */
+/**
+ * Every cell is measured in interleaved rounds (each target in turn, round after round) and reported as the
+ * median over the rounds; comparisons between targets (added latency, throughput ratios) are the median of
+ * the per-round comparisons, so a drift of the machine's speed between rounds cancels out.
+ */
 const ROUNDS = quick ? 2 : 3;
+/** Seconds per target per round: throughput at 64 connections, and latency at one connection. */
 const ROUND_SECONDS = quick ? 3 : 5;
+const LATENCY_SECONDS = quick ? 2 : 4;
+/** Sequential streams per target per round for time to first token. */
+const TTFT_SAMPLES = quick ? 60 : 150;
 const WARMUP = quick ? 1 : 3;
 const MEMORY_REQUESTS = quick ? 20_000 : 100_000;
 const UPSTREAM_PORT = 18_000;
@@ -204,21 +211,34 @@ for (let round = 0; round < ROUNDS; round++) {
   }
   console.error(`throughput round ${round + 1} of ${ROUNDS} done`);
 }
-const combine = (cells) => ({
-  rps: median(cells.map((c) => c.rps)),
-  cpuPerRequestUs: median(cells.map((c) => c.cpuPerRequestUs)),
-  errors: cells.reduce((sum, c) => sum + c.errors, 0),
-  rounds: cells.map((c) => Math.round(c.rps)),
-});
+// Latency at one connection and time to first token, in interleaved rounds as well.
+const latencyRounds = new Map(targets.map((t) => [t.name, { json1: [], sse1: [], ttft: [] }]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const target of targets) {
+    const cells = latencyRounds.get(target.name);
+    cells.json1.push(await measure(target, false, 1, LATENCY_SECONDS));
+    cells.sse1.push(await measure(target, true, 1, LATENCY_SECONDS));
+    await focus(target);
+    cells.ttft.push(JSON.parse(execFileSync('taskset', ['-c', '0', process.execPath, join(here, 'ttft.mjs'), urlOf(target), String(TTFT_SAMPLES), JSON.stringify(target.headers)], { encoding: 'utf8' })));
+  }
+  console.error(`latency round ${round + 1} of ${ROUNDS} done`);
+}
 
 const results = [];
 let memory;
 for (const target of targets) {
   const child = running.get(target.name);
-  const row = { name: target.name, json64: combine(rounds.get(target.name).json64), sse64: combine(rounds.get(target.name).sse64) };
-  row.json1 = await measure(target, false, 1, DURATION);
-  row.sse1 = await measure(target, true, 1, DURATION);
-  row.ttft = JSON.parse(execFileSync('taskset', ['-c', '0', process.execPath, join(here, 'ttft.mjs'), urlOf(target), quick ? '100' : '300', JSON.stringify(target.headers)], { encoding: 'utf8' }));
+  const thr = rounds.get(target.name);
+  const lat = latencyRounds.get(target.name);
+  const row = {
+    name: target.name,
+    rounds: { ...thr, ...lat },
+    json64: { rps: median(thr.json64.map((c) => c.rps)), cpuPerRequestUs: median(thr.json64.map((c) => c.cpuPerRequestUs)), errors: thr.json64.reduce((n, c) => n + c.errors, 0) },
+    sse64: { rps: median(thr.sse64.map((c) => c.rps)), errors: thr.sse64.reduce((n, c) => n + c.errors, 0) },
+    json1: { p50: median(lat.json1.map((c) => c.p50)), p99: median(lat.json1.map((c) => c.p99)) },
+    sse1: { p50: median(lat.sse1.map((c) => c.p50)) },
+    ttft: { p50: median(lat.ttft.map((c) => c.p50)) },
+  };
   if (target.gateway && child) {
     const script = wrkScript(target.headers, false);
     // The baseline is taken after a warm-up under the same load: V8 grows its young generation and old
@@ -241,7 +261,6 @@ for (const target of targets) {
     memory = { requests: done, before: median(warmSamples.slice(-3)), after: median(afterSamples.slice(-3)) };
   }
   results.push(row);
-  console.error(`measured ${target.name}`);
 }
 for (const child of running.values()) {
   child?.kill('SIGCONT');
@@ -262,24 +281,35 @@ const direct = byName['direct (no proxy)'];
 const floor = byName['undici floor'];
 const portkey = byName['Portkey gateway'];
 const gw = byName['Switchboard gateway'];
+const enf = byName['Switchboard + key, limits, spend'];
+/** Median over the rounds of a per-round comparison of two targets' cells. */
+const paired = (a, b, cell, compare) => median(a.rounds[cell].map((c, i) => compare(c, b.rounds[cell][i])));
+const addedP50 = (row) => paired(row, direct, 'json1', (c, d) => c.p50 - d.p50);
+const addedTtft = (row) => paired(row, direct, 'ttft', (c, d) => c.p50 - d.p50);
+const ratio = (a, b) => paired(a, b, 'json64', (c, d) => c.rps / d.rps);
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const lines = [
   `| target | JSON rps @64 | JSON p50/p99 ms @1 | added p50 ms @1 | SSE rps @64 | SSE p50 ms @1 | TTFT p50 ms | added TTFT ms | CPU µs/req @64 | errors |`,
   `|---|---|---|---|---|---|---|---|---|---|`,
   ...results.map((r) =>
-    `| ${r.name} | ${fmt(r.json64.rps, 0)} | ${fmt(r.json1.p50)} / ${fmt(r.json1.p99)} | ${fmt(r.json1.p50 - direct.json1.p50)} | ${fmt(r.sse64.rps, 0)} | ${fmt(r.sse1.p50)} | ${fmt(r.ttft.p50)} | ${fmt(r.ttft.p50 - direct.ttft.p50)} | ${r.json64.cpuPerRequestUs !== undefined ? fmt(r.json64.cpuPerRequestUs, 0) : '—'} | ${r.json64.errors + r.sse64.errors} |`,
+    `| ${r.name} | ${fmt(r.json64.rps, 0)} | ${fmt(r.json1.p50)} / ${fmt(r.json1.p99)} | ${fmt(addedP50(r))} | ${fmt(r.sse64.rps, 0)} | ${fmt(r.sse1.p50)} | ${fmt(r.ttft.p50)} | ${fmt(addedTtft(r))} | ${r.json64.cpuPerRequestUs !== undefined ? fmt(r.json64.cpuPerRequestUs, 0) : '—'} | ${r.json64.errors + r.sse64.errors} |`,
   ),
   '',
-  `Switchboard vs undici floor @64 (JSON): ${fmt(gw.json64.rps / floor.json64.rps)}× throughput; vs Portkey: ${fmt(gw.json64.rps / portkey.json64.rps, 1)}×.`,
-  `Switchboard added p50 @1: ${fmt(gw.json1.p50 - direct.json1.p50, 3)} ms (JSON); added TTFT p50: ${fmt(gw.ttft.p50 - direct.ttft.p50, 3)} ms.`,
-  byName['Switchboard + key, limits, spend']
-    ? `Switchboard with key, limits and spend vs undici floor @64 (JSON): ${fmt(byName['Switchboard + key, limits, spend'].json64.rps / floor.json64.rps)}× throughput, ${fmt(byName['Switchboard + key, limits, spend'].json64.cpuPerRequestUs, 0)} µs CPU per request, added p50 @1: ${fmt(byName['Switchboard + key, limits, spend'].json1.p50 - direct.json1.p50, 3)} ms.`
-    : '',
+  `Switchboard vs undici floor @64 (JSON): ${fmt(ratio(gw, floor))}× throughput; vs Portkey: ${fmt(ratio(gw, portkey), 1)}× (the floor itself: ${fmt(ratio(floor, portkey), 1)}× Portkey).`,
+  `Switchboard added p50 @1: ${fmt(addedP50(gw), 3)} ms (JSON); added TTFT p50: ${fmt(addedTtft(gw), 3)} ms.`,
+  enf ? `Switchboard with key, limits and spend vs undici floor @64 (JSON): ${fmt(ratio(enf, floor))}× throughput, ${fmt(enf.json64.cpuPerRequestUs, 0)} µs CPU per request (the floor: ${fmt(floor.json64.cpuPerRequestUs, 0)}), added p50 @1: ${fmt(addedP50(enf), 3)} ms.` : '',
   memory ? `Switchboard resident memory (median of the last three 5 s samples): ${fmt(memory.before, 1)} MB after warm-up → ${fmt(memory.after, 1)} MB after ${memory.requests} more requests (${fmt(((memory.after - memory.before) / memory.before) * 100, 1)}%).` : '',
 ];
 const report = lines.join('\n');
 console.log(report);
-const roundsTable = ['', 'Throughput rounds at 64 connections (JSON req/s, in order; the table shows their median):', '', ...results.map((r) => `- ${r.name}: ${r.json64.rounds.join(', ')}`)].join('\n');
+const roundsTable = [
+  '',
+  'Each round, in order (the table shows medians; comparisons are medians of the per-round comparisons):',
+  '',
+  '| target | JSON rps @64 | JSON p50 ms @1 | TTFT p50 ms |',
+  '|---|---|---|---|',
+  ...results.map((r) => `| ${r.name} | ${r.rounds.json64.map((c) => Math.round(c.rps)).join(', ')} | ${r.rounds.json1.map((c) => fmt(c.p50)).join(', ')} | ${r.rounds.ttft.map((c) => fmt(c.p50)).join(', ')} |`),
+].join('\n');
 console.log(roundsTable);
-writeFileSync(join(here, 'results.md'), `# Benchmark results\n\n${new Date().toISOString()} on ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores; 64-connection cells: median of ${ROUNDS} interleaved rounds of ${ROUND_SECONDS}s; 1-connection cells: ${DURATION}s; wrk -t1.\n\n${report}\n${roundsTable}\n`);
+writeFileSync(join(here, 'results.md'), `# Benchmark results\n\n${new Date().toISOString()} on ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores; ${ROUNDS} interleaved rounds; per target per round: ${ROUND_SECONDS}s at 64 connections (JSON, SSE), ${LATENCY_SECONDS}s at one connection (JSON, SSE), ${TTFT_SAMPLES} sequential streams for TTFT; wrk -t1.\n\n${report}\n${roundsTable}\n`);
 process.exit(0);
