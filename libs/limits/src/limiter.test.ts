@@ -178,6 +178,53 @@ describe.runIf(hasRedis)('budget reservations in Redis', () => {
   });
 });
 
+describe.runIf(hasRedis)('keys in Redis', () => {
+  it('gives a window counter its expiry when it is created, and a later count keeps it', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const c = clock();
+    const limiter = await redisLimiter(c.now, prefix);
+    const admin = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
+    await waitForRedis(admin);
+    const scope = { id: 'key:ttl', rpm: 100, tpm: 100_000 };
+    const window = Math.floor(c.now() / 60_000);
+    const ttls = async () => [await admin.ttl(`${prefix}key:ttl:req:${window}`), await admin.ttl(`${prefix}key:ttl:tok:${window}`)];
+    await limiter.acquire(request({ rate: [scope], estimatedTokens: 50 }));
+    for (const ttl of await ttls()) expect(ttl).toBeGreaterThan(100);
+    await admin.expire(`${prefix}key:ttl:req:${window}`, 90);
+    await limiter.acquire(request({ rate: [scope], estimatedTokens: 50 }));
+    const [req, tok] = await ttls();
+    expect(req).toBeLessThanOrEqual(90);
+    expect(req).toBeGreaterThan(0);
+    expect(tok).toBeGreaterThan(100);
+    // A token counter gone while its request counter lives (expired a moment apart) is created with an expiry.
+    await admin.del(`${prefix}key:ttl:tok:${window}`);
+    await limiter.acquire(request({ rate: [scope], estimatedTokens: 50 }));
+    expect((await ttls())[1]).toBeGreaterThan(100);
+    admin.disconnect();
+  });
+
+  it('drops the slots of expired leases when another lease of the scope is released', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const c = clock();
+    const limiter = await redisLimiter(c.now, prefix);
+    const admin = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
+    await waitForRedis(admin);
+    const scope = { id: 'key:stale', maxParallel: 3 };
+    await limiter.acquire(request({ rate: [scope], leaseMs: 1_000 }));
+    await limiter.acquire(request({ rate: [scope], leaseMs: 1_000 }));
+    c.advance(1_001);
+    // The two leaked slots no longer count ...
+    const live = await Promise.all(Array.from({ length: 3 }, () => limiter.acquire(request({ rate: [scope], leaseMs: 60_000 }))));
+    expect(live.every((a) => a.allowed)).toBe(true);
+    expect(await admin.zcard(`${prefix}key:stale:slots`)).toBe(5);
+    // ... and leave the set when a slot is released.
+    const [first] = live;
+    if (first?.allowed) await first.lease.release({ tokens: 0, costNano: 0 });
+    expect(await admin.zcard(`${prefix}key:stale:slots`)).toBe(2);
+    admin.disconnect();
+  });
+});
+
 describe.runIf(hasRedis)('when a Redis call times out on our side', () => {
   it('frees the slot and reservation the call took once Redis runs it, so nothing leaks until lease expiry', async () => {
     const prefix = `sb:test:${randomUUID()}:`;

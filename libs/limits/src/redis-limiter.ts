@@ -16,6 +16,8 @@ interface PendingCall {
 
 /** Calls per batch: keeps one script run short (Redis runs nothing else meanwhile). */
 const MAX_BATCH = 64;
+/** How long releases gather before they go to Redis together. */
+const RELEASE_DELAY_MS = 3;
 
 /**
  * Gathers the calls of one event loop turn (they run after the poll phase, in setImmediate) and sends
@@ -26,14 +28,19 @@ class ScriptBatcher {
   private pending: PendingCall[] = [];
   private scheduled = false;
 
-  constructor(private readonly command: ScriptCommand) {}
+  /** `delayMs` 0: at the end of the current turn; more: gathers the calls of that many milliseconds. */
+  constructor(
+    private readonly command: ScriptCommand,
+    private readonly delayMs = 0,
+  ) {}
 
   call(scopes: (string | number)[], args: (string | number)[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.pending.push({ scopes, args, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        if (this.delayMs > 0) setTimeout(() => this.flush(), this.delayMs);
+        else setImmediate(() => this.flush());
       }
     });
   }
@@ -79,7 +86,9 @@ export class RedisLimiter implements Limiter {
     redis.defineCommand('sbReleaseMany', { lua: batchedScript(RELEASE_SCRIPT) });
     this.client = redis as ScriptClient;
     this.acquires = new ScriptBatcher(this.client.sbAcquireMany.bind(this.client));
-    this.releases = new ScriptBatcher(this.client.sbReleaseMany.bind(this.client));
+    // Releases are not waited for by anyone's answer: a few milliseconds later they batch better, and they
+    // do not sit in Redis's queue ahead of the next request's admission.
+    this.releases = new ScriptBatcher(this.client.sbReleaseMany.bind(this.client), RELEASE_DELAY_MS);
   }
 
   /**
@@ -108,7 +117,7 @@ export class RedisLimiter implements Limiter {
     } catch (error) {
       // A call that timed out on our side may still run in Redis: free the slots and reservation it took
       // (a no-op if it never ran; queued behind it on the same connection, so it runs after it).
-      this.releases.call(scopes, [request.requestId, 0, 0, request.rate.length, request.budgets.length]).catch(() => undefined);
+      this.releases.call(scopes, [request.requestId, 0, 0, request.rate.length, request.budgets.length, now]).catch(() => undefined);
       throw error;
     }
     if (Number(result[0]) === 0) {
@@ -138,7 +147,7 @@ export class RedisLimiter implements Limiter {
           if (released) return;
           released = true;
           // Settles in the window the request was counted in; a lease that cannot be released expires.
-          await this.releases.call(scopes, [request.requestId, tokens - request.estimatedTokens, Math.round(costNano), request.rate.length, request.budgets.length]);
+          await this.releases.call(scopes, [request.requestId, tokens - request.estimatedTokens, Math.round(costNano), request.rate.length, request.budgets.length, this.now()]);
         },
       },
     };

@@ -42,22 +42,25 @@ local a = 8
 local k = 1
 for i = 1, nRate do
   local rpm = tonumber(ARGV[a]); local tpm = tonumber(ARGV[a + 1]); local par = tonumber(ARGV[a + 2])
-  local requests = tonumber(redis.call('GET', KEYS[k]) or '0')
-  local tokens = tonumber(redis.call('GET', KEYS[k + 1]) or '0')
+  local counts = redis.call('MGET', KEYS[k], KEYS[k + 1])
+  local requests = tonumber(counts[1] or '0')
+  local tokens = tonumber(counts[2] or '0')
   if rpm > 0 and requests >= rpm then return {0, i, 'rpm', requests, tokens} end
   if tpm > 0 and tokens + estTokens > tpm then return {0, i, 'tpm', requests, tokens} end
-  if par > 0 then
-    redis.call('ZREMRANGEBYSCORE', KEYS[k + 2], '-inf', now)
-    if redis.call('ZCARD', KEYS[k + 2]) >= par then return {0, i, 'parallel', requests, tokens} end
-  end
+  -- Live slots only (a lease past its expiry no longer counts); releases remove the expired ones.
+  if par > 0 and redis.call('ZCOUNT', KEYS[k + 2], '(' .. now, '+inf') >= par then return {0, i, 'parallel', requests, tokens} end
   table.insert(usage, requests)
   table.insert(usage, tokens)
   a = a + 3; k = k + 3
 end
 for j = 1, nBudget do
   local max = tonumber(ARGV[a]); local seed = ARGV[a + 1]; local ttl = tonumber(ARGV[a + 2])
-  redis.call('SET', KEYS[k], seed, 'NX', 'EX', ttl)
-  local spent = tonumber(redis.call('GET', KEYS[k]))
+  local spent = redis.call('GET', KEYS[k])
+  if not spent then
+    redis.call('SET', KEYS[k], seed, 'EX', ttl)
+    spent = seed
+  end
+  spent = tonumber(spent)
   local reserved = heldTotal(KEYS[k + 1])
   local stale = redis.call('ZRANGEBYSCORE', KEYS[k + 2], '-inf', now)
   for _, member in ipairs(stale) do reserved = reserved - unhold(KEYS[k + 1], member) end
@@ -68,8 +71,9 @@ end
 a = 8; k = 1
 for i = 1, nRate do
   local par = tonumber(ARGV[a + 2])
-  redis.call('INCR', KEYS[k]); redis.call('EXPIRE', KEYS[k], 120)
-  redis.call('INCRBY', KEYS[k + 1], estTokens); redis.call('EXPIRE', KEYS[k + 1], 120)
+  -- A window's counters get their expiry when they are created (the count starts from nothing).
+  if redis.call('INCR', KEYS[k]) == 1 then redis.call('EXPIRE', KEYS[k], 120) end
+  if redis.call('INCRBY', KEYS[k + 1], estTokens) == estTokens then redis.call('EXPIRE', KEYS[k + 1], 120) end
   if par > 0 then
     redis.call('ZADD', KEYS[k + 2], expires, lease)
     redis.call('PEXPIRE', KEYS[k + 2], expires - now + 60000)
@@ -88,17 +92,21 @@ return usage
 
 // Expiries are relative (EXPIRE/PEXPIRE), never absolute: the caller's clock and Redis's may differ.
 
-/** Frees the parallel slots and reservations of one lease and settles its real tokens and cost. */
+/**
+ * Frees the parallel slots and reservations of one lease and settles its real tokens and cost; also drops
+ * the slots whose leases expired (a replica died holding them), which admission no longer counts.
+ */
 export const RELEASE_SCRIPT = `${HELD_HELPERS}
 local lease = ARGV[1]
 local tokenDelta = tonumber(ARGV[2])
 local cost = tonumber(ARGV[3])
 local nRate = tonumber(ARGV[4])
 local nBudget = tonumber(ARGV[5])
+local now = ARGV[6]
 local k = 1
 for i = 1, nRate do
   if tokenDelta ~= 0 and redis.call('EXISTS', KEYS[k + 1]) == 1 then redis.call('INCRBY', KEYS[k + 1], tokenDelta) end
-  redis.call('ZREM', KEYS[k + 2], lease)
+  if redis.call('ZREM', KEYS[k + 2], lease) == 1 then redis.call('ZREMRANGEBYSCORE', KEYS[k + 2], '-inf', now) end
   k = k + 3
 end
 for j = 1, nBudget do
