@@ -15,12 +15,12 @@ const quick = process.argv.includes('--quick');
  * median over the rounds; comparisons between targets (added latency, throughput ratios) are the median of
  * the per-round comparisons, so a drift of the machine's speed between rounds cancels out.
  */
-const ROUNDS = quick ? 2 : 3;
+const ROUNDS = quick ? 2 : 5;
 /** Seconds per target per round: throughput at 64 connections, and latency at one connection. */
-const ROUND_SECONDS = quick ? 3 : 5;
-const LATENCY_SECONDS = quick ? 2 : 4;
+const ROUND_SECONDS = quick ? 2 : 3;
+const LATENCY_SECONDS = quick ? 2 : 3;
 /** Sequential streams per target per round for time to first token. */
-const TTFT_SAMPLES = quick ? 60 : 150;
+const TTFT_SAMPLES = quick ? 60 : 100;
 const WARMUP = quick ? 1 : 3;
 const MEMORY_REQUESTS = quick ? 20_000 : 100_000;
 const UPSTREAM_PORT = 18_000;
@@ -89,11 +89,11 @@ try {
 } catch (error) {
   console.error(`skipping the enforced gateway (needs the local PostgreSQL and Redis): ${error.message}`);
 }
+// Measured in this order each round: the targets the report compares (floor, gateway, enforced gateway,
+// Portkey) next to each other, so they are measured seconds apart.
 const targets = [
   { name: 'direct (no proxy)', port: UPSTREAM_PORT, headers: {} },
   { name: 'undici floor', port: 18001, headers: {}, args: [join(here, 'proxies/undici-floor.mjs'), '18001', upstreamUrl] },
-  { name: 'Express no-op proxy', port: 18002, headers: {}, args: [join(here, 'proxies/express-noop.mjs'), '18002', upstreamUrl] },
-  { name: 'Express + http-proxy-middleware', port: 18003, headers: {}, args: [join(here, 'proxies/express-hpm.mjs'), '18003', upstreamUrl] },
   {
     name: 'Switchboard gateway',
     port: 18004,
@@ -121,6 +121,8 @@ const targets = [
     args: [join(here, 'node_modules/@portkey-ai/gateway/build/start-server.js'), '--port=18005', '--headless'],
     env: { NODE_ENV: 'production' },
   },
+  { name: 'Express no-op proxy', port: 18002, headers: {}, args: [join(here, 'proxies/express-noop.mjs'), '18002', upstreamUrl] },
+  { name: 'Express + http-proxy-middleware', port: 18003, headers: {}, args: [join(here, 'proxies/express-hpm.mjs'), '18003', upstreamUrl] },
 ];
 
 /** One wrk script per distinct request (headers and stream flag), written once. */
@@ -206,21 +208,21 @@ for (const target of targets) {
 }
 const rounds = new Map(targets.map((t) => [t.name, { json64: [], sse64: [] }]));
 for (let round = 0; round < ROUNDS; round++) {
-  for (const target of targets) {
-    for (const stream of [false, true]) rounds.get(target.name)[stream ? 'sse64' : 'json64'].push(await measure(target, stream, 64, ROUND_SECONDS));
+  // One pass over the targets per kind of cell, so each target's cell is seconds from the others'.
+  for (const stream of [false, true]) {
+    for (const target of targets) rounds.get(target.name)[stream ? 'sse64' : 'json64'].push(await measure(target, stream, 64, ROUND_SECONDS));
   }
   console.error(`throughput round ${round + 1} of ${ROUNDS} done`);
 }
 // Latency at one connection and time to first token, in interleaved rounds as well.
 const latencyRounds = new Map(targets.map((t) => [t.name, { json1: [], sse1: [], ttft: [] }]));
 for (let round = 0; round < ROUNDS; round++) {
+  for (const target of targets) latencyRounds.get(target.name).json1.push(await measure(target, false, 1, LATENCY_SECONDS));
   for (const target of targets) {
-    const cells = latencyRounds.get(target.name);
-    cells.json1.push(await measure(target, false, 1, LATENCY_SECONDS));
-    cells.sse1.push(await measure(target, true, 1, LATENCY_SECONDS));
     await focus(target);
-    cells.ttft.push(JSON.parse(execFileSync('taskset', ['-c', '0', process.execPath, join(here, 'ttft.mjs'), urlOf(target), String(TTFT_SAMPLES), JSON.stringify(target.headers)], { encoding: 'utf8' })));
+    latencyRounds.get(target.name).ttft.push(JSON.parse(execFileSync('taskset', ['-c', '0', process.execPath, join(here, 'ttft.mjs'), urlOf(target), String(TTFT_SAMPLES), JSON.stringify(target.headers)], { encoding: 'utf8' })));
   }
+  for (const target of targets) latencyRounds.get(target.name).sse1.push(await measure(target, true, 1, LATENCY_SECONDS));
   console.error(`latency round ${round + 1} of ${ROUNDS} done`);
 }
 
