@@ -34,6 +34,15 @@ async function redisLimiter(now: () => number, prefix = `sb:test:${randomUUID()}
   opened.push(limiter);
   return limiter;
 }
+/** A Redis limiter on a fresh prefix with a hand-moved clock, and a plain client to look at its keys. */
+async function redisWithAdmin() {
+  const prefix = `sb:test:${randomUUID()}:`;
+  const c = clock();
+  const limiter = await redisLimiter(c.now, prefix);
+  const admin = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
+  await waitForRedis(admin);
+  return { prefix, c, limiter, admin };
+}
 const factories: [string, Factory, boolean][] = [
   ['in-process', (now) => new InProcessLimiter(now), true],
   ['redis', (now) => redisLimiter(now), hasRedis],
@@ -155,11 +164,7 @@ describe.runIf(hasRedis)('shared across replicas', () => {
 
 describe.runIf(hasRedis)('budget reservations in Redis', () => {
   it('keeps their sum as they come and go, and counts a hash written before the sum existed', async () => {
-    const prefix = `sb:test:${randomUUID()}:`;
-    const c = clock();
-    const limiter = await redisLimiter(c.now, prefix);
-    const admin = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
-    await waitForRedis(admin);
+    const { prefix, c, limiter, admin } = await redisWithAdmin();
     // An open reservation of 900 left by an earlier version (no __total field).
     await admin.hset(`${prefix}key:legacy:held`, 'old-lease', '900');
     await admin.zadd(`${prefix}key:legacy:held-until`, c.now() + 60_000, 'old-lease');
@@ -180,11 +185,7 @@ describe.runIf(hasRedis)('budget reservations in Redis', () => {
 
 describe.runIf(hasRedis)('keys in Redis', () => {
   it('gives a window counter its expiry when it is created, and a later count keeps it', async () => {
-    const prefix = `sb:test:${randomUUID()}:`;
-    const c = clock();
-    const limiter = await redisLimiter(c.now, prefix);
-    const admin = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
-    await waitForRedis(admin);
+    const { prefix, c, limiter, admin } = await redisWithAdmin();
     const scope = { id: 'key:ttl', rpm: 100, tpm: 100_000 };
     const window = Math.floor(c.now() / 60_000);
     const ttls = async () => [await admin.ttl(`${prefix}key:ttl:req:${window}`), await admin.ttl(`${prefix}key:ttl:tok:${window}`)];
@@ -204,11 +205,7 @@ describe.runIf(hasRedis)('keys in Redis', () => {
   });
 
   it('drops the slots of expired leases when another lease of the scope is released', async () => {
-    const prefix = `sb:test:${randomUUID()}:`;
-    const c = clock();
-    const limiter = await redisLimiter(c.now, prefix);
-    const admin = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
-    await waitForRedis(admin);
+    const { prefix, c, limiter, admin } = await redisWithAdmin();
     const scope = { id: 'key:stale', maxParallel: 3 };
     await limiter.acquire(request({ rate: [scope], leaseMs: 1_000 }));
     await limiter.acquire(request({ rate: [scope], leaseMs: 1_000 }));
