@@ -20,9 +20,9 @@ const MAX_BATCH = 64;
 const RELEASE_DELAY_MS = 3;
 
 /**
- * Gathers the calls of one event loop turn (they run after the poll phase, in setImmediate) and sends
- * them as one batched script call. Under load that is one Redis command for many requests; alone, a
- * call waits for nothing but the end of the current turn.
+ * Gathers calls and sends them as one batched script call: those of one event loop turn (flushed in
+ * setImmediate, after the poll phase), or of a few milliseconds for calls nobody waits on. Under load that
+ * is one Redis command for many requests; alone, an admission waits for nothing but the end of the turn.
  */
 class ScriptBatcher {
   private pending: PendingCall[] = [];

@@ -13,10 +13,6 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/**
- * Runs first: gives the request its id and rewrites `req.url` to the canonical path, so auth, routing and
- * logging all see one spelling. A path that has no canonical form is refused before anything else runs.
- */
 /** Gives the request its id and arrival time, and answers with the id. */
 function enter(req: Request, res: Response): void {
   req.requestId = uuidV7();
@@ -24,6 +20,10 @@ function enter(req: Request, res: Response): void {
   res.setHeader('x-request-id', req.requestId);
 }
 
+/**
+ * Runs first: gives the request its id and rewrites `req.url` to the canonical path, so auth, routing and
+ * logging all see one spelling. A path that has no canonical form is refused before anything else runs.
+ */
 export const requestContext: RequestHandler = function requestContext(req, res, next) {
   enter(req, res);
   const normalized = normalizePath(req.url);

@@ -51,7 +51,7 @@ export type ValidSpendRow = z.output<typeof spendRowSchema>;
 
 // readSpendRow: the same reading as spendRowSchema for the rows the gateway itself writes, without zod
 // (it ran for every journaled row and showed in the gateway's profile). It answers undefined whenever
-// it is not sure; the caller then asks the schema. spend.test.ts holds the two to the same output.
+// it is not sure; the caller then asks the schema. spend-row.test.ts holds the two to the same output.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_HASH = /^[0-9a-f]{64}$/;
 const OPTIONAL_IDS = ['userId', 'teamId', 'organizationId', 'endUser', 'modelGroup', 'provider', 'deploymentId', 'callType'] as const;
