@@ -77,7 +77,7 @@ export async function refreshUntil(page: Page, check: () => Promise<void>, timeo
     const retry = page.getByRole('button', { name: 'Try again', exact: true });
     const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
     if (await retry.isVisible()) await retry.click();
-    else if (await refresh.isEnabled().catch(() => false)) await refresh.click();
+    else if ((await refresh.isVisible()) && (await refresh.isEnabled())) await refresh.click();
     try {
       await check();
     } catch (err) {
