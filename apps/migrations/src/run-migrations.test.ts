@@ -93,7 +93,7 @@ describe.skipIf(!postgres.available)('the migrations job on PostgreSQL', () => {
     const database = await emptyDatabase();
     // DISABLE_SCHEMA_UPDATE=true is what app pods get; the reference's job inherited it and skipped everything.
     const env = { DATABASE_URL: database.url, DISABLE_SCHEMA_UPDATE: 'true' };
-    const first = startJob(fromSource, { ...env, MIGRATIONS_TEST_HOLD_MS: '1500' });
+    const first = startJob(fromSource, { ...env, MIGRATIONS_TEST_HOLD_MS: '30000' });
     await first.logged(/migration lock taken/);
     const second = startJob(fromSource, env);
     const [a, b] = await Promise.all([first.done, second.done]);

@@ -10,6 +10,22 @@ import { readJournal, type JournalEntry } from './read-journal.ts';
 /** Any constant, as long as every migrations job uses the same one. */
 const MIGRATION_LOCK = 7353811420500;
 
+/**
+ * Test hook (MIGRATIONS_TEST_HOLD_MS): keeps this job inside the lock until another session waits for it,
+ * at most `maxMs`, so a test can overlap two jobs without guessing how long the second one takes to start.
+ */
+async function holdUntilAnotherJobWaits(client: Client, maxMs: number): Promise<void> {
+  const giveUpAt = Date.now() + maxMs;
+  while (Date.now() < giveUpAt) {
+    const { rows } = await client.query<{ waiting: boolean }>(
+      "select exists (select 1 from pg_locks where locktype = 'advisory' and not granted and objsubid = 1 and ((classid::bigint << 32) | objid::bigint) = $1) as waiting",
+      [MIGRATION_LOCK],
+    );
+    if (rows[0]?.waiting) return;
+    await sleep(50);
+  }
+}
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 function messageOf(err: unknown): string {
@@ -43,7 +59,7 @@ export async function runMigrations(env: Env, { logger }: { logger: Logger }): P
     }
     logger.info({ migrationsFolder }, 'migration lock taken');
     const holdMs = Number(env.MIGRATIONS_TEST_HOLD_MS ?? 0);
-    if (holdMs > 0) await sleep(holdMs); // test hook: keeps this job inside the lock so another overlaps it
+    if (holdMs > 0) await holdUntilAnotherJobWaits(client, holdMs);
 
     const db = drizzle({ client });
     const createdSchema = await ensureSearchPathSchema(db);
