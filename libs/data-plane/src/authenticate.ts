@@ -1,4 +1,4 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { HttpError } from '@switchboard/service-kit';
 import { credentialToken } from '@switchboard/service-kit';
@@ -13,19 +13,20 @@ export interface AuthenticateOptions {
   /** With no master key and no key verifier the gateway is open (a startup warning says so). */
 }
 
+/** One-shot hashing (`crypto.hash`): no Hash object per call, which showed in the gateway's CPU profile. */
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex');
 }
 
 /** Constant-time comparison of a presented key with the master key's precomputed digest. */
 function matchesDigest(token: string, digest: Buffer): boolean {
-  return timingSafeEqual(createHash('sha256').update(token).digest(), digest);
+  return timingSafeEqual(hash('sha256', token, 'buffer'), digest);
 }
 
 /** Stage 1 of the pipeline: who is calling. Never echoes the presented key. */
 export function authenticate(options: AuthenticateOptions): RequestHandler {
   const open = options.masterKey === undefined && options.verifyKey === undefined;
-  const masterDigest = options.masterKey !== undefined ? createHash('sha256').update(options.masterKey).digest() : undefined;
+  const masterDigest = options.masterKey !== undefined ? hash('sha256', options.masterKey, 'buffer') : undefined;
   const masterHash = masterDigest?.toString('hex');
   return async function authenticateRequest(req, _res, next) {
     if (open) {

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Deployment } from '@switchboard/config';
 import { nanoToUsdString } from '@switchboard/pricing';
 import {
+  CallAbortController,
   countPromptTokens,
   countTextTokens,
   ProviderError,
@@ -87,7 +88,7 @@ function writeWithBackpressure(res: Response, chunk: string): Promise<void> | un
 export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response, spec: ProxyCallSpec): Promise<void> {
   const startTime = nowMs();
   let format = spec.format ?? openAiWireFormat({ clientWantsUsage: spec.clientWantsUsage, endMarker: spec.operation !== 'responses' });
-  const controller = new AbortController();
+  const controller = new CallAbortController();
   let clientAborted = false;
   res.on('close', () => {
     if (!res.writableFinished) {

@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** SHA-256 hex of a raw key or session token: the only form in which either is ever stored or looked up. */
+/**
+ * SHA-256 hex of a raw key or session token: the only form in which either is ever stored or looked up.
+ * One-shot (`crypto.hash`, UTF-8 for strings): the gateway hashes every presented key.
+ */
 export function sha256Hex(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 export const hashApiKey = sha256Hex;

@@ -1,4 +1,5 @@
 export type { ProviderAdapter, DeploymentTarget, CallContext, JsonOperation, StreamOperation, JsonResult, StreamEvent, BinaryResult, NativeMessagesApi, NativeMessagesOptions } from './provider.ts';
+export { CallAbortController, type CallSignal } from './call-signal.ts';
 export { ProviderError, type ProviderErrorKind } from './provider-error.ts';
 export type { Usage } from './usage.ts';
 export { adapterFor, knownProviders, parseModelString, type ModelRef } from './registry.ts';

@@ -1,3 +1,4 @@
+import type { CallSignal } from './call-signal.ts';
 import type { Usage } from './usage.ts';
 
 /** The OpenAI-format operations the gateway serves. Request and response bodies are OpenAI's wire format. */
@@ -22,7 +23,7 @@ export interface DeploymentTarget {
 
 export interface CallContext {
   /** Aborted when the client leaves or the call times out: the upstream request must stop at once. */
-  signal: AbortSignal;
+  signal: CallSignal;
   requestId: string;
   /**
    * Told about every change the adapter made to the request beyond the model name (e.g. a parameter

@@ -1,5 +1,5 @@
 import type { Deployment, RouterSettings } from '@switchboard/config';
-import { ProviderError } from '@switchboard/providers';
+import { ProviderError, type CallSignal } from '@switchboard/providers';
 import { DeploymentState } from './deployment-state.ts';
 import { pickDeployment, type Candidate } from './pick-deployment.ts';
 
@@ -22,7 +22,7 @@ export interface RouteOutcome<T> {
 }
 
 export interface RouteOptions {
-  signal: AbortSignal;
+  signal: CallSignal;
   /** Tokens this call will likely use, for tpm limits and usage-based routing. */
   estimatedTokens?: number;
 }
@@ -36,14 +36,14 @@ export interface RouterEvents {
 export interface RouterDeps {
   now?: () => number;
   random?: () => number;
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal: CallSignal) => Promise<void>;
   costOf?: (deployment: Deployment) => number;
   events?: RouterEvents;
 }
 
 const MAX_BACKOFF_MS = 2_000;
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, signal: CallSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new ProviderError('aborted', 499, 'client closed the request'));
     const timer = setTimeout(() => {
@@ -75,7 +75,7 @@ export class Router {
   private readonly states = new Map<string, DeploymentState>();
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  private readonly sleep: (ms: number, signal: CallSignal) => Promise<void>;
 
   constructor(
     private readonly settings: RouterSettings,

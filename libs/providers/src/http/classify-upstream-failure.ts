@@ -1,10 +1,11 @@
+import type { CallSignal } from '../call-signal.ts';
 import { ProviderError } from '../provider-error.ts';
 
 /** Where the call was when it failed: a reset before the answer means "unavailable", after it "cut". */
 export type UpstreamPhase = 'connect' | 'body';
 
 export interface FailureSignals {
-  client: AbortSignal;
+  client: CallSignal;
   /** Whether our own deadline fired (a flag, not a signal: see sendUpstream). */
   deadline: { readonly aborted: boolean };
   deadlineMs: number;

@@ -1,3 +1,4 @@
+import type { CallSignal } from '../call-signal.ts';
 import type { StreamEvent } from '../provider.ts';
 import { abortableSleep, throwIfAborted } from './abortable-sleep.ts';
 import type { MockReply } from './mock-text-bodies.ts';
@@ -9,7 +10,7 @@ export interface MockStreamPlan {
   pieces: readonly string[];
   ttftMs: number;
   chunkDelayMs: number;
-  signal: AbortSignal;
+  signal: CallSignal;
 }
 
 function chunk(plan: MockStreamPlan, choices: unknown[], extra: Record<string, unknown> = {}): string {
