@@ -30,32 +30,12 @@ export interface SpendRowValues {
   responseBody?: unknown;
 }
 
-interface ReturnedRow {
-  request_id: string;
-  start_time: Date | string;
-  end_time: Date | string;
-  key_hash: string | null;
-  user_id: string | null;
-  team_id: string | null;
-  organization_id: string | null;
-  end_user: string | null;
-  model: string;
-  model_group: string | null;
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  spend: string;
-  status: SpendStatus;
-  cache_hit: boolean;
-}
-
-const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-
 /**
  * `INSERT … SELECT FROM jsonb_to_recordset($1) ON CONFLICT DO NOTHING RETURNING`: the whole batch travels as
  * ONE bound JSON parameter. Building a 500-row multi-VALUES statement (13,000 parameters) cost the gateway
  * more CPU per request than the rest of accounting; here PostgreSQL does the unpacking. Returns the rows
- * really inserted (a retried batch returns none of its earlier rows).
+ * really inserted (a retried batch returns none of its earlier rows): only their ids come back, the values
+ * are the ones sent (parsing timestamps and numerics back from every returned row showed in the profile).
  */
 export async function insertSpendRows(tx: Transaction, rows: readonly SpendRowValues[]): Promise<{ requestId: string; row: InsertedSpend }[]> {
   const payload = JSON.stringify(
@@ -97,26 +77,34 @@ export async function insertSpendRows(tx: Transaction, rows: readonly SpendRowVa
       deployment_id text, call_type text, prompt_tokens integer, completion_tokens integer, total_tokens integer, spend numeric, status text,
       cache_hit boolean, metadata jsonb, request_body jsonb, response_body jsonb)
     on conflict do nothing
-    returning request_id::text as request_id, start_time, end_time, key_hash, user_id, team_id, organization_id, end_user, model, model_group,
-      prompt_tokens, completion_tokens, total_tokens, spend::text as spend, status, cache_hit`)) as unknown as { rows: ReturnedRow[] };
-  return result.rows.map((r) => ({
-    requestId: r.request_id,
-    row: {
-      startTime: toDate(r.start_time),
-      endTime: toDate(r.end_time),
-      keyHash: r.key_hash,
-      userId: r.user_id,
-      teamId: r.team_id,
-      organizationId: r.organization_id,
-      endUser: r.end_user,
-      model: r.model,
-      modelGroup: r.model_group,
-      promptTokens: Number(r.prompt_tokens),
-      completionTokens: Number(r.completion_tokens),
-      totalTokens: Number(r.total_tokens),
-      spend: r.spend,
-      status: r.status,
-      cacheHit: r.cache_hit,
-    },
-  }));
+    returning request_id::text as request_id`)) as unknown as { rows: { request_id: string }[] };
+  // A request id twice in one batch: the first row is the one inserted (rows go in in order).
+  const sent = new Map<string, SpendRowValues>();
+  for (const row of rows) if (!sent.has(row.requestId)) sent.set(row.requestId, row);
+  const inserted: { requestId: string; row: InsertedSpend }[] = [];
+  for (const { request_id: requestId } of result.rows) {
+    const row = sent.get(requestId);
+    if (!row) throw new Error(`the database reported inserting spend row ${requestId}, which was not in the batch`);
+    inserted.push({
+      requestId,
+      row: {
+        startTime: row.startTime,
+        endTime: row.endTime,
+        keyHash: row.keyHash ?? null,
+        userId: row.userId ?? null,
+        teamId: row.teamId ?? null,
+        organizationId: row.organizationId ?? null,
+        endUser: row.endUser ?? null,
+        model: row.model,
+        modelGroup: row.modelGroup ?? null,
+        promptTokens: row.promptTokens,
+        completionTokens: row.completionTokens,
+        totalTokens: row.totalTokens,
+        spend: row.spend,
+        status: row.status,
+        cacheHit: row.cacheHit,
+      },
+    });
+  }
+  return inserted;
 }
