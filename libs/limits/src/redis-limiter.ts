@@ -3,7 +3,7 @@ import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './ra
 import { ACQUIRE_SCRIPT, batchedScript, RELEASE_SCRIPT } from './redis-scripts.ts';
 import type { AcquireRequest, Admission, Limiter } from './types.ts';
 
-type ScriptCommand = (numKeys: number, ...args: (string | number)[]) => Promise<unknown[]>;
+type ScriptCommand = (numKeys: number, calls: string) => Promise<unknown[]>;
 type ScriptClient = Redis & { sbAcquireMany: ScriptCommand; sbReleaseMany: ScriptCommand };
 
 interface PendingCall {
@@ -51,13 +51,16 @@ class ScriptBatcher {
     this.pending = [];
     for (let start = 0; start < all.length; start += MAX_BATCH) {
       const batch = all.slice(start, start + MAX_BATCH);
-      const args: (string | number)[] = [batch.length];
+      // One JSON argument for the whole batch, every value a string (see batchedScript).
+      const calls: string[][] = [];
       for (const call of batch) {
-        for (const value of call.scopes) args.push(value);
-        args.push(call.args.length);
-        for (const value of call.args) args.push(value);
+        const values: string[] = [];
+        for (const value of call.scopes) values.push(String(value));
+        values.push(String(call.args.length));
+        for (const value of call.args) values.push(String(value));
+        calls.push(values);
       }
-      this.command(0, ...args).then(
+      this.command(0, JSON.stringify(calls)).then(
         (results) => batch.forEach((call, i) => call.resolve(results[i])),
         (error: unknown) => batch.forEach((call) => call.reject(error)),
       );

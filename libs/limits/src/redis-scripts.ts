@@ -121,12 +121,14 @@ return 1
 /**
  * Runs a script above for several calls at once: one EVALSHA for every acquire (or release) of an event
  * loop turn instead of one each. The body becomes a local function whose parameters shadow KEYS and ARGV.
- * Each call sends its scopes' key prefixes, not their three keys each (the prefixes hold 64-hex key
- * hashes, and encoding three times as many long strings showed in the gateway's profile); the keys are
- * spelled out here exactly as before. ARGV: count, then per call: #rate scopes, #budget scopes, window,
- * the prefixes, #args, args. Returns each call's result, in order; still atomic as a whole. The keys are
- * not declared (several calls and scopes in one script span hash slots anyway): a single Redis, or one
- * that does not enforce key declarations, is what the limiter supports.
+ * The calls travel as ONE argument, a JSON array (cjson, built into Redis's Lua) of one array of strings
+ * per call: #rate scopes, #budget scopes, window, the scopes' key prefixes, #args, args. A few hundred
+ * separate arguments per batch cost more to encode in the client than the rest of the limiter; numbers are
+ * strings, so the script reads exactly what ARGV held before (Lua would print large numbers as 1e+15).
+ * Each call sends its scopes' key prefixes, not their three keys each; the keys are spelled out here.
+ * Returns each call's result, in order; still atomic as a whole. The keys are not declared (several calls
+ * and scopes in one script span hash slots anyway): a single Redis, or one that does not enforce key
+ * declarations, is what the limiter supports.
  */
 export function batchedScript(body: string): string {
   return `
@@ -134,27 +136,27 @@ local function one(KEYS, ARGV)
 ${body}
 end
 local out = {}
-local a = 2
-for n = 1, tonumber(ARGV[1]) do
-  local nRate = tonumber(ARGV[a]); local nBudget = tonumber(ARGV[a + 1]); local window = ARGV[a + 2]
-  a = a + 3
+local calls = cjson.decode(ARGV[1])
+for n = 1, #calls do
+  local call = calls[n]
+  local nRate = tonumber(call[1]); local nBudget = tonumber(call[2]); local window = call[3]
+  local a = 4
   local keys = {}
   for i = 1, nRate do
-    local base = ARGV[a]; a = a + 1
+    local base = call[a]; a = a + 1
     keys[#keys + 1] = base .. ':req:' .. window
     keys[#keys + 1] = base .. ':tok:' .. window
     keys[#keys + 1] = base .. ':slots'
   end
   for j = 1, nBudget do
-    local base = ARGV[a]; a = a + 1
+    local base = call[a]; a = a + 1
     keys[#keys + 1] = base .. ':spent'
     keys[#keys + 1] = base .. ':held'
     keys[#keys + 1] = base .. ':held-until'
   end
-  local na = tonumber(ARGV[a]); a = a + 1
+  local na = tonumber(call[a]); a = a + 1
   local args = {}
-  for i = 1, na do args[i] = ARGV[a + i - 1] end
-  a = a + na
+  for i = 1, na do args[i] = call[a + i - 1] end
   out[n] = one(keys, args)
 end
 return out
