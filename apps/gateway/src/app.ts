@@ -36,9 +36,9 @@ export function createGatewayApp({ config, logger, verifyKey, admit, admitDeploy
   const router = new Router(config.router, config.deployments, {
     events: {
       attempt({ deployment, ok, latencyMs, error }) {
-        metrics.children.upstreamLatency.get(deployment.modelGroup, deployment.id).observe(latencyMs / 1000);
-        if (ok) metrics.children.deploymentSuccess.get(...labelsOf(deployment)).inc();
-        else metrics.children.deploymentFailure.get(...labelsOf(deployment), error?.kind ?? 'error').inc();
+        metrics.upstreamLatency.labels(deployment.modelGroup, deployment.id).observe(latencyMs / 1000);
+        if (ok) metrics.deploymentSuccess.labels(...labelsOf(deployment)).inc();
+        else metrics.deploymentFailure.labels(...labelsOf(deployment), error?.kind ?? 'error').inc();
       },
       cooldown(deployment) {
         metrics.deploymentCooldowns.labels(...labelsOf(deployment)).inc();

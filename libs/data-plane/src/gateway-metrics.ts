@@ -1,26 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-
-type Child<M> = M extends Counter<string> ? ReturnType<Counter<string>['labels']> : M extends Histogram<string> ? ReturnType<Histogram<string>['labels']> : never;
-
-/**
- * Label children are looked up once per distinct label set and kept: prom-client's `labels()` builds and
- * hashes an object on every call, which added up to several calls per request on the hot path. The label
- * sets are bounded (model groups, routes, statuses from config), so the cache is too.
- */
-export class ChildCache<M extends Counter<string> | Histogram<string>> {
-  private readonly children = new Map<string, Child<M>>();
-  constructor(private readonly metric: M) {}
-
-  get(...values: string[]): Child<M> {
-    const key = values.join('\u0000');
-    let child = this.children.get(key);
-    if (!child) {
-      child = this.metric.labels(...values) as Child<M>;
-      this.children.set(key, child);
-    }
-    return child;
-  }
-}
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { HotCounter, HotHistogram } from './hot-metrics.ts';
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
@@ -32,18 +11,18 @@ const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly requests: Counter<string>;
-  readonly failures: Counter<string>;
-  readonly inputTokens: Counter<string>;
-  readonly outputTokens: Counter<string>;
-  readonly totalTokens: Counter<string>;
-  readonly spend: Counter<string>;
-  readonly requestLatency: Histogram<string>;
-  readonly overheadLatency: Histogram<string>;
-  readonly upstreamLatency: Histogram<string>;
-  readonly timeToFirstToken: Histogram<string>;
-  readonly deploymentSuccess: Counter<string>;
-  readonly deploymentFailure: Counter<string>;
+  readonly requests: HotCounter;
+  readonly failures: HotCounter;
+  readonly inputTokens: HotCounter;
+  readonly outputTokens: HotCounter;
+  readonly totalTokens: HotCounter;
+  readonly spend: HotCounter;
+  readonly requestLatency: HotHistogram;
+  readonly overheadLatency: HotHistogram;
+  readonly upstreamLatency: HotHistogram;
+  readonly timeToFirstToken: HotHistogram;
+  readonly deploymentSuccess: HotCounter;
+  readonly deploymentFailure: HotCounter;
   readonly deploymentState: Gauge<string>;
   readonly deploymentCooldowns: Counter<string>;
   readonly fallbacks: Counter<string>;
@@ -51,59 +30,29 @@ export class GatewayMetrics {
   readonly softBudgetCrossed: Counter<string>;
   readonly remainingBudget: Gauge<string>;
   readonly keyLabels: readonly string[];
-  /** Cached label children of the per-request metrics. */
-  readonly children: {
-    requests: ChildCache<Counter<string>>;
-    failures: ChildCache<Counter<string>>;
-    inputTokens: ChildCache<Counter<string>>;
-    outputTokens: ChildCache<Counter<string>>;
-    totalTokens: ChildCache<Counter<string>>;
-    spend: ChildCache<Counter<string>>;
-    requestLatency: ChildCache<Histogram<string>>;
-    overheadLatency: ChildCache<Histogram<string>>;
-    upstreamLatency: ChildCache<Histogram<string>>;
-    timeToFirstToken: ChildCache<Histogram<string>>;
-    deploymentSuccess: ChildCache<Counter<string>>;
-    deploymentFailure: ChildCache<Counter<string>>;
-  };
-
   constructor(readonly perKeyLabels = false) {
     collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
     const registers = [this.registry];
     this.keyLabels = perKeyLabels ? ['key_hash', 'key_alias', 'team', 'user'] : [];
     const requestLabels = ['model', 'route', 'status_code', ...this.keyLabels];
-    this.requests = new Counter({ name: 'switchboard_requests_total', help: 'Data-plane requests, by model group, route and status', labelNames: requestLabels, registers });
-    this.failures = new Counter({ name: 'switchboard_requests_failed_total', help: 'Data-plane requests that ended in an error', labelNames: ['model', 'route', 'status_code', 'error_type', ...this.keyLabels], registers });
-    this.inputTokens = new Counter({ name: 'switchboard_input_tokens_total', help: 'Prompt tokens', labelNames: ['model', ...this.keyLabels], registers });
-    this.outputTokens = new Counter({ name: 'switchboard_output_tokens_total', help: 'Completion tokens', labelNames: ['model', ...this.keyLabels], registers });
-    this.totalTokens = new Counter({ name: 'switchboard_total_tokens_total', help: 'Prompt plus completion tokens', labelNames: ['model', ...this.keyLabels], registers });
-    this.spend = new Counter({ name: 'switchboard_spend_usd_total', help: 'Spend in USD', labelNames: ['model', ...this.keyLabels], registers });
-    this.requestLatency = new Histogram({ name: 'switchboard_request_duration_seconds', help: 'Total time from request to the last byte', labelNames: ['model', 'route'], buckets: LATENCY_BUCKETS, registers });
-    this.overheadLatency = new Histogram({ name: 'switchboard_overhead_duration_seconds', help: "The gateway's own time (total minus upstream)", labelNames: ['model'], buckets: OVERHEAD_BUCKETS, registers });
-    this.upstreamLatency = new Histogram({ name: 'switchboard_upstream_duration_seconds', help: 'Time spent waiting for the upstream', labelNames: ['model', 'deployment'], buckets: LATENCY_BUCKETS, registers });
-    this.timeToFirstToken = new Histogram({ name: 'switchboard_time_to_first_token_seconds', help: 'Time to the first streamed chunk', labelNames: ['model'], buckets: LATENCY_BUCKETS, registers });
-    this.deploymentSuccess = new Counter({ name: 'switchboard_deployment_success_responses_total', help: 'Successful upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider'], registers });
-    this.deploymentFailure = new Counter({ name: 'switchboard_deployment_failure_responses_total', help: 'Failed upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider', 'error_type'], registers });
+    this.requests = new HotCounter({ name: 'switchboard_requests_total', help: 'Data-plane requests, by model group, route and status', labelNames: requestLabels, registers });
+    this.failures = new HotCounter({ name: 'switchboard_requests_failed_total', help: 'Data-plane requests that ended in an error', labelNames: ['model', 'route', 'status_code', 'error_type', ...this.keyLabels], registers });
+    this.inputTokens = new HotCounter({ name: 'switchboard_input_tokens_total', help: 'Prompt tokens', labelNames: ['model', ...this.keyLabels], registers });
+    this.outputTokens = new HotCounter({ name: 'switchboard_output_tokens_total', help: 'Completion tokens', labelNames: ['model', ...this.keyLabels], registers });
+    this.totalTokens = new HotCounter({ name: 'switchboard_total_tokens_total', help: 'Prompt plus completion tokens', labelNames: ['model', ...this.keyLabels], registers });
+    this.spend = new HotCounter({ name: 'switchboard_spend_usd_total', help: 'Spend in USD', labelNames: ['model', ...this.keyLabels], registers });
+    this.requestLatency = new HotHistogram({ name: 'switchboard_request_duration_seconds', help: 'Total time from request to the last byte', labelNames: ['model', 'route'], buckets: LATENCY_BUCKETS, registers });
+    this.overheadLatency = new HotHistogram({ name: 'switchboard_overhead_duration_seconds', help: "The gateway's own time (total minus upstream)", labelNames: ['model'], buckets: OVERHEAD_BUCKETS, registers });
+    this.upstreamLatency = new HotHistogram({ name: 'switchboard_upstream_duration_seconds', help: 'Time spent waiting for the upstream', labelNames: ['model', 'deployment'], buckets: LATENCY_BUCKETS, registers });
+    this.timeToFirstToken = new HotHistogram({ name: 'switchboard_time_to_first_token_seconds', help: 'Time to the first streamed chunk', labelNames: ['model'], buckets: LATENCY_BUCKETS, registers });
+    this.deploymentSuccess = new HotCounter({ name: 'switchboard_deployment_success_responses_total', help: 'Successful upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider'], registers });
+    this.deploymentFailure = new HotCounter({ name: 'switchboard_deployment_failure_responses_total', help: 'Failed upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider', 'error_type'], registers });
     this.deploymentState = new Gauge({ name: 'switchboard_deployment_state', help: 'Deployment state: 0 healthy, 2 cooling down', labelNames: ['model_group', 'deployment', 'provider'], registers });
     this.deploymentCooldowns = new Counter({ name: 'switchboard_deployment_cooled_down_total', help: 'Times a deployment was cooled down', labelNames: ['model_group', 'deployment', 'provider'], registers });
     this.fallbacks = new Counter({ name: 'switchboard_deployment_fallbacks_total', help: 'Fallbacks from one model group to another', labelNames: ['from_model_group', 'to_model_group'], registers });
     this.limitsFallbacks = new Counter({ name: 'switchboard_limits_redis_fallback_total', help: 'Limit checks answered in-process because Redis was unavailable', registers });
     this.softBudgetCrossed = new Counter({ name: 'switchboard_soft_budget_exceeded_total', help: 'Settled requests that left an entity above its soft budget', labelNames: ['entity_type'], registers });
     this.remainingBudget = new Gauge({ name: 'switchboard_remaining_budget_usd', help: 'Budget left in the current period (per-key labels opt-in)', labelNames: ['entity_type', 'entity'], registers });
-    this.children = {
-      requests: new ChildCache(this.requests),
-      failures: new ChildCache(this.failures),
-      inputTokens: new ChildCache(this.inputTokens),
-      outputTokens: new ChildCache(this.outputTokens),
-      totalTokens: new ChildCache(this.totalTokens),
-      spend: new ChildCache(this.spend),
-      requestLatency: new ChildCache(this.requestLatency),
-      overheadLatency: new ChildCache(this.overheadLatency),
-      upstreamLatency: new ChildCache(this.upstreamLatency),
-      timeToFirstToken: new ChildCache(this.timeToFirstToken),
-      deploymentSuccess: new ChildCache(this.deploymentSuccess),
-      deploymentFailure: new ChildCache(this.deploymentFailure),
-    };
   }
 
   /** Label values for the opt-in per-key labels, in `keyLabels` order; never the raw key. */

@@ -195,7 +195,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       res.setHeader('x-switchboard-response-cost', costText);
       res.setHeader('x-litellm-response-cost', costText);
       res.setHeader('x-switchboard-overhead-ms', overheadMs.toFixed(3));
-      deps.metrics.children.overheadLatency.get(outcome.modelGroup).observe(overheadMs / 1000);
+      deps.metrics.overheadLatency.labels(outcome.modelGroup).observe(overheadMs / 1000);
       await settle();
       format.writeJson(res, result.body, usage, result.text);
       return;
@@ -209,7 +209,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       'x-accel-buffering': 'no',
       'x-switchboard-overhead-ms': overheadMs.toFixed(3),
     });
-    deps.metrics.children.overheadLatency.get(outcome.modelGroup).observe(overheadMs / 1000);
+    deps.metrics.overheadLatency.labels(outcome.modelGroup).observe(overheadMs / 1000);
     const translator = format.stream();
     try {
       for await (const event of events) {
@@ -259,17 +259,16 @@ function account(deps: DataPlaneDeps, record: CallRecord, admission: Admission |
   const model = record.modelGroup ?? 'unknown';
   const keyLabels = metrics.keyLabelValues(record.principal);
   const status = String(record.status);
-  const c = metrics.children;
-  c.requests.get(model, record.route, status, ...keyLabels).inc();
-  if (record.status >= 400) c.failures.get(model, record.route, status, record.errorType ?? 'error', ...keyLabels).inc();
-  c.requestLatency.get(model, record.route).observe((record.endTime - record.startTime) / 1000);
-  if (record.firstByteTime !== undefined) c.timeToFirstToken.get(model).observe((record.firstByteTime - record.startTime) / 1000);
+  metrics.requests.labels(model, record.route, status, ...keyLabels).inc();
+  if (record.status >= 400) metrics.failures.labels(model, record.route, status, record.errorType ?? 'error', ...keyLabels).inc();
+  metrics.requestLatency.labels(model, record.route).observe((record.endTime - record.startTime) / 1000);
+  if (record.firstByteTime !== undefined) metrics.timeToFirstToken.labels(model).observe((record.firstByteTime - record.startTime) / 1000);
   if (record.usage) {
-    c.inputTokens.get(model, ...keyLabels).inc(record.usage.promptTokens);
-    c.outputTokens.get(model, ...keyLabels).inc(record.usage.completionTokens);
-    c.totalTokens.get(model, ...keyLabels).inc(record.usage.totalTokens);
+    metrics.inputTokens.labels(model, ...keyLabels).inc(record.usage.promptTokens);
+    metrics.outputTokens.labels(model, ...keyLabels).inc(record.usage.completionTokens);
+    metrics.totalTokens.labels(model, ...keyLabels).inc(record.usage.totalTokens);
   }
-  if (record.costNanoUsd > 0) c.spend.get(model, ...keyLabels).inc(record.costNanoUsd / 1e9);
+  if (record.costNanoUsd > 0) metrics.spend.labels(model, ...keyLabels).inc(record.costNanoUsd / 1e9);
   if (admission) {
     // Frees the parallel slot and settles the reservation; a failure here only delays the lease's expiry.
     Promise.resolve(admission.settle(record)).catch((err: unknown) => deps.logger.warn({ err, requestId: record.requestId }, 'settling limits failed'));
