@@ -31,7 +31,9 @@ abstract class HotMetric<C extends { labels: Record<string, string> }> {
   readonly help: string;
   readonly aggregator = 'sum' as const;
   private readonly labelNames: readonly string[];
-  private readonly children = new Map<string, C>();
+  /** One level per label: looking a child up builds no key string. */
+  private readonly tree = new Map<string, unknown>();
+  private readonly children: C[] = [];
 
   constructor(options: HotMetricOptions) {
     this.name = options.name;
@@ -44,20 +46,29 @@ abstract class HotMetric<C extends { labels: Record<string, string> }> {
 
   /** The child for these label values, in `labelNames` order (prom-client's `labels(...values)`). */
   labels(...values: string[]): C {
-    if (values.length !== this.labelNames.length) throw new Error(`${this.name} takes ${this.labelNames.length} label values, got ${values.length}`);
-    const key = values.length === 1 ? (values[0] as string) : values.join('\u0000');
-    let child = this.children.get(key);
+    const last = values.length - 1;
+    if (last + 1 !== this.labelNames.length) throw new Error(`${this.name} takes ${this.labelNames.length} label values, got ${values.length}`);
+    let level = this.tree;
+    for (let i = 0; i < last; i++) {
+      const value = values[i] as string;
+      let next = level.get(value) as Map<string, unknown> | undefined;
+      if (!next) level.set(value, (next = new Map()));
+      level = next;
+    }
+    const leaf = last >= 0 ? (values[last] as string) : '';
+    let child = level.get(leaf) as C | undefined;
     if (!child) {
       const labels: Record<string, string> = {};
       this.labelNames.forEach((name, i) => (labels[name] = values[i] as string));
       child = this.createChild(labels);
-      this.children.set(key, child);
+      level.set(leaf, child);
+      this.children.push(child);
     }
     return child;
   }
 
-  protected all(): IterableIterator<C> {
-    return this.children.values();
+  protected all(): readonly C[] {
+    return this.children;
   }
 
   /** What the registry reads at scrape time (`getForPromString` for the text format, `get` for JSON). */
@@ -68,7 +79,8 @@ abstract class HotMetric<C extends { labels: Record<string, string> }> {
   }
 
   reset(): void {
-    this.children.clear();
+    this.tree.clear();
+    this.children.length = 0;
   }
 }
 
