@@ -19,46 +19,88 @@ function cutStreamError(detail: string): ProviderError {
   return new ProviderError('upstream_error', 502, `The upstream stream was cut: ${detail}`);
 }
 
-/**
- * Reads SSE events from raw body chunks. Comments and `id:`/`retry:` fields are skipped. `[DONE]` ends
- * the iteration at once, without waiting for the body to end: a server that keeps its response open
- * after it must not hold the client's stream.
- * A stream that stops mid-event, or without `[DONE]` when one is expected, ends with a ProviderError.
- */
-export async function* readSseEvents(chunks: AsyncIterable<Uint8Array>, options: ReadSseOptions): AsyncGenerator<SseEvent> {
-  const decoder = new TextDecoder();
-  const splitter = new SseLineSplitter();
-  let dataLines: string[] = [];
-  let eventName: string | undefined;
+const STREAMING = { stream: true } as const;
 
-  for await (const chunk of chunks) {
-    for (const line of splitter.push(decoder.decode(chunk, { stream: true }))) {
+/**
+ * SSE events from raw body chunks, synchronously: `push` returns the events a chunk completes. Comments
+ * and `id:`/`retry:` fields are skipped. After `[DONE]`, `done` is set and nothing more is returned.
+ */
+export class SseEventParser {
+  /** `data: [DONE]` arrived: the caller stops reading (a server may keep the response open after it). */
+  done = false;
+  private readonly decoder = new TextDecoder();
+  private readonly splitter = new SseLineSplitter();
+  private data: string | undefined;
+  private eventName: string | undefined;
+
+  push(chunk: Uint8Array): SseEvent[] {
+    const events: SseEvent[] = [];
+    if (this.done) return events;
+    for (const line of this.splitter.push(this.decoder.decode(chunk, STREAMING))) {
       if (line === '') {
-        if (dataLines.length > 0) {
-          const data = dataLines.join('\n');
+        const data = this.data;
+        if (data !== undefined) {
           if (data === '[DONE]') {
-            options.onDone?.();
-            return;
+            this.done = true;
+            return events;
           }
-          yield eventName === undefined ? { data } : { event: eventName, data };
+          events.push(this.eventName === undefined ? { data } : { event: this.eventName, data });
         }
-        dataLines = [];
-        eventName = undefined;
+        this.data = undefined;
+        this.eventName = undefined;
         continue;
       }
-      if (line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      let value = colon === -1 ? '' : line.slice(colon + 1);
-      if (value.startsWith(' ')) value = value.slice(1);
-      if (field === 'data') dataLines.push(value);
-      else if (field === 'event') eventName = value;
+      const first = line.charCodeAt(0);
+      if (first === 58 /* ':' comment */) continue;
+      let value: string;
+      let field: string;
+      // `data: ...` is nearly every line: read it without splitting the line first.
+      if (first === 100 /* 'd' */ && line.startsWith('data:')) {
+        field = 'data';
+        value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+      } else {
+        const colon = line.indexOf(':');
+        field = colon === -1 ? line : line.slice(0, colon);
+        value = colon === -1 ? '' : line.slice(colon + 1);
+        if (value.charCodeAt(0) === 32) value = value.slice(1);
+      }
+      if (field === 'data') this.data = this.data === undefined ? value : `${this.data}\n${value}`;
+      else if (field === 'event') this.eventName = value;
     }
+    return events;
   }
 
-  const rest = splitter.rest() + decoder.decode();
-  // Some servers end the last event with a single newline; `[DONE]` there still means "complete".
-  if (rest === 'data: [DONE]' || rest === 'data:[DONE]' || (rest === '' && dataLines.join('\n') === '[DONE]')) return;
-  if (rest !== '' || dataLines.length > 0) throw cutStreamError('it ended in the middle of an event');
-  if (options.expectDone) throw cutStreamError('it ended without [DONE]');
+  /**
+   * The body ended (without `[DONE]`, or `done` would be set): throws a ProviderError when it stopped
+   * mid-event, or without `[DONE]` when one is expected.
+   */
+  end(expectDone: boolean): void {
+    if (this.done) return;
+    const rest = this.splitter.rest() + this.decoder.decode();
+    // Some servers end the last event with a single newline; `[DONE]` there still means "complete".
+    if (rest === 'data: [DONE]' || rest === 'data:[DONE]' || (rest === '' && this.data === '[DONE]')) {
+      this.done = true;
+      return;
+    }
+    if (rest !== '' || this.data !== undefined) throw cutStreamError('it ended in the middle of an event');
+    if (expectDone) throw cutStreamError('it ended without [DONE]');
+  }
+}
+
+/**
+ * Reads SSE events from raw body chunks (see SseEventParser). `[DONE]` ends the iteration at once, without
+ * waiting for the body to end: a server that keeps its response open after it must not hold the client's
+ * stream. A stream that stops mid-event, or without `[DONE]` when one is expected, ends with a ProviderError.
+ */
+export async function* readSseEvents(chunks: AsyncIterable<Uint8Array>, options: ReadSseOptions): AsyncGenerator<SseEvent> {
+  const parser = new SseEventParser();
+  for await (const chunk of chunks) {
+    const events = parser.push(chunk);
+    for (const event of events) yield event;
+    if (parser.done) {
+      options.onDone?.();
+      return;
+    }
+  }
+  parser.end(options.expectDone);
 }

@@ -1,6 +1,8 @@
 /**
  * Splits decoded SSE text into lines ending in `\n`, `\r\n` or `\r`, whatever the chunk boundaries:
- * a chunk may end inside a line or between the `\r` and `\n` of one line ending.
+ * a chunk may end inside a line or between the `\r` and `\n` of one line ending. Line ends are found
+ * with `indexOf` (each kind of ending searched for once per position it can next be at), not by
+ * looking at every character: this runs on every byte of every stream.
  */
 export class SseLineSplitter {
   private partial = '';
@@ -9,23 +11,30 @@ export class SseLineSplitter {
 
   push(text: string): string[] {
     let input = text;
-    if (this.skipLeadingLf && input.startsWith('\n')) input = input.slice(1);
-    this.skipLeadingLf = false;
-
-    const lines: string[] = [];
-    let start = 0;
-    for (let i = 0; i < input.length; i++) {
-      const char = input.charCodeAt(i);
-      if (char !== 10 && char !== 13) continue;
-      lines.push(this.partial + input.slice(start, i));
-      this.partial = '';
-      if (char === 13) {
-        if (i + 1 === input.length) this.skipLeadingLf = true;
-        else if (input.charCodeAt(i + 1) === 10) i++;
-      }
-      start = i + 1;
+    // An empty chunk (a decoder holding part of a character, a zero-length read) decides nothing yet.
+    if (this.skipLeadingLf && input !== '') {
+      this.skipLeadingLf = false;
+      if (input.charCodeAt(0) === 10) input = input.slice(1);
     }
-    this.partial += input.slice(start);
+    const lines: string[] = [];
+    let partial = this.partial;
+    let start = 0;
+    let lf = input.indexOf('\n');
+    let cr = input.indexOf('\r');
+    while (lf !== -1 || cr !== -1) {
+      const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+      const line = input.slice(start, end);
+      lines.push(partial === '' ? line : partial + line);
+      partial = '';
+      start = end + 1;
+      if (end === cr) {
+        if (start === input.length) this.skipLeadingLf = true;
+        else if (input.charCodeAt(start) === 10) start++;
+      }
+      if (lf !== -1 && lf < start) lf = input.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = input.indexOf('\r', start);
+    }
+    this.partial = start === 0 ? partial + input : partial + input.slice(start);
     return lines;
   }
 
