@@ -309,18 +309,23 @@ describe('bad input: the right status, fast, and no upstream call', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end(`${sseChunks(String(call.body.model), pieces).map((event) => `data: ${event}\n\n`).join('')}data: [DONE]\n\n`);
     });
-    // Counts the flushes to the client's socket (Writable's _write/_writev), not TCP segments.
+    // Counts the flushes to the client's socket (Writable's _write/_writev), not TCP segments, and keeps
+    // the bytes written, to count the HTTP chunks of the response body.
     let flushes = 0;
+    let raw = '';
+    const text = (chunk: unknown) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('latin1'));
     gateway.server.once('connection', (socket: Socket) => {
       const counted = socket as Socket & { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void };
       const write = counted._write.bind(counted);
       const writev = counted._writev.bind(counted);
       counted._write = (...args) => {
         flushes++;
+        raw += text(args[0]);
         write(...args);
       };
       counted._writev = (...args) => {
         flushes++;
+        for (const { chunk } of args[0] as { chunk: unknown }[]) raw += text(chunk);
         writev(...args);
       };
     });
@@ -337,6 +342,18 @@ describe('bad input: the right status, fast, and no upstream call', () => {
     // Node corks a response's socket from its first write until the next tick, and the events of one chunk
     // are relayed within that tick (no timer or I/O wait between them): one flush. A write per event: 16.
     expect(flushes).toBe(1);
+    // And one HTTP chunk for all of them (then the terminating zero-size chunk): the frames of one turn
+    // are gathered into one write. A write per event gives a chunk header and trailer each: 15 chunks.
+    let rest = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+    const sizes: number[] = [];
+    while (rest.length > 0) {
+      const lineEnd = rest.indexOf('\r\n');
+      const size = Number.parseInt(rest.slice(0, lineEnd), 16);
+      sizes.push(size);
+      rest = rest.slice(lineEnd + 2 + size + 2);
+    }
+    expect(sizes).toHaveLength(2);
+    expect(sizes[1]).toBe(0);
   });
 
   it('a client that leaves mid-stream aborts the upstream call at once and is still accounted', async () => {

@@ -66,9 +66,8 @@ function estimatedUsage(spec: ProxyCallSpec, outputText: string): Usage {
   return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, estimated: true };
 }
 
-/** Resolves when the socket can take more, so a slow client cannot make us buffer a whole stream. */
-function writeWithBackpressure(res: Response, chunk: string): Promise<void> | undefined {
-  if (res.write(chunk)) return undefined;
+/** Resolves when the socket can take more (or closed), so a slow client cannot make us buffer a whole stream. */
+function drained(res: Response): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -78,6 +77,41 @@ function writeWithBackpressure(res: Response, chunk: string): Promise<void> | un
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/**
+ * SSE frames for the client, gathered per event loop turn: the events of one upstream chunk are parsed
+ * one by one but go out as one `write` (one HTTP chunk) at the end of the turn, instead of a write, a
+ * chunk header and a trailer each. `wait` is set while the socket is full.
+ */
+class FrameWriter {
+  private pending = '';
+  private scheduled = false;
+  wait: Promise<void> | undefined;
+
+  constructor(private readonly res: Response) {}
+
+  add(frames: string): void {
+    this.pending += frames;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const text = this.take();
+    if (text === '' || this.res.writableEnded || this.res.destroyed) return;
+    if (!this.res.write(text)) this.wait ??= drained(this.res).then(() => (this.wait = undefined));
+  }
+
+  /** What is gathered and not yet written (the last write goes out with `res.end`). */
+  take(): string {
+    const text = this.pending;
+    this.pending = '';
+    return text;
+  }
 }
 
 /**
@@ -211,6 +245,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
     });
     deps.metrics.overheadLatency.labels(outcome.modelGroup).observe(overheadMs / 1000);
     const translator = format.stream();
+    const out = new FrameWriter(res);
     try {
       for await (const event of events) {
         if (record.firstByteTime === undefined) record.firstByteTime = nowMs();
@@ -218,8 +253,8 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
         if (event.text) streamedText += event.text;
         const frames = translator.frames(event);
         if (frames === '') continue;
-        const wait = writeWithBackpressure(res, frames);
-        if (wait) await wait;
+        out.add(frames);
+        if (out.wait) await out.wait;
         if (clientAborted) break;
       }
       if (!clientAborted) {
@@ -227,7 +262,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
         if (!usage) usage = estimatedUsage(spec, streamedText);
         record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
         await settle();
-        res.end(final);
+        res.end(out.take() + final);
       }
     } catch (err) {
       const error = toHttpError(err);
@@ -237,7 +272,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;
       await settle();
       // Headers are out: the error becomes an event and a clean close; what was streamed is still billed.
-      if (!clientAborted) res.end(translator.error(error));
+      if (!clientAborted) res.end(out.take() + translator.error(error));
     }
     if (!usage || (clientAborted && !usage.completionTokens)) usage = estimatedUsage(spec, streamedText);
     if (!settled) record.costNanoUsd = deps.priceBook.cost(deployment, usage).nanoUsd;

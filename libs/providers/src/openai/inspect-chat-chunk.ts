@@ -55,15 +55,14 @@ function isFinished(choices: unknown[]): boolean {
 
 /** What the gateway needs from one Chat Completions / Completions chunk; the chunk text itself is not touched. */
 export function inspectChatChunk(data: string, options: InspectOptions): ChunkFacts {
-  const usageHint = CARRIES_USAGE.test(data);
-  const finishHint = CARRIES_FINISH.test(data);
-  const errorHint = CARRIES_ERROR.test(data);
-  if (!usageHint && !finishHint && !errorHint && !CARRIES_TEXT.test(data)) return {};
+  // A chunk with output text is parsed anyway, so the other hints are read from the parsed chunk; only
+  // chunks without text (role-only, `"usage":null`) are tested for usage, finish and error first.
+  if (!CARRIES_TEXT.test(data) && !CARRIES_USAGE.test(data) && !CARRIES_FINISH.test(data) && !CARRIES_ERROR.test(data)) return {};
 
   const chunk: unknown = JSON.parse(data);
   if (!isRecord(chunk)) return {};
   // OpenAI reports a failure after the stream started as a chunk `{"error": {...}}` with no choices.
-  if (errorHint && isRecord(chunk.error) && !Array.isArray(chunk.choices)) {
+  if (isRecord(chunk.error) && !Array.isArray(chunk.choices)) {
     throw mapOpenAIError({ body: chunk, secrets: options.secrets });
   }
 
@@ -71,11 +70,9 @@ export function inspectChatChunk(data: string, options: InspectOptions): ChunkFa
   const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
   const text = outputTextOf(choices);
   if (text !== '') facts.text = text;
-  if (finishHint && isFinished(choices)) facts.finished = true;
-  if (usageHint) {
-    const groq = isRecord(chunk.x_groq) ? chunk.x_groq.usage : undefined;
-    const usage = convertOpenAIUsage(chunk.usage ?? groq, options.usage);
-    if (usage) facts.usage = usage;
-  }
+  if (isFinished(choices)) facts.finished = true;
+  const groq = isRecord(chunk.x_groq) ? chunk.x_groq.usage : undefined;
+  const usage = convertOpenAIUsage(chunk.usage ?? groq, options.usage);
+  if (usage) facts.usage = usage;
   return facts;
 }
