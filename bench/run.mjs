@@ -288,7 +288,7 @@ const enf = byName['Switchboard + key, limits, spend'];
 const paired = (a, b, cell, compare) => median(a.rounds[cell].map((c, i) => compare(c, b.rounds[cell][i])));
 const addedP50 = (row) => paired(row, direct, 'json1', (c, d) => c.p50 - d.p50);
 const addedTtft = (row) => paired(row, direct, 'ttft', (c, d) => c.p50 - d.p50);
-const ratio = (a, b) => paired(a, b, 'json64', (c, d) => c.rps / d.rps);
+const ratio = (a, b, cell = 'json64') => paired(a, b, cell, (c, d) => c.rps / d.rps);
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const lines = [
   `| target | JSON rps @64 | JSON p50/p99 ms @1 | added p50 ms @1 | SSE rps @64 | SSE p50 ms @1 | TTFT p50 ms | added TTFT ms | CPU µs/req @64 | errors |`,
@@ -297,9 +297,9 @@ const lines = [
     `| ${r.name} | ${fmt(r.json64.rps, 0)} | ${fmt(r.json1.p50)} / ${fmt(r.json1.p99)} | ${fmt(addedP50(r))} | ${fmt(r.sse64.rps, 0)} | ${fmt(r.sse1.p50)} | ${fmt(r.ttft.p50)} | ${fmt(addedTtft(r))} | ${r.json64.cpuPerRequestUs !== undefined ? fmt(r.json64.cpuPerRequestUs, 0) : '—'} | ${r.json64.errors + r.sse64.errors} |`,
   ),
   '',
-  `Switchboard vs undici floor @64 (JSON): ${fmt(ratio(gw, floor))}× throughput; vs Portkey: ${fmt(ratio(gw, portkey), 1)}× (the floor itself: ${fmt(ratio(floor, portkey), 1)}× Portkey).`,
+  `Switchboard vs undici floor @64 (JSON): ${fmt(ratio(gw, floor))}× throughput (SSE: ${fmt(ratio(gw, floor, 'sse64'))}×); vs Portkey: ${fmt(ratio(gw, portkey), 1)}× (the floor itself: ${fmt(ratio(floor, portkey), 1)}× Portkey).`,
   `Switchboard added p50 @1: ${fmt(addedP50(gw), 3)} ms (JSON); added TTFT p50: ${fmt(addedTtft(gw), 3)} ms.`,
-  enf ? `Switchboard with key, limits and spend vs undici floor @64 (JSON): ${fmt(ratio(enf, floor))}× throughput, ${fmt(enf.json64.cpuPerRequestUs, 0)} µs CPU per request (the floor: ${fmt(floor.json64.cpuPerRequestUs, 0)}), added p50 @1: ${fmt(addedP50(enf), 3)} ms.` : '',
+  enf ? `Switchboard with key, limits and spend vs undici floor @64 (JSON): ${fmt(ratio(enf, floor))}× throughput (SSE: ${fmt(ratio(enf, floor, 'sse64'))}×), ${fmt(enf.json64.cpuPerRequestUs, 0)} µs CPU per request (the floor: ${fmt(floor.json64.cpuPerRequestUs, 0)}), added p50 @1: ${fmt(addedP50(enf), 3)} ms.` : '',
   memory ? `Switchboard resident memory (median of the last three 5 s samples): ${fmt(memory.before, 1)} MB after warm-up → ${fmt(memory.after, 1)} MB after ${memory.requests} more requests (${fmt(((memory.after - memory.before) / memory.before) * 100, 1)}%).` : '',
 ];
 const report = lines.join('\n');
@@ -308,9 +308,9 @@ const roundsTable = [
   '',
   'Each round, in order (the table shows medians; comparisons are medians of the per-round comparisons):',
   '',
-  '| target | JSON rps @64 | JSON p50 ms @1 | TTFT p50 ms |',
-  '|---|---|---|---|',
-  ...results.map((r) => `| ${r.name} | ${r.rounds.json64.map((c) => Math.round(c.rps)).join(', ')} | ${r.rounds.json1.map((c) => fmt(c.p50)).join(', ')} | ${r.rounds.ttft.map((c) => fmt(c.p50)).join(', ')} |`),
+  '| target | JSON rps @64 | SSE rps @64 | JSON p50 ms @1 | TTFT p50 ms |',
+  '|---|---|---|---|---|',
+  ...results.map((r) => `| ${r.name} | ${r.rounds.json64.map((c) => Math.round(c.rps)).join(', ')} | ${r.rounds.sse64.map((c) => Math.round(c.rps)).join(', ')} | ${r.rounds.json1.map((c) => fmt(c.p50)).join(', ')} | ${r.rounds.ttft.map((c) => fmt(c.p50)).join(', ')} |`),
 ].join('\n');
 console.log(roundsTable);
 writeFileSync(join(here, 'results.md'), `# Benchmark results\n\n${new Date().toISOString()} on ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores; ${ROUNDS} interleaved rounds; per target per round: ${ROUND_SECONDS}s at 64 connections (JSON, SSE), ${LATENCY_SECONDS}s at one connection (JSON, SSE), ${TTFT_SAMPLES} sequential streams for TTFT; wrk -t1.\n\n${report}\n${roundsTable}\n`);
