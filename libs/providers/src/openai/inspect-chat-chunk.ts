@@ -10,15 +10,6 @@ export interface InspectOptions {
   secrets: readonly (string | undefined)[];
 }
 
-/*
- * Cheap regex tests decide whether a chunk is worth JSON.parse at all (role-only chunks and OpenAI's
- * `"usage":null` on every chunk are not). Whitespace is allowed because Python servers write `": "`.
- */
-const CARRIES_USAGE = /"usage"\s*:\s*\{/;
-const CARRIES_FINISH = /"finish_reason"\s*:\s*"/;
-const CARRIES_TEXT = /"(?:content|text|reasoning_content|reasoning|arguments)"\s*:\s*"/;
-const CARRIES_ERROR = /"error"\s*:/;
-
 function appendString(parts: string[], value: unknown): void {
   if (typeof value === 'string' && value !== '') parts.push(value);
 }
@@ -53,12 +44,13 @@ function isFinished(choices: unknown[]): boolean {
   return choices.some((choice) => isRecord(choice) && typeof choice.finish_reason === 'string' && choice.finish_reason !== '');
 }
 
-/** What the gateway needs from one Chat Completions / Completions chunk; the chunk text itself is not touched. */
+/**
+ * What the gateway needs from one Chat Completions / Completions chunk; the chunk text itself is not touched.
+ * Every chunk is parsed: that is also what refuses a malformed event before it reaches the client (a
+ * regex pre-check used to skip chunks without text, usage, finish or error, but in OpenAI's streams nearly
+ * every chunk has one of them, and the skipped ones went out unchecked).
+ */
 export function inspectChatChunk(data: string, options: InspectOptions): ChunkFacts {
-  // A chunk with output text is parsed anyway, so the other hints are read from the parsed chunk; only
-  // chunks without text (role-only, `"usage":null`) are tested for usage, finish and error first.
-  if (!CARRIES_TEXT.test(data) && !CARRIES_USAGE.test(data) && !CARRIES_FINISH.test(data) && !CARRIES_ERROR.test(data)) return {};
-
   const chunk: unknown = JSON.parse(data);
   if (!isRecord(chunk)) return {};
   // OpenAI reports a failure after the stream started as a chunk `{"error": {...}}` with no choices.

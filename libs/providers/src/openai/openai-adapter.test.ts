@@ -149,6 +149,12 @@ describe('openai adapter: recorded streams', () => {
     const { error } = await collectUntilError(await openaiAdapter.stream('chat', chatRequest, target, testContext()));
     expect(error).toMatchObject({ kind: 'upstream_error', message: expect.stringContaining('malformed') });
   });
+
+  it('turns a malformed event without text, usage or finish into a clean error too', async () => {
+    const target = await serve({ route: 'POST /v1/chat/completions', reply: { sse: ['{"choices":[{"index":0,"delta":{}'] } });
+    const { error } = await collectUntilError(await openaiAdapter.stream('chat', chatRequest, target, testContext()));
+    expect(error).toMatchObject({ kind: 'upstream_error', message: expect.stringContaining('malformed') });
+  });
 });
 
 describe('openai adapter: errors', () => {
