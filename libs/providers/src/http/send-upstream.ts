@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher, FormData } from 'undici';
+import { CallAbortController } from '../call-signal.ts';
 import type { CallContext, DeploymentTarget } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { classifyUpstreamFailure, type FailureSignals } from './classify-upstream-failure.ts';
@@ -71,32 +71,16 @@ function splitUrl(url: string): { origin: string; path: string } {
 }
 
 /**
- * Stops one upstream call. undici takes an emitter of 'abort' as a request's signal as well as an
- * AbortSignal; on Node 20 an AbortController per call (an EventTarget, its signal, their listener
- * bookkeeping) showed in the gateway's CPU profile, an emitter costs little.
- */
-class CallAbort extends EventEmitter {
-  aborted = false;
-  reason: unknown = undefined;
-
-  abort(reason?: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    this.emit('abort');
-  }
-}
-
-/**
  * The one way adapters reach an upstream: pooled, never following redirects, bounded by the target's
  * deadline and stopped at once by the caller's signal. Resolves when status and headers arrived.
  * HTTP error statuses are returned, not thrown: their bodies are provider-specific.
  */
 export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
   const deadlineMs = call.mode === 'stream' ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
-  // One signal aborts the call for either reason. AbortSignal.any would do the same, but on Node 20 it
-  // allocates weak references per call and showed up in the gateway's CPU and GC profile.
-  const abort = new CallAbort();
+  // One signal aborts the call for either reason (undici takes any signal with 'abort' listeners).
+  // AbortSignal.any would do the same, but on Node 20 it allocates weak references per call and showed
+  // up in the gateway's CPU and GC profile.
+  const abort = new CallAbortController();
   let deadlineFired = false;
   const timer = setTimeout(() => {
     deadlineFired = true;
