@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '../database.ts';
 import type { SpendStatus } from '../schema/index.ts';
-import type { InsertedSpend } from './spend-totals.ts';
 
 /** A validated spend row as the insert sends it (dates as ISO text, money as decimal text). */
 export interface SpendRowValues {
@@ -34,10 +33,10 @@ export interface SpendRowValues {
  * `INSERT … SELECT FROM jsonb_to_recordset($1) ON CONFLICT DO NOTHING RETURNING`: the whole batch travels as
  * ONE bound JSON parameter. Building a 500-row multi-VALUES statement (13,000 parameters) cost the gateway
  * more CPU per request than the rest of accounting; here PostgreSQL does the unpacking. Returns the rows
- * really inserted (a retried batch returns none of its earlier rows): only their ids come back, the values
- * are the ones sent (parsing timestamps and numerics back from every returned row showed in the profile).
+ * really inserted, as sent (a retried batch returns none of its earlier rows): only their ids come back
+ * (parsing timestamps and numerics back from every returned row showed in the profile).
  */
-export async function insertSpendRows(tx: Transaction, rows: readonly SpendRowValues[]): Promise<{ requestId: string; row: InsertedSpend }[]> {
+export async function insertSpendRows(tx: Transaction, rows: readonly SpendRowValues[]): Promise<SpendRowValues[]> {
   const payload = JSON.stringify(
     rows.map((row) => ({
       request_id: row.requestId,
@@ -81,30 +80,11 @@ export async function insertSpendRows(tx: Transaction, rows: readonly SpendRowVa
   // A request id twice in one batch: the first row is the one inserted (rows go in in order).
   const sent = new Map<string, SpendRowValues>();
   for (const row of rows) if (!sent.has(row.requestId)) sent.set(row.requestId, row);
-  const inserted: { requestId: string; row: InsertedSpend }[] = [];
+  const inserted: SpendRowValues[] = [];
   for (const { request_id: requestId } of result.rows) {
     const row = sent.get(requestId);
     if (!row) throw new Error(`the database reported inserting spend row ${requestId}, which was not in the batch`);
-    inserted.push({
-      requestId,
-      row: {
-        startTime: row.startTime,
-        endTime: row.endTime,
-        keyHash: row.keyHash ?? null,
-        userId: row.userId ?? null,
-        teamId: row.teamId ?? null,
-        organizationId: row.organizationId ?? null,
-        endUser: row.endUser ?? null,
-        model: row.model,
-        modelGroup: row.modelGroup ?? null,
-        promptTokens: row.promptTokens,
-        completionTokens: row.completionTokens,
-        totalTokens: row.totalTokens,
-        spend: row.spend,
-        status: row.status,
-        cacheHit: row.cacheHit,
-      },
-    });
+    inserted.push(row);
   }
   return inserted;
 }

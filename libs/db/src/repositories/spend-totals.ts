@@ -1,17 +1,17 @@
 import { decimalToUnits, unitsToDecimal } from '../money.ts';
 import type { SpendEntityType, SpendStatus } from '../schema/index.ts';
 
-/** The fields of an inserted spend row that counters and daily totals are made from. */
+/** The fields of an inserted spend row that counters and daily totals are made from (a row as sent is one). */
 export interface InsertedSpend {
   startTime: Date;
   endTime: Date;
-  keyHash: string | null;
-  userId: string | null;
-  teamId: string | null;
-  organizationId: string | null;
-  endUser: string | null;
+  keyHash?: string | null;
+  userId?: string | null;
+  teamId?: string | null;
+  organizationId?: string | null;
+  endUser?: string | null;
   model: string;
-  modelGroup: string | null;
+  modelGroup?: string | null;
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
@@ -50,7 +50,7 @@ export interface DailyIncrement {
 
 const modelOf = (row: InsertedSpend) => row.modelGroup ?? row.model;
 
-function entitiesOf(row: InsertedSpend): [CounterEntity, string | null][] {
+function entitiesOf(row: InsertedSpend): [CounterEntity, string | null | undefined][] {
   return [
     ['organization', row.organizationId],
     ['team', row.teamId],
@@ -68,7 +68,7 @@ export function sumCounters(rows: readonly InsertedSpend[]): CounterIncrement[] 
   for (const row of rows) {
     const units = decimalToUnits(row.spend);
     for (const [entity, id] of entitiesOf(row)) {
-      if (id === null) continue;
+      if (id === null || id === undefined) continue;
       const mapKey = `${COUNTER_ENTITIES.indexOf(entity)}\u0000${id}`;
       const total = totals.get(mapKey) ?? { entity, id, units: 0n, modelUnits: new Map<string, bigint>(), lastActiveAt: row.endTime };
       total.units += units;
@@ -94,7 +94,7 @@ export function sumDailyTotals(rows: readonly InsertedSpend[]): DailyIncrement[]
   for (const row of rows) {
     const day = row.startTime.toISOString().slice(0, 10);
     const targets: [SpendEntityType, string][] = [['global', '']];
-    for (const [entity, id] of entitiesOf(row)) if (id !== null) targets.push([entity, id]);
+    for (const [entity, id] of entitiesOf(row)) if (id !== null && id !== undefined) targets.push([entity, id]);
     for (const [entityType, entityId] of targets) {
       const mapKey = [day, entityType, entityId, modelOf(row)].join('\u0000');
       const total = totals.get(mapKey) ?? {

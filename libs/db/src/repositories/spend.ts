@@ -146,8 +146,8 @@ export async function insertValidSpendBatch(db: Database, rows: readonly ValidSp
     const inserted: InsertedSpend[] = [];
     const insertedIds: string[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      for (const { requestId, row } of await insertSpendRows(tx, rows.slice(start, start + ROWS_PER_STATEMENT))) {
-        insertedIds.push(requestId);
+      for (const row of await insertSpendRows(tx, rows.slice(start, start + ROWS_PER_STATEMENT))) {
+        insertedIds.push(row.requestId);
         inserted.push(row);
       }
     }
