@@ -95,8 +95,7 @@ export class SseEventParser {
 export async function* readSseEvents(chunks: AsyncIterable<Uint8Array>, options: ReadSseOptions): AsyncGenerator<SseEvent> {
   const parser = new SseEventParser();
   for await (const chunk of chunks) {
-    const events = parser.push(chunk);
-    for (const event of events) yield event;
+    yield* parser.push(chunk);
     if (parser.done) {
       options.onDone?.();
       return;
