@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { entryGrantsManagement, entryGrantsPassthrough, entryWithin, passthroughPrefixOf, routeAllowed } from './route-access.ts';
+
+describe('routeAllowed', () => {
+  it('treats an empty list as every data-plane and management route, never passthrough', () => {
+    expect(routeAllowed([], '/v1/chat/completions')).toBe(true);
+    expect(routeAllowed(undefined, '/key/generate')).toBe(true);
+    expect(routeAllowed([], '/openai/v1/chat/completions')).toBe(false);
+    expect(routeAllowed([], '/anthropic/v1/messages')).toBe(false);
+    // The Azure SDK's deployment paths are model calls, not passthrough.
+    expect(routeAllowed([], '/openai/deployments/gpt-4o/chat/completions')).toBe(true);
+  });
+
+  it('matches exact paths with and without /v1, prefixes and LiteLLM group names', () => {
+    expect(routeAllowed(['/chat/completions'], '/v1/chat/completions')).toBe(true);
+    expect(routeAllowed(['/v1/chat/completions'], '/chat/completions')).toBe(true);
+    expect(routeAllowed(['/v1/chat/completions'], '/v1/embeddings')).toBe(false);
+    expect(routeAllowed(['/v1/audio/*'], '/v1/audio/speech')).toBe(true);
+    expect(routeAllowed(['llm_api_routes'], '/v1/messages/count_tokens')).toBe(true);
+    expect(routeAllowed(['llm_api_routes'], '/key/generate')).toBe(false);
+    expect(routeAllowed(['management_routes'], '/user/update')).toBe(true);
+    expect(routeAllowed(['info_routes'], '/key/info')).toBe(true);
+    expect(routeAllowed(['info_routes'], '/key/generate')).toBe(false);
+  });
+
+  it('grants passthrough only to entries that name the provider prefix', () => {
+    expect(routeAllowed(['/openai/*'], '/openai/v1/chat/completions')).toBe(true);
+    expect(routeAllowed(['/openai*'], '/openai/v1/models')).toBe(true);
+    expect(routeAllowed(['/*'], '/openai/v1/models')).toBe(false);
+    expect(routeAllowed(['/o*'], '/openai/v1/models')).toBe(false);
+    expect(routeAllowed(['llm_api_routes'], '/openai/v1/models')).toBe(false);
+    expect(routeAllowed(['/openai/*'], '/anthropic/v1/messages')).toBe(false);
+    expect(passthroughPrefixOf('/vertex_ai/v1/projects/x')).toBe('/vertex_ai');
+  });
+});
+
+describe('entry classes', () => {
+  it('knows which entries reach passthrough and which reach beyond model calls', () => {
+    expect(entryGrantsPassthrough('/openai/*')).toBe(true);
+    expect(entryGrantsPassthrough('/op*')).toBe(false);
+    expect(entryGrantsPassthrough('/anthropic/v1/messages')).toBe(true);
+    expect(entryGrantsPassthrough('/openai/deployments/*')).toBe(false);
+    expect(entryGrantsPassthrough('llm_api_routes')).toBe(false);
+    expect(entryGrantsManagement('llm_api_routes')).toBe(false);
+    expect(entryGrantsManagement('info_routes')).toBe(true);
+    expect(entryGrantsManagement('/v1/chat/completions')).toBe(false);
+    expect(entryGrantsManagement('/v1/audio/*')).toBe(false);
+    expect(entryGrantsManagement('/v1/*')).toBe(true);
+    expect(entryGrantsManagement('/key/info')).toBe(true);
+    expect(entryGrantsManagement('/user/update')).toBe(true);
+  });
+});
+
+describe('entryWithin', () => {
+  it('keeps passthrough out of reach under the default ceiling', () => {
+    expect(entryWithin('/openai/*', [])).toBe(false);
+    expect(entryWithin('/anthropic/v1/messages', [])).toBe(false);
+    expect(entryWithin('/v1/chat/completions', [])).toBe(true);
+    expect(entryWithin('llm_api_routes', [])).toBe(true);
+  });
+
+  it('allows only what an explicit ceiling allows', () => {
+    const ceiling = ['/v1/chat/completions', '/openai/v1/*'];
+    expect(entryWithin('/chat/completions', ceiling)).toBe(true);
+    expect(entryWithin('/v1/embeddings', ceiling)).toBe(false);
+    expect(entryWithin('/openai/v1/models', ceiling)).toBe(true);
+    expect(entryWithin('/openai/v1/chat/*', ceiling)).toBe(true);
+    expect(entryWithin('/openai/*', ceiling)).toBe(false);
+    expect(entryWithin('llm_api_routes', ceiling)).toBe(false);
+    expect(entryWithin('/v1/audio/*', ['llm_api_routes'])).toBe(true);
+    expect(entryWithin('openai_routes', ['llm_api_routes'])).toBe(true);
+    expect(entryWithin('management_routes', ['llm_api_routes'])).toBe(false);
+    expect(entryWithin('/openai/*', ['/*'])).toBe(false);
+  });
+});

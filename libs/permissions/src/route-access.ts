@@ -1,0 +1,81 @@
+import { ownerOf, PASSTHROUGH_PROVIDERS } from '@switchboard/route-allowlist';
+import { DATA_PLANE_GROUPS, ROUTE_GROUPS } from './route-groups.ts';
+
+/**
+ * What a key's `allowed_routes` means, in one place for the gateway, the backend and the ceiling checks.
+ * An entry is a LiteLLM route group name (`llm_api_routes`, ...), an exact path (`/chat/completions` and
+ * `/v1/chat/completions` are one route) or a prefix ending in `*`.
+ * - An empty list is the default: every data-plane route, and the management API as the key's role allows;
+ *   never provider passthrough.
+ * - Passthrough (`/openai/...`, `/anthropic/...`, except the Azure SDK's `/openai/deployments/...`) is allowed
+ *   only by an entry whose literal part names the provider's prefix: `/openai/*` grants it, `/*` does not.
+ */
+
+/** The provider prefix a passthrough path is under (`/openai`), or undefined for any other path. */
+export function passthroughPrefixOf(path: string): string | undefined {
+  if (path.startsWith('/openai/deployments/')) return undefined;
+  for (const provider of PASSTHROUGH_PROVIDERS) {
+    const prefix = `/${provider}`;
+    if (path === prefix || path.startsWith(`${prefix}/`)) return prefix;
+  }
+  return undefined;
+}
+
+const isPrefixPattern = (entry: string) => entry.endsWith('*');
+const literalOf = (entry: string) => (isPrefixPattern(entry) ? entry.slice(0, -1) : entry);
+
+function patternMatches(pattern: string, path: string): boolean {
+  if (isPrefixPattern(pattern)) return path.startsWith(literalOf(pattern));
+  return pattern === path || `/v1${pattern}` === path || pattern === `/v1${path}`;
+}
+
+/** Whether one `allowed_routes` entry lets a key call `path`. */
+export function entryAllows(entry: string, path: string): boolean {
+  const passthrough = passthroughPrefixOf(path);
+  const group = ROUTE_GROUPS[entry];
+  if (group) return passthrough === undefined && group.some((pattern) => patternMatches(pattern, path));
+  if (!patternMatches(entry, path)) return false;
+  return passthrough === undefined || literalOf(entry).length >= passthrough.length;
+}
+
+/** Whether a key with these `allowed_routes` may call `path` (an empty list: the default, no passthrough). */
+export function routeAllowed(allowedRoutes: readonly string[] | undefined, path: string): boolean {
+  if (!allowedRoutes || allowedRoutes.length === 0) return passthroughPrefixOf(path) === undefined;
+  return allowedRoutes.some((entry) => entryAllows(entry, path));
+}
+
+/** Whether an entry reaches any provider passthrough path. */
+export function entryGrantsPassthrough(entry: string): boolean {
+  if (ROUTE_GROUPS[entry]) return false;
+  const literal = literalOf(entry);
+  if (!isPrefixPattern(entry)) return passthroughPrefixOf(literal) !== undefined;
+  if (literal.startsWith('/openai/deployments/')) return false;
+  return PASSTHROUGH_PROVIDERS.some((provider) => literal.startsWith(`/${provider}`));
+}
+
+/** Whether an entry reaches anything beyond model calls (the management API, info or spend routes). */
+export function entryGrantsManagement(entry: string): boolean {
+  if (ROUTE_GROUPS[entry]) return !DATA_PLANE_GROUPS.has(entry);
+  const literal = literalOf(entry);
+  if (!isPrefixPattern(entry)) return ownerOf(literal) !== 'gateway' || !ROUTE_GROUPS.llm_api_routes!.some((pattern) => patternMatches(pattern, literal));
+  // A prefix is data-plane only when it lies inside one data-plane prefix pattern (`/v1/audio/*`): a shorter
+  // one such as `/v1/*` also reaches `/v1/model/info` on the backend.
+  return !ROUTE_GROUPS.llm_api_routes!.some((pattern) => isPrefixPattern(pattern) && literal.startsWith(literalOf(pattern)));
+}
+
+/**
+ * Whether `entry` grants nothing beyond `ceiling` (another key's `allowed_routes`): what a non-admin may put on
+ * a key it makes or changes. Against the default (empty) ceiling every entry but passthrough is within it.
+ */
+export function entryWithin(entry: string, ceiling: readonly string[]): boolean {
+  if (ceiling.length === 0) return !entryGrantsPassthrough(entry);
+  if (ROUTE_GROUPS[entry]) {
+    return ceiling.includes(entry) || ROUTE_GROUPS[entry]!.every((pattern) => entryWithin(pattern, ceiling));
+  }
+  if (!isPrefixPattern(entry)) return routeAllowed(ceiling, entry);
+  const literal = literalOf(entry);
+  return ceiling.some((bound) => {
+    if (ROUTE_GROUPS[bound]) return !entryGrantsPassthrough(entry) && ROUTE_GROUPS[bound]!.some((pattern) => isPrefixPattern(pattern) && literal.startsWith(literalOf(pattern)));
+    return isPrefixPattern(bound) && literal.startsWith(literalOf(bound)) && (!entryGrantsPassthrough(entry) || entryGrantsPassthrough(bound));
+  });
+}
