@@ -7,6 +7,6 @@ export { HealthState, type DependencyCheck, type DependencyState } from './healt
 export { createServiceApp, type HttpMethod, type MountedRoute, type ServiceApp } from './create-service-app.ts';
 export { runService, type RunningService, type RunOptions } from './run-service.ts';
 export { intFromEnv } from './env.ts';
-export { readServiceSettings, type ServiceSettings } from './service-settings.ts';
+export { readServiceSettings, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, type ServiceSettings } from './service-settings.ts';
 export { credentialToken } from './credential-token.ts';
 export { acquireFolderLock, FolderLockedError, type FolderLockPurpose } from './folder-lock.ts';

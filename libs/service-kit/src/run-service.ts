@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceApp } from './create-service-app.ts';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './service-settings.ts';
 
 export interface RunOptions {
   port: number;
@@ -13,6 +14,10 @@ export interface RunOptions {
   onShutdown?: () => Promise<void>;
   /** Above the load balancer's idle timeout (60 s on the common ones), or it sees sporadic 502s. */
   keepAliveTimeoutMs?: number;
+  /** Time to receive a request's headers; DEFAULT_HEADERS_TIMEOUT_MS when absent. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included; DEFAULT_REQUEST_TIMEOUT_MS when absent. */
+  requestTimeoutMs?: number;
   signals?: NodeJS.Signals[];
   exit?: (code: number) => void;
 }
@@ -33,7 +38,13 @@ export async function runService(serviceApp: ServiceApp, options: RunOptions): P
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  const server = createServer((req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, headersTimeout);
+  // Node's request timeout covers receiving the request only: once the body is in, the connection leaves
+  // the checked list, so long streamed answers are never cut (run-service.test.ts pins both). Node checks
+  // on an interval (30 s by default); a finer one makes the timeouts hold to within a second.
+  const connectionsCheckingInterval = Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4)));
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval }, (req, res) => {
     inFlight++;
     // Once we stop accepting, every response tells the client to open its next request elsewhere.
     if (closing) res.setHeader('Connection', 'close');
@@ -44,8 +55,6 @@ export async function runService(serviceApp: ServiceApp, options: RunOptions): P
     app(req, res);
   });
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
-  server.headersTimeout = server.keepAliveTimeout + 1_000;
-  server.requestTimeout = 0; // long streams and uploads are bounded by the per-route timeouts instead
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
