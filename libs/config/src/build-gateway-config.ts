@@ -31,7 +31,8 @@ function deploymentId(entry: DeploymentEntry, params: Record<string, unknown>): 
   return createHash('sha256').update(JSON.stringify([entry.model_name, publicParams])).digest('hex').slice(0, 16);
 }
 
-function splitModel(model: string, customProvider: unknown): { provider: string; model: string } {
+/** The provider a deployment calls: `custom_llm_provider`, else the prefix of `model`, else OpenAI (as LiteLLM). */
+export function splitModel(model: string, customProvider: unknown): { provider: string; model: string } {
   if (typeof customProvider === 'string' && customProvider !== '') return { provider: customProvider, model };
   const slash = model.indexOf('/');
   if (slash <= 0) return { provider: 'openai', model };

@@ -1,5 +1,5 @@
 export { ConfigError } from './config-error.ts';
-export { buildGatewayConfig } from './build-gateway-config.ts';
+export { buildGatewayConfig, splitModel } from './build-gateway-config.ts';
 export { configPathFrom, loadGatewayConfig } from './load-config.ts';
 export { resolveEnvReferences } from './resolve-env-references.ts';
 export type { Deployment, GatewayConfig, GatewaySettings, ModelPrices, RouterSettings, RoutingStrategy } from './gateway-config.ts';

@@ -141,6 +141,11 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     expect(edited.status).toBe(200);
     const decrypted = await findModelById(h.db, createCredentialCipher('test-salt-key-0123456789'), 'claude-1');
     expect(decrypted?.params).toMatchObject({ model: 'anthropic/claude-sonnet-4-5', api_key: 'sk-ant-secret-123456' });
+    // ...but not once the deployment points elsewhere: the stored key would be delivered to the new host.
+    const moved = await h.call('POST', '/model/update', { body: { model_id: 'claude-1', litellm_params: { model: 'anthropic/claude-sonnet-4-5', api_base: 'https://attacker.example', api_key: '********' } } });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.message).toContain('litellm_params.api_base');
+    expect((await findModelById(h.db, createCredentialCipher('test-salt-key-0123456789'), 'claude-1'))?.params).not.toHaveProperty('api_base');
     expect((await h.call('POST', '/model/delete', { body: { id: 'claude-1' } })).status).toBe(200);
     expect((await h.call('GET', '/model/info')).body.data).toHaveLength(1);
   });

@@ -2,6 +2,7 @@ import { MASKED } from '../views/model-views.ts';
 import { deleteModel, findModelById, insertModel, listModels, updateModel, type ModelRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { applyChange } from '../changes/apply-change.ts';
+import { assertMaskedCredentialsStayHome } from './credential-destination.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
@@ -56,6 +57,7 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
       const id = body.model_id ?? (typeof body.model_info?.id === 'string' ? body.model_info.id : undefined);
       if (!id) throw new HttpError(400, 'Give model_id (or model_info.id)', { param: 'model_id' });
       const before = await loadModel(deps, id);
+      if (body.litellm_params) assertMaskedCredentialsStayHome(before.params, body.litellm_params);
       // A credential sent back as the masked value it was shown as means "keep the stored one".
       const params = body.litellm_params && Object.fromEntries(Object.entries(body.litellm_params).map(([name, value]) => [name, value === MASKED && name in before.params ? before.params[name] : value]));
       return applyChange(deps, caller, async (tx, audit) => {
