@@ -27,6 +27,7 @@ describe('model lists', () => {
     expect(modelsWithin(['anything'], [])).toBe(true);
     expect(modelsWithin(['all-team-models'], ['gpt-4o'], { ceilingIsTeam: true })).toBe(true);
     expect(modelsWithin(['all-team-models'], ['gpt-4o'])).toBe(false);
+    expect(modelsWithin([], ['gpt-4o'], { ceilingIsTeam: true })).toBe(true);
     expect(modelsWithin(['openai/gpt-4o'], ['openai/*'])).toBe(true);
     expect(modelsWithin(['openai/*'], ['openai/gpt-4o'])).toBe(false);
   });

@@ -37,13 +37,13 @@ export function modelAllowed(levels: readonly (readonly string[])[], model: stri
 
 /**
  * Whether a requested list grants nothing beyond a ceiling's list: every name it may reach is allowed by the
- * ceiling. `all-team-models` reaches the team's models, so it is within a ceiling only when that ceiling is
- * the team's own list (`ceilingIsTeam`) or does not restrict.
+ * ceiling. A list that does not restrict (empty, `all-team-models`, ...) is within only a ceiling that does not
+ * restrict either, or the key's own team (`ceilingIsTeam`): the team is the key's parent, checked at every call.
  */
 export function modelsWithin(requested: readonly string[], ceiling: readonly string[], { ceilingIsTeam = false } = {}): boolean {
   const bound = modelRestriction(ceiling);
   if (bound === undefined) return true;
   const asked = modelRestriction(requested);
-  if (asked === undefined) return ceilingIsTeam && requested.includes(ALL_TEAM_MODELS) && !requested.some((name) => name === '*' || name === ALL_PROXY_MODELS);
+  if (asked === undefined) return ceilingIsTeam;
   return asked.every((name) => bound.some((limit) => limit === name || (limit.endsWith('/*') && name.startsWith(limit.slice(0, -1)))));
 }

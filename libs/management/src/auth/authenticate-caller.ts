@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { credentialToken } from '@switchboard/service-kit';
 import { findKeyByHash, findSession, findUserById, hashApiKey, sha256Hex } from '@switchboard/db';
 import { HttpError } from '@switchboard/service-kit';
+import { routeAllowed } from '@switchboard/permissions';
 import type { ManagementDeps } from '../deps.ts';
 import { MASTER_KEY_ACTOR, type Caller } from './caller.ts';
 import { sessionTokenOf } from './session-cookie.ts';
@@ -15,13 +16,15 @@ export function matchesMasterKey(token: string, masterKey: string | undefined): 
   return timingSafeEqual(digest(token), digest(masterKey));
 }
 
-async function callerFromKey(deps: ManagementDeps, token: string): Promise<Caller> {
+async function callerFromKey(deps: ManagementDeps, token: string, path: string): Promise<Caller> {
   // Check the format before any query: anything that is not an `sk-` key cannot be one.
   if (!/^sk-[A-Za-z0-9_-]{8,300}$/.test(token)) throw unauthorized('Invalid API key');
   const key = await findKeyByHash(deps.db, hashApiKey(token));
   if (!key) throw unauthorized('Invalid API key');
   if (key.blocked) throw unauthorized('This key is blocked', 'key_blocked');
   if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw unauthorized('This key has expired', 'key_expired');
+  // A key limited to some routes (model calls, say) is no management credential beyond them.
+  if (!routeAllowed(key.allowedRoutes, path)) throw new HttpError(403, `This key is not allowed to call ${path}: its allowed_routes do not include it`, { code: 'route_not_allowed' });
   if (!key.userId) throw new HttpError(403, 'This key belongs to no user: management calls need the master key, a user\'s key or a dashboard login', { code: 'forbidden' });
   const user = await findUserById(deps.db, key.userId);
   if (!user) throw unauthorized('Invalid API key');
@@ -41,7 +44,7 @@ export async function authenticateCaller(deps: ManagementDeps, req: Request): Pr
   const token = credentialToken(req);
   if (token !== undefined) {
     if (matchesMasterKey(token, deps.masterKey)) return { via: 'master_key', role: 'proxy_admin', actor: MASTER_KEY_ACTOR };
-    return callerFromKey(deps, token);
+    return callerFromKey(deps, token, req.path);
   }
   const session = sessionTokenOf(req);
   if (session !== undefined) return callerFromSession(deps, session);

@@ -1,4 +1,5 @@
 import { compareDecimals, type KeyRecord, type TeamRecord, type UserRecord } from '@switchboard/db';
+import { entryWithin, modelRestriction, modelsWithin } from '@switchboard/permissions';
 import { forbidden } from '../permissions/authorize.ts';
 
 /** What a new or changed key asks for, in column form. */
@@ -12,8 +13,18 @@ export interface KeyStrength {
   expiresAt?: Date | null;
 }
 
-/** Whatever bounds a non-admin: their user, the key they call with, the team the key is for. */
-export type Ceiling = { label: string; allowedRoutes?: string[]; expiresAt?: Date | null } & Pick<UserRecord | KeyRecord | TeamRecord, 'models' | 'maxBudget' | 'rpmLimit' | 'tpmLimit' | 'maxParallelRequests'>;
+/**
+ * One bound on what a non-admin may put on a key: their user, the key they call with, the key's team. Only a
+ * bound that carries `allowedRoutes` bounds routes: a key's list (empty = the default routes), or the default
+ * for a caller without a key, so passthrough is never granted by a bound that does not name it.
+ */
+export type Ceiling = {
+  label: string;
+  allowedRoutes?: string[];
+  expiresAt?: Date | null;
+  /** The team's own list: the team is the key's parent, so `all-team-models` stays within it. */
+  isTeam?: boolean;
+} & Pick<UserRecord | KeyRecord | TeamRecord, 'models' | 'maxBudget' | 'rpmLimit' | 'tpmLimit' | 'maxParallelRequests'>;
 
 const NUMERIC = [
   ['rpmLimit', 'rpm_limit'],
@@ -22,17 +33,19 @@ const NUMERIC = [
 ] as const;
 
 /**
- * A non-admin can never make a key stronger than itself. A field left out inherits the ceiling; a field
- * given must be within it (an empty model or route list means "all", so it is only allowed when the ceiling
- * is unrestricted too). Returns the request with the inherited values filled in.
+ * A non-admin can never make a key stronger than itself. A field left out of a new key inherits the ceiling;
+ * a field given must be within it. Lists mean what they mean everywhere (libs/permissions): an empty list
+ * inherits, so on a change it may only be sent where the ceiling does not restrict. Returns the request with
+ * the inherited values filled in.
  */
 export function boundByCeilings(requested: KeyStrength, ceilings: readonly Ceiling[], { isNew }: { isNew: boolean }): KeyStrength {
   const bounded: KeyStrength = { ...requested };
   for (const ceiling of ceilings) {
-    if (ceiling.models.length > 0) {
-      if (bounded.models === undefined || (isNew && bounded.models.length === 0)) {
-        if (isNew || bounded.models !== undefined) bounded.models = [...ceiling.models];
-      } else if (bounded.models.length === 0 || bounded.models.some((model) => !ceiling.models.includes(model))) {
+    if (modelRestriction(ceiling.models) !== undefined) {
+      const models = bounded.models;
+      if (models === undefined || (isNew && models.length === 0)) {
+        if (isNew && !ceiling.isTeam) bounded.models = [...ceiling.models];
+      } else if (!modelsWithin(models, ceiling.models, { ceilingIsTeam: ceiling.isTeam ?? false })) {
         throw forbidden(`models must be a subset of ${ceiling.label}'s models`);
       }
     }
@@ -49,14 +62,7 @@ export function boundByCeilings(requested: KeyStrength, ceilings: readonly Ceili
         if (isNew || value === null) bounded[field] = limit;
       } else if (value > limit) throw forbidden(`${wire} must not exceed ${ceiling.label}'s ${wire}`);
     }
-    if (ceiling.allowedRoutes && ceiling.allowedRoutes.length > 0) {
-      const routes = bounded.allowedRoutes;
-      if (routes === undefined || (isNew && routes.length === 0)) {
-        if (isNew || routes !== undefined) bounded.allowedRoutes = [...ceiling.allowedRoutes];
-      } else if (routes.length === 0 || routes.some((route) => !ceiling.allowedRoutes?.includes(route))) {
-        throw forbidden(`allowed_routes must be a subset of ${ceiling.label}'s allowed_routes`);
-      }
-    }
+    if (ceiling.allowedRoutes) boundRoutes(bounded, ceiling.allowedRoutes, ceiling.label, isNew);
     if (ceiling.expiresAt) {
       const expires = bounded.expiresAt;
       if (expires === undefined || expires === null) {
@@ -65,4 +71,19 @@ export function boundByCeilings(requested: KeyStrength, ceilings: readonly Ceili
     }
   }
   return bounded;
+}
+
+function boundRoutes(bounded: KeyStrength, ceiling: readonly string[], label: string, isNew: boolean): void {
+  const routes = bounded.allowedRoutes;
+  if (routes === undefined || routes.length === 0) {
+    if (ceiling.length === 0) return;
+    // An empty list is the default routes, wider than an explicit ceiling: inherit it, or refuse the change.
+    if (isNew) bounded.allowedRoutes = [...ceiling];
+    else if (routes !== undefined) throw forbidden(`allowed_routes must be a subset of ${label}'s allowed_routes`);
+    return;
+  }
+  const beyond = routes.filter((entry) => !entryWithin(entry, ceiling));
+  if (beyond.length === 0) return;
+  const why = ceiling.length === 0 ? ' (provider passthrough is granted only by an admin)' : '';
+  throw forbidden(`allowed_routes must be a subset of ${label}'s allowed_routes${why}: ${beyond.join(', ')}`);
 }

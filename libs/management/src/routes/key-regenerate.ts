@@ -6,6 +6,7 @@ import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { regenerateKeySchema } from '../schemas/key-schemas.ts';
 import { keyView } from '../views/entity-views.ts';
+import { assertMayReissue } from './acting-for-user.ts';
 import { assertKeyAccess, loadKey } from './key-access.ts';
 import { expiryOf, generateRawKey } from './key-columns.ts';
 
@@ -24,6 +25,7 @@ export function mountKeyRegenerate(service: ServiceApp, deps: ManagementDeps, re
     async handler({ caller, body }) {
       const old = await loadKey(deps.db, body.key);
       await assertKeyAccess(deps.db, caller, 'key:regenerate', old);
+      assertMayReissue(caller, old);
       const rawKey = body.new_key ?? generateRawKey();
       const now = new Date();
       const graceEnds = expiryOf(body.grace_period, now) ?? undefined;

@@ -8,6 +8,7 @@ import { authorize, forbidden } from '../permissions/authorize.ts';
 import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema } from '../schemas/key-schemas.ts';
 import { keyView } from '../views/entity-views.ts';
 import { assertKeyAccess, loadKey, teamRolesOf } from './key-access.ts';
+import { actsForAnother, assertMayActFor, onBehalfRoutes } from './acting-for-user.ts';
 import { boundByCeilings } from './key-ceilings.ts';
 import { ceilingsOf } from './key-ceilings-of.ts';
 import { generateRawKey, keyColumns, strengthOf } from './key-columns.ts';
@@ -36,10 +37,12 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
           if (userId && userId !== self.id) {
             if (role !== 'admin') throw forbidden('Only team admins may create keys for other members');
             if (!(await listTeamMembers(db, body.team_id)).some((member) => member.userId === userId)) throw forbidden('That user is not a member of the team');
+            await assertMayActFor(db, caller, userId, 'create a key for');
           }
         } else if (userId && userId !== self.id) throw forbidden('You may only create keys for yourself');
         userId ??= self.id;
         strength = boundByCeilings(strength, await ceilingsOf(db, caller, body.team_id), { isNew: true });
+        if (userId !== self.id) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
       }
       const rawKey = body.key ?? generateRawKey();
       const record = await translateDbErrors(() =>
@@ -67,6 +70,7 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
           if (fields[field] !== undefined) throw forbidden(`Only admins may change ${field}`);
         }
         strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false });
+        if (actsForAnother(caller, 'key:update', key.userId) && strength.allowedRoutes !== undefined) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
       }
       const updated = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {

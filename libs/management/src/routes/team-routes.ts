@@ -9,6 +9,7 @@ import { authorize, forbidden } from '../permissions/authorize.ts';
 import { deleteTeamsSchema, memberAddSchema, memberDeleteSchema, newTeamSchema, teamIdSchema, teamInfoQuery, teamListQuery, updateTeamSchema, type MemberInput, type UpdateTeamInput } from '../schemas/team-schemas.ts';
 import { keyView, teamView } from '../views/entity-views.ts';
 import { budgetColumns, given } from './budget-columns.ts';
+import { assertMayActFor } from './acting-for-user.ts';
 import { teamRolesOf } from './key-access.ts';
 
 function teamColumns(input: Omit<UpdateTeamInput, 'team_id'>) {
@@ -143,6 +144,8 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
       await assertTeamManager(db, caller, body.team_id);
       const given = Array.isArray(body.member) ? body.member : [body.member];
       const members = await Promise.all(given.map(async (member) => ({ ...member, userId: await memberUserId(db, member) })));
+      // A team admin may not pull in a user whose role is above theirs: keys for members carry the member's identity.
+      if (authorize(caller, 'team:members') === 'own') for (const member of members) await assertMayActFor(db, caller, member.userId, 'add to a team');
       await applyChange(deps, caller, (tx, audit) => addMembers(tx, audit, body.team_id, members));
       return teamView(await loadTeam(db, body.team_id), await listTeamMembers(db, body.team_id));
     },

@@ -1,6 +1,6 @@
 import { addTeamMember, archiveAndDeleteKey, deleteSessionsOfUser, deleteUser, findTeamById, findUserById, insertKey, insertUser, listKeys, listTeamsOfUser, listUsers, updateUser, type UserRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
-import { hashPassword } from '../auth/password-hash.ts';
+import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
 import { applyChange } from '../changes/apply-change.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
@@ -12,9 +12,9 @@ import { budgetColumns, given } from './budget-columns.ts';
 import { generateRawKey } from './key-columns.ts';
 
 /** What a user may change about themselves; everything else (role, budget, models) is an admin's call. */
-const SELF_SERVICE_FIELDS = new Set(['user_id', 'user_alias', 'user_email', 'password']);
+const SELF_SERVICE_FIELDS = new Set(['user_id', 'user_alias', 'user_email', 'password', 'current_password']);
 
-async function userColumns(input: Omit<UpdateUserInput, 'user_id'>) {
+async function userColumns(input: Omit<UpdateUserInput, 'user_id' | 'current_password'>) {
   const columns: Record<string, unknown> = { ...budgetColumns(input) };
   given(columns, 'email', input.user_email);
   given(columns, 'alias', input.user_alias);
@@ -83,14 +83,21 @@ export function mountUserRoutes(service: ServiceApp, deps: ManagementDeps, regis
     paths: ['/user/update'],
     summary: 'Change the fields given on a user',
     body: updateUserSchema,
-    async handler({ caller, body: { user_id, ...fields } }) {
-      if (authorize(caller, 'user:update') === 'own') {
+    async handler({ caller, body: { user_id, current_password, ...fields } }) {
+      const selfService = authorize(caller, 'user:update') === 'own';
+      if (selfService) {
         if (user_id !== caller.user?.id) throw forbidden('You may only update your own user');
         if (fields.user_role !== undefined) throw forbidden('You may not change your own role');
         const refused = Object.keys(fields).filter((field) => !SELF_SERVICE_FIELDS.has(field));
         if (refused.length > 0) throw forbidden(`Only admins may change ${refused.join(', ')}`);
       }
       const before = await loadUser(deps, user_id);
+      // A stolen key or an unattended session must not be enough to take over the account's password.
+      if (selfService && fields.password !== undefined && before.passwordHash) {
+        if (current_password === undefined || !(await verifyPassword(current_password, before.passwordHash))) {
+          throw forbidden('Changing your password needs your current password (current_password)');
+        }
+      }
       const columns = await userColumns(fields);
       const user = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {

@@ -20,7 +20,8 @@ export const newUserSchema = z
   .strict();
 export type NewUserInput = z.output<typeof newUserSchema>;
 
-export const updateUserSchema = z.object({ user_id: name(), ...userFields }).strict();
+/** `current_password`: ours, not LiteLLM's; a non-admin changing their own password must prove they know it. */
+export const updateUserSchema = z.object({ user_id: name(), ...userFields, current_password: z.string().max(256).optional() }).strict();
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
 
 export const deleteUsersSchema = z.object({ user_ids: z.array(name()).min(1).max(100) }).strict();
