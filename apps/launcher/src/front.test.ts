@@ -23,6 +23,9 @@ beforeAll(async () => {
   g.route('get', '/v1/models', (_req, res) => {
     res.json({ served_by: 'gateway' });
   });
+  g.route('get', '/metrics', (_req, res) => {
+    res.type('text/plain').send('switchboard_requests_total 1\n');
+  });
   g.route('post', '/v1/chat/completions', async (_req, res) => {
     res.setHeader('content-type', 'text/event-stream');
     res.flushHeaders();
@@ -73,6 +76,15 @@ describe('the npm start front', () => {
     const res = await fetch(`${frontUrl}/`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/ui/');
+  });
+
+  it('answers /metrics (cluster-only) with a 404 and never asks the gateway, which serves it on its own port', async () => {
+    expect((await fetch(`http://127.0.0.1:${gateway.port}/metrics`)).status).toBe(200);
+    for (const path of ['/metrics', '/metrics/', '/metrics/x', '/%6Detrics']) {
+      const res = await fetch(`${frontUrl}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain('switchboard_requests_total');
+    }
   });
 
   it('routes by the table: data plane to the gateway, management to the backend', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
-import { normalizePath, ownerOf, type Service } from '@switchboard/route-allowlist';
+import { isClusterOnly, normalizePath, ownerOf, type Service } from '@switchboard/route-allowlist';
 import { HttpError, openAiErrorBody } from '@switchboard/service-kit';
 
 export interface FrontOptions {
@@ -91,6 +91,11 @@ export function createFront(options: FrontOptions): { app: Express; upgrade: Ret
     const path = normalized.path;
     if (path === '/') {
       res.redirect(302, '/ui/');
+      return;
+    }
+    if (isClusterOnly(path)) {
+      // The same 404 as the UI image's nginx: /metrics is scraped on the gateway's own port, never here.
+      res.status(404).json(openAiErrorBody(new HttpError(404, 'Not found', { code: 'not_found' })));
       return;
     }
     const owner = ownerOf(path);

@@ -31,3 +31,8 @@ export function isServedBy(service: Service, path: string, table: readonly Route
   if (!rule) return false;
   return rule.owner === service || (rule.alsoServedBy ?? []).includes(service);
 }
+
+/** Whether no public front may forward `path` (see RouteRule.clusterOnly). */
+export function isClusterOnly(path: string, table: readonly RouteRule[] = ROUTE_TABLE): boolean {
+  return ruleFor(path, table)?.clusterOnly === true;
+}

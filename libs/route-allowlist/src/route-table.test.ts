@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertMountable, isServedBy, normalizePath, ownerOf, ROUTE_TABLE, RouteNotAllowedError, samplePathOf } from './index.ts';
+import { assertMountable, isClusterOnly, isServedBy, normalizePath, ownerOf, ROUTE_TABLE, RouteNotAllowedError, samplePathOf } from './index.ts';
 
 const canonical = (raw: string): string | undefined => {
   const result = normalizePath(raw);
@@ -82,6 +82,14 @@ describe('table-wide rules of SPEC §2', () => {
   it('only /health* and the documented exact paths are served by more than one service', () => {
     const shared = ROUTE_TABLE.filter((rule) => (rule.alsoServedBy ?? []).length > 0).map((r) => `${r.match}:${r.path}`);
     expect(shared.sort()).toEqual(['exact:/openapi.json', 'exact:/routes', 'prefix:/health'].sort());
+  });
+
+  it('only /metrics is cluster-only, whole segments only (never forwarded by the single origin or the ingress)', () => {
+    expect(ROUTE_TABLE.filter((rule) => rule.clusterOnly).map((rule) => `${rule.match}:${rule.path}:${rule.owner}`)).toEqual(['prefix:/metrics:gateway']);
+    expect(isClusterOnly('/metrics')).toBe(true);
+    expect(isClusterOnly('/metrics/x')).toBe(true);
+    expect(isClusterOnly('/metricsx')).toBe(false);
+    expect(isClusterOnly('/v1/chat/completions')).toBe(false);
   });
 
   it('no path is listed twice', () => {

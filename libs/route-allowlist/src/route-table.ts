@@ -13,6 +13,11 @@ export interface RouteRule {
   readonly owner: Service;
   /** Other services that serve the same path on their own port (health probes, `/routes`, `/openapi.json`). */
   readonly alsoServedBy?: readonly Service[];
+  /**
+   * Served on the owner's own port only: the single origin (`npm start`'s front, the UI image's nginx) and
+   * the Helm ingress answer it with a 404 and never forward it. Prometheus scrapes `/metrics` in the cluster.
+   */
+  readonly clusterOnly?: true;
 }
 
 const prefix = (path: string, owner: Service, alsoServedBy?: Service[]): RouteRule => ({
@@ -72,6 +77,9 @@ const gatewayPrefixes = [
   ...PASSTHROUGH_PROVIDERS.map((name) => `/${name}`),
 ];
 
+/** Gateway paths for the cluster's own scrapers only (see RouteRule.clusterOnly). */
+const CLUSTER_ONLY = new Set(['/metrics']);
+
 const backendPrefixes = [
   '/key',
   '/v2/key',
@@ -104,7 +112,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   exact('/routes', 'backend', ['gateway']),
   exact('/openapi.json', 'backend', ['gateway']),
   exact('/test', 'gateway'),
-  ...gatewayPrefixes.map((path) => prefix(path, 'gateway')),
+  ...gatewayPrefixes.map((path) => (CLUSTER_ONLY.has(path) ? { ...prefix(path, 'gateway'), clusterOnly: true as const } : prefix(path, 'gateway'))),
   exact('/v1/model/info', 'backend'),
   ...backendPrefixes.map((path) => prefix(path, 'backend')),
   // UI bootstrap: what the dashboard needs before login (auth modes, backend state).

@@ -1,7 +1,7 @@
 import { ROUTE_TABLE, type RouteRule, type Service } from '@switchboard/route-allowlist';
 
 /** Paths the public front never forwards: Prometheus scrapes them inside the cluster (SPEC §6). */
-export const CLUSTER_ONLY_PATHS: readonly string[] = ['/metrics'];
+export const CLUSTER_ONLY_PATHS: readonly string[] = ROUTE_TABLE.filter((rule) => rule.clusterOnly).map((rule) => rule.path);
 
 /**
  * Where a front sends every path no explicit route claims. The backend answers unknown paths with its JSON
