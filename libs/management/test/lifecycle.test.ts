@@ -41,14 +41,23 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     expect((await h.call('GET', '/key/info', { key: raw })).status).toBe(401);
     expect((await h.call('POST', '/key/unblock', { body: { key: raw } })).body.blocked).toBe(false);
 
+    // The grace period is bounded (72h): beyond it the request is refused and the key left as it was.
+    for (const grace_period of ['73h', '4d', '3650d']) {
+      const tooLong = await h.call('POST', '/key/regenerate', { body: { key: raw, grace_period } });
+      expect(tooLong.status, grace_period).toBe(400);
+      expect(tooLong.body.error.message).toContain('grace_period: must be at most 72h');
+    }
+    expect((await h.call('GET', `/key/info?key=${raw}`)).body.info).toMatchObject({ key_alias: 'ci-key', rotation_count: 0 });
+
     const custom = 'sk-custom-value-abcdefghijklmnop';
-    const regenerated = await h.call('POST', '/key/regenerate', { body: { key: raw, new_key: custom, grace_period: '1h' } });
+    const regenerated = await h.call('POST', '/key/regenerate', { body: { key: raw, new_key: custom, grace_period: '72h' } });
     expect(regenerated.status).toBe(200);
     expect(regenerated.body).toMatchObject({ key: custom, token: hashApiKey(custom), key_alias: 'ci-key', rotation_count: 1, max_budget: 20 });
     const old = await h.call('GET', `/key/info?key=${hashApiKey(raw)}`);
     expect(old.body.info.key_alias).toBeNull();
     expect(old.body.info.metadata.rotated_to).toBe(hashApiKey(custom));
-    expect(Date.parse(old.body.info.expires)).toBeLessThanOrEqual(Date.now() + 3600_000 + 5_000);
+    expect(Date.parse(old.body.info.expires)).toBeLessThanOrEqual(Date.now() + 72 * 3600_000 + 5_000);
+    expect(Date.parse(old.body.info.expires)).toBeGreaterThan(Date.now() + 71 * 3600_000);
 
     const deleted = await h.call('POST', '/key/delete', { body: { key_aliases: ['ci-key'], keys: [raw] } });
     expect(deleted.body.deleted_keys.sort()).toEqual([hashApiKey(raw), hashApiKey(custom)].sort());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { budgetFields, duration, jsonObject, name, nameList, pageQuery, stringMap, text } from './common.ts';
+import { budgetFields, duration, durationSeconds, jsonObject, name, nameList, pageQuery, stringMap, text } from './common.ts';
 
 /** A custom key value: `sk-` and URL-safe characters, long enough not to be guessed. */
 const customKey = z.string().regex(/^sk-[A-Za-z0-9_-]{16,200}$/, 'must start with "sk-" followed by 16 to 200 letters, digits, "-" or "_"');
@@ -36,13 +36,21 @@ export const deleteKeysSchema = z
 
 export const blockKeySchema = z.object({ key: keyRef }).strict();
 
+/**
+ * A regenerated key's old value is meant to cover a rollout, not to live on as a second key: during the
+ * grace period it shares the new key's limits and budget, and after at most 72 hours it stops.
+ */
+export const MAX_GRACE_PERIOD_SECONDS = 72 * 3600;
+const gracePeriod = () =>
+  duration().refine((value) => (durationSeconds(value) ?? 0) <= MAX_GRACE_PERIOD_SECONDS, 'must be at most 72h (e.g. "24h", "3d"): the old key only bridges a rollout');
+
 export const regenerateKeySchema = z
   .object({
     key: keyRef,
     /** Custom value for the new key. */
     new_key: customKey.optional(),
-    /** How long the old key keeps working, e.g. "1h"; none = it stops at once. */
-    grace_period: duration().nullable().optional(),
+    /** How long the old key keeps working, e.g. "1h"; none = it stops at once. At most 72h. */
+    grace_period: gracePeriod().nullable().optional(),
   })
   .strict();
 
