@@ -1,10 +1,6 @@
 import { HttpError } from '@switchboard/service-kit';
+import { modelAllowed, routeAllowed } from '@switchboard/permissions';
 import type { KeyContext } from './key-context.ts';
-
-/** A route pattern from `allowed_routes`: an exact path, or a prefix ending in `*`. */
-function routeAllowed(patterns: readonly string[], path: string): boolean {
-  return patterns.some((pattern) => (pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : pattern === path || `/v1${pattern}` === path || pattern === `/v1${path}`));
-}
 
 /** Blocked, expired, team blocked: checked when the key is presented, before anything else. */
 export function checkKeyUsable(context: KeyContext, now: number): void {
@@ -13,13 +9,13 @@ export function checkKeyUsable(context: KeyContext, now: number): void {
   if (context.teamBlocked) throw new HttpError(403, "This key's team is blocked", { code: 'team_blocked' });
 }
 
-/** Whether the key, its team and its organization all allow the model group, and the key the route. */
+/**
+ * Whether the key, its team and its organization (or, for a key without a team, its user) all allow the model
+ * group, and the key the route. Lists and route entries mean what libs/permissions says, as on the backend.
+ */
 export function authorizeCall(context: KeyContext, modelGroup: string, path: string): void {
-  for (const list of context.modelLists) {
-    if (list.length > 0 && !list.includes(modelGroup) && !list.includes('*') && !list.includes('all-proxy-models')) {
-      throw new HttpError(403, `This key is not allowed to use model "${modelGroup}"`, { code: 'model_not_allowed', param: 'model' });
-    }
+  if (!modelAllowed(context.modelLists, modelGroup)) {
+    throw new HttpError(403, `This key is not allowed to use model "${modelGroup}"`, { code: 'model_not_allowed', param: 'model' });
   }
-  const routes = context.principal.allowedRoutes;
-  if (routes && routes.length > 0 && !routeAllowed(routes, path)) throw new HttpError(403, `This key is not allowed to call ${path}`, { code: 'route_not_allowed' });
+  if (!routeAllowed(context.principal.allowedRoutes, path)) throw new HttpError(403, `This key is not allowed to call ${path}`, { code: 'route_not_allowed' });
 }

@@ -19,7 +19,7 @@ export interface KeyContext {
   blocked: boolean;
   expiresAt?: number;
   teamBlocked: boolean;
-  /** Model lists that must each allow the model (key, team, organization); empty lists allow all. */
+  /** Model lists that must each allow the model (key, team or user, organization); see libs/permissions. */
   modelLists: readonly (readonly string[])[];
   rateScopes: RateScope[];
   budgets: BudgetLine[];

@@ -68,7 +68,8 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
     blocked: key.blocked,
     ...(key.expiresAt ? { expiresAt: key.expiresAt.getTime() } : {}),
     teamBlocked: team?.blocked ?? false,
-    modelLists: [key.models, team?.models ?? [], org?.models ?? []],
+    // A team key answers to its team's list, a personal key to its user's (LiteLLM's parent for each).
+    modelLists: [key.models, team ? team.models : (user?.models ?? []), org?.models ?? []],
     rateScopes: entities.flatMap(([id, row]) => (row ? (rateScope(id, row) ?? []) : [])),
     budgets: entities.flatMap(([id, row]) => (row ? (budgetLine(id, row) ?? []) : [])),
   };
