@@ -5,6 +5,7 @@ import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
+import { boundPrivilegedMetadata } from '../permissions/privileged-metadata.ts';
 import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema } from '../schemas/key-schemas.ts';
 import { keyView } from '../views/entity-views.ts';
 import { assertKeyAccess, loadKey, teamRolesOf } from './key-access.ts';
@@ -28,6 +29,7 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
       const scope = authorize(caller, 'key:create');
       let strength = strengthOf(body);
       let userId = body.user_id;
+      let metadata = body.metadata;
       if (scope === 'own') {
         const self = caller.user!;
         for (const field of ADMIN_ONLY_KEY_FIELDS) if (body[field] != null) throw forbidden(`Only admins may set ${field}`);
@@ -43,11 +45,12 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         userId ??= self.id;
         strength = boundByCeilings(strength, await ceilingsOf(db, caller, body.team_id), { isNew: true });
         if (userId !== self.id) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
+        metadata = boundPrivilegedMetadata(metadata, caller.key?.metadata, { isNew: true });
       }
       const rawKey = body.key ?? generateRawKey();
       const record = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
-          const key = await insertKey(tx, { ...keyColumns({ ...body, user_id: userId }, strength), rawKey, createdBy: caller.actor, updatedBy: caller.actor });
+          const key = await insertKey(tx, { ...keyColumns({ ...body, user_id: userId, metadata }, strength), rawKey, createdBy: caller.actor, updatedBy: caller.actor });
           await audit({ action: 'key.generate', table: 'keys', objectId: key.hash, after: keyView(key), invalidates: { entityType: 'key', action: 'insert' } });
           return key;
         }),
@@ -71,6 +74,7 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         }
         strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false });
         if (actsForAnother(caller, 'key:update', key.userId) && strength.allowedRoutes !== undefined) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
+        fields.metadata = boundPrivilegedMetadata(fields.metadata, key.metadata, { isNew: false });
       }
       const updated = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {

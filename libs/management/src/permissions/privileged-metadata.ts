@@ -1,0 +1,58 @@
+import { isDeepStrictEqual } from 'node:util';
+import { forbidden } from './authorize.ts';
+
+type Metadata = Record<string, unknown>;
+
+/**
+ * Metadata keys that LiteLLM (and our later features) read as settings with power behind them: where
+ * logs go, which guardrails run, per-model limits, extra permissions. A non-admin may not write them, except
+ * `guardrails`, which they may only add to; on a change, the values an admin set are kept.
+ */
+export const PRIVILEGED_METADATA_KEYS = [
+  'guardrails',
+  'disable_global_guardrails',
+  'logging',
+  'callbacks',
+  'callback_settings',
+  'success_callback',
+  'failure_callback',
+  'permissions',
+  'allowed_cache_controls',
+  'allowed_passthrough_routes',
+  'model_rpm_limit',
+  'model_tpm_limit',
+  'rpm_limit_type',
+  'tpm_limit_type',
+  // Written by /key/regenerate: ties a key in its grace period to its successor's counters and budget.
+  'rotated_to',
+] as const;
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
+/**
+ * The metadata a non-admin's key may carry: the request's, with the privileged keys of `kept` (the key's
+ * current metadata on a change; on a new key, the metadata of the key the caller calls with, so guardrails
+ * are inherited) carried over. Refuses a privileged key the caller tries to set or change.
+ */
+export function boundPrivilegedMetadata(requested: Metadata | undefined, kept: Metadata | undefined, { isNew }: { isNew: boolean }): Metadata | undefined {
+  if (requested === undefined && (isNew ? kept?.guardrails === undefined : true)) return requested;
+  const result: Metadata = { ...(requested ?? {}) };
+  for (const name of PRIVILEGED_METADATA_KEYS) {
+    const mine = kept?.[name];
+    const asked = requested?.[name];
+    if (name === 'guardrails') {
+      const missing = asList(mine).filter((guardrail) => !asList(asked).some((other) => isDeepStrictEqual(other, guardrail)));
+      if (asked !== undefined && missing.length > 0) throw forbidden(`metadata.guardrails may only add guardrails, not drop ${missing.map(String).join(', ')}`);
+      if (asked === undefined && mine !== undefined) result.guardrails = mine;
+      continue;
+    }
+    if (isNew) {
+      if (asked !== undefined) throw forbidden(`Only admins may set metadata.${name}`);
+      continue;
+    }
+    if (asked !== undefined && !isDeepStrictEqual(asked, mine)) throw forbidden(`Only admins may change metadata.${name}`);
+    if (mine !== undefined) result[name] = mine;
+    else delete result[name];
+  }
+  return result;
+}
