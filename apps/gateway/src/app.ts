@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { GatewayMetrics, mountAnthropicApi, mountDataPlane, mountPassthrough, type Admit, type AdmitDeployment, type CallRecord, type DataPlaneDeps, type KeyVerifier } from '@switchboard/data-plane';
+import { authenticate, GatewayMetrics, metricsScrapeAuth, mountAnthropicApi, requireMasterKey, mountDataPlane, mountPassthrough, type Admit, type AdmitDeployment, type CallRecord, type DataPlaneDeps, type KeyVerifier } from '@switchboard/data-plane';
 import { PriceBook } from '@switchboard/pricing';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
@@ -19,6 +19,8 @@ export interface GatewayOptions {
   adapterFor?: (provider: string) => ProviderAdapter;
   /** Where passthrough routes find provider keys when no deployment has one; `process.env` by default. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** METRICS_TOKEN: when set, `/metrics` answers only `Authorization: Bearer <token>` (401 otherwise). */
+  metricsToken?: string;
 }
 
 export interface Gateway {
@@ -29,7 +31,7 @@ export interface Gateway {
 }
 
 /** The gateway's composition: config → router, prices, metrics → the data-plane routes. */
-export function createGatewayApp({ config, logger, verifyKey, admit, admitDeployment, onSettled, adapterFor: adapters = adapterFor, env = process.env }: GatewayOptions): Gateway {
+export function createGatewayApp({ config, logger, verifyKey, admit, admitDeployment, onSettled, adapterFor: adapters = adapterFor, env = process.env, metricsToken }: GatewayOptions): Gateway {
   const service = createServiceApp('gateway', logger);
   const metrics = new GatewayMetrics(config.settings.perKeyMetrics);
   const labelsOf = (d: { modelGroup: string; id: string; provider: string }) => [d.modelGroup, d.id, d.provider] as const;
@@ -51,7 +53,9 @@ export function createGatewayApp({ config, logger, verifyKey, admit, admitDeploy
   });
   const priceBook = new PriceBook(config.settings.defaultPricePerToken);
 
-  service.route('get', '/metrics', async (_req, res) => {
+  // Served on the gateway's own port only: the route table marks /metrics cluster-only for every front.
+  const scrapeAuth = metricsToken !== undefined ? [metricsScrapeAuth(metricsToken)] : [];
+  service.route('get', '/metrics', ...scrapeAuth, async (_req, res) => {
     // Deployment state is read at scrape time, so a cooldown that ended shows as healthy again.
     for (const group of router.groupNames()) {
       for (const deployment of router.deploymentsOf(group)) {
@@ -68,5 +72,6 @@ export function createGatewayApp({ config, logger, verifyKey, admit, admitDeploy
   mountPassthrough(service, deps, auth, { deployments: () => router.groupNames().flatMap((group) => router.deploymentsOf(group)), env });
   mountDataPlane(service, deps, auth);
   mountAnthropicApi(service, deps, auth);
+  service.mountRouteListing(authenticate(auth), requireMasterKey);
   return { service, router, metrics, priceBook };
 }

@@ -1,5 +1,5 @@
 import { loadGatewayConfig } from '@switchboard/config';
-import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/data-plane';
+import { metricsTokenFromEnv, type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } from '@switchboard/data-plane';
 import { closeUpstreamAgent } from '@switchboard/providers';
 import { createLogger, readServiceSettings, runService } from '@switchboard/service-kit';
 import { createGatewayApp } from './app.ts';
@@ -21,7 +21,8 @@ try {
   const admit: Admit = (req, call) => (state ? state.admit(req, call) : Promise.resolve(undefined));
   const onSettled = (record: CallRecord) => state?.onSettled?.(record);
   const admitDeployment: AdmitDeployment = (deployment, call) => (state?.admitDeployment ? state.admitDeployment(deployment, call) : Promise.resolve(undefined));
-  const gateway = createGatewayApp({ config, logger, admit, admitDeployment, onSettled, ...(hasDatabase ? { verifyKey } : {}) });
+  const metricsToken = metricsTokenFromEnv(process.env);
+  const gateway = createGatewayApp({ config, logger, admit, admitDeployment, onSettled, ...(hasDatabase ? { verifyKey } : {}), ...(metricsToken ? { metricsToken } : {}) });
   state = await connectState(process.env, config, { router: gateway.router, priceBook: gateway.priceBook, health: gateway.service.health, metrics: gateway.metrics }, logger);
   await runService(gateway.service, {
     ...settings,

@@ -88,6 +88,14 @@ Empty fields are left out, so a reader falls back to the writer's value.
     secretKeyRef:
       name: {{ $v.masterKey.secretName | quote }}
       key: {{ $v.masterKey.key | quote }}
+{{- if and (eq .component "gateway") $c.metricsToken.secretName }}
+# /metrics then answers only "Authorization: Bearer <token>": the scraper reads the same Secret.
+- name: METRICS_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $c.metricsToken.secretName | quote }}
+      key: {{ $c.metricsToken.key | quote }}
+{{- end }}
 {{- if $v.config }}
 - name: CONFIG_FILE_PATH
   value: /etc/switchboard/config.yaml

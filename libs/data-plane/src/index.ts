@@ -3,6 +3,8 @@ export { credentialToken } from '@switchboard/service-kit';
 export type { CallRecord } from './call-record.ts';
 export { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
 export { GatewayMetrics } from './gateway-metrics.ts';
+export { metricsScrapeAuth, metricsTokenFromEnv } from './metrics-scrape-auth.ts';
+export { requireMasterKey } from './require-master-key.ts';
 export { inspectBody, MAX_BODY_DEPTH } from './inspect-body.ts';
 export { jsonBody } from './json-body.ts';
 export { mountDataPlane } from './mount-data-plane.ts';

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -150,6 +151,20 @@ describe('docker-compose.yml', () => {
     expect(service('db').volumes).toContain('postgres_data:/var/lib/postgresql/data');
   });
 
+  it('passes METRICS_TOKEN to the gateway and, through the token file the scrape config names, to Prometheus', () => {
+    expect(service('gateway').environment?.METRICS_TOKEN).toBe('${METRICS_TOKEN:-}');
+    expect(service('backend').environment?.METRICS_TOKEN).toBeUndefined();
+    const prometheus = service('prometheus') as Service & { entrypoint?: string[] };
+    expect(prometheus.environment?.METRICS_TOKEN).toBe('${METRICS_TOKEN:-}');
+    const scrape = parse(readWorkspaceFile('docker/prometheus.yml')) as { scrape_configs: { authorization?: { type: string; credentials_file: string } }[] };
+    const tokenFile = scrape.scrape_configs[0]?.authorization?.credentials_file;
+    expect(scrape.scrape_configs[0]?.authorization?.type).toBe('Bearer');
+    expect(tokenFile).toBe('/prometheus/metrics-token');
+    expect(prometheus.entrypoint?.slice(0, 2)).toEqual(['/bin/sh', '-c']);
+    // `$$` is compose's escape for a literal `$`: the shell, not compose, expands it.
+    expect(prometheus.entrypoint?.[2]).toContain(`printf '%s' "$$METRICS_TOKEN" > ${tokenFile} && exec /bin/prometheus --config.file=/etc/prometheus/prometheus.yml`);
+  });
+
   it('has Prometheus scrape gateway:4000/metrics from docker/prometheus.yml', () => {
     expect(service('prometheus').volumes).toContain('./docker/prometheus.yml:/etc/prometheus/prometheus.yml:ro');
     const prometheus = parse(readWorkspaceFile('docker/prometheus.yml')) as {
@@ -165,7 +180,12 @@ describeWithTool(
   { path: findExecutable('promtool', ['/usr/bin', '/usr/local/bin']), name: 'promtool', install: 'apt-get install prometheus' },
   (promtool) => {
     it('passes promtool check config', () => {
-      const result = spawnSync(promtool, ['check', 'config', resolve(workspaceRoot, 'docker/prometheus.yml')], { encoding: 'utf8' });
+      // promtool checks that the token file exists; the container writes it at start, so point at a temp one.
+      const folder = mkdtempSync(join(tmpdir(), 'sb-prometheus-'));
+      writeFileSync(join(folder, 'metrics-token'), '');
+      const config = readWorkspaceFile('docker/prometheus.yml').replace('credentials_file: /prometheus/metrics-token', `credentials_file: ${join(folder, 'metrics-token')}`);
+      writeFileSync(join(folder, 'prometheus.yml'), config);
+      const result = spawnSync(promtool, ['check', 'config', join(folder, 'prometheus.yml')], { encoding: 'utf8' });
       expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
       expect(result.stdout).toMatch(/SUCCESS/);
     });

@@ -46,7 +46,7 @@ const FULL = {
   config: CONFIG,
   database: DATABASE,
   redis: REDIS,
-  gateway: { hpa: { enabled: true } },
+  gateway: { hpa: { enabled: true }, metricsToken: { secretName: 'metrics-scrape', key: 'token' } },
   ingress: {
     enabled: true,
     className: 'nginx',
@@ -77,6 +77,12 @@ describeWithTool('helm/switchboard', { path: installedHelm(), name: 'helm', inst
     [defaults, full] = await Promise.all([helm.manifests(MASTER_KEY), helm.manifests(FULL)]);
   });
   afterAll(() => helm.cleanUp());
+
+  it('gives the gateway alone METRICS_TOKEN from gateway.metricsToken, and nothing by default', () => {
+    expect(secretRef(deployment(full, 'gateway'), 'METRICS_TOKEN')).toEqual({ name: 'metrics-scrape', key: 'token' });
+    expect(envOf(deployment(full, 'backend')).METRICS_TOKEN).toBeUndefined();
+    expect(envOf(deployment(defaults, 'gateway')).METRICS_TOKEN).toBeUndefined();
+  });
 
   it('passes helm lint --strict with the defaults and with every feature on', async () => {
     for (const values of [MASTER_KEY, FULL]) {
