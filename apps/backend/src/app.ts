@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { mountManagementApi, type ManagementDeps } from '@switchboard/management';
 import { createServiceApp, type DependencyCheck, type ServiceApp } from '@switchboard/service-kit';
+import { requireAdminCaller } from './require-admin-caller.ts';
 
 export interface BackendDependencies {
   /** The database's readiness probe (`openDatabase(...).check`). */
@@ -20,6 +21,9 @@ export function createBackendApp(logger: Logger, { database, management }: Backe
     res.setHeader('Cache-Control', 'no-store');
     res.json({ service: 'backend', ready, readiness: body });
   });
-  if (management) mountManagementApi(backend, management);
+  if (management) {
+    mountManagementApi(backend, management);
+    backend.mountRouteListing(requireAdminCaller(management));
+  }
   return backend;
 }

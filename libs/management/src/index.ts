@@ -5,3 +5,4 @@ export { createInvalidationPublisher, redisInvalidationPublisher, noInvalidation
 export { permissionTable, scopeOf, ACTIONS, type Action, type Scope } from '@switchboard/permissions';
 export { zodToJsonSchema } from './openapi/zod-to-json-schema.ts';
 export { hashPassword, verifyPassword } from './auth/password-hash.ts';
+export { authenticateCaller } from './auth/authenticate-caller.ts';

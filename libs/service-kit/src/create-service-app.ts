@@ -31,6 +31,12 @@ export interface ServiceApp {
    */
   plainRoute(method: Exclude<HttpMethod, 'all'>, path: string, ...handlers: RequestHandler[]): void;
   /**
+   * `GET /routes` (every mounted route) behind the service's own admin check: the list maps the whole
+   * attack surface, so there is no open variant. The guards must end the request or call next() only
+   * for an admin.
+   */
+  mountRouteListing(...adminGuards: [RequestHandler, ...RequestHandler[]]): void;
+  /**
    * Adds the JSON 404 and the error renderer; call once, after the last route. Returns the request
    * listener: exact routes straight to their handlers (see FastRoutes), everything else through Express.
    */
@@ -71,6 +77,9 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
     plainRoute(method, path, ...handlers) {
       mount(method, path, handlers, true);
     },
+    mountRouteListing(...adminGuards) {
+      mount('get', '/routes', [...adminGuards, (_req, res) => void res.json({ service, routes })], false);
+    },
     finalize() {
       if (!listener) {
         const renderError = errorRenderer(logger);
@@ -90,8 +99,5 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
 
   serviceApp.route('get', '/health/liveliness', health.livelinessHandler());
   serviceApp.route('get', '/health/readiness', health.readinessHandler());
-  serviceApp.route('get', '/routes', (_req, res) => {
-    res.json({ service, routes });
-  });
   return serviceApp;
 }

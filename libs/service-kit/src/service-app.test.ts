@@ -296,3 +296,22 @@ describe('exact routes outside the Express layer walk', () => {
     expect((await rawRequest(port, 'POST', '/v1/models')).status).toBe(404);
   });
 });
+
+describe('/routes', () => {
+  it('is not served unless the service mounts it behind its admin check', async () => {
+    const { port } = await startGateway();
+    expect((await rawRequest(port, 'GET', '/routes')).status).toBe(404);
+  });
+
+  it('answers only what the admin guard lets through', async () => {
+    const { port } = await startGateway((s) => {
+      s.mountRouteListing((req, _res, next) => next(req.headers.authorization === 'Bearer admin' ? undefined : new HttpError(403, 'admins only', { code: 'forbidden' })));
+    });
+    const refused = await rawRequest(port, 'GET', '/routes');
+    expect(refused.status).toBe(403);
+    expect(refused.body).not.toContain('/v1/models');
+    const listed = await rawRequest(port, 'GET', '/routes', { headers: { authorization: 'Bearer admin' } });
+    expect(listed.status).toBe(200);
+    expect(JSON.parse(listed.body).routes).toContainEqual({ method: 'get', path: '/v1/models' });
+  });
+});
