@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requirePostgres } from '@switchboard/db';
+import { startHarness, type Harness } from './harness.ts';
+
+const postgres = await requirePostgres();
+const TABLES = ['users', 'keys', 'deleted_keys', 'teams', 'team_memberships', 'budgets', 'customers', 'models'];
+
+/**
+ * The escalations found by attacking a running stack (issue 15), each with its neighbours: other member and key
+ * routes, other list-valued fields. Every one must be refused with 403 and leave the database as it was.
+ */
+describe.skipIf(!postgres.available)('no path to more power (PostgreSQL)', () => {
+  let h: Harness;
+  const keys: Record<string, string> = {};
+  const team = 'escalation-team';
+
+  async function snapshot(): Promise<string> {
+    const digest = createHash('sha256');
+    for (const table of TABLES) digest.update(JSON.stringify((await h.pool.query(`select * from ${table} order by 1`)).rows));
+    return digest.digest('hex');
+  }
+
+  /** The call must be refused with 403 and change no row. */
+  async function refused(who: string, method: string, path: string, body?: unknown): Promise<string> {
+    const before = await snapshot();
+    const response = await h.call(method, path, { key: keys[who] ?? who, ...(body !== undefined ? { body } : {}) });
+    expect({ path, body, status: response.status }).toEqual({ path, body, status: 403 });
+    expect(await snapshot()).toBe(before);
+    return response.body?.error?.message ?? '';
+  }
+
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const [id, role] of [['boss', 'proxy_admin'], ['auditor', 'proxy_admin_viewer'], ['lead', 'internal_user'], ['dev', 'internal_user'], ['viewer', 'internal_user_viewer'], ['outsider', 'internal_user']] as const) {
+      keys[id] = (await h.call('POST', '/user/new', { body: { user_id: id, user_role: role, user_email: `${id}@example.com`, password: `password-of-${id}` } })).body.key;
+    }
+    await h.call('POST', '/team/new', { body: { team_id: team, members_with_roles: [{ role: 'admin', user_id: 'lead' }, { role: 'user', user_id: 'dev' }, { role: 'user', user_id: 'viewer' }] } });
+    // A proxy admin already in the team (added by an admin): the team admin still may not act in their name.
+    await h.call('POST', '/team/member_add', { body: { team_id: team, member: { role: 'user', user_id: 'boss' } } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('a team admin cannot pull a user of a higher role into the team, by id or by e-mail', async () => {
+    await h.call('POST', '/team/member_delete', { body: { team_id: team, user_id: 'boss' } });
+    await refused('lead', 'POST', '/team/member_add', { team_id: team, member: { user_id: 'boss' } });
+    await refused('lead', 'POST', '/team/member_add', { team_id: team, member: { user_email: 'boss@example.com' } });
+    await refused('lead', 'POST', '/team/member_add', { team_id: team, member: [{ user_id: 'outsider' }, { user_id: 'auditor', role: 'admin' }] });
+    expect((await h.call('POST', '/team/member_add', { key: keys.lead, body: { team_id: team, member: { user_id: 'outsider' } } })).status).toBe(200);
+    await h.call('POST', '/team/member_add', { body: { team_id: team, member: { role: 'user', user_id: 'boss' } } });
+  });
+
+  it("a team admin cannot mint a key in a higher role's name, and a key in a member's name calls models only", async () => {
+    await refused('lead', 'POST', '/key/generate', { team_id: team, user_id: 'boss' });
+    const minted = await h.call('POST', '/key/generate', { key: keys.lead, body: { team_id: team, user_id: 'dev' } });
+    expect(minted.status).toBe(200);
+    expect(minted.body.allowed_routes).toEqual(['llm_api_routes']);
+    keys.mintedForDev = minted.body.key;
+    // With it, nothing of the management API answers: not the member's keys, user, nor their password.
+    for (const [method, path, body] of [
+      ['GET', '/key/list', undefined],
+      ['GET', '/user/info', undefined],
+      ['POST', '/user/update', { user_id: 'dev', password: 'taken-over-password' }],
+      ['POST', '/key/generate', {}],
+      ['POST', '/user/new', { user_role: 'proxy_admin' }],
+    ] as const) {
+      await refused('mintedForDev', method, path, body);
+    }
+    for (const allowed_routes of [['management_routes'], ['/key/*'], ['/user/update'], ['info_routes'], ['/v1/*'], ['/openai/*']]) {
+      await refused('lead', 'POST', '/key/generate', { team_id: team, user_id: 'dev', allowed_routes });
+    }
+  });
+
+  it("a team admin can neither widen a member's key to the management API nor re-issue it to themselves", async () => {
+    const devsOwn = await h.call('POST', '/key/generate', { key: keys.dev, body: { team_id: team } });
+    expect(devsOwn.status).toBe(200);
+    await refused('lead', 'POST', '/key/update', { key: devsOwn.body.token, allowed_routes: ['management_routes'] });
+    await refused('lead', 'POST', '/key/regenerate', { key: devsOwn.body.token });
+    const mintedToken = (await h.call('GET', `/key/info?key=${keys.mintedForDev}`)).body.info.token;
+    await refused('lead', 'POST', '/key/update', { key: mintedToken, allowed_routes: ['/user/*'] });
+    expect((await h.call('POST', '/key/regenerate', { key: keys.lead, body: { key: mintedToken } })).status).toBe(200);
+  });
+
+  it('an internal user cannot give itself provider passthrough through any route field', async () => {
+    for (const allowed_routes of [['/openai/*'], ['/anthropic/v1/messages'], ['/bedrock*'], ['/openai/v1/chat/completions', '/v1/chat/completions']]) {
+      await refused('dev', 'POST', '/key/generate', { allowed_routes });
+    }
+    const own = (await h.call('POST', '/key/generate', { key: keys.dev, body: {} })).body;
+    await refused('dev', 'POST', '/key/update', { key: own.token, allowed_routes: ['/gemini/*'] });
+    // A prefix that does not name a provider is allowed, and still does not reach passthrough.
+    expect((await h.call('POST', '/key/generate', { key: keys.dev, body: { allowed_routes: ['/*'] } })).status).toBe(200);
+    // A narrower key cannot mint a wider one, or widen itself back to the default routes.
+    const narrow = (await h.call('POST', '/key/generate', { key: keys.dev, body: { allowed_routes: ['/v1/chat/completions', '/key/*'] } })).body;
+    keys.narrow = narrow.key;
+    await refused('narrow', 'POST', '/key/generate', { allowed_routes: ['/v1/embeddings'] });
+    await refused('narrow', 'POST', '/key/update', { key: narrow.token, allowed_routes: [] });
+    await refused('narrow', 'POST', '/key/update', { key: narrow.token, allowed_routes: ['llm_api_routes', '/key/*'] });
+    expect((await h.call('POST', '/key/generate', { key: narrow.key, body: {} })).body.allowed_routes).toEqual(['/v1/chat/completions', '/key/*']);
+  });
+
+  it('models: no widening through an empty list or a special name', async () => {
+    await h.call('POST', '/user/update', { body: { user_id: 'dev', models: ['gpt-4o'] } });
+    const own = (await h.call('POST', '/key/generate', { key: keys.dev, body: {} })).body;
+    expect(own.models).toEqual(['gpt-4o']);
+    for (const models of [[], ['all-proxy-models'], ['*'], ['gpt-4o', 'o1'], ['openai/*']]) {
+      await refused('dev', 'POST', '/key/update', { key: own.token, models });
+    }
+    await refused('dev', 'POST', '/key/generate', { models: ['all-proxy-models'] });
+  });
+
+  it('privileged metadata is an admin setting', async () => {
+    const own = (await h.call('POST', '/key/generate', { key: keys.dev, body: {} })).body;
+    await refused('dev', 'POST', '/key/generate', { metadata: { logging: [{ callback_name: 'langfuse', callback_vars: { langfuse_host: 'http://169.254.169.254' } }] } });
+    await refused('dev', 'POST', '/key/update', { key: own.token, metadata: { permissions: { admin: true } } });
+    await refused('dev', 'POST', '/key/update', { key: own.token, metadata: { model_rpm_limit: { 'gpt-4o': 1_000_000 } } });
+  });
+
+  it('a data-plane key is no management credential, and a password change needs the current password', async () => {
+    keys.chatOnly = (await h.call('POST', '/key/generate', { key: keys.dev, body: { allowed_routes: ['/v1/chat/completions'] } })).body.key;
+    await refused('chatOnly', 'POST', '/user/update', { user_id: 'dev', password: 'taken-over-password' });
+    await refused('chatOnly', 'GET', '/key/info');
+    await refused('dev', 'POST', '/user/update', { user_id: 'dev', password: 'new-password-123' });
+    await refused('dev', 'POST', '/user/update', { user_id: 'dev', password: 'new-password-123', current_password: 'wrong-password' });
+    expect((await h.call('POST', '/user/update', { key: keys.dev, body: { user_id: 'dev', password: 'new-password-123', current_password: 'password-of-dev' } })).status).toBe(200);
+    // Admins reset passwords without the old one.
+    expect((await h.call('POST', '/user/update', { body: { user_id: 'dev', password: 'reset-by-admin-1' } })).status).toBe(200);
+  });
+});
