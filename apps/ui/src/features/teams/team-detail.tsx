@@ -36,7 +36,7 @@ function AddMemberModal({ teamId, onClose, onAdded }: { teamId: string; onClose:
   return (
     <Modal title="Add a member" onClose={onClose}>
       <form className="form" onSubmit={onSubmit} noValidate aria-label="Add member">
-        <TextField form={form} name="member" label="User ID or email" hint="The user must exist (Internal Users)." />
+        <TextField form={form} name="member" label="User ID or email" hint="The user must exist (Internal Users). A team admin cannot add a user whose role is above their own." />
         <SelectField form={form} name="role" label="Role in the team" options={ROLE_OPTIONS} />
         <FormFooter form={form} submitLabel="Add member" onCancel={onClose} />
       </form>
