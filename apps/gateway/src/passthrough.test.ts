@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -87,6 +88,50 @@ describe('/openai passthrough', () => {
     expect(call?.headers.authorization).toBe(`Bearer ${OPENAI_KEY}`);
     for (const header of ['x-api-key', 'api-key', 'x-goog-api-key', 'cookie']) expect(call?.headers[header], header).toBeUndefined();
     expect(settled[0]).toMatchObject({ route: '/openai', provider: 'openai', deploymentId: 'openai-1', status: 200, stream: false, clientAborted: false, principal: { kind: 'master' } });
+  });
+
+  it('strips the client\'s hop-by-hop and forwarding headers, and those its Connection names, and still delivers a chunked body', async () => {
+    const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${origin}/openai/v1/chat/completions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${MASTER}`,
+          'content-type': 'application/json',
+          connection: 'keep-alive, x-hop-secret',
+          'x-hop-secret': 'named-by-connection',
+          'keep-alive': 'timeout=5',
+          te: 'trailers',
+          trailer: 'x-checksum',
+          upgrade: 'h2c',
+          'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',
+          'proxy-connection': 'keep-alive',
+          forwarded: 'for=203.0.113.9;host=evil.example',
+          'x-forwarded-host': 'evil.example',
+          'x-forwarded-for': '203.0.113.9',
+          'x-forwarded-proto': 'http',
+          'x-real-ip': '203.0.113.9',
+          via: '1.1 client-proxy',
+          'x-kept-header': 'kept',
+        },
+      }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      // No Content-Length: Node sends the body chunked, in two pieces.
+      req.write(body.slice(0, 20));
+      req.end(body.slice(20));
+    });
+    expect(status).toBe(200);
+    const [call] = upstream.calls;
+    expect(call?.body).toEqual(JSON.parse(body));
+    for (const header of ['x-hop-secret', 'keep-alive', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-connection', 'forwarded', 'x-forwarded-host', 'x-forwarded-for', 'x-forwarded-proto', 'x-real-ip', 'via']) {
+      expect(call?.headers[header], header).toBeUndefined();
+    }
+    expect(String(call?.headers.connection ?? '')).not.toContain('x-hop-secret');
+    expect(call?.headers['x-kept-header']).toBe('kept');
+    expect(call?.headers.authorization).toBe(`Bearer ${OPENAI_KEY}`);
   });
 
   it('serves the official openai SDK pointed at /openai/v1', async () => {

@@ -4,6 +4,7 @@ import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
 import type { PassthroughProvider } from './passthrough-providers.ts';
 import type { PassthroughUpstream } from './resolve-passthrough-upstream.ts';
+import { stripForwardingHeaders } from './strip-forwarding-headers.ts';
 
 /** Per-request state the earlier stage resolved: the upstream, and what happened for the accounting. */
 export interface PassthroughExchange {
@@ -35,8 +36,9 @@ function withoutQueryParams(path: string, names: readonly string[]): string {
 
 /**
  * The streaming proxy for one provider (http-proxy-middleware): the body and the answer are piped as
- * they arrive, nothing is buffered. Redirects are passed back, never followed. The client's credential
- * headers are removed and the provider's key put in on `proxyReq`, just before the request leaves.
+ * they arrive, nothing is buffered. Redirects are passed back, never followed. The client's credential,
+ * hop-by-hop and forwarding headers are removed and the provider's key put in on `proxyReq`, just before
+ * the request leaves.
  */
 export function passthroughProxy(provider: PassthroughProvider, logger: Logger, renderUnreachable: (res: Response) => void): RequestHandler {
   return createProxyMiddleware<Request, Response>({
@@ -52,6 +54,7 @@ export function passthroughProxy(provider: PassthroughProvider, logger: Logger, 
     proxyTimeout: PASSTHROUGH_IDLE_TIMEOUT_MS,
     on: {
       proxyReq(proxyReq, req) {
+        stripForwardingHeaders(proxyReq, req.headers);
         for (const header of provider.stripHeaders) proxyReq.removeHeader(header);
         for (const [name, value] of Object.entries(provider.defaultHeaders)) if (req.headers[name] === undefined) proxyReq.setHeader(name, value);
         proxyReq.setHeader(provider.credential.header, provider.credential.prefix + exchangeOf(req).upstream.apiKey);
