@@ -111,6 +111,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
       void refreshModels().catch(() => undefined);
     },
     onError: (error) => logger.warn({ err: error }, 'following the outbox failed; retrying'),
+    onSubscribeRetry: (error, delayMs, attempt) => logger.warn({ err: error, delayMs, attempt }, 'subscribing to key invalidations failed; retrying (the outbox poll still applies changes)'),
   });
   await follower.start().catch((error: unknown) => logger.error({ err: error }, 'outbox follower could not start; key changes are picked up when the cache expires'));
 

@@ -18,7 +18,13 @@ export interface OutboxFollowerOptions {
   /** A separate connection used only for SUBSCRIBE; pub/sub then makes invalidation faster, the outbox keeps it correct. */
   subscriber?: Redis;
   onError?: (error: unknown) => void;
+  /** A failed SUBSCRIBE, tried again after `delayMs` (for the log: invalidation is slower until it works). */
+  onSubscribeRetry?: (error: unknown, delayMs: number, attempt: number) => void;
+  /** Backoff between SUBSCRIBE attempts: doubles from `initialMs` up to `maxMs`. */
+  subscribeRetry?: { initialMs: number; maxMs: number };
 }
+
+const DEFAULT_SUBSCRIBE_RETRY = { initialMs: 500, maxMs: 30_000 };
 
 /**
  * Follows the outbox table (written in the same transaction as every change) by polling, and Redis
@@ -28,6 +34,8 @@ export class OutboxFollower {
   private lastId = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  private stopped = false;
+  private subscribeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: OutboxFollowerOptions) {}
 
@@ -46,7 +54,24 @@ export class OutboxFollower {
       });
       // While disconnected, published messages are lost: after every (re)connect, start from a clean cache.
       subscriber.on('ready', () => this.options.onResync());
-      await subscriber.subscribe(INVALIDATION_CHANNEL).catch((error: unknown) => this.options.onError?.(error));
+      await this.subscribe(subscriber, 1);
+    }
+  }
+
+  /**
+   * ioredis resubscribes by itself after a reconnect, but only to channels it once subscribed to: a
+   * SUBSCRIBE refused at start (Redis down, no offline queue) is ours to try again, with capped backoff.
+   */
+  private async subscribe(subscriber: Redis, attempt: number): Promise<void> {
+    try {
+      await subscriber.subscribe(INVALIDATION_CHANNEL);
+    } catch (error) {
+      if (this.stopped) return;
+      const { initialMs, maxMs } = this.options.subscribeRetry ?? DEFAULT_SUBSCRIBE_RETRY;
+      const delayMs = Math.min(maxMs, initialMs * 2 ** (attempt - 1));
+      this.options.onSubscribeRetry?.(error, delayMs, attempt);
+      this.subscribeTimer = setTimeout(() => void this.subscribe(subscriber, attempt + 1), delayMs);
+      this.subscribeTimer.unref();
     }
   }
 
@@ -70,7 +95,9 @@ export class OutboxFollower {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.subscribeTimer) clearTimeout(this.subscribeTimer);
     this.options.subscriber?.disconnect();
   }
 }
