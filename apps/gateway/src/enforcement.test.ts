@@ -8,6 +8,7 @@ import { buildGatewayConfig } from '@switchboard/config';
 import type { Admit, CallRecord, KeyVerifier } from '@switchboard/data-plane';
 import { archiveAndDeleteKey, createPostgresTestDatabase, findKeyByHash, hashApiKey, insertKey, insertTeam, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
+import { spendRowFromCall } from '@switchboard/spend';
 import { createGatewayApp } from './app.ts';
 import { connectState, type GatewayState } from './connect-state.ts';
 
@@ -109,6 +110,68 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     const res = await chat(await newKey({ maxBudget: '1' }), { model: 'unpriced' });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('model_not_priced');
+  });
+
+  /** The rows `/key/regenerate` leaves with a grace period: the old key retiring into the new one, linked both ways. */
+  async function regeneratedPair(fields: Record<string, unknown>): Promise<{ oldKey: string; newKey: string }> {
+    const oldKey = `sk-test-${randomUUID()}`;
+    const newKey = `sk-test-${randomUUID()}`;
+    await insertKey(database.db, { rawKey: newKey, ...fields, metadata: { rotated_from: hashApiKey(oldKey) }, rotationCount: 1, lastRotatedAt: new Date() } as Parameters<typeof insertKey>[1]);
+    await insertKey(database.db, { rawKey: oldKey, ...fields, metadata: { rotated_to: hashApiKey(newKey) }, expiresAt: new Date(Date.now() + 3600_000) } as Parameters<typeof insertKey>[1]);
+    return { oldKey, newKey };
+  }
+
+  /** Rate windows are whole minutes: a test that counts one window starts well inside it. */
+  async function awayFromWindowEnd(): Promise<void> {
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+  }
+
+  it('regeneration grace: old and new key share one rpm counter (rpm_limit 2 admits exactly 2 across both)', async () => {
+    const { oldKey, newKey } = await regeneratedPair({ rpmLimit: 2 });
+    await awayFromWindowEnd();
+    const statuses: number[] = [];
+    for (const key of [oldKey, newKey, oldKey, newKey]) statuses.push((await chat(key)).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    // The same in parallel, on a fresh pair: 20 concurrent requests split over both keys, 2 admitted.
+    const pair = await regeneratedPair({ rpmLimit: 2 });
+    const parallel = await Promise.all(Array.from({ length: 20 }, (_, i) => chat(i % 2 === 0 ? pair.oldKey : pair.newKey)));
+    expect(parallel.filter((res) => res.status === 200)).toHaveLength(2);
+    expect(parallel.filter((res) => res.status === 429)).toHaveLength(18);
+    const refused = await chat(oldKey);
+    expect((await refused.json()).error.message).toContain('Rate limit reached for key');
+  });
+
+  it('regeneration grace: a one-way rotated_to (metadata a key holder can write) shares nothing with the key it names', async () => {
+    await awayFromWindowEnd();
+    const victim = await newKey({ rpmLimit: 2 });
+    const forger = await newKey({ rpmLimit: 5, metadata: { rotated_to: hashApiKey(victim) } });
+    for (let i = 0; i < 3; i++) expect((await chat(forger)).status).toBe(200);
+    expect([(await chat(victim)).status, (await chat(victim)).status]).toEqual([200, 200]);
+  });
+
+  it('regeneration grace: old and new key spend one budget, recorded on the new key with the presented key kept', async () => {
+    const probe = await chat(MASTER);
+    const cost = Number(probe.headers.get('x-switchboard-response-cost'));
+    const maxBudget = (cost * 3).toFixed(10);
+    // What one key alone gets out of this budget, calling one request at a time.
+    const alone = await newKey({ maxBudget });
+    let affordable = 0;
+    for (let i = 0; i < 6; i++) if ((await chat(alone)).status === 200) affordable++;
+    expect(affordable).toBeGreaterThanOrEqual(2);
+
+    const { oldKey, newKey: successor } = await regeneratedPair({ maxBudget });
+    const from = settled.length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await chat(i % 2 === 0 ? oldKey : successor)).status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(affordable);
+    const refused = await chat(oldKey);
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.message).toContain(`Budget exceeded for key ${hashApiKey(successor)}`);
+
+    const rows = settled.slice(from).filter((record) => record.status === 200).map((record) => spendRowFromCall(record));
+    expect(rows.every((row) => row?.keyHash === hashApiKey(successor))).toBe(true);
+    expect(rows.filter((row) => row?.metadata?.presentedKeyHash === hashApiKey(oldKey)).length).toBeGreaterThanOrEqual(1);
   });
 
   it('holds a budget under 200 parallel requests: at least 9 of 10 affordable succeed, spend within one request of it', async () => {

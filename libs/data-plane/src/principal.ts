@@ -6,6 +6,11 @@ export interface Principal {
   kind: 'master' | 'virtual_key' | 'anonymous';
   /** SHA-256 of the key: the only form of a key that may reach logs, metrics or spend rows. */
   keyHash?: string;
+  /**
+   * The key whose limits, budget and spend counter this key shares, when not its own: a key regenerated with a
+   * grace period counts against its successor until the grace ends (spend rows are recorded under this key).
+   */
+  budgetKeyHash?: string;
   keyAlias?: string;
   userId?: string;
   teamId?: string;

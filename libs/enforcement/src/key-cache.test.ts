@@ -34,6 +34,20 @@ describe('KeyCache', () => {
     expect(loads).toBe(1);
   });
 
+  it('drops a rotated key built from its successor when the successor changes, and only then', async () => {
+    let loads = 0;
+    const cache = new KeyCache({ load: async (hash) => (loads++, context(hash === 'old' ? { dependsOn: ['new'] } : {})) });
+    await cache.get('old');
+    await cache.get('other');
+    cache.invalidate('new');
+    await cache.get('old');
+    await cache.get('other');
+    expect(loads).toBe(3);
+    cache.invalidate('unrelated');
+    await cache.get('old');
+    expect(loads).toBe(3);
+  });
+
   it('remembers unknown keys briefly (negative cache), then asks again', async () => {
     const c = clock();
     let loads = 0;

@@ -28,6 +28,8 @@ export class KeyLookupUnavailableError extends Error {
 export class KeyCache {
   private readonly entries: LruCache<{ context: KeyContext | null; loadedAt: number }>;
   private readonly inflight = new Map<string, Promise<KeyContext | undefined>>();
+  /** Hash → the cached hashes whose context was built from it (rotated keys sharing a successor's limits). */
+  private readonly dependents = new Map<string, Set<string>>();
   private readonly ttlMs: number;
   private readonly negativeTtlMs: number;
   private readonly now: () => number;
@@ -52,7 +54,10 @@ export class KeyCache {
       try {
         const context = await this.options.load(hash);
         // A load that raced an invalidation must not put the old state back.
-        if (generation === this.generation) this.entries.set(hash, { context: context ?? null, loadedAt: this.now() }, context ? this.ttlMs : this.negativeTtlMs);
+        if (generation === this.generation) {
+          this.entries.set(hash, { context: context ?? null, loadedAt: this.now() }, context ? this.ttlMs : this.negativeTtlMs);
+          for (const source of context?.dependsOn ?? []) this.dependents.set(source, (this.dependents.get(source) ?? new Set()).add(hash));
+        }
         return context;
       } catch {
         // Bounded from when the entry was loaded, so an outage cannot keep an old key alive for ever.
@@ -67,15 +72,19 @@ export class KeyCache {
     return load;
   }
 
+  /** Drops the key and every cached key built from it (an old key follows its successor's limits and block). */
   invalidate(hash: string): void {
     this.generation++;
     this.entries.delete(hash);
+    for (const dependent of this.dependents.get(hash) ?? []) this.entries.delete(dependent);
+    this.dependents.delete(hash);
   }
 
   /** Drops everything (a team, user or budget changed, or pub/sub reconnected and may have missed events). */
   clear(): void {
     this.generation++;
     this.entries.clear();
+    this.dependents.clear();
   }
 
   get size(): number {

@@ -23,6 +23,8 @@ export interface KeyContext {
   modelLists: readonly (readonly string[])[];
   rateScopes: RateScope[];
   budgets: BudgetLine[];
+  /** Other keys this context was built from (a rotated key's successors): a change to one of them drops it. */
+  dependsOn?: readonly string[];
 }
 
 declare module 'express-serve-static-core' {

@@ -1,6 +1,7 @@
 import { decimalToMicros, findBudgetById, findKeyByHash, findOrganizationById, findTeamById, findUserById, type Database } from '@switchboard/db';
 import type { RateScope } from '@switchboard/limits';
 import type { BudgetLine, KeyContext } from './key-context.ts';
+import { findRotationSuccessor } from './rotation-successor.ts';
 
 interface Limited {
   maxBudget: string | null;
@@ -38,7 +39,8 @@ function budgetLine(id: string, row: Limited): BudgetLine | undefined {
 export async function loadKeyContext(db: Database, hash: string): Promise<KeyContext | undefined> {
   const key = await findKeyByHash(db, hash);
   if (!key) return undefined;
-  const [user, team, organization] = await Promise.all([
+  const [rotation, user, team, organization] = await Promise.all([
+    findRotationSuccessor(db, key),
     key.userId ? findUserById(db, key.userId) : undefined,
     key.teamId ? findTeamById(db, key.teamId) : undefined,
     key.organizationId ? findOrganizationById(db, key.organizationId) : undefined,
@@ -47,8 +49,10 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
   // Organizations keep their limits in a budget row; their spend counter is their own.
   const orgBudget = org?.budgetId ? await findBudgetById(db, org.budgetId) : undefined;
   const orgLimits: Limited | undefined = org && orgBudget ? { ...orgBudget, spend: org.spend } : undefined;
+  // A regenerated key in its grace period counts against its successor's limits and budget: one set of counters.
+  const limitKey = rotation?.key ?? key;
   const entities: [string, Limited | undefined][] = [
-    [`key:${hash}`, key],
+    [`key:${limitKey.hash}`, limitKey],
     [`user:${user?.id}`, user],
     [`team:${team?.id}`, team],
     [`org:${org?.id}`, orgLimits],
@@ -57,6 +61,7 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
     principal: {
       kind: 'virtual_key',
       keyHash: hash,
+      ...(rotation ? { budgetKeyHash: limitKey.hash } : {}),
       ...(key.alias ? { keyAlias: key.alias } : {}),
       ...(user ? { userId: user.id } : {}),
       ...(team ? { teamId: team.id } : {}),
@@ -65,7 +70,8 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
       aliases: { ...(team?.modelAliases ?? {}), ...key.aliases },
       ...(key.allowedRoutes.length > 0 ? { allowedRoutes: key.allowedRoutes } : {}),
     },
-    blocked: key.blocked,
+    blocked: key.blocked || limitKey.blocked,
+    ...(rotation ? { dependsOn: rotation.chain } : {}),
     ...(key.expiresAt ? { expiresAt: key.expiresAt.getTime() } : {}),
     teamBlocked: team?.blocked ?? false,
     // A team key answers to its team's list, a personal key to its user's (LiteLLM's parent for each).

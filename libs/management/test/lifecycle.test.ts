@@ -56,6 +56,8 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     const old = await h.call('GET', `/key/info?key=${hashApiKey(raw)}`);
     expect(old.body.info.key_alias).toBeNull();
     expect(old.body.info.metadata.rotated_to).toBe(hashApiKey(custom));
+    // The new row confirms the link, so the gateway lets the old key share the new key's limits and budget.
+    expect(regenerated.body.metadata.rotated_from).toBe(hashApiKey(raw));
     expect(Date.parse(old.body.info.expires)).toBeLessThanOrEqual(Date.now() + 72 * 3600_000 + 5_000);
     expect(Date.parse(old.body.info.expires)).toBeGreaterThan(Date.now() + 71 * 3600_000);
 

@@ -18,7 +18,8 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
     startTime: new Date(record.startTime),
     endTime: new Date(record.endTime),
     timeToFirstTokenMs: record.firstByteTime !== undefined ? Math.max(0, Math.round(record.firstByteTime - record.startTime)) : null,
-    keyHash: principal.keyHash,
+    // A rotated key's spend counts on the key it shares a budget with; the key presented stays in the metadata.
+    keyHash: principal.budgetKeyHash ?? principal.keyHash,
     userId: principal.userId ?? null,
     teamId: principal.teamId ?? null,
     organizationId: principal.organizationId ?? null,
@@ -35,6 +36,7 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
     status: record.status < 400 ? 'success' : 'failure',
     metadata: {
       statusCode: record.status,
+      ...(principal.budgetKeyHash ? { presentedKeyHash: principal.keyHash } : {}),
       attempts: record.attempts,
       stream: record.stream,
       ...(record.clientAborted ? { clientAborted: true } : {}),

@@ -14,7 +14,8 @@ import { expiryOf, generateRawKey } from './key-columns.ts';
  * `/key/regenerate`: the key's record (limits, spend, alias) moves to a new raw key. Without a grace
  * period the old hash is archived at once. With one, the old row stays, alias-less, as a second key row
  * whose `expires_at` is the end of the grace period and whose `metadata.rotated_to` names the new hash;
- * the gateway's usual expiry check retires it.
+ * the gateway's usual expiry check retires it. Until then the gateway counts the old key against the new
+ * key's limits and budget (the new row's `metadata.rotated_from` confirms the link).
  */
 export function mountKeyRegenerate(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
   mountEndpoint(service, deps, registry, {
@@ -33,7 +34,10 @@ export function mountKeyRegenerate(service: ServiceApp, deps: ManagementDeps, re
       const created = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           if (old.alias !== null) await updateKey(tx, old.hash, { alias: null });
-          const key = await insertKey(tx, { ...carried, rawKey, rotationCount: old.rotationCount + 1, lastRotatedAt: now, updatedBy: caller.actor });
+          // With a grace period the two rows link both ways; the gateway trusts the link (the old key counting
+          // against the new key's limits and budget) only then, since either side alone is writable metadata.
+          const { rotated_to: _to, rotated_from: _from, ...metadata } = old.metadata;
+          const key = await insertKey(tx, { ...carried, metadata: graceEnds ? { ...metadata, rotated_from: old.hash } : metadata, rawKey, rotationCount: old.rotationCount + 1, lastRotatedAt: now, updatedBy: caller.actor });
           await audit({ action: 'key.regenerate', table: 'keys', objectId: key.hash, before: keyView(old), after: keyView(key), invalidates: { entityType: 'key', action: 'insert' } });
           if (graceEnds) {
             const expiresAt = old.expiresAt && old.expiresAt < graceEnds ? old.expiresAt : graceEnds;
