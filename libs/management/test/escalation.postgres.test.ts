@@ -56,7 +56,7 @@ describe.skipIf(!postgres.available)('no path to more power (PostgreSQL)', () =>
     await refused('lead', 'POST', '/key/generate', { team_id: team, user_id: 'boss' });
     const minted = await h.call('POST', '/key/generate', { key: keys.lead, body: { team_id: team, user_id: 'dev' } });
     expect(minted.status).toBe(200);
-    expect(minted.body.allowed_routes).toEqual(['llm_api_routes']);
+    expect(minted.body.allowed_routes).toEqual(['openai_routes', 'anthropic_routes']);
     keys.mintedForDev = minted.body.key;
     // With it, nothing of the management API answers: not the member's keys, user, nor their password.
     for (const [method, path, body] of [

@@ -28,7 +28,10 @@ describe('routeAllowed', () => {
     expect(routeAllowed(['/openai*'], '/openai/v1/models')).toBe(true);
     expect(routeAllowed(['/*'], '/openai/v1/models')).toBe(false);
     expect(routeAllowed(['/o*'], '/openai/v1/models')).toBe(false);
-    expect(routeAllowed(['llm_api_routes'], '/openai/v1/models')).toBe(false);
+    // LiteLLM's llm_api_routes includes the passthrough prefixes; openai_routes does not.
+    expect(routeAllowed(['llm_api_routes'], '/openai/v1/models')).toBe(true);
+    expect(routeAllowed(['openai_routes'], '/openai/v1/models')).toBe(false);
+    expect(routeAllowed(['openai_routes'], '/openai/deployments/gpt-4o/chat/completions')).toBe(true);
     expect(routeAllowed(['/openai/*'], '/anthropic/v1/messages')).toBe(false);
     expect(passthroughPrefixOf('/vertex_ai/v1/projects/x')).toBe('/vertex_ai');
   });
@@ -40,7 +43,8 @@ describe('entry classes', () => {
     expect(entryGrantsPassthrough('/op*')).toBe(false);
     expect(entryGrantsPassthrough('/anthropic/v1/messages')).toBe(true);
     expect(entryGrantsPassthrough('/openai/deployments/*')).toBe(false);
-    expect(entryGrantsPassthrough('llm_api_routes')).toBe(false);
+    expect(entryGrantsPassthrough('llm_api_routes')).toBe(true);
+    expect(entryGrantsPassthrough('openai_routes')).toBe(false);
     expect(entryGrantsManagement('llm_api_routes')).toBe(false);
     expect(entryGrantsManagement('info_routes')).toBe(true);
     expect(entryGrantsManagement('/v1/chat/completions')).toBe(false);
@@ -56,7 +60,9 @@ describe('entryWithin', () => {
     expect(entryWithin('/openai/*', [])).toBe(false);
     expect(entryWithin('/anthropic/v1/messages', [])).toBe(false);
     expect(entryWithin('/v1/chat/completions', [])).toBe(true);
-    expect(entryWithin('llm_api_routes', [])).toBe(true);
+    expect(entryWithin('llm_api_routes', [])).toBe(false);
+    expect(entryWithin('openai_routes', [])).toBe(true);
+    expect(entryWithin('anthropic_routes', [])).toBe(true);
   });
 
   it('allows only what an explicit ceiling allows', () => {
@@ -71,5 +77,7 @@ describe('entryWithin', () => {
     expect(entryWithin('openai_routes', ['llm_api_routes'])).toBe(true);
     expect(entryWithin('management_routes', ['llm_api_routes'])).toBe(false);
     expect(entryWithin('/openai/*', ['/*'])).toBe(false);
+    expect(entryWithin('/openai/*', ['llm_api_routes'])).toBe(true);
+    expect(entryWithin('/openai/*', ['openai_routes'])).toBe(false);
   });
 });

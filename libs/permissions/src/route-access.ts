@@ -8,7 +8,8 @@ import { DATA_PLANE_GROUPS, ROUTE_GROUPS } from './route-groups.ts';
  * - An empty list is the default: every data-plane route, and the management API as the key's role allows;
  *   never provider passthrough.
  * - Passthrough (`/openai/...`, `/anthropic/...`, except the Azure SDK's `/openai/deployments/...`) is allowed
- *   only by an entry whose literal part names the provider's prefix: `/openai/*` grants it, `/*` does not.
+ *   only by an entry whose literal part names the provider's prefix (`/openai/*` grants it, `/*` does not), or
+ *   by a group that holds such an entry (`llm_api_routes`, as in LiteLLM).
  */
 
 /** The provider prefix a passthrough path is under (`/openai`), or undefined for any other path. */
@@ -31,9 +32,9 @@ function patternMatches(pattern: string, path: string): boolean {
 
 /** Whether one `allowed_routes` entry lets a key call `path`. */
 export function entryAllows(entry: string, path: string): boolean {
-  const passthrough = passthroughPrefixOf(path);
   const group = ROUTE_GROUPS[entry];
-  if (group) return passthrough === undefined && group.some((pattern) => patternMatches(pattern, path));
+  if (group) return group.some((pattern) => entryAllows(pattern, path));
+  const passthrough = passthroughPrefixOf(path);
   if (!patternMatches(entry, path)) return false;
   return passthrough === undefined || literalOf(entry).length >= passthrough.length;
 }
@@ -46,7 +47,8 @@ export function routeAllowed(allowedRoutes: readonly string[] | undefined, path:
 
 /** Whether an entry reaches any provider passthrough path. */
 export function entryGrantsPassthrough(entry: string): boolean {
-  if (ROUTE_GROUPS[entry]) return false;
+  const group = ROUTE_GROUPS[entry];
+  if (group) return group.some(entryGrantsPassthrough);
   const literal = literalOf(entry);
   if (!isPrefixPattern(entry)) return passthroughPrefixOf(literal) !== undefined;
   if (literal.startsWith('/openai/deployments/')) return false;
@@ -57,7 +59,7 @@ export function entryGrantsPassthrough(entry: string): boolean {
 export function entryGrantsManagement(entry: string): boolean {
   if (ROUTE_GROUPS[entry]) return !DATA_PLANE_GROUPS.has(entry);
   const literal = literalOf(entry);
-  if (!isPrefixPattern(entry)) return ownerOf(literal) !== 'gateway' || !ROUTE_GROUPS.llm_api_routes!.some((pattern) => patternMatches(pattern, literal));
+  if (!isPrefixPattern(entry)) return ownerOf(literal) !== 'gateway' || !routeAllowed(['llm_api_routes'], literal);
   // A prefix is data-plane only when it lies inside one data-plane prefix pattern (`/v1/audio/*`): a shorter
   // one such as `/v1/*` also reaches `/v1/model/info` on the backend.
   return !ROUTE_GROUPS.llm_api_routes!.some((pattern) => isPrefixPattern(pattern) && literal.startsWith(literalOf(pattern)));
@@ -70,12 +72,13 @@ export function entryGrantsManagement(entry: string): boolean {
 export function entryWithin(entry: string, ceiling: readonly string[]): boolean {
   if (ceiling.length === 0) return !entryGrantsPassthrough(entry);
   if (ROUTE_GROUPS[entry]) {
+    // A group is within a ceiling that names it, or whose entries cover each of its patterns.
     return ceiling.includes(entry) || ROUTE_GROUPS[entry]!.every((pattern) => entryWithin(pattern, ceiling));
   }
   if (!isPrefixPattern(entry)) return routeAllowed(ceiling, entry);
   const literal = literalOf(entry);
   return ceiling.some((bound) => {
-    if (ROUTE_GROUPS[bound]) return !entryGrantsPassthrough(entry) && ROUTE_GROUPS[bound]!.some((pattern) => isPrefixPattern(pattern) && literal.startsWith(literalOf(pattern)));
+    if (ROUTE_GROUPS[bound]) return entryWithin(entry, ROUTE_GROUPS[bound]!);
     return isPrefixPattern(bound) && literal.startsWith(literalOf(bound)) && (!entryGrantsPassthrough(entry) || entryGrantsPassthrough(bound));
   });
 }

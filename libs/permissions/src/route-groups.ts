@@ -1,8 +1,9 @@
+import { PASSTHROUGH_PROVIDERS } from '@switchboard/route-allowlist';
+
 /**
  * LiteLLM's route group names (`LiteLLMRoutes`), usable in a key's `allowed_routes` instead of listing paths.
- * Patterns are exact paths or prefixes ending in `*`. No group reaches provider passthrough: passthrough
- * (`/openai/*`, `/anthropic/*`, ...) spends the gateway's provider credential outside model lists, so it is
- * granted only by an entry that names the provider's prefix itself.
+ * Patterns are exact paths or prefixes ending in `*`. As in LiteLLM, `llm_api_routes` includes the provider
+ * passthrough prefixes (`/openai/*`, `/anthropic/*`, ...); `openai_routes` and `anthropic_routes` do not.
  */
 const OPENAI_ROUTES = [
   '/v1/chat/completions',
@@ -68,12 +69,12 @@ const MANAGEMENT_ROUTES = [
 export const ROUTE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   openai_routes: OPENAI_ROUTES,
   anthropic_routes: ANTHROPIC_ROUTES,
-  llm_api_routes: [...OPENAI_ROUTES, ...ANTHROPIC_ROUTES],
+  llm_api_routes: [...OPENAI_ROUTES, ...ANTHROPIC_ROUTES, ...PASSTHROUGH_PROVIDERS.map((provider) => `/${provider}/*`)],
   info_routes: INFO_ROUTES,
   spend_tracking_routes: SPEND_TRACKING_ROUTES,
   global_spend_tracking_routes: GLOBAL_SPEND_TRACKING_ROUTES,
   management_routes: MANAGEMENT_ROUTES,
 };
 
-/** The groups whose routes only call models: what a key made in another user's name may be limited to. */
+/** The groups whose routes only call models (passthrough included): nothing of the management API. */
 export const DATA_PLANE_GROUPS: ReadonlySet<string> = new Set(['openai_routes', 'anthropic_routes', 'llm_api_routes']);

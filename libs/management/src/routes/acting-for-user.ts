@@ -18,12 +18,12 @@ export async function assertMayActFor(db: Database, caller: Caller, userId: stri
 }
 
 /** The route list a key made for another user by a non-admin must have: model calls only. */
-export const ON_BEHALF_ROUTES = ['llm_api_routes'];
+export const ON_BEHALF_ROUTES = ['openai_routes', 'anthropic_routes'];
 
 /**
  * A key a non-admin makes or changes in another user's name may call models only, never the management API:
  * otherwise its holder would act as that user (read their keys, change their password). An empty list is
- * the default routes, which include the management API, so it becomes `llm_api_routes`.
+ * the default routes, which include the management API, so it becomes the model routes (`openai_routes`, `anthropic_routes`).
  */
 export function onBehalfRoutes(routes: readonly string[] | undefined): string[] {
   if (routes === undefined || routes.length === 0) return [...ON_BEHALF_ROUTES];
