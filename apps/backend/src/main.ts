@@ -17,6 +17,7 @@ try {
     onShutdown: async () => {
       partitions.stop();
       await management.publisher.close();
+      await management.loginAttempts?.close();
       await database.close();
     },
   });

@@ -1,6 +1,9 @@
 import type { Deployment } from '@switchboard/config';
 import type { CredentialCipher, Database } from '@switchboard/db';
 import type { Logger } from 'pino';
+import type { TrustedProxies } from './auth/client-source.ts';
+import type { LoginAttemptStore } from './auth/login-attempt-store.ts';
+import type { LoginLimits } from './auth/login-throttle.ts';
 import type { InvalidationPublisher } from './changes/invalidation-publisher.ts';
 
 export interface ManagementDeps {
@@ -23,5 +26,13 @@ export interface ManagementDeps {
   sessionTtlMs?: number;
   /** UI_USERNAME: the username that logs in with the master key as password (default "admin"). */
   uiUsername?: string;
+  /** Where failed logins are counted (Redis when configured); in this process when absent. Closed by the owner. */
+  loginAttempts?: LoginAttemptStore;
+  /** Login throttle windows; DEFAULT_LOGIN_LIMITS when absent. */
+  loginLimits?: LoginLimits;
+  /** SWITCHBOARD_TRUSTED_PROXIES: peers whose X-Forwarded-For names the client; nobody when absent. */
+  trustedProxies?: TrustedProxies;
+  /** The password check (scrypt); replaceable so tests can count how many hashes login attempts cost. */
+  verifyPassword?: (password: string, stored: string) => Promise<boolean>;
   logger: Logger;
 }

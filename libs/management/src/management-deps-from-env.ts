@@ -1,10 +1,12 @@
 import { loadGatewayConfig } from '@switchboard/config';
 import type { OpenedDatabase } from '@switchboard/db';
 import type { Logger } from 'pino';
+import { parseTrustedProxies } from './auth/client-source.ts';
+import { loginAttemptsFromEnv } from './auth/login-attempts-from-env.ts';
 import { redisInvalidationPublisher } from './changes/invalidation-publisher.ts';
 import type { ManagementDeps } from './deps.ts';
 
-/** The backend's wiring: master key and config-file models via libs/config, Redis pub/sub when configured. */
+/** The backend's wiring: master key and config-file models via libs/config, Redis pub/sub and shared login throttling when configured. */
 export function managementDepsFromEnv(database: Pick<OpenedDatabase, 'db' | 'reader' | 'cipher'>, env: Readonly<Record<string, string | undefined>>, argv: readonly string[], logger: Logger): ManagementDeps {
   const config = loadGatewayConfig(argv, env);
   const flag = env.STORE_MODEL_IN_DB?.toLowerCase();
@@ -18,6 +20,9 @@ export function managementDepsFromEnv(database: Pick<OpenedDatabase, 'db' | 'rea
     publisher: redisInvalidationPublisher(env, logger),
     allowedOrigins: (env.SWITCHBOARD_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     uiUsername: env.UI_USERNAME || undefined,
+    // Parsed before the Redis connection opens, so a bad value fails the start without a client left behind.
+    trustedProxies: parseTrustedProxies(env.SWITCHBOARD_TRUSTED_PROXIES),
+    loginAttempts: loginAttemptsFromEnv(env, logger),
     logger,
   };
 }

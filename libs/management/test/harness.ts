@@ -4,6 +4,9 @@ import { Pool } from 'pg';
 import { createCredentialCipher, createPostgresTestDatabase, type Database, type OutboxEvent } from '@switchboard/db';
 import { createPgliteSocketDatabase } from '@switchboard/db-testing';
 import { createLogger, createServiceApp, runService, type RunningService } from '@switchboard/service-kit';
+import { parseTrustedProxies } from '../src/auth/client-source.ts';
+import { loginAttemptsFromEnv } from '../src/auth/login-attempts-from-env.ts';
+import { verifyPassword } from '../src/auth/password-hash.ts';
 import { createInvalidationPublisher } from '../src/changes/invalidation-publisher.ts';
 import { mountManagementApi } from '../src/index.ts';
 
@@ -15,15 +18,32 @@ export interface Harness {
   pool: Pool;
   logs: string[];
   published: OutboxEvent[];
+  /** The database's URL, for a second harness on the same database (`sameDatabaseAs`). */
+  databaseUrl: string;
+  /** How many password hashes login attempts have cost this instance. */
+  readonly passwordChecks: number;
   call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  storeModelInDb?: boolean;
+  saltKey?: string | undefined;
+  engine?: 'postgres' | 'pglite';
+  /** Another replica of the backend: this instance uses that harness's database (which that harness drops). */
+  sameDatabaseAs?: Harness;
+  /** Login attempts counted in Redis under this key prefix, as a backend with REDIS_URL counts them. */
+  loginRedis?: { url: string; prefix: string };
+  /** SWITCHBOARD_TRUSTED_PROXIES, e.g. "127.0.0.1" so a test can name its source in X-Forwarded-For. */
+  trustedProxies?: string;
+}
+
 /** The backend's management API in-process on port 0, against a fresh clone of the migrated test database. */
-export async function startHarness(options: { storeModelInDb?: boolean; saltKey?: string | undefined; engine?: 'postgres' | 'pglite' } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   // PostgreSQL: a clone of the migrated template; PGlite: the embedded database as npm start serves it.
-  const database: { url: string; drop(): Promise<void> } =
-    options.engine === 'pglite'
+  const database: { url: string; drop(): Promise<void> } = options.sameDatabaseAs
+    ? { url: options.sameDatabaseAs.databaseUrl, drop: async () => undefined }
+    : options.engine === 'pglite'
       ? await createPgliteSocketDatabase().then((pglite) => ({ url: pglite.url, drop: () => pglite.close() }))
       : await createPostgresTestDatabase();
   const pool = new Pool({ connectionString: database.url, max: 5 });
@@ -43,6 +63,8 @@ export async function startHarness(options: { storeModelInDb?: boolean; saltKey?
   const logger = createLogger('backend', { level: 'debug', destination });
   const published: OutboxEvent[] = [];
   const publisher = createInvalidationPublisher(async (_channel, message) => published.push(JSON.parse(message) as OutboxEvent), logger);
+  const loginAttempts = options.loginRedis ? loginAttemptsFromEnv({ REDIS_URL: options.loginRedis.url }, logger, { prefix: options.loginRedis.prefix }) : undefined;
+  let passwordChecks = 0;
   const service = createServiceApp('backend', logger);
   mountManagementApi(service, {
     db,
@@ -53,6 +75,12 @@ export async function startHarness(options: { storeModelInDb?: boolean; saltKey?
     ],
     storeModelInDb: options.storeModelInDb ?? true,
     publisher,
+    loginAttempts,
+    trustedProxies: parseTrustedProxies(options.trustedProxies),
+    verifyPassword: (password, stored) => {
+      passwordChecks++;
+      return verifyPassword(password, stored);
+    },
     logger,
   });
   const running: RunningService = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 100 });
@@ -63,6 +91,10 @@ export async function startHarness(options: { storeModelInDb?: boolean; saltKey?
     pool,
     logs,
     published,
+    databaseUrl: database.url,
+    get passwordChecks() {
+      return passwordChecks;
+    },
     async call(method, path, { key = MASTER_KEY, body, headers = {} } = {}) {
       const response = await fetch(`${base}${path}`, {
         method,
@@ -80,6 +112,7 @@ export async function startHarness(options: { storeModelInDb?: boolean; saltKey?
     },
     async close() {
       await running.shutdown('test');
+      await loginAttempts?.close();
       await pool.end();
       await database.drop();
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
 import { users, type UserRole } from '../schema/index.ts';
@@ -28,6 +28,20 @@ export async function findUserById(db: Database, id: string): Promise<UserRecord
 
 export async function findUserByEmail(db: Database, email: string): Promise<UserRecord | undefined> {
   const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  return row;
+}
+
+/**
+ * The user a login name means: the user with that exact id, else the one whose e-mail matches ignoring case.
+ * One query whichever it is, so a lookup takes as long for a name that exists as for one that does not.
+ */
+export async function findUserByLoginName(db: Database, loginName: string): Promise<UserRecord | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(or(eq(users.id, loginName), sql`lower(${users.email}) = lower(${loginName})`))
+    .orderBy(desc(sql`${users.id} = ${loginName}`), desc(sql`${users.email} = ${loginName}`), asc(users.id))
+    .limit(1);
   return row;
 }
 

@@ -1,9 +1,12 @@
 import express from 'express';
-import { createSession, deleteSession, findUserByEmail, findUserById, insertUser, type Database, type UserRecord } from '@switchboard/db';
+import type { Request } from 'express';
+import { createSession, deleteSession, findUserById, findUserByLoginName, insertUser, type Database, type UserRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { authenticateCaller, matchesMasterKey } from '../auth/authenticate-caller.ts';
 import { MASTER_KEY_USER_ID } from '../auth/caller.ts';
+import { clientSource, NO_TRUSTED_PROXIES } from '../auth/client-source.ts';
 import { assertSameOrigin } from '../auth/csrf.ts';
+import { InProcessLoginAttempts } from '../auth/in-process-login-attempts.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../auth/password-hash.ts';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf } from '../auth/session-cookie.ts';
@@ -22,38 +25,66 @@ async function masterKeyUser(db: Database): Promise<UserRecord> {
   return insertUser(db, { id: MASTER_KEY_USER_ID, role: 'proxy_admin', alias: 'master key', createdBy: 'master_key', updatedBy: 'master_key' });
 }
 
-async function userForLogin(deps: ManagementDeps, input: LoginInput): Promise<UserRecord> {
+/**
+ * A password login. The attempt is counted on the account before scrypt runs; the account is the user's id
+ * whichever name was typed (id or e-mail), or the normalized name when no user has it, so unknown names
+ * are throttled, and cost one scrypt, exactly like known ones.
+ */
+async function passwordUser(deps: ManagementDeps, throttle: LoginThrottle, username: string, password: string, source: string, sourceCounted: boolean): Promise<UserRecord> {
+  const user = await findUserByLoginName(deps.db, username);
+  const account = user ? `user:${user.id}` : `name:${username.normalize('NFKC').trim().toLowerCase()}`;
+  const attempt = await throttle.admitPassword(account, source, { sourceCounted });
+  const ok = await (deps.verifyPassword ?? verifyPassword)(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !user.passwordHash || !ok) throw badLogin();
+  await attempt.succeeded();
+  return user;
+}
+
+/** Whether `secret` is the master key, counted per source: a wrong one is one more guess from that source. */
+async function isMasterKey(deps: ManagementDeps, throttle: LoginThrottle, secret: string, source: string): Promise<boolean> {
+  const attempt = await throttle.admitMasterKey(source);
+  if (!matchesMasterKey(secret, deps.masterKey)) return false;
+  await attempt.succeeded();
+  return true;
+}
+
+/**
+ * The break-glass login (`master_key`, or UI_USERNAME with the master key as password) is throttled per
+ * source only: no account lockout, which anyone could impose, stands between an operator and the master key.
+ */
+async function userForLogin(deps: ManagementDeps, throttle: LoginThrottle, input: LoginInput, source: string): Promise<UserRecord> {
   if ('master_key' in input) {
-    if (!matchesMasterKey(input.master_key, deps.masterKey)) throw badLogin();
-    return masterKeyUser(deps.db);
+    if (await isMasterKey(deps, throttle, input.master_key, source)) return masterKeyUser(deps.db);
+    throw badLogin();
   }
   // The reference's UI login: username "admin" (UI_USERNAME) with the master key as password.
-  if (input.username === (deps.uiUsername ?? 'admin') && matchesMasterKey(input.password, deps.masterKey)) return masterKeyUser(deps.db);
-  const user = (await findUserById(deps.db, input.username)) ?? (await findUserByEmail(deps.db, input.username));
-  // Unknown users cost one scrypt too, so timing does not reveal which usernames exist.
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !user.passwordHash || !ok) throw badLogin();
-  return user;
+  const uiUsername = input.username === (deps.uiUsername ?? 'admin');
+  if (uiUsername && (await isMasterKey(deps, throttle, input.password, source))) return masterKeyUser(deps.db);
+  // A user may also be named like UI_USERNAME: its password is tried too (the source is already counted).
+  return passwordUser(deps, throttle, input.username, input.password, source, uiUsername);
+}
+
+/** The client's address: the socket peer, or X-Forwarded-For behind a trusted proxy (SWITCHBOARD_TRUSTED_PROXIES). */
+function sourceOf(deps: ManagementDeps, req: Request): string {
+  return clientSource(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustedProxies ?? NO_TRUSTED_PROXIES);
 }
 
 export function mountLoginRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
   const ttlMs = deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(deps.loginAttempts ?? new InProcessLoginAttempts(), deps.loginLimits);
   registry.push({ method: 'post', paths: ['/login'], summary: 'Dashboard login (JSON or form): sets an HttpOnly session cookie', body: loginSchema, public: true });
   service.route('post', '/login', securityHeaders, express.json({ limit: '16kb' }), express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
     const input = parseInput(loginSchema, req.body);
-    const account = 'master_key' in input ? 'master key' : `user ${input.username.toLowerCase()}`;
-    const wait = throttle.retryAfterSeconds(account);
-    if (wait > 0) throw new HttpError(429, 'Too many failed logins for this account; try again later', { code: 'login_throttled', retryAfter: wait });
+    const source = sourceOf(deps, req);
+    const via = 'master_key' in input ? 'master key' : 'password';
     let user: UserRecord;
     try {
-      user = await userForLogin(deps, input);
+      user = await userForLogin(deps, throttle, input, source);
     } catch (error) {
-      throttle.recordFailure(account);
-      deps.logger.warn({ account: 'master_key' in input ? 'master key' : 'user' }, 'failed dashboard login');
+      const throttled = error instanceof HttpError && error.status === 429;
+      deps.logger.warn({ via, source }, throttled ? 'dashboard login throttled' : 'failed dashboard login');
       throw error;
     }
-    throttle.recordSuccess(account);
     const { token, session } = await createSession(deps.db, { userId: user.id, ttlMs, data: { via: 'master_key' in input ? 'master_key' : 'password' } });
     res.setHeader('Set-Cookie', sessionCookie(req, token, Math.floor(ttlMs / 1000)));
     res.json({ user_id: user.id, user_role: user.role, expires: session.expiresAt.toISOString() });
