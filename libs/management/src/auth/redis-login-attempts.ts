@@ -31,16 +31,16 @@ end
 return 0
 `;
 
-/**
- * Login attempts in Redis, shared by every backend replica. While Redis fails, attempts are counted in
- * this process instead (logged): login, above all the master key's, must keep working during a Redis
- * outage, at the price of a per-replica count until Redis answers again.
- */
 /** Where Redis failures are reported (a pino logger fits). */
 export interface LoginAttemptsLogger {
   warn(fields: Record<string, unknown>, message: string): void;
 }
 
+/**
+ * Login attempts in Redis, shared by every backend replica. While Redis fails, attempts are counted in
+ * this process instead (logged): login, above all the master key's, must keep working during a Redis
+ * outage, at the price of a per-replica count until Redis answers again.
+ */
 export class RedisLoginAttempts implements LoginAttemptStore {
   private readonly fallback = new InProcessLoginAttempts();
   /** One wait for the connection shared by every attempt that arrives meanwhile. */
@@ -70,13 +70,14 @@ export class RedisLoginAttempts implements LoginAttemptStore {
 
   async reserve(buckets: readonly LoginBucket[]): Promise<LoginReservation> {
     const id = randomUUID();
-    const now = (this.options.now ?? Date.now)();
-    const args = buckets.flatMap((bucket) => [bucket.limit, bucket.windowMs]);
+    const keys = buckets.map((bucket) => this.redisKey(bucket.key));
+    const windows = buckets.flatMap((bucket) => [bucket.limit, bucket.windowMs]);
     let waitMs: number;
     try {
       // Not connected yet (just started) or reconnecting: wait a moment rather than count this one in-process.
       if (this.redis.status !== 'ready' && !(await this.connected())) throw new Error(`redis is ${this.redis.status}`);
-      waitMs = Number(await this.redis.eval(RESERVE, buckets.length, ...buckets.map((bucket) => this.redisKey(bucket.key)), now, id, ...args));
+      const now = (this.options.now ?? Date.now)();
+      waitMs = Number(await this.redis.eval(RESERVE, keys.length, ...keys, now, id, ...windows));
     } catch (error) {
       this.warn('reserve', error);
       return this.fallback.reserve(buckets);
