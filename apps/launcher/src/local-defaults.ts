@@ -13,8 +13,9 @@ function persistentSecret(file: string, prefix: string): string {
 
 /**
  * What `npm start` fills in when the user set nothing: the default config (mock models, no provider
- * keys needed), a master key and a salt key generated once and kept in the state folder, and a spend
- * journal there too, so a restart replays what a crash left.
+ * keys needed), a master key and a salt key generated once and kept in the state folder, a spend
+ * journal there too, so a restart replays what a crash left, and the front's loopback address as the one
+ * trusted proxy.
  */
 export function localDefaults(env: Readonly<Record<string, string | undefined>>, root: string, dataDir: string): { env: Record<string, string>; notes: string[] } {
   const out: Record<string, string> = {};
@@ -30,5 +31,8 @@ export function localDefaults(env: Readonly<Record<string, string | undefined>>,
   }
   if (!env.SWITCHBOARD_SALT_KEY) out.SWITCHBOARD_SALT_KEY = persistentSecret(join(dataDir, 'salt-key'), '');
   if (!env.SPEND_JOURNAL_DIR) out.SPEND_JOURNAL_DIR = join(dataDir, 'spend-journal');
+  // The front (this process) forwards every browser's request from loopback: without trusting it, every
+  // client would share one login-throttle source, and one of them could use up everyone's attempts.
+  if (env.SWITCHBOARD_TRUSTED_PROXIES === undefined) out.SWITCHBOARD_TRUSTED_PROXIES = '127.0.0.1, ::1';
   return { env: out, notes };
 }

@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { describeError } from '../lib/api/api-error.ts';
 import { managementApi } from '../lib/api/management-client.ts';
-import { MASTER_KEY_USER_ID, type Session } from '../lib/api/types.ts';
+import { isMasterKeyUser, type Session } from '../lib/api/types.ts';
 import { loginPath } from '../lib/login-redirect.ts';
 import { navItemsFor, ROLE_LABELS } from '../lib/permissions.ts';
 import { SessionContext } from './session.tsx';
@@ -101,7 +101,7 @@ function LoggedInShell({ pathname, children }: { pathname: string; children: Rea
         <Brand />
         <div className="topbar-user">
           <span className="user-name" data-testid="current-user">
-            {session.user_id === null || session.user_id === MASTER_KEY_USER_ID ? 'master key' : session.user_id}
+            {session.user_id === null || isMasterKeyUser(session.user_id) ? 'master key' : session.user_id}
           </span>
           <span className="badge badge-neutral" data-testid="current-role">
             {ROLE_LABELS[session.user_role] ?? session.user_role}

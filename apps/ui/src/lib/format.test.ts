@@ -30,7 +30,8 @@ describe('format', () => {
 
   it('actors', () => {
     expect(displayActor('master_key')).toBe('master key');
-    expect(displayActor('default_user_id')).toBe('master key');
+    expect(displayActor('default_user_id-Zq3v0yXvR1mK8cE2pL6tAw')).toBe('master key');
+    expect(displayActor('default_user_idx')).toBe('default_user_idx');
     expect(displayActor('alice')).toBe('alice');
     expect(displayActor(null)).toBe('—');
   });

@@ -1,4 +1,5 @@
 /** Display formatting shared by tables, cards and charts. */
+import { isMasterKeyUser } from './api/types.ts';
 
 export function formatMoney(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
@@ -71,5 +72,5 @@ export function listOrAll(models: readonly string[] | null | undefined, all = 'a
 /** Who did something: the master key's login user and audit actor read as "master key". */
 export function displayActor(actor: string | null | undefined): string {
   if (!actor) return '—';
-  return actor === 'default_user_id' || actor === 'master_key' ? 'master key' : actor;
+  return isMasterKeyUser(actor) || actor === 'master_key' ? 'master key' : actor;
 }

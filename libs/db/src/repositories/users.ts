@@ -26,6 +26,23 @@ export async function findUserById(db: Database, id: string): Promise<UserRecord
   return row;
 }
 
+/** Marks the user a master-key dashboard login acts as (only admins can write a user's metadata). */
+export const MASTER_KEY_LOGIN_FLAG = 'switchboard_master_key_login';
+
+/**
+ * The user a master-key dashboard login acts as: the oldest proxy_admin carrying the flag (two first logins at
+ * once may each create one; the oldest wins). Its id is random, so nobody can name it without reading it.
+ */
+export async function findMasterKeyUser(db: Database): Promise<UserRecord | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.role, 'proxy_admin'), sql`${users.metadata} ->> ${MASTER_KEY_LOGIN_FLAG} = 'true'`))
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(1);
+  return row;
+}
+
 export async function findUserByEmail(db: Database, email: string): Promise<UserRecord | undefined> {
   const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   return row;

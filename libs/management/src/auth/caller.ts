@@ -24,5 +24,5 @@ declare module 'express-serve-static-core' {
 }
 
 export const MASTER_KEY_ACTOR = 'master_key';
-/** The user a master-key dashboard login acts as (the reference's `default_user_id`). */
-export const MASTER_KEY_USER_ID = 'default_user_id';
+/** How the id of the user a master-key dashboard login acts as starts (the reference's `default_user_id`); a random part follows. */
+export const MASTER_KEY_USER_ID_PREFIX = 'default_user_id-';

@@ -9,8 +9,12 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const TEAM_ROLES = ['admin', 'user'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
-/** The user a master-key login acts as (the reference's `default_user_id`); shown as "master key". */
-export const MASTER_KEY_USER_ID = 'default_user_id';
+/** How the id of the user a master-key login acts as starts (a random part follows); shown as "master key". */
+export const MASTER_KEY_USER_ID_PREFIX = 'default_user_id-';
+
+export function isMasterKeyUser(userId: string | null | undefined): boolean {
+  return typeof userId === 'string' && userId.startsWith(MASTER_KEY_USER_ID_PREFIX);
+}
 
 export interface Session {
   user_id: string | null;
