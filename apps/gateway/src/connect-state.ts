@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
 import type { Admit, AdmitDeployment, CallRecord, GatewayMetrics, KeyVerifier } from '@switchboard/data-plane';
-import { DatabaseNotConfiguredError, findBudgetById, findCustomerById, decimalToMicros, insertValidSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
-import { createAdmit, createDeploymentAdmit, createKeyVerifier, KeyCache, loadDbDeployments, loadKeyContext, LruCache, OutboxFollower, type BudgetLine } from '@switchboard/enforcement';
+import { DatabaseNotConfiguredError, endUserSpendInTenant, findBudgetById, findCustomerById, insertValidSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
+import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower, type BudgetLine } from '@switchboard/enforcement';
 import { createLimitsRedis, InProcessLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
 import type { Router } from '@switchboard/router';
@@ -72,18 +72,14 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   core.health.addCheck('database', () => db.check());
 
   const keyCache = new KeyCache({ load: (hash) => loadKeyContext(db.db, hash), staleServeMs: config.settings.allowRequestsOnDbUnavailable ? 10 * 60_000 : 0 });
-  const endUsers = new LruCache<BudgetLine | null>(10_000);
-  const endUserBudget = async (id: string): Promise<BudgetLine | undefined> => {
-    const cached = endUsers.peek(id);
-    if (cached?.fresh) return cached.value ?? undefined;
-    const customer = await findCustomerById(db.db, id);
-    const budget = customer?.budgetId ? await findBudgetById(db.db, customer.budgetId) : undefined;
-    const line = customer && budget?.maxBudget
-      ? { scopeId: `end_user:${id}:${budget.budgetResetAt?.getTime() ?? 'total'}`, maxNano: Number(decimalToMicros(budget.maxBudget)) * 1_000, spentNano: Number(decimalToMicros(customer.spend)) * 1_000 }
-      : null;
-    endUsers.set(id, line, 30_000);
-    return line ?? undefined;
-  };
+  const endUsers = new EndUserLimitCache({
+    loadCustomerLimits: async (id) => {
+      const customer = await findCustomerById(db.db, id);
+      return customer?.budgetId ? findBudgetById(db.db, customer.budgetId) : undefined;
+    },
+    loadTenantSpend: (id, tenant) => endUserSpendInTenant(db.db, id, tenant),
+  });
+  const endUserLimits = endUsers.get.bind(endUsers);
 
   const refreshModels = async () => {
     if (!config.settings.storeModelInDb) return;
@@ -137,7 +133,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   return {
     verifyKey: createKeyVerifier(keyCache),
     ...(admitDeployment ? { admitDeployment } : {}),
-    admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserBudget, ...(observer ?? {}) }),
+    admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserLimits, ...(observer ?? {}) }),
     onSettled(record) {
       if (config.settings.disableSpendLogs) return undefined;
       const row = spendRowFromCall(record);

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import type { Admit, CallRecord, KeyVerifier } from '@switchboard/data-plane';
-import { archiveAndDeleteKey, createPostgresTestDatabase, findKeyByHash, hashApiKey, insertKey, insertTeam, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
+import { archiveAndDeleteKey, createPostgresTestDatabase, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertTeam, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { spendRowFromCall } from '@switchboard/spend';
 import { createGatewayApp } from './app.ts';
@@ -172,6 +172,56 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     const rows = settled.slice(from).filter((record) => record.status === 200).map((record) => spendRowFromCall(record));
     expect(rows.every((row) => row?.keyHash === hashApiKey(successor))).toBe(true);
     expect(rows.filter((row) => row?.metadata?.presentedKeyHash === hashApiKey(oldKey)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  /** An admin-created end user (`/customer/new`) with a budget row: global, as in LiteLLM. */
+  async function customer(id: string, budget: { maxBudget?: string; rpmLimit?: number }): Promise<void> {
+    const row = await insertBudget(database.db, budget);
+    await insertCustomer(database.db, { id, budgetId: row.id });
+  }
+
+  it("end users: one team's traffic cannot exhaust another team's end user of the same id (budget), and spend rows keep the raw id", async () => {
+    const cost = Number((await chat(MASTER)).headers.get('x-switchboard-response-cost'));
+    await customer('shared-end-user', { maxBudget: (cost * 2).toFixed(10) });
+    const [teamA, teamB] = await Promise.all([insertTeam(database.db, { alias: 'tenant-a' }), insertTeam(database.db, { alias: 'tenant-b' })]);
+    const [keyA, otherKeyA, keyB] = await Promise.all([newKey({ teamId: teamA.id }), newKey({ teamId: teamA.id }), newKey({ teamId: teamB.id })]);
+    const from = settled.length;
+    let spentByA = 0;
+    for (let i = 0; i < 6; i++) if ((await chat(keyA, { user: 'shared-end-user' })).status === 200) spentByA++;
+    expect(spentByA).toBeGreaterThanOrEqual(1);
+    expect(spentByA).toBeLessThanOrEqual(2);
+    // Team A's end user is spent out, for every key of team A...
+    const refused = await chat(otherKeyA, { user: 'shared-end-user' });
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.code).toBe('budget_exceeded');
+    // ...while team B's end user of the same id still has its whole budget.
+    expect((await chat(keyB, { user: 'shared-end-user' })).status).toBe(200);
+    const rows = settled.slice(from).map((record) => spendRowFromCall(record));
+    expect(rows.every((row) => row?.endUser === 'shared-end-user')).toBe(true);
+  });
+
+  it("end users: rate limits are counted per tenant too (rpm 2 each for two teams' keys)", async () => {
+    await awayFromWindowEnd();
+    await customer('rate-limited-end-user', { rpmLimit: 2 });
+    const [teamA, teamB] = await Promise.all([insertTeam(database.db, { alias: 'rate-a' }), insertTeam(database.db, { alias: 'rate-b' })]);
+    const [keyA, keyB] = await Promise.all([newKey({ teamId: teamA.id }), newKey({ teamId: teamB.id })]);
+    const statusesA: number[] = [];
+    for (let i = 0; i < 3; i++) statusesA.push((await chat(keyA, { user: 'rate-limited-end-user' })).status);
+    expect(statusesA).toEqual([200, 200, 429]);
+    expect([(await chat(keyB, { user: 'rate-limited-end-user' })).status, (await chat(keyB, { user: 'rate-limited-end-user' })).status]).toEqual([200, 200]);
+    // Without a user field, team A's key is not held by its end user's limit.
+    expect((await chat(keyA)).status).toBe(200);
+  });
+
+  it("end users: a tenant's counter starts from its own recorded spend, not the customer's total across tenants", async () => {
+    await customer('seeded-end-user', { maxBudget: '1' });
+    await database.db.execute(sql`update customers set spend = 1 where id = 'seeded-end-user'`);
+    const [teamA, teamB] = await Promise.all([insertTeam(database.db, { alias: 'seed-a' }), insertTeam(database.db, { alias: 'seed-b' })]);
+    await database.db.execute(sql`insert into spend_logs (request_id, start_time, end_time, team_id, end_user, model, spend, status)
+      values (${randomUUID()}, now(), now(), ${teamA.id}, 'seeded-end-user', 'mock', 1, 'success')`);
+    const [keyA, keyB] = await Promise.all([newKey({ teamId: teamA.id }), newKey({ teamId: teamB.id })]);
+    expect((await chat(keyA, { user: 'seeded-end-user' })).status).toBe(429);
+    expect((await chat(keyB, { user: 'seeded-end-user' })).status).toBe(200);
   });
 
   it('holds a budget under 200 parallel requests: at least 9 of 10 affordable succeed, spend within one request of it', async () => {

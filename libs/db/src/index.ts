@@ -27,6 +27,7 @@ export * from './repositories/customers.ts';
 export * from './repositories/models.ts';
 export * from './repositories/spend.ts';
 export * from './repositories/spend-logs.ts';
+export * from './repositories/end-user-spend.ts';
 export * from './repositories/daily-spend.ts';
 export * from './repositories/audit.ts';
 export * from './repositories/outbox.ts';

@@ -1,18 +1,21 @@
 import type { Admit } from '@switchboard/data-plane';
+import type { EndUserTenant } from '@switchboard/db';
 import type { AcquireRequest, Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
 import { countPromptTokens } from '@switchboard/providers';
 import type { Router } from '@switchboard/router';
 import { HttpError, pathOfUrl } from '@switchboard/service-kit';
 import { authorizeCall } from './authorize.ts';
+import type { EndUserLimits } from './end-user-limits.ts';
+import { endUserTenantOf } from './end-user-tenant.ts';
 import type { BudgetLine } from './key-context.ts';
 
 export interface AdmitOptions {
   limiter: Limiter;
   priceBook: PriceBook;
   router: Router;
-  /** An end user's (`user` field) budget, when one is set for them. */
-  endUserBudget?: (endUserId: string) => Promise<BudgetLine | undefined>;
+  /** The limits of an end user (`user` field) in the caller's tenant, when a customer sets any (EndUserLimitCache). */
+  endUserLimits?: (tenant: EndUserTenant, endUserId: string) => Promise<EndUserLimits | undefined>;
   /** Completion tokens assumed for the reservation when the request sets no max_tokens. */
   defaultMaxCompletionTokens?: number;
   /** How long a slot or reservation outlives a replica that died holding it. */
@@ -24,8 +27,8 @@ export interface AdmitOptions {
 }
 
 /**
- * The limit stage: the key may use this model and route; then rpm/tpm/parallel limits of key, user and
- * team are counted and the worst-case cost is reserved against every budget, all at once. The real cost
+ * The limit stage: the key may use this model and route; then rpm/tpm/parallel limits of key, user,
+ * team and end user are counted and the worst-case cost is reserved against every budget, all at once. The real cost
  * settles the reservation when the call ends, whatever way it ends.
  */
 export function createAdmit(options: AdmitOptions): Admit {
@@ -34,12 +37,14 @@ export function createAdmit(options: AdmitOptions): Admit {
     const context = req.keyContext;
     if (context) authorizeCall(context, call.modelGroup, pathOfUrl(req.url));
     const budgets = [...(context?.budgets ?? [])];
+    let rate = context?.rateScopes ?? [];
     const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
-    if (endUser && options.endUserBudget) {
-      const line = await options.endUserBudget(endUser);
-      if (line) budgets.push(line);
+    if (endUser && options.endUserLimits) {
+      // The `user` names an end user of the caller's tenant: another tenant's traffic never reaches its counters.
+      const limits = await options.endUserLimits(endUserTenantOf(req.principal), endUser);
+      if (limits?.budget) budgets.push(limits.budget);
+      if (limits?.rate) rate = [...rate, limits.rate];
     }
-    const rate = context?.rateScopes ?? [];
     if (rate.length === 0 && budgets.length === 0) return undefined;
 
     // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it.

@@ -5,6 +5,8 @@ export { LruCache } from './lru-cache.ts';
 export { authorizeCall, checkKeyUsable } from './authorize.ts';
 export { createKeyVerifier } from './create-key-verifier.ts';
 export { createAdmit, type AdmitOptions } from './create-admit.ts';
+export { EndUserLimitCache, type EndUserLimits, type EndUserLimitCacheOptions } from './end-user-limits.ts';
+export { endUserTenantOf, endUserScopeId } from './end-user-tenant.ts';
 export { OutboxFollower, INVALIDATION_CHANNEL, type Invalidation, type OutboxFollowerOptions } from './outbox-follower.ts';
 export { loadDbDeployments } from './load-db-deployments.ts';
 export { createDeploymentAdmit } from './create-deployment-admit.ts';

@@ -3,7 +3,7 @@ import type { RateScope } from '@switchboard/limits';
 import type { BudgetLine, KeyContext } from './key-context.ts';
 import { findRotationSuccessor } from './rotation-successor.ts';
 
-interface Limited {
+export interface Limited {
   maxBudget: string | null;
   softBudget?: string | null;
   budgetResetAt?: Date | null;
@@ -15,7 +15,7 @@ interface Limited {
 
 const toNano = (decimal: string) => Number(decimalToMicros(decimal)) * 1_000;
 
-function rateScope(id: string, row: Limited): RateScope | undefined {
+export function rateScope(id: string, row: Limited): RateScope | undefined {
   const scope: RateScope = { id };
   if (row.rpmLimit) scope.rpm = row.rpmLimit;
   if (row.tpmLimit) scope.tpm = row.tpmLimit;
@@ -23,7 +23,7 @@ function rateScope(id: string, row: Limited): RateScope | undefined {
   return Object.keys(scope).length > 1 ? scope : undefined;
 }
 
-function budgetLine(id: string, row: Limited): BudgetLine | undefined {
+export function budgetLine(id: string, row: Limited): BudgetLine | undefined {
   if (row.maxBudget === null) return undefined;
   // The period's reset time is part of the counter id: a reset starts a fresh shared counter.
   const period = row.budgetResetAt ? row.budgetResetAt.getTime() : 'total';

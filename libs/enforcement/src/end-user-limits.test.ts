@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { EndUserTenant } from '@switchboard/db';
+import { EndUserLimitCache } from './end-user-limits.ts';
+import { endUserScopeId, endUserTenantOf } from './end-user-tenant.ts';
+
+const limits = { maxBudget: '1', softBudget: null, budgetResetAt: null, rpmLimit: 2, tpmLimit: null, maxParallelRequests: null };
+
+describe('endUserTenantOf', () => {
+  it('reads the user field in the team, else the organization, else the owner, else the key namespace', () => {
+    expect(endUserTenantOf({ kind: 'virtual_key', keyHash: 'k', userId: 'u', organizationId: 'o', teamId: 't' })).toEqual({ kind: 'team', id: 't' });
+    expect(endUserTenantOf({ kind: 'virtual_key', keyHash: 'k', userId: 'u', organizationId: 'o' })).toEqual({ kind: 'organization', id: 'o' });
+    expect(endUserTenantOf({ kind: 'virtual_key', keyHash: 'k', userId: 'u' })).toEqual({ kind: 'user', id: 'u' });
+    expect(endUserTenantOf({ kind: 'master', keyHash: 'm' })).toEqual({ kind: 'key', id: 'm' });
+    expect(endUserTenantOf({ kind: 'virtual_key', keyHash: 'old', budgetKeyHash: 'new' })).toEqual({ kind: 'key', id: 'new' });
+    expect(endUserTenantOf(undefined)).toEqual({ kind: 'key', id: 'anonymous' });
+  });
+
+  it('gives every (end user, tenant) pair its own counter id, even with separators inside the ids', () => {
+    const team = (id: string): EndUserTenant => ({ kind: 'team', id });
+    expect(endUserScopeId('alice', team('t1'))).toBe('end_user:alice@team/t1');
+    expect(endUserScopeId('alice', team('t1'))).not.toBe(endUserScopeId('alice', team('t2')));
+    expect(endUserScopeId('a@team/b', team('c'))).not.toBe(endUserScopeId('a', team('b@team/c')));
+    expect(endUserScopeId('a', team('b:c'))).not.toContain('b:c');
+  });
+});
+
+describe('EndUserLimitCache', () => {
+  function cache(spendByTenant: Record<string, string> = {}) {
+    const calls = { customers: 0, spends: 0 };
+    const endUsers = new EndUserLimitCache({
+      loadCustomerLimits: async (id) => (calls.customers++, id === 'alice' ? limits : undefined),
+      loadTenantSpend: async (_id, tenant) => (calls.spends++, spendByTenant[tenant.id] ?? '0'),
+    });
+    return { endUsers, calls };
+  }
+
+  it("applies the customer's budget and rpm to each tenant on its own counter, seeded with that tenant's spend", async () => {
+    const { endUsers } = cache({ t1: '0.75' });
+    const first = await endUsers.get({ kind: 'team', id: 't1' }, 'alice');
+    const second = await endUsers.get({ kind: 'team', id: 't2' }, 'alice');
+    expect(first).toEqual({ rate: { id: 'end_user:alice@team/t1', rpm: 2 }, budget: { scopeId: 'end_user:alice@team/t1:total', maxNano: 1e9, spentNano: 0.75e9 } });
+    expect(second?.budget).toEqual({ scopeId: 'end_user:alice@team/t2:total', maxNano: 1e9, spentNano: 0 });
+  });
+
+  it('has nothing to count for an end user no admin set limits for', async () => {
+    expect(await cache().endUsers.get({ kind: 'team', id: 't1' }, 'bob')).toBeUndefined();
+  });
+
+  it('answers repeated requests from its caches, without a database query', async () => {
+    const { endUsers, calls } = cache();
+    for (let i = 0; i < 5; i++) {
+      await endUsers.get({ kind: 'team', id: 't1' }, 'alice');
+      await endUsers.get({ kind: 'team', id: 't1' }, 'bob');
+    }
+    expect(calls).toEqual({ customers: 2, spends: 1 });
+    endUsers.clear();
+    await endUsers.get({ kind: 'team', id: 't1' }, 'alice');
+    expect(calls).toEqual({ customers: 3, spends: 1 });
+  });
+});

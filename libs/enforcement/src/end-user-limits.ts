@@ -1,0 +1,71 @@
+import type { BudgetRecord, EndUserTenant } from '@switchboard/db';
+import type { RateScope } from '@switchboard/limits';
+import type { BudgetLine } from './key-context.ts';
+import { budgetLine, rateScope } from './load-key-context.ts';
+import { LruCache } from './lru-cache.ts';
+import { endUserScopeId } from './end-user-tenant.ts';
+
+/** An end user's counters for one request: its tenant's share of the customer's budget and rate limits. */
+export interface EndUserLimits {
+  budget?: BudgetLine;
+  rate?: RateScope;
+}
+
+type CustomerLimits = Pick<BudgetRecord, 'maxBudget' | 'softBudget' | 'budgetResetAt' | 'rpmLimit' | 'tpmLimit' | 'maxParallelRequests'>;
+
+export interface EndUserLimitCacheOptions {
+  /** The budget row of the admin-created customer (`/customer/new`) with this id; undefined when none. */
+  loadCustomerLimits: (endUser: string) => Promise<CustomerLimits | undefined>;
+  /** What one tenant has spent for this end user (decimal dollars): the seed of that tenant's counter. */
+  loadTenantSpend: (endUser: string, tenant: EndUserTenant) => Promise<string>;
+  maxEntries?: number;
+  ttlMs?: number;
+}
+
+/**
+ * End-user limits, as LiteLLM sets them (an admin creates the customer and its budget) but counted per
+ * tenant: every team's (organization's, owner's, key's) end user of that id gets the customer's budget and
+ * limits on a counter of its own, seeded with that tenant's own spend. So one tenant's traffic cannot spend
+ * or exhaust another tenant's end user. Both lookups are cached; a request for a cached pair makes no query.
+ */
+export class EndUserLimitCache {
+  private readonly customers: LruCache<CustomerLimits | null>;
+  private readonly spends: LruCache<string>;
+  private readonly ttlMs: number;
+
+  constructor(private readonly options: EndUserLimitCacheOptions) {
+    this.customers = new LruCache(options.maxEntries ?? 10_000);
+    this.spends = new LruCache(options.maxEntries ?? 10_000);
+    this.ttlMs = options.ttlMs ?? 30_000;
+  }
+
+  async get(tenant: EndUserTenant, endUser: string): Promise<EndUserLimits | undefined> {
+    const customer = await this.customerLimits(endUser);
+    if (!customer) return undefined;
+    const scope = endUserScopeId(endUser, tenant);
+    const rate = rateScope(scope, { ...customer, spend: '0' });
+    const budget = customer.maxBudget === null ? undefined : budgetLine(scope, { ...customer, spend: await this.tenantSpend(endUser, tenant, scope) });
+    return rate || budget ? { ...(rate ? { rate } : {}), ...(budget ? { budget } : {}) } : undefined;
+  }
+
+  /** A customer or budget changed: read them again (spend seeds stay, the shared counters are ahead of them). */
+  clear(): void {
+    this.customers.clear();
+  }
+
+  private async customerLimits(endUser: string): Promise<CustomerLimits | undefined> {
+    const cached = this.customers.peek(endUser);
+    if (cached?.fresh) return cached.value ?? undefined;
+    const limits = await this.options.loadCustomerLimits(endUser);
+    this.customers.set(endUser, limits ?? null, this.ttlMs);
+    return limits;
+  }
+
+  private async tenantSpend(endUser: string, tenant: EndUserTenant, scope: string): Promise<string> {
+    const cached = this.spends.peek(scope);
+    if (cached?.fresh) return cached.value;
+    const spend = await this.options.loadTenantSpend(endUser, tenant);
+    this.spends.set(scope, spend, this.ttlMs);
+    return spend;
+  }
+}
