@@ -2,7 +2,7 @@ import express, { type RequestHandler } from 'express';
 import { nanoToUsdString } from '@switchboard/pricing';
 import { ProviderError, type BinaryResult, type JsonResult } from '@switchboard/providers';
 import { HttpError, sendError } from '@switchboard/service-kit';
-import { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
+import { secretMaskOf, targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
 import { speechRequestSchema, validateBody } from './request-schemas.ts';
 import { toHttpError } from './to-http-error.ts';
 
@@ -78,7 +78,7 @@ export function transcription(deps: DataPlaneDeps, route: string): RequestHandle
       );
       const result: JsonResult = outcome.result;
       if (result.usage) cost = deps.priceBook.cost(outcome.deployment, result.usage).nanoUsd;
-      res.status(200).set({ 'x-switchboard-deployment': outcome.deployment.id, 'x-switchboard-response-cost': nanoToUsdString(cost) }).json(result.body);
+      res.status(200).set({ 'x-switchboard-deployment': outcome.deployment.id, 'x-switchboard-response-cost': nanoToUsdString(cost) }).type('application/json').send(secretMaskOf(outcome.deployment).maskText(JSON.stringify(result.body)));
     } catch (err) {
       const error = toHttpError(err);
       status = error.status;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Deployment } from '@switchboard/config';
 import type { PriceBook } from '@switchboard/pricing';
-import type { DeploymentTarget, ProviderAdapter } from '@switchboard/providers';
+import { deploymentSecrets, SecretMask, type DeploymentTarget, type ProviderAdapter } from '@switchboard/providers';
 import type { Router } from '@switchboard/router';
 import type { Admit, AdmitDeployment } from './admission.ts';
 import type { CallRecord } from './call-record.ts';
@@ -42,4 +42,16 @@ export function targetOf(deployment: Deployment): DeploymentTarget {
     targets.set(deployment, target);
   }
   return target;
+}
+
+const masks = new WeakMap<Deployment, SecretMask>();
+
+/** The deployment's credentials as a mask for what its upstream answers, built once per deployment object. */
+export function secretMaskOf(deployment: Deployment): SecretMask {
+  let mask = masks.get(deployment);
+  if (!mask) {
+    mask = SecretMask.of(deploymentSecrets(targetOf(deployment)));
+    masks.set(deployment, mask);
+  }
+  return mask;
 }

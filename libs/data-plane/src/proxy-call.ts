@@ -6,6 +6,7 @@ import {
   countPromptTokens,
   countTextTokens,
   ProviderError,
+  type SecretMask,
   type CallContext,
   type DeploymentTarget,
   type JsonOperation,
@@ -17,7 +18,7 @@ import {
 } from '@switchboard/providers';
 import type { RouteOutcome } from '@switchboard/router';
 import type { CallRecord } from './call-record.ts';
-import { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
+import { secretMaskOf, targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
 import { toHttpError } from './to-http-error.ts';
 import { openAiWireFormat, type WireFormat } from './wire-format.ts';
 import type { Admission, DeploymentSlot } from './admission.ts';
@@ -82,14 +83,19 @@ function drained(res: Response): Promise<void> {
 /**
  * SSE frames for the client, gathered per event loop turn: the events of one upstream chunk are parsed
  * one by one but go out as one `write` (one HTTP chunk) at the end of the turn, instead of a write, a
- * chunk header and a trailer each. `wait` is set while the socket is full.
+ * chunk header and a trailer each. `wait` is set while the socket is full. What goes out is masked with
+ * the deployment's credentials: frames hold whole events (the SSE reader joins upstream chunks), and a
+ * key never spans two events, so no tail needs keeping here.
  */
 class FrameWriter {
   private pending = '';
   private scheduled = false;
   wait: Promise<void> | undefined;
 
-  constructor(private readonly res: Response) {}
+  constructor(
+    private readonly res: Response,
+    private readonly mask: SecretMask,
+  ) {}
 
   add(frames: string): void {
     this.pending += frames;
@@ -110,7 +116,7 @@ class FrameWriter {
   take(): string {
     const text = this.pending;
     this.pending = '';
-    return text;
+    return text === '' ? text : this.mask.maskText(text);
   }
 }
 
@@ -231,7 +237,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
       res.setHeader('x-switchboard-overhead-ms', overheadMs.toFixed(3));
       deps.metrics.overheadLatency.labels(outcome.modelGroup).observe(overheadMs / 1000);
       await settle();
-      format.writeJson(res, result.body, usage, result.text);
+      format.writeJson(res, result.body, usage, result.text, secretMaskOf(deployment));
       return;
     }
 
@@ -245,7 +251,7 @@ export async function proxyCall(deps: DataPlaneDeps, req: Request, res: Response
     });
     deps.metrics.overheadLatency.labels(outcome.modelGroup).observe(overheadMs / 1000);
     const translator = format.stream();
-    const out = new FrameWriter(res);
+    const out = new FrameWriter(res, secretMaskOf(deployment));
     try {
       for await (const event of events) {
         if (record.firstByteTime === undefined) record.firstByteTime = nowMs();

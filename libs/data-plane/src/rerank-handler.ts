@@ -5,7 +5,7 @@ import { ProviderError, type JsonResult } from '@switchboard/providers';
 import { sendError } from '@switchboard/service-kit';
 import type { Admission } from './admission.ts';
 import type { CallRecord } from './call-record.ts';
-import { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
+import { secretMaskOf, targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
 import { validateBody } from './request-schemas.ts';
 import { toHttpError } from './to-http-error.ts';
 
@@ -59,7 +59,7 @@ export function rerank(deps: DataPlaneDeps, route: string): RequestHandler {
       // Priced like any other call from the usage the provider bills (model_info prices or the table);
       // a budgeted key cannot reach an unpriced rerank model (the admission refuses it).
       if (result.usage) costNanoUsd = deps.priceBook.cost(outcome.deployment, result.usage).nanoUsd;
-      res.status(200).set({ 'x-switchboard-deployment': outcome.deployment.id, 'x-switchboard-response-cost': nanoToUsdString(costNanoUsd) }).json(result.body);
+      res.status(200).set({ 'x-switchboard-deployment': outcome.deployment.id, 'x-switchboard-response-cost': nanoToUsdString(costNanoUsd) }).type('application/json').send(secretMaskOf(outcome.deployment).maskText(JSON.stringify(result.body)));
     } catch (err) {
       const error = toHttpError(err);
       status = error.status;

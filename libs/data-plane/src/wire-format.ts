@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { StreamEvent, Usage } from '@switchboard/providers';
+import type { SecretMask, StreamEvent, Usage } from '@switchboard/providers';
 import { sendError, type HttpError } from '@switchboard/service-kit';
 
 /** Turns one request's upstream stream into the client's SSE frames; one instance per request. */
@@ -17,8 +17,11 @@ export interface StreamTranslator {
  * Anthropic's for `/v1/messages`. Routing, calling and accounting are shared; only the wire differs.
  */
 export interface WireFormat {
-  /** `text`, when given, is the upstream's JSON text of `body`, unchanged (JsonResult.text). */
-  writeJson(res: Response, body: Record<string, unknown>, usage: Usage, text?: string): void;
+  /**
+   * `text`, when given, is the upstream's JSON text of `body`, unchanged (JsonResult.text). The serialized
+   * answer goes through `mask` (the deployment's credentials) before it is written.
+   */
+  writeJson(res: Response, body: Record<string, unknown>, usage: Usage, text: string | undefined, mask: SecretMask): void;
   sendError(res: Response, error: HttpError): void;
   stream(): StreamTranslator;
 }
@@ -26,10 +29,10 @@ export interface WireFormat {
 /** OpenAI's wire: the upstream's OpenAI-format body and chunks go out unchanged. */
 export function openAiWireFormat(options: { clientWantsUsage: boolean; endMarker: boolean }): WireFormat {
   return {
-    writeJson(res, body, _usage, upstreamText) {
+    writeJson(res, body, _usage, upstreamText, mask) {
       // Straight to the socket: Express's res.json adds charset negotiation and a second header pass. The
       // upstream's own text when we have it: same JSON, and no second serialization.
-      const text = upstreamText ?? JSON.stringify(body);
+      const text = mask.maskText(upstreamText ?? JSON.stringify(body));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     },

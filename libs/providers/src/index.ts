@@ -4,6 +4,8 @@ export { ProviderError, type ProviderErrorKind } from './provider-error.ts';
 export type { Usage } from './usage.ts';
 export { adapterFor, knownProviders, parseModelString, type ModelRef } from './registry.ts';
 export { closeUpstreamAgent } from './http/upstream-agent.ts';
+export { SecretMask, SecretMaskStream, MIN_SECRET_LENGTH } from './http/secret-mask.ts';
+export { deploymentSecrets } from './http/deployment-secrets.ts';
 export { countPromptTokens, countTextTokens } from './tokens/count-tokens.ts';
 export { OPENAI_COMPATIBLE_PROVIDERS, type OpenAICompatibleProfile, type OpenAICompatibleProviderName } from './openai-compatible/openai-compatible-providers.ts';
 export { parseAnthropicBetas } from './anthropic/anthropic-betas.ts';

@@ -16,7 +16,11 @@ export function openAiErrorBody(error: HttpError): OpenAiErrorBody {
  * it also works on the plain routes, whose responses are not Express's (see FastRoutes).
  */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+/** JSON already serialized (and, for upstream answers, masked): written as sendJson writes it. */
+export function sendJsonText(res: ServerResponse, status: number, text: string): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));

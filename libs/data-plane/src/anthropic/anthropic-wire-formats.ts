@@ -1,4 +1,4 @@
-import { sendJson } from '@switchboard/service-kit';
+import { sendJsonText } from '@switchboard/service-kit';
 import type { WireFormat } from '../wire-format.ts';
 import { anthropicErrorFrame, sendAnthropicError } from './anthropic-error-body.ts';
 import { AnthropicEventTranslator } from './anthropic-event-translator.ts';
@@ -6,8 +6,8 @@ import { openAIToAnthropicMessage } from './openai-to-anthropic-message.ts';
 
 /** `/v1/messages` answered by an OpenAI-format provider: results translated back to Anthropic's format. */
 export const translatedAnthropicFormat: WireFormat = {
-  writeJson(res, body, usage) {
-    sendJson(res, 200, openAIToAnthropicMessage(body, usage));
+  writeJson(res, body, usage, _text, mask) {
+    sendJsonText(res, 200, mask.maskText(JSON.stringify(openAIToAnthropicMessage(body, usage))));
   },
   sendError: sendAnthropicError,
   stream: () => new AnthropicEventTranslator(),
@@ -15,8 +15,8 @@ export const translatedAnthropicFormat: WireFormat = {
 
 /** `/v1/messages` answered natively by Anthropic: the upstream's message and events go out unchanged. */
 export const nativeAnthropicFormat: WireFormat = {
-  writeJson(res, body) {
-    sendJson(res, 200, body);
+  writeJson(res, body, _usage, _text, mask) {
+    sendJsonText(res, 200, mask.maskText(JSON.stringify(body)));
   },
   sendError: sendAnthropicError,
   stream() {

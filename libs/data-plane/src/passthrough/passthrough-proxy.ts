@@ -2,8 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
+import { SecretMask } from '@switchboard/providers';
 import type { PassthroughProvider } from './passthrough-providers.ts';
 import type { PassthroughUpstream } from './resolve-passthrough-upstream.ts';
+import { relayPassthroughResponse } from './relay-passthrough-response.ts';
 import { stripForwardingHeaders } from './strip-forwarding-headers.ts';
 
 /** Per-request state the earlier stage resolved: the upstream, and what happened for the accounting. */
@@ -52,20 +54,32 @@ export function passthroughProxy(provider: PassthroughProvider, logger: Logger, 
     xfwd: false,
     followRedirects: false,
     proxyTimeout: PASSTHROUGH_IDLE_TIMEOUT_MS,
+    // The answer is relayed by relayPassthroughResponse, which masks the provider's key in it.
+    selfHandleResponse: true,
     on: {
       proxyReq(proxyReq, req) {
         stripForwardingHeaders(proxyReq, req.headers);
         for (const header of provider.stripHeaders) proxyReq.removeHeader(header);
         for (const [name, value] of Object.entries(provider.defaultHeaders)) if (req.headers[name] === undefined) proxyReq.setHeader(name, value);
         proxyReq.setHeader(provider.credential.header, provider.credential.prefix + exchangeOf(req).upstream.apiKey);
+        // An uncompressed answer is one the gateway can look into for the key (see relayPassthroughResponse).
+        proxyReq.setHeader('accept-encoding', 'identity');
       },
-      proxyRes(proxyRes) {
+      proxyRes(proxyRes, req, res) {
         // Upstream cookies (load-balancer affinity and the like) would be set on the gateway's domain.
         delete proxyRes.headers['set-cookie'];
         // The gateway's x-request-id (the spend row's key) stays; OpenAI's own id moves aside.
         const upstreamId = proxyRes.headers['x-request-id'];
         delete proxyRes.headers['x-request-id'];
         if (upstreamId !== undefined) proxyRes.headers['x-upstream-request-id'] = upstreamId;
+        const exchange = exchangeOf(req);
+        const mask = SecretMask.of([exchange.upstream.apiKey, ...exchange.upstream.secrets]);
+        const relayed = relayPassthroughResponse(proxyRes, res, mask, () => (exchange.failure = 'upstream_unreachable'));
+        if (!relayed) {
+          exchange.failure = 'upstream_unreadable';
+          logger.warn({ requestId: req.requestId, provider: provider.provider, encoding: proxyRes.headers['content-encoding'] }, 'passthrough upstream answered in an encoding the gateway cannot check');
+          renderUnreachable(res);
+        }
       },
       error(err, req, res) {
         const exchange = exchanges.get(req);

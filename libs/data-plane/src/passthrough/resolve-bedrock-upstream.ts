@@ -1,5 +1,5 @@
 import type { Deployment } from '@switchboard/config';
-import { bedrockCredentials, bedrockRegion, bedrockRuntimeBase, ProviderError, type DeploymentTarget } from '@switchboard/providers';
+import { bedrockCredentials, bedrockRegion, bedrockRuntimeBase, deploymentSecrets, ProviderError, type DeploymentTarget } from '@switchboard/providers';
 
 /** Where `/bedrock/*` goes and how it is signed: no key to inject, a SigV4 signature per request. */
 export interface BedrockUpstream {
@@ -7,6 +7,8 @@ export interface BedrockUpstream {
   base: string;
   region: string;
   credentials: ReturnType<typeof bedrockCredentials>;
+  /** The deployment's static AWS keys, masked in what Bedrock answers. */
+  secrets: readonly string[];
   deploymentId?: string;
 }
 
@@ -36,6 +38,6 @@ export function resolveBedrockUpstream(deployments: readonly Deployment[], env: 
     if (error instanceof ProviderError) return undefined;
     throw error;
   }
-  const upstream: BedrockUpstream = { base: bedrockRuntimeBase(target, region), region, credentials: bedrockCredentials(target) };
+  const upstream: BedrockUpstream = { base: bedrockRuntimeBase(target, region), region, credentials: bedrockCredentials(target), secrets: deploymentSecrets(target) };
   return chosen ? { ...upstream, deploymentId: chosen.id } : upstream;
 }

@@ -14,8 +14,13 @@ function deployment(id: string, provider: string, extra: Partial<Deployment> = {
 describe('resolvePassthroughUpstream', () => {
   it('prefers the deployment marked use_in_pass_through, else the first of the provider', () => {
     const list = [deployment('a', 'anthropic', { apiKey: 'k-a' }), deployment('o1', 'openai', { apiKey: 'k-1' }), deployment('o2', 'openai', { apiKey: 'k-2', params: { use_in_pass_through: true } })];
-    expect(resolvePassthroughUpstream(openai, list, {})).toEqual({ base: 'https://api.openai.com', apiKey: 'k-2', deploymentId: 'o2' });
+    expect(resolvePassthroughUpstream(openai, list, {})).toEqual({ base: 'https://api.openai.com', apiKey: 'k-2', deploymentId: 'o2', secrets: ['k-2'] });
     expect(resolvePassthroughUpstream(openai, list.slice(0, 2), {})).toMatchObject({ apiKey: 'k-1', deploymentId: 'o1' });
+  });
+
+  it('carries the lending deployment\'s other credentials, to mask them in what the provider answers', () => {
+    const lender = deployment('az', 'azure', { apiKey: 'azure-key-0001', apiBase: 'https://res.openai.azure.com', params: { azure_ad_token: 'ad-token-0001', api_version: '2024-10-21' } });
+    expect(resolvePassthroughUpstream(row('/azure'), [lender], {})?.secrets).toEqual(['azure-key-0001', 'ad-token-0001']);
   });
 
   it('uses the deployment api_base without the version suffix the client path already has', () => {
@@ -24,15 +29,15 @@ describe('resolvePassthroughUpstream', () => {
   });
 
   it('falls back to the env key and default base, and to nothing without a key', () => {
-    expect(resolvePassthroughUpstream(anthropic, [], { ANTHROPIC_API_KEY: 'env-key' })).toEqual({ base: 'https://api.anthropic.com', apiKey: 'env-key' });
+    expect(resolvePassthroughUpstream(anthropic, [], { ANTHROPIC_API_KEY: 'env-key' })).toEqual({ base: 'https://api.anthropic.com', apiKey: 'env-key', secrets: [] });
     expect(resolvePassthroughUpstream(openai, [deployment('x', 'groq', { apiKey: 'g' })], {})).toBeUndefined();
   });
 
   it('resolves gemini, azure and cohere like the others (azure has no default base: api_base or AZURE_API_BASE)', () => {
-    expect(resolvePassthroughUpstream(row('/gemini'), [deployment('g', 'gemini', { apiKey: 'AIza-k', apiBase: 'https://generativelanguage.googleapis.com/v1beta' })], {})).toEqual({ base: 'https://generativelanguage.googleapis.com', apiKey: 'AIza-k', deploymentId: 'g' });
+    expect(resolvePassthroughUpstream(row('/gemini'), [deployment('g', 'gemini', { apiKey: 'AIza-k', apiBase: 'https://generativelanguage.googleapis.com/v1beta' })], {})).toEqual({ base: 'https://generativelanguage.googleapis.com', apiKey: 'AIza-k', deploymentId: 'g', secrets: ['AIza-k'] });
     expect(resolvePassthroughUpstream(row('/azure'), [], { AZURE_API_KEY: 'az' })).toBeUndefined();
-    expect(resolvePassthroughUpstream(row('/azure'), [], { AZURE_API_KEY: 'az', AZURE_API_BASE: 'https://res.openai.azure.com/openai' })).toEqual({ base: 'https://res.openai.azure.com', apiKey: 'az' });
-    expect(resolvePassthroughUpstream(row('/cohere'), [], { COHERE_API_KEY: 'co' })).toEqual({ base: 'https://api.cohere.com', apiKey: 'co' });
+    expect(resolvePassthroughUpstream(row('/azure'), [], { AZURE_API_KEY: 'az', AZURE_API_BASE: 'https://res.openai.azure.com/openai' })).toEqual({ base: 'https://res.openai.azure.com', apiKey: 'az', secrets: [] });
+    expect(resolvePassthroughUpstream(row('/cohere'), [], { COHERE_API_KEY: 'co' })).toEqual({ base: 'https://api.cohere.com', apiKey: 'co', secrets: [] });
   });
 
   it('resolves vertex_ai to the regional host of the deployment, with the token left to fetch', () => {

@@ -1,5 +1,5 @@
 import type { Deployment } from '@switchboard/config';
-import { vertexLocation, type DeploymentTarget } from '@switchboard/providers';
+import { deploymentSecrets, vertexLocation, type DeploymentTarget } from '@switchboard/providers';
 import type { PassthroughProvider } from './passthrough-providers.ts';
 
 export interface PassthroughUpstream {
@@ -11,6 +11,8 @@ export interface PassthroughUpstream {
   tokenTarget?: DeploymentTarget;
   /** The deployment that lent the credential, if one did. */
   deploymentId?: string;
+  /** Credentials besides `apiKey` (the lending deployment's) that must never reach the client. */
+  secrets: readonly string[];
 }
 
 function baseOf(apiBase: string, suffixes: readonly string[]): string {
@@ -32,7 +34,7 @@ export function resolvePassthroughUpstream(provider: PassthroughProvider, deploy
   const configuredBase = chosen?.apiBase ?? (provider.envBase ? env[provider.envBase] : undefined) ?? provider.defaultBase;
   if (!apiKey || !configuredBase) return undefined;
   const base = baseOf(configuredBase, provider.baseSuffixes);
-  return chosen?.apiKey ? { base, apiKey, deploymentId: chosen.id } : { base, apiKey };
+  return chosen?.apiKey ? { base, apiKey, deploymentId: chosen.id, secrets: deploymentSecrets(chosen) } : { base, apiKey, secrets: [] };
 }
 
 /**
@@ -54,5 +56,5 @@ function googleOAuthUpstream(chosen: Deployment | undefined, env: Readonly<Recor
   } catch {
     return undefined; // no project known: nothing is configured for Vertex AI
   }
-  return { base, apiKey: '', tokenTarget, ...(chosen ? { deploymentId: chosen.id } : {}) };
+  return { base, apiKey: '', tokenTarget, secrets: chosen ? deploymentSecrets(chosen) : [], ...(chosen ? { deploymentId: chosen.id } : {}) };
 }

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { request } from 'undici';
-import { ProviderError, signAwsRequest } from '@switchboard/providers';
+import { ProviderError, SecretMask, signAwsRequest } from '@switchboard/providers';
 import { HttpError, sendError } from '@switchboard/service-kit';
 import { PASSTHROUGH_IDLE_TIMEOUT_MS } from './passthrough-proxy.ts';
 import type { BedrockUpstream } from './resolve-bedrock-upstream.ts';
@@ -79,9 +79,12 @@ export function signedBedrockPassthrough(prefix: string, upstreamOf: (req: Reque
     res.status(answer.statusCode);
     relayHeaders(res, answer.headers);
     res.flushHeaders();
+    // The deployment's AWS keys are masked in the answer; a masked event-stream frame fails its CRC at the
+    // client, which is better than delivering the key.
+    const masker = SecretMask.of(upstream.secrets).stream();
     try {
-      for await (const chunk of answer.body) if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
-      res.end();
+      for await (const chunk of answer.body) if (!res.write(masker.push(chunk))) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      res.end(masker.end());
     } catch {
       if (!abort.signal.aborted) onFailure(req, 'upstream_unreachable'); // a client that left is not an upstream failure
       res.destroy(); // cut mid-response: the client sees the cut, never a made-up ending

@@ -1,3 +1,5 @@
+import { MIN_SECRET_LENGTH } from './secret-mask.ts';
+
 const REDACTED = '[redacted]';
 
 /** Provider key shapes (OpenAI `sk-`, Groq `gsk_`, xAI `xai-`, ...) and bearer tokens quoted back by upstreams. */
@@ -11,7 +13,7 @@ export function scrubSecrets(text: string, secrets: readonly (string | undefined
   let scrubbed = text;
   for (const secret of secrets) {
     // Very short values would redact ordinary words; keys are never that short.
-    if (secret && secret.length >= 8) scrubbed = scrubbed.split(secret).join(REDACTED);
+    if (secret && secret.length >= MIN_SECRET_LENGTH) scrubbed = scrubbed.split(secret).join(REDACTED);
   }
   for (const pattern of SECRET_PATTERNS) scrubbed = scrubbed.replace(pattern, REDACTED);
   return scrubbed;
