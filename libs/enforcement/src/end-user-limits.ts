@@ -19,7 +19,13 @@ export interface EndUserLimitCacheOptions {
   /** What one tenant has spent for this end user (decimal dollars): the seed of that tenant's counter. */
   loadTenantSpend: (endUser: string, tenant: EndUserTenant) => Promise<string>;
   maxEntries?: number;
+  /** How long a customer's limits are used before they are read again (changes also clear them). */
   ttlMs?: number;
+  /**
+   * How long a tenant's spend seed is reused. The seed only matters when the limiter has no counter yet (the
+   * counter is the larger of the two and runs ahead of the database), and it sums spend rows, so it is kept longer.
+   */
+  seedTtlMs?: number;
 }
 
 /**
@@ -32,11 +38,13 @@ export class EndUserLimitCache {
   private readonly customers: LruCache<CustomerLimits | null>;
   private readonly spends: LruCache<string>;
   private readonly ttlMs: number;
+  private readonly seedTtlMs: number;
 
   constructor(private readonly options: EndUserLimitCacheOptions) {
     this.customers = new LruCache(options.maxEntries ?? 10_000);
     this.spends = new LruCache(options.maxEntries ?? 10_000);
     this.ttlMs = options.ttlMs ?? 30_000;
+    this.seedTtlMs = options.seedTtlMs ?? 5 * 60_000;
   }
 
   async get(tenant: EndUserTenant, endUser: string): Promise<EndUserLimits | undefined> {
@@ -65,7 +73,7 @@ export class EndUserLimitCache {
     const cached = this.spends.peek(scope);
     if (cached?.fresh) return cached.value;
     const spend = await this.options.loadTenantSpend(endUser, tenant);
-    this.spends.set(scope, spend, this.ttlMs);
+    this.spends.set(scope, spend, this.seedTtlMs);
     return spend;
   }
 }
