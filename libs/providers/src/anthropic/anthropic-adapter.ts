@@ -1,5 +1,5 @@
 import { sendUpstream, type UpstreamResponse } from '../http/send-upstream.ts';
-import { resolveDeployment } from '../openai/resolve-deployment.ts';
+import { resolveDeployment } from '../deployment/resolve-deployment.ts';
 import type { CallContext, DeploymentTarget, JsonOperation, JsonResult, NativeMessagesOptions, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { anthropicCountTokensSchema, anthropicMessageSchema } from './anthropic-api.ts';

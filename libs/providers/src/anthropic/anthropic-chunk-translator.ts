@@ -2,7 +2,7 @@ import type { StreamEvent } from '../provider.ts';
 import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-api.ts';
 import { finishReasonOf } from './convert-anthropic-message.ts';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.ts';
-import { openAIUsageBody } from './openai-usage-body.ts';
+import { openAIUsageBody } from '../openai-wire/openai-usage-body.ts';
 
 /** What a content block becomes in OpenAI chunks; server-side tool blocks and the like are `skip`. */
 type BlockKind = { kind: 'text' | 'thinking' | 'json' | 'skip' } | { kind: 'tool'; toolIndex: number };

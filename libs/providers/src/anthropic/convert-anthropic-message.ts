@@ -1,8 +1,9 @@
 import type { JsonResult } from '../provider.ts';
 import type { AnthropicMessage } from './anthropic-api.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
-import { mapAnthropicStopReason, type OpenAIFinishReason } from './map-anthropic-stop-reason.ts';
-import { openAIUsageBody } from './openai-usage-body.ts';
+import type { OpenAIFinishReason } from '../openai-wire/openai-finish-reason.ts';
+import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
+import { openAIUsageBody } from '../openai-wire/openai-usage-body.ts';
 
 export interface ConvertOptions {
   /** The JSON-mode tool: its call is the answer text (see prepare-anthropic-tools.ts). */

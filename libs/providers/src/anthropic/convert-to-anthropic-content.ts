@@ -1,6 +1,6 @@
 import type { CacheControlEphemeral, DocumentBlockParam, ImageBlockParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { ProviderError } from '../provider-error.ts';
-import type { OpenAIContentPart } from './openai-chat-request.ts';
+import type { OpenAIContentPart } from '../openai-wire/openai-chat-request.ts';
 
 export type AnthropicUserBlock = TextBlockParam | ImageBlockParam | DocumentBlockParam;
 

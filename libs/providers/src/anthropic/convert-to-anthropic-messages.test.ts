@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
-import type { OpenAIMessage } from './openai-chat-request.ts';
+import type { OpenAIMessage } from '../openai-wire/openai-chat-request.ts';
 
 describe('convertToAnthropicMessages', () => {
   it('hoists system and developer messages into system blocks, wherever they are', () => {

@@ -1,7 +1,7 @@
 import type { CacheControlEphemeral, ContentBlockParam, MessageParam, TextBlockParam, ToolResultBlockParam, ToolUseBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { ProviderError } from '../provider-error.ts';
 import { convertContent } from './convert-to-anthropic-content.ts';
-import type { OpenAIMessage } from './openai-chat-request.ts';
+import type { OpenAIMessage } from '../openai-wire/openai-chat-request.ts';
 
 export interface AnthropicPrompt {
   system?: TextBlockParam[];

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { scrubSecrets } from '../http/scrub-secrets.ts';
-import { parseRetryAfter } from '../openai/parse-retry-after.ts';
+import { scrubSecrets } from '../errors/scrub-secrets.ts';
+import { parseRetryAfter } from '../errors/parse-retry-after.ts';
 import { ProviderError, type ProviderErrorKind } from '../provider-error.ts';
 import { anthropicErrorBodySchema } from './anthropic-api.ts';
 

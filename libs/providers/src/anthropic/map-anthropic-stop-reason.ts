@@ -1,5 +1,4 @@
-/** OpenAI's finish reasons, as Chat Completions clients expect them. */
-export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+import type { OpenAIFinishReason } from '../openai-wire/openai-finish-reason.ts';
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason`. Unknown (future) reasons end as `stop`. */
 const FINISH_REASONS: Readonly<Record<string, OpenAIFinishReason>> = {

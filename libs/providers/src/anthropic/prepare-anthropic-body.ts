@@ -1,9 +1,9 @@
 import type { MessageCreateParamsBase, ThinkingConfigParam } from '@anthropic-ai/sdk/resources/messages';
-import { dropUnsupportedParams } from '../openai-compatible/drop-unsupported-params.ts';
+import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
 import type { DeploymentTarget } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
-import { parseOpenAIChatRequest } from './openai-chat-request.ts';
+import { parseOpenAIChatRequest } from '../openai-wire/openai-chat-request.ts';
 import { prepareAnthropicTools } from './prepare-anthropic-tools.ts';
 
 /** Anthropic requires `max_tokens`; OpenAI clients usually leave it out. */

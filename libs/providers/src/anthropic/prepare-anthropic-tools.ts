@@ -1,13 +1,7 @@
 import type { CacheControlEphemeral, Tool, ToolChoice } from '@anthropic-ai/sdk/resources/messages';
+import { JSON_TOOL_DESCRIPTION, JSON_TOOL_NAME, jsonModeFormat } from '../json-mode/json-mode-tool.ts';
 import { ProviderError } from '../provider-error.ts';
-import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAITool, OpenAIToolChoice } from './openai-chat-request.ts';
-
-/**
- * JSON mode is a forced tool call, the approach Anthropic documents for reliable JSON ("tool use for
- * JSON output"): the model must call this tool, and the tool's `input` is the answer. Responses turn
- * the call back into message text, so clients see ordinary JSON content.
- */
-export const JSON_TOOL_NAME = 'json_response';
+import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAITool, OpenAIToolChoice } from '../openai-wire/openai-chat-request.ts';
 
 export interface AnthropicToolSetup {
   tools?: Tool[];
@@ -50,7 +44,7 @@ function convertToolChoice(choice: OpenAIToolChoice): ToolChoice {
 function jsonTool(format: OpenAIResponseFormat): Tool {
   return {
     name: JSON_TOOL_NAME,
-    description: format.json_schema?.description ?? 'Give the answer as a JSON object by calling this tool.',
+    description: format.json_schema?.description ?? JSON_TOOL_DESCRIPTION,
     input_schema: objectSchema(format.json_schema?.schema, ANY_OBJECT_SCHEMA, 'response_format.json_schema.schema'),
   };
 }
@@ -62,13 +56,13 @@ function jsonTool(format: OpenAIResponseFormat): Tool {
  */
 export function prepareAnthropicTools(request: Pick<OpenAIChatRequest, 'tools' | 'tool_choice' | 'parallel_tool_calls' | 'response_format'>): AnthropicToolSetup {
   const tools = (request.tools ?? []).map(convertTool);
-  const jsonMode = request.response_format?.type === 'json_object' || request.response_format?.type === 'json_schema';
+  const jsonFormat = jsonModeFormat(request.response_format);
   let choice = request.tool_choice ? convertToolChoice(request.tool_choice) : undefined;
-  if (jsonMode && request.response_format) {
+  if (jsonFormat) {
     choice ??= tools.length === 0 ? { type: 'tool', name: JSON_TOOL_NAME } : { type: 'any' };
-    tools.push(jsonTool(request.response_format));
+    tools.push(jsonTool(jsonFormat));
   }
   if (tools.length === 0) return {};
   if (request.parallel_tool_calls === false && choice?.type !== 'none') choice = { ...(choice ?? { type: 'auto' }), disable_parallel_tool_use: true };
-  return { tools, ...(choice ? { tool_choice: choice } : {}), ...(jsonMode ? { jsonToolName: JSON_TOOL_NAME } : {}) };
+  return { tools, ...(choice ? { tool_choice: choice } : {}), ...(jsonFormat ? { jsonToolName: JSON_TOOL_NAME } : {}) };
 }

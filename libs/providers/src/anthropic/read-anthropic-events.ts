@@ -1,5 +1,5 @@
 import { readSseEvents } from '../http/read-sse-events.ts';
-import type { StreamSource } from '../openai/read-openai-stream.ts';
+import type { StreamSource } from '../http/stream-source.ts';
 import { ProviderError } from '../provider-error.ts';
 import { anthropicStreamEventSchema, type AnthropicStreamEvent } from './anthropic-api.ts';
 import { mapAnthropicError } from './map-anthropic-error.ts';

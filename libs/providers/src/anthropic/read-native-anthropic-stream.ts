@@ -1,4 +1,4 @@
-import type { StreamSource } from '../openai/read-openai-stream.ts';
+import type { StreamSource } from '../http/stream-source.ts';
 import type { StreamEvent } from '../provider.ts';
 import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-api.ts';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.ts';

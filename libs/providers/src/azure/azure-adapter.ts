@@ -1,9 +1,9 @@
 import { sendUpstream, type UpstreamResponse } from '../http/send-upstream.ts';
-import { prepareOpenAIJsonBody, prepareOpenAIStreamBody } from '../openai/prepare-openai-body.ts';
-import { readJsonResult } from '../openai/read-json-result.ts';
-import { readOpenAIStream } from '../openai/read-openai-stream.ts';
-import { mapOpenAIError } from '../openai/map-openai-error.ts';
-import { openaiHeaders } from '../openai/openai-headers.ts';
+import { prepareOpenAIJsonBody, prepareOpenAIStreamBody } from '../openai-wire/prepare-openai-body.ts';
+import { readJsonResult } from '../openai-wire/read-json-result.ts';
+import { readOpenAIStream } from '../openai-wire/read-openai-stream.ts';
+import { mapOpenAIError } from '../openai-wire/map-openai-error.ts';
+import { openaiHeaders } from '../openai-wire/openai-headers.ts';
 import type { CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { azureContentFilterError, azureFilteredAnswer } from './azure-content-filter.ts';

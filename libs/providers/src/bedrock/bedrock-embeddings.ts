@@ -1,4 +1,4 @@
-import { openAIEmbeddingList } from '../embedding-list/openai-embedding-list.ts';
+import { openAIEmbeddingList } from '../openai-wire/openai-embedding-list.ts';
 import { ProviderError } from '../provider-error.ts';
 import type { Usage } from '../usage.ts';
 import { cohereBedrockEmbeddingSchema, titanEmbeddingSchema } from './bedrock-api.ts';

@@ -1,4 +1,4 @@
-import { openAIUsageBody } from '../anthropic/openai-usage-body.ts';
+import { openAIUsageBody } from '../openai-wire/openai-usage-body.ts';
 import type { JsonResult } from '../provider.ts';
 import type { BedrockConverseResponse } from './bedrock-api.ts';
 import { convertBedrockUsage } from './convert-bedrock-usage.ts';

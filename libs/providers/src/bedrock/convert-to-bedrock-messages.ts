@@ -1,4 +1,4 @@
-import type { OpenAIContentPart, OpenAIMessage } from '../anthropic/openai-chat-request.ts';
+import type { OpenAIContentPart, OpenAIMessage } from '../openai-wire/openai-chat-request.ts';
 import { ProviderError } from '../provider-error.ts';
 
 /** Converse request blocks, as JSON on the wire (image bytes are base64 text). */

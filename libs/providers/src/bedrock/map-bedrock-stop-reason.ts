@@ -1,4 +1,4 @@
-import type { OpenAIFinishReason } from '../anthropic/map-anthropic-stop-reason.ts';
+import type { OpenAIFinishReason } from '../openai-wire/openai-finish-reason.ts';
 
 /** Bedrock `stopReason` → OpenAI `finish_reason`. Unknown (future) reasons end as `stop`. */
 const FINISH_REASONS: Readonly<Record<string, OpenAIFinishReason>> = {

@@ -1,5 +1,5 @@
-import { parseOpenAIChatRequest } from '../anthropic/openai-chat-request.ts';
-import { dropUnsupportedParams } from '../openai-compatible/drop-unsupported-params.ts';
+import { parseOpenAIChatRequest } from '../openai-wire/openai-chat-request.ts';
+import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
 import { ProviderError } from '../provider-error.ts';
 import { convertToBedrockMessages, type BedrockMessage } from './convert-to-bedrock-messages.ts';
 import { prepareBedrockTools, type BedrockToolSetup } from './prepare-bedrock-tools.ts';

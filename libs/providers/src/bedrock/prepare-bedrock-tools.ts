@@ -1,5 +1,5 @@
-import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAITool, OpenAIToolChoice } from '../anthropic/openai-chat-request.ts';
-import { JSON_TOOL_NAME } from '../anthropic/prepare-anthropic-tools.ts';
+import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAITool, OpenAIToolChoice } from '../openai-wire/openai-chat-request.ts';
+import { JSON_TOOL_DESCRIPTION, JSON_TOOL_NAME, jsonModeFormat } from '../json-mode/json-mode-tool.ts';
 import { ProviderError } from '../provider-error.ts';
 
 export interface BedrockToolSpec {
@@ -34,7 +34,7 @@ function jsonTool(format: OpenAIResponseFormat): BedrockToolSpec {
   return {
     toolSpec: {
       name: JSON_TOOL_NAME,
-      description: format.json_schema?.description ?? 'Give the answer as a JSON object by calling this tool.',
+      description: format.json_schema?.description ?? JSON_TOOL_DESCRIPTION,
       inputSchema: { json: format.json_schema?.schema ?? { type: 'object', additionalProperties: true } },
     },
   };
@@ -47,13 +47,13 @@ function jsonTool(format: OpenAIResponseFormat): BedrockToolSpec {
  */
 export function prepareBedrockTools(request: Pick<OpenAIChatRequest, 'tools' | 'tool_choice' | 'response_format'>, warn?: (warning: string) => void): BedrockToolSetup {
   const tools = (request.tools ?? []).map(convertTool);
-  const jsonMode = request.response_format?.type === 'json_object' || request.response_format?.type === 'json_schema';
+  const jsonFormat = jsonModeFormat(request.response_format);
   if (request.tool_choice === 'none' && tools.length > 0) warn?.('bedrock has no tool_choice "none"; the model may still call a tool');
   let choice = request.tool_choice ? convertToolChoice(request.tool_choice) : undefined;
-  if (jsonMode && request.response_format) {
+  if (jsonFormat) {
     choice ??= tools.length === 0 ? { tool: { name: JSON_TOOL_NAME } } : { any: {} };
-    tools.push(jsonTool(request.response_format));
+    tools.push(jsonTool(jsonFormat));
   }
   if (tools.length === 0) return {};
-  return { toolConfig: { tools, ...(choice ? { toolChoice: choice } : {}) }, ...(jsonMode ? { jsonToolName: JSON_TOOL_NAME } : {}) };
+  return { toolConfig: { tools, ...(choice ? { toolChoice: choice } : {}) }, ...(jsonFormat ? { jsonToolName: JSON_TOOL_NAME } : {}) };
 }

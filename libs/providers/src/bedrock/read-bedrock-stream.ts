@@ -1,5 +1,5 @@
 import { toUtf8 } from '@smithy/util-utf8';
-import type { StreamSource } from '../openai/read-openai-stream.ts';
+import type { StreamSource } from '../http/stream-source.ts';
 import { ProviderError } from '../provider-error.ts';
 import { bedrockStreamPayloadSchemas, type BedrockStreamEvent, type BedrockStreamEventType } from './bedrock-api.ts';
 import { mapBedrockError } from './map-bedrock-error.ts';

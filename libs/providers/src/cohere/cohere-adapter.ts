@@ -1,9 +1,9 @@
-import { openAIEmbeddingList } from '../embedding-list/openai-embedding-list.ts';
+import { openAIEmbeddingList } from '../openai-wire/openai-embedding-list.ts';
 import { readSseEvents } from '../http/read-sse-events.ts';
 import { sendUpstream, type UpstreamResponse } from '../http/send-upstream.ts';
 import { isRecord } from '../is-record.ts';
-import { openaiHeaders } from '../openai/openai-headers.ts';
-import { resolveDeployment } from '../openai/resolve-deployment.ts';
+import { openaiHeaders } from '../openai-wire/openai-headers.ts';
+import { resolveDeployment } from '../deployment/resolve-deployment.ts';
 import type { CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { cohereChatResponseSchema, cohereEmbedResponseSchema, cohereRerankResponseSchema, cohereStreamEventSchema } from './cohere-api.ts';

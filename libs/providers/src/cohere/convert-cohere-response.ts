@@ -1,4 +1,4 @@
-import { openAIUsageBody } from '../anthropic/openai-usage-body.ts';
+import { openAIUsageBody } from '../openai-wire/openai-usage-body.ts';
 import type { JsonResult } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import type { CohereChatResponse } from './cohere-api.ts';

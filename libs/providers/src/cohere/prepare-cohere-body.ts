@@ -1,5 +1,5 @@
-import { parseOpenAIChatRequest, type OpenAIChatRequest, type OpenAIMessage } from '../anthropic/openai-chat-request.ts';
-import { dropUnsupportedParams } from '../openai-compatible/drop-unsupported-params.ts';
+import { parseOpenAIChatRequest, type OpenAIChatRequest, type OpenAIMessage } from '../openai-wire/openai-chat-request.ts';
+import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
 import { ProviderError } from '../provider-error.ts';
 
 const KNOWN_FIELDS = new Set([

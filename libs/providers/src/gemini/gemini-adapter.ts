@@ -1,6 +1,6 @@
 import type { DeploymentTarget } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
-import { createGoogleGenerativeAdapter } from './google-generative-adapter.ts';
+import { createGoogleGenerativeAdapter } from '../google-generative/google-generative-adapter.ts';
 
 export const GEMINI_DEFAULT_API_BASE = 'https://generativelanguage.googleapis.com';
 

@@ -1,4 +1,4 @@
-import { mapOpenAIError } from '../openai/map-openai-error.ts';
+import { mapOpenAIError } from '../openai-wire/map-openai-error.ts';
 import type { CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { abortableSleep } from './abortable-sleep.ts';

@@ -1,7 +1,7 @@
-import { createOpenAIStyleAdapter } from '../openai/openai-style-adapter.ts';
+import { createOpenAIStyleAdapter } from '../openai-wire/openai-style-adapter.ts';
 import type { ProviderAdapter } from '../provider.ts';
 import { countPromptTokens } from '../tokens/count-tokens.ts';
-import { dropUnsupportedParams } from './drop-unsupported-params.ts';
+import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
 import type { OpenAICompatibleProfile } from './openai-compatible-providers.ts';
 import { withEstimatedUsage } from './with-estimated-usage.ts';
 

@@ -1,4 +1,4 @@
-import type { OpenAIOperation } from '../openai/openai-endpoints.ts';
+import type { OpenAIOperation } from '../openai-wire/openai-endpoints.ts';
 import type { StreamOperation } from '../provider.ts';
 
 /** How one OpenAI-compatible upstream differs from OpenAI. Plain data: adding a provider is a row. */

@@ -1,4 +1,4 @@
-import { createOpenAIStyleAdapter } from './openai-style-adapter.ts';
+import { createOpenAIStyleAdapter } from '../openai-wire/openai-style-adapter.ts';
 
 /** OpenAI itself: every operation, usage requested in streams, `[DONE]` at the end of chat streams. */
 export const openaiAdapter = createOpenAIStyleAdapter({

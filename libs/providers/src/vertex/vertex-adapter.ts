@@ -1,4 +1,4 @@
-import { createGoogleGenerativeAdapter } from '../gemini/google-generative-adapter.ts';
+import { createGoogleGenerativeAdapter } from '../google-generative/google-generative-adapter.ts';
 import type { ProviderAdapter } from '../provider.ts';
 import { googleAuthTokenSource, vertexServiceAccount, type VertexTokenSource } from './vertex-credentials.ts';
 import { vertexModelUrl } from './vertex-endpoints.ts';

@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ProviderError, type ProviderErrorKind } from '../provider-error.ts';
-import { scrubSecrets } from '../http/scrub-secrets.ts';
+import { scrubSecrets } from '../errors/scrub-secrets.ts';
 import { openaiErrorBodySchema, type OpenAIErrorObject } from './openai-api.ts';
-import { parseRetryAfter } from './parse-retry-after.ts';
+import { parseRetryAfter } from '../errors/parse-retry-after.ts';
 
 const MAX_MESSAGE_LENGTH = 1000;
 

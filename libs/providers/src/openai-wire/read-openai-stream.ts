@@ -1,4 +1,5 @@
 import { SseEventParser, type SseEvent } from '../http/read-sse-events.ts';
+import type { StreamSource } from '../http/stream-source.ts';
 import type { StreamEvent, StreamOperation } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { inspectChatChunk, type ChunkFacts, type InspectOptions } from './inspect-chat-chunk.ts';
@@ -7,11 +8,6 @@ import { inspectResponsesEvent, isTerminalResponsesEvent, responsesEventType } f
 export interface OpenAIStreamOptions extends InspectOptions {
   /** Chat/Completions streams end with `data: [DONE]`; Responses streams end with a terminal event. */
   expectDone: boolean;
-}
-
-export interface StreamSource {
-  body: AsyncIterable<Uint8Array>;
-  protocolEnded(): void;
 }
 
 function inspect(operation: StreamOperation, event: SseEvent, options: InspectOptions): ChunkFacts {

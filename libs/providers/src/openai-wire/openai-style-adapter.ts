@@ -8,7 +8,7 @@ import { openaiTranscriptionForm } from './openai-transcription-form.ts';
 import { prepareOpenAIJsonBody, prepareOpenAIStreamBody } from './prepare-openai-body.ts';
 import { readJsonResult, throwIfUpstreamError } from './read-json-result.ts';
 import { readOpenAIStream } from './read-openai-stream.ts';
-import { resolveDeployment } from './resolve-deployment.ts';
+import { resolveDeployment } from '../deployment/resolve-deployment.ts';
 
 /** Everything that distinguishes one OpenAI-format upstream from another; plain data, no hooks. */
 export interface OpenAIStyleConfig {

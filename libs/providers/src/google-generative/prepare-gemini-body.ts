@@ -1,5 +1,5 @@
-import { parseOpenAIChatRequest, type OpenAIChatRequest, type OpenAIToolChoice } from '../anthropic/openai-chat-request.ts';
-import { dropUnsupportedParams } from '../openai-compatible/drop-unsupported-params.ts';
+import { parseOpenAIChatRequest, type OpenAIChatRequest, type OpenAIToolChoice } from '../openai-wire/openai-chat-request.ts';
+import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
 import { ProviderError } from '../provider-error.ts';
 import { convertToGeminiContents, type GeminiContent } from './convert-to-gemini-contents.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openAIUsageBody } from '../anthropic/openai-usage-body.ts';
+import { openAIUsageBody } from '../openai-wire/openai-usage-body.ts';
 import type { JsonResult } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import type { GeminiCandidate, GeminiResponse } from './gemini-api.ts';

@@ -1,4 +1,4 @@
-import { openAIUsageBody } from '../anthropic/openai-usage-body.ts';
+import { openAIUsageBody } from '../openai-wire/openai-usage-body.ts';
 import type { StreamEvent } from '../provider.ts';
 import type { Usage } from '../usage.ts';
 import type { GeminiResponse } from './gemini-api.ts';

@@ -1,4 +1,4 @@
-import type { OpenAIContentPart, OpenAIMessage } from '../anthropic/openai-chat-request.ts';
+import type { OpenAIContentPart, OpenAIMessage } from '../openai-wire/openai-chat-request.ts';
 import { ProviderError } from '../provider-error.ts';
 import { thoughtSignatureOf } from './gemini-tool-call-id.ts';
 

@@ -1,4 +1,4 @@
-import { openAIEmbeddingList } from '../embedding-list/openai-embedding-list.ts';
+import { openAIEmbeddingList } from '../openai-wire/openai-embedding-list.ts';
 import { sendUpstream, type UpstreamResponse } from '../http/send-upstream.ts';
 import { readSseEvents } from '../http/read-sse-events.ts';
 import { isRecord } from '../is-record.ts';

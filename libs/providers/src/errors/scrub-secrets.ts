@@ -1,4 +1,4 @@
-import { MIN_SECRET_LENGTH } from './secret-mask.ts';
+import { MIN_SECRET_LENGTH } from '../http/secret-mask.ts';
 
 const REDACTED = '[redacted]';
 
