@@ -1,13 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { scrubSecrets } from '../errors/scrub-secrets.ts';
+import { errorKindForStatus, type ClientError } from '../errors/error-kind-for-status.ts';
 import { parseRetryAfter } from '../errors/parse-retry-after.ts';
-import { ProviderError, type ProviderErrorKind } from '../provider-error.ts';
+import { scrubUpstreamMessage } from '../errors/scrub-upstream-message.ts';
+import { ProviderError } from '../provider-error.ts';
 import { anthropicErrorBodySchema } from './anthropic-api.ts';
 
-const MAX_MESSAGE_LENGTH = 1000;
-
 /** Anthropic's error `type` → what our client sees. The type is more precise than the status (529 is `overloaded_error`). */
-const BY_TYPE: Readonly<Record<string, readonly [ProviderErrorKind, number]>> = {
+const BY_TYPE: Readonly<Record<string, ClientError>> = {
   invalid_request_error: ['bad_request', 400],
   authentication_error: ['authentication', 401],
   permission_error: ['permission', 403],
@@ -21,17 +20,8 @@ const BY_TYPE: Readonly<Record<string, readonly [ProviderErrorKind, number]>> = 
   timeout_error: ['timeout', 504],
 };
 
-/** For bodies without a known type (a proxy in between, an HTML error page). */
-const BY_STATUS: Readonly<Record<number, readonly [ProviderErrorKind, number]>> = {
-  400: ['bad_request', 400],
-  401: ['authentication', 401],
-  403: ['permission', 403],
-  404: ['not_found', 404],
-  408: ['timeout', 504],
-  413: ['bad_request', 413],
-  429: ['rate_limit', 429],
-  503: ['upstream_unavailable', 503],
-  504: ['timeout', 504],
+/** For bodies without a known type (a proxy in between, an HTML error page): Anthropic's own status beside the shared ones. */
+const ANTHROPIC_STATUSES: Readonly<Record<number, ClientError>> = {
   529: ['upstream_unavailable', 503],
 };
 
@@ -46,11 +36,8 @@ export interface AnthropicErrorInput {
   secrets?: readonly (string | undefined)[];
 }
 
-function kindOf(type: string | undefined, status: number | undefined): readonly [ProviderErrorKind, number] {
-  const byType = type ? BY_TYPE[type] : undefined;
-  if (byType) return byType;
-  if (status === undefined) return ['upstream_error', 502];
-  return BY_STATUS[status] ?? (status >= 500 ? ['upstream_error', 502] : ['bad_request', 400]);
+function kindOf(type: string | undefined, status: number | undefined): ClientError {
+  return (type ? BY_TYPE[type] : undefined) ?? errorKindForStatus(status, ANTHROPIC_STATUSES);
 }
 
 /** An Anthropic error (HTTP body or in-stream event) as a ProviderError whose message is safe to show. */
@@ -59,7 +46,7 @@ export function mapAnthropicError(input: AnthropicErrorInput): ProviderError {
   const type = parsed?.error?.type ?? undefined;
   const text = typeof input.body === 'string' ? input.body.slice(0, 200) : undefined;
   const rawMessage = parsed?.error?.message ?? text ?? `The upstream answered HTTP ${input.status ?? 'error'}`;
-  const message = scrubSecrets(rawMessage, input.secrets ?? []).slice(0, MAX_MESSAGE_LENGTH);
+  const message = scrubUpstreamMessage(rawMessage, input.secrets);
   let [kind, status] = kindOf(type, input.status);
   if (kind === 'bad_request' && status === 400 && CONTEXT_MESSAGE.test(rawMessage)) [kind, status] = ['context_window_exceeded', 400];
   const retryAfterSeconds = input.headers ? parseRetryAfter(input.headers) : undefined;

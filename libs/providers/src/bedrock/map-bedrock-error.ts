@@ -1,13 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { scrubSecrets } from '../errors/scrub-secrets.ts';
+import { errorKindForStatus, type ClientError } from '../errors/error-kind-for-status.ts';
 import { parseRetryAfter } from '../errors/parse-retry-after.ts';
-import { ProviderError, type ProviderErrorKind } from '../provider-error.ts';
+import { scrubUpstreamMessage } from '../errors/scrub-upstream-message.ts';
+import { ProviderError } from '../provider-error.ts';
 import { bedrockErrorBodySchema } from './bedrock-api.ts';
 
-const MAX_MESSAGE_LENGTH = 1000;
-
 /** Bedrock's exception names (HTTP `x-amzn-errortype`, stream `:exception-type`) → what our client sees. */
-const BY_TYPE: Readonly<Record<string, readonly [ProviderErrorKind, number]>> = {
+const BY_TYPE: Readonly<Record<string, ClientError>> = {
   throttlingexception: ['rate_limit', 429],
   servicequotaexceededexception: ['rate_limit', 429],
   validationexception: ['bad_request', 400],
@@ -26,17 +25,9 @@ const BY_TYPE: Readonly<Record<string, readonly [ProviderErrorKind, number]>> = 
   internalserverexception: ['upstream_error', 502],
 };
 
-const BY_STATUS: Readonly<Record<number, readonly [ProviderErrorKind, number]>> = {
-  400: ['bad_request', 400],
-  401: ['authentication', 401],
-  403: ['permission', 403],
-  404: ['not_found', 404],
-  408: ['timeout', 504],
-  413: ['bad_request', 413],
+/** Bedrock's own status beside the shared ones: 424 is a failed dependency on AWS's side (the model's container). */
+const BEDROCK_STATUSES: Readonly<Record<number, ClientError>> = {
   424: ['upstream_error', 502],
-  429: ['rate_limit', 429],
-  503: ['upstream_unavailable', 503],
-  504: ['timeout', 504],
 };
 
 const CONTEXT_MESSAGE = /too many (input )?tokens|input is too long|prompt is too long|context (window|length)|maximum context|exceeds? the maximum/i;
@@ -68,8 +59,8 @@ export function mapBedrockError(input: BedrockErrorInput): ProviderError {
   const type = typeName(input.exceptionType) ?? typeName(Array.isArray(header) ? header[0] : header) ?? typeName(parsed?.__type);
   const text = typeof input.body === 'string' ? input.body.slice(0, 200) : undefined;
   const rawMessage = parsed?.message ?? parsed?.Message ?? text ?? `The upstream answered HTTP ${input.status ?? 'error'}`;
-  const message = scrubSecrets(rawMessage, input.secrets ?? []).replace(ACCESS_KEY_ID, '[redacted]').slice(0, MAX_MESSAGE_LENGTH);
-  let [kind, status] = (type ? BY_TYPE[type.toLowerCase()] : undefined) ?? (input.status !== undefined ? BY_STATUS[input.status] : undefined) ?? (input.status === undefined || input.status >= 500 ? ['upstream_error', 502] : ['bad_request', 400]);
+  const message = scrubUpstreamMessage(rawMessage, input.secrets, [ACCESS_KEY_ID]);
+  let [kind, status] = (type ? BY_TYPE[type.toLowerCase()] : undefined) ?? errorKindForStatus(input.status, BEDROCK_STATUSES);
   if (kind === 'bad_request' && status === 400 && CONTEXT_MESSAGE.test(rawMessage)) [kind, status] = ['context_window_exceeded', 400];
   const retryAfterSeconds = input.headers ? parseRetryAfter(input.headers) : undefined;
   return new ProviderError(kind, status, message, {

@@ -1,13 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { scrubSecrets } from '../errors/scrub-secrets.ts';
+import { errorKindForStatus, type ClientError } from '../errors/error-kind-for-status.ts';
 import { parseRetryAfter } from '../errors/parse-retry-after.ts';
-import { ProviderError, type ProviderErrorKind } from '../provider-error.ts';
+import { scrubUpstreamMessage } from '../errors/scrub-upstream-message.ts';
+import { ProviderError } from '../provider-error.ts';
 import { geminiErrorBodySchema } from './gemini-api.ts';
 
-const MAX_MESSAGE_LENGTH = 1000;
-
 /** Google's canonical error `status` → what our client sees. More precise than the HTTP status. */
-const BY_STATUS_NAME: Readonly<Record<string, readonly [ProviderErrorKind, number]>> = {
+const BY_STATUS_NAME: Readonly<Record<string, ClientError>> = {
   INVALID_ARGUMENT: ['bad_request', 400],
   FAILED_PRECONDITION: ['bad_request', 400],
   OUT_OF_RANGE: ['bad_request', 400],
@@ -20,16 +19,6 @@ const BY_STATUS_NAME: Readonly<Record<string, readonly [ProviderErrorKind, numbe
   UNKNOWN: ['upstream_error', 502],
   UNAVAILABLE: ['upstream_unavailable', 503],
   DEADLINE_EXCEEDED: ['timeout', 504],
-};
-
-const BY_HTTP_STATUS: Readonly<Record<number, readonly [ProviderErrorKind, number]>> = {
-  400: ['bad_request', 400],
-  401: ['authentication', 401],
-  403: ['permission', 403],
-  404: ['not_found', 404],
-  429: ['rate_limit', 429],
-  503: ['upstream_unavailable', 503],
-  504: ['timeout', 504],
 };
 
 const CONTEXT_MESSAGE = /exceeds the maximum number of tokens|input token count.*exceeds|context (window|length)|too many tokens/i;
@@ -58,10 +47,9 @@ export function mapGeminiError(input: GeminiErrorInput): ProviderError {
   const error = typeof body === 'string' ? undefined : geminiErrorBodySchema.safeParse(body).data?.error;
   const details = error?.details ?? [];
   const rawMessage = error?.message ?? (typeof body === 'string' ? body.slice(0, 200) : `The upstream answered HTTP ${input.status ?? 'error'}`);
-  const message = scrubSecrets(rawMessage, input.secrets ?? []).replace(GOOGLE_KEY, '[redacted]').slice(0, MAX_MESSAGE_LENGTH);
+  const message = scrubUpstreamMessage(rawMessage, input.secrets, [GOOGLE_KEY]);
   const status = input.status ?? error?.code ?? undefined;
-  let [kind, clientStatus] =
-    (error?.status ? BY_STATUS_NAME[error.status] : undefined) ?? (status !== undefined ? BY_HTTP_STATUS[status] : undefined) ?? (status === undefined || status >= 500 ? ['upstream_error', 502] : ['bad_request', 400]);
+  let [kind, clientStatus] = (error?.status ? BY_STATUS_NAME[error.status] : undefined) ?? errorKindForStatus(status);
   if (details.some((detail) => detail.reason && BAD_KEY_REASONS.has(detail.reason))) [kind, clientStatus] = ['authentication', 401];
   else if (kind === 'bad_request' && CONTEXT_MESSAGE.test(rawMessage)) [kind, clientStatus] = ['context_window_exceeded', 400];
   const retryAfterSeconds = retryDelaySeconds(details) ?? (input.headers ? parseRetryAfter(input.headers) : undefined);

@@ -1,23 +1,17 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ProviderError, type ProviderErrorKind } from '../provider-error.ts';
-import { scrubSecrets } from '../errors/scrub-secrets.ts';
-import { openaiErrorBodySchema, type OpenAIErrorObject } from './openai-api.ts';
+import { errorKindForStatus, type ClientError } from '../errors/error-kind-for-status.ts';
 import { parseRetryAfter } from '../errors/parse-retry-after.ts';
+import { scrubUpstreamMessage } from '../errors/scrub-upstream-message.ts';
+import { ProviderError } from '../provider-error.ts';
+import { openaiErrorBodySchema, type OpenAIErrorObject } from './openai-api.ts';
 
-const MAX_MESSAGE_LENGTH = 1000;
-
-/** Upstream status → what our client sees. Statuses not listed: other 4xx → 400, other 5xx → 502. */
-const BY_STATUS: Readonly<Record<number, readonly [ProviderErrorKind, number]>> = {
-  400: ['bad_request', 400],
-  401: ['authentication', 401],
-  403: ['permission', 403],
-  404: ['not_found', 404],
-  408: ['timeout', 504],
+/**
+ * Where OpenAI-format upstreams differ from the shared status table: a 409 (a conflict on the upstream's
+ * side, not the client's) is retried like a server error, and a 504 is reported as one too.
+ */
+const OPENAI_STATUSES: Readonly<Record<number, ClientError>> = {
   409: ['upstream_error', 502],
-  413: ['bad_request', 413],
-  422: ['bad_request', 400],
-  429: ['rate_limit', 429],
-  503: ['upstream_unavailable', 503],
+  504: ['upstream_error', 502],
 };
 
 /** In-stream errors carry no HTTP status; their code says what happened. */
@@ -53,17 +47,13 @@ function errorObjectOf(body: unknown): OpenAIErrorObject & { text?: string } {
   return { text: detail === undefined || detail === null ? undefined : JSON.stringify(detail) };
 }
 
-function kindFor(status: number): readonly [ProviderErrorKind, number] {
-  return BY_STATUS[status] ?? (status >= 500 ? ['upstream_error', 502] : ['bad_request', 400]);
-}
-
 /** An OpenAI-format error (HTTP or in-stream) as a ProviderError whose message is safe to show. */
 export function mapOpenAIError(input: UpstreamErrorInput): ProviderError {
   const error = errorObjectOf(input.body);
   const code = error.code === null || error.code === undefined ? error.type ?? undefined : String(error.code);
   const status = input.status ?? (code ? STATUS_BY_CODE[code] : undefined) ?? 502;
   const rawMessage = error.message ?? error.text?.slice(0, 200) ?? `The upstream answered HTTP ${status}`;
-  const message = scrubSecrets(rawMessage, input.secrets ?? []).slice(0, MAX_MESSAGE_LENGTH);
+  const message = scrubUpstreamMessage(rawMessage, input.secrets);
   const options = {
     upstreamStatus: input.status,
     code,
@@ -71,7 +61,7 @@ export function mapOpenAIError(input: UpstreamErrorInput): ProviderError {
     retryAfterSeconds: input.headers ? parseRetryAfter(input.headers) : undefined,
   };
 
-  let [kind, clientStatus] = kindFor(status);
+  let [kind, clientStatus] = errorKindForStatus(status, OPENAI_STATUSES);
   if (kind === 'bad_request' || input.status === undefined) {
     if ((code && CONTEXT_CODES.has(code)) || CONTEXT_MESSAGE.test(rawMessage)) [kind, clientStatus] = ['context_window_exceeded', 400];
     else if ((code && POLICY_CODES.has(code)) || (error.type && POLICY_CODES.has(error.type))) [kind, clientStatus] = ['content_policy', 400];
