@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
+import { REFUSALS } from '@switchboard/data-plane';
 import { createGatewayApp } from './app.ts';
 import { anthropicFixture, sendJson } from './testing/anthropic-fixtures.ts';
 import { FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';
@@ -55,7 +56,7 @@ describe('bad input on /v1/messages: Anthropic-shaped errors, no upstream call',
       'messages.0.content.1.type: unknown content block type "hologram"',
     ],
     ['a smuggled api_base', JSON.stringify({ model: 'claude-test', max_tokens: 10, messages, metadata: { api_base: 'http://evil' } }), 400, 'invalid_request_error', 'metadata.api_base'],
-    ['an unknown model', JSON.stringify({ model: 'nope', max_tokens: 10, messages }), 404, 'not_found_error', 'does not exist'],
+    ['an unknown model', JSON.stringify({ model: 'nope', max_tokens: 10, messages }), REFUSALS.unknown_model.status, 'invalid_request_error', 'Invalid model name'],
   ])('%s', async (_name, body, status, type, message) => {
     const res = await post(body);
     expect(res.status).toBe(status);

@@ -137,7 +137,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     onSettled(record) {
       if (config.settings.disableSpendLogs) return undefined;
       const row = spendRowFromCall(record);
-      // Resolves once the row is journaled; proxyCall answers only then. Never rejects: a failed journal
+      // Resolves once the row is journaled; the pipeline answers only then. Never rejects: a failed journal
       // write is logged (the request is still answered, as the database write would have failed too).
       return row ? writer.record(row).catch((err: unknown) => logger.error({ err, requestId: record.requestId }, 'spend journal write failed')) : undefined;
     },

@@ -9,6 +9,7 @@ import type { Admit, CallRecord, KeyVerifier } from '@switchboard/data-plane';
 import { archiveAndDeleteKey, createPostgresTestDatabase, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertTeam, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { spendRowFromCall } from '@switchboard/spend';
+import { REFUSALS } from '@switchboard/data-plane';
 import { createGatewayApp } from './app.ts';
 import { connectState, type GatewayState } from './connect-state.ts';
 
@@ -83,13 +84,13 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     }
   });
 
-  it('refuses blocked and expired keys (401), keys of a blocked team (403) and models outside the key (403)', async () => {
-    expect((await chat(await newKey({ blocked: true }))).status).toBe(401);
-    expect((await chat(await newKey({ expiresAt: new Date(Date.now() - 1000) }))).status).toBe(401);
+  it("refuses blocked and expired keys, keys of a blocked team and models outside the key, with the refusal table's statuses", async () => {
+    expect((await chat(await newKey({ blocked: true }))).status).toBe(REFUSALS.key_blocked.status);
+    expect((await chat(await newKey({ expiresAt: new Date(Date.now() - 1000) }))).status).toBe(REFUSALS.key_expired.status);
     const team = await insertTeam(database.db, { alias: 'blocked-team', blocked: true });
-    expect((await chat(await newKey({ teamId: team.id }))).status).toBe(403);
+    expect((await chat(await newKey({ teamId: team.id }))).status).toBe(REFUSALS.team_blocked.status);
     const res = await chat(await newKey({ models: ['other'] }));
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(REFUSALS.model_not_allowed.status);
     expect((await res.json()).error.code).toBe('model_not_allowed');
   });
 
@@ -166,8 +167,8 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     for (let i = 0; i < 6; i++) statuses.push((await chat(i % 2 === 0 ? oldKey : successor)).status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(affordable);
     const refused = await chat(oldKey);
-    expect(refused.status).toBe(429);
-    expect((await refused.json()).error.message).toContain(`Budget exceeded for key ${hashApiKey(successor)}`);
+    expect(refused.status).toBe(REFUSALS.budget_exceeded.status);
+    expect((await refused.json()).error.message).toContain(`Budget has been exceeded! key ${hashApiKey(successor)}`);
 
     const rows = settled.slice(from).filter((record) => record.status === 200).map((record) => spendRowFromCall(record));
     expect(rows.every((row) => row?.keyHash === hashApiKey(successor))).toBe(true);
@@ -192,7 +193,7 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     expect(spentByA).toBeLessThanOrEqual(2);
     // Team A's end user is spent out, for every key of team A...
     const refused = await chat(otherKeyA, { user: 'shared-end-user' });
-    expect(refused.status).toBe(429);
+    expect(refused.status).toBe(REFUSALS.budget_exceeded.status);
     expect((await refused.json()).error.code).toBe('budget_exceeded');
     // ...while team B's end user of the same id still has its whole budget.
     expect((await chat(keyB, { user: 'shared-end-user' })).status).toBe(200);
@@ -220,7 +221,7 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     await database.db.execute(sql`insert into spend_logs (request_id, start_time, end_time, team_id, end_user, model, spend, status)
       values (${randomUUID()}, now(), now(), ${teamA.id}, 'seeded-end-user', 'mock', 1, 'success')`);
     const [keyA, keyB] = await Promise.all([newKey({ teamId: teamA.id }), newKey({ teamId: teamB.id })]);
-    expect((await chat(keyA, { user: 'seeded-end-user' })).status).toBe(429);
+    expect((await chat(keyA, { user: 'seeded-end-user' })).status).toBe(REFUSALS.budget_exceeded.status);
     expect((await chat(keyB, { user: 'seeded-end-user' })).status).toBe(200);
   });
 
@@ -234,7 +235,7 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     const ok = results.filter((r) => r.status === 200).length;
     expect(ok).toBeGreaterThanOrEqual(9);
     expect(ok).toBeLessThanOrEqual(11);
-    expect(results.filter((r) => r.status === 429).length).toBe(200 - ok);
+    expect(results.filter((r) => r.status === REFUSALS.budget_exceeded.status).length).toBe(200 - ok);
     await state.close();
     const row = await findKeyByHash(database.db, hashApiKey(key));
     const spend = Number(row?.spend);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/data-plane';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
+import { REFUSALS } from '@switchboard/data-plane';
 import { createGatewayApp } from './app.ts';
 import { chatCompletion, FakeOpenAiUpstream, sseChunks, writeSse } from './testing/fake-openai-upstream.ts';
 
@@ -265,7 +266,7 @@ describe('bad input: the right status, fast, and no upstream call', () => {
     ['wrong types', JSON.stringify({ model: 'gpt-test', messages: 'hi' }), 400, 'messages must be an array'],
     ['empty messages', JSON.stringify({ model: 'gpt-test', messages: [] }), 400, 'at least one message'],
     ['missing model', JSON.stringify({ messages: [{ role: 'user', content: 'x' }] }), 400, 'model is required'],
-    ['unknown model', JSON.stringify({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] }), 404, 'does not exist'],
+    ['unknown model', JSON.stringify({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] }), REFUSALS.unknown_model.status, 'Invalid model name'],
     ['api_base at the top level', JSON.stringify({ model: 'gpt-test', api_base: 'http://evil', messages: [{ role: 'user', content: 'x' }] }), 400, 'api_base'],
     ['api_key nested', JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }], metadata: { a: { api_key: 'sk-mine' } } }), 400, 'metadata.a.api_key'],
     ['a JSON array body', '[1,2,3]', 400, 'JSON object'],

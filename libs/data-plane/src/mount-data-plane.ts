@@ -1,12 +1,17 @@
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
+import type { JsonOperation } from '@switchboard/providers';
 import type { ServiceApp } from '@switchboard/service-kit';
+import type { z } from 'zod';
 import { authenticate, type AuthenticateOptions } from './authenticate.ts';
-import { multipartBody, speech, transcription } from './audio-handlers.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
+import { audioSpeechCall } from './endpoints/audio-speech-call.ts';
+import { audioTranscriptionCall } from './endpoints/audio-transcription-call.ts';
+import { openAiCall } from './endpoints/openai-call.ts';
+import { readTranscriptionForm } from './endpoints/read-transcription-form.ts';
+import { rerankCall, rerankRequestSchema } from './endpoints/rerank-call.ts';
 import { jsonBody } from './json-body.ts';
 import { listModels, retrieveModel } from './models-handlers.ts';
-import { proxyCall } from './proxy-call.ts';
-import { rerank } from './rerank-handler.ts';
+import { callHandler } from './pipeline/call-handler.ts';
 import {
   chatRequestSchema,
   completionRequestSchema,
@@ -17,30 +22,27 @@ import {
   isValidEmbeddingRequest,
   moderationRequestSchema,
   responsesRequestSchema,
+  speechRequestSchema,
   validateBody,
 } from './request-schemas.ts';
-import type { JsonOperation } from '@switchboard/providers';
-import type { z } from 'zod';
 
 type Schema = z.ZodType<Record<string, unknown> & { model?: string; stream?: boolean }>;
-
 type FastCheck = (body: Record<string, unknown>) => boolean;
-
-function openAiHandler(deps: DataPlaneDeps, operation: JsonOperation, route: string, schema: Schema, isValid?: FastCheck): RequestHandler {
-  return async function openAiEndpoint(req, res) {
-    const body = validateBody(schema, req.body, isValid);
-    const stream = body.stream === true;
-    const options = (body as { stream_options?: { include_usage?: boolean } | null }).stream_options;
-    await proxyCall(deps, req, res, { operation, route, body, stream, clientWantsUsage: options?.include_usage === true });
-  };
-}
 
 /** Both spellings of every OpenAI path: with and without the `/v1` prefix. */
 const both = (path: string) => [`/v1${path}`, path];
 
+/** The Azure OpenAI SDK's paths: the deployment in the path is the model; the same call as the plain path. */
+const AZURE_DEPLOYMENT_PATHS: ReadonlyArray<[suffix: string, path: string]> = [
+  ['/chat/completions', '/chat/completions'],
+  ['/completions', '/completions'],
+  ['/embeddings', '/embeddings'],
+  ['/images/generations', '/images/generations'],
+];
+
 /**
- * The OpenAI-compatible data plane, in pipeline order per route: authenticate → parse and inspect the
- * body → validate → route, call the provider, respond → account.
+ * The OpenAI-compatible data plane. Each route: authenticate → parse the body → validate into a CallSpec →
+ * the pipeline (pipeline/run-call.ts: authorize and admit → route → respond → account).
  */
 export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: AuthenticateOptions): void {
   const authn = authenticate(auth);
@@ -53,12 +55,35 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
     ['/moderations', 'moderations', moderationRequestSchema as Schema],
     ['/responses', 'responses', responsesRequestSchema as Schema],
   ];
+  const schemas = new Map(jsonEndpoints.map(([path, operation, schema, isValid]) => [path, { operation, schema, isValid }]));
   for (const [path, operation, schema, isValid] of jsonEndpoints) {
-    for (const route of both(path)) service.plainRoute('post', route, authn, ...json, openAiHandler(deps, operation, path, schema, isValid));
+    const handler = callHandler(deps, (req) => openAiCall(operation, path, validateBody(schema, req.body, isValid)));
+    for (const route of both(path)) service.plainRoute('post', route, authn, ...json, handler);
   }
-  for (const route of both('/audio/speech')) service.route('post', route, authn, ...json, speech(deps, '/audio/speech'));
-  for (const route of both('/audio/transcriptions')) service.route('post', route, authn, multipartBody(deps.maxRequestBytes), transcription(deps, '/audio/transcriptions'));
-  for (const route of both('/rerank')) service.route('post', route, authn, ...json, rerank(deps, '/rerank'));
+  for (const [suffix, path] of AZURE_DEPLOYMENT_PATHS) {
+    const { operation, schema, isValid } = schemas.get(path)!;
+    const handler = callHandler(deps, (req) => {
+      const deployment = String(req.params.deployment);
+      // The model comes from the path; a body without one is valid here, as with Azure itself.
+      const body = validateBody(schema, { ...(req.body as Record<string, unknown>), model: deployment }, isValid);
+      return openAiCall(operation, path, body, deployment);
+    });
+    service.route('post', `/openai/deployments/:deployment${suffix}`, authn, ...json, handler);
+  }
+  const speech = callHandler(deps, (req) => audioSpeechCall(validateBody(speechRequestSchema, req.body)));
+  for (const route of both('/audio/speech')) service.route('post', route, authn, ...json, speech);
+  const transcription = callHandler(deps, async (req) => {
+    const { form, model } = await readTranscriptionForm(req);
+    return audioTranscriptionCall(form, model);
+  });
+  for (const route of both('/audio/transcriptions')) service.route('post', route, authn, multipartBody(deps.maxRequestBytes), transcription);
+  const rerank = callHandler(deps, (req) => rerankCall(validateBody(rerankRequestSchema, req.body)));
+  for (const route of both('/rerank')) service.route('post', route, authn, ...json, rerank);
   for (const route of both('/models')) service.route('get', route, authn, listModels(deps));
   for (const route of both('/models/:model')) service.route('get', route, authn, retrieveModel(deps));
+}
+
+/** Multipart parsing for `POST /v1/audio/transcriptions`, within the body limit. */
+function multipartBody(limitBytes: number): RequestHandler {
+  return express.raw({ type: 'multipart/form-data', limit: limitBytes });
 }

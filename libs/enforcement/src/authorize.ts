@@ -1,12 +1,12 @@
-import { HttpError } from '@switchboard/service-kit';
+import { refuse } from '@switchboard/data-plane';
 import { modelAllowed, routeAllowed } from '@switchboard/permissions';
 import type { KeyContext } from './key-context.ts';
 
 /** Blocked, expired, team blocked: checked when the key is presented, before anything else. */
 export function checkKeyUsable(context: KeyContext, now: number): void {
-  if (context.blocked) throw new HttpError(401, 'This key is blocked', { code: 'key_blocked' });
-  if (context.expiresAt !== undefined && context.expiresAt <= now) throw new HttpError(401, 'This key has expired', { code: 'key_expired' });
-  if (context.teamBlocked) throw new HttpError(403, "This key's team is blocked", { code: 'team_blocked' });
+  if (context.blocked) throw refuse('key_blocked', 'This key is blocked. Update via `/key/unblock` if you are an admin.');
+  if (context.expiresAt !== undefined && context.expiresAt <= now) throw refuse('key_expired', 'This key has expired');
+  if (context.teamBlocked) throw refuse('team_blocked', "This key's team is blocked");
 }
 
 /**
@@ -15,7 +15,7 @@ export function checkKeyUsable(context: KeyContext, now: number): void {
  */
 export function authorizeCall(context: KeyContext, modelGroup: string, path: string): void {
   if (!modelAllowed(context.modelLists, modelGroup)) {
-    throw new HttpError(403, `This key is not allowed to use model "${modelGroup}"`, { code: 'model_not_allowed', param: 'model' });
+    throw refuse('model_not_allowed', `key not allowed to access model. This key is not allowed to use model "${modelGroup}"`, { param: 'model' });
   }
-  if (!routeAllowed(context.principal.allowedRoutes, path)) throw new HttpError(403, `This key is not allowed to call ${path}`, { code: 'route_not_allowed' });
+  if (!routeAllowed(context.principal.allowedRoutes, path)) throw refuse('route_not_allowed', `This key is not allowed to call ${path}`);
 }

@@ -1,4 +1,4 @@
-import type { Admit } from '@switchboard/data-plane';
+import { refuse, type Admit } from '@switchboard/data-plane';
 import type { EndUserTenant } from '@switchboard/db';
 import type { AcquireRequest, Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
@@ -71,8 +71,9 @@ export function createAdmit(options: AdmitOptions): Admit {
     };
     const admission = await options.limiter.acquire(request);
     if (!admission.allowed) {
-      const what = admission.kind === 'budget' ? `Budget exceeded for ${admission.scopeId.split(':').slice(0, 2).join(' ')}` : `Rate limit reached for ${admission.scopeId.split(':')[0]}: ${admission.reason}`;
-      throw new HttpError(429, what, { code: admission.kind === 'budget' ? 'budget_exceeded' : 'rate_limit_exceeded', retryAfter: admission.retryAfterSeconds, headers: admission.headers });
+      const limits = { retryAfter: admission.retryAfterSeconds, headers: admission.headers };
+      if (admission.kind === 'budget') throw refuse('budget_exceeded', `Budget has been exceeded! ${admission.scopeId.split(':').slice(0, 2).join(' ')} has spent its max_budget`, limits);
+      throw refuse('rate_limited', `Rate limit reached for ${admission.scopeId.split(':')[0]}: ${admission.reason}`, limits);
     }
     return {
       headers: admission.headers,

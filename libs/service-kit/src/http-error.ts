@@ -11,7 +11,11 @@ export type ErrorType =
   | 'request_too_large'
   | 'api_error'
   | 'service_unavailable'
-  | 'timeout_error';
+  | 'timeout_error'
+  // LiteLLM's own types for refusals its clients branch on (the data plane's refusal table sets them).
+  | 'budget_exceeded'
+  | 'key_model_access_denied'
+  | 'auth_error';
 
 const TYPE_BY_STATUS: Record<number, ErrorType> = {
   400: 'invalid_request_error',

@@ -12,6 +12,10 @@ const ANTHROPIC_TYPES: Readonly<Record<ErrorType, string>> = {
   api_error: 'api_error',
   service_unavailable: 'overloaded_error',
   timeout_error: 'timeout_error',
+  // LiteLLM's refusal types, in Anthropic's vocabulary (its SDK picks the exception class by status).
+  budget_exceeded: 'invalid_request_error',
+  key_model_access_denied: 'authentication_error',
+  auth_error: 'authentication_error',
 };
 
 export interface AnthropicErrorBody {

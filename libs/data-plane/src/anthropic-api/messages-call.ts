@@ -1,7 +1,7 @@
-import type { RequestHandler } from 'express';
+import type { Request } from 'express';
 import type { NativeMessagesApi, ProviderAdapter } from '@switchboard/providers';
-import type { DataPlaneDeps } from '../data-plane-deps.ts';
-import { proxyCall, type ProviderAttempt } from '../proxy-call.ts';
+import type { CallSpec, ProviderAttempt } from '../pipeline/call-spec.ts';
+import { unsupported } from '../pipeline/route-call.ts';
 import { validateBody } from '../request-schemas.ts';
 import { anthropicRequestSchema } from './anthropic-request-schema.ts';
 import { anthropicToOpenAIRequest } from './anthropic-to-openai-request.ts';
@@ -42,18 +42,21 @@ function translatedAttempt(adapter: ProviderAdapter, call: MessagesCall): Provid
  * format and its answer translated back. The choice is made per deployment tried, so a fallback from
  * Anthropic to another provider (or back) answers in the same format.
  */
-export function messagesHandler(deps: DataPlaneDeps): RequestHandler {
-  return async function anthropicMessages(req, res) {
-    const request = validateBody(anthropicRequestSchema, req.body);
-    const call: MessagesCall = { native: req.body as Record<string, unknown>, translated: anthropicToOpenAIRequest(request), stream: request.stream === true, betas: clientBetas(req) };
-    await proxyCall(deps, req, res, {
-      operation: 'chat',
-      route: '/messages',
-      body: call.translated.body,
-      stream: call.stream,
-      clientWantsUsage: true,
-      format: translatedAnthropicFormat,
-      attemptFor: (_deployment, adapter) => (adapter.messages ? nativeAttempt(adapter.messages, call) : translatedAttempt(adapter, call)),
-    });
+export function messagesCall(req: Request): CallSpec {
+  const request = validateBody(anthropicRequestSchema, req.body);
+  const call: MessagesCall = { native: req.body as Record<string, unknown>, translated: anthropicToOpenAIRequest(request), stream: request.stream === true, betas: clientBetas(req) };
+  const route = '/messages';
+  return {
+    route,
+    model: request.model,
+    body: call.translated.body,
+    countAs: 'chat',
+    respond: call.stream ? 'sse' : 'json',
+    format: translatedAnthropicFormat,
+    attempt(deployment, adapter) {
+      if (adapter.messages) return nativeAttempt(adapter.messages, call);
+      if (!adapter.supports('chat', call.stream)) throw unsupported({ route, model: request.model }, deployment.provider);
+      return translatedAttempt(adapter, call);
+    },
   };
 }

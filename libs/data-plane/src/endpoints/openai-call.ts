@@ -1,0 +1,27 @@
+import type { JsonOperation, StreamOperation } from '@switchboard/providers';
+import type { CallSpec } from '../pipeline/call-spec.ts';
+import { unsupported } from '../pipeline/route-call.ts';
+import { openAiWireFormat } from '../wire-format.ts';
+
+/**
+ * An OpenAI-format call (chat, completions, embeddings, images, moderations, responses): the adapter's
+ * json or stream, answered in OpenAI's wire. `route` names the call in records; `model` defaults to the body's.
+ */
+export function openAiCall(operation: JsonOperation, route: string, body: Record<string, unknown>, model = typeof body.model === 'string' ? body.model : ''): CallSpec {
+  const stream = body.stream === true;
+  const options = body.stream_options as { include_usage?: boolean } | null | undefined;
+  return {
+    route,
+    model,
+    body,
+    countAs: operation,
+    respond: stream ? 'sse' : 'json',
+    format: openAiWireFormat({ clientWantsUsage: options?.include_usage === true, endMarker: operation !== 'responses' }),
+    attempt(deployment, adapter) {
+      if (!adapter.supports(operation, stream)) throw unsupported({ route, model }, deployment.provider);
+      return {
+        call: (target, ctx) => (stream ? adapter.stream(operation as StreamOperation, body, target, ctx) : adapter.json(operation, body, target, ctx)),
+      };
+    },
+  };
+}

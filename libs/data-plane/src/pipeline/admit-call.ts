@@ -1,0 +1,25 @@
+import type { Request, Response } from 'express';
+import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import type { CallSpec } from './call-spec.ts';
+import type { CallState } from './call-state.ts';
+import { refuse } from './refusals.ts';
+
+/**
+ * The authorize and admit stages: the model must name a model group (after the key's aliases); the key, its
+ * team, organization and end user must allow it and the route; then rate limits are counted and the worst
+ * case is reserved against every budget (deps.admit, from the enforcement lib). Returns the model group.
+ */
+export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState): Promise<string> {
+  if (spec.model === '') throw refuse('missing_model', 'model is required', { param: 'model' });
+  const model = req.principal?.aliases?.[spec.model] ?? spec.model;
+  const group = deps.router.resolveGroup(model);
+  if (group === undefined) {
+    throw refuse('unknown_model', `Invalid model name passed in model=${spec.model}. Call \`/v1/models\` to view available models for your key.`, { param: 'model' });
+  }
+  call.record.modelGroup = group;
+  if (deps.admit) {
+    call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route });
+    if (call.admission) for (const [name, value] of Object.entries(call.admission.headers)) res.setHeader(name, value);
+  }
+  return group;
+}

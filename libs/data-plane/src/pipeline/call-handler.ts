@@ -1,0 +1,22 @@
+import type { Request, RequestHandler } from 'express';
+import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import type { CallSpec } from './call-spec.ts';
+import { runCall } from './run-call.ts';
+
+/** Marks the handlers that run the pipeline, so a test can walk the mounted routes and find any that does not. */
+export const PIPELINE_HANDLER = Symbol.for('switchboard.pipeline-handler');
+
+/**
+ * The only way a data-plane endpoint calls a model: parse and validate the request into a CallSpec, then
+ * run the pipeline. Validation errors are thrown before anything is admitted or accounted.
+ */
+export function callHandler(deps: DataPlaneDeps, toSpec: (req: Request) => CallSpec | Promise<CallSpec>): RequestHandler {
+  const handler: RequestHandler = async function pipelineCall(req, res) {
+    await runCall(deps, req, res, await toSpec(req));
+  };
+  return Object.assign(handler, { [PIPELINE_HANDLER]: true });
+}
+
+export function isPipelineHandler(handler: unknown): boolean {
+  return typeof handler === 'function' && (handler as unknown as Record<symbol, unknown>)[PIPELINE_HANDLER] === true;
+}

@@ -1,0 +1,55 @@
+import type { Response } from 'express';
+import type { SecretMask } from '@switchboard/providers';
+
+/** Resolves when the socket can take more (or closed), so a slow client cannot make us buffer a whole stream. */
+export function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * SSE frames for the client, gathered per event loop turn: the events of one upstream chunk are parsed
+ * one by one but go out as one `write` (one HTTP chunk) at the end of the turn, instead of a write, a
+ * chunk header and a trailer each. `wait` is set while the socket is full. What goes out is masked with
+ * the deployment's credentials: frames hold whole events (the SSE reader joins upstream chunks), and a
+ * key never spans two events, so no tail needs keeping here.
+ */
+export class FrameWriter {
+  private pending = '';
+  private scheduled = false;
+  wait: Promise<void> | undefined;
+
+  constructor(
+    private readonly res: Response,
+    private readonly mask: SecretMask,
+  ) {}
+
+  add(frames: string): void {
+    this.pending += frames;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const text = this.take();
+    if (text === '' || this.res.writableEnded || this.res.destroyed) return;
+    if (!this.res.write(text)) this.wait ??= drained(this.res).then(() => (this.wait = undefined));
+  }
+
+  /** What is gathered and not yet written (the last write goes out with `res.end`). */
+  take(): string {
+    const text = this.pending;
+    this.pending = '';
+    return text === '' ? text : this.mask.maskText(text);
+  }
+}

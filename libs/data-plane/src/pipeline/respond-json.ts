@@ -1,0 +1,21 @@
+import type { Request, Response } from 'express';
+import type { JsonResult } from '@switchboard/providers';
+import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import { maskOf } from './mask-of.ts';
+import type { WireFormat } from '../wire-format.ts';
+import { setAnswerHeaders, setCostHeaders } from './answer-headers.ts';
+import type { CallSpec } from './call-spec.ts';
+import type { CallState } from './call-state.ts';
+import { priceCall } from './price-call.ts';
+import { estimatedUsage, outputTextOf } from './usage-estimate.ts';
+
+/** The respond stage for one JSON answer: usage (reported or estimated), cost, headers, account, then the body. */
+export async function respondJson(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, result: JsonResult, format: WireFormat, modelGroup: string): Promise<void> {
+  const deployment = call.outcome?.deployment;
+  call.usage = result.usage ?? estimatedUsage(spec, outputTextOf(result.body));
+  call.record.costNanoUsd = priceCall(deps, spec, deployment, result, call.usage);
+  setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);
+  setCostHeaders(res, call.record.costNanoUsd);
+  await call.settle();
+  format.writeJson(res, result.body, call.usage, result.text, maskOf(deployment));
+}

@@ -1,0 +1,58 @@
+import type { Request, Response } from 'express';
+import { ProviderError, type StreamEvent } from '@switchboard/providers';
+import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import { maskOf } from './mask-of.ts';
+import { toHttpError } from '../to-http-error.ts';
+import type { WireFormat } from '../wire-format.ts';
+import { setAnswerHeaders } from './answer-headers.ts';
+import type { CallSpec } from './call-spec.ts';
+import { nowMs, type CallState } from './call-state.ts';
+import { FrameWriter } from './frame-writer.ts';
+import { priceCall } from './price-call.ts';
+import { estimatedUsage } from './usage-estimate.ts';
+
+/**
+ * The respond stage for an SSE stream. Retries and fallbacks are over before the first byte; from here an
+ * upstream failure becomes an error event and a clean close, and what was streamed is still billed (from
+ * the usage the upstream reported, else from the text that went out).
+ */
+export async function respondStream(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, events: AsyncIterable<StreamEvent>, format: WireFormat, modelGroup: string): Promise<void> {
+  const deployment = call.outcome?.deployment;
+  setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+  const translator = format.stream();
+  const out = new FrameWriter(res, maskOf(deployment));
+  let streamedText = '';
+  const price = () => {
+    if (!call.usage || (call.clientAborted && !call.usage.completionTokens)) call.usage = estimatedUsage(spec, streamedText);
+    call.record.costNanoUsd = priceCall(deps, spec, deployment, undefined, call.usage);
+  };
+  try {
+    for await (const event of events) {
+      if (call.record.firstByteTime === undefined) call.record.firstByteTime = nowMs();
+      if (event.usage) call.usage = event.usage;
+      if (event.text) streamedText += event.text;
+      const frames = translator.frames(event);
+      if (frames === '') continue;
+      out.add(frames);
+      if (out.wait) await out.wait;
+      if (call.clientAborted) break;
+    }
+    if (!call.clientAborted) {
+      const final = translator.end(call.usage);
+      price();
+      await call.settle();
+      res.end(out.take() + final);
+    }
+  } catch (err) {
+    const error = toHttpError(err);
+    call.record.status = call.clientAborted ? 499 : error.status;
+    call.record.errorType = err instanceof ProviderError ? err.kind : 'stream_error';
+    if (!call.usage || !call.usage.completionTokens) call.usage = estimatedUsage(spec, streamedText);
+    price();
+    await call.settle();
+    if (!call.clientAborted) res.end(out.take() + translator.error(error));
+  }
+  // A client that left mid-stream: bill what was streamed (the pipeline's last step settles it).
+  if (!call.isSettled) price();
+}

@@ -1,0 +1,48 @@
+import type { Request, Response } from 'express';
+import { ProviderError, type BinaryResult, type JsonResult, type StreamEvent } from '@switchboard/providers';
+import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import { toHttpError } from '../to-http-error.ts';
+import { admitCall } from './admit-call.ts';
+import { setAnswerHeaders } from './answer-headers.ts';
+import type { CallSpec } from './call-spec.ts';
+import { CallState } from './call-state.ts';
+import { maskOf } from './mask-of.ts';
+import { respondBinary } from './respond-binary.ts';
+import { respondJson } from './respond-json.ts';
+import { respondStream } from './respond-stream.ts';
+import { routeCall } from './route-call.ts';
+
+/**
+ * THE request path of every model call, read top to bottom (the caller is already authenticated):
+ * authorize and admit → route (retries, fallbacks, per-attempt deployment admission, the adapter call) →
+ * respond (JSON, SSE or bytes) → account (metrics, limit settlement, the spend row). Endpoints only declare
+ * what differs (CallSpec); none calls an adapter any other way.
+ */
+export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec): Promise<void> {
+  const call = new CallState(deps, req, res, spec);
+  try {
+    const modelGroup = await admitCall(deps, req, res, spec, call);
+    const local = spec.answerLocally?.(modelGroup);
+    if (local) {
+      setAnswerHeaders(deps, req, res, call, undefined, modelGroup);
+      call.usage = local.usage;
+      await call.settle();
+      spec.format.writeJson(res, local.body, local.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, undefined, maskOf(undefined));
+      return;
+    }
+    const { outcome, format } = await routeCall(deps, req, spec, call, modelGroup);
+    if (spec.respond === 'sse') await respondStream(deps, req, res, spec, call, outcome.result as AsyncIterable<StreamEvent>, format, outcome.modelGroup);
+    else if (spec.respond === 'binary') await respondBinary(deps, req, res, spec, call, outcome.result as BinaryResult, outcome.modelGroup);
+    else await respondJson(deps, req, res, spec, call, outcome.result as JsonResult, format, outcome.modelGroup);
+  } catch (err) {
+    const error = toHttpError(err);
+    call.record.status = call.clientAborted ? 499 : error.status;
+    call.record.errorType = err instanceof ProviderError ? err.kind : error.code ?? 'internal';
+    await call.settle();
+    if (call.clientAborted || res.headersSent) {
+      if (!res.writableEnded) res.destroy();
+    } else spec.format.sendError(res, error);
+  } finally {
+    call.settle();
+  }
+}
