@@ -1,5 +1,7 @@
-import type { MessageCreateParamsBase, ThinkingConfigParam } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
+import { numberOnly, toStopList } from '../params/param-transforms.ts';
+import { renameParams, type ParamRename } from '../params/rename-params.ts';
 import type { DeploymentTarget } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
@@ -19,6 +21,21 @@ const KNOWN_FIELDS = new Set([
   'model', 'stream', 'stream_options', 'metadata', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format',
   'stop', 'max_tokens', 'max_completion_tokens', 'n', 'temperature', 'top_p', 'user', 'top_k', 'thinking',
 ]);
+
+/** `user` as Anthropic's `metadata.user_id`. */
+function toAnthropicMetadata(user: unknown): { user_id: string } | undefined {
+  return typeof user === 'string' && user !== '' ? { user_id: user } : undefined;
+}
+
+/** Plain renames; `max_tokens` (required, with a default) and `temperature` (clamped) are built below. */
+const ANTHROPIC_PARAMS: readonly ParamRename[] = [
+  { from: 'stop', to: 'stop_sequences', transform: toStopList },
+  { from: 'top_p', to: 'top_p' },
+  { from: 'user', to: 'metadata', transform: toAnthropicMetadata },
+  { from: 'top_k', to: 'top_k', transform: numberOnly },
+  // Anthropic validates its own thinking config.
+  { from: 'thinking', to: 'thinking' },
+];
 
 export interface PreparedAnthropicRequest {
   body: MessageCreateParamsBase;
@@ -41,6 +58,7 @@ export function prepareAnthropicBody(raw: Record<string, unknown>, target: Deplo
   const { system, messages } = convertToAnthropicMessages(request.messages);
   const { jsonToolName, ...tools } = prepareAnthropicTools(request);
   const body: MessageCreateParamsBase = {
+    ...renameParams('anthropic', kept, ANTHROPIC_PARAMS, warn),
     model: target.model,
     max_tokens: request.max_completion_tokens ?? request.max_tokens ?? defaultMaxTokens(target.params),
     messages,
@@ -48,14 +66,9 @@ export function prepareAnthropicBody(raw: Record<string, unknown>, target: Deplo
     ...tools,
   };
   if (stream) body.stream = true;
-  if (request.stop !== null && request.stop !== undefined) body.stop_sequences = Array.isArray(request.stop) ? request.stop : [request.stop];
   if (typeof request.temperature === 'number') {
     if (request.temperature > MAX_TEMPERATURE) warn?.(`anthropic accepts temperature up to ${MAX_TEMPERATURE}; ${request.temperature} was lowered to ${MAX_TEMPERATURE}`);
     body.temperature = Math.min(request.temperature, MAX_TEMPERATURE);
   }
-  if (typeof request.top_p === 'number') body.top_p = request.top_p;
-  if (request.user) body.metadata = { user_id: request.user };
-  if (typeof raw.top_k === 'number') body.top_k = raw.top_k;
-  if (raw.thinking !== undefined && raw.thinking !== null) body.thinking = raw.thinking as ThinkingConfigParam; // Anthropic validates its own config
   return jsonToolName ? { body, jsonToolName } : { body };
 }

@@ -1,5 +1,7 @@
 import { parseOpenAIChatRequest } from '../openai-wire/openai-chat-request.ts';
 import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
+import { numberOnly, toStopList } from '../params/param-transforms.ts';
+import { renameParams, type ParamRename } from '../params/rename-params.ts';
 import { ProviderError } from '../provider-error.ts';
 import { convertToBedrockMessages, type BedrockMessage } from './convert-to-bedrock-messages.ts';
 import { prepareBedrockTools, type BedrockToolSetup } from './prepare-bedrock-tools.ts';
@@ -10,10 +12,25 @@ const KNOWN_FIELDS = new Set([
   'stop', 'max_tokens', 'max_completion_tokens', 'n', 'temperature', 'top_p', 'user', 'top_k', 'thinking',
 ]);
 
+/** Sampling fields Converse takes itself, in `inferenceConfig`. */
+const INFERENCE_PARAMS: readonly ParamRename[] = [
+  { from: ['max_completion_tokens', 'max_tokens'], to: 'maxTokens' },
+  { from: 'temperature', to: 'temperature' },
+  { from: 'top_p', to: 'topP' },
+  { from: 'stop', to: 'stopSequences', transform: toStopList },
+];
+
+/** Fields the model takes beyond Converse's own, in `additionalModelRequestFields`; the model validates `thinking`. */
+const MODEL_PARAMS: readonly ParamRename[] = [
+  { from: 'top_k', to: 'top_k', transform: numberOnly },
+  { from: 'thinking', to: 'thinking' },
+];
+
 export interface ConverseRequest {
   messages: BedrockMessage[];
   system?: { text: string }[];
-  inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
+  /** `maxTokens`, `temperature`, `topP`, `stopSequences` (see INFERENCE_PARAMS). */
+  inferenceConfig?: Record<string, unknown>;
   toolConfig?: BedrockToolSetup['toolConfig'];
   additionalModelRequestFields?: Record<string, unknown>;
 }
@@ -33,15 +50,8 @@ export function prepareBedrockBody(raw: Record<string, unknown>, warn?: (warning
 
   const { system, messages } = convertToBedrockMessages(request.messages);
   const { toolConfig, jsonToolName } = prepareBedrockTools(request, warn);
-  const inference: NonNullable<ConverseRequest['inferenceConfig']> = {};
-  const maxTokens = request.max_completion_tokens ?? request.max_tokens;
-  if (maxTokens) inference.maxTokens = maxTokens;
-  if (typeof request.temperature === 'number') inference.temperature = request.temperature;
-  if (typeof request.top_p === 'number') inference.topP = request.top_p;
-  if (request.stop !== null && request.stop !== undefined) inference.stopSequences = Array.isArray(request.stop) ? request.stop : [request.stop];
-  const additional: Record<string, unknown> = {};
-  if (typeof raw.top_k === 'number') additional.top_k = raw.top_k;
-  if (raw.thinking !== undefined && raw.thinking !== null) additional.thinking = raw.thinking; // the model validates its own config
+  const inference = renameParams('bedrock', kept, INFERENCE_PARAMS, warn);
+  const additional = renameParams('bedrock', kept, MODEL_PARAMS, warn);
 
   const body: ConverseRequest = {
     messages,

@@ -1,11 +1,25 @@
 import { parseOpenAIChatRequest, type OpenAIChatRequest, type OpenAIMessage } from '../openai-wire/openai-chat-request.ts';
 import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
+import { numberOnly, toStopList } from '../params/param-transforms.ts';
+import { renameParams, type ParamRename } from '../params/rename-params.ts';
 import { ProviderError } from '../provider-error.ts';
 
 const KNOWN_FIELDS = new Set([
   'model', 'stream', 'stream_options', 'metadata', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format', 'stop',
   'max_tokens', 'max_completion_tokens', 'n', 'temperature', 'top_p', 'top_k', 'seed', 'presence_penalty', 'frequency_penalty', 'user',
 ]);
+
+/** Sampling fields: Cohere v2 keeps most OpenAI names and shortens a few. */
+const COHERE_PARAMS: readonly ParamRename[] = [
+  { from: ['max_completion_tokens', 'max_tokens'], to: 'max_tokens' },
+  { from: 'temperature', to: 'temperature' },
+  { from: 'top_p', to: 'p' },
+  { from: 'top_k', to: 'k', transform: numberOnly },
+  { from: 'seed', to: 'seed', transform: numberOnly },
+  { from: 'presence_penalty', to: 'presence_penalty', transform: numberOnly },
+  { from: 'frequency_penalty', to: 'frequency_penalty', transform: numberOnly },
+  { from: 'stop', to: 'stop_sequences', transform: toStopList },
+];
 
 type CohereMessage =
   | { role: 'system'; content: string }
@@ -64,22 +78,14 @@ function toolChoiceOf(request: OpenAIChatRequest, warn?: (warning: string) => vo
  */
 export function prepareCohereBody(raw: Record<string, unknown>, model: string, stream: boolean, warn?: (warning: string) => void): Record<string, unknown> {
   const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
-  const request = parseOpenAIChatRequest(dropUnsupportedParams('cohere', raw, unknown, warn));
+  const kept = dropUnsupportedParams('cohere', raw, unknown, warn);
+  const request = parseOpenAIChatRequest(kept);
   if ((request.n ?? 1) !== 1) throw new ProviderError('unsupported', 400, 'Cohere returns one choice: n must be 1', { code: 'unsupported_parameter', param: 'n' });
-  const body: Record<string, unknown> = { model, messages: request.messages.map(convertMessage) };
+  const body: Record<string, unknown> = { model, messages: request.messages.map(convertMessage), ...renameParams('cohere', kept, COHERE_PARAMS, warn) };
   if (stream) body.stream = true;
   if (request.tools && request.tools.length > 0) body.tools = request.tools.map((tool) => ({ type: 'function', function: tool.function }));
   const toolChoice = toolChoiceOf(request, warn);
   if (toolChoice && body.tools) body.tool_choice = toolChoice;
-  const maxTokens = request.max_completion_tokens ?? request.max_tokens;
-  if (maxTokens) body.max_tokens = maxTokens;
-  if (typeof request.temperature === 'number') body.temperature = request.temperature;
-  if (typeof request.top_p === 'number') body.p = request.top_p;
-  if (typeof raw.top_k === 'number') body.k = raw.top_k;
-  if (typeof raw.seed === 'number') body.seed = raw.seed;
-  if (typeof raw.presence_penalty === 'number') body.presence_penalty = raw.presence_penalty;
-  if (typeof raw.frequency_penalty === 'number') body.frequency_penalty = raw.frequency_penalty;
-  if (request.stop !== null && request.stop !== undefined) body.stop_sequences = Array.isArray(request.stop) ? request.stop : [request.stop];
   if (request.response_format && request.response_format.type !== 'text') {
     const schema = request.response_format.json_schema?.schema;
     body.response_format = schema ? { type: 'json_object', json_schema: schema } : { type: 'json_object' };

@@ -1,5 +1,7 @@
 import { parseOpenAIChatRequest, type OpenAIChatRequest, type OpenAIToolChoice } from '../openai-wire/openai-chat-request.ts';
 import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
+import { numberOnly, toStopList } from '../params/param-transforms.ts';
+import { renameParams, type ParamRename } from '../params/rename-params.ts';
 import { ProviderError } from '../provider-error.ts';
 import { convertToGeminiContents, type GeminiContent } from './convert-to-gemini-contents.ts';
 
@@ -8,6 +10,19 @@ const KNOWN_FIELDS = new Set([
   'model', 'stream', 'stream_options', 'metadata', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format', 'stop',
   'max_tokens', 'max_completion_tokens', 'n', 'temperature', 'top_p', 'top_k', 'seed', 'presence_penalty', 'frequency_penalty', 'safety_settings', 'thinking_config', 'user',
 ]);
+
+/** Sampling fields → `generationConfig` (camelCase); `thinking_config` is Gemini's own and goes as given. */
+const GENERATION_PARAMS: readonly ParamRename[] = [
+  { from: ['max_completion_tokens', 'max_tokens'], to: 'maxOutputTokens' },
+  { from: 'temperature', to: 'temperature' },
+  { from: 'top_p', to: 'topP' },
+  { from: 'top_k', to: 'topK', transform: numberOnly },
+  { from: 'seed', to: 'seed', transform: numberOnly },
+  { from: 'presence_penalty', to: 'presencePenalty', transform: numberOnly },
+  { from: 'frequency_penalty', to: 'frequencyPenalty', transform: numberOnly },
+  { from: 'stop', to: 'stopSequences', transform: toStopList },
+  { from: 'thinking_config', to: 'thinkingConfig' },
+];
 
 export interface GeminiGenerateRequest {
   contents: GeminiContent[];
@@ -50,26 +65,17 @@ export function toGeminiSchema(schema: unknown): unknown {
  */
 export function prepareGeminiBody(raw: Record<string, unknown>, provider: string, warn?: (warning: string) => void): GeminiGenerateRequest {
   const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
-  const request = parseOpenAIChatRequest(dropUnsupportedParams(provider, raw, unknown, warn));
+  const kept = dropUnsupportedParams(provider, raw, unknown, warn);
+  const request = parseOpenAIChatRequest(kept);
   if ((request.n ?? 1) !== 1) throw new ProviderError('unsupported', 400, 'This gateway returns one Gemini candidate: n must be 1', { code: 'unsupported_parameter', param: 'n' });
   const { systemInstruction, contents } = convertToGeminiContents(request.messages);
 
-  const generation: Record<string, unknown> = {};
-  const maxTokens = request.max_completion_tokens ?? request.max_tokens;
-  if (maxTokens) generation.maxOutputTokens = maxTokens;
-  if (typeof request.temperature === 'number') generation.temperature = request.temperature;
-  if (typeof request.top_p === 'number') generation.topP = request.top_p;
-  if (typeof raw.top_k === 'number') generation.topK = raw.top_k;
-  if (typeof raw.seed === 'number') generation.seed = raw.seed;
-  if (typeof raw.presence_penalty === 'number') generation.presencePenalty = raw.presence_penalty;
-  if (typeof raw.frequency_penalty === 'number') generation.frequencyPenalty = raw.frequency_penalty;
-  if (request.stop !== null && request.stop !== undefined) generation.stopSequences = Array.isArray(request.stop) ? request.stop : [request.stop];
+  const generation = renameParams(provider, kept, GENERATION_PARAMS, warn);
   if (request.response_format && request.response_format.type !== 'text') {
     generation.responseMimeType = 'application/json';
     const schema = request.response_format.json_schema?.schema;
     if (schema) generation.responseSchema = toGeminiSchema(schema);
   }
-  if (raw.thinking_config !== undefined && raw.thinking_config !== null) generation.thinkingConfig = raw.thinking_config;
   if (request.user) warn?.(`${provider} has no user field; user was not sent`);
 
   const tools = toolsOf(request);
