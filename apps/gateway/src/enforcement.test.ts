@@ -107,6 +107,19 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     expect(last?.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
+  it("admits the first call on a budget smaller than one call's worst case, as LiteLLM does, then refuses", async () => {
+    const key = await newKey({ maxBudget: '0.0000001' });
+    expect((await chat(key)).status).toBe(200);
+    const refused = await chat(key);
+    expect(refused.status).toBe(REFUSALS.budget_exceeded.status);
+    expect((await refused.json()).error.message).toContain('Budget has been exceeded!');
+  });
+
+  it('max_parallel_requests: 0 (and rpm_limit: 0) allow no call at all, not unlimited', async () => {
+    expect((await chat(await newKey({ maxParallelRequests: 0 }))).status).toBe(REFUSALS.rate_limited.status);
+    expect((await chat(await newKey({ rpmLimit: 0 }))).status).toBe(REFUSALS.rate_limited.status);
+  });
+
   it('refuses a budgeted key on a model with no known price', async () => {
     const res = await chat(await newKey({ maxBudget: '1' }), { model: 'unpriced' });
     expect(res.status).toBe(400);

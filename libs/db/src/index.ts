@@ -10,7 +10,7 @@ export { DatabaseNotConfiguredError, uniqueViolation, foreignKeyViolation, sqlSt
 
 // Schema and values
 export * from './schema/index.ts';
-export { decimalSchema, decimalToUnits, unitsToDecimal, addDecimals, compareDecimals, microsToDecimal, decimalToMicros, MONEY_SCALE } from './money.ts';
+export { decimalSchema, decimalToUnits, unitsToDecimal, addDecimals, compareDecimals, microsToDecimal, decimalToMicros, decimalToNano, MONEY_SCALE } from './money.ts';
 export { hashApiKey, sha256Hex, maskApiKey, SHA256_HEX_PATTERN } from './hash-secret.ts';
 export { createCredentialCipher, MissingSaltKeyError, CredentialDecryptionError, type CredentialCipher } from './credentials/credential-cipher.ts';
 export { splitCredentials, isCredentialField } from './credentials/split-credentials.ts';
@@ -19,6 +19,7 @@ export type { Page, PageRequest } from './paging.ts';
 // Data access
 export * from './repositories/keys.ts';
 export * from './repositories/users.ts';
+export * from './repositories/implicit-users.ts';
 export * from './repositories/teams.ts';
 export * from './repositories/organizations.ts';
 export * from './repositories/memberships.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDecimals, compareDecimals, decimalSchema, decimalToMicros, decimalToUnits, microsToDecimal, unitsToDecimal } from './money.ts';
+import { addDecimals, compareDecimals, decimalSchema, decimalToMicros, decimalToNano, decimalToUnits, microsToDecimal, unitsToDecimal } from './money.ts';
 
 describe('money as exact decimals', () => {
   it('adds what floats get wrong', () => {
@@ -22,6 +22,13 @@ describe('money as exact decimals', () => {
     expect(decimalToMicros('1.2345674999')).toBe(1_234_567n);
     expect(decimalToMicros('1.2345675')).toBe(1_234_568n);
     expect(decimalToMicros('-0.0000015')).toBe(-2n);
+  });
+
+  it('converts to the nano-dollars budgets count in, keeping budgets below a micro-dollar', () => {
+    expect(decimalToNano('0.0000001')).toBe(100);
+    expect(decimalToNano('12.5')).toBe(12_500_000_000);
+    expect(decimalToNano('0.0000000005')).toBe(1);
+    expect(decimalToNano('-0.000000002')).toBe(-2);
   });
 
   it('accepts only exact decimal strings that fit the column', () => {

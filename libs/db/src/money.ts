@@ -51,6 +51,14 @@ export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
 }
 
 /** Integer micro-dollars (what the gateway and Redis count in) to the stored decimal form. */
+/** Nano-dollars (what limits and budgets count in), rounded to the nearest; a stored decimal has 10 places. */
+export function decimalToNano(value: string): number {
+  const units = decimalToUnits(value);
+  const magnitude = units < 0n ? -units : units;
+  const nano = Number((magnitude + 5n) / 10n);
+  return units < 0n ? -nano : nano;
+}
+
 export function microsToDecimal(micros: bigint): string {
   return unitsToDecimal(micros * UNITS_PER_MICRO);
 }

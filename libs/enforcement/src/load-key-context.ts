@@ -1,4 +1,4 @@
-import { decimalToMicros, findBudgetById, findKeyByHash, findOrganizationById, findTeamById, findUserById, type Database } from '@switchboard/db';
+import { decimalToNano, findBudgetById, findKeyByHash, findOrganizationById, findTeamById, findUserById, type Database } from '@switchboard/db';
 import type { RateScope } from '@switchboard/limits';
 import type { BudgetLine, KeyContext } from './key-context.ts';
 import { findRotationSuccessor } from './rotation-successor.ts';
@@ -13,13 +13,15 @@ export interface Limited {
   spend: string;
 }
 
-const toNano = (decimal: string) => Number(decimalToMicros(decimal)) * 1_000;
+// Nano-dollars, not micro: budgets as small as LiteLLM's tests set ($0.0000001) must not round to zero.
+const toNano = decimalToNano;
 
+/** A limit of 0 allows nothing (LiteLLM's meaning); only an absent (null) limit is no limit. */
 export function rateScope(id: string, row: Limited): RateScope | undefined {
   const scope: RateScope = { id };
-  if (row.rpmLimit) scope.rpm = row.rpmLimit;
-  if (row.tpmLimit) scope.tpm = row.tpmLimit;
-  if (row.maxParallelRequests) scope.maxParallel = row.maxParallelRequests;
+  if (row.rpmLimit != null) scope.rpm = row.rpmLimit;
+  if (row.tpmLimit != null) scope.tpm = row.tpmLimit;
+  if (row.maxParallelRequests != null) scope.maxParallel = row.maxParallelRequests;
   return Object.keys(scope).length > 1 ? scope : undefined;
 }
 

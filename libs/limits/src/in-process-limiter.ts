@@ -78,11 +78,12 @@ export class InProcessLimiter implements Limiter {
         return this.denied('rate', scope.id, `max_parallel_requests of ${scope.maxParallel} reached`, 1, usages);
       }
     }
+    // Admitted while some budget remains; the reservation is the worst case capped at what remains.
+    const holds: number[] = [];
     for (const budget of request.budgets) {
-      const spent = this.settledSpend(budget.id, budget.spentNano);
-      if (spent + this.reserved(budget.id, now) + request.estimatedCostNano > budget.maxNano) {
-        return this.denied('budget', budget.id, 'budget exceeded', 60, usages);
-      }
+      const room = budget.maxNano - this.settledSpend(budget.id, budget.spentNano) - this.reserved(budget.id, now);
+      if (room <= 0) return this.denied('budget', budget.id, 'budget exceeded', 60, usages);
+      holds.push(Math.min(request.estimatedCostNano, room));
     }
     const expiresAt = now + request.leaseMs;
     for (const scope of request.rate) {
@@ -90,14 +91,14 @@ export class InProcessLimiter implements Limiter {
       this.add(this.tokens, scope.id, window, request.estimatedTokens);
       if (scope.maxParallel !== undefined) this.liveSlots(scope.id, now).set(request.requestId, expiresAt);
     }
-    for (const budget of request.budgets) {
+    request.budgets.forEach((budget, index) => {
       let held = this.reservations.get(budget.id);
       if (!held) {
         held = new Map();
         this.reservations.set(budget.id, held);
       }
-      held.set(request.requestId, { amount: request.estimatedCostNano, expiresAt });
-    }
+      held.set(request.requestId, { amount: holds[index] as number, expiresAt });
+    });
     for (const usage of usages) {
       usage.requestsUsed += 1;
       usage.tokensUsed += request.estimatedTokens;

@@ -124,11 +124,23 @@ for (const [name, make, enabled] of factories) {
       expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }))).allowed).toBe(false);
     });
 
-    it('starts from the spend already in the database', async () => {
+    it('starts from the spend already in the database, admits while some remains and reserves at most what remains', async () => {
       const limiter = await make(clock().now);
       const budget = { id: 'team:t1:p1', maxNano: 1_000, spentNano: 950 };
-      expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }))).allowed).toBe(false);
-      expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 50 }))).allowed).toBe(true);
+      // 50 remain: a call whose worst case is 100 is admitted (as in LiteLLM) and holds the 50 that remain...
+      expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }))).allowed).toBe(true);
+      // ...so nothing remains for the next one, however small.
+      expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 1 }))).allowed).toBe(false);
+      const spent = { id: 'team:t2:p1', maxNano: 1_000, spentNano: 1_000 };
+      expect((await limiter.acquire(request({ budgets: [spent], estimatedCostNano: 0 }))).allowed).toBe(false);
+    });
+
+    it('allows nothing under a limit of 0 (rpm, tpm or parallel), and anything without one', async () => {
+      const limiter = await make(clock().now);
+      for (const scope of [{ id: 'key:r0', rpm: 0 }, { id: 'key:t0', tpm: 0 }, { id: 'key:p0', maxParallel: 0 }]) {
+        expect((await limiter.acquire(request({ rate: [scope], estimatedTokens: 1 }))).allowed).toBe(false);
+      }
+      expect((await limiter.acquire(request({ rate: [{ id: 'key:none' }] }))).allowed).toBe(true);
     });
 
     it('counts nothing anywhere when one scope refuses (all or nothing)', async () => {
@@ -169,11 +181,12 @@ describe.runIf(hasRedis)('budget reservations in Redis', () => {
     await admin.hset(`${prefix}key:legacy:held`, 'old-lease', '900');
     await admin.zadd(`${prefix}key:legacy:held-until`, c.now() + 60_000, 'old-lease');
     const budget = { id: 'key:legacy', maxNano: 1_000, spentNano: 0 };
-    expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 200 }))).allowed).toBe(false);
-    const small = await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }));
-    expect(small.allowed).toBe(true);
+    // 100 remain: a worst case of 200 is admitted holding the 100, and then nothing remains.
+    const capped = await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 200 }));
+    expect(capped.allowed).toBe(true);
     expect(await admin.hget(`${prefix}key:legacy:held`, '__total')).toBe('1000');
-    if (small.allowed) await small.lease.release({ tokens: 0, costNano: 40 });
+    expect((await limiter.acquire(request({ budgets: [budget], estimatedCostNano: 100 }))).allowed).toBe(false);
+    if (capped.allowed) await capped.lease.release({ tokens: 0, costNano: 40 });
     expect(await admin.hget(`${prefix}key:legacy:held`, '__total')).toBe('900');
     // The old lease expires: its amount leaves the sum when the next admission cleans up.
     c.advance(61_000);

@@ -112,7 +112,8 @@ export class RedisLimiter implements Limiter {
     const scopes = this.scopesFor(request, window);
     const expires = now + request.leaseMs;
     const args: (string | number)[] = [now, request.requestId, expires, request.estimatedTokens, Math.round(request.estimatedCostNano), request.rate.length, request.budgets.length];
-    for (const scope of request.rate) args.push(scope.rpm ?? 0, scope.tpm ?? 0, scope.maxParallel ?? 0);
+    // -1: no such limit (0 is a limit that allows nothing).
+    for (const scope of request.rate) args.push(scope.rpm ?? -1, scope.tpm ?? -1, scope.maxParallel ?? -1);
     for (const budget of request.budgets) args.push(budget.maxNano, Math.round(budget.spentNano), BUDGET_KEY_TTL_SECONDS);
     let result: (number | string)[];
     try {

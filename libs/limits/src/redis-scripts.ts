@@ -38,6 +38,7 @@ local estCost = tonumber(ARGV[5])
 local nRate = tonumber(ARGV[6])
 local nBudget = tonumber(ARGV[7])
 local usage = {}
+local holds = {}
 local a = 8
 local k = 1
 for i = 1, nRate do
@@ -45,10 +46,11 @@ for i = 1, nRate do
   local counts = redis.call('MGET', KEYS[k], KEYS[k + 1])
   local requests = tonumber(counts[1] or '0')
   local tokens = tonumber(counts[2] or '0')
-  if rpm > 0 and requests >= rpm then return {0, i, 'rpm', requests, tokens} end
-  if tpm > 0 and tokens + estTokens > tpm then return {0, i, 'tpm', requests, tokens} end
+  -- A negative limit is none; 0 allows nothing (LiteLLM's meaning).
+  if rpm >= 0 and requests >= rpm then return {0, i, 'rpm', requests, tokens} end
+  if tpm >= 0 and tokens + estTokens > tpm then return {0, i, 'tpm', requests, tokens} end
   -- Live slots only (a lease past its expiry no longer counts); releases remove the expired ones.
-  if par > 0 and redis.call('ZCOUNT', KEYS[k + 2], '(' .. now, '+inf') >= par then return {0, i, 'parallel', requests, tokens} end
+  if par >= 0 and redis.call('ZCOUNT', KEYS[k + 2], '(' .. now, '+inf') >= par then return {0, i, 'parallel', requests, tokens} end
   table.insert(usage, requests)
   table.insert(usage, tokens)
   a = a + 3; k = k + 3
@@ -65,7 +67,11 @@ for j = 1, nBudget do
   local stale = redis.call('ZRANGEBYSCORE', KEYS[k + 2], '-inf', now)
   for _, member in ipairs(stale) do reserved = reserved - unhold(KEYS[k + 1], member) end
   if #stale > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[k + 2], '-inf', now) end
-  if spent + reserved + estCost > max then return {0, nRate + j, 'budget', spent, reserved} end
+  -- Admitted while some budget remains; the reservation is the worst case, capped at what remains, so the
+  -- first call on a small budget passes and concurrent calls overshoot by at most one call's overrun.
+  local room = max - spent - reserved
+  if room <= 0 then return {0, nRate + j, 'budget', spent, reserved} end
+  holds[j] = math.min(estCost, room)
   a = a + 3; k = k + 3
 end
 a = 8; k = 1
@@ -74,7 +80,7 @@ for i = 1, nRate do
   -- A window's counters get their expiry when they are created (the count starts from nothing).
   if redis.call('INCR', KEYS[k]) == 1 then redis.call('EXPIRE', KEYS[k], 120) end
   if redis.call('INCRBY', KEYS[k + 1], estTokens) == estTokens then redis.call('EXPIRE', KEYS[k + 1], 120) end
-  if par > 0 then
+  if par >= 0 then
     redis.call('ZADD', KEYS[k + 2], expires, lease)
     redis.call('PEXPIRE', KEYS[k + 2], expires - now + 60000)
   end
@@ -82,7 +88,7 @@ for i = 1, nRate do
 end
 for j = 1, nBudget do
   local ttl = tonumber(ARGV[a + 2])
-  redis.call('HSET', KEYS[k + 1], lease, estCost); redis.call('HINCRBY', KEYS[k + 1], '__total', estCost); redis.call('EXPIRE', KEYS[k + 1], ttl)
+  redis.call('HSET', KEYS[k + 1], lease, holds[j]); redis.call('HINCRBY', KEYS[k + 1], '__total', holds[j]); redis.call('EXPIRE', KEYS[k + 1], ttl)
   redis.call('ZADD', KEYS[k + 2], expires, lease); redis.call('EXPIRE', KEYS[k + 2], ttl)
   a = a + 3; k = k + 3
 end

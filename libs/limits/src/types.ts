@@ -25,7 +25,7 @@ export interface AcquireRequest {
   budgets: BudgetScope[];
   /** Tokens this request will likely use, counted against tpm up front and corrected on release. */
   estimatedTokens: number;
-  /** Worst-case cost reserved against every budget until the real cost is known. */
+  /** Worst-case cost reserved against every budget (capped at what remains of it) until the real cost is known. */
   estimatedCostNano: number;
   /** How long the parallel slot and the reservation live if nobody releases them (a crashed replica). */
   leaseMs: number;
