@@ -1,5 +1,5 @@
 import type { DeploymentTarget } from '../provider.ts';
-import { ProviderError } from '../provider-error.ts';
+import { misconfiguredDeployment as misconfigured } from '../deployment/misconfigured-deployment.ts';
 
 /** The current GA data-plane version; a deployment's `api_version` overrides it. */
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
@@ -12,10 +12,6 @@ const PATHS: Readonly<Record<AzureOperation, string>> = {
   embeddings: '/embeddings',
   images: '/images/generations',
 };
-
-function misconfigured(message: string): ProviderError {
-  return new ProviderError('upstream_unavailable', 503, message, { code: 'deployment_misconfigured' });
-}
 
 /**
  * `{api_base}/openai/deployments/{deployment}{path}?api-version={api_version}`. The deployment name is

@@ -1,5 +1,5 @@
 import type { DeploymentTarget } from '../provider.ts';
-import { ProviderError } from '../provider-error.ts';
+import { misconfiguredDeployment } from '../deployment/misconfigured-deployment.ts';
 
 export type BedrockOperation = 'converse' | 'converse-stream' | 'invoke';
 
@@ -12,7 +12,7 @@ function stringParam(params: DeploymentTarget['params'], name: string): string |
 export function bedrockRegion(params: DeploymentTarget['params'], env: Readonly<Record<string, string | undefined>> = process.env): string {
   const region = stringParam(params, 'aws_region_name') ?? stringParam(params, 'region_name') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) {
-    throw new ProviderError('upstream_unavailable', 503, 'Provider bedrock needs a region: set aws_region_name in the deployment\'s litellm_params (or AWS_REGION)', { code: 'deployment_misconfigured' });
+    throw misconfiguredDeployment('Provider bedrock needs a region: set aws_region_name in the deployment\'s litellm_params (or AWS_REGION)');
   }
   return region;
 }

@@ -1,7 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { ProviderError } from '../provider-error.ts';
+import { misconfiguredDeployment } from '../deployment/misconfigured-deployment.ts';
 
 export interface AwsRequestToSign {
   method: string;
@@ -42,7 +42,7 @@ export async function signAwsRequest(request: AwsRequestToSign): Promise<Record<
     });
   } catch {
     // The chain's own errors name files and environment variables; none of that belongs in a client message.
-    throw new ProviderError('upstream_unavailable', 503, 'No AWS credentials were found for bedrock: set aws_access_key_id/aws_secret_access_key or configure the AWS credential chain', { code: 'deployment_misconfigured' });
+    throw misconfiguredDeployment('No AWS credentials were found for bedrock: set aws_access_key_id/aws_secret_access_key or configure the AWS credential chain');
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(signed.headers)) if (name.toLowerCase() !== 'host') headers[name] = String(value);

@@ -1,19 +1,10 @@
 import type { DeploymentTarget } from '../provider.ts';
-import { ProviderError } from '../provider-error.ts';
+import { misconfiguredDeployment as misconfigured } from './misconfigured-deployment.ts';
 
 export interface DeploymentRequirements {
   provider: string;
   defaultApiBase?: string;
   requiresApiKey: boolean;
-}
-
-/**
- * A deployment that cannot be called as configured is reported like an unreachable one (retryable,
- * 503): the router then moves to a healthy deployment of the group instead of failing the request,
- * and the message names the missing setting.
- */
-function misconfigured(message: string): ProviderError {
-  return new ProviderError('upstream_unavailable', 503, message, { code: 'deployment_misconfigured' });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DeploymentTarget } from '../provider.ts';
-import { ProviderError } from '../provider-error.ts';
+import { misconfiguredDeployment } from '../deployment/misconfigured-deployment.ts';
 import { createGoogleGenerativeAdapter } from '../google-generative/google-generative-adapter.ts';
 
 export const GEMINI_DEFAULT_API_BASE = 'https://generativelanguage.googleapis.com';
@@ -18,7 +18,7 @@ export const geminiAdapter = createGoogleGenerativeAdapter({
   url: (target, method) => `${geminiBase(target)}/v1beta/models/${encodeURIComponent(target.model)}:${method}`,
   authHeaders(target) {
     if (!target.apiKey) {
-      return Promise.reject(new ProviderError('upstream_unavailable', 503, 'Provider gemini needs an API key: set api_key in the deployment\'s litellm_params', { code: 'deployment_misconfigured' }));
+      return Promise.reject(misconfiguredDeployment('Provider gemini needs an API key: set api_key in the deployment\'s litellm_params'));
     }
     return Promise.resolve({ 'x-goog-api-key': target.apiKey });
   },

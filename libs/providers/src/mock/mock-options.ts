@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DeploymentTarget } from '../provider.ts';
-import { ProviderError } from '../provider-error.ts';
+import { misconfiguredDeployment } from '../deployment/misconfigured-deployment.ts';
 
 const milliseconds = z.coerce.number().int().min(0).max(600_000);
 
@@ -31,7 +31,7 @@ export function mockOptionsOf(target: DeploymentTarget): MockOptions {
   const parsed = mockOptionsSchema.safeParse(target.params);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ProviderError('upstream_unavailable', 503, `Mock deployment misconfigured: ${problems}`, { code: 'deployment_misconfigured' });
+    throw misconfiguredDeployment(`Mock deployment misconfigured: ${problems}`);
   }
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import { GoogleAuth } from 'google-auth-library';
 import type { DeploymentTarget } from '../provider.ts';
+import { misconfiguredDeployment as misconfigured } from '../deployment/misconfigured-deployment.ts';
 import { ProviderError } from '../provider-error.ts';
 
 const SCOPES = ['https://www.googleapis.com/auth/cloud-platform'];
@@ -14,10 +15,6 @@ export interface ServiceAccountKey {
   private_key?: string;
   project_id?: string;
   [key: string]: unknown;
-}
-
-function misconfigured(message: string): ProviderError {
-  return new ProviderError('upstream_unavailable', 503, message, { code: 'deployment_misconfigured' });
 }
 
 /** `vertex_credentials`: the service-account JSON as text (often `os.environ/...`) or as an object. */

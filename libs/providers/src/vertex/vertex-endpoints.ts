@@ -1,5 +1,5 @@
 import type { DeploymentTarget } from '../provider.ts';
-import { ProviderError } from '../provider-error.ts';
+import { misconfiguredDeployment } from '../deployment/misconfigured-deployment.ts';
 import { vertexServiceAccount } from './vertex-credentials.ts';
 
 export const DEFAULT_VERTEX_LOCATION = 'us-central1';
@@ -22,7 +22,7 @@ export interface VertexLocation {
  */
 export function vertexLocation(target: DeploymentTarget, env: Readonly<Record<string, string | undefined>> = process.env): VertexLocation {
   const project = stringParam(target.params, 'vertex_project') ?? vertexServiceAccount(target.params)?.project_id ?? env.GOOGLE_CLOUD_PROJECT ?? env.VERTEXAI_PROJECT;
-  if (!project) throw new ProviderError('upstream_unavailable', 503, 'Provider vertex_ai needs a project: set vertex_project in the deployment\'s litellm_params', { code: 'deployment_misconfigured' });
+  if (!project) throw misconfiguredDeployment('Provider vertex_ai needs a project: set vertex_project in the deployment\'s litellm_params');
   const location = stringParam(target.params, 'vertex_location') ?? env.VERTEXAI_LOCATION ?? DEFAULT_VERTEX_LOCATION;
   const host = location === 'global' ? 'https://aiplatform.googleapis.com' : `https://${location}-aiplatform.googleapis.com`;
   const base = (target.apiBase ?? host).replace(/\/+$/, '').replace(/\/v1$/, '');
