@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ProviderError } from '../provider-error.ts';
 
 /*
- * The parts of an OpenAI chat request this adapter reads, checked before any conversion so a malformed
- * tool call or content part is a clear 400, not a crash. Other fields are read from the raw body.
+ * The parts of an OpenAI chat request the translating adapters (Anthropic, Bedrock, Cohere, Google)
+ * read, checked before any conversion so a malformed tool call or content part is a clear 400, not a
+ * crash. Other fields are read from the raw body.
  */
 const cacheControl = z.record(z.unknown()).nullish();
 
@@ -65,7 +66,7 @@ export const openAIChatRequestSchema = z.object({
 });
 export type OpenAIChatRequest = z.infer<typeof openAIChatRequestSchema>;
 
-/** The request as this adapter reads it; the first problem becomes a 400 naming the field. */
+/** The request as those adapters read it; the first problem becomes a 400 naming the field. */
 export function parseOpenAIChatRequest(body: Record<string, unknown>): OpenAIChatRequest {
   const parsed = openAIChatRequestSchema.safeParse(body);
   if (parsed.success) return parsed.data;
