@@ -57,6 +57,15 @@ describe('the reference config.yaml', () => {
     expect(a).toBe(b);
   });
 
+  it('reads the audio prices under the reference model_info keys', () => {
+    const info = { input_cost_per_character: 0.000015, input_cost_per_second: '0.0001', output_cost_per_second: 0.0001, minimum_billable_duration_seconds: 10 };
+    const config = buildGatewayConfig({ model_list: [{ model_name: 'tts', litellm_params: { model: 'openai/tts-1' }, model_info: info }] }, {});
+    expect(config.warnings).toEqual([]);
+    expect(config.deployments[0]?.prices).toEqual({ inputPerCharacter: 0.000015, inputPerSecond: 0.0001, outputPerSecond: 0.0001, minimumBillableSeconds: 10 });
+    expect(config.deployments[0]?.modelInfo).toEqual({});
+    expect(() => buildGatewayConfig({ model_list: [{ model_name: 'tts', litellm_params: { model: 'openai/tts-1' }, model_info: { input_cost_per_character: -1 } }] }, {})).toThrow('input_cost_per_character');
+  });
+
   it('treats a bare model name as openai', () => {
     const config = buildGatewayConfig({ model_list: [{ model_name: 'x', litellm_params: { model: 'gpt-4o-mini' } }] }, {});
     expect(config.deployments[0]).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini' });

@@ -44,7 +44,18 @@ function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: nu
   if (!raw) throw new ConfigError(`model_list[${index}]: litellm_params is required`);
   const { model, api_key, api_base, base_url, rpm, tpm, weight, timeout, stream_timeout, max_retries, input_cost_per_token, output_cost_per_token, custom_llm_provider, ...rest } = raw;
   const info = entry.model_info ?? {};
-  const { input_cost_per_token: infoIn, output_cost_per_token: infoOut, cache_read_input_token_cost, cache_creation_input_token_cost, output_cost_per_reasoning_token, ...modelInfo } = info;
+  const {
+    input_cost_per_token: infoIn,
+    output_cost_per_token: infoOut,
+    cache_read_input_token_cost,
+    cache_creation_input_token_cost,
+    output_cost_per_reasoning_token,
+    input_cost_per_character,
+    input_cost_per_second,
+    output_cost_per_second,
+    minimum_billable_duration_seconds,
+    ...modelInfo
+  } = info;
   const { provider, model: upstreamModel } = splitModel(model, custom_llm_provider);
   const inputPerToken = infoIn ?? input_cost_per_token;
   const outputPerToken = infoOut ?? output_cost_per_token;
@@ -67,6 +78,10 @@ function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: nu
       ...(cache_read_input_token_cost !== undefined ? { cacheReadPerToken: cache_read_input_token_cost } : {}),
       ...(cache_creation_input_token_cost !== undefined ? { cacheCreationPerToken: cache_creation_input_token_cost } : {}),
       ...(output_cost_per_reasoning_token !== undefined ? { reasoningPerToken: output_cost_per_reasoning_token } : {}),
+      ...(input_cost_per_character !== undefined ? { inputPerCharacter: input_cost_per_character } : {}),
+      ...(input_cost_per_second !== undefined ? { inputPerSecond: input_cost_per_second } : {}),
+      ...(output_cost_per_second !== undefined ? { outputPerSecond: output_cost_per_second } : {}),
+      ...(minimum_billable_duration_seconds !== undefined ? { minimumBillableSeconds: minimum_billable_duration_seconds } : {}),
     },
     params: rest,
     modelInfo,

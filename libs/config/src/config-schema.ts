@@ -39,6 +39,10 @@ export const modelInfoSchema = z
     cache_read_input_token_cost: nonNegative.optional(),
     cache_creation_input_token_cost: nonNegative.optional(),
     output_cost_per_reasoning_token: nonNegative.optional(),
+    input_cost_per_character: nonNegative.optional(),
+    input_cost_per_second: nonNegative.optional(),
+    output_cost_per_second: nonNegative.optional(),
+    minimum_billable_duration_seconds: nonNegative.optional(),
     max_input_tokens: wholeNonNegative.optional(),
     max_output_tokens: wholeNonNegative.optional(),
   })

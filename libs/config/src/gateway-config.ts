@@ -8,6 +8,13 @@ export interface ModelPrices {
   cacheReadPerToken?: number;
   cacheCreationPerToken?: number;
   reasoningPerToken?: number;
+  /** USD per input character: text-to-speech (`input_cost_per_character`). */
+  inputPerCharacter?: number;
+  /** USD per second of audio: transcription (`input_cost_per_second`, `output_cost_per_second`). */
+  inputPerSecond?: number;
+  outputPerSecond?: number;
+  /** A positive audio duration is billed as at least this many seconds (`minimum_billable_duration_seconds`). */
+  minimumBillableSeconds?: number;
 }
 
 export interface Deployment {

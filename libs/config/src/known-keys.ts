@@ -19,6 +19,7 @@ export const LITELLM_PARAMS_KEYS = [
 export const MODEL_INFO_KEYS = [
   'id', 'mode', 'base_model', 'input_cost_per_token', 'output_cost_per_token', 'cache_read_input_token_cost', 'cache_creation_input_token_cost',
   'output_cost_per_reasoning_token', 'input_cost_per_second', 'output_cost_per_second', 'output_cost_per_image', 'input_cost_per_audio_token',
+  'input_cost_per_character', 'minimum_billable_duration_seconds',
   'max_tokens', 'max_input_tokens', 'max_output_tokens', 'supports_function_calling', 'supports_vision', 'supports_response_schema',
   'supports_prompt_caching', 'supports_reasoning', 'description', 'team_id', 'db_model', 'access_groups', 'tier', 'health_check_model',
 ];

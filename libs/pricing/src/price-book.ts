@@ -22,7 +22,17 @@ export interface PricedDeployment {
   id: string;
   provider: string;
   model: string;
-  prices: { inputPerToken?: number; outputPerToken?: number; cacheReadPerToken?: number; cacheCreationPerToken?: number; reasoningPerToken?: number };
+  prices: {
+    inputPerToken?: number;
+    outputPerToken?: number;
+    cacheReadPerToken?: number;
+    cacheCreationPerToken?: number;
+    reasoningPerToken?: number;
+    inputPerCharacter?: number;
+    inputPerSecond?: number;
+    outputPerSecond?: number;
+    minimumBillableSeconds?: number;
+  };
 }
 
 export interface Cost {
@@ -31,7 +41,13 @@ export interface Cost {
   source: ResolvedPrices['source'] | 'unknown';
 }
 
+/** An audio call's cost and what it was counted in; `none` means nothing it could be priced by was known. */
+export interface AudioCost extends Cost {
+  basis: 'characters' | 'seconds' | 'tokens' | 'none';
+}
+
 const flat = (perToken: number): TokenPrice => ({ base: perToken, tiers: [] });
+const toNano = (usd: number) => Math.round(usd * 1_000_000_000);
 
 function fromTable(value: unknown): TokenPrice | undefined {
   if (typeof value === 'number') return flat(value / 1_000_000);
@@ -84,6 +100,74 @@ export class PriceBook {
       written * (prices.cacheWrite ? perToken(prices.cacheWrite, prompt) : input) +
       this.outputCost(prices, usage, prompt);
     return { nanoUsd: Math.round(usd * 1_000_000_000), source: prices.source };
+  }
+
+  /**
+   * Text-to-speech: `input_cost_per_character` × characters (count them with `countSpeechCharacters`), else
+   * the token usage the provider reported at the deployment's token prices (gpt-4o-mini-tts in the price
+   * table is priced per token; tts-1 is not in it). The table has no per-character prices.
+   */
+  speechCost(deployment: PricedDeployment, characters: number, usage?: Usage): AudioCost {
+    const perCharacter = deployment.prices.inputPerCharacter;
+    if (perCharacter !== undefined) return { nanoUsd: toNano(characters * perCharacter), source: 'model_info', basis: 'characters' };
+    return this.byTokens(deployment, usage);
+  }
+
+  /**
+   * Transcription and translation: per second of audio when the deployment has a per-second price
+   * (model_info's, else the price table's per-hour audio price), else the token usage the provider reported
+   * (gpt-4o-transcribe). `seconds` is undefined when neither the answer nor the file told the duration.
+   */
+  transcriptionCost(deployment: PricedDeployment, seconds: number | undefined, usage?: Usage): AudioCost {
+    const own = deployment.prices;
+    if (seconds !== undefined && (own.inputPerSecond !== undefined || own.outputPerSecond !== undefined)) {
+      // As LiteLLM: one per-second rate, the output one unless it is absent or zero (whisper-1 lists the same
+      // rate under both keys; adding them would bill twice), and short audio billed up to the minimum.
+      const perSecond = own.outputPerSecond ? own.outputPerSecond : (own.inputPerSecond ?? 0);
+      const billable = seconds > 0 ? Math.max(seconds, own.minimumBillableSeconds ?? 0) : 0;
+      return { nanoUsd: toNano(billable * perSecond), source: 'model_info', basis: 'seconds' };
+    }
+    if (seconds !== undefined && !this.hasOwnPrices(deployment)) {
+      const table = this.tableAudioCost(deployment, seconds);
+      if (table !== undefined) return { nanoUsd: toNano(table), source: 'price_table', basis: 'seconds' };
+    }
+    return this.byTokens(deployment, usage);
+  }
+
+  /** Whether transcriptions on this deployment can be priced (by the second, or by reported tokens). */
+  isTranscriptionPriced(deployment: PricedDeployment): boolean {
+    const own = deployment.prices;
+    if (own.inputPerSecond !== undefined || own.outputPerSecond !== undefined) return true;
+    return (!this.hasOwnPrices(deployment) && this.tableAudioCost(deployment, 0) !== undefined) || this.isPriced(deployment);
+  }
+
+  /** Whether speech on this deployment can be priced (by the character, or by reported tokens). */
+  isSpeechPriced(deployment: PricedDeployment): boolean {
+    return deployment.prices.inputPerCharacter !== undefined || this.isPriced(deployment);
+  }
+
+  private byTokens(deployment: PricedDeployment, usage: Usage | undefined): AudioCost {
+    if (!usage) return { nanoUsd: 0, source: 'unknown', basis: 'none' };
+    const cost = this.cost(deployment, usage);
+    return { ...cost, basis: cost.source === 'unknown' ? 'none' : 'tokens' };
+  }
+
+  private hasOwnPrices(deployment: PricedDeployment): boolean {
+    return Object.values(deployment.prices).some((price) => price !== undefined);
+  }
+
+  /**
+   * USD for `seconds` of audio from the price table, or undefined when its entry has no audio duration price.
+   * The table's own calculation is used (not a cached rate) because it carries provider minimums: Groq bills
+   * Whisper for at least 10 s. Transcriptions are rare and slow, so its tens of microseconds do not matter.
+   */
+  private tableAudioCost(deployment: PricedDeployment, seconds: number): number | undefined {
+    const providerId = PRICE_TABLE_PROVIDER[deployment.provider];
+    if (!providerId) return undefined;
+    const probe = calcPrice({ input_tokens: 0 }, deployment.model, { providerId });
+    const prices = probe?.model_price;
+    if (!prices || (prices.audio_hours === undefined && prices.input_audio_hours === undefined)) return undefined;
+    return calcPrice({ audio_seconds: seconds, input_audio_seconds: seconds }, deployment.model, { providerId })?.total_price;
   }
 
   /** Estimated worst-case cost before the call, for budget reservations. */

@@ -13,4 +13,10 @@ describe('configModelView', () => {
     expect(JSON.stringify(view)).not.toContain('sk-resolved-secret');
     expect(view.litellm_params.api_key).toBe('********');
   });
+
+  it('shows the audio prices under their reference names too', () => {
+    const info = { id: 'w1', input_cost_per_character: 0.000015, input_cost_per_second: 0.0001, output_cost_per_second: 0.0001, minimum_billable_duration_seconds: 10 };
+    const [deployment] = buildGatewayConfig({ model_list: [{ model_name: 'whisper', litellm_params: { model: 'openai/whisper-1' }, model_info: info }] }, {}).deployments;
+    expect(configModelView(deployment as NonNullable<typeof deployment>).model_info).toMatchObject(info);
+  });
 });

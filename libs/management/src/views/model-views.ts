@@ -30,13 +30,17 @@ export function configModelView(deployment: Deployment) {
   };
   if (deployment.apiKey !== undefined) litellmParams.api_key = deployment.apiKey;
   // The config builder moves prices out of model_info; they are put back under their reference names.
-  const { inputPerToken, outputPerToken, cacheReadPerToken, cacheCreationPerToken, reasoningPerToken } = deployment.prices;
+  const { inputPerToken, outputPerToken, cacheReadPerToken, cacheCreationPerToken, reasoningPerToken, inputPerCharacter, inputPerSecond, outputPerSecond, minimumBillableSeconds } = deployment.prices;
   const prices = {
     ...(inputPerToken !== undefined ? { input_cost_per_token: inputPerToken } : {}),
     ...(outputPerToken !== undefined ? { output_cost_per_token: outputPerToken } : {}),
     ...(cacheReadPerToken !== undefined ? { cache_read_input_token_cost: cacheReadPerToken } : {}),
     ...(cacheCreationPerToken !== undefined ? { cache_creation_input_token_cost: cacheCreationPerToken } : {}),
     ...(reasoningPerToken !== undefined ? { output_cost_per_reasoning_token: reasoningPerToken } : {}),
+    ...(inputPerCharacter !== undefined ? { input_cost_per_character: inputPerCharacter } : {}),
+    ...(inputPerSecond !== undefined ? { input_cost_per_second: inputPerSecond } : {}),
+    ...(outputPerSecond !== undefined ? { output_cost_per_second: outputPerSecond } : {}),
+    ...(minimumBillableSeconds !== undefined ? { minimum_billable_duration_seconds: minimumBillableSeconds } : {}),
   };
   return {
     model_name: deployment.modelGroup,
