@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { organizationMemberships, teamMemberships, type OrganizationRole, type TeamRole } from '../schema/index.ts';
+import { organizationMemberships, teamMemberships, users, type OrganizationRole, type TeamRole } from '../schema/index.ts';
 import { appendOutbox } from './outbox.ts';
 
 export type TeamMembershipRecord = typeof teamMemberships.$inferSelect;
@@ -32,8 +32,18 @@ export async function removeTeamMember(db: Database, teamId: string, userId: str
   });
 }
 
-export async function listTeamMembers(db: Database, teamId: string): Promise<TeamMembershipRecord[]> {
-  return db.select().from(teamMemberships).where(eq(teamMemberships.teamId, teamId)).orderBy(asc(teamMemberships.createdAt), asc(teamMemberships.userId));
+/** A membership with the member's e-mail (LiteLLM's `members_with_roles` entries carry it). */
+export type TeamMemberRecord = TeamMembershipRecord & { userEmail: string | null };
+export type OrganizationMemberRecord = OrganizationMembershipRecord & { userEmail: string | null };
+
+export async function listTeamMembers(db: Database, teamId: string): Promise<TeamMemberRecord[]> {
+  const rows = await db
+    .select({ membership: teamMemberships, userEmail: users.email })
+    .from(teamMemberships)
+    .leftJoin(users, eq(users.id, teamMemberships.userId))
+    .where(eq(teamMemberships.teamId, teamId))
+    .orderBy(asc(teamMemberships.createdAt), asc(teamMemberships.userId));
+  return rows.map(({ membership, userEmail }) => ({ ...membership, userEmail }));
 }
 
 export async function listTeamsOfUser(db: Database, userId: string): Promise<TeamMembershipRecord[]> {
@@ -67,10 +77,43 @@ export async function removeOrganizationMember(db: Database, organizationId: str
   });
 }
 
-export async function listOrganizationMembers(db: Database, organizationId: string): Promise<OrganizationMembershipRecord[]> {
-  return db
-    .select()
+export async function listOrganizationMembers(db: Database, organizationId: string): Promise<OrganizationMemberRecord[]> {
+  const rows = await db
+    .select({ membership: organizationMemberships, userEmail: users.email })
     .from(organizationMemberships)
+    .leftJoin(users, eq(users.id, organizationMemberships.userId))
     .where(eq(organizationMemberships.organizationId, organizationId))
     .orderBy(asc(organizationMemberships.createdAt), asc(organizationMemberships.userId));
+  return rows.map(({ membership, userEmail }) => ({ ...membership, userEmail }));
+}
+
+/** Changes a member's role or own budget; undefined when the user is not a member. */
+export async function updateTeamMember(db: Database, teamId: string, userId: string, changes: { role?: TeamRole; budgetId?: string | null }): Promise<TeamMembershipRecord | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(teamMemberships)
+      .set(changes)
+      .where(and(eq(teamMemberships.teamId, teamId), eq(teamMemberships.userId, userId)))
+      .returning();
+    if (row) await appendOutbox(tx, { entityType: 'team', entityId: teamId, action: 'update' });
+    return row;
+  });
+}
+
+/** Changes a member's role or own budget; undefined when the user is not a member. */
+export async function updateOrganizationMember(
+  db: Database,
+  organizationId: string,
+  userId: string,
+  changes: { role?: OrganizationRole; budgetId?: string | null },
+): Promise<OrganizationMembershipRecord | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(organizationMemberships)
+      .set(changes)
+      .where(and(eq(organizationMemberships.organizationId, organizationId), eq(organizationMemberships.userId, userId)))
+      .returning();
+    if (row) await appendOutbox(tx, { entityType: 'organization', entityId: organizationId, action: 'update' });
+    return row;
+  });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { pageWindow, type PageRequest } from '../paging.ts';
 import { spendLogs } from '../schema/index.ts';
@@ -8,6 +8,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export type SpendLogRecord = typeof spendLogs.$inferSelect;
 
 export interface SpendLogFilter extends PageRequest {
+  /** The gateway's request id or the response's `id` (what the client saw): rows matching either. */
   requestId?: string;
   keyHash?: string;
   userId?: string;
@@ -32,9 +33,11 @@ export interface SpendLogPage {
 /** Newest first. */
 export async function listSpendLogs(db: Database, filter: SpendLogFilter = {}): Promise<SpendLogPage> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
-  if (filter.requestId !== undefined && !UUID_PATTERN.test(filter.requestId)) return { items: [], page, pageSize, hasMore: false };
   const conditions: SQL[] = [];
-  if (filter.requestId !== undefined) conditions.push(eq(spendLogs.requestId, filter.requestId));
+  if (filter.requestId !== undefined) {
+    const byResponse = eq(spendLogs.responseId, filter.requestId);
+    conditions.push(UUID_PATTERN.test(filter.requestId) ? (or(eq(spendLogs.requestId, filter.requestId), byResponse) as SQL) : byResponse);
+  }
   if (filter.keyHash !== undefined) conditions.push(eq(spendLogs.keyHash, filter.keyHash));
   if (filter.userId !== undefined) conditions.push(eq(spendLogs.userId, filter.userId));
   if (filter.teamId !== undefined) conditions.push(eq(spendLogs.teamId, filter.teamId));

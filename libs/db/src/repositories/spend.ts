@@ -18,6 +18,8 @@ const timestamp = z.union([z.date(), z.string().datetime({ offset: true })]).pip
 export const spendRowSchema = z.object({
   /** The gateway's UUIDv7 for the request: the idempotency key. */
   requestId: z.string().uuid(),
+  /** The `id` in the response the client got (`chatcmpl-...`), searched by `/spend/logs?request_id=`. */
+  responseId: optionalId,
   startTime: timestamp,
   endTime: timestamp,
   timeToFirstTokenMs: z.number().int().nonnegative().nullish(),
@@ -54,7 +56,7 @@ export type ValidSpendRow = z.output<typeof spendRowSchema>;
 // it is not sure; the caller then asks the schema. spend-row.test.ts holds the two to the same output.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_HASH = /^[0-9a-f]{64}$/;
-const OPTIONAL_IDS = ['userId', 'teamId', 'organizationId', 'endUser', 'modelGroup', 'provider', 'deploymentId', 'callType'] as const;
+const OPTIONAL_IDS = ['responseId', 'userId', 'teamId', 'organizationId', 'endUser', 'modelGroup', 'provider', 'deploymentId', 'callType'] as const;
 const TOKENS = ['promptTokens', 'completionTokens', 'totalTokens'] as const;
 const KNOWN_FIELDS = new Set([
   'requestId',

@@ -16,6 +16,8 @@ export const spendLogs = pgTable(
   'spend_logs',
   {
     requestId: uuid('request_id').notNull(),
+    /** The `id` of the response the client got (`chatcmpl-...`): what LiteLLM's clients search by. Not unique. */
+    responseId: text('response_id'),
     startTime: timestampTz('start_time').notNull(),
     endTime: timestampTz('end_time').notNull(),
     timeToFirstTokenMs: integer('time_to_first_token_ms'),
@@ -45,5 +47,6 @@ export const spendLogs = pgTable(
     index('spend_logs_start_time_idx').on(t.startTime),
     index('spend_logs_key_hash_idx').on(t.keyHash, t.startTime),
     index('spend_logs_team_id_idx').on(t.teamId, t.startTime),
+    index('spend_logs_response_id_idx').on(t.responseId),
   ],
 );

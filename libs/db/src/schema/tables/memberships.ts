@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { timestampTz } from '../columns.ts';
+import { budgets } from './budgets.ts';
 import { organizations } from './organizations.ts';
 import { teams } from './teams.ts';
 import { users } from './users.ts';
@@ -22,6 +23,8 @@ export const teamMemberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: TEAM_ROLES }).notNull().default('user'),
+    /** The member's own budget within the team (`max_budget_in_team`), on top of the team's and the user's. */
+    budgetId: text('budget_id').references(() => budgets.id, { onDelete: 'set null' }),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -41,6 +44,8 @@ export const organizationMemberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ORGANIZATION_ROLES }).notNull().default('internal_user'),
+    /** The member's own budget within the organization (`max_budget_in_organization`). */
+    budgetId: text('budget_id').references(() => budgets.id, { onDelete: 'set null' }),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
   },
   (t) => [
