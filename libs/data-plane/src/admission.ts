@@ -10,7 +10,8 @@ export interface Admission {
 }
 
 export interface AdmitCall {
-  modelGroup: string;
+  /** Absent for provider passthrough: no model list applies, nothing is reserved, a spent budget still refuses. */
+  modelGroup?: string;
   operation: JsonOperation;
   body: Record<string, unknown>;
   route: string;

@@ -47,16 +47,18 @@ export function createAdmit(options: AdmitOptions): Admit {
     }
     if (rate.length === 0 && budgets.length === 0) return undefined;
 
-    // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it.
-    const needsTokens = budgets.length > 0 || rate.some((scope) => scope.tpm !== undefined);
+    // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it. Passthrough
+    // (no model group) reserves nothing: its tokens and cost are known only from the answer.
+    const modelGroup = call.modelGroup;
+    const needsTokens = modelGroup !== undefined && (budgets.length > 0 || rate.some((scope) => scope.tpm !== undefined));
     const promptTokens = needsTokens ? countPromptTokens(call.operation, call.body) : 0;
     const maxTokens = call.body.max_completion_tokens ?? call.body.max_tokens;
-    const completionTokens = typeof maxTokens === 'number' ? maxTokens : (options.defaultMaxCompletionTokens ?? 1_024);
+    const completionTokens = modelGroup === undefined ? 0 : typeof maxTokens === 'number' ? maxTokens : (options.defaultMaxCompletionTokens ?? 1_024);
     let estimatedCostNano = 0;
-    if (budgets.length > 0) {
-      for (const deployment of options.router.deploymentsOf(call.modelGroup)) {
+    if (budgets.length > 0 && modelGroup !== undefined) {
+      for (const deployment of options.router.deploymentsOf(modelGroup)) {
         if (!options.priceBook.isPriced(deployment)) {
-          throw new HttpError(400, `Model "${call.modelGroup}" has no known price, so a budgeted key cannot use it (set model_info prices or litellm_settings.default_price_per_token)`, { code: 'model_not_priced', param: 'model' });
+          throw new HttpError(400, `Model "${modelGroup}" has no known price, so a budgeted key cannot use it (set model_info prices or litellm_settings.default_price_per_token)`, { code: 'model_not_priced', param: 'model' });
         }
         estimatedCostNano = Math.max(estimatedCostNano, options.priceBook.estimate(deployment, promptTokens, completionTokens).nanoUsd);
       }

@@ -18,3 +18,7 @@ export { GEMINI_DEFAULT_API_BASE } from './gemini/gemini-adapter.ts';
 export { googleAuthTokenSource, type VertexTokenSource } from './vertex/vertex-credentials.ts';
 export { createVertexAdapter } from './vertex/vertex-adapter.ts';
 export { vertexLocation } from './vertex/vertex-endpoints.ts';
+// Reading usage out of answers the gateway relays untranslated (provider passthrough).
+export { convertOpenAIUsage } from './openai-wire/convert-openai-usage.ts';
+export { convertAnthropicUsage, mergeAnthropicUsage } from './anthropic/convert-anthropic-usage.ts';
+export type { AnthropicUsage } from './anthropic/anthropic-api.ts';

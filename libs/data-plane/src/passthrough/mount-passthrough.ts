@@ -1,15 +1,20 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deployment } from '@switchboard/config';
 import { googleAuthTokenSource, ProviderError, type VertexTokenSource } from '@switchboard/providers';
-import { HttpError, sendError, type ServiceApp } from '@switchboard/service-kit';
+import { routeAllowed } from '@switchboard/permissions';
+import type { PricedDeployment } from '@switchboard/pricing';
+import { HttpError, pathOfUrl, sendError, type ServiceApp } from '@switchboard/service-kit';
 import { sendAnthropicError } from '../anthropic-api/anthropic-error-body.ts';
 import { withAnthropicErrors } from '../anthropic-api/with-anthropic-errors.ts';
 import { authenticate, type AuthenticateOptions } from '../authenticate.ts';
 import type { CallRecord } from '../call-record.ts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import { accountCall } from '../pipeline/account-call.ts';
+import { refuse } from '../pipeline/refusals.ts';
 import type { Principal } from '../principal.ts';
 import { BEDROCK_PASSTHROUGH, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough-providers.ts';
 import { exchanges, passthroughProxy } from './passthrough-proxy.ts';
+import { PassthroughUsageReader } from './passthrough-usage.ts';
 import { resolveBedrockUpstream, type BedrockUpstream } from './resolve-bedrock-upstream.ts';
 import { resolvePassthroughUpstream } from './resolve-passthrough-upstream.ts';
 import { signedBedrockPassthrough } from './signed-passthrough.ts';
@@ -31,12 +36,12 @@ const nowMs = () => performance.timeOrigin + performance.now();
 
 /**
  * Passthrough sends the gateway's provider credential to any model of that provider, outside model
- * lists, limits and budgets. So only the master key may use it, or a virtual key whose `allowed_routes`
- * names the passthrough prefix explicitly (e.g. `/anthropic/*`).
+ * lists. So only the master key may use it, or a virtual key whose `allowed_routes` grants the prefix
+ * explicitly (`/anthropic/*`, or LiteLLM's `llm_api_routes`): libs/permissions says what an entry grants.
  */
-function passthroughAllowed(provider: PassthroughRoute, principal: Principal | undefined): boolean {
+function passthroughAllowed(path: string, principal: Principal | undefined): boolean {
   if (!principal || principal.kind === 'master' || principal.kind === 'anonymous') return true;
-  return (principal.allowedRoutes ?? []).some((route) => route === `${provider.prefix}/*` || route === `${provider.prefix}*` || route === provider.prefix);
+  return routeAllowed(principal.allowedRoutes, path);
 }
 
 /** What the accounting and the error messages need to know of a passthrough route. */
@@ -50,30 +55,59 @@ interface PrepareSpec<U extends { deploymentId?: string }> {
   resolve: () => U | undefined;
   notConfiguredMessage: string;
   /** Keeps the resolved exchange for the forwarding stage. */
-  store: (req: Request, exchange: { upstream: U; failure?: string }) => void;
+  store: (req: Request, exchange: PassthroughExchange<U>) => void;
 }
 
-/** Resolves the upstream before forwarding, and accounts for the request once its response is over. */
-function preparePassthrough<U extends { deploymentId?: string }>(route: PassthroughRoute, deps: Pick<DataPlaneDeps, 'onSettled'>, spec: PrepareSpec<U>): RequestHandler {
-  return function preparePassthroughRequest(req, res, next) {
-    if (!passthroughAllowed(route, req.principal)) {
-      throw new HttpError(403, `This key may not use ${route.prefix} passthrough: it bypasses model lists, limits and budgets. Add "${route.prefix}/*" to the key's allowed_routes, or use the translated endpoints.`, { code: 'route_not_allowed' });
+interface PassthroughExchange<U> {
+  upstream: U;
+  failure?: string;
+  onAnswer?: (contentType: string) => ((chunk: Buffer) => void) | undefined;
+}
+
+type PassthroughDeps = Pick<DataPlaneDeps, 'logger' | 'onSettled' | 'admit' | 'metrics' | 'priceBook'>;
+
+/**
+ * The pipeline's stages for bytes the gateway relays untranslated: authorize the route, admit the call (the
+ * key's rpm and parallel limits; a spent budget refuses; nothing is reserved), resolve the upstream, relay
+ * (passthrough-proxy.ts), then account once the answer is over: a spend row with the route, status and
+ * latency, priced from the usage the provider reported (OpenAI and Anthropic, JSON and SSE) and charged to
+ * every budget the key answers to.
+ */
+function preparePassthrough<U extends { deploymentId?: string }>(route: PassthroughRoute, deps: PassthroughDeps, deployments: () => readonly Deployment[], spec: PrepareSpec<U>): RequestHandler {
+  return async function preparePassthroughRequest(req, res, next) {
+    const path = pathOfUrl(req.originalUrl);
+    if (!passthroughAllowed(path, req.principal)) {
+      throw refuse('route_not_allowed', `This key may not use ${route.prefix} passthrough: it bypasses model lists. Add "${route.prefix}/*" to the key's allowed_routes, or use the translated endpoints.`);
     }
     const startTime = nowMs();
+    const admission = deps.admit ? await deps.admit(req, { operation: 'chat', body: {}, route: route.prefix }) : undefined;
+    if (admission) for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
     const upstream = spec.resolve();
-    const exchange: { upstream: U; failure?: string } | undefined = upstream ? { upstream } : undefined;
+    let reader: PassthroughUsageReader | undefined;
+    const exchange: PassthroughExchange<U> | undefined = upstream
+      ? {
+          upstream,
+          onAnswer(contentType) {
+            reader = new PassthroughUsageReader(contentType);
+            return (chunk) => reader?.push(chunk);
+          },
+        }
+      : undefined;
     res.once('close', () => {
       const clientAborted = !res.writableFinished;
       const errorType = exchange ? exchange.failure : 'passthrough_not_configured';
+      const { usage, model } = reader?.end() ?? {};
       const record: CallRecord = {
         requestId: req.requestId,
         route: route.prefix,
         ...(req.principal ? { principal: req.principal } : {}),
-        requestedModel: '',
+        requestedModel: model ?? '',
         provider: route.provider,
+        ...(model ? { upstreamModel: model } : {}),
         ...(upstream?.deploymentId ? { deploymentId: upstream.deploymentId } : {}),
         stream: /text\/event-stream|vnd\.amazon\.eventstream/.test(String(res.getHeader('content-type') ?? '')),
-        costNanoUsd: 0,
+        ...(usage ? { usage } : {}),
+        costNanoUsd: usage && model ? deps.priceBook.cost(pricedAs(route.provider, model, deployments()), usage).nanoUsd : 0,
         status: clientAborted ? 499 : res.statusCode,
         ...(errorType ? { errorType } : {}),
         startTime,
@@ -81,12 +115,17 @@ function preparePassthrough<U extends { deploymentId?: string }>(route: Passthro
         attempts: exchange ? 1 : 0,
         clientAborted,
       };
-      deps.onSettled?.(record);
+      accountCall(deps, record, admission);
     });
     if (!exchange) throw new HttpError(503, spec.notConfiguredMessage, { type: 'api_error', code: 'passthrough_not_configured' });
     spec.store(req, exchange);
     next();
   };
+}
+
+/** The deployment whose prices apply to a passthrough answer: one configured for that model, else the price table's. */
+function pricedAs(provider: string, model: string, deployments: readonly Deployment[]): PricedDeployment {
+  return deployments.find((deployment) => deployment.provider === provider && deployment.model === model) ?? { id: `passthrough:${provider}`, provider, model, prices: {} };
 }
 
 function unreachableRenderer(provider: PassthroughProvider): (res: Response) => void {
@@ -100,12 +139,12 @@ function unreachableRenderer(provider: PassthroughProvider): (res: Response) => 
  * the gateway key here); then the client's credential headers are removed and the provider's key from
  * config (or env) is put in. Mount these routes before any body parser: the proxy needs the raw body.
  */
-export function mountPassthrough(service: ServiceApp, deps: Pick<DataPlaneDeps, 'logger' | 'onSettled'>, auth: AuthenticateOptions, options: PassthroughOptions): void {
+export function mountPassthrough(service: ServiceApp, deps: PassthroughDeps, auth: AuthenticateOptions, options: PassthroughOptions): void {
   const authn = authenticate(auth);
   const env = options.env ?? process.env;
   for (const provider of options.providers ?? PASSTHROUGH_PROVIDERS) {
     const proxy = passthroughProxy(provider, deps.logger, unreachableRenderer(provider));
-    const prepare = preparePassthrough(provider, deps, {
+    const prepare = preparePassthrough(provider, deps, options.deployments, {
       resolve: () => resolvePassthroughUpstream(provider, options.deployments(), env),
       notConfiguredMessage: `No ${provider.provider} credential is configured for ${provider.prefix} passthrough: add a ${provider.provider} deployment or set ${provider.envKey}`,
       store: (req, exchange) => exchanges.set(req, exchange),
@@ -134,9 +173,9 @@ function fetchGoogleToken(tokenSource: VertexTokenSource): RequestHandler {
 const bedrockExchanges = new WeakMap<Request, { upstream: BedrockUpstream; failure?: string }>();
 
 /** `/bedrock/*`: the same gate and accounting, but each request is re-signed (SigV4) instead of proxied. */
-function mountBedrockPassthrough(service: ServiceApp, deps: Pick<DataPlaneDeps, 'logger' | 'onSettled'>, authn: RequestHandler, options: PassthroughOptions, env: Readonly<Record<string, string | undefined>>): void {
+function mountBedrockPassthrough(service: ServiceApp, deps: PassthroughDeps, authn: RequestHandler, options: PassthroughOptions, env: Readonly<Record<string, string | undefined>>): void {
   const route = BEDROCK_PASSTHROUGH;
-  const prepare = preparePassthrough(route, deps, {
+  const prepare = preparePassthrough(route, deps, options.deployments, {
     resolve: () => resolveBedrockUpstream(options.deployments(), env),
     notConfiguredMessage: 'No AWS region is configured for /bedrock passthrough: add a bedrock deployment with aws_region_name or set AWS_REGION',
     store: (req, exchange) => bedrockExchanges.set(req, exchange),

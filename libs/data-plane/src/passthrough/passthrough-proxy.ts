@@ -13,6 +13,8 @@ export interface PassthroughExchange {
   upstream: PassthroughUpstream;
   /** Set when the upstream could not be reached or failed mid-response. */
   failure?: string;
+  /** Sees the answer's (decoded) bytes as they are relayed: the usage reader, for pricing. */
+  onAnswer?: (contentType: string) => ((chunk: Buffer) => void) | undefined;
 }
 
 export const exchanges = new WeakMap<IncomingMessage, PassthroughExchange>();
@@ -74,7 +76,8 @@ export function passthroughProxy(provider: PassthroughProvider, logger: Logger, 
         if (upstreamId !== undefined) proxyRes.headers['x-upstream-request-id'] = upstreamId;
         const exchange = exchangeOf(req);
         const mask = SecretMask.of([exchange.upstream.apiKey, ...exchange.upstream.secrets]);
-        const relayed = relayPassthroughResponse(proxyRes, res, mask, () => (exchange.failure = 'upstream_unreachable'));
+        const observe = exchange.onAnswer?.(String(proxyRes.headers['content-type'] ?? ''));
+        const relayed = relayPassthroughResponse(proxyRes, res, mask, () => (exchange.failure = 'upstream_unreachable'), observe);
         if (!relayed) {
           exchange.failure = 'upstream_unreadable';
           logger.warn({ requestId: req.requestId, provider: provider.provider, encoding: proxyRes.headers['content-encoding'] }, 'passthrough upstream answered in an encoding the gateway cannot check');

@@ -14,8 +14,9 @@ const DECODERS: Readonly<Record<string, () => Gunzip | Inflate | BrotliDecompres
  * split across chunks included: see SecretMaskStream). The mask keeps the length, so the upstream's
  * Content-Length stays true; a compressed answer is decoded first and sent without Content-Length. An
  * encoding we cannot decode cannot be checked, so it is refused (`false`: the caller answers 502).
+ * `observe` sees the decoded bytes as they go (the usage reader).
  */
-export function relayPassthroughResponse(proxyRes: IncomingMessage, res: ServerResponse, mask: SecretMask, onUpstreamFailure: () => void): boolean {
+export function relayPassthroughResponse(proxyRes: IncomingMessage, res: ServerResponse, mask: SecretMask, onUpstreamFailure: () => void, observe?: (chunk: Buffer) => void): boolean {
   const encoding = String(proxyRes.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const decoder = encoding === 'identity' ? undefined : DECODERS[encoding];
   if (encoding !== 'identity' && !decoder) {
@@ -32,6 +33,7 @@ export function relayPassthroughResponse(proxyRes: IncomingMessage, res: ServerR
   const masker = mask.stream();
   const masking = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      observe?.(chunk);
       const out = masker.push(chunk);
       done(null, out.length > 0 ? out : undefined);
     },

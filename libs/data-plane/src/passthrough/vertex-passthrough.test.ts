@@ -2,7 +2,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment } from '@switchboard/config';
+import { PriceBook } from '@switchboard/pricing';
 import { createLogger, createServiceApp } from '@switchboard/service-kit';
+import { GatewayMetrics } from '../gateway-metrics.ts';
 import { mountPassthrough } from './mount-passthrough.ts';
 import { PASSTHROUGH_PROVIDERS } from './passthrough-providers.ts';
 
@@ -24,7 +26,7 @@ beforeAll(async () => {
   const vertex: Deployment = { id: 'vertex-1', modelGroup: 'v', provider: 'vertex_ai', model: 'gemini-2.5-pro', apiBase: upstreamUrl, timeoutMs: 1000, prices: {}, modelInfo: {}, source: 'config', params: { vertex_project: 'proj', vertex_location: 'europe-west4' } };
   const logger = createLogger('gateway', { level: 'silent' });
   const service = createServiceApp('gateway', logger);
-  mountPassthrough(service, { logger }, { masterKey: MASTER }, {
+  mountPassthrough(service, { logger, metrics: new GatewayMetrics(false), priceBook: new PriceBook() }, { masterKey: MASTER }, {
     deployments: () => [vertex],
     env: {},
     providers: PASSTHROUGH_PROVIDERS.filter((provider) => provider.prefix === '/vertex_ai'),
