@@ -106,7 +106,7 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     const team = await h.call('POST', '/team/new', { body: { team_alias: 'core', organization_id: orgId, members_with_roles: [{ role: 'admin', user_email: 'bob@example.com' }], models: ['gpt-4o'], max_budget: 50, rpm_limit: 100 } });
     expect(team.status).toBe(200);
     const teamId = team.body.team_id;
-    expect(team.body.members_with_roles).toEqual([{ user_id: 'bob', role: 'admin' }]);
+    expect(team.body.members_with_roles).toEqual([{ user_id: 'bob', user_email: 'bob@example.com', role: 'admin' }]);
     expect((await h.call('POST', '/team/member_add', { body: { team_id: teamId, member: { role: 'user', user_id: 'carol' } } })).body.members_with_roles).toHaveLength(2);
     expect((await h.call('POST', '/team/member_delete', { body: { team_id: teamId, user_id: 'carol' } })).body.members_with_roles).toHaveLength(1);
     expect((await h.call('POST', '/team/update', { body: { team_id: teamId, max_budget: 60 } })).body.max_budget).toBe(60);
@@ -116,7 +116,7 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     expect((await h.call('GET', `/team/list?organization_id=${orgId}`)).body.teams).toHaveLength(1);
     expect((await h.call('GET', `/organization/info?organization_id=${orgId}`)).body.teams).toHaveLength(1);
     expect((await h.call('POST', '/organization/update', { body: { organization_id: orgId, organization_alias: 'Acme Inc' } })).body.organization_alias).toBe('Acme Inc');
-    expect((await h.call('GET', '/organization/list')).body.organizations).toHaveLength(1);
+    expect((await h.call('GET', '/organization/list')).body).toHaveLength(1);
     await h.call('POST', '/key/generate', { body: { team_id: teamId } });
     expect((await h.call('POST', '/team/delete', { body: { team_ids: [teamId] } })).status).toBe(200);
     expect((await h.call('POST', '/organization/delete', { body: { organization_ids: [orgId] } })).status).toBe(200);
@@ -167,13 +167,14 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     await h.pool.query(`insert into daily_spend (day, entity_type, entity_id, model, spend, total_tokens, requests) values
       ('2025-03-02', 'global', '', 'gpt-4o', 0.5, 100, 1), ('2025-03-02', 'team', 't1', 'gpt-4o', 0.5, 100, 1), ('2025-03-02', 'user', 'bob', 'gpt-4o', 0.5, 100, 1)`);
     const logs = await h.call('GET', '/spend/logs?user_id=bob&start_date=2025-03-01&end_date=2025-03-02');
-    expect(logs.body.data).toHaveLength(1);
-    expect(logs.body.data[0]).toMatchObject({ request_id: '0190a0a0-0000-7000-8000-000000000001', spend: 0.5, api_key: 'abc' });
-    expect((await h.call('GET', '/spend/logs?start_date=2025-03-03')).body.data).toHaveLength(0);
+    expect(logs.body).toHaveLength(1);
+    expect(logs.body[0]).toMatchObject({ request_id: '0190a0a0-0000-7000-8000-000000000001', spend: 0.5, api_key: 'abc' });
+    expect((await h.call('GET', '/spend/logs/ui?start_date=2025-03-03')).body.data).toHaveLength(0);
     expect((await h.call('GET', '/global/spend')).body.spend).toBe(0.5);
-    const report = await h.call('GET', '/global/spend/report?start_date=2025-03-01&end_date=2025-03-31&group_by=team');
+    const report = await h.call('GET', '/spend/report?start_date=2025-03-01&end_date=2025-03-31&group_by=team');
     expect(report.body.data).toEqual([expect.objectContaining({ group: 't1', spend: 0.5, requests: 1 })]);
-    expect((await h.call('GET', '/global/spend/report?start_date=2025-03-01&end_date=2025-03-31&group_by=model')).body.data[0].group).toBe('gpt-4o');
+    expect((await h.call('GET', '/spend/report?start_date=2025-03-01&end_date=2025-03-31&group_by=model')).body.data[0].group).toBe('gpt-4o');
+    expect((await h.call('GET', '/global/spend/report?start_date=2025-03-01&end_date=2025-03-31')).body).toEqual([{ group_by_day: '2025-03-02', teams: [expect.objectContaining({ team_name: 't1', total_spend: 0.5 })] }]);
     const activity = await h.call('GET', '/user/daily/activity?user_id=bob&start_date=2025-03-01&end_date=2025-03-31');
     expect(activity.body.metadata).toEqual({ total_spend: 0.5, total_tokens: 100, total_requests: 1 });
     expect((await h.call('GET', '/team/daily/activity?team_id=t1&start_date=2025-03-01&end_date=2025-03-31')).body.results).toHaveLength(1);

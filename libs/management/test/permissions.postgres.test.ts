@@ -100,11 +100,15 @@ describe.skipIf(!postgres.available)('roles over HTTP (PostgreSQL)', () => {
     expect(await status('reader', 'GET', '/user/list')).toBe(403);
   });
 
-  it('no credentials, a bad key or a key without a user get 401/403', async () => {
+  it('no credentials or a bad key get 401; a key without a user lists only itself and may change nothing', async () => {
     expect((await h.call('GET', '/key/list', { key: '' })).status).toBe(401);
     expect((await h.call('GET', '/key/list', { key: 'sk-nope-nope-nope-nope' })).status).toBe(401);
-    const orphan = (await h.call('POST', '/key/generate', { body: {} })).body.key;
-    expect((await h.call('GET', '/key/list', { key: orphan })).status).toBe(403);
+    const orphan = await h.call('POST', '/key/generate', { body: {} });
+    const listed = await h.call('GET', '/key/list', { key: orphan.body.key });
+    expect(listed.status).toBe(200);
+    expect(listed.body.keys.map((key: { token: string }) => key.token)).toEqual([orphan.body.token]);
+    expect((await h.call('GET', '/team/list', { key: orphan.body.key })).body.teams).toEqual([]);
+    expect((await h.call('POST', '/key/generate', { key: orphan.body.key, body: {} })).status).toBe(403);
   });
 
   it('dashboard login: password and master key, HttpOnly SameSite=Strict cookie, CSRF on changes, logout', async () => {

@@ -1,12 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { credentialToken } from '@switchboard/service-kit';
-import { findKeyByHash, findSession, findUserById, hashApiKey, sha256Hex } from '@switchboard/db';
+import { findKeyByHash, findSession, findUserById, hashApiKey, sha256Hex, type KeyRecord, type UserRole } from '@switchboard/db';
 import { HttpError } from '@switchboard/service-kit';
 import { routeAllowed } from '@switchboard/permissions';
 import type { ManagementDeps } from '../deps.ts';
 import { MASTER_KEY_ACTOR, type Caller } from './caller.ts';
 import { sessionTokenOf } from './session-cookie.ts';
+
+/** The role of a key without a user: reads of its own objects only, no changes (docs/permissions.md). */
+export const KEY_ONLY_ROLE: UserRole = 'internal_user_viewer';
 
 const unauthorized = (message: string, code = 'invalid_api_key') => new HttpError(401, message, { code });
 
@@ -25,10 +28,19 @@ async function callerFromKey(deps: ManagementDeps, token: string, path: string):
   if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw unauthorized('This key has expired', 'key_expired');
   // A key limited to some routes (model calls, say) is no management credential beyond them.
   if (!routeAllowed(key.allowedRoutes, path)) throw new HttpError(403, `This key is not allowed to call ${path}: its allowed_routes do not include it`, { code: 'route_not_allowed' });
-  if (!key.userId) throw new HttpError(403, 'This key belongs to no user: management calls need the master key, a user\'s key or a dashboard login', { code: 'forbidden' });
+  if (!key.userId) return keyOnlyCaller(key);
   const user = await findUserById(deps.db, key.userId);
   if (!user) throw unauthorized('Invalid API key');
   return { via: 'key', role: user.role, user, key, actor: user.id, actorKeyHash: key.hash };
+}
+
+/**
+ * A key that belongs to no user (a team's service key, say) reads what concerns it, as in LiteLLM: itself,
+ * its team, the models it may call. It holds the weakest role, so the matrix gives it no write anywhere, and
+ * with no user it owns nothing beyond itself (`Caller.key` is how the `own` checks recognise it).
+ */
+function keyOnlyCaller(key: KeyRecord): Caller {
+  return { via: 'key', role: KEY_ONLY_ROLE, key, actor: `key:${key.hash}`, actorKeyHash: key.hash };
 }
 
 async function callerFromSession(deps: ManagementDeps, token: string): Promise<Caller> {

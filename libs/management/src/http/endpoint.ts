@@ -18,7 +18,8 @@ export interface EndpointContext<B, Q> {
 }
 
 export interface Endpoint<B extends z.ZodTypeAny | undefined = z.ZodTypeAny | undefined, Q extends z.ZodTypeAny | undefined = z.ZodTypeAny | undefined> {
-  method: 'get' | 'post';
+  /** LiteLLM's method; PATCH and DELETE routes take a JSON body like POST. */
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** The reference path plus any aliases (`/end_user/...` for `/customer/...`). */
   paths: readonly string[];
   summary: string;
@@ -58,7 +59,7 @@ export function mountEndpoint<B extends z.ZodTypeAny | undefined, Q extends z.Zo
     res.json(result);
   };
   for (const path of endpoint.paths) {
-    if (endpoint.method === 'post') service.route('post', path, securityHeaders, jsonParser, handle);
-    else service.route('get', path, securityHeaders, handle);
+    if (endpoint.method === 'get') service.route('get', path, securityHeaders, handle);
+    else service.route(endpoint.method, path, securityHeaders, jsonParser, handle);
   }
 }

@@ -5,11 +5,15 @@ type Metadata = Record<string, unknown>;
 
 /**
  * Metadata keys that LiteLLM (and our later features) read as settings with power behind them: where
- * logs go, which guardrails run, per-model limits, extra permissions. A non-admin may not write them, except
- * `guardrails`, which they may only add to; on a change, the values an admin set are kept.
+ * logs go, which guardrails run, per-model limits, extra permissions, access to more models, tools or
+ * routes, a bigger budget. A non-admin may not write them, except the protections (`guardrails`,
+ * `policies`), which they may only add to; on a change, the values an admin set are kept. LiteLLM's request
+ * fields that Switchboard keeps without acting on yet (schemas/kept-fields.ts) land here under their own
+ * names, so they are bounded the same way.
  */
 export const PRIVILEGED_METADATA_KEYS = [
   'guardrails',
+  'policies',
   'disable_global_guardrails',
   'logging',
   'callbacks',
@@ -23,9 +27,23 @@ export const PRIVILEGED_METADATA_KEYS = [
   'model_tpm_limit',
   'rpm_limit_type',
   'tpm_limit_type',
-  // Written by /key/regenerate: ties a key in its grace period to its successor's counters and budget.
+  'config',
+  'object_permission',
+  'router_settings',
+  'access_group_ids',
+  'allowed_vector_store_indexes',
+  'key_type',
+  'agent_id',
+  'project_id',
+  'temp_budget_increase',
+  'temp_budget_expiry',
+  // Written by /key/regenerate: tie a key in its grace period to its successor's counters and budget.
   'rotated_to',
+  'rotated_from',
 ] as const;
+
+/** Protections: a non-admin may add entries, never drop one. */
+const ADD_ONLY_KEYS: ReadonlySet<string> = new Set(['guardrails', 'policies']);
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
@@ -35,15 +53,15 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : va
  * are inherited) carried over. Refuses a privileged key the caller tries to set or change.
  */
 export function boundPrivilegedMetadata(requested: Metadata | undefined, kept: Metadata | undefined, { isNew }: { isNew: boolean }): Metadata | undefined {
-  if (requested === undefined && (isNew ? kept?.guardrails === undefined : true)) return requested;
+  if (requested === undefined && (isNew ? [...ADD_ONLY_KEYS].every((name) => kept?.[name] === undefined) : true)) return requested;
   const result: Metadata = { ...(requested ?? {}) };
   for (const name of PRIVILEGED_METADATA_KEYS) {
     const mine = kept?.[name];
     const asked = requested?.[name];
-    if (name === 'guardrails') {
-      const missing = asList(mine).filter((guardrail) => !asList(asked).some((other) => isDeepStrictEqual(other, guardrail)));
-      if (asked !== undefined && missing.length > 0) throw forbidden(`metadata.guardrails may only add guardrails, not drop ${missing.map(String).join(', ')}`);
-      if (asked === undefined && mine !== undefined) result.guardrails = mine;
+    if (ADD_ONLY_KEYS.has(name)) {
+      const missing = asList(mine).filter((entry) => !asList(asked).some((other) => isDeepStrictEqual(other, entry)));
+      if (asked !== undefined && missing.length > 0) throw forbidden(`metadata.${name} may only add ${name}, not drop ${missing.map(String).join(', ')}`);
+      if (asked === undefined && mine !== undefined) result[name] = mine;
       continue;
     }
     if (isNew) {

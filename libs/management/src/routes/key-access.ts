@@ -15,9 +15,12 @@ export async function loadKey(db: Database, ref: string): Promise<KeyRecord> {
   return key;
 }
 
-/** The caller's role in each team they belong to. */
+/**
+ * The caller's role in each team they belong to. A key without a user belongs to its own team, as a plain
+ * member: it may read the team, never manage it.
+ */
 export async function teamRolesOf(db: Database, caller: Caller): Promise<Map<string, TeamRole>> {
-  if (!caller.user) return new Map();
+  if (!caller.user) return new Map(caller.key?.teamId ? [[caller.key.teamId, 'user' as const]] : []);
   const memberships = await listTeamsOfUser(db, caller.user.id);
   return new Map(memberships.map((membership) => [membership.teamId, membership.role]));
 }
@@ -29,6 +32,8 @@ export async function teamRolesOf(db: Database, caller: Caller): Promise<Map<str
 export async function assertKeyAccess(db: Database, caller: Caller, action: Action, key: KeyRecord): Promise<void> {
   if (authorize(caller, action) === 'all') return;
   if (caller.user && key.userId === caller.user.id) return;
+  // Any key may read itself (LiteLLM's `/key/info` without ?key=, or naming itself).
+  if (action === 'key:read' && caller.key?.hash === key.hash) return;
   if (key.teamId) {
     const roles = await teamRolesOf(db, caller);
     if (roles.get(key.teamId) === 'admin') return;

@@ -29,6 +29,7 @@ export function keyColumns(input: KeyFields, strength: KeyStrength) {
   given(columns, 'aliases', input.aliases);
   given(columns, 'tags', input.tags);
   given(columns, 'blocked', input.blocked);
+  given(columns, 'spend', input.spend);
   given(columns, 'models', strength.models);
   given(columns, 'maxBudget', strength.maxBudget);
   given(columns, 'rpmLimit', strength.rpmLimit);

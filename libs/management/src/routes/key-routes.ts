@@ -13,6 +13,9 @@ import { actsForAnother, assertMayActFor, onBehalfRoutes } from './acting-for-us
 import { boundByCeilings } from './key-ceilings.ts';
 import { ceilingsOf } from './key-ceilings-of.ts';
 import { generateRawKey, keyColumns, strengthOf } from './key-columns.ts';
+import { ensureImplicitUser } from './implicit-user.ts';
+import { metadataWithKept } from './keep-fields.ts';
+import { KEPT_KEY_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
 import { mountKeyRegenerate } from './key-regenerate.ts';
 
 const ADMIN_ONLY_KEY_FIELDS = ['organization_id', 'budget_id'] as const;
@@ -25,14 +28,16 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
     paths: ['/key/generate'],
     summary: 'Create a virtual key; the raw key is in this response only',
     body: generateKeySchema,
-    async handler({ caller, body }) {
+    async handler({ caller, body: request }) {
       const scope = authorize(caller, 'key:create');
+      const body = withoutKept(request, KEPT_KEY_FIELDS);
       let strength = strengthOf(body);
       let userId = body.user_id;
-      let metadata = body.metadata;
+      let metadata = metadataWithKept(deps.logger, 'key', keptValues(request, KEPT_KEY_FIELDS), body.metadata);
       if (scope === 'own') {
         const self = caller.user!;
         for (const field of ADMIN_ONLY_KEY_FIELDS) if (body[field] != null) throw forbidden(`Only admins may set ${field}`);
+        if (body.spend !== undefined && body.spend !== '0') throw forbidden('Only admins may set spend');
         if (body.team_id) {
           const role = (await teamRolesOf(db, caller)).get(body.team_id);
           if (!role) throw forbidden('You are not a member of this team');
@@ -50,12 +55,15 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
       const rawKey = body.key ?? generateRawKey();
       const record = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
+          // An admin may name a user that does not exist yet: it is created, with the weakest role.
+          if (userId && scope === 'all') await ensureImplicitUser(tx, audit, caller, { id: userId });
           const key = await insertKey(tx, { ...keyColumns({ ...body, user_id: userId, metadata }, strength), rawKey, createdBy: caller.actor, updatedBy: caller.actor });
           await audit({ action: 'key.generate', table: 'keys', objectId: key.hash, after: keyView(key), invalidates: { entityType: 'key', action: 'insert' } });
           return key;
         }),
       );
-      return { key: rawKey, ...keyView(record) };
+      // LiteLLM's `token_id` is the stored key's id, its hash (also `token`).
+      return { key: rawKey, token_id: record.hash, ...keyView(record) };
     },
   });
 
@@ -64,12 +72,14 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
     paths: ['/key/update'],
     summary: 'Change the fields given on a key',
     body: updateKeySchema,
-    async handler({ caller, body: { key: ref, ...fields } }) {
+    async handler({ caller, body: { key: ref, ...request } }) {
       const key = await loadKey(db, ref);
       await assertKeyAccess(db, caller, 'key:update', key);
+      const fields = withoutKept(request, KEPT_KEY_FIELDS);
+      fields.metadata = metadataWithKept(deps.logger, 'key', keptValues(request, KEPT_KEY_FIELDS), fields.metadata, key.metadata);
       let strength = strengthOf(fields);
       if (authorize(caller, 'key:update') === 'own') {
-        for (const field of ['user_id', 'team_id', 'organization_id', 'budget_id', 'blocked'] as const) {
+        for (const field of ['user_id', 'team_id', 'organization_id', 'budget_id', 'blocked', 'spend'] as const) {
           if (fields[field] !== undefined) throw forbidden(`Only admins may change ${field}`);
         }
         strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false });
@@ -78,6 +88,7 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
       }
       const updated = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
+          if (fields.user_id) await ensureImplicitUser(tx, audit, caller, { id: fields.user_id });
           const row = (await updateKey(tx, key.hash, { ...keyColumns(fields, strength), updatedBy: caller.actor })) as KeyRecord;
           await audit({ action: 'key.update', table: 'keys', objectId: key.hash, before: keyView(key), after: keyView(row), invalidates: { entityType: 'key', action: 'update' } });
           return row;
@@ -152,7 +163,9 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
     async handler({ caller, query }) {
       let userId = query.user_id;
       if (authorize(caller, 'key:read') === 'own') {
-        const self = caller.user!;
+        const self = caller.user;
+        // A key without a user owns only itself.
+        if (!self) return { keys: caller.key ? [keyView(caller.key)] : [], total_count: caller.key ? 1 : 0, current_page: 1, total_pages: 1 };
         if (query.team_id !== undefined) {
           if ((await teamRolesOf(db, caller)).get(query.team_id) !== 'admin') throw forbidden("Only the team's admins may list its keys");
         } else if (userId !== undefined && userId !== self.id) {

@@ -9,6 +9,7 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
 import { deleteModelSchema, modelGroupQuery, modelInfoQuery, newModelSchema, updateModelSchema } from '../schemas/model-schemas.ts';
 import { configModelView, dbModelView } from '../views/model-views.ts';
+import { modelLevelsOf, modelVisible } from './visible-models.ts';
 
 function assertWritable(deps: ManagementDeps): void {
   if (!deps.storeModelInDb) throw new HttpError(400, 'Models are read from the config file: set STORE_MODEL_IN_DB=true (or general_settings.store_model_in_db) to add models through the API', { code: 'store_model_in_db_off' });
@@ -40,7 +41,8 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
           const id = typeof body.model_info?.id === 'string' ? body.model_info.id : undefined;
           const model = await insertModel(tx, deps.cipher, { ...(id ? { id } : {}), modelName: body.model_name, params: body.litellm_params, modelInfo: body.model_info ?? {}, createdBy: caller.actor });
           await audit({ action: 'model.new', table: 'models', objectId: model.id, after: dbModelView(model), invalidates: { entityType: 'model', action: 'insert' } });
-          return dbModelView(model);
+          // LiteLLM answers /model/new with the stored row, whose id is `model_id`.
+          return { model_id: model.id, ...dbModelView(model) };
         }),
       );
     },
@@ -92,8 +94,10 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     query: modelInfoQuery,
     async handler({ caller, query }) {
       authorize(caller, 'model:read');
-      const views = await allModelViews(deps);
-      const data = views.filter((view) => (query.litellm_model_id === undefined || view.model_info.id === query.litellm_model_id) && (query.model === undefined || view.model_name === query.model));
+      const [views, levels] = await Promise.all([allModelViews(deps), modelLevelsOf(deps.db, caller)]);
+      const data = views.filter(
+        (view) => modelVisible(levels, view.model_name) && (query.litellm_model_id === undefined || view.model_info.id === query.litellm_model_id) && (query.model === undefined || view.model_name === query.model),
+      );
       return { data };
     },
   });
@@ -106,8 +110,10 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     async handler({ caller, query }) {
       authorize(caller, 'model:read');
       const groups = new Map<string, { model_group: string; providers: Set<string>; deployments: number }>();
+      const levels = await modelLevelsOf(deps.db, caller);
       for (const view of await allModelViews(deps)) {
         if (query.model_group !== undefined && view.model_name !== query.model_group) continue;
+        if (!modelVisible(levels, view.model_name)) continue;
         const group = groups.get(view.model_name) ?? { model_group: view.model_name, providers: new Set<string>(), deployments: 0 };
         const upstream = String(view.litellm_params.model ?? '');
         group.providers.add(upstream.includes('/') ? (upstream.split('/')[0] as string) : 'openai');

@@ -1,11 +1,14 @@
 import { listAudit, listSpendLogs, readDailySpend, summarizeDailySpend, type SpendEntityType } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import type { z } from 'zod';
 import type { Caller } from '../auth/caller.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { auditQuery, dailyActivityQuery, globalSpendQuery, spendLogsQuery, spendReportQuery } from '../schemas/spend-schemas.ts';
+import { spendLogView } from '../views/spend-log-view.ts';
 import { toWire } from '../views/to-wire.ts';
+import { mountLiteLLMSpendReports } from './spend-report-routes.ts';
 import { keyHashOf, loadKey, assertKeyAccess, teamRolesOf } from './key-access.ts';
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
@@ -29,26 +32,42 @@ const ACTIVITY_SCOPES: ReadonlyArray<[path: string, entityType: SpendEntityType,
 export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
   const reader = deps.reader ?? deps.db;
 
+  /** The rows a `/spend/logs` query names, newest first, within what the caller may read. */
+  async function spendLogRows(caller: Caller, query: z.output<typeof spendLogsQuery>) {
+    let userId = query.user_id;
+    if (authorize(caller, 'spend:read') === 'own' && query.api_key === undefined && query.team_id === undefined) userId ??= caller.user?.id;
+    await assertSpendScope(deps, caller, { userId, keyRef: query.api_key, teamId: query.team_id });
+    const page = await listSpendLogs(reader, {
+      page: query.page,
+      pageSize: query.size,
+      userId,
+      teamId: query.team_id,
+      keyHash: query.api_key === undefined ? undefined : keyHashOf(query.api_key),
+      requestId: query.request_id,
+      from: query.start_date ? new Date(`${query.start_date}T00:00:00Z`) : undefined,
+      to: query.end_date ? nextDay(query.end_date) : undefined,
+    });
+    return { ...page, rows: page.items.map(spendLogView) };
+  }
+
   mountEndpoint(service, deps, registry, {
     method: 'get',
     paths: ['/spend/logs'],
+    summary: "Request logs, newest first, as a list (LiteLLM's shape); ?request_id= is the id the client got in the response",
+    query: spendLogsQuery,
+    async handler({ caller, query }) {
+      return (await spendLogRows(caller, query)).rows;
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/spend/logs/ui'],
     summary: 'Request logs, newest first, paginated (no total: counting spend rows is what times out)',
     query: spendLogsQuery,
     async handler({ caller, query }) {
-      let userId = query.user_id;
-      if (authorize(caller, 'spend:read') === 'own' && query.api_key === undefined && query.team_id === undefined) userId ??= caller.user?.id;
-      await assertSpendScope(deps, caller, { userId, keyRef: query.api_key, teamId: query.team_id });
-      const page = await listSpendLogs(reader, {
-        page: query.page,
-        pageSize: query.size,
-        userId,
-        teamId: query.team_id,
-        keyHash: query.api_key === undefined ? undefined : keyHashOf(query.api_key),
-        requestId: query.request_id,
-        from: query.start_date ? new Date(`${query.start_date}T00:00:00Z`) : undefined,
-        to: query.end_date ? nextDay(query.end_date) : undefined,
-      });
-      return { data: page.items.map((row) => toWire(row, { keyHash: 'api_key' }, ['requestBody', 'responseBody'])), page: page.page, page_size: page.pageSize, has_more: page.hasMore };
+      const page = await spendLogRows(caller, query);
+      return { data: page.rows, page: page.page, page_size: page.pageSize, has_more: page.hasMore };
     },
   });
 
@@ -66,7 +85,7 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
 
   mountEndpoint(service, deps, registry, {
     method: 'get',
-    paths: ['/global/spend/report'],
+    paths: ['/spend/report'],
     summary: 'Spend grouped by team, key, model, customer, user or organization (from the daily aggregates)',
     query: spendReportQuery,
     async handler({ caller, query }) {
@@ -101,6 +120,8 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
       },
     });
   }
+
+  mountLiteLLMSpendReports(service, deps, registry);
 
   mountEndpoint(service, deps, registry, {
     method: 'get',

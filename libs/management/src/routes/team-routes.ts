@@ -1,4 +1,4 @@
-import { addTeamMember, archiveAndDeleteKey, deleteTeam, findTeamById, findUserByEmail, findUserById, insertTeam, listKeys, listTeamMembers, listTeams, listTeamsOfUser, removeTeamMember, updateTeam, type Database, type TeamRecord, type Transaction } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, deleteTeam, findBudgetById, findTeamById, findUserByEmail, findUserById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamRecord, type Transaction } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { applyChange, type Audit } from '../changes/apply-change.ts';
@@ -6,8 +6,12 @@ import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
-import { deleteTeamsSchema, memberAddSchema, memberDeleteSchema, newTeamSchema, teamIdSchema, teamInfoQuery, teamListQuery, updateTeamSchema, type MemberInput, type UpdateTeamInput } from '../schemas/team-schemas.ts';
-import { keyView, teamView } from '../views/entity-views.ts';
+import { KEPT_TEAM_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
+import { deleteTeamsSchema, memberAddSchema, memberDeleteSchema, memberUpdateSchema, newTeamSchema, teamIdSchema, teamInfoQuery, teamListQuery, updateTeamSchema, type MemberInput, type UpdateTeamInput } from '../schemas/team-schemas.ts';
+import { keyView, memberBudgetView, teamView } from '../views/entity-views.ts';
+import { ensureImplicitUser } from './implicit-user.ts';
+import { metadataWithKept } from './keep-fields.ts';
+import { setMemberBudget } from './member-budget.ts';
 import { budgetColumns, given } from './budget-columns.ts';
 import { assertMayActFor } from './acting-for-user.ts';
 import { teamRolesOf } from './key-access.ts';
@@ -30,9 +34,15 @@ async function loadTeam(db: Database, id: string): Promise<TeamRecord> {
   return team;
 }
 
-async function memberUserId(db: Database, member: { user_id?: string; user_email?: string }): Promise<string> {
+/** The member's user id; a user named by id or e-mail who does not exist yet is created (LiteLLM does). */
+async function memberUserId(tx: Transaction, audit: Audit, caller: Caller, member: { user_id?: string; user_email?: string }): Promise<string> {
+  return (await ensureImplicitUser(tx, audit, caller, member.user_id !== undefined ? { id: member.user_id } : { email: member.user_email as string })).id;
+}
+
+/** An existing member's user id (removing or changing a member never creates a user). */
+async function existingUserId(db: Database, member: { user_id?: string; user_email?: string }): Promise<string> {
   const user = member.user_id !== undefined ? await findUserById(db, member.user_id) : await findUserByEmail(db, member.user_email as string);
-  if (!user) throw new HttpError(400, 'A member names a user that does not exist', { param: 'members_with_roles' });
+  if (!user) throw new HttpError(404, 'No such user', { code: 'user_not_found' });
   return user.id;
 }
 
@@ -42,11 +52,17 @@ async function assertTeamManager(db: Database, caller: Caller, teamId: string): 
   if ((await teamRolesOf(db, caller)).get(teamId) !== 'admin') throw forbidden('Only the team\'s admins may manage its members');
 }
 
-async function addMembers(tx: Transaction, audit: Audit, teamId: string, members: ReadonlyArray<MemberInput & { userId: string }>): Promise<void> {
+/** Adds the members (creating unknown users), each with their own budget in the team when one is given. */
+async function addMembers(tx: Transaction, audit: Audit, caller: Caller, teamId: string, members: readonly MemberInput[], memberBudget?: string | null): Promise<string[]> {
+  const added: string[] = [];
   for (const member of members) {
-    await addTeamMember(tx, { teamId, userId: member.userId, role: member.role });
-    await audit({ action: 'team.member_add', table: 'team_memberships', objectId: teamId, after: { user_id: member.userId, role: member.role }, invalidates: { entityType: 'team', action: 'update' } });
+    const userId = await memberUserId(tx, audit, caller, member);
+    await addTeamMember(tx, { teamId, userId, role: member.role });
+    if (memberBudget != null) await setMemberBudget(tx, audit, caller, { teamId, userId }, memberBudget);
+    await audit({ action: 'team.member_add', table: 'team_memberships', objectId: teamId, after: { user_id: userId, role: member.role }, invalidates: { entityType: 'team', action: 'update' } });
+    added.push(userId);
   }
+  return added;
 }
 
 export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
@@ -57,14 +73,15 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     paths: ['/team/new'],
     summary: 'Create a team with its members',
     body: newTeamSchema,
-    async handler({ caller, body: { team_id, members_with_roles = [], ...fields } }) {
+    async handler({ caller, body: { team_id, members_with_roles = [], ...request } }) {
       authorize(caller, 'team:create');
-      const members = await Promise.all(members_with_roles.map(async (member) => ({ ...member, userId: await memberUserId(db, member) })));
+      const fields = withoutKept(request, KEPT_TEAM_FIELDS);
+      fields.metadata = metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata);
       const { team, list } = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const created = await insertTeam(tx, { ...(team_id ? { id: team_id } : {}), ...teamColumns(fields), createdBy: caller.actor, updatedBy: caller.actor });
           await audit({ action: 'team.new', table: 'teams', objectId: created.id, after: teamView(created), invalidates: { entityType: 'team', action: 'insert' } });
-          await addMembers(tx, audit, created.id, members);
+          await addMembers(tx, audit, caller, created.id, members_with_roles);
           return { team: created, list: await listTeamMembers(tx, created.id) };
         }),
       );
@@ -77,9 +94,11 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     paths: ['/team/update'],
     summary: 'Change the fields given on a team',
     body: updateTeamSchema,
-    async handler({ caller, body: { team_id, ...fields } }) {
+    async handler({ caller, body: { team_id, ...request } }) {
       authorize(caller, 'team:update');
       const before = await loadTeam(db, team_id);
+      const fields = withoutKept(request, KEPT_TEAM_FIELDS);
+      fields.metadata = metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata, before.metadata);
       const team = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const row = (await updateTeam(tx, team_id, { ...teamColumns(fields), updatedBy: caller.actor })) as TeamRecord;
@@ -87,7 +106,9 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
           return row;
         }),
       );
-      return teamView(team, await listTeamMembers(db, team_id));
+      // LiteLLM answers `{team_id, data: <team>}`; the team's fields stay at the top level too.
+      const view = teamView(team, await listTeamMembers(db, team_id));
+      return { ...view, data: view };
     },
   });
 
@@ -143,10 +164,14 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
       await loadTeam(db, body.team_id);
       await assertTeamManager(db, caller, body.team_id);
       const given = Array.isArray(body.member) ? body.member : [body.member];
-      const members = await Promise.all(given.map(async (member) => ({ ...member, userId: await memberUserId(db, member) })));
-      // A team admin may not pull in a user whose role is above theirs: keys for members carry the member's identity.
-      if (authorize(caller, 'team:members') === 'own') for (const member of members) await assertMayActFor(db, caller, member.userId, 'add to a team');
-      await applyChange(deps, caller, (tx, audit) => addMembers(tx, audit, body.team_id, members));
+      if (body.max_budget_in_team != null && authorize(caller, 'team:update') !== 'all') throw forbidden('Only admins may set max_budget_in_team');
+      await translateDbErrors(() =>
+        applyChange(deps, caller, async (tx, audit) => {
+          const added = await addMembers(tx, audit, caller, body.team_id, given, body.max_budget_in_team);
+          // A team admin may not pull in a user whose role is above theirs: keys for members carry the member's identity.
+          if (authorize(caller, 'team:members') === 'own') for (const userId of added) await assertMayActFor(tx, caller, userId, 'add to a team');
+        }),
+      );
       return teamView(await loadTeam(db, body.team_id), await listTeamMembers(db, body.team_id));
     },
   });
@@ -159,12 +184,38 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     async handler({ caller, body }) {
       await loadTeam(db, body.team_id);
       await assertTeamManager(db, caller, body.team_id);
-      const userId = await memberUserId(db, body);
+      const userId = await existingUserId(db, body);
       await applyChange(deps, caller, async (tx, audit) => {
         if (!(await removeTeamMember(tx, body.team_id, userId))) throw new HttpError(404, 'That user is not a member of the team');
         await audit({ action: 'team.member_delete', table: 'team_memberships', objectId: body.team_id, before: { user_id: userId }, invalidates: { entityType: 'team', action: 'update' } });
       });
       return teamView(await loadTeam(db, body.team_id), await listTeamMembers(db, body.team_id));
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/team/member_update'],
+    summary: "Change a member's role or their own budget in the team",
+    body: memberUpdateSchema,
+    async handler({ caller, body }) {
+      await loadTeam(db, body.team_id);
+      await assertTeamManager(db, caller, body.team_id);
+      const userId = await existingUserId(db, body);
+      const wantsBudget = body.max_budget_in_team !== undefined || body.tpm_limit !== undefined || body.rpm_limit !== undefined;
+      if (wantsBudget && authorize(caller, 'team:update') !== 'all') throw forbidden("Only admins may set a member's budget or limits");
+      if (body.role !== undefined && authorize(caller, 'team:members') === 'own') await assertMayActFor(db, caller, userId, 'change the team role of');
+      const member = await translateDbErrors(() =>
+        applyChange(deps, caller, async (tx, audit) => {
+          if (!(await listTeamMembers(tx, body.team_id)).some((row) => row.userId === userId)) throw new HttpError(404, 'That user is not a member of the team', { code: 'member_not_found' });
+          if (body.role !== undefined) await updateTeamMember(tx, body.team_id, userId, { role: body.role });
+          if (wantsBudget) await setMemberBudget(tx, audit, caller, { teamId: body.team_id, userId }, body.max_budget_in_team, { tpm_limit: body.tpm_limit, rpm_limit: body.rpm_limit });
+          await audit({ action: 'team.member_update', table: 'team_memberships', objectId: body.team_id, after: { user_id: userId, role: body.role ?? null, max_budget_in_team: body.max_budget_in_team ?? null }, invalidates: { entityType: 'team', action: 'update' } });
+          return (await listTeamMembers(tx, body.team_id)).find((row) => row.userId === userId);
+        }),
+      );
+      const budget = member?.budgetId ? await findBudgetById(db, member.budgetId) : undefined;
+      return { team_id: body.team_id, user_id: userId, user_email: member?.userEmail ?? null, role: member?.role, max_budget_in_team: budget?.maxBudget === undefined || budget.maxBudget === null ? null : Number(budget.maxBudget), budget_id: member?.budgetId ?? null, litellm_budget_table: memberBudgetView(budget) };
     },
   });
 
@@ -188,8 +239,7 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     query: teamListQuery,
     async handler({ caller, query }) {
       if (authorize(caller, 'team:read') === 'own') {
-        const memberships = await listTeamsOfUser(db, caller.user!.id);
-        const teams = await Promise.all(memberships.map((membership) => loadTeam(db, membership.teamId)));
+        const teams = await Promise.all([...(await teamRolesOf(db, caller)).keys()].map((teamId) => loadTeam(db, teamId)));
         return { teams: teams.map((team) => teamView(team)), total: teams.length, page: 1, page_size: teams.length };
       }
       const page = await listTeams(deps.reader ?? db, { page: query.page, pageSize: query.size, organizationId: query.organization_id, alias: query.team_alias });

@@ -1,4 +1,4 @@
-import { addTeamMember, archiveAndDeleteKey, deleteSessionsOfUser, deleteUser, findTeamById, findUserById, insertKey, insertUser, listKeys, listTeamsOfUser, listUsers, updateUser, type UserRecord } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, deleteSessionsOfUser, deleteUser, findBudgetById, findTeamById, findUserByEmail, findUserById, insertKey, insertUser, listKeys, listTeamsOfUser, listUsers, updateUser, type Database, type TeamMembershipRecord, type UserRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
 import { applyChange } from '../changes/apply-change.ts';
@@ -7,15 +7,36 @@ import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { deleteUsersSchema, newUserSchema, updateUserSchema, userInfoQuery, userListQuery, type UpdateUserInput } from '../schemas/user-schemas.ts';
-import { keyView, userView } from '../views/entity-views.ts';
+import { KEPT_USER_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
+import { keyView, memberBudgetView, userView } from '../views/entity-views.ts';
 import { budgetColumns, given } from './budget-columns.ts';
-import { generateRawKey } from './key-columns.ts';
+import { ensureImplicitUser } from './implicit-user.ts';
+import { metadataWithKept } from './keep-fields.ts';
+import { expiryOf, generateRawKey } from './key-columns.ts';
+import { setMemberBudget } from './member-budget.ts';
+
+/** One of the user's teams as LiteLLM's `/user/info` lists them: the team, with the user's membership and its own budget. */
+async function teamMembershipView(db: Database, membership: TeamMembershipRecord) {
+  const [team, budget] = await Promise.all([findTeamById(db, membership.teamId), membership.budgetId ? findBudgetById(db, membership.budgetId) : undefined]);
+  return {
+    team_id: membership.teamId,
+    team_alias: team?.alias ?? null,
+    role: membership.role,
+    team_memberships: [{ user_id: membership.userId, team_id: membership.teamId, role: membership.role, budget_id: membership.budgetId, litellm_budget_table: memberBudgetView(budget) }],
+  };
+}
 
 /** What a user may change about themselves; everything else (role, budget, models) is an admin's call. */
 const SELF_SERVICE_FIELDS = new Set(['user_id', 'user_alias', 'user_email', 'password', 'current_password']);
 
-async function userColumns(input: Omit<UpdateUserInput, 'user_id' | 'current_password'>) {
+/** LiteLLM's key fields on `/user/update`: accepted and kept, they change no key (as in LiteLLM). */
+const KEY_FIELDS_ON_UPDATE = { key_alias: true, duration: true, team_id: true, aliases: true, blocked: true } as const;
+
+type UserFields = Omit<UpdateUserInput, 'user_id' | 'current_password' | keyof typeof KEY_FIELDS_ON_UPDATE | keyof typeof KEPT_USER_FIELDS>;
+
+async function userColumns(input: UserFields) {
   const columns: Record<string, unknown> = { ...budgetColumns(input) };
+  given(columns, 'spend', input.spend);
   given(columns, 'email', input.user_email);
   given(columns, 'alias', input.user_alias);
   given(columns, 'role', input.user_role);
@@ -39,27 +60,44 @@ export function mountUserRoutes(service: ServiceApp, deps: ManagementDeps, regis
     paths: ['/user/new'],
     summary: 'Create a user (and, unless auto_create_key is false, a key for them)',
     body: newUserSchema,
-    async handler({ caller, body: { user_id, teams = [], auto_create_key, ...fields } }) {
+    async handler({ caller, body: { user_id, teams = [], auto_create_key, key_alias, duration, team_id, aliases, blocked, ...request } }) {
       authorize(caller, 'user:create');
-      for (const teamId of teams) if (!(await findTeamById(db, teamId))) throw new HttpError(400, 'teams: one of the teams does not exist', { param: 'teams' });
+      const fields = withoutKept(request, KEPT_USER_FIELDS);
+      fields.metadata = metadataWithKept(deps.logger, 'user', keptValues(request, KEPT_USER_FIELDS), fields.metadata);
+      // LiteLLM's `team_id` makes the user a member and puts their first key in the team.
+      const joins = [...teams.map((team) => (typeof team === 'string' ? { team_id: team, user_role: 'user' as const, max_budget_in_team: undefined } : team)), ...(team_id ? [{ team_id, user_role: 'user' as const, max_budget_in_team: undefined }] : [])];
+      for (const join of joins) if (!(await findTeamById(db, join.team_id))) throw new HttpError(400, 'teams: one of the teams does not exist', { param: team_id && join.team_id === team_id ? 'team_id' : 'teams' });
       const columns = await userColumns(fields);
       const rawKey = auto_create_key ? generateRawKey() : undefined;
       const user = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const created = await insertUser(tx, { ...(user_id ? { id: user_id } : {}), ...columns, createdBy: caller.actor, updatedBy: caller.actor });
           await audit({ action: 'user.new', table: 'users', objectId: created.id, after: userView(created), invalidates: { entityType: 'user', action: 'insert' } });
-          for (const teamId of teams) {
-            await addTeamMember(tx, { teamId, userId: created.id, role: 'user' });
-            await audit({ action: 'team.member_add', table: 'team_memberships', objectId: teamId, after: { user_id: created.id, role: 'user' }, invalidates: { entityType: 'team', action: 'update' } });
+          for (const join of joins) {
+            await addTeamMember(tx, { teamId: join.team_id, userId: created.id, role: join.user_role });
+            if (join.max_budget_in_team != null) await setMemberBudget(tx, audit, caller, { teamId: join.team_id, userId: created.id }, join.max_budget_in_team);
+            await audit({ action: 'team.member_add', table: 'team_memberships', objectId: join.team_id, after: { user_id: created.id, role: join.user_role }, invalidates: { entityType: 'team', action: 'update' } });
           }
           if (rawKey) {
-            const key = await insertKey(tx, { rawKey, userId: created.id, models: created.models, maxBudget: created.maxBudget, createdBy: caller.actor, updatedBy: caller.actor });
+            const key = await insertKey(tx, {
+              rawKey,
+              userId: created.id,
+              models: created.models,
+              maxBudget: created.maxBudget,
+              ...(key_alias != null ? { alias: key_alias } : {}),
+              ...(duration != null ? { expiresAt: expiryOf(duration) } : {}),
+              ...(team_id ? { teamId: team_id } : {}),
+              ...(aliases ? { aliases } : {}),
+              ...(blocked !== undefined ? { blocked } : {}),
+              createdBy: caller.actor,
+              updatedBy: caller.actor,
+            });
             await audit({ action: 'key.generate', table: 'keys', objectId: key.hash, after: keyView(key), invalidates: { entityType: 'key', action: 'insert' } });
           }
           return created;
         }),
       );
-      return { ...userView(user), teams, ...(rawKey ? { key: rawKey } : {}) };
+      return { ...userView(user), teams: joins.map((join) => join.team_id), ...(rawKey ? { key: rawKey } : {}) };
     },
   });
 
@@ -74,7 +112,7 @@ export function mountUserRoutes(service: ServiceApp, deps: ManagementDeps, regis
       if (authorize(caller, 'user:read') === 'own' && userId !== caller.user?.id) throw forbidden('You may only read your own user');
       const user = await loadUser(deps, userId);
       const [keys, teams] = await Promise.all([listKeys(db, { userId, pageSize: 500 }), listTeamsOfUser(db, userId)]);
-      return { user_id: user.id, user_info: userView(user), keys: keys.items.map(keyView), teams: teams.map((team) => ({ team_id: team.teamId, role: team.role })) };
+      return { user_id: user.id, user_info: userView(user), keys: keys.items.map(keyView), teams: await Promise.all(teams.map((membership) => teamMembershipView(db, membership))) };
     },
   });
 
@@ -83,15 +121,24 @@ export function mountUserRoutes(service: ServiceApp, deps: ManagementDeps, regis
     paths: ['/user/update'],
     summary: 'Change the fields given on a user',
     body: updateUserSchema,
-    async handler({ caller, body: { user_id, current_password, ...fields } }) {
+    async handler({ caller, body: { user_id: givenId, current_password, ...request } }) {
       const selfService = authorize(caller, 'user:update') === 'own';
+      // LiteLLM names the user by id, or by e-mail when no id is given.
+      const user_id = givenId ?? (await findUserByEmail(db, request.user_email as string))?.id;
       if (selfService) {
-        if (user_id !== caller.user?.id) throw forbidden('You may only update your own user');
-        if (fields.user_role !== undefined) throw forbidden('You may not change your own role');
-        const refused = Object.keys(fields).filter((field) => !SELF_SERVICE_FIELDS.has(field));
+        if (user_id === undefined || user_id !== caller.user?.id) throw forbidden('You may only update your own user');
+        if (request.user_role !== undefined) throw forbidden('You may not change your own role');
+        const refused = Object.entries(request).flatMap(([field, value]) => (value === undefined || SELF_SERVICE_FIELDS.has(field) ? [] : [field]));
         if (refused.length > 0) throw forbidden(`Only admins may change ${refused.join(', ')}`);
       }
-      const before = await loadUser(deps, user_id);
+      // As in LiteLLM, an admin's update of a user that does not exist yet creates it (with the weakest role
+      // unless the update gives one).
+      const before =
+        (user_id !== undefined ? await findUserById(db, user_id) : undefined) ??
+        (await translateDbErrors(() => applyChange(deps, caller, (tx, audit) => ensureImplicitUser(tx, audit, caller, givenId !== undefined ? { id: givenId } : { email: request.user_email as string }))));
+      const kept = { ...keptValues(request, KEPT_USER_FIELDS), ...keptValues(request, KEY_FIELDS_ON_UPDATE) };
+      const fields = withoutKept(withoutKept(request, KEPT_USER_FIELDS), KEY_FIELDS_ON_UPDATE);
+      fields.metadata = metadataWithKept(deps.logger, 'user', kept, fields.metadata, before.metadata);
       // A stolen key or an unattended session must not be enough to take over the account's password.
       if (selfService && fields.password !== undefined && before.passwordHash) {
         if (current_password === undefined || !(await verifyPassword(current_password, before.passwordHash))) {
@@ -101,13 +148,13 @@ export function mountUserRoutes(service: ServiceApp, deps: ManagementDeps, regis
       const columns = await userColumns(fields);
       const user = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
-          const row = (await updateUser(tx, user_id, { ...columns, updatedBy: caller.actor })) as UserRecord;
-          await audit({ action: 'user.update', table: 'users', objectId: user_id, before: userView(before), after: userView(row), invalidates: { entityType: 'user', action: 'update' } });
+          const row = (await updateUser(tx, before.id, { ...columns, updatedBy: caller.actor })) as UserRecord;
+          await audit({ action: 'user.update', table: 'users', objectId: before.id, before: userView(before), after: userView(row), invalidates: { entityType: 'user', action: 'update' } });
           return row;
         }),
       );
       // A new role or password ends the user's other dashboard sessions.
-      if (fields.user_role !== undefined || fields.password !== undefined) await deleteSessionsOfUser(db, user_id);
+      if (fields.user_role !== undefined || fields.password !== undefined) await deleteSessionsOfUser(db, before.id);
       return userView(user);
     },
   });

@@ -62,5 +62,20 @@ export const pageQuery = {
   size: z.coerce.number().int().min(1).max(500).default(50),
 };
 
+const nullIsNotGiven = (value: unknown) => (value === null ? undefined : value);
+
+/**
+ * A management request body. LiteLLM's rule, on every endpoint: an explicit `null` means the field has no
+ * value. A field that can be empty (a budget, an alias, an expiry) takes null as "none" (on a change, that
+ * clears it); any other optional field (lists, maps, flags) treats null as not given, so it keeps its default
+ * on a new object and its value on a change. Unknown names are refused (400).
+ */
+export function requestObject<S extends z.ZodRawShape>(shape: S) {
+  const lenient = Object.fromEntries(
+    Object.entries(shape).map(([name, field]) => [name, field.isOptional() && !field.isNullable() ? z.preprocess(nullIsNotGiven, field) : field]),
+  );
+  return z.object(lenient as S).strict();
+}
+
 /** `YYYY-MM-DD`. */
 export const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2025-01-31').refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date');

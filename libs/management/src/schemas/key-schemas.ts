@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { budgetFields, duration, durationSeconds, jsonObject, name, nameList, pageQuery, stringMap, text } from './common.ts';
+import { budgetFields, duration, durationSeconds, jsonObject, money, name, nameList, pageQuery, requestObject, stringMap, text } from './common.ts';
+import { KEPT_KEY_FIELDS, optionalFields } from './kept-fields.ts';
 
 /** A custom key value: `sk-` and URL-safe characters, long enough not to be guessed. */
 const customKey = z.string().regex(/^sk-[A-Za-z0-9_-]{16,200}$/, 'must start with "sk-" followed by 16 to 200 letters, digits, "-" or "_"');
@@ -18,23 +19,24 @@ const keyFields = {
   allowed_routes: nameList().optional(),
   tags: nameList().optional(),
   blocked: z.boolean().optional(),
+  /** The key's spend so far; setting it is an admin's correction. */
+  spend: money().optional(),
+  ...optionalFields(KEPT_KEY_FIELDS),
 };
 
-export const generateKeySchema = z.object({ ...keyFields, key: customKey.optional() }).strict();
+export const generateKeySchema = requestObject({ ...keyFields, key: customKey.optional() });
 export type GenerateKeyInput = z.output<typeof generateKeySchema>;
 
 /** A key is named by its raw value or its hash (what `/key/list` returns as `token`). */
 export const keyRef = text(300).min(1, 'must not be empty');
 
-export const updateKeySchema = z.object({ key: keyRef, ...keyFields }).strict();
+export const updateKeySchema = requestObject({ key: keyRef, ...keyFields });
 export type UpdateKeyInput = z.output<typeof updateKeySchema>;
 
-export const deleteKeysSchema = z
-  .object({ keys: z.array(keyRef).max(100).optional(), key_aliases: z.array(name()).max(100).optional() })
-  .strict()
+export const deleteKeysSchema = requestObject({ keys: z.array(keyRef).max(100).optional(), key_aliases: z.array(name()).max(100).optional() })
   .refine((value) => (value.keys?.length ?? 0) + (value.key_aliases?.length ?? 0) > 0, 'give keys[] or key_aliases[]');
 
-export const blockKeySchema = z.object({ key: keyRef }).strict();
+export const blockKeySchema = requestObject({ key: keyRef });
 
 /**
  * A regenerated key's old value is meant to cover a rollout, not to live on as a second key: during the
@@ -44,15 +46,13 @@ export const MAX_GRACE_PERIOD_SECONDS = 72 * 3600;
 const gracePeriod = () =>
   duration().refine((value) => (durationSeconds(value) ?? 0) <= MAX_GRACE_PERIOD_SECONDS, 'must be at most 72h (e.g. "24h", "3d"): the old key only bridges a rollout');
 
-export const regenerateKeySchema = z
-  .object({
+export const regenerateKeySchema = requestObject({
     key: keyRef,
     /** Custom value for the new key. */
     new_key: customKey.optional(),
     /** How long the old key keeps working, e.g. "1h"; none = it stops at once. At most 72h. */
     grace_period: gracePeriod().nullable().optional(),
-  })
-  .strict();
+  });
 
 export const keyInfoQuery = z.object({ key: keyRef.optional() }).strict();
 

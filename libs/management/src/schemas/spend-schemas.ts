@@ -9,6 +9,11 @@ export const spendReportQuery = z
   .object({ start_date: day(), end_date: day(), group_by: z.enum(['team', 'key', 'model', 'customer', 'user', 'organization']).default('team') })
   .strict();
 
+/** LiteLLM's `/global/spend/report`: by team (default), end user (`customer`) or key (`api_key`). */
+export const litellmSpendReportQuery = z
+  .object({ start_date: day(), end_date: day(), group_by: z.enum(['team', 'customer', 'api_key']).default('team') })
+  .strict();
+
 export const globalSpendQuery = z.object({ start_date: day().optional(), end_date: day().optional() }).strict();
 
 export const dailyActivityQuery = z

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { TEAM_ROLES } from '@switchboard/db';
-import { budgetFields, jsonObject, name, nameList, pageQuery, stringMap, text } from './common.ts';
+import { budgetFields, jsonObject, limit, money, name, nameList, pageQuery, requestObject, stringMap, text } from './common.ts';
+import { KEPT_TEAM_FIELDS, optionalFields } from './kept-fields.ts';
+
+const email = text().email('must be an email address');
+const named = (value: { user_id?: string; user_email?: string }) => value.user_id !== undefined || value.user_email !== undefined;
 
 /** A member is named by user id or email (the reference accepts either). */
-export const memberSchema = z
-  .object({ role: z.enum(TEAM_ROLES).default('user'), user_id: name().optional(), user_email: text().email('must be an email address').optional() })
-  .strict()
-  .refine((value) => value.user_id !== undefined || value.user_email !== undefined, 'give user_id or user_email');
+export const memberSchema = requestObject({ role: z.enum(TEAM_ROLES).default('user'), user_id: name().optional(), user_email: email.optional() }).refine(named, 'give user_id or user_email');
 export type MemberInput = z.output<typeof memberSchema>;
 
 const teamFields = {
@@ -18,22 +19,32 @@ const teamFields = {
   model_aliases: stringMap().optional(),
   metadata: jsonObject().optional(),
   blocked: z.boolean().optional(),
+  ...optionalFields(KEPT_TEAM_FIELDS),
 };
 
-export const newTeamSchema = z
-  .object({ team_id: name().optional(), members_with_roles: z.array(memberSchema).max(1_000).optional(), ...teamFields })
-  .strict();
+export const newTeamSchema = requestObject({ team_id: name().optional(), members_with_roles: z.array(memberSchema).max(1_000).optional(), ...teamFields });
 export type NewTeamInput = z.output<typeof newTeamSchema>;
 
-export const updateTeamSchema = z.object({ team_id: name(), ...teamFields }).strict();
+export const updateTeamSchema = requestObject({ team_id: name(), ...teamFields });
 export type UpdateTeamInput = z.output<typeof updateTeamSchema>;
 
-export const deleteTeamsSchema = z.object({ team_ids: z.array(name()).min(1).max(100) }).strict();
-export const teamIdSchema = z.object({ team_id: name() }).strict();
-export const memberAddSchema = z.object({ team_id: name(), member: z.union([memberSchema, z.array(memberSchema).min(1).max(100)]) }).strict();
-export const memberDeleteSchema = z
-  .object({ team_id: name(), user_id: name().optional(), user_email: text().email().optional() })
-  .strict()
-  .refine((value) => value.user_id !== undefined || value.user_email !== undefined, 'give user_id or user_email');
+export const deleteTeamsSchema = requestObject({ team_ids: z.array(name()).min(1).max(100) });
+export const teamIdSchema = requestObject({ team_id: name() });
+export const memberAddSchema = requestObject({
+  team_id: name(),
+  member: z.union([memberSchema, z.array(memberSchema).min(1).max(100)]),
+  /** Each added member's own budget within the team. */
+  max_budget_in_team: money().nullable().optional(),
+});
+export const memberUpdateSchema = requestObject({
+  team_id: name(),
+  user_id: name().optional(),
+  user_email: email.optional(),
+  role: z.enum(TEAM_ROLES).optional(),
+  max_budget_in_team: money().nullable().optional(),
+  tpm_limit: limit().nullable().optional(),
+  rpm_limit: limit().nullable().optional(),
+}).refine(named, 'give user_id or user_email');
+export const memberDeleteSchema = requestObject({ team_id: name(), user_id: name().optional(), user_email: email.optional() }).refine(named, 'give user_id or user_email');
 export const teamInfoQuery = z.object({ team_id: name() }).strict();
 export const teamListQuery = z.object({ ...pageQuery, organization_id: name().optional(), team_alias: name().optional() }).strict();

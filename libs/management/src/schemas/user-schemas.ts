@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { USER_ROLES } from '@switchboard/db';
-import { budgetFields, jsonObject, name, nameList, pageQuery, text } from './common.ts';
+import { TEAM_ROLES, USER_ROLES } from '@switchboard/db';
+import { budgetFields, duration, jsonObject, money, name, nameList, pageQuery, requestObject, stringMap, text } from './common.ts';
+import { KEPT_USER_FIELDS, optionalFields } from './kept-fields.ts';
 
 const email = text().email('must be an email address');
 const password = z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters');
@@ -13,17 +14,47 @@ const userFields = {
   ...budgetFields,
   metadata: jsonObject().optional(),
   password: password.optional(),
+  ...optionalFields(KEPT_USER_FIELDS),
 };
 
-export const newUserSchema = z
-  .object({ user_id: name().optional(), teams: nameList().optional(), auto_create_key: z.boolean().default(true), ...userFields })
-  .strict();
+/** LiteLLM's key fields on /user/new: they shape the user's first key (and `team_id` makes the user a member). */
+const firstKeyFields = {
+  key_alias: name().nullable().optional(),
+  duration: duration().nullable().optional(),
+  team_id: name().nullable().optional(),
+  aliases: stringMap().optional(),
+  blocked: z.boolean().optional(),
+  spend: money().optional(),
+};
+
+/** A team to join: its id, or LiteLLM's NewUserRequestTeam (the member's role and budget in it). */
+const teamToJoin = z.union([
+  name(),
+  requestObject({ team_id: name(), user_role: z.enum(TEAM_ROLES).default('user'), max_budget_in_team: money().nullable().optional() }),
+]);
+
+export const newUserSchema = requestObject({
+  user_id: name().optional(),
+  teams: z.array(teamToJoin).max(256).optional(),
+  auto_create_key: z.boolean().default(true),
+  ...userFields,
+  ...firstKeyFields,
+});
 export type NewUserInput = z.output<typeof newUserSchema>;
 
-/** `current_password`: ours, not LiteLLM's; a non-admin changing their own password must prove they know it. */
-export const updateUserSchema = z.object({ user_id: name(), ...userFields, current_password: z.string().max(256).optional() }).strict();
+/**
+ * LiteLLM names the user by `user_id` or `user_email`. Its key fields (key_alias, duration, team_id, ...) are
+ * accepted on an update and do nothing there, as in LiteLLM. `current_password`: ours, not LiteLLM's; a
+ * non-admin changing their own password must prove they know it.
+ */
+export const updateUserSchema = requestObject({
+  user_id: name().optional(),
+  ...userFields,
+  ...firstKeyFields,
+  current_password: z.string().max(256).optional(),
+}).refine((value) => value.user_id !== undefined || value.user_email != null, 'give user_id or user_email');
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
 
-export const deleteUsersSchema = z.object({ user_ids: z.array(name()).min(1).max(100) }).strict();
+export const deleteUsersSchema = requestObject({ user_ids: z.array(name()).min(1).max(100) });
 export const userInfoQuery = z.object({ user_id: name().optional() }).strict();
 export const userListQuery = z.object({ ...pageQuery, role: z.enum(USER_ROLES).optional(), user_email: email.optional() }).strict();

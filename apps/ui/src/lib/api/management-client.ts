@@ -129,8 +129,14 @@ export const managementApi = {
   removeTeamMember: (teamId: string, userId: string) => apiRequest<TeamInfo>('POST', '/team/member_delete', { body: { team_id: teamId, user_id: userId } }),
 
   // Organizations
-  listOrganizations: (query: PageQuery & { organization_alias?: string } = {}) =>
-    apiRequest<OrganizationList>('GET', '/organization/list', { query: { ...query } }),
+  // LiteLLM's /organization/list answers a plain list (one page of it); the page is rebuilt around it. A full
+  // page may have a successor, so the total then counts one more row, which makes the pager offer it.
+  listOrganizations: async (query: PageQuery & { organization_alias?: string } = {}): Promise<OrganizationList> => {
+    const organizations = await apiRequest<OrganizationInfo[]>('GET', '/organization/list', { query: { ...query } });
+    const page = query.page ?? 1;
+    const size = query.size ?? 500;
+    return { organizations, total: (page - 1) * size + organizations.length + (organizations.length === size ? 1 : 0), page, page_size: size };
+  },
   organizationInfo: (organizationId: string) => apiRequest<OrganizationDetail>('GET', '/organization/info', { query: { organization_id: organizationId } }),
   newOrganization: (input: OrganizationInput & { organization_alias: string }) => apiRequest<OrganizationInfo>('POST', '/organization/new', { body: input }),
   updateOrganization: (organizationId: string, input: { organization_alias?: string; models?: string[] }) =>
@@ -154,9 +160,9 @@ export const managementApi = {
 
   // Spend and usage
   spendLogs: (query: PageQuery & { api_key?: string; user_id?: string; team_id?: string; request_id?: string; start_date?: string; end_date?: string } = {}) =>
-    apiRequest<SpendLogPage>('GET', '/spend/logs', { query: { ...query } }),
+    apiRequest<SpendLogPage>('GET', '/spend/logs/ui', { query: { ...query } }),
   globalSpend: (range: Partial<DateRange> = {}) => apiRequest<GlobalSpend>('GET', '/global/spend', { query: { ...range } }),
-  spendReport: (range: DateRange, groupBy: ReportGroup) => apiRequest<SpendReport>('GET', '/global/spend/report', { query: { ...range, group_by: groupBy } }),
+  spendReport: (range: DateRange, groupBy: ReportGroup) => apiRequest<SpendReport>('GET', '/spend/report', { query: { ...range, group_by: groupBy } }),
   dailyActivity: (scope: 'user' | 'team' | 'organization' | 'key', range: DateRange & { id?: string; model?: string }) => {
     const param = scope === 'key' ? 'api_key' : `${scope}_id`;
     return apiRequest<DailyActivity>('GET', `/${scope}/daily/activity`, { query: { start_date: range.start_date, end_date: range.end_date, model: range.model, [param]: range.id } });

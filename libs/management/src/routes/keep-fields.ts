@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+
+type Metadata = Record<string, unknown>;
+
+/**
+ * The metadata to store when a request carries LiteLLM fields Switchboard keeps without acting on
+ * (schemas/kept-fields.ts): the request's metadata (or, on a change that sends none, the `stored` metadata)
+ * with the kept fields on top. Says so in a warning that names them, so an operator who relies on one of
+ * them learns it does nothing here yet. Undefined when there is nothing to write.
+ */
+export function metadataWithKept(logger: Logger, target: string, kept: Metadata, requested: Metadata | undefined, stored?: Metadata): Metadata | undefined {
+  const names = Object.keys(kept);
+  if (names.length === 0) return requested;
+  logger.warn({ target, fields: names }, `${target}: accepted and kept in metadata, not acted on yet: ${names.join(', ')}`);
+  return { ...(requested ?? stored ?? {}), ...kept };
+}
