@@ -35,6 +35,13 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
     spend: nanoToUsdString(record.costNanoUsd),
     status: record.status < 400 ? 'success' : 'failure',
     metadata: {
+      // LiteLLM's names for who made the call, which its clients read from a spend log's metadata.
+      user_api_key: principal.keyHash,
+      user_api_key_alias: principal.keyAlias ?? null,
+      user_api_key_user_id: principal.userId ?? null,
+      user_api_key_team_id: principal.teamId ?? null,
+      user_api_key_org_id: principal.organizationId ?? null,
+      user_api_key_end_user_id: record.endUser ?? null,
       statusCode: record.status,
       ...(principal.budgetKeyHash ? { presentedKeyHash: principal.keyHash } : {}),
       attempts: record.attempts,
