@@ -16,8 +16,6 @@ export const spendLogs = pgTable(
   'spend_logs',
   {
     requestId: uuid('request_id').notNull(),
-    /** The `id` of the response the client got (`chatcmpl-...`): what LiteLLM's clients search by. Not unique. */
-    responseId: text('response_id'),
     startTime: timestampTz('start_time').notNull(),
     endTime: timestampTz('end_time').notNull(),
     timeToFirstTokenMs: integer('time_to_first_token_ms'),
@@ -41,6 +39,11 @@ export const spendLogs = pgTable(
     /** Opt-in only: bodies made the reference's table 26 GB. */
     requestBody: jsonb('request_body'),
     responseBody: jsonb('response_body'),
+    /**
+     * The `id` of the response the client got (`chatcmpl-...`): what LiteLLM's clients search by. Not unique.
+     * Last because migration 0003 added it (columns are compared in table order).
+     */
+    responseId: text('response_id'),
   },
   (t) => [
     primaryKey({ columns: [t.requestId, t.startTime] }),
