@@ -56,6 +56,8 @@ beforeAll(async () => {
     { model_name: 'cohere-embed', litellm_params: { model: 'cohere/embed-v4.0', api_key: COHERE_KEY, api_base: `${upstream.url}/text` } },
     { model_name: 'cohere-rerank', litellm_params: { model: 'cohere/rerank-v3.5', api_key: COHERE_KEY, api_base: `${upstream.url}/text` } },
     { model_name: 'mock-chat', litellm_params: { model: 'mock/any' } },
+    // OpenAI has no rerank API (the mock provider has one, for demos).
+    { model_name: 'openai-chat', litellm_params: { model: 'openai/gpt-4o-mini', api_key: 'sk-openai-test-0123456789', api_base: upstream.url } },
     { model_name: 'cohere-pass', litellm_params: { model: 'cohere/command-r-plus', api_key: COHERE_KEY, api_base: upstream.url, use_in_pass_through: true } },
   ];
   ({ gateway, origin, client } = await startTestGateway(model_list, { masterKey: MASTER, onSettled: (r) => void settled.push(r) }));
@@ -132,9 +134,9 @@ describe('/v1/rerank and /rerank', () => {
   it('refuses a malformed request and a model without rerank', async () => {
     const bad = await fetch(`${origin}/v1/rerank`, { method: 'POST', headers: { authorization: `Bearer ${MASTER}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'cohere-rerank', documents: [] }) });
     expect(bad.status).toBe(400);
-    const unsupported = await fetch(`${origin}/v1/rerank`, { method: 'POST', headers: { authorization: `Bearer ${MASTER}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'mock-chat', query: 'q', documents: ['a'] }) });
+    const unsupported = await fetch(`${origin}/v1/rerank`, { method: 'POST', headers: { authorization: `Bearer ${MASTER}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'openai-chat', query: 'q', documents: ['a'] }) });
     expect(unsupported.status).toBe(400);
-    expect(((await unsupported.json()) as { error: { message: string } }).error.message).toContain('rerank is not supported by provider mock');
+    expect(((await unsupported.json()) as { error: { message: string } }).error.message).toContain('rerank is not supported by provider openai');
     expect(upstream.calls).toHaveLength(0);
   });
 });

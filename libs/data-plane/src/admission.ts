@@ -15,6 +15,8 @@ export interface AdmitCall {
   operation: JsonOperation;
   body: Record<string, unknown>;
   route: string;
+  /** How the call is priced (tokens, speech characters, audio seconds): a budget needs a deployment priced that way. */
+  pricedBy?: 'tokens' | 'speech' | 'transcription';
 }
 
 /**

@@ -1,13 +1,12 @@
-import express, { type RequestHandler } from 'express';
 import type { JsonOperation } from '@switchboard/providers';
 import type { ServiceApp } from '@switchboard/service-kit';
 import type { z } from 'zod';
 import { authenticate, type AuthenticateOptions } from './authenticate.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import { audioSpeechCall } from './endpoints/audio-speech-call.ts';
-import { audioTranscriptionCall } from './endpoints/audio-transcription-call.ts';
+import { audioTextCall } from './endpoints/audio-text-call.ts';
+import { audioFormLimits, readAudioForm } from './endpoints/read-audio-form.ts';
 import { openAiCall } from './endpoints/openai-call.ts';
-import { readTranscriptionForm } from './endpoints/read-transcription-form.ts';
 import { rerankCall, rerankRequestSchema } from './endpoints/rerank-call.ts';
 import { jsonBody } from './json-body.ts';
 import { listModels, retrieveModel } from './models-handlers.ts';
@@ -72,18 +71,17 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
   }
   const speech = callHandler(deps, (req) => audioSpeechCall(validateBody(speechRequestSchema, req.body)));
   for (const route of both('/audio/speech')) service.route('post', route, authn, ...json, speech);
-  const transcription = callHandler(deps, async (req) => {
-    const { form, model } = await readTranscriptionForm(req);
-    return audioTranscriptionCall(form, model);
-  });
-  for (const route of both('/audio/transcriptions')) service.route('post', route, authn, multipartBody(deps.maxRequestBytes), transcription);
+  // Multipart bodies are parsed by the handler as they stream in (no body parser runs before it).
+  const limits = audioFormLimits(deps.maxRequestBytes);
+  for (const kind of ['transcriptions', 'translations'] as const) {
+    const handler = callHandler(deps, async (req) => {
+      const { form, model, fileSeconds } = await readAudioForm(req, limits);
+      return audioTextCall(kind, form, model, fileSeconds);
+    });
+    for (const route of both(`/audio/${kind}`)) service.route('post', route, authn, handler);
+  }
   const rerank = callHandler(deps, (req) => rerankCall(validateBody(rerankRequestSchema, req.body)));
   for (const route of both('/rerank')) service.route('post', route, authn, ...json, rerank);
   for (const route of both('/models')) service.route('get', route, authn, listModels(deps));
   for (const route of both('/models/:model')) service.route('get', route, authn, retrieveModel(deps));
-}
-
-/** Multipart parsing for `POST /v1/audio/transcriptions`, within the body limit. */
-function multipartBody(limitBytes: number): RequestHandler {
-  return express.raw({ type: 'multipart/form-data', limit: limitBytes });
 }

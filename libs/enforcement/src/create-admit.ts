@@ -1,7 +1,7 @@
-import { refuse, type Admit } from '@switchboard/data-plane';
+import { refuse, type Admit, type AdmitCall } from '@switchboard/data-plane';
 import type { EndUserTenant } from '@switchboard/db';
 import type { AcquireRequest, Limiter } from '@switchboard/limits';
-import type { PriceBook } from '@switchboard/pricing';
+import type { PriceBook, PricedDeployment } from '@switchboard/pricing';
 import { countPromptTokens } from '@switchboard/providers';
 import type { Router } from '@switchboard/router';
 import { HttpError, pathOfUrl } from '@switchboard/service-kit';
@@ -24,6 +24,13 @@ export interface AdmitOptions {
   onBudgetSettled?: (line: BudgetLine, spentNano: number) => void;
   /** Which budgets `onBudgetSettled` wants (each costs a read of the shared counter); all when absent. */
   observesBudget?: (line: BudgetLine) => boolean;
+}
+
+/** Whether a deployment can be priced the way the call is (tokens, speech characters, audio seconds). */
+function pricedFor(priceBook: PriceBook, deployment: PricedDeployment, pricedBy: AdmitCall['pricedBy']): boolean {
+  if (pricedBy === 'speech') return priceBook.isSpeechPriced(deployment);
+  if (pricedBy === 'transcription') return priceBook.isTranscriptionPriced(deployment);
+  return priceBook.isPriced(deployment);
 }
 
 /**
@@ -57,7 +64,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     let estimatedCostNano = 0;
     if (budgets.length > 0 && modelGroup !== undefined) {
       for (const deployment of options.router.deploymentsOf(modelGroup)) {
-        if (!options.priceBook.isPriced(deployment)) {
+        if (!pricedFor(options.priceBook, deployment, call.pricedBy)) {
           throw new HttpError(400, `Model "${modelGroup}" has no known price, so a budgeted key cannot use it (set model_info prices or litellm_settings.default_price_per_token)`, { code: 'model_not_priced', param: 'model' });
         }
         estimatedCostNano = Math.max(estimatedCostNano, options.priceBook.estimate(deployment, promptTokens, completionTokens).nanoUsd);

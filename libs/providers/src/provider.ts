@@ -70,7 +70,7 @@ export interface BinaryResult {
  */
 export interface ProviderAdapter {
   readonly name: string;
-  supports(operation: JsonOperation | 'audio_speech' | 'audio_transcriptions', streaming?: boolean): boolean;
+  supports(operation: JsonOperation | 'audio_speech' | 'audio_transcriptions' | 'audio_translations', streaming?: boolean): boolean;
   json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult>;
   /**
    * Resolves once the upstream accepted the call (status and headers read), so a failure before the
@@ -81,6 +81,8 @@ export interface ProviderAdapter {
   speech?(body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<BinaryResult>;
   /** `/v1/audio/transcriptions`: the client's multipart form, re-sent with the upstream model name. */
   transcription?(form: FormData, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult>;
+  /** `/v1/audio/translations`: like a transcription, into English. */
+  translation?(form: FormData, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult>;
   /**
    * `/v1/rerank`: a Cohere-format request (`query`, `documents`, `top_n`, ...), answered in Cohere's
    * shape `{id, results: [{index, relevance_score}], meta}`. Only adapters with a rerank API have it.

@@ -21,6 +21,8 @@ export interface ServiceApp {
   readonly health: HealthState;
   /** Every route mounted so far, for the route-table coverage tests and `/routes`. */
   readonly routes: readonly MountedRoute[];
+  /** The handlers a route was mounted with, for tests that check what every route runs (the call pipeline). */
+  handlersOf(route: MountedRoute): readonly RequestHandler[];
   /** The only way to add a route: checks the path against the route table first. */
   route(method: HttpMethod, path: string, ...handlers: RequestHandler[]): void;
   /**
@@ -54,13 +56,16 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
 
   const health = new HealthState();
   const routes: MountedRoute[] = [];
+  const handlersByRoute = new Map<MountedRoute, readonly RequestHandler[]>();
   const fast = new FastRoutes();
   let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const mount = (method: HttpMethod, path: string, handlers: RequestHandler[], plain: boolean) => {
     if (listener) throw new Error(`route ${method.toUpperCase()} ${path} added after finalize()`);
     assertMountable(service, path);
-    routes.push({ method, path });
+    const route = { method, path };
+    routes.push(route);
+    handlersByRoute.set(route, handlers);
     app[method](path, ...handlers);
     fast.add(method, path, handlers, plain);
   };
@@ -71,6 +76,7 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
     logger,
     health,
     routes,
+    handlersOf: (route) => handlersByRoute.get(route) ?? [],
     route(method, path, ...handlers) {
       mount(method, path, handlers, false);
     },

@@ -50,5 +50,6 @@ export function countTokensCall(deps: DataPlaneDeps, req: Request, res: Response
     // Counting tokens costs nothing and produces none.
     estimateUsage: () => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0, estimated: true }),
     cost: () => 0,
+    pricedBy: 'tokens',
   };
 }

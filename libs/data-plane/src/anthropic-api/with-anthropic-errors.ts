@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from '@switchboard/service-kit';
+import { isPipelineHandler, markPipelineHandler } from '../pipeline/call-handler.ts';
 import { toHttpError } from '../to-http-error.ts';
 import { sendAnthropicError } from './anthropic-error-body.ts';
 
@@ -32,16 +33,17 @@ function renderAnthropicError(logger: Logger, req: Request, res: Response, err: 
  * only that shape.
  */
 export function withAnthropicErrors(logger: Logger, handlers: readonly RequestHandler[]): RequestHandler[] {
-  return handlers.map(
-    (handler): RequestHandler =>
-      function anthropicErrors(req: Request, res: Response, next: NextFunction) {
-        const fail = (err: unknown): void => renderAnthropicError(logger, req, res, err);
-        const forward: NextFunction = (err?: unknown) => (err === undefined || err === 'route' || err === 'router' ? next(err) : fail(err));
-        try {
-          Promise.resolve(handler(req, res, forward)).catch(fail);
-        } catch (err) {
-          fail(err);
-        }
-      },
-  );
+  return handlers.map((handler): RequestHandler => {
+    const wrapped: RequestHandler = function anthropicErrors(req: Request, res: Response, next: NextFunction) {
+      const fail = (err: unknown): void => renderAnthropicError(logger, req, res, err);
+      const forward: NextFunction = (err?: unknown) => (err === undefined || err === 'route' || err === 'router' ? next(err) : fail(err));
+      try {
+        Promise.resolve(handler(req, res, forward)).catch(fail);
+      } catch (err) {
+        fail(err);
+      }
+    };
+    // A wrapped pipeline handler is still one (the route walk checks every route runs the pipeline).
+    return isPipelineHandler(handler) ? markPipelineHandler(wrapped) : wrapped;
+  });
 }

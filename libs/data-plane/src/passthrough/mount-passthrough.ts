@@ -10,6 +10,7 @@ import { authenticate, type AuthenticateOptions } from '../authenticate.ts';
 import type { CallRecord } from '../call-record.ts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { accountCall } from '../pipeline/account-call.ts';
+import { markPipelineHandler } from '../pipeline/call-handler.ts';
 import { refuse } from '../pipeline/refusals.ts';
 import type { Principal } from '../principal.ts';
 import { BEDROCK_PASSTHROUGH, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough-providers.ts';
@@ -74,7 +75,7 @@ type PassthroughDeps = Pick<DataPlaneDeps, 'logger' | 'onSettled' | 'admit' | 'm
  * every budget the key answers to.
  */
 function preparePassthrough<U extends { deploymentId?: string }>(route: PassthroughRoute, deps: PassthroughDeps, deployments: () => readonly Deployment[], spec: PrepareSpec<U>): RequestHandler {
-  return async function preparePassthroughRequest(req, res, next) {
+  return markPipelineHandler(async function preparePassthroughRequest(req, res, next) {
     const path = pathOfUrl(req.originalUrl);
     if (!passthroughAllowed(path, req.principal)) {
       throw refuse('route_not_allowed', `This key may not use ${route.prefix} passthrough: it bypasses model lists. Add "${route.prefix}/*" to the key's allowed_routes, or use the translated endpoints.`);
@@ -120,7 +121,7 @@ function preparePassthrough<U extends { deploymentId?: string }>(route: Passthro
     if (!exchange) throw new HttpError(503, spec.notConfiguredMessage, { type: 'api_error', code: 'passthrough_not_configured' });
     spec.store(req, exchange);
     next();
-  };
+  });
 }
 
 /** The deployment whose prices apply to a passthrough answer: one configured for that model, else the price table's. */

@@ -18,7 +18,7 @@ export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response
   }
   call.record.modelGroup = group;
   if (deps.admit) {
-    call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route });
+    call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens' });
     if (call.admission) for (const [name, value] of Object.entries(call.admission.headers)) res.setHeader(name, value);
   }
   return group;

@@ -14,6 +14,11 @@ export function callHandler(deps: DataPlaneDeps, toSpec: (req: Request) => CallS
   const handler: RequestHandler = async function pipelineCall(req, res) {
     await runCall(deps, req, res, await toSpec(req));
   };
+  return markPipelineHandler(handler);
+}
+
+/** Tags a handler as running the pipeline's stages (callHandler's, and passthrough's admit-and-account stage). */
+export function markPipelineHandler(handler: RequestHandler): RequestHandler {
   return Object.assign(handler, { [PIPELINE_HANDLER]: true });
 }
 

@@ -1,4 +1,5 @@
 import type { Deployment } from '@switchboard/config';
+import type { PriceBook } from '@switchboard/pricing';
 import type { BinaryResult, CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, Usage } from '@switchboard/providers';
 import type { WireFormat } from '../wire-format.ts';
 
@@ -36,6 +37,8 @@ export interface CallSpec {
   answerLocally?(modelGroup: string): JsonResult | undefined;
   /** The usage of an answer that reports none: by default the tokenizer's count of prompt and output text. */
   estimateUsage?(outputText: string): Usage;
-  /** The answer's cost in nano-USD; by default the price book's price of its usage. */
-  cost?(deployment: Deployment, result: CallResult, usage: Usage | undefined): number;
+  /** The answer's cost in nano-USD; by default the price book's price of its usage (tokens). */
+  cost?(priceBook: PriceBook, deployment: Deployment, result: CallResult, usage: Usage | undefined): number;
+  /** How the call is priced, so a budgeted key is refused a deployment that cannot be priced that way. */
+  pricedBy?: 'tokens' | 'speech' | 'transcription';
 }

@@ -155,6 +155,28 @@ describe('mock adapter: other operations', () => {
   it('declares what it supports', () => {
     expect(mockAdapter.supports('chat', true)).toBe(true);
     expect(mockAdapter.supports('responses', true)).toBe(false);
-    expect(mockAdapter.supports('audio_speech')).toBe(false);
+    expect(mockAdapter.supports('audio_speech')).toBe(true);
+    expect(mockAdapter.supports('audio_speech', true)).toBe(false);
+  });
+
+  it('speaks (a playable WAV), transcribes and translates (the configured reply, with a duration), and reranks', async () => {
+    const target = { provider: 'mock', model: 'm', timeoutMs: 1000, params: { mock_response: 'hello there' } };
+    const ctx = { signal: new AbortController().signal, requestId: 'r1' };
+    const speech = await mockAdapter.speech!({ input: 'say this' }, target, ctx);
+    expect(speech.contentType).toBe('audio/wav');
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of speech.body) chunks.push(chunk);
+    expect(Buffer.from(chunks[0]!).subarray(0, 4).toString()).toBe('RIFF');
+    expect(speech.usage?.promptTokens).toBeGreaterThan(0);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(32_000)]), 'a.wav');
+    for (const call of [mockAdapter.transcription!, mockAdapter.translation!]) {
+      expect((await call(form, target, ctx)).body).toEqual({ text: 'hello there', usage: { type: 'duration', seconds: 2 } });
+    }
+    const reranked = await mockAdapter.rerank!({ query: 'q', documents: ['a', 'b', 'c'], top_n: 2 }, target, ctx);
+    expect(reranked.body.results).toEqual([
+      { index: 0, relevance_score: 1 },
+      { index: 1, relevance_score: 1 - 1 / 3 },
+    ]);
   });
 });

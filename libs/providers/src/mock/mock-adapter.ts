@@ -1,7 +1,8 @@
 import { mapOpenAIError } from '../openai-wire/map-openai-error.ts';
-import type { CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
+import type { BinaryResult, CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { abortableSleep } from './abortable-sleep.ts';
+import { mockRerank, mockSpeech, mockTranscription } from './mock-audio.ts';
 import { mockEmbeddings } from './mock-embeddings.ts';
 import { mockImages } from './mock-images.ts';
 import { mockModerations } from './mock-moderations.ts';
@@ -12,7 +13,7 @@ import { mockChatCompletion, mockResponse, mockTextCompletion, type MockReply } 
 import { mockUsage } from './mock-usage.ts';
 import { splitReply } from './split-reply.ts';
 
-const JSON_OPERATIONS = new Set<string>(['chat', 'completions', 'embeddings', 'images', 'moderations', 'responses']);
+const JSON_OPERATIONS = new Set<string>(['chat', 'completions', 'embeddings', 'images', 'moderations', 'responses', 'audio_speech', 'audio_transcriptions', 'audio_translations']);
 const STREAM_OPERATIONS = new Set<string>(['chat', 'completions']);
 
 /** A configured failure, built exactly like a real OpenAI error with that status. */
@@ -55,6 +56,29 @@ export const mockAdapter: ProviderAdapter = {
     }
   },
 
+  async speech(body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<BinaryResult> {
+    const options = mockOptionsOf(target);
+    await abortableSleep(options.mock_latency_ms ?? 0, ctx.signal);
+    throwConfiguredError(options);
+    const input = typeof body.input === 'string' ? body.input : '';
+    return mockSpeech(mockUsage('embeddings', { input }, ''));
+  },
+
+  async transcription(form: FormData, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
+    return mockAudioText(form, target, ctx);
+  },
+
+  async translation(form: FormData, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
+    return mockAudioText(form, target, ctx);
+  },
+
+  async rerank(body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
+    const options = mockOptionsOf(target);
+    await abortableSleep(options.mock_latency_ms ?? 0, ctx.signal);
+    throwConfiguredError(options);
+    return mockRerank(body, `mock-${ctx.requestId}`);
+  },
+
   async stream(operation: StreamOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<AsyncIterable<StreamEvent>> {
     if (operation === 'responses') throw new ProviderError('unsupported', 400, 'Provider mock does not support streaming responses');
     const options = mockOptionsOf(target);
@@ -71,3 +95,13 @@ export const mockAdapter: ProviderAdapter = {
     });
   },
 };
+
+/** The configured reply as the transcript; the upload's size stands in for its duration (a second per 16 kB). */
+async function mockAudioText(form: FormData, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
+  const options = mockOptionsOf(target);
+  await abortableSleep(options.mock_latency_ms ?? 0, ctx.signal);
+  throwConfiguredError(options);
+  const file = form.get('file');
+  const seconds = file instanceof Blob ? Math.max(1, Math.round(file.size / 16_000)) : 1;
+  return mockTranscription(options.mock_response ?? 'Mock transcription', seconds);
+}

@@ -30,7 +30,7 @@ const PROFILES = {
   groq: {
     defaultApiBase: 'https://api.groq.com/openai/v1',
     requiresApiKey: true,
-    operations: ['chat', 'audio_transcriptions'],
+    operations: ['chat', 'audio_transcriptions', 'audio_translations'],
     streamOperations: ['chat'],
     streamOptions: true,
     // Groq answers 400 when these are present (documented as unsupported).

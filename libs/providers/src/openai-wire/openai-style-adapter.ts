@@ -41,6 +41,19 @@ export function createOpenAIStyleAdapter(config: OpenAIStyleConfig): ProviderAda
 
   const secretsOf = (target: DeploymentTarget): readonly (string | undefined)[] => [target.apiKey];
 
+  /** Transcriptions and translations: the client's form re-sent with the upstream's model name. */
+  async function audioForm(operation: 'audio_transcriptions' | 'audio_translations', form: FormData, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
+    const url = urlFor(operation, target, false);
+    const upstreamForm = openaiTranscriptionForm(form, target.model);
+    const response = await sendUpstream({ url, headers: openaiHeaders(target, 'multipart'), body: upstreamForm, mode: 'json' }, target, ctx);
+    const contentType = String(response.headers['content-type'] ?? '');
+    if (response.status < 400 && !contentType.includes('json')) {
+      // response_format text/srt/vtt: the transcript is the body itself.
+      return { body: { text: await response.text() } };
+    }
+    return readJsonResult(response, { usage: config.usage, secrets: secretsOf(target) });
+  }
+
   return {
     name: config.name,
 
@@ -73,16 +86,7 @@ export function createOpenAIStyleAdapter(config: OpenAIStyleConfig): ProviderAda
       return { contentType: typeof contentType === 'string' ? contentType : 'application/octet-stream', body: response.body };
     },
 
-    async transcription(form: FormData, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
-      const url = urlFor('audio_transcriptions', target, false);
-      const upstreamForm = openaiTranscriptionForm(form, target.model);
-      const response = await sendUpstream({ url, headers: openaiHeaders(target, 'multipart'), body: upstreamForm, mode: 'json' }, target, ctx);
-      const contentType = String(response.headers['content-type'] ?? '');
-      if (response.status < 400 && !contentType.includes('json')) {
-        // response_format text/srt/vtt: the transcript is the body itself.
-        return { body: { text: await response.text() } };
-      }
-      return readJsonResult(response, { usage: config.usage, secrets: secretsOf(target) });
-    },
+    transcription: (form: FormData, target: DeploymentTarget, ctx: CallContext) => audioForm('audio_transcriptions', form, target, ctx),
+    translation: (form: FormData, target: DeploymentTarget, ctx: CallContext) => audioForm('audio_translations', form, target, ctx),
   };
 }

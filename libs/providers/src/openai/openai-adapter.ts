@@ -5,7 +5,7 @@ export const openaiAdapter = createOpenAIStyleAdapter({
   name: 'openai',
   defaultApiBase: 'https://api.openai.com/v1',
   requiresApiKey: true,
-  operations: ['chat', 'completions', 'embeddings', 'images', 'moderations', 'responses', 'audio_speech', 'audio_transcriptions'],
+  operations: ['chat', 'completions', 'embeddings', 'images', 'moderations', 'responses', 'audio_speech', 'audio_transcriptions', 'audio_translations'],
   streamOperations: ['chat', 'completions', 'responses'],
   streamOptions: true,
   sendsDone: true,
