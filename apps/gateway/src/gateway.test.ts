@@ -142,17 +142,22 @@ describe('the official openai SDK against the gateway', () => {
     expect(call?.body.model).toBe('gpt-4o-mini');
     expect(call?.headers.authorization).toBe(`Bearer ${UPSTREAM_KEY}`);
     expect(settled[0]).toMatchObject({ modelGroup: 'gpt-test', deploymentId: 'gpt-test-1', status: 200, costNanoUsd: 20_000, usage: { promptTokens: 10, completionTokens: 5 } });
+    // The id the client got is recorded next to the gateway's own (LiteLLM's /spend/logs?request_id= finds it).
+    expect(settled[0]?.responseId).toBe(data.id);
   });
 
   it('streams chunk by chunk, asks the upstream for usage, and hides the usage chunk unless asked', async () => {
     const stream = await client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'Hi' }], stream: true });
     let text = '';
     let usageChunks = 0;
+    let id = '';
     for await (const chunk of stream) {
+      id ||= chunk.id;
       text += chunk.choices[0]?.delta.content ?? '';
       if (chunk.usage) usageChunks++;
     }
     expect(text).toBe('Hello from upstream');
+    expect(settled[0]?.responseId).toBe(id);
     expect(usageChunks).toBe(0);
     expect(upstream.calls[0]?.body.stream_options).toEqual({ include_usage: true });
     expect(settled[0]).toMatchObject({ stream: true, status: 200, usage: { promptTokens: 10, completionTokens: 3 } });

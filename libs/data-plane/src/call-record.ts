@@ -6,7 +6,10 @@ import type { Principal } from './principal.ts';
  * `onSettled` hook). Holds no secret: the principal carries only the key's hash.
  */
 export interface CallRecord {
+  /** The gateway's own id (UUIDv7): the spend row's key. */
   requestId: string;
+  /** The `id` the client got in the answer (`chatcmpl-...`, `msg_...`): what LiteLLM's `/spend/logs?request_id=` finds. */
+  responseId?: string;
   route: string;
   principal?: Principal;
   requestedModel: string;

@@ -24,6 +24,8 @@ export interface WireFormat {
   writeJson(res: Response, body: Record<string, unknown>, usage: Usage, text: string | undefined, mask: SecretMask): void;
   sendError(res: Response, error: HttpError): void;
   stream(): StreamTranslator;
+  /** The id the client sees for an upstream answer id (Anthropic's translated answers derive a `msg_` id); the same by default. */
+  clientId?(upstreamId: string): string;
 }
 
 /** OpenAI's wire: the upstream's OpenAI-format body and chunks go out unchanged. */

@@ -15,6 +15,7 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
   const clientMetadata = record.metadata && JSON.stringify(record.metadata).length <= MAX_CLIENT_METADATA_CHARS ? record.metadata : undefined;
   return {
     requestId: record.requestId,
+    responseId: record.responseId ?? null,
     startTime: new Date(record.startTime),
     endTime: new Date(record.endTime),
     timeToFirstTokenMs: record.firstByteTime !== undefined ? Math.max(0, Math.round(record.firstByteTime - record.startTime)) : null,

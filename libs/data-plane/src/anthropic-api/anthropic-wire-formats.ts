@@ -2,6 +2,7 @@ import { sendJsonText } from '@switchboard/service-kit';
 import type { WireFormat } from '../wire-format.ts';
 import { anthropicErrorFrame, sendAnthropicError } from './anthropic-error-body.ts';
 import { AnthropicEventTranslator } from './anthropic-event-translator.ts';
+import { anthropicMessageId } from './anthropic-message-id.ts';
 import { openAIToAnthropicMessage } from './openai-to-anthropic-message.ts';
 
 /** `/v1/messages` answered by an OpenAI-format provider: results translated back to Anthropic's format. */
@@ -11,6 +12,7 @@ export const translatedAnthropicFormat: WireFormat = {
   },
   sendError: sendAnthropicError,
   stream: () => new AnthropicEventTranslator(),
+  clientId: anthropicMessageId,
 };
 
 /** `/v1/messages` answered natively by Anthropic: the upstream's message and events go out unchanged. */

@@ -12,6 +12,7 @@ import { estimatedUsage, outputTextOf } from './usage-estimate.ts';
 /** The respond stage for one JSON answer: usage (reported or estimated), cost, headers, account, then the body. */
 export async function respondJson(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, result: JsonResult, format: WireFormat, modelGroup: string): Promise<void> {
   const deployment = call.outcome?.deployment;
+  if (typeof result.body.id === 'string') call.record.responseId = format.clientId?.(result.body.id) ?? result.body.id;
   call.usage = result.usage ?? estimatedUsage(spec, outputTextOf(result.body));
   call.record.costNanoUsd = priceCall(deps, spec, deployment, result, call.usage);
   setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);

@@ -11,6 +11,9 @@ import { FrameWriter } from './frame-writer.ts';
 import { priceCall } from './price-call.ts';
 import { estimatedUsage } from './usage-estimate.ts';
 
+/** The answer's id in its first event (a chunk's own `id`, or `message.id` in Anthropic's message_start). */
+const FIRST_ID = /"id"\s*:\s*"([^"\\]{1,200})"/;
+
 /**
  * The respond stage for an SSE stream. Retries and fallbacks are over before the first byte; from here an
  * upstream failure becomes an error event and a clean close, and what was streamed is still billed (from
@@ -29,7 +32,11 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
   };
   try {
     for await (const event of events) {
-      if (call.record.firstByteTime === undefined) call.record.firstByteTime = nowMs();
+      if (call.record.firstByteTime === undefined) {
+        call.record.firstByteTime = nowMs();
+        const id = FIRST_ID.exec(event.data)?.[1];
+        if (id !== undefined) call.record.responseId = format.clientId?.(id) ?? id;
+      }
       if (event.usage) call.usage = event.usage;
       if (event.text) streamedText += event.text;
       const frames = translator.frames(event);
