@@ -30,8 +30,14 @@ export interface Gateway {
   priceBook: PriceBook;
 }
 
-/** The gateway's composition: config → router, prices, metrics → the data-plane routes. */
-export function createGatewayApp({ config, logger, verifyKey, admit, admitDeployment, onSettled, adapterFor: adapters = adapterFor, env = process.env, metricsToken }: GatewayOptions): Gateway {
+/** What the gateway is built from before its routes: the service, router, prices and metrics (state connects to these). */
+export interface GatewayCore extends Gateway {
+  config: GatewayConfig;
+  logger: Logger;
+}
+
+/** Config → router, prices, metrics, and `/metrics`; no data-plane route yet. */
+export function createGatewayCore(config: GatewayConfig, logger: Logger, metricsToken?: string): GatewayCore {
   const service = createServiceApp('gateway', logger);
   const metrics = new GatewayMetrics(config.settings.perKeyMetrics);
   const labelsOf = (d: { modelGroup: string; id: string; provider: string }) => [d.modelGroup, d.id, d.provider] as const;
@@ -65,13 +71,28 @@ export function createGatewayApp({ config, logger, verifyKey, admit, admitDeploy
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  return { service, router, metrics, priceBook, config, logger };
+}
 
+/** What the data-plane routes run with: the state (keys, limits, spend), built before any route is mounted. */
+export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env'>;
+
+/** The data-plane routes: the model calls, then provider passthrough, then the admin route listing. */
+export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): void {
+  const { service, router, metrics, priceBook, config, logger } = core;
   const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}) };
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
-  // Passthrough first: it streams the raw request body, so no body parser may run before it.
-  mountPassthrough(service, deps, auth, { deployments: () => router.groupNames().flatMap((group) => router.deploymentsOf(group)), env });
+  // Model calls first: the Azure SDK's /openai/deployments/{deployment}/... paths are model calls and must
+  // win over /openai passthrough. Body parsers run per route, so passthrough still gets the raw body.
   mountDataPlane(service, deps, auth);
   mountAnthropicApi(service, deps, auth);
+  mountPassthrough(service, deps, auth, { deployments: () => router.groupNames().flatMap((group) => router.deploymentsOf(group)), env });
   service.mountRouteListing(authenticate(auth), requireMasterKey);
-  return { service, router, metrics, priceBook };
+}
+
+/** The whole gateway in one step, with its state given (tests, and the bench's in-process runs). */
+export function createGatewayApp(options: GatewayOptions): Gateway {
+  const core = createGatewayCore(options.config, options.logger, options.metricsToken);
+  mountGatewayRoutes(core, options);
+  return core;
 }

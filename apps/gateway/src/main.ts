@@ -1,9 +1,9 @@
 import { loadGatewayConfig } from '@switchboard/config';
-import { metricsTokenFromEnv, type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } from '@switchboard/data-plane';
+import { metricsTokenFromEnv } from '@switchboard/data-plane';
 import { closeUpstreamAgent } from '@switchboard/providers';
 import { createLogger, readServiceSettings, runService } from '@switchboard/service-kit';
-import { createGatewayApp } from './app.ts';
-import { connectState, type GatewayState } from './connect-state.ts';
+import { createGatewayCore, mountGatewayRoutes } from './app.ts';
+import { connectState } from './connect-state.ts';
 
 const logger = createLogger('gateway');
 try {
@@ -15,20 +15,18 @@ try {
   logger.info({ config: config.path ?? null, deployments: config.deployments.length }, 'config loaded');
   if (config.settings.databaseUrl && !process.env.DATABASE_URL) process.env.DATABASE_URL = config.settings.databaseUrl;
 
-  // The routes are mounted before the database and Redis are connected; these forward to the state once it is.
-  let state: GatewayState | undefined;
-  const verifyKey: KeyVerifier = (token, req) => (state?.verifyKey ? state.verifyKey(token, req) : Promise.resolve(undefined));
-  const admit: Admit = (req, call) => (state ? state.admit(req, call) : Promise.resolve(undefined));
-  const onSettled = (record: CallRecord) => state?.onSettled?.(record);
-  const admitDeployment: AdmitDeployment = (deployment, call) => (state?.admitDeployment ? state.admitDeployment(deployment, call) : Promise.resolve(undefined));
+  // State first (database, Redis, caches), then the routes that use it: no route runs before its state exists.
   const metricsToken = metricsTokenFromEnv(process.env);
-  const gateway = createGatewayApp({ config, logger, admit, admitDeployment, onSettled, ...(hasDatabase ? { verifyKey } : {}), ...(metricsToken ? { metricsToken } : {}) });
-  state = await connectState(process.env, config, { router: gateway.router, priceBook: gateway.priceBook, health: gateway.service.health, metrics: gateway.metrics }, logger);
-  await runService(gateway.service, {
+  const core = createGatewayCore(config, logger, metricsToken);
+  const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, logger);
+  // With a database configured the gateway is never open: a key it cannot verify is refused.
+  const verifyKey = hasDatabase ? (state.verifyKey ?? (async () => undefined)) : undefined;
+  mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), ...(state.onSettled ? { onSettled: state.onSettled } : {}), ...(verifyKey ? { verifyKey } : {}) });
+  await runService(core.service, {
     ...settings,
     signals: ['SIGTERM', 'SIGINT'],
     onShutdown: async () => {
-      await state?.close();
+      await state.close();
       await closeUpstreamAgent();
     },
   });
