@@ -2,4 +2,4 @@ export { ACTIONS, permissionTable, scopeOf, type Action, type Scope, type UserRo
 export { isAdminRole, roleDominates } from './role-order.ts';
 export { ROUTE_GROUPS, DATA_PLANE_GROUPS } from './route-groups.ts';
 export { entryAllows, entryGrantsManagement, entryGrantsPassthrough, entryWithin, passthroughPrefixOf, routeAllowed } from './route-access.ts';
-export { ALL_PROXY_MODELS, ALL_TEAM_MODELS, NO_DEFAULT_MODELS, listAllowsModel, modelAllowed, modelRestriction, modelsWithin } from './model-access.ts';
+export { ALL_PROXY_MODELS, ALL_TEAM_MODELS, NO_DEFAULT_MODELS, accessGroupsOf, listAllowsModel, modelAllowed, modelRestriction, modelsWithin, type AccessGroups } from './model-access.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listAllowsModel, modelAllowed, modelsWithin } from './model-access.ts';
+import { accessGroupsOf, listAllowsModel, modelAllowed, modelsWithin } from './model-access.ts';
 
 describe('model lists', () => {
   it('reads empty and the special names as LiteLLM does', () => {
@@ -30,5 +30,39 @@ describe('model lists', () => {
     expect(modelsWithin([], ['gpt-4o'], { ceilingIsTeam: true })).toBe(true);
     expect(modelsWithin(['openai/gpt-4o'], ['openai/*'])).toBe(true);
     expect(modelsWithin(['openai/*'], ['openai/gpt-4o'])).toBe(false);
+  });
+});
+
+describe('model access groups', () => {
+  const groups = new Map([
+    ['beta-models', ['gpt-4o', 'claude-3-5-haiku']],
+    ['anthropic-all', ['anthropic/*']],
+  ]);
+
+  it('a list naming an access group allows the model groups in it, and only those', () => {
+    expect(listAllowsModel(['beta-models'], 'gpt-4o', ['beta-models'])).toBe(true);
+    expect(listAllowsModel(['beta-models'], 'o1', [])).toBe(false);
+    // Without the membership the name is just a model name that matches nothing.
+    expect(listAllowsModel(['beta-models'], 'gpt-4o')).toBe(false);
+    expect(modelAllowed([['beta-models'], ['gpt-4o']], 'gpt-4o', ['beta-models'])).toBe(true);
+    expect(modelAllowed([['beta-models'], ['o1']], 'gpt-4o', ['beta-models'])).toBe(false);
+  });
+
+  it('finds the groups of a model, through wildcard members too', () => {
+    expect(accessGroupsOf(groups, 'gpt-4o')).toEqual(['beta-models']);
+    expect(accessGroupsOf(groups, 'anthropic/claude-3-opus')).toEqual(['anthropic-all']);
+    expect(accessGroupsOf(groups, 'o1')).toEqual([]);
+  });
+
+  it('keeps a requested list within a ceiling that names groups, and a group within a ceiling that reaches its members', () => {
+    expect(modelsWithin(['gpt-4o'], ['beta-models'], { accessGroups: groups })).toBe(true);
+    expect(modelsWithin(['o1'], ['beta-models'], { accessGroups: groups })).toBe(false);
+    expect(modelsWithin(['anthropic/claude-3-opus'], ['anthropic-all'], { accessGroups: groups })).toBe(true);
+    expect(modelsWithin(['beta-models'], ['beta-models'], { accessGroups: groups })).toBe(true);
+    expect(modelsWithin(['beta-models'], ['gpt-4o', 'claude-3-5-haiku'], { accessGroups: groups })).toBe(true);
+    expect(modelsWithin(['beta-models'], ['gpt-4o'], { accessGroups: groups })).toBe(false);
+    expect(modelsWithin(['anthropic-all'], ['beta-models'], { accessGroups: groups })).toBe(false);
+    // A name that is no group and no allowed model stays outside.
+    expect(modelsWithin(['unknown-group'], ['gpt-4o'], { accessGroups: groups })).toBe(false);
   });
 });
