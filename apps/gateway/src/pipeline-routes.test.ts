@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGatewayConfig } from '@switchboard/config';
+import { isPipelineHandler, REFUSALS, type CallRecord } from '@switchboard/data-plane';
+import { createPostgresTestDatabase, insertKey, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
+import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
+import { createGatewayCore, mountGatewayRoutes, type GatewayCore } from './app.ts';
+import { connectState, type GatewayState } from './connect-state.ts';
+import { FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';
+
+const pg = await requirePostgres();
+const MASTER = 'sk-master-pipeline-routes';
+const silent = createLogger('test', { level: 'silent' });
+
+type Body = Record<string, unknown> | ((model: string) => FormData);
+interface RouteCase {
+  /** The path as mounted (`:model` is the Azure SDK's deployment segment). */
+  mounted: string;
+  /** The route a record names (the canonical path). */
+  route: string;
+  body: (model: string) => Body;
+  anthropic?: boolean;
+}
+
+const form = (fields: Record<string, string>) => (model: string) => {
+  const data = new FormData();
+  data.append('model', model);
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  data.append('file', new Blob([new Uint8Array(16_000)], { type: 'audio/wav' }), 'a.wav');
+  return data;
+};
+const messages = [{ role: 'user', content: 'Hi' }];
+
+/** Every data-plane route that calls a model, each spelling, with a valid request for it. */
+const ROUTES: readonly RouteCase[] = [
+  ...['/v1', ''].flatMap((prefix): RouteCase[] => [
+    { mounted: `${prefix}/chat/completions`, route: '/chat/completions', body: (model) => ({ model, messages, max_tokens: 2 }) },
+    { mounted: `${prefix}/completions`, route: '/completions', body: (model) => ({ model, prompt: 'Hi', max_tokens: 2 }) },
+    { mounted: `${prefix}/embeddings`, route: '/embeddings', body: (model) => ({ model, input: 'Hi' }) },
+    { mounted: `${prefix}/images/generations`, route: '/images/generations', body: (model) => ({ model, prompt: 'a cat' }) },
+    { mounted: `${prefix}/moderations`, route: '/moderations', body: (model) => ({ model, input: 'Hi' }) },
+    { mounted: `${prefix}/responses`, route: '/responses', body: (model) => ({ model, input: 'Hi' }) },
+    { mounted: `${prefix}/audio/speech`, route: '/audio/speech', body: (model) => ({ model, input: 'Hi', voice: 'alloy' }) },
+    { mounted: `${prefix}/audio/transcriptions`, route: '/audio/transcriptions', body: () => form({}) },
+    { mounted: `${prefix}/audio/translations`, route: '/audio/translations', body: () => form({}) },
+    { mounted: `${prefix}/rerank`, route: '/rerank', body: (model) => ({ model, query: 'q', documents: ['a', 'b'] }) },
+    { mounted: `${prefix}/messages`, route: '/messages', body: (model) => ({ model, max_tokens: 5, messages }), anthropic: true },
+    { mounted: `${prefix}/messages/count_tokens`, route: '/messages/count_tokens', body: (model) => ({ model, messages }), anthropic: true },
+  ]),
+  { mounted: '/openai/deployments/:deployment/chat/completions', route: '/chat/completions', body: () => ({ messages, max_tokens: 2 }) },
+  { mounted: '/openai/deployments/:deployment/completions', route: '/completions', body: () => ({ prompt: 'Hi', max_tokens: 2 }) },
+  { mounted: '/openai/deployments/:deployment/embeddings', route: '/embeddings', body: () => ({ input: 'Hi' }) },
+  { mounted: '/openai/deployments/:deployment/images/generations', route: '/images/generations', body: () => ({ prompt: 'a cat' }) },
+];
+
+/** Mounted data-plane routes that call no model: listing, probes, metrics, the admin listing. */
+const NOT_CALLS = new Set(['get /v1/models', 'get /models', 'get /v1/models/:model', 'get /models/:model', 'get /metrics', 'get /routes']);
+
+describe.skipIf(!pg.available)('every data-plane route goes through the one pipeline (PostgreSQL)', () => {
+  let testDb: PostgresTestDatabase;
+  let database: OpenedDatabase;
+  let state: GatewayState;
+  let core: GatewayCore;
+  let gateway: RunningService;
+  let upstream: FakeOpenAiUpstream;
+  let base: string;
+  const settled: CallRecord[] = [];
+
+  async function newKey(fields: Record<string, unknown>): Promise<{ raw: string; hash: string }> {
+    const raw = `sk-test-${randomUUID()}`;
+    const key = await insertKey(database.db, { rawKey: raw, ...fields } as Parameters<typeof insertKey>[1]);
+    return { raw, hash: key.hash };
+  }
+
+  function send(route: RouteCase, key: string, model: string): Promise<Response> {
+    const body = route.body(model);
+    const path = route.mounted.replace(':deployment', model);
+    const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+    if (!(body instanceof Function)) headers['content-type'] = 'application/json';
+    return fetch(`${base}${path}`, { method: 'POST', headers, body: body instanceof Function ? body(model) : JSON.stringify(body) });
+  }
+
+  beforeAll(async () => {
+    testDb = await createPostgresTestDatabase();
+    database = openDatabase({ DATABASE_URL: testDb.url }, { logger: silent });
+    upstream = await new FakeOpenAiUpstream().on('/v1/models', (_call, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [] }))).start();
+    const prices = { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 };
+    const config = buildGatewayConfig(
+      {
+        model_list: [
+          { model_name: 'model-a', litellm_params: { model: 'mock/a', mock_response: 'answer a' }, model_info: prices },
+          { model_name: 'model-b', litellm_params: { model: 'mock/b', mock_response: 'answer b' }, model_info: prices },
+          // Lends passthrough its key and base URL.
+          { model_name: 'openai-pass', litellm_params: { model: 'openai/gpt-4o-mini', api_key: 'sk-upstream-pass-0123456789', api_base: upstream.url }, model_info: prices },
+        ],
+        general_settings: { master_key: MASTER },
+      },
+      {},
+    );
+    const env = { DATABASE_URL: testDb.url, SPEND_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'sb-gw-journal-')), PORT: '0' };
+    // The composition the gateway's main runs: core, then state, then routes.
+    core = createGatewayCore(config, silent);
+    state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health }, silent);
+    mountGatewayRoutes(core, { admit: state.admit, verifyKey: state.verifyKey!, onSettled: (record) => { settled.push(record); return state.onSettled?.(record); } });
+    gateway = await runService(core.service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 1000 });
+    base = `http://127.0.0.1:${gateway.port}`;
+  });
+
+  afterAll(async () => {
+    await gateway?.shutdown('test');
+    await state?.close();
+    await upstream?.stop();
+    await database?.close();
+    await testDb?.drop();
+  });
+
+  it('walks the mounted routes: every one that calls a model runs the pipeline and has a row in this test', () => {
+    // Probes (`/health...`) check deployments for an admin; they answer no client's call and write no spend.
+    const mounted = core.service.routes.filter((route) => !NOT_CALLS.has(`${route.method} ${route.path}`) && !(route.method === 'get' && route.path.startsWith('/health')));
+    const withoutPipeline = mounted.filter((route) => !core.service.handlersOf(route).some(isPipelineHandler)).map((route) => `${route.method} ${route.path}`);
+    expect(withoutPipeline).toEqual([]);
+    // Passthrough prefixes (`all /openai{/*rest}`) are walked by the passthrough tests below.
+    const untested = mounted.map((route) => `${route.method} ${route.path}`).filter((route) => !route.startsWith('all ') && !ROUTES.some((row) => `post ${row.mounted}` === route));
+    expect(untested).toEqual([]);
+  });
+
+  for (const route of ROUTES) {
+    it(`POST ${route.mounted}: refuses model B, admits two calls of model A, refuses the third with 429 and Retry-After, one spend row per admitted call`, async () => {
+      const key = await newKey({ models: ['model-a'], rpmLimit: 2, maxBudget: '1' });
+      const refused = await send(route, key.raw, 'model-b');
+      expect(refused.status).toBe(REFUSALS.model_not_allowed.status);
+      const refusal = (await refused.json()) as { type?: string; error: { type: string } };
+      if (route.anthropic) expect(refusal.type).toBe('error');
+      else expect(refusal.error.type).toBe(REFUSALS.model_not_allowed.type);
+
+      const from = settled.length;
+      const answers = [await send(route, key.raw, 'model-a'), await send(route, key.raw, 'model-a')];
+      for (const answer of answers) expect(answer.status, await answer.clone().text()).toBe(200);
+      await Promise.all(answers.map((answer) => answer.arrayBuffer()));
+      const third = await send(route, key.raw, 'model-a');
+      expect(third.status).toBe(REFUSALS.rate_limited.status);
+      expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+      await third.arrayBuffer();
+
+      const mine = settled.slice(from).filter((record) => record.principal?.keyHash === key.hash);
+      expect(mine.map((record) => ({ route: record.route, modelGroup: record.modelGroup, status: record.status }))).toEqual([
+        { route: route.route, modelGroup: 'model-a', status: 200 },
+        { route: route.route, modelGroup: 'model-a', status: 200 },
+        { route: route.route, modelGroup: 'model-a', status: REFUSALS.rate_limited.status },
+      ]);
+    });
+  }
+
+  it('refuses every passthrough prefix to a key without passthrough rights', async () => {
+    const key = await newKey({ rpmLimit: 100 });
+    const prefixes = core.service.routes.filter((route) => route.method === 'all').map((route) => route.path.replace('{/*rest}', ''));
+    expect(prefixes.length).toBeGreaterThanOrEqual(6);
+    for (const prefix of prefixes) {
+      const res = await fetch(`${base}${prefix}/v1/models`, { headers: { authorization: `Bearer ${key.raw}` } });
+      expect({ prefix, status: res.status }).toEqual({ prefix, status: REFUSALS.route_not_allowed.status });
+    }
+    expect(upstream.calls).toHaveLength(0);
+  });
+
+  it('holds a passthrough key to its rpm limit and accounts each call with a spend row', async () => {
+    const key = await newKey({ rpmLimit: 2, allowedRoutes: ['/openai/*'] });
+    const from = settled.length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${base}/openai/v1/models`, { headers: { authorization: `Bearer ${key.raw}` } });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses).toEqual([200, 200, REFUSALS.rate_limited.status]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const mine = settled.slice(from).filter((record) => record.principal?.keyHash === key.hash);
+    expect(mine.map((record) => ({ route: record.route, status: record.status }))).toEqual([
+      { route: '/openai', status: 200 },
+      { route: '/openai', status: 200 },
+    ]);
+  });
+});
