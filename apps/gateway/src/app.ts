@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { authenticate, GatewayMetrics, metricsScrapeAuth, mountAnthropicApi, requireMasterKey, mountDataPlane, mountPassthrough, type Admit, type AdmitDeployment, type CallRecord, type DataPlaneDeps, type KeyVerifier } from '@switchboard/data-plane';
+import { authenticate, GatewayMetrics, metricsScrapeAuth, mountAnthropicApi, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type Admit, type AdmitDeployment, type CallRecord, type DataPlaneDeps, type KeyVerifier } from '@switchboard/data-plane';
 import { PriceBook } from '@switchboard/pricing';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
 import { createServiceApp, type ServiceApp } from '@switchboard/service-kit';
+
+/** What `/health/readiness/details` reports as `litellm_version`: the package version npm runs us with. */
+const GATEWAY_VERSION = process.env.npm_package_version ?? '0.1.0';
 
 export interface GatewayOptions {
   config: GatewayConfig;
@@ -87,6 +90,7 @@ export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitD
   mountDataPlane(service, deps, auth);
   mountAnthropicApi(service, deps, auth);
   mountPassthrough(service, deps, auth, { deployments: () => router.groupNames().flatMap((group) => router.deploymentsOf(group)), env });
+  mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION });
   service.mountRouteListing(authenticate(auth), requireMasterKey);
 }
 

@@ -19,4 +19,5 @@ export { openAiWireFormat, type StreamTranslator, type WireFormat } from './wire
 export type { Admission, Admit, AdmitCall, AdmitDeployment, DeploymentSlot } from './admission.ts';
 export { mountAnthropicApi } from './anthropic-api/mount-anthropic-api.ts';
 export { mountPassthrough, type PassthroughOptions } from './passthrough/mount-passthrough.ts';
+export { mountHealthRoutes, type HealthRouteOptions } from './health/mount-health-routes.ts';
 export { CLIENT_CREDENTIAL_HEADERS, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough/passthrough-providers.ts';

@@ -21,6 +21,8 @@ export interface Principal {
   aliases?: Readonly<Record<string, string>>;
   /** Route patterns this key may call; undefined means all data-plane routes. */
   allowedRoutes?: readonly string[];
+  /** The key's user's role (`proxy_admin`, ...): the gateway's admin routes (`/health`) read it. */
+  userRole?: string;
 }
 
 declare module 'express-serve-static-core' {

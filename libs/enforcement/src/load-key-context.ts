@@ -65,7 +65,7 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
       keyHash: hash,
       ...(rotation ? { budgetKeyHash: limitKey.hash } : {}),
       ...(key.alias ? { keyAlias: key.alias } : {}),
-      ...(user ? { userId: user.id } : {}),
+      ...(user ? { userId: user.id, userRole: user.role } : {}),
       ...(team ? { teamId: team.id } : {}),
       ...(org ? { organizationId: org.id } : {}),
       models: key.models,
