@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkWildcard } from './check-wildcard.ts';
 import { ConfigError } from './config-error.ts';
 import { configFileSchema, type ConfigFile, type DeploymentEntry } from './config-schema.ts';
 import type { Deployment, GatewayConfig, RouterSettings } from './gateway-config.ts';
@@ -12,6 +13,7 @@ import {
   TOP_LEVEL_KEYS,
   unknownKeys,
 } from './known-keys.ts';
+import { parsePassThroughEndpoints } from './pass-through-endpoints.ts';
 import { resolveEnvReferences } from './resolve-env-references.ts';
 
 const SECRET_PARAM = /key|secret|token|password|credential/i;
@@ -42,7 +44,7 @@ export function splitModel(model: string, customProvider: unknown): { provider: 
 function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: number): Deployment {
   const raw = entry.litellm_params ?? entry.params;
   if (!raw) throw new ConfigError(`model_list[${index}]: litellm_params is required`);
-  const { model, api_key, api_base, base_url, rpm, tpm, weight, timeout, stream_timeout, max_retries, input_cost_per_token, output_cost_per_token, custom_llm_provider, ...rest } = raw;
+  const { model, api_key, api_base, base_url, rpm, tpm, weight, timeout, stream_timeout, max_retries, num_retries, input_cost_per_token, output_cost_per_token, output_cost_per_image, custom_llm_provider, ...rest } = raw;
   const info = entry.model_info ?? {};
   const {
     input_cost_per_token: infoIn,
@@ -54,8 +56,11 @@ function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: nu
     input_cost_per_second,
     output_cost_per_second,
     minimum_billable_duration_seconds,
+    output_cost_per_image: infoPerImage,
     ...modelInfo
   } = info;
+  const outputPerImage = infoPerImage ?? output_cost_per_image;
+  const retries = num_retries ?? max_retries;
   const { provider, model: upstreamModel } = splitModel(model, custom_llm_provider);
   const inputPerToken = infoIn ?? input_cost_per_token;
   const outputPerToken = infoOut ?? output_cost_per_token;
@@ -72,6 +77,9 @@ function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: nu
     timeoutMs: Math.round((timeout ?? defaultTimeoutS) * 1000),
     ...(stream_timeout !== undefined ? { streamTimeoutMs: Math.round(stream_timeout * 1000) } : {}),
     ...(max_retries !== undefined ? { maxRetries: max_retries } : {}),
+    // LiteLLM's SDK-level max_retries has no SDK here: it counts as the deployment's router retries.
+    ...(retries !== undefined ? { numRetries: retries } : {}),
+    accessGroups: [...new Set(info.access_groups ?? [])],
     prices: {
       ...(inputPerToken !== undefined ? { inputPerToken } : {}),
       ...(outputPerToken !== undefined ? { outputPerToken } : {}),
@@ -82,6 +90,7 @@ function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: nu
       ...(input_cost_per_second !== undefined ? { inputPerSecond: input_cost_per_second } : {}),
       ...(output_cost_per_second !== undefined ? { outputPerSecond: output_cost_per_second } : {}),
       ...(minimum_billable_duration_seconds !== undefined ? { minimumBillableSeconds: minimum_billable_duration_seconds } : {}),
+      ...(outputPerImage !== undefined ? { outputPerImage } : {}),
     },
     params: rest,
     modelInfo,
@@ -139,7 +148,14 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
     seen.add(deployment.id);
   }
 
+  deployments.forEach(checkWildcard);
   const groups = new Set(deployments.map((d) => d.modelGroup));
+  for (const deployment of deployments) {
+    for (const name of deployment.accessGroups ?? []) {
+      // One name in a `models` list must mean one thing: a model group or an access group, never both.
+      if (groups.has(name)) throw new ConfigError(`model_list: access group "${name}" (model_info.access_groups of ${deployment.modelGroup}) is also a model_name; rename one of them`);
+    }
+  }
   const modelGroupAlias: Record<string, string> = {};
   for (const [alias, target] of Object.entries(rs.model_group_alias ?? {})) modelGroupAlias[alias] = typeof target === 'string' ? target : target.model;
   const router: RouterSettings = {
@@ -178,6 +194,7 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
       maxRequestBytes: Math.round((gs.max_request_size_mb ?? DEFAULT_MAX_REQUEST_MB) * 1024 * 1024),
       perKeyMetrics: gs.per_key_metrics ?? false,
       ...(ls.default_price_per_token ? { defaultPricePerToken: ls.default_price_per_token } : {}),
+      passThroughEndpoints: parsePassThroughEndpoints(gs.pass_through_endpoints, env, warnings),
     },
     warnings,
     ...(path ? { path } : {}),

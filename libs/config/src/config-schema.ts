@@ -24,8 +24,10 @@ export const litellmParamsSchema = z
     timeout: positive.optional(),
     stream_timeout: positive.optional(),
     max_retries: wholeNonNegative.optional(),
+    num_retries: wholeNonNegative.optional(),
     input_cost_per_token: nonNegative.optional(),
     output_cost_per_token: nonNegative.optional(),
+    output_cost_per_image: nonNegative.optional(),
   })
   .passthrough();
 
@@ -43,6 +45,9 @@ export const modelInfoSchema = z
     input_cost_per_second: nonNegative.optional(),
     output_cost_per_second: nonNegative.optional(),
     minimum_billable_duration_seconds: nonNegative.optional(),
+    output_cost_per_image: nonNegative.optional(),
+    // A key's or team's `models` may name one of these to allow every model group in it.
+    access_groups: z.array(z.string().trim().min(1, 'an access group name must not be empty'), { invalid_type_error: 'must be a list of access group names' }).optional(),
     max_input_tokens: wholeNonNegative.optional(),
     max_output_tokens: wholeNonNegative.optional(),
   })

@@ -1,3 +1,5 @@
+import type { PassThroughEndpoint } from './pass-through-endpoints.ts';
+
 /** The resolved config the gateway runs on: env references resolved, defaults applied, names normalized. */
 export type RoutingStrategy = 'simple-shuffle' | 'least-busy' | 'usage-based-routing' | 'latency-based-routing' | 'cost-based-routing';
 
@@ -15,6 +17,8 @@ export interface ModelPrices {
   outputPerSecond?: number;
   /** A positive audio duration is billed as at least this many seconds (`minimum_billable_duration_seconds`). */
   minimumBillableSeconds?: number;
+  /** USD per generated image (`output_cost_per_image`). */
+  outputPerImage?: number;
 }
 
 export interface Deployment {
@@ -23,7 +27,10 @@ export interface Deployment {
   /** The public name clients send (`model_name`): the model group. */
   modelGroup: string;
   provider: string;
-  /** The upstream model name. */
+  /**
+   * The upstream model name. `*` in it (with `*` in modelGroup: a wildcard deployment, `model_name: "*"` or
+   * `anthropic/*`) is replaced by what the request's model matched.
+   */
   model: string;
   apiBase?: string;
   apiKey?: string;
@@ -32,7 +39,12 @@ export interface Deployment {
   weight?: number;
   timeoutMs: number;
   streamTimeoutMs?: number;
+  /** The provider SDK's own retries in LiteLLM (`max_retries`); here the router's retries count instead. */
   maxRetries?: number;
+  /** Extra calls a failure on this deployment allows within its group (`num_retries`); the router's when absent. */
+  numRetries?: number;
+  /** `model_info.access_groups`: names a key's or team's `models` may use to allow this model group. */
+  accessGroups?: readonly string[];
   prices: ModelPrices;
   /** The other `litellm_params` entries, for the provider adapter. */
   params: Record<string, unknown>;
@@ -69,6 +81,8 @@ export interface GatewaySettings {
   maxRequestBytes: number;
   perKeyMetrics: boolean;
   defaultPricePerToken?: { input: number; output: number };
+  /** `general_settings.pass_through_endpoints`: custom routes relayed to their target (built-in paths left out). */
+  passThroughEndpoints: PassThroughEndpoint[];
 }
 
 export interface GatewayConfig {

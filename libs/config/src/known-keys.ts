@@ -9,7 +9,7 @@ export const DEPLOYMENT_KEYS = ['model_name', 'litellm_params', 'params', 'model
 
 export const LITELLM_PARAMS_KEYS = [
   'model', 'api_key', 'api_base', 'base_url', 'api_version', 'organization', 'rpm', 'tpm', 'weight', 'order', 'timeout', 'stream_timeout',
-  'max_retries', 'max_tokens', 'temperature', 'extra_headers', 'headers', 'custom_llm_provider', 'drop_params', 'additional_drop_params',
+  'max_retries', 'num_retries', 'output_cost_per_image', 'max_tokens', 'temperature', 'extra_headers', 'headers', 'custom_llm_provider', 'drop_params', 'additional_drop_params',
   'input_cost_per_token', 'output_cost_per_token', 'region_name', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token',
   'aws_region_name', 'aws_profile_name', 'aws_role_name', 'aws_bedrock_runtime_endpoint', 'vertex_project', 'vertex_location', 'vertex_credentials',
   'azure_ad_token', 'tenant_id', 'client_id', 'client_secret', 'azure_ad_token_provider', 'use_in_pass_through', 'mock_response',
@@ -41,6 +41,7 @@ export const GENERAL_SETTINGS_KEYS = [
   'max_response_size_mb', 'proxy_batch_write_at', 'database_connection_pool_limit', 'database_connection_timeout', 'alerting', 'ui_access_mode',
   'store_prompts_in_spend_logs', 'maximum_spend_logs_retention_period', 'public_routes', 'allowed_routes', 'admin_only_routes',
   'background_health_checks', 'health_check_interval', 'default_team_settings', 'spend_log_retention_days', 'per_key_metrics',
+  'pass_through_endpoints',
 ];
 
 export function unknownKeys(value: unknown, known: readonly string[], path: string): string[] {
