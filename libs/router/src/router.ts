@@ -2,6 +2,7 @@ import type { Deployment, RouterSettings } from '@switchboard/config';
 import { ProviderError, type CallSignal } from '@switchboard/providers';
 import { DeploymentState } from './deployment-state.ts';
 import { pickDeployment, type Candidate } from './pick-deployment.ts';
+import { WildcardRoutes, type KnowsModel } from './wildcard-routes.ts';
 
 export interface AttemptContext {
   deployment: Deployment;
@@ -39,6 +40,25 @@ export interface RouterDeps {
   sleep?: (ms: number, signal: CallSignal) => Promise<void>;
   costOf?: (deployment: Deployment) => number;
   events?: RouterEvents;
+  /** Which provider a bare model name under a multi-provider wildcard (`"*"`) belongs to: the price table's. */
+  knowsModel?: KnowsModel;
+}
+
+/** A model a wildcard serves, resolved once: its deployments (upstream model filled in) and access groups. */
+interface ServedModel {
+  deployments: Deployment[];
+  candidates: Candidate[];
+  accessGroups: readonly string[];
+}
+
+const NO_GROUPS: readonly string[] = Object.freeze([]);
+/** Wildcards serve any name a client sends: resolved names are kept, up to this many. */
+const MAX_SERVED_MODELS = 2_048;
+
+function accessGroupsOfList(deployments: readonly Deployment[]): readonly string[] {
+  const names = new Set<string>();
+  for (const deployment of deployments) for (const name of deployment.accessGroups ?? []) names.add(name);
+  return names.size === 0 ? NO_GROUPS : Object.freeze([...names]);
 }
 
 const MAX_BACKOFF_MS = 2_000;
@@ -65,13 +85,17 @@ function asProviderError(err: unknown): ProviderError {
 
 /**
  * Model groups with several deployments: picks one by the routing strategy, retries within the group
- * (never more than `numRetries` extra calls per group), falls back to other groups when the group is
+ * (a failure allows the failed deployment's `num_retries` more calls, else the router's `numRetries`), falls back to other groups when the group is
  * exhausted by an error that allows it, and cools a deployment down after `allowedFails` failures.
  */
 export class Router {
   private groups = new Map<string, Deployment[]>();
   /** Each group's deployments with their state, built once per deployment list (the routing hot path reads it). */
   private candidateLists = new Map<string, Candidate[]>();
+  private groupAccess = new Map<string, readonly string[]>();
+  private accessGroupMembers: ReadonlyMap<string, readonly string[]> = new Map();
+  private wildcards = new WildcardRoutes([]);
+  private served = new Map<string, ServedModel>();
   private readonly states = new Map<string, DeploymentState>();
   private readonly now: () => number;
   private readonly random: () => number;
@@ -91,29 +115,78 @@ export class Router {
   /** Replaces the deployment list (config plus DB models); state of deployments that stay is kept. */
   setDeployments(deployments: Deployment[]): void {
     const groups = new Map<string, Deployment[]>();
+    const wildcards: Deployment[] = [];
+    const members = new Map<string, string[]>();
     for (const deployment of deployments) {
-      groups.set(deployment.modelGroup, [...(groups.get(deployment.modelGroup) ?? []), deployment]);
+      // A wildcard's own name is never a model to call: it serves the names it matches (resolveGroup).
+      if (deployment.modelGroup.includes('*')) wildcards.push(deployment);
+      else groups.set(deployment.modelGroup, [...(groups.get(deployment.modelGroup) ?? []), deployment]);
       if (!this.states.has(deployment.id)) this.states.set(deployment.id, new DeploymentState(this.now));
+      for (const name of deployment.accessGroups ?? []) {
+        const list = members.get(name) ?? [];
+        if (!list.includes(deployment.modelGroup)) list.push(deployment.modelGroup);
+        members.set(name, list);
+      }
     }
     this.groups = groups;
     const candidateLists = new Map<string, Candidate[]>();
-    for (const [group, list] of groups) candidateLists.set(group, list.map((deployment) => ({ deployment, state: this.states.get(deployment.id) as DeploymentState })));
+    const groupAccess = new Map<string, readonly string[]>();
+    for (const [group, list] of groups) {
+      candidateLists.set(group, this.candidatesOf(list));
+      groupAccess.set(group, accessGroupsOfList(list));
+    }
     this.candidateLists = candidateLists;
+    this.groupAccess = groupAccess;
+    this.accessGroupMembers = members;
+    this.wildcards = new WildcardRoutes(wildcards, this.deps.knowsModel);
+    this.served = new Map();
   }
 
-  /** The group a client-sent model name means (aliases resolved), or undefined. */
+  private candidatesOf(list: readonly Deployment[]): Candidate[] {
+    return list.map((deployment) => ({ deployment, state: this.states.get(deployment.id) as DeploymentState }));
+  }
+
+  /**
+   * The group a client-sent model name means (aliases resolved), or undefined. A name a wildcard deployment
+   * serves is its own group (`anthropic/claude-3-5-haiku`), so model lists and prices apply to that name.
+   */
   resolveGroup(model: string): string | undefined {
     if (this.groups.has(model)) return model;
     const alias = this.settings.modelGroupAlias[model];
-    return alias !== undefined && this.groups.has(alias) ? alias : undefined;
+    if (alias !== undefined && this.groups.has(alias)) return alias;
+    const name = alias ?? model;
+    return this.servedModel(name) ? name : undefined;
   }
 
+  private servedModel(name: string): ServedModel | undefined {
+    const known = this.served.get(name);
+    if (known || this.wildcards.size === 0) return known;
+    const deployments = this.wildcards.match(name);
+    if (!deployments) return undefined;
+    if (this.served.size >= MAX_SERVED_MODELS) this.served.delete(this.served.keys().next().value as string);
+    const model: ServedModel = { deployments, candidates: this.candidatesOf(deployments), accessGroups: accessGroupsOfList(deployments) };
+    this.served.set(name, model);
+    return model;
+  }
+
+  /** Model groups and wildcard names (`*`, `anthropic/*`) as configured. */
   groupNames(): string[] {
-    return [...this.groups.keys()];
+    return [...this.groups.keys(), ...this.wildcards.names()];
   }
 
+  /** A group's deployments; for a wildcard's name its deployments as configured, for a name it serves the resolved ones. */
   deploymentsOf(group: string): readonly Deployment[] {
-    return this.groups.get(group) ?? [];
+    return this.groups.get(group) ?? this.served.get(group)?.deployments ?? this.wildcards.deploymentsOf(group);
+  }
+
+  /** The access groups (`model_info.access_groups`) that hold a resolved model group; a shared empty list when none. */
+  accessGroupsOf(group: string): readonly string[] {
+    return this.groupAccess.get(group) ?? this.servedModel(group)?.accessGroups ?? NO_GROUPS;
+  }
+
+  /** Access group → the model groups (and wildcard names) whose deployments name it. */
+  accessGroups(): ReadonlyMap<string, readonly string[]> {
+    return this.accessGroupMembers;
   }
 
   stateOf(deploymentId: string): DeploymentState | undefined {
@@ -153,7 +226,7 @@ export class Router {
   }
 
   private candidates(group: string, tried: Set<string>, estimatedTokens: number): { list: Candidate[]; blocked?: ProviderError } {
-    const all = this.candidateLists.get(group) ?? [];
+    const all = this.candidateLists.get(group) ?? this.servedModel(group)?.candidates ?? [];
     // The lists are filtered only when something is filtered out: the common request allocates none.
     const healthy = all.some((c) => c.state.isCoolingDown()) ? all.filter((c) => !c.state.isCoolingDown()) : all;
     if (healthy.length === 0) {
@@ -171,11 +244,11 @@ export class Router {
   }
 
   private async tryGroup<T>(group: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions, counter: { attempts: number }): Promise<RouteOutcome<T>> {
-    const maxCalls = 1 + this.settings.numRetries;
     const tried = new Set<string>();
     const estimated = options.estimatedTokens ?? 0;
     let lastError: ProviderError | undefined;
-    for (let callIndex = 0; callIndex < maxCalls; callIndex++) {
+    // Each failure allows as many more calls as its deployment's num_retries says (the router's when unset).
+    for (let callIndex = 0; ; callIndex++) {
       if (options.signal.aborted) throw new ProviderError('aborted', 499, 'client closed the request');
       const { list, blocked } = this.candidates(group, tried, estimated);
       if (blocked) throw lastError && callIndex > 0 ? lastError : blocked;
@@ -218,8 +291,8 @@ export class Router {
         }
         if (!error.isRetryable) throw error;
         lastError = error;
+        if (callIndex >= (deployment.numRetries ?? this.settings.numRetries)) throw error;
       }
     }
-    throw lastError ?? new ProviderError('upstream_error', 502, 'upstream call failed');
   }
 }
