@@ -1,4 +1,4 @@
-import { calcPrice } from '@pydantic/genai-prices';
+import { calcPrice, findProvider } from '@pydantic/genai-prices';
 import type { Usage } from '@switchboard/providers';
 import type { NanoUsd } from './money.ts';
 import { PRICE_TABLE_PROVIDER } from './provider-ids.ts';
@@ -32,6 +32,7 @@ export interface PricedDeployment {
     inputPerSecond?: number;
     outputPerSecond?: number;
     minimumBillableSeconds?: number;
+    outputPerImage?: number;
   };
 }
 
@@ -45,6 +46,24 @@ export interface Cost {
 export interface AudioCost extends Cost {
   basis: 'characters' | 'seconds' | 'tokens' | 'none';
 }
+
+/** What an image generation answer reports (OpenAI's gpt-image models give tokens; dall-e gives none). */
+export interface ImageUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Of inputTokens, those that were images (an edit's source image). */
+  inputImageTokens?: number;
+  /** Of outputTokens, those that were images. */
+  outputImageTokens?: number;
+}
+
+/** An image call's cost and what it was counted in. */
+export interface ImageCost extends Cost {
+  basis: 'images' | 'tokens' | 'none';
+}
+
+/** Resolved prices kept per deployment id and upstream model, at most this many models per id (wildcards, passthrough). */
+const MAX_MODELS_PER_ID = 1_024;
 
 const flat = (perToken: number): TokenPrice => ({ base: perToken, tiers: [] });
 const toNano = (usd: number) => Math.round(usd * 1_000_000_000);
@@ -70,16 +89,73 @@ function perToken(price: TokenPrice, promptTokens: number): number {
  * table lookup costs tens of microseconds and the hot path must not pay it per request.
  */
 export class PriceBook {
-  private readonly resolved = new Map<string, ResolvedPrices | null>();
+  /**
+   * By id, then upstream model: one wildcard deployment (or passthrough's per-provider id) serves many models,
+   * each with its own price.
+   */
+  private readonly resolved = new Map<string, Map<string, ResolvedPrices | null>>();
+  private readonly providerModels = new Map<string, readonly string[]>();
 
   constructor(private readonly defaultPricePerToken?: { input: number; output: number }) {}
 
   pricesFor(deployment: PricedDeployment): ResolvedPrices | undefined {
-    const cached = this.resolved.get(deployment.id);
+    let byModel = this.resolved.get(deployment.id);
+    const cached = byModel?.get(deployment.model);
     if (cached !== undefined) return cached ?? undefined;
     const prices = this.lookup(deployment);
-    this.resolved.set(deployment.id, prices ?? null);
+    if (!byModel) this.resolved.set(deployment.id, (byModel = new Map()));
+    if (byModel.size >= MAX_MODELS_PER_ID) byModel.clear();
+    byModel.set(deployment.model, prices ?? null);
     return prices;
+  }
+
+  /** Whether the price table has this model for one of our providers (which provider a bare name belongs to). */
+  knowsModel(provider: string, model: string): boolean {
+    const providerId = PRICE_TABLE_PROVIDER[provider];
+    return providerId !== undefined && calcPrice({ input_tokens: 0 }, model, { providerId }) !== null;
+  }
+
+  /** The price table's model ids for one of our providers (what a `provider/*` wildcard lists); empty when it has none. */
+  modelsOf(provider: string): readonly string[] {
+    const known = this.providerModels.get(provider);
+    if (known) return known;
+    const providerId = PRICE_TABLE_PROVIDER[provider];
+    const models = providerId ? (findProvider({ providerId })?.models ?? []).filter((model) => !model.deprecated).map((model) => model.id).sort() : [];
+    this.providerModels.set(provider, models);
+    return models;
+  }
+
+  /**
+   * Image generation: `output_cost_per_image` × images when the deployment sets it (LiteLLM's key), else the
+   * tokens the answer reports (gpt-image models) at the price table's text and image token prices, else at the
+   * deployment's own token prices. A dall-e answer without usage and without a per-image price costs 0, said
+   * by basis `none`.
+   */
+  imageCost(deployment: PricedDeployment, images: number, usage?: ImageUsage): ImageCost {
+    const perImage = deployment.prices.outputPerImage;
+    if (perImage !== undefined) return { nanoUsd: toNano(images * perImage), source: 'model_info', basis: 'images' };
+    if (!usage) return { nanoUsd: 0, source: 'unknown', basis: 'none' };
+    const providerId = PRICE_TABLE_PROVIDER[deployment.provider];
+    if (providerId && !this.hasOwnPrices(deployment)) {
+      const table = calcPrice(
+        {
+          input_tokens: usage.inputTokens,
+          output_tokens: usage.outputTokens,
+          ...(usage.inputImageTokens !== undefined ? { input_image_tokens: Math.min(usage.inputImageTokens, usage.inputTokens) } : {}),
+          ...(usage.outputImageTokens !== undefined ? { output_image_tokens: Math.min(usage.outputImageTokens, usage.outputTokens) } : {}),
+        },
+        deployment.model,
+        { providerId },
+      );
+      if (table) return { nanoUsd: toNano(table.total_price), source: 'price_table', basis: 'tokens' };
+    }
+    const cost = this.cost(deployment, { promptTokens: usage.inputTokens, completionTokens: usage.outputTokens, totalTokens: usage.inputTokens + usage.outputTokens });
+    return { ...cost, basis: cost.source === 'unknown' ? 'none' : 'tokens' };
+  }
+
+  /** Whether image calls on this deployment can be priced (per image, or by reported tokens). */
+  isImagePriced(deployment: PricedDeployment): boolean {
+    return deployment.prices.outputPerImage !== undefined || this.isPriced(deployment);
   }
 
   /** Whether a request to this deployment can be priced at all (budgeted keys are refused otherwise). */
