@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment, RouterSettings } from '@switchboard/config';
 import { ProviderError } from '@switchboard/providers';
 import { Router, type RouterDeps } from './router.ts';
+import { wildcardModelNames } from './wildcard-model-names.ts';
 
 const settings = (overrides: Partial<RouterSettings> = {}): RouterSettings => ({
   routingStrategy: 'simple-shuffle',
@@ -108,5 +109,16 @@ describe("a deployment's num_retries", () => {
     const more = new Router(settings({ numRetries: 0 }), [deployment('b', 'g', 'openai', 'x', { numRetries: 3 })], { sleep: noSleep });
     await expect(more.route('g', failing, { signal: signal() })).rejects.toMatchObject({ kind: 'upstream_error' });
     expect(calls).toEqual(['b', 'b', 'b', 'b']);
+  });
+});
+
+describe('wildcardModelNames', () => {
+  const modelsOf = (provider: string) => (provider === 'anthropic' ? ['claude-3-5-haiku-latest', 'claude-3-opus'] : provider === 'openai' ? ['gpt-4o'] : []);
+  it("lists a provider's table models under the names clients send", () => {
+    expect(wildcardModelNames('anthropic/*', [{ provider: 'anthropic', model: '*' }], modelsOf)).toEqual(['anthropic/claude-3-5-haiku-latest', 'anthropic/claude-3-opus']);
+    expect(wildcardModelNames('*', [{ provider: 'openai', model: '*' }, { provider: 'anthropic', model: '*' }], modelsOf)).toEqual(['gpt-4o', 'claude-3-5-haiku-latest', 'claude-3-opus']);
+    expect(wildcardModelNames('claude-3-5*', [{ provider: 'anthropic', model: 'claude-3-5*' }], modelsOf)).toEqual(['claude-3-5-haiku-latest']);
+    expect(wildcardModelNames('groq/*', [{ provider: 'groq', model: '*' }], modelsOf)).toEqual([]);
+    expect(wildcardModelNames('a/*/b/*', [{ provider: 'anthropic', model: '*' }], modelsOf)).toEqual([]);
   });
 });
