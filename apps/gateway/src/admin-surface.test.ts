@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
-import type { Principal } from '@switchboard/data-plane';
+import type { Principal } from '@switchboard/contracts';
 import { metricsTokenFromEnv } from '@switchboard/data-plane';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { createGatewayApp } from './app.ts';

@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
-import { REFUSALS } from '@switchboard/data-plane';
+import { REFUSALS } from '@switchboard/contracts';
 import { createGatewayApp } from './app.ts';
 import { anthropicFixture, sendJson } from './testing/anthropic-fixtures.ts';
 import { FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { authenticate, GatewayMetrics, metricsScrapeAuth, mountAnthropicApi, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type Admit, type AdmitDeployment, type CallRecord, type DataPlaneDeps, type KeyVerifier } from '@switchboard/data-plane';
+import { authenticate, GatewayMetrics, metricsScrapeAuth, mountAnthropicApi, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type DataPlaneDeps } from '@switchboard/data-plane';
+import { type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } from '@switchboard/contracts';
 import { PriceBook } from '@switchboard/pricing';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallRecord } from '@switchboard/data-plane';
+import type { CallRecord } from '@switchboard/contracts';
 import type { RunningService } from '@switchboard/service-kit';
 import { startTestGateway } from './testing/start-test-gateway.ts';
 import { sendJson } from './testing/anthropic-fixtures.ts';

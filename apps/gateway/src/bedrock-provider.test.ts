@@ -6,7 +6,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallRecord } from '@switchboard/data-plane';
+import type { CallRecord } from '@switchboard/contracts';
 import { createLogger, type RunningService } from '@switchboard/service-kit';
 import { fixtureChunks, fixtureJson } from '@switchboard/providers-testing';
 import { startTestGateway } from './testing/start-test-gateway.ts';

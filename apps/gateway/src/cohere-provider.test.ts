@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallRecord } from '@switchboard/data-plane';
+import type { CallRecord } from '@switchboard/contracts';
 import type { RunningService } from '@switchboard/service-kit';
 import { fixtureChunks, fixtureJson } from '@switchboard/providers-testing';
 import { startTestGateway } from './testing/start-test-gateway.ts';

@@ -2,9 +2,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import type { Admit, AdmitDeployment, CallRecord, GatewayMetrics, KeyVerifier } from '@switchboard/data-plane';
+import type { GatewayMetrics } from '@switchboard/data-plane';
+import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
 import { DatabaseNotConfiguredError, endUserSpendInTenant, findBudgetById, findCustomerById, insertValidSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
-import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower, type BudgetLine } from '@switchboard/enforcement';
+import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
+import { type BudgetLine } from '@switchboard/contracts';
 import { createLimitsRedis, InProcessLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
 import type { Router } from '@switchboard/router';
@@ -34,7 +36,7 @@ function budgetObserver(metrics: GatewayMetrics | undefined): { onBudgetSettled:
   if (!metrics) return undefined;
   const observesBudget = (line: BudgetLine) => metrics.perKeyLabels || line.softNano !== undefined;
   const onBudgetSettled = (line: BudgetLine, spentNano: number) => {
-    const [entityType = 'unknown', entity = ''] = line.scopeId.split(':');
+    const { entity: entityType, id: entity } = line.owner;
     if (line.softNano !== undefined && spentNano > line.softNano) metrics.softBudgetCrossed.labels(entityType).inc();
     if (metrics.perKeyLabels) metrics.remainingBudget.labels(entityType, entity).set(Math.max(0, line.maxNano - spentNano) / 1e9);
   };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
-import type { AdmitDeployment, Admit } from '@switchboard/data-plane';
+import type { AdmitDeployment, Admit } from '@switchboard/contracts';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { createGatewayApp } from './app.ts';
 import { connectState, type GatewayState } from './connect-state.ts';

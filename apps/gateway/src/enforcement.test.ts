@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
-import type { Admit, CallRecord, KeyVerifier } from '@switchboard/data-plane';
+import type { Admit, CallRecord, KeyVerifier } from '@switchboard/contracts';
 import { archiveAndDeleteKey, createPostgresTestDatabase, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertTeam, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { spendRowFromCall } from '@switchboard/spend';
-import { REFUSALS } from '@switchboard/data-plane';
+import { REFUSALS } from '@switchboard/contracts';
 import { createGatewayApp } from './app.ts';
 import { connectState, type GatewayState } from './connect-state.ts';
 

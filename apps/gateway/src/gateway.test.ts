@@ -3,9 +3,9 @@ import type { Socket } from 'node:net';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
-import type { CallRecord } from '@switchboard/data-plane';
+import type { CallRecord } from '@switchboard/contracts';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
-import { REFUSALS } from '@switchboard/data-plane';
+import { REFUSALS } from '@switchboard/contracts';
 import { createGatewayApp } from './app.ts';
 import { chatCompletion, FakeOpenAiUpstream, sseChunks, writeSse } from './testing/fake-openai-upstream.ts';
 

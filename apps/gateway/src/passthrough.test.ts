@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
-import type { CallRecord } from '@switchboard/data-plane';
+import type { CallRecord } from '@switchboard/contracts';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { createGatewayApp } from './app.ts';
 import { anthropicFixture, sendJson } from './testing/anthropic-fixtures.ts';

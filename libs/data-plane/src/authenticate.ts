@@ -2,10 +2,8 @@ import { hash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { HttpError } from '@switchboard/service-kit';
 import { credentialToken } from '@switchboard/service-kit';
-import type { Principal } from './principal.ts';
+import type { KeyVerifier } from '@switchboard/contracts';
 
-/** Looks a virtual key up (cache first); resolves undefined for an unknown key, throws HttpError for a refused one. */
-export type KeyVerifier = (token: string, req: Request) => Promise<Principal | undefined>;
 
 export interface AuthenticateOptions {
   masterKey?: string;

@@ -3,8 +3,8 @@ import type { Deployment } from '@switchboard/config';
 import type { PriceBook } from '@switchboard/pricing';
 import { deploymentSecrets, SecretMask, type DeploymentTarget, type ProviderAdapter } from '@switchboard/providers';
 import type { Router } from '@switchboard/router';
-import type { Admit, AdmitDeployment } from './admission.ts';
-import type { CallRecord } from './call-record.ts';
+import type { Admit, AdmitDeployment } from '@switchboard/contracts';
+import type { CallRecord } from '@switchboard/contracts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 
 /** Everything the data-plane handlers need, built once by the gateway's composition root. */

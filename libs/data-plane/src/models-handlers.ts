@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { HttpError } from '@switchboard/service-kit';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
-import type { Principal } from './principal.ts';
+import type { Principal } from '@switchboard/contracts';
 
 const CREATED = Math.floor(Date.now() / 1000);
 

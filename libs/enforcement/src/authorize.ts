@@ -1,6 +1,6 @@
-import { refuse } from '@switchboard/data-plane';
+import { refuse } from '@switchboard/contracts';
 import { modelAllowed, routeAllowed } from '@switchboard/permissions';
-import type { KeyContext } from './key-context.ts';
+import type { KeyContext } from '@switchboard/contracts';
 
 /** Blocked, expired, team blocked: checked when the key is presented, before anything else. */
 export function checkKeyUsable(context: KeyContext, now: number): void {

@@ -1,4 +1,4 @@
-import { refuse, type Admit, type AdmitCall } from '@switchboard/data-plane';
+import { ownerOfScopeId, refuse, type Admit, type AdmitCall, type BudgetLine } from '@switchboard/contracts';
 import type { EndUserTenant } from '@switchboard/db';
 import type { AcquireRequest, Limiter } from '@switchboard/limits';
 import type { PriceBook, PricedDeployment } from '@switchboard/pricing';
@@ -8,7 +8,6 @@ import { HttpError, pathOfUrl } from '@switchboard/service-kit';
 import { authorizeCall } from './authorize.ts';
 import type { EndUserLimits } from './end-user-limits.ts';
 import { endUserTenantOf } from './end-user-tenant.ts';
-import type { BudgetLine } from './key-context.ts';
 
 export interface AdmitOptions {
   limiter: Limiter;
@@ -81,8 +80,11 @@ export function createAdmit(options: AdmitOptions): Admit {
     const admission = await options.limiter.acquire(request);
     if (!admission.allowed) {
       const limits = { retryAfter: admission.retryAfterSeconds, headers: admission.headers };
-      if (admission.kind === 'budget') throw refuse('budget_exceeded', `Budget has been exceeded! ${admission.scopeId.split(':').slice(0, 2).join(' ')} has spent its max_budget`, limits);
-      throw refuse('rate_limited', `Rate limit reached for ${admission.scopeId.split(':')[0]}: ${admission.reason}`, limits);
+      if (admission.kind === 'budget') {
+        const owner = budgets.find((line) => line.scopeId === admission.scopeId)?.owner;
+        throw refuse('budget_exceeded', `Budget has been exceeded! ${owner ? `${owner.entity} ${owner.id}` : 'A budget'} has spent its max_budget`, limits);
+      }
+      throw refuse('rate_limited', `Rate limit reached for ${ownerOfScopeId(admission.scopeId)?.entity ?? admission.scopeId}: ${admission.reason}`, limits);
     }
     return {
       headers: admission.headers,

@@ -1,4 +1,4 @@
-import type { AdmitDeployment } from '@switchboard/data-plane';
+import type { AdmitDeployment } from '@switchboard/contracts';
 import type { Limiter } from '@switchboard/limits';
 import { ProviderError } from '@switchboard/providers';
 

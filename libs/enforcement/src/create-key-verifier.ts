@@ -1,4 +1,4 @@
-import type { KeyVerifier } from '@switchboard/data-plane';
+import type { KeyVerifier } from '@switchboard/contracts';
 import { hashApiKey } from '@switchboard/db';
 import { HttpError } from '@switchboard/service-kit';
 import { checkKeyUsable } from './authorize.ts';

@@ -38,8 +38,8 @@ describe('EndUserLimitCache', () => {
     const { endUsers } = cache({ t1: '0.75' });
     const first = await endUsers.get({ kind: 'team', id: 't1' }, 'alice');
     const second = await endUsers.get({ kind: 'team', id: 't2' }, 'alice');
-    expect(first).toEqual({ rate: { id: 'end_user:alice@team/t1', rpm: 2 }, budget: { scopeId: 'end_user:alice@team/t1:total', maxNano: 1e9, spentNano: 0.75e9 } });
-    expect(second?.budget).toEqual({ scopeId: 'end_user:alice@team/t2:total', maxNano: 1e9, spentNano: 0 });
+    expect(first).toEqual({ rate: { id: 'end_user:alice@team/t1', rpm: 2 }, budget: { owner: { entity: 'end_user', id: 'alice@team/t1' }, scopeId: 'end_user:alice@team/t1:total', maxNano: 1e9, spentNano: 0.75e9 } });
+    expect(second?.budget).toEqual({ owner: { entity: 'end_user', id: 'alice@team/t2' }, scopeId: 'end_user:alice@team/t2:total', maxNano: 1e9, spentNano: 0 });
   });
 
   it('has nothing to count for an end user no admin set limits for', async () => {

@@ -1,9 +1,9 @@
 import type { BudgetRecord, EndUserTenant } from '@switchboard/db';
 import type { RateScope } from '@switchboard/limits';
-import type { BudgetLine } from './key-context.ts';
+import { scopeIdOf, type BudgetLine } from '@switchboard/contracts';
 import { budgetLine, rateScope } from './load-key-context.ts';
 import { LruCache } from './lru-cache.ts';
-import { endUserScopeId } from './end-user-tenant.ts';
+import { endUserOwner } from './end-user-tenant.ts';
 
 /** An end user's counters for one request: its tenant's share of the customer's budget and rate limits. */
 export interface EndUserLimits {
@@ -50,9 +50,10 @@ export class EndUserLimitCache {
   async get(tenant: EndUserTenant, endUser: string): Promise<EndUserLimits | undefined> {
     const customer = await this.customerLimits(endUser);
     if (!customer) return undefined;
-    const scope = endUserScopeId(endUser, tenant);
-    const rate = rateScope(scope, { ...customer, spend: '0' });
-    const budget = customer.maxBudget === null ? undefined : budgetLine(scope, { ...customer, spend: await this.tenantSpend(endUser, tenant, scope) });
+    const owner = endUserOwner(endUser, tenant);
+    const scope = scopeIdOf(owner);
+    const rate = rateScope(owner, { ...customer, spend: '0' });
+    const budget = customer.maxBudget === null ? undefined : budgetLine(owner, { ...customer, spend: await this.tenantSpend(endUser, tenant, scope) });
     return rate || budget ? { ...(rate ? { rate } : {}), ...(budget ? { budget } : {}) } : undefined;
   }
 

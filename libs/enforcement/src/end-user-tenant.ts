@@ -1,4 +1,4 @@
-import type { Principal } from '@switchboard/data-plane';
+import { scopeIdOf, type Principal, type ScopeOwner } from '@switchboard/contracts';
 import type { EndUserTenant } from '@switchboard/db';
 
 /**
@@ -14,9 +14,13 @@ export function endUserTenantOf(principal: Principal | undefined): EndUserTenant
 }
 
 /**
- * `end_user:<id>@<tenant kind>/<tenant id>`: one counter per end user per tenant. The tenant id is
- * URI-encoded, so it holds no `@`, `/` or `:` and no pair of (end user, tenant) can spell another's id.
+ * The end user within its tenant, `<id>@<tenant kind>/<tenant id>`: one counter per end user per tenant. The
+ * tenant id is URI-encoded, so it holds no `@`, `/` or `:` and no pair of (end user, tenant) can spell another's.
  */
+export function endUserOwner(endUser: string, tenant: EndUserTenant): ScopeOwner {
+  return { entity: 'end_user', id: `${endUser}@${tenant.kind}/${encodeURIComponent(tenant.id)}` };
+}
+
 export function endUserScopeId(endUser: string, tenant: EndUserTenant): string {
-  return `end_user:${endUser}@${tenant.kind}/${encodeURIComponent(tenant.id)}`;
+  return scopeIdOf(endUserOwner(endUser, tenant));
 }

@@ -1,4 +1,3 @@
-export type { BudgetLine, KeyContext } from './key-context.ts';
 export { loadKeyContext } from './load-key-context.ts';
 export { KeyCache, KeyLookupUnavailableError, type KeyCacheOptions } from './key-cache.ts';
 export { LruCache } from './lru-cache.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Request } from 'express';
 import { HttpError } from '@switchboard/service-kit';
-import { authorizeCall, checkKeyUsable, createKeyVerifier, KeyCache, KeyLookupUnavailableError, type KeyContext } from './index.ts';
+import { REFUSALS, type KeyContext } from '@switchboard/contracts';
+import { authorizeCall, checkKeyUsable, createKeyVerifier, KeyCache, KeyLookupUnavailableError } from './index.ts';
 
 const context = (overrides: Partial<KeyContext> = {}): KeyContext => ({
   principal: { kind: 'virtual_key', keyHash: 'h' },
@@ -126,17 +127,17 @@ describe('createKeyVerifier', () => {
 });
 
 describe('checks', () => {
-  it('refuses blocked (401), expired (401) and team-blocked (403) keys', () => {
+  it("refuses blocked, expired and team-blocked keys with the refusal table's statuses", () => {
     expect(() => checkKeyUsable(context({ blocked: true }), 0)).toThrow(HttpError);
-    expect(() => checkKeyUsable(context({ expiresAt: 10 }), 20)).toThrow(expect.objectContaining({ status: 401, code: 'key_expired' }));
-    expect(() => checkKeyUsable(context({ teamBlocked: true }), 0)).toThrow(expect.objectContaining({ status: 403 }));
+    expect(() => checkKeyUsable(context({ expiresAt: 10 }), 20)).toThrow(expect.objectContaining({ status: REFUSALS.key_expired.status, code: 'key_expired' }));
+    expect(() => checkKeyUsable(context({ teamBlocked: true }), 0)).toThrow(expect.objectContaining({ status: REFUSALS.team_blocked.status }));
     expect(() => checkKeyUsable(context({ expiresAt: 30 }), 20)).not.toThrow();
   });
 
   it('needs every model list (key, team, organization) to allow the model, and the key to allow the route', () => {
     const ctx = context({ modelLists: [['gpt-4o', 'claude'], [], ['gpt-4o']] });
     expect(() => authorizeCall(ctx, 'gpt-4o', '/v1/chat/completions')).not.toThrow();
-    expect(() => authorizeCall(ctx, 'claude', '/v1/chat/completions')).toThrow(expect.objectContaining({ status: 403, code: 'model_not_allowed' }));
+    expect(() => authorizeCall(ctx, 'claude', '/v1/chat/completions')).toThrow(expect.objectContaining({ status: REFUSALS.model_not_allowed.status, code: 'model_not_allowed' }));
     const routed = context({ principal: { kind: 'virtual_key', allowedRoutes: ['/v1/embeddings', '/v1/chat/*'] } });
     expect(() => authorizeCall(routed, 'x', '/v1/chat/completions')).not.toThrow();
     expect(() => authorizeCall(routed, 'x', '/v1/images/generations')).toThrow(expect.objectContaining({ code: 'route_not_allowed' }));

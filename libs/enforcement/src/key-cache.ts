@@ -1,5 +1,5 @@
 import { LruCache } from './lru-cache.ts';
-import type { KeyContext } from './key-context.ts';
+import type { KeyContext } from '@switchboard/contracts';
 
 export interface KeyCacheOptions {
   load: (hash: string) => Promise<KeyContext | undefined>;

@@ -1,6 +1,6 @@
 import { decimalToNano, findBudgetById, findKeyByHash, findOrganizationById, findTeamById, findUserById, type Database } from '@switchboard/db';
 import type { RateScope } from '@switchboard/limits';
-import type { BudgetLine, KeyContext } from './key-context.ts';
+import { scopeIdOf, type BudgetLine, type KeyContext, type ScopeOwner } from '@switchboard/contracts';
 import { findRotationSuccessor } from './rotation-successor.ts';
 
 export interface Limited {
@@ -17,20 +17,21 @@ export interface Limited {
 const toNano = decimalToNano;
 
 /** A limit of 0 allows nothing (LiteLLM's meaning); only an absent (null) limit is no limit. */
-export function rateScope(id: string, row: Limited): RateScope | undefined {
-  const scope: RateScope = { id };
+export function rateScope(owner: ScopeOwner, row: Limited): RateScope | undefined {
+  const scope: RateScope = { id: scopeIdOf(owner) };
   if (row.rpmLimit != null) scope.rpm = row.rpmLimit;
   if (row.tpmLimit != null) scope.tpm = row.tpmLimit;
   if (row.maxParallelRequests != null) scope.maxParallel = row.maxParallelRequests;
   return Object.keys(scope).length > 1 ? scope : undefined;
 }
 
-export function budgetLine(id: string, row: Limited): BudgetLine | undefined {
+export function budgetLine(owner: ScopeOwner, row: Limited): BudgetLine | undefined {
   if (row.maxBudget === null) return undefined;
   // The period's reset time is part of the counter id: a reset starts a fresh shared counter.
   const period = row.budgetResetAt ? row.budgetResetAt.getTime() : 'total';
   return {
-    scopeId: `${id}:${period}`,
+    owner,
+    scopeId: `${scopeIdOf(owner)}:${period}`,
     maxNano: toNano(row.maxBudget),
     spentNano: toNano(row.spend),
     ...(row.softBudget ? { softNano: toNano(row.softBudget) } : {}),
@@ -53,11 +54,11 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
   const orgLimits: Limited | undefined = org && orgBudget ? { ...orgBudget, spend: org.spend } : undefined;
   // A regenerated key in its grace period counts against its successor's limits and budget: one set of counters.
   const limitKey = rotation?.key ?? key;
-  const entities: [string, Limited | undefined][] = [
-    [`key:${limitKey.hash}`, limitKey],
-    [`user:${user?.id}`, user],
-    [`team:${team?.id}`, team],
-    [`org:${org?.id}`, orgLimits],
+  const entities: [ScopeOwner, Limited | undefined][] = [
+    [{ entity: 'key', id: limitKey.hash }, limitKey],
+    [{ entity: 'user', id: String(user?.id) }, user],
+    [{ entity: 'team', id: String(team?.id) }, team],
+    [{ entity: 'org', id: String(org?.id) }, orgLimits],
   ];
   return {
     principal: {

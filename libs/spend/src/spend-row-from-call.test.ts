@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallRecord } from '@switchboard/data-plane';
+import type { CallRecord } from '@switchboard/contracts';
 import { spendRowFromCall } from './spend-row-from-call.ts';
 
 const call: CallRecord = {

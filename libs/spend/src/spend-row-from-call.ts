@@ -1,4 +1,4 @@
-import type { CallRecord } from '@switchboard/data-plane';
+import type { CallRecord } from '@switchboard/contracts';
 import type { SpendRowInput } from '@switchboard/db';
 import { nanoToUsdString } from '@switchboard/pricing';
 

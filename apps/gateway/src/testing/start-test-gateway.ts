@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { Logger } from 'pino';
 import { buildGatewayConfig } from '@switchboard/config';
-import type { CallRecord } from '@switchboard/data-plane';
+import type { CallRecord } from '@switchboard/contracts';
 import type { ProviderAdapter } from '@switchboard/providers';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { createGatewayApp } from '../app.ts';

@@ -5,7 +5,7 @@ import { buildGatewayConfig } from '@switchboard/config';
 import { adapterFor } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
 import { createLogger, createServiceApp } from '@switchboard/service-kit';
-import type { Principal } from '../principal.ts';
+import type { Principal } from '@switchboard/contracts';
 import { mountHealthRoutes } from './mount-health-routes.ts';
 
 const MASTER = 'sk-master-test';

@@ -7,12 +7,12 @@ import { HttpError, pathOfUrl, sendError, type ServiceApp } from '@switchboard/s
 import { sendAnthropicError } from '../anthropic-api/anthropic-error-body.ts';
 import { withAnthropicErrors } from '../anthropic-api/with-anthropic-errors.ts';
 import { authenticate, type AuthenticateOptions } from '../authenticate.ts';
-import type { CallRecord } from '../call-record.ts';
+import type { CallRecord } from '@switchboard/contracts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { accountCall } from '../pipeline/account-call.ts';
 import { markPipelineHandler } from '../pipeline/call-handler.ts';
-import { refuse } from '../pipeline/refusals.ts';
-import type { Principal } from '../principal.ts';
+import { refuse } from '@switchboard/contracts';
+import type { Principal } from '@switchboard/contracts';
 import { BEDROCK_PASSTHROUGH, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough-providers.ts';
 import { exchanges, passthroughProxy } from './passthrough-proxy.ts';
 import { PassthroughUsageReader } from './passthrough-usage.ts';

@@ -1,5 +1,5 @@
-import type { Admission } from '../admission.ts';
-import type { CallRecord } from '../call-record.ts';
+import type { Admission } from '@switchboard/contracts';
+import type { CallRecord } from '@switchboard/contracts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallSpec } from './call-spec.ts';
 import type { CallState } from './call-state.ts';
-import { refuse } from './refusals.ts';
+import { refuse } from '@switchboard/contracts';
 
 /**
  * The authorize and admit stages: the model must name a model group (after the key's aliases); the key, its

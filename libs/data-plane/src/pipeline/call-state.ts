@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { CallAbortController, type Usage } from '@switchboard/providers';
 import type { RouteOutcome } from '@switchboard/router';
-import type { Admission, DeploymentSlot } from '../admission.ts';
-import type { CallRecord } from '../call-record.ts';
+import type { Admission, DeploymentSlot } from '@switchboard/contracts';
+import type { CallRecord } from '@switchboard/contracts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { accountCall } from './account-call.ts';
 import type { CallResult, CallSpec } from './call-spec.ts';

@@ -1,9 +1,12 @@
-import type { Principal } from '@switchboard/data-plane';
+import type { Principal } from './principal.ts';
+import type { ScopeOwner } from './scope-owner.ts';
 import type { RateScope } from '@switchboard/limits';
 
 /** A budget as enforcement needs it: whose, how much, how much is already spent, for which period. */
 export interface BudgetLine {
-  /** `key:<hash>`, `team:<id>`, ...; with the period start, the limiter's counter id. */
+  /** Whose budget it is. */
+  owner: ScopeOwner;
+  /** The limiter's counter id: the owner's scope id and the period start (a reset opens a fresh counter). */
   scopeId: string;
   maxNano: number;
   spentNano: number;
