@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { authenticate, GatewayMetrics, metricsScrapeAuth, mountAnthropicApi, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type DataPlaneDeps } from '@switchboard/data-plane';
+import { authenticate, GatewayMetrics, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type DataPlaneDeps } from '@switchboard/data-plane';
 import { type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } from '@switchboard/contracts';
 import { PriceBook } from '@switchboard/pricing';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
+import { withCustomGatewayRoutes } from '@switchboard/route-allowlist';
 import { createServiceApp, type ServiceApp } from '@switchboard/service-kit';
 
 /** What `/health/readiness/details` reports as `litellm_version`: the package version npm runs us with. */
@@ -42,7 +43,8 @@ export interface GatewayCore extends Gateway {
 
 /** Config → router, prices, metrics, and `/metrics`; no data-plane route yet. */
 export function createGatewayCore(config: GatewayConfig, logger: Logger, metricsToken?: string): GatewayCore {
-  const service = createServiceApp('gateway', logger);
+  // The config's pass_through_endpoints are gateway routes too: the table they are mounted against names them.
+  const service = createServiceApp('gateway', logger, { routeTable: withCustomGatewayRoutes(config.settings.passThroughEndpoints) });
   const metrics = new GatewayMetrics(config.settings.perKeyMetrics);
   const labelsOf = (d: { modelGroup: string; id: string; provider: string }) => [d.modelGroup, d.id, d.provider] as const;
   const router = new Router(config.router, config.deployments, {
@@ -90,7 +92,9 @@ export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitD
   // win over /openai passthrough. Body parsers run per route, so passthrough still gets the raw body.
   mountDataPlane(service, deps, auth);
   mountAnthropicApi(service, deps, auth);
-  mountPassthrough(service, deps, auth, { deployments: () => router.groupNames().flatMap((group) => router.deploymentsOf(group)), env });
+  const deployments = () => router.groupNames().flatMap((group) => router.deploymentsOf(group));
+  mountPassthrough(service, deps, auth, { deployments, env });
+  mountCustomPassthrough(service, deps, auth, config.settings.passThroughEndpoints, deployments);
   mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION });
   service.mountRouteListing(authenticate(auth), requireMasterKey);
 }

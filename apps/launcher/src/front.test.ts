@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, createServiceApp, runService, type RunningService } from '@switchboard/service-kit';
+import { withCustomGatewayRoutes } from '@switchboard/route-allowlist';
 import { createFront, UI_CONTENT_SECURITY_POLICY } from './front.ts';
 
 const logger = createLogger('test', { level: 'silent' });
@@ -18,8 +19,13 @@ function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
+const CUSTOM_TABLE = withCustomGatewayRoutes([{ path: '/my-hook', includeSubpath: true }]);
+
 beforeAll(async () => {
-  const g = createServiceApp('gateway', logger);
+  const g = createServiceApp('gateway', logger, { routeTable: CUSTOM_TABLE });
+  g.route('post', '/my-hook{/*rest}', (req, res) => {
+    res.json({ served_by: 'gateway', url: req.url });
+  });
   g.route('get', '/v1/models', (_req, res) => {
     res.json({ served_by: 'gateway' });
   });
@@ -60,6 +66,7 @@ beforeAll(async () => {
     backendUrl: `http://127.0.0.1:${backend.port}`,
     ui: { staticDir },
     logger,
+    routeTable: CUSTOM_TABLE,
   });
   front = createServer(app);
   frontUrl = `http://127.0.0.1:${await listen(front)}`;
@@ -90,6 +97,11 @@ describe('the npm start front', () => {
   it('routes by the table: data plane to the gateway, management to the backend', async () => {
     expect(await (await fetch(`${frontUrl}/v1/models`)).json()).toEqual({ served_by: 'gateway' });
     expect(await (await fetch(`${frontUrl}/v2/key/info`)).json()).toEqual({ served_by: 'backend' });
+  });
+
+  it("sends the config's custom pass-through routes to the gateway (a path of the table, once the config adds it)", async () => {
+    for (const path of ['/my-hook', '/my-hook/v1/x']) expect(await (await fetch(`${frontUrl}${path}`, { method: 'POST' })).json(), path).toEqual({ served_by: 'gateway', url: path });
+    expect((await fetch(`${frontUrl}/my-hooks`, { method: 'POST' })).status).toBe(404);
   });
 
   it('sends paths nobody owns to the backend, which answers a JSON 404', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
-import { isClusterOnly, normalizePath, ownerOf, type Service } from '@switchboard/route-allowlist';
+import { isClusterOnly, normalizePath, ownerOf, ROUTE_TABLE, type RouteRule, type Service } from '@switchboard/route-allowlist';
 import { HttpError, openAiErrorBody } from '@switchboard/service-kit';
 
 export interface FrontOptions {
@@ -12,6 +12,8 @@ export interface FrontOptions {
   /** The static export (`apps/ui/out`), or the URL of `next dev` for `nx serve ui`. */
   ui: { staticDir: string } | { devServerUrl: string };
   logger: Logger;
+  /** The route table with the config's custom pass-through routes (withCustomGatewayRoutes); the plain table by default. */
+  routeTable?: readonly RouteRule[];
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -98,7 +100,7 @@ export function createFront(options: FrontOptions): { app: Express; upgrade: Ret
       res.status(404).json(openAiErrorBody(new HttpError(404, 'Not found', { code: 'not_found' })));
       return;
     }
-    const owner = ownerOf(path);
+    const owner = ownerOf(path, options.routeTable ?? ROUTE_TABLE);
     if (owner === 'gateway') return gateway(req, res, next);
     if (owner === 'ui') return uiDev ? uiDev(req, res, next) : next();
     return backend(req, res, next);

@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
+import { loadGatewayConfig } from '@switchboard/config';
+import { ROUTE_TABLE, withCustomGatewayRoutes } from '@switchboard/route-allowlist';
 import { createLogger, intFromEnv } from '@switchboard/service-kit';
 import { runToCompletion, startChild, type ManagedChild } from './child-process.ts';
 import { DataFolderLockedError, embeddedDatabaseSettings, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts';
@@ -51,7 +53,15 @@ if (uiDev) {
   children.push(startChild('ui', 'npx', ['next', 'dev', 'apps/ui', '--port', String(uiDevPort), '--hostname', '127.0.0.1'], nxEnv, logger));
 }
 
+// The config's pass_through_endpoints are gateway routes: the front must send them there, not to the backend.
+let routeTable = ROUTE_TABLE;
+try {
+  routeTable = withCustomGatewayRoutes(loadGatewayConfig([], { ...process.env, ...defaults.env }).settings.passThroughEndpoints);
+} catch (err) {
+  logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'the config could not be read for its pass_through_endpoints; the gateway will say why');
+}
 const { app, upgrade } = createFront({
+  routeTable,
   gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
   backendUrl: `http://127.0.0.1:${backendPort}`,
   ui: uiDev ? { devServerUrl: `http://127.0.0.1:${uiDevPort}` } : { staticDir: resolve(root, 'apps/ui/out') },

@@ -15,5 +15,6 @@ export { validateBody } from './request-schemas.ts';
 export { openAiWireFormat, type StreamTranslator, type WireFormat } from './wire-format.ts';
 export { mountAnthropicApi } from './anthropic-api/mount-anthropic-api.ts';
 export { mountPassthrough, type PassthroughOptions } from './passthrough/mount-passthrough.ts';
+export { mountCustomPassthrough } from './passthrough/mount-custom-passthrough.ts';
 export { mountHealthRoutes, type HealthRouteOptions } from './health/mount-health-routes.ts';
 export { CLIENT_CREDENTIAL_HEADERS, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough/passthrough-providers.ts';

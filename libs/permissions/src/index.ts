@@ -1,5 +1,5 @@
 export { ACTIONS, permissionTable, scopeOf, type Action, type Scope, type UserRole } from './permission-matrix.ts';
 export { isAdminRole, roleDominates } from './role-order.ts';
 export { ROUTE_GROUPS, DATA_PLANE_GROUPS } from './route-groups.ts';
-export { entryAllows, entryGrantsManagement, entryGrantsPassthrough, entryWithin, passthroughPrefixOf, routeAllowed } from './route-access.ts';
+export { customRouteAllowed, entryAllows, entryGrantsCustomRoute, entryGrantsManagement, entryGrantsPassthrough, entryWithin, passthroughPrefixOf, routeAllowed } from './route-access.ts';
 export { ALL_PROXY_MODELS, ALL_TEAM_MODELS, NO_DEFAULT_MODELS, accessGroupsOf, listAllowsModel, modelAllowed, modelRestriction, modelsWithin, type AccessGroups } from './model-access.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryGrantsManagement, entryGrantsPassthrough, entryWithin, passthroughPrefixOf, routeAllowed } from './route-access.ts';
+import { customRouteAllowed, entryAllows, entryGrantsCustomRoute, entryGrantsManagement, entryGrantsPassthrough, entryWithin, passthroughPrefixOf, routeAllowed } from './route-access.ts';
 
 describe('routeAllowed', () => {
   it('treats an empty list as every data-plane and management route, never passthrough', () => {
@@ -40,7 +40,9 @@ describe('routeAllowed', () => {
 describe('entry classes', () => {
   it('knows which entries reach passthrough and which reach beyond model calls', () => {
     expect(entryGrantsPassthrough('/openai/*')).toBe(true);
-    expect(entryGrantsPassthrough('/op*')).toBe(false);
+    // A shorter prefix of a provider's never reaches the provider; it may reach a custom route (`/op`), below.
+    expect(entryAllows('/op*', '/openai/v1/models')).toBe(false);
+    expect(entryGrantsPassthrough('/v1/*')).toBe(false);
     expect(entryGrantsPassthrough('/anthropic/v1/messages')).toBe(true);
     expect(entryGrantsPassthrough('/openai/deployments/*')).toBe(false);
     expect(entryGrantsPassthrough('llm_api_routes')).toBe(true);
@@ -79,5 +81,30 @@ describe('entryWithin', () => {
     expect(entryWithin('/openai/*', ['/*'])).toBe(false);
     expect(entryWithin('/openai/*', ['llm_api_routes'])).toBe(true);
     expect(entryWithin('/openai/*', ['openai_routes'])).toBe(false);
+  });
+});
+
+describe('custom pass_through_endpoints routes', () => {
+  it('are granted only by an explicit entry at least as long as the route path', () => {
+    expect(customRouteAllowed(['/my-route'], '/my-route', '/my-route')).toBe(true);
+    expect(customRouteAllowed(['/my-route/*'], '/my-route/v1/x', '/my-route')).toBe(true);
+    expect(customRouteAllowed(['/my-route*'], '/my-route/v1/x', '/my-route')).toBe(true);
+    expect(customRouteAllowed(undefined, '/my-route', '/my-route')).toBe(false);
+    expect(customRouteAllowed([], '/my-route', '/my-route')).toBe(false);
+    expect(customRouteAllowed(['/*'], '/my-route', '/my-route')).toBe(false);
+    expect(customRouteAllowed(['/my*'], '/my-route', '/my-route')).toBe(false);
+    expect(customRouteAllowed(['llm_api_routes', 'openai_routes'], '/my-route', '/my-route')).toBe(false);
+    expect(customRouteAllowed(['/other-route'], '/my-route', '/my-route')).toBe(false);
+  });
+
+  it('count as passthrough grants, so a non-admin cannot give one to a key its own bound lacks', () => {
+    for (const entry of ['/my-route', '/my-route/*', '/op*']) expect(entryGrantsCustomRoute(entry), entry).toBe(true);
+    for (const entry of ['/v1/*', '/*', '/key/info', '/v1/chat/completions', 'llm_api_routes', '/openai/*']) expect(entryGrantsCustomRoute(entry), entry).toBe(false);
+    expect(entryWithin('/my-route', [])).toBe(false);
+    expect(entryWithin('/my-route', ['/*'])).toBe(false);
+    expect(entryWithin('/my-route/*', ['/*'])).toBe(false);
+    expect(entryWithin('/my-route', ['/my-route*'])).toBe(true);
+    expect(entryWithin('/my-route/v1', ['/my-route/*'])).toBe(true);
+    expect(entryWithin('/v1/chat/completions', ['/*'])).toBe(true);
   });
 });

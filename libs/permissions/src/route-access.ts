@@ -1,4 +1,4 @@
-import { ownerOf, PASSTHROUGH_PROVIDERS } from '@switchboard/route-allowlist';
+import { ownerOf, PASSTHROUGH_PROVIDERS, ROUTE_TABLE } from '@switchboard/route-allowlist';
 import { DATA_PLANE_GROUPS, ROUTE_GROUPS } from './route-groups.ts';
 
 /**
@@ -45,10 +45,32 @@ export function routeAllowed(allowedRoutes: readonly string[] | undefined, path:
   return allowedRoutes.some((entry) => entryAllows(entry, path));
 }
 
-/** Whether an entry reaches any provider passthrough path. */
+/**
+ * Whether an entry names a path no built-in route serves and that holds none below it: where the config's
+ * custom `pass_through_endpoints` live (a built-in path always wins over one). Such an entry is a passthrough
+ * grant: the backend does not know which custom routes the gateway serves, so it treats every one as granted.
+ */
+export function entryGrantsCustomRoute(entry: string): boolean {
+  if (ROUTE_GROUPS[entry]) return false;
+  const literal = literalOf(entry).replace(/\/+$/, '');
+  if (literal === '' || !literal.startsWith('/') || ownerOf(literal) !== undefined) return false;
+  return !ROUTE_TABLE.some((rule) => rule.path.startsWith(`${literal}/`));
+}
+
+/**
+ * Whether a key may call the custom pass-through route `routePath` (serving `path`): like provider
+ * passthrough, only an explicit entry grants it, one whose literal part is at least the route's own path
+ * (`/my-route`, `/my-route/*`, `/my-route*`); never a group, `/*` or the empty default.
+ */
+export function customRouteAllowed(allowedRoutes: readonly string[] | undefined, path: string, routePath: string): boolean {
+  return (allowedRoutes ?? []).some((entry) => !ROUTE_GROUPS[entry] && patternMatches(entry, path) && literalOf(entry).length >= routePath.length);
+}
+
+/** Whether an entry reaches any provider passthrough path, or may reach a custom pass-through route. */
 export function entryGrantsPassthrough(entry: string): boolean {
   const group = ROUTE_GROUPS[entry];
   if (group) return group.some(entryGrantsPassthrough);
+  if (entryGrantsCustomRoute(entry)) return true;
   const literal = literalOf(entry);
   if (!isPrefixPattern(entry)) return passthroughPrefixOf(literal) !== undefined;
   if (literal.startsWith('/openai/deployments/')) return false;
@@ -75,7 +97,8 @@ export function entryWithin(entry: string, ceiling: readonly string[]): boolean 
     // A group is within a ceiling that names it, or whose entries cover each of its patterns.
     return ceiling.includes(entry) || ROUTE_GROUPS[entry]!.every((pattern) => entryWithin(pattern, ceiling));
   }
-  if (!isPrefixPattern(entry)) return routeAllowed(ceiling, entry);
+  // A custom route's path is allowed by `/*` as far as built-in routes go: only a bound that grants it covers it.
+  if (!isPrefixPattern(entry)) return routeAllowed(ceiling, entry) && (!entryGrantsCustomRoute(entry) || ceiling.some((bound) => entryGrantsCustomRoute(bound) && entryAllows(bound, entry)));
   const literal = literalOf(entry);
   return ceiling.some((bound) => {
     if (ROUTE_GROUPS[bound]) return entryWithin(entry, ROUTE_GROUPS[bound]!);

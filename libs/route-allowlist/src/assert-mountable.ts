@@ -1,5 +1,5 @@
 import { isServedBy } from './owner-of.ts';
-import type { Service } from './route-table.ts';
+import { ROUTE_TABLE, type RouteRule, type Service } from './route-table.ts';
 
 export class RouteNotAllowedError extends Error {
   constructor(
@@ -23,7 +23,7 @@ export function samplePathOf(pattern: string): string {
   return sample === '' ? '/' : sample;
 }
 
-export function assertMountable(service: Service, pattern: string): void {
+export function assertMountable(service: Service, pattern: string, table: readonly RouteRule[] = ROUTE_TABLE): void {
   if (!pattern.startsWith('/')) throw new RouteNotAllowedError(service, pattern);
-  if (!isServedBy(service, samplePathOf(pattern))) throw new RouteNotAllowedError(service, pattern);
+  if (!isServedBy(service, samplePathOf(pattern), table)) throw new RouteNotAllowedError(service, pattern);
 }

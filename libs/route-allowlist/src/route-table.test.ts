@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertMountable, isClusterOnly, isServedBy, normalizePath, ownerOf, ROUTE_TABLE, RouteNotAllowedError, samplePathOf } from './index.ts';
+import { assertMountable, CustomRouteConflictError, isClusterOnly, isServedBy, normalizePath, ownerOf, ROUTE_TABLE, RouteNotAllowedError, samplePathOf, withCustomGatewayRoutes } from './index.ts';
 
 const canonical = (raw: string): string | undefined => {
   const result = normalizePath(raw);
@@ -180,5 +180,18 @@ describe('registration check', () => {
     expect(isServedBy('gateway', '/v1/models')).toBe(true);
     expect(isServedBy('backend', '/v1/models')).toBe(false);
     expect(isServedBy('backend', '/v1/model/info')).toBe(true);
+  });
+});
+
+describe('custom gateway routes (pass_through_endpoints)', () => {
+  it('adds unowned paths to the gateway, exact or with their subpaths, and refuses an owned one', () => {
+    const table = withCustomGatewayRoutes([{ path: '/my-hook', includeSubpath: false }, { path: '/bria', includeSubpath: true }]);
+    expect(ownerOf('/my-hook', table)).toBe('gateway');
+    expect(ownerOf('/my-hook/x', table)).toBeUndefined();
+    expect(ownerOf('/bria/v1/x', table)).toBe('gateway');
+    expect(() => assertMountable('gateway', '/bria{/*rest}', table)).not.toThrow();
+    expect(() => assertMountable('gateway', '/bria{/*rest}')).toThrow(RouteNotAllowedError);
+    expect(() => withCustomGatewayRoutes([{ path: '/key/generate', includeSubpath: false }])).toThrow(CustomRouteConflictError);
+    expect(withCustomGatewayRoutes([])).toBe(ROUTE_TABLE);
   });
 });

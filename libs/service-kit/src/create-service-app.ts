@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { assertMountable, type Service } from '@switchboard/route-allowlist';
+import { assertMountable, ROUTE_TABLE, type RouteRule, type Service } from '@switchboard/route-allowlist';
 import { HealthState } from './health.ts';
 import { FastRoutes, runChain } from './fast-routes.ts';
 import { errorRenderer, notFound } from './render-error.ts';
@@ -45,7 +45,13 @@ export interface ServiceApp {
   finalize(): (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-export function createServiceApp(service: Service, logger: Logger): ServiceApp {
+export interface ServiceAppOptions {
+  /** The table routes are checked against: the gateway adds the config's custom pass-through routes to it. */
+  routeTable?: readonly RouteRule[];
+}
+
+export function createServiceApp(service: Service, logger: Logger, options: ServiceAppOptions = {}): ServiceApp {
+  const routeTable = options.routeTable ?? ROUTE_TABLE;
   const app = express();
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
@@ -62,7 +68,7 @@ export function createServiceApp(service: Service, logger: Logger): ServiceApp {
 
   const mount = (method: HttpMethod, path: string, handlers: RequestHandler[], plain: boolean) => {
     if (listener) throw new Error(`route ${method.toUpperCase()} ${path} added after finalize()`);
-    assertMountable(service, path);
+    assertMountable(service, path, routeTable);
     const route = { method, path };
     routes.push(route);
     handlersByRoute.set(route, handlers);

@@ -4,7 +4,7 @@ export { createLogger, REDACT_PATHS } from './logger.ts';
 export { uuidV7 } from './uuid-v7.ts';
 export { requestContext } from './request-context.ts';
 export { HealthState, type DependencyCheck, type DependencyState } from './health.ts';
-export { createServiceApp, type HttpMethod, type MountedRoute, type ServiceApp } from './create-service-app.ts';
+export { createServiceApp, type HttpMethod, type MountedRoute, type ServiceApp, type ServiceAppOptions } from './create-service-app.ts';
 export { runService, type RunningService, type RunOptions } from './run-service.ts';
 export { intFromEnv } from './env.ts';
 export { readServiceSettings, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, type ServiceSettings } from './service-settings.ts';

@@ -46,12 +46,18 @@ function passthroughAllowed(path: string, principal: Principal | undefined): boo
 }
 
 /** What the accounting and the error messages need to know of a passthrough route. */
-interface PassthroughRoute {
+export interface PassthroughRoute {
   prefix: string;
   provider: string;
 }
 
-interface PrepareSpec<U extends { deploymentId?: string }> {
+export interface PrepareSpec<U extends { deploymentId?: string }> {
+  /** Whether the caller may use this path; provider routes by default (see passthroughAllowed). */
+  allowed?: (path: string, principal: Principal | undefined) => boolean;
+  /** The 403's message when `allowed` says no. */
+  refusedMessage?: string;
+  /** A fixed price per request (a custom route's `cost_per_request`), added to what the usage prices. */
+  costPerRequestNanoUsd?: number;
   /** The upstream for this request, or undefined when none is configured. */
   resolve: () => U | undefined;
   notConfiguredMessage: string;
@@ -59,13 +65,13 @@ interface PrepareSpec<U extends { deploymentId?: string }> {
   store: (req: Request, exchange: PassthroughExchange<U>) => void;
 }
 
-interface PassthroughExchange<U> {
+export interface PassthroughExchange<U> {
   upstream: U;
   failure?: string;
   onAnswer?: (contentType: string) => ((chunk: Buffer) => void) | undefined;
 }
 
-type PassthroughDeps = Pick<DataPlaneDeps, 'logger' | 'onSettled' | 'admit' | 'metrics' | 'priceBook'>;
+export type PassthroughDeps = Pick<DataPlaneDeps, 'logger' | 'onSettled' | 'admit' | 'metrics' | 'priceBook'>;
 
 /**
  * The pipeline's stages for bytes the gateway relays untranslated: authorize the route, admit the call (the
@@ -74,11 +80,11 @@ type PassthroughDeps = Pick<DataPlaneDeps, 'logger' | 'onSettled' | 'admit' | 'm
  * latency, priced from the usage the provider reported (OpenAI and Anthropic, JSON and SSE) and charged to
  * every budget the key answers to.
  */
-function preparePassthrough<U extends { deploymentId?: string }>(route: PassthroughRoute, deps: PassthroughDeps, deployments: () => readonly Deployment[], spec: PrepareSpec<U>): RequestHandler {
+export function preparePassthrough<U extends { deploymentId?: string }>(route: PassthroughRoute, deps: PassthroughDeps, deployments: () => readonly Deployment[], spec: PrepareSpec<U>): RequestHandler {
   return markPipelineHandler(async function preparePassthroughRequest(req, res, next) {
     const path = pathOfUrl(req.originalUrl);
-    if (!passthroughAllowed(path, req.principal)) {
-      throw refuse('route_not_allowed', `This key may not use ${route.prefix} passthrough: it bypasses model lists. Add "${route.prefix}/*" to the key's allowed_routes, or use the translated endpoints.`);
+    if (!(spec.allowed ?? passthroughAllowed)(path, req.principal)) {
+      throw refuse('route_not_allowed', spec.refusedMessage ?? `This key may not use ${route.prefix} passthrough: it bypasses model lists. Add "${route.prefix}/*" to the key's allowed_routes, or use the translated endpoints.`);
     }
     const startTime = nowMs();
     const admission = deps.admit ? await deps.admit(req, { operation: 'chat', body: {}, route: route.prefix }) : undefined;
@@ -108,7 +114,7 @@ function preparePassthrough<U extends { deploymentId?: string }>(route: Passthro
         ...(upstream?.deploymentId ? { deploymentId: upstream.deploymentId } : {}),
         stream: /text\/event-stream|vnd\.amazon\.eventstream/.test(String(res.getHeader('content-type') ?? '')),
         ...(usage ? { usage } : {}),
-        costNanoUsd: usage && model ? deps.priceBook.cost(pricedAs(route.provider, model, deployments()), usage).nanoUsd : 0,
+        costNanoUsd: (usage && model ? deps.priceBook.cost(pricedAs(route.provider, model, deployments()), usage).nanoUsd : 0) + (exchange ? (spec.costPerRequestNanoUsd ?? 0) : 0),
         status: clientAborted ? 499 : res.statusCode,
         ...(errorType ? { errorType } : {}),
         startTime,

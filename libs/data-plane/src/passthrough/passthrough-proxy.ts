@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
@@ -38,32 +38,57 @@ function withoutQueryParams(path: string, names: readonly string[]): string {
   return rest === '' ? path.slice(0, question) : `${path.slice(0, question)}?${rest}`;
 }
 
-/**
- * The streaming proxy for one provider (http-proxy-middleware): the body and the answer are piped as
- * they arrive, nothing is buffered. Redirects are passed back, never followed. The client's credential,
- * hop-by-hop and forwarding headers are removed and the provider's key put in on `proxyReq`, just before
- * the request leaves.
- */
-export function passthroughProxy(provider: PassthroughProvider, logger: Logger, renderUnreachable: (res: Response) => void): RequestHandler {
-  return createProxyMiddleware<Request, Response>({
-    router: (req) => exchangeOf(req).upstream.base,
-    pathRewrite: (path) => {
+/** What differs between relayed routes: where the path goes, and which headers leave with the request. */
+export interface ProxyPlan {
+  /** For logs: the provider, or the custom route's path. */
+  name: string;
+  /** The client's path (and query) → the upstream's, appended to the exchange's `upstream.base`. */
+  rewritePath: (path: string) => string;
+  /** Runs on the outgoing request after the hop-by-hop and forwarding headers are gone. */
+  setHeaders: (proxyReq: ClientRequest, req: Request, exchange: PassthroughExchange) => void;
+}
+
+/** A provider row as a plan: its prefix is cut, the client's credentials go and the provider's key goes in. */
+function providerPlan(provider: PassthroughProvider): ProxyPlan {
+  return {
+    name: provider.provider,
+    rewritePath(path) {
       const rest = path.slice(provider.prefix.length); // `/openai/v1/models?x` → `/v1/models?x`
       const rewritten = rest.startsWith('/') ? rest : `/${rest}`;
       return provider.stripQueryParams ? withoutQueryParams(rewritten, provider.stripQueryParams) : rewritten;
     },
+    setHeaders(proxyReq, req, exchange) {
+      for (const header of provider.stripHeaders) proxyReq.removeHeader(header);
+      for (const [name, value] of Object.entries(provider.defaultHeaders)) if (req.headers[name] === undefined) proxyReq.setHeader(name, value);
+      proxyReq.setHeader(provider.credential.header, provider.credential.prefix + exchange.upstream.apiKey);
+    },
+  };
+}
+
+/** The streaming proxy for one provider's passthrough routes. */
+export function passthroughProxy(provider: PassthroughProvider, logger: Logger, renderUnreachable: (res: Response) => void): RequestHandler {
+  return streamingProxy(providerPlan(provider), logger, renderUnreachable);
+}
+
+/**
+ * The streaming proxy (http-proxy-middleware): the body and the answer are piped as they arrive, nothing
+ * is buffered. Redirects are passed back, never followed. Hop-by-hop and forwarding headers are removed
+ * and the plan's headers set on `proxyReq`, just before the request leaves.
+ */
+export function streamingProxy(plan: ProxyPlan, logger: Logger, renderUnreachable: (res: Response) => void): RequestHandler {
+  return createProxyMiddleware<Request, Response>({
+    router: (req) => exchangeOf(req).upstream.base,
+    pathRewrite: (path) => plan.rewritePath(path),
     changeOrigin: true,
     xfwd: false,
     followRedirects: false,
     proxyTimeout: PASSTHROUGH_IDLE_TIMEOUT_MS,
-    // The answer is relayed by relayPassthroughResponse, which masks the provider's key in it.
+    // The answer is relayed by relayPassthroughResponse, which masks the upstream's credentials in it.
     selfHandleResponse: true,
     on: {
       proxyReq(proxyReq, req) {
         stripForwardingHeaders(proxyReq, req.headers);
-        for (const header of provider.stripHeaders) proxyReq.removeHeader(header);
-        for (const [name, value] of Object.entries(provider.defaultHeaders)) if (req.headers[name] === undefined) proxyReq.setHeader(name, value);
-        proxyReq.setHeader(provider.credential.header, provider.credential.prefix + exchangeOf(req).upstream.apiKey);
+        plan.setHeaders(proxyReq, req, exchangeOf(req));
         // An uncompressed answer is one the gateway can look into for the key (see relayPassthroughResponse).
         proxyReq.setHeader('accept-encoding', 'identity');
       },
@@ -80,14 +105,14 @@ export function passthroughProxy(provider: PassthroughProvider, logger: Logger, 
         const relayed = relayPassthroughResponse(proxyRes, res, mask, () => (exchange.failure = 'upstream_unreachable'), observe);
         if (!relayed) {
           exchange.failure = 'upstream_unreadable';
-          logger.warn({ requestId: req.requestId, provider: provider.provider, encoding: proxyRes.headers['content-encoding'] }, 'passthrough upstream answered in an encoding the gateway cannot check');
+          logger.warn({ requestId: req.requestId, provider: plan.name, encoding: proxyRes.headers['content-encoding'] }, 'passthrough upstream answered in an encoding the gateway cannot check');
           renderUnreachable(res);
         }
       },
       error(err, req, res) {
         const exchange = exchanges.get(req);
         if (exchange) exchange.failure = 'upstream_unreachable';
-        logger.warn({ requestId: req.requestId, provider: provider.provider, code: (err as { code?: string }).code }, 'passthrough upstream failed');
+        logger.warn({ requestId: req.requestId, provider: plan.name, code: (err as { code?: string }).code }, 'passthrough upstream failed');
         if (!('writeHead' in res)) return void res.destroy();
         if (res.headersSent) res.destroy();
         else renderUnreachable(res);
