@@ -47,7 +47,10 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
   const service = createServiceApp('gateway', logger, { routeTable: withCustomGatewayRoutes(config.settings.passThroughEndpoints) });
   const metrics = new GatewayMetrics(config.settings.perKeyMetrics);
   const labelsOf = (d: { modelGroup: string; id: string; provider: string }) => [d.modelGroup, d.id, d.provider] as const;
+  const priceBook = new PriceBook(config.settings.defaultPricePerToken);
   const router = new Router(config.router, config.deployments, {
+    // A bare model name under a multi-provider "*" wildcard goes to the provider whose price table knows it.
+    knowsModel: (provider, model) => priceBook.knowsModel(provider, model),
     events: {
       attempt({ deployment, ok, latencyMs, error }) {
         metrics.upstreamLatency.labels(deployment.modelGroup, deployment.id).observe(latencyMs / 1000);
@@ -63,7 +66,6 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
       },
     },
   });
-  const priceBook = new PriceBook(config.settings.defaultPricePerToken);
 
   // Served on the gateway's own port only: the route table marks /metrics cluster-only for every front.
   const scrapeAuth = metricsToken !== undefined ? [metricsScrapeAuth(metricsToken)] : [];

@@ -41,7 +41,7 @@ export function createAdmit(options: AdmitOptions): Admit {
   const leaseMs = options.leaseMs ?? 11 * 60_000;
   return async function admit(req, call) {
     const context = req.keyContext;
-    if (context) authorizeCall(context, call.modelGroup, pathOfUrl(req.url));
+    if (context) authorizeCall(context, call.modelGroup, pathOfUrl(req.url), call.modelGroup === undefined ? undefined : options.router.accessGroupsOf(call.modelGroup));
     const budgets = [...(context?.budgets ?? [])];
     let rate = context?.rateScopes ?? [];
     const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
