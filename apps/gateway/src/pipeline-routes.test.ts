@@ -155,6 +155,39 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
     });
   }
 
+  const chatTo = (key: string, model: string, extra: Record<string, unknown> = {}) =>
+    fetch(`${base}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model, messages, max_tokens: 2, ...extra }) });
+
+  it('fans one chat request out to several models: a list in the request\'s order, each a sub-call with its own spend row carrying the parent\'s id', async () => {
+    const key = await newKey({ models: ['model-a', 'model-b'] });
+    const from = settled.length;
+    const res = await chatTo(key.raw, 'model-a, model-b,model-a');
+    expect(res.status).toBe(200);
+    const answers = (await res.json()) as { model: string; choices: { message: { content: string } }[] }[];
+    expect(answers.map((answer) => answer.choices[0]?.message.content)).toEqual(['answer a', 'answer b', 'answer a']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const mine = settled.slice(from).filter((record) => record.principal?.keyHash === key.hash);
+    const parent = mine.find((record) => record.parentRequestId === undefined);
+    expect(parent).toMatchObject({ requestedModel: 'model-a,model-b,model-a', costNanoUsd: 0, status: 200 });
+    const children = mine.filter((record) => record.parentRequestId !== undefined);
+    expect(children.map((record) => record.modelGroup).sort()).toEqual(['model-a', 'model-a', 'model-b']);
+    expect(children.every((record) => record.parentRequestId === parent?.requestId && record.costNanoUsd > 0 && record.requestId !== parent?.requestId)).toBe(true);
+  });
+
+  it('refuses a fan-out with a forbidden, unknown or streamed model before calling any, and holds its limits per model', async () => {
+    const key = await newKey({ models: ['model-a'], rpmLimit: 2 });
+    const from = settled.length;
+    expect((await chatTo(key.raw, 'model-a,model-b')).status).toBe(REFUSALS.model_not_allowed.status);
+    expect((await chatTo(MASTER, 'model-a,no-such-model')).status).toBe(REFUSALS.unknown_model.status);
+    expect((await chatTo(MASTER, 'model-a,model-b', { stream: true })).status).toBe(400);
+    expect((await chatTo(MASTER, 'model-a,,model-b')).status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled.slice(from).filter((record) => record.parentRequestId !== undefined)).toEqual([]);
+    // Each model of a fan-out is a call against the key's rpm: three of them do not fit in rpm 2.
+    const fresh = await newKey({ models: ['model-a'], rpmLimit: 2 });
+    expect((await chatTo(fresh.raw, 'model-a,model-a,model-a')).status).toBe(REFUSALS.rate_limited.status);
+  });
+
   it('refuses every passthrough prefix to a key without passthrough rights', async () => {
     const key = await newKey({ rpmLimit: 100 });
     const prefixes = core.service.routes.filter((route) => route.method === 'all').map((route) => route.path.replace('{/*rest}', ''));

@@ -8,6 +8,8 @@ import type { Principal } from './principal.ts';
 export interface CallRecord {
   /** The gateway's own id (UUIDv7): the spend row's key. */
   requestId: string;
+  /** Set on a sub-call the gateway made on a request's behalf (a fan-out's model): that request's id. */
+  parentRequestId?: string;
   /** The `id` the client got in the answer (`chatcmpl-...`, `msg_...`): what LiteLLM's `/spend/logs?request_id=` finds. */
   responseId?: string;
   route: string;

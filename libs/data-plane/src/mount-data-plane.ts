@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import type { JsonOperation } from '@switchboard/providers';
 import type { ServiceApp } from '@switchboard/service-kit';
 import type { z } from 'zod';
@@ -10,7 +11,9 @@ import { openAiCall } from './endpoints/openai-call.ts';
 import { rerankCall, rerankRequestSchema } from './endpoints/rerank-call.ts';
 import { jsonBody } from './json-body.ts';
 import { listModels, retrieveModel } from './models-handlers.ts';
-import { callHandler } from './pipeline/call-handler.ts';
+import { callHandler, markPipelineHandler } from './pipeline/call-handler.ts';
+import { runCall } from './pipeline/run-call.ts';
+import { fanOutChat, fanOutModels } from './endpoints/fan-out.ts';
 import {
   chatRequestSchema,
   completionRequestSchema,
@@ -56,7 +59,7 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
   ];
   const schemas = new Map(jsonEndpoints.map(([path, operation, schema, isValid]) => [path, { operation, schema, isValid }]));
   for (const [path, operation, schema, isValid] of jsonEndpoints) {
-    const handler = callHandler(deps, (req) => openAiCall(operation, path, validateBody(schema, req.body, isValid)));
+    const handler = operation === 'chat' ? chatHandler(deps, schema, isValid) : callHandler(deps, (req) => openAiCall(operation, path, validateBody(schema, req.body, isValid)));
     for (const route of both(path)) service.plainRoute('post', route, authn, ...json, handler);
   }
   for (const [suffix, path] of AZURE_DEPLOYMENT_PATHS) {
@@ -84,4 +87,14 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
   for (const route of both('/rerank')) service.route('post', route, authn, ...json, rerank);
   for (const route of both('/models')) service.route('get', route, authn, listModels(deps));
   for (const route of both('/models/:model')) service.route('get', route, authn, retrieveModel(deps));
+}
+
+/** Chat completions: one model, or several (`"model": "a,b"`) fanned out as sub-calls, each through the pipeline. */
+function chatHandler(deps: DataPlaneDeps, schema: Schema, isValid?: FastCheck): RequestHandler {
+  return markPipelineHandler(async function chatCompletions(req, res) {
+    const models = fanOutModels((req.body as { model?: unknown } | undefined)?.model);
+    const body = validateBody(schema, req.body, isValid);
+    if (models) await fanOutChat(deps, req, res, body, models);
+    else await runCall(deps, req, res, openAiCall('chat', '/chat/completions', body));
+  });
 }

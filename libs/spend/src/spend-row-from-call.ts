@@ -16,6 +16,7 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
   return {
     requestId: record.requestId,
     responseId: record.responseId ?? null,
+    parentRequestId: record.parentRequestId ?? null,
     startTime: new Date(record.startTime),
     endTime: new Date(record.endTime),
     timeToFirstTokenMs: record.firstByteTime !== undefined ? Math.max(0, Math.round(record.firstByteTime - record.startTime)) : null,

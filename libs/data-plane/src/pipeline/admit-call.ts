@@ -8,8 +8,9 @@ import { refuse } from '@switchboard/contracts';
  * The authorize and admit stages: the model must name a model group (after the key's aliases); the key, its
  * team, organization and end user must allow it and the route; then rate limits are counted and the worst
  * case is reserved against every budget (deps.admit, from the enforcement lib). Returns the model group.
+ * Without `res` (a sub-call) the limits' headers are not written.
  */
-export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState): Promise<string> {
+export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response | undefined, spec: CallSpec, call: CallState): Promise<string> {
   if (spec.model === '') throw refuse('missing_model', 'model is required', { param: 'model' });
   const model = req.principal?.aliases?.[spec.model] ?? spec.model;
   const group = deps.router.resolveGroup(model);
@@ -19,7 +20,7 @@ export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response
   call.record.modelGroup = group;
   if (deps.admit) {
     call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens' });
-    if (call.admission) for (const [name, value] of Object.entries(call.admission.headers)) res.setHeader(name, value);
+    if (call.admission && res) for (const [name, value] of Object.entries(call.admission.headers)) res.setHeader(name, value);
   }
   return group;
 }

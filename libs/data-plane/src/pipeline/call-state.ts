@@ -27,11 +27,13 @@ export class CallState {
   readonly warnings: string[] = [];
   private settled = false;
 
+  /** `parentRequestId`: this call is a sub-call made on that request's behalf (its client's response is the parent's). */
   constructor(
     private readonly deps: DataPlaneDeps,
     req: Request,
     res: Response,
     spec: CallSpec,
+    parentRequestId?: string,
   ) {
     const startTime = nowMs();
     res.on('close', () => {
@@ -42,6 +44,7 @@ export class CallState {
     });
     this.record = {
       requestId: req.requestId,
+      ...(parentRequestId ? { parentRequestId } : {}),
       route: spec.route,
       ...(req.principal ? { principal: req.principal } : {}),
       requestedModel: spec.model,

@@ -6,6 +6,7 @@ import type { SpendStatus } from '../schema/index.ts';
 export interface SpendRowValues {
   requestId: string;
   responseId?: string | null;
+  parentRequestId?: string | null;
   startTime: Date;
   endTime: Date;
   timeToFirstTokenMs?: number | null;
@@ -42,6 +43,7 @@ export async function insertSpendRows(tx: Transaction, rows: readonly SpendRowVa
     rows.map((row) => ({
       request_id: row.requestId,
       response_id: row.responseId ?? null,
+      parent_request_id: row.parentRequestId ?? null,
       start_time: row.startTime.toISOString(),
       end_time: row.endTime.toISOString(),
       time_to_first_token_ms: row.timeToFirstTokenMs ?? null,
@@ -67,13 +69,13 @@ export async function insertSpendRows(tx: Transaction, rows: readonly SpendRowVa
     })),
   );
   const result = (await tx.execute(sql`
-    insert into spend_logs (request_id, response_id, start_time, end_time, time_to_first_token_ms, key_hash, user_id, team_id, organization_id, end_user,
+    insert into spend_logs (request_id, response_id, parent_request_id, start_time, end_time, time_to_first_token_ms, key_hash, user_id, team_id, organization_id, end_user,
       model, model_group, provider, deployment_id, call_type, prompt_tokens, completion_tokens, total_tokens, spend, status, cache_hit,
       metadata, request_body, response_body)
-    select r.request_id, r.response_id, r.start_time, r.end_time, r.time_to_first_token_ms, r.key_hash, r.user_id, r.team_id, r.organization_id, r.end_user,
+    select r.request_id, r.response_id, r.parent_request_id, r.start_time, r.end_time, r.time_to_first_token_ms, r.key_hash, r.user_id, r.team_id, r.organization_id, r.end_user,
       r.model, r.model_group, r.provider, r.deployment_id, r.call_type, r.prompt_tokens, r.completion_tokens, r.total_tokens, r.spend, r.status,
       r.cache_hit, coalesce(r.metadata, '{}'::jsonb), r.request_body, r.response_body
-    from jsonb_to_recordset(${payload}::jsonb) as r(request_id uuid, response_id text, start_time timestamptz, end_time timestamptz, time_to_first_token_ms integer,
+    from jsonb_to_recordset(${payload}::jsonb) as r(request_id uuid, response_id text, parent_request_id uuid, start_time timestamptz, end_time timestamptz, time_to_first_token_ms integer,
       key_hash text, user_id text, team_id text, organization_id text, end_user text, model text, model_group text, provider text,
       deployment_id text, call_type text, prompt_tokens integer, completion_tokens integer, total_tokens integer, spend numeric, status text,
       cache_hit boolean, metadata jsonb, request_body jsonb, response_body jsonb)

@@ -20,6 +20,8 @@ export const spendRowSchema = z.object({
   requestId: z.string().uuid(),
   /** The `id` in the response the client got (`chatcmpl-...`), searched by `/spend/logs?request_id=`. */
   responseId: optionalId,
+  /** The request a sub-call was made for (its parent's requestId). */
+  parentRequestId: z.string().uuid().nullish(),
   startTime: timestamp,
   endTime: timestamp,
   timeToFirstTokenMs: z.number().int().nonnegative().nullish(),
@@ -60,6 +62,7 @@ const OPTIONAL_IDS = ['responseId', 'userId', 'teamId', 'organizationId', 'endUs
 const TOKENS = ['promptTokens', 'completionTokens', 'totalTokens'] as const;
 const KNOWN_FIELDS = new Set([
   'requestId',
+  'parentRequestId',
   'startTime',
   'endTime',
   'timeToFirstTokenMs',
@@ -99,7 +102,10 @@ export function readSpendRow(event: unknown): ValidSpendRow | undefined {
   if (keyHash !== undefined && keyHash !== null && (typeof keyHash !== 'string' || !KEY_HASH.test(keyHash))) return undefined;
   if (event.cacheHit !== undefined && typeof event.cacheHit !== 'boolean') return undefined;
   if (metadata !== undefined && (!isPlainObject(metadata) || Object.hasOwn(metadata, '__proto__'))) return undefined;
+  const parent = event.parentRequestId;
+  if (parent !== undefined && parent !== null && (typeof parent !== 'string' || !UUID.test(parent))) return undefined;
   const row: Record<string, unknown> = { requestId, startTime, endTime };
+  if ('parentRequestId' in event) row.parentRequestId = parent;
   if ('timeToFirstTokenMs' in event) row.timeToFirstTokenMs = ttft;
   if ('keyHash' in event) row.keyHash = keyHash;
   for (const field of OPTIONAL_IDS) {

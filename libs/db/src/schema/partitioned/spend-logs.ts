@@ -44,6 +44,8 @@ export const spendLogs = pgTable(
      * Last because migration 0003 added it (columns are compared in table order).
      */
     responseId: text('response_id'),
+    /** A sub-call's parent: the request it was made on behalf of (a fan-out's model, a guardrail's check). Migration 0004. */
+    parentRequestId: uuid('parent_request_id'),
   },
   (t) => [
     primaryKey({ columns: [t.requestId, t.startTime] }),
@@ -51,5 +53,6 @@ export const spendLogs = pgTable(
     index('spend_logs_key_hash_idx').on(t.keyHash, t.startTime),
     index('spend_logs_team_id_idx').on(t.teamId, t.startTime),
     index('spend_logs_response_id_idx').on(t.responseId),
+    index('spend_logs_parent_request_id_idx').on(t.parentRequestId),
   ],
 );
