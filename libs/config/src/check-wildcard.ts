@@ -7,7 +7,7 @@ import type { Deployment } from './gateway-config.ts';
  * provider, so the provider must be one the gateway can call; and a `*` in `model` needs one in `model_name`
  * to take its value from, or the upstream would be asked for a model literally named `*`.
  */
-export function checkWildcard(deployment: Deployment): void {
+export function checkWildcard(deployment: Pick<Deployment, 'modelGroup' | 'provider' | 'model'>): void {
   const patternGroup = deployment.modelGroup.includes('*');
   if (!patternGroup && deployment.model.includes('*')) {
     throw new ConfigError(`model_list: "${deployment.modelGroup}" has model ${deployment.provider}/${deployment.model} with a "*" but its model_name has none (use model_name: "${deployment.provider}/*" or "*")`);

@@ -1,5 +1,5 @@
 import { compareDecimals, type KeyRecord, type TeamRecord, type UserRecord } from '@switchboard/db';
-import { entryWithin, modelRestriction, modelsWithin } from '@switchboard/permissions';
+import { entryWithin, modelRestriction, modelsWithin, type AccessGroups } from '@switchboard/permissions';
 import { forbidden } from '../permissions/authorize.ts';
 
 /** What a new or changed key asks for, in column form. */
@@ -36,16 +36,17 @@ const NUMERIC = [
  * A non-admin can never make a key stronger than itself. A field left out of a new key inherits the ceiling;
  * a field given must be within it. Lists mean what they mean everywhere (libs/permissions): an empty list
  * inherits, so on a change it may only be sent where the ceiling does not restrict. Returns the request with
- * the inherited values filled in.
+ * the inherited values filled in. `accessGroups` (from the deployments) says which model groups an access group
+ * name in either list stands for.
  */
-export function boundByCeilings(requested: KeyStrength, ceilings: readonly Ceiling[], { isNew }: { isNew: boolean }): KeyStrength {
+export function boundByCeilings(requested: KeyStrength, ceilings: readonly Ceiling[], { isNew, accessGroups = new Map() }: { isNew: boolean; accessGroups?: AccessGroups }): KeyStrength {
   const bounded: KeyStrength = { ...requested };
   for (const ceiling of ceilings) {
     if (modelRestriction(ceiling.models) !== undefined) {
       const models = bounded.models;
       if (models === undefined || (isNew && models.length === 0)) {
         if (isNew && !ceiling.isTeam) bounded.models = [...ceiling.models];
-      } else if (!modelsWithin(models, ceiling.models, { ceilingIsTeam: ceiling.isTeam ?? false })) {
+      } else if (!modelsWithin(models, ceiling.models, { ceilingIsTeam: ceiling.isTeam ?? false, accessGroups })) {
         throw forbidden(`models must be a subset of ${ceiling.label}'s models`);
       }
     }

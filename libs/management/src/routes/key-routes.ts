@@ -11,6 +11,7 @@ import { keyView } from '../views/entity-views.ts';
 import { assertKeyAccess, loadKey, teamRolesOf } from './key-access.ts';
 import { actsForAnother, assertMayActFor, onBehalfRoutes } from './acting-for-user.ts';
 import { boundByCeilings } from './key-ceilings.ts';
+import { accessGroupsOfModels } from './model-catalog.ts';
 import { ceilingsOf } from './key-ceilings-of.ts';
 import { generateRawKey, keyColumns, strengthOf } from './key-columns.ts';
 import { ensureImplicitUser } from './implicit-user.ts';
@@ -48,7 +49,7 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
           }
         } else if (userId && userId !== self.id) throw forbidden('You may only create keys for yourself');
         userId ??= self.id;
-        strength = boundByCeilings(strength, await ceilingsOf(db, caller, body.team_id), { isNew: true });
+        strength = boundByCeilings(strength, await ceilingsOf(db, caller, body.team_id), { isNew: true, accessGroups: await accessGroupsOfModels(deps, strength.models) });
         if (userId !== self.id) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
         metadata = boundPrivilegedMetadata(metadata, caller.key?.metadata, { isNew: true });
       }
@@ -82,7 +83,7 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         for (const field of ['user_id', 'team_id', 'organization_id', 'budget_id', 'blocked', 'spend'] as const) {
           if (fields[field] !== undefined) throw forbidden(`Only admins may change ${field}`);
         }
-        strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false });
+        strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false, accessGroups: await accessGroupsOfModels(deps, strength.models) });
         if (actsForAnother(caller, 'key:update', key.userId) && strength.allowedRoutes !== undefined) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
         fields.metadata = boundPrivilegedMetadata(fields.metadata, key.metadata, { isNew: false });
       }

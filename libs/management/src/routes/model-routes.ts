@@ -1,5 +1,8 @@
 import { MASKED } from '../views/model-views.ts';
-import { deleteModel, findModelById, insertModel, listModels, updateModel, type ModelRecord } from '@switchboard/db';
+import { splitModel } from '@switchboard/config';
+import { deleteModel, findModelById, insertModel, updateModel, type ModelRecord } from '@switchboard/db';
+import { PriceBook } from '@switchboard/pricing';
+import { wildcardModelNames } from '@switchboard/router';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { applyChange } from '../changes/apply-change.ts';
 import { assertMaskedCredentialsStayHome } from './credential-destination.ts';
@@ -8,8 +11,13 @@ import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
 import { deleteModelSchema, modelGroupQuery, modelInfoQuery, newModelSchema, updateModelSchema } from '../schemas/model-schemas.ts';
-import { configModelView, dbModelView } from '../views/model-views.ts';
+import { dbModelView } from '../views/model-views.ts';
+import { assertModelEntry } from './assert-model-entry.ts';
+import { accessGroupsOfView, allModelViews } from './model-catalog.ts';
 import { modelLevelsOf, modelVisible } from './visible-models.ts';
+
+/** The maintained price table, read for the models a wildcard serves (no prices are computed here). */
+const priceTable = new PriceBook();
 
 function assertWritable(deps: ManagementDeps): void {
   if (!deps.storeModelInDb) throw new HttpError(400, 'Models are read from the config file: set STORE_MODEL_IN_DB=true (or general_settings.store_model_in_db) to add models through the API', { code: 'store_model_in_db_off' });
@@ -22,11 +30,6 @@ async function loadModel(deps: ManagementDeps, id: string): Promise<ModelRecord>
   return model;
 }
 
-async function allModelViews(deps: ManagementDeps) {
-  const stored = deps.cipher.canEncrypt || deps.storeModelInDb ? (await listModels(deps.reader ?? deps.db, deps.cipher, { pageSize: 500 })).items : [];
-  return [...deps.configDeployments.map(configModelView), ...stored.map(dbModelView)];
-}
-
 export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
   mountEndpoint(service, deps, registry, {
     method: 'post',
@@ -36,6 +39,7 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     async handler({ caller, body }) {
       authorize(caller, 'model:write');
       assertWritable(deps);
+      assertModelEntry({ modelName: body.model_name, params: body.litellm_params, modelInfo: body.model_info ?? {} }, await allModelViews(deps));
       return translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const id = typeof body.model_info?.id === 'string' ? body.model_info.id : undefined;
@@ -60,6 +64,8 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
       if (!id) throw new HttpError(400, 'Give model_id (or model_info.id)', { param: 'model_id' });
       const before = await loadModel(deps, id);
       if (body.litellm_params) assertMaskedCredentialsStayHome(before.params, body.litellm_params);
+      const others = (await allModelViews(deps)).filter((view) => view.model_info.id !== id);
+      assertModelEntry({ modelName: body.model_name ?? before.modelName, params: body.litellm_params ?? before.params, modelInfo: body.model_info ?? before.modelInfo }, others);
       // A credential sent back as the masked value it was shown as means "keep the stored one".
       const params = body.litellm_params && Object.fromEntries(Object.entries(body.litellm_params).map(([name, value]) => [name, value === MASKED && name in before.params ? before.params[name] : value]));
       return applyChange(deps, caller, async (tx, audit) => {
@@ -96,7 +102,7 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
       authorize(caller, 'model:read');
       const [views, levels] = await Promise.all([allModelViews(deps), modelLevelsOf(deps.db, caller)]);
       const data = views.filter(
-        (view) => modelVisible(levels, view.model_name) && (query.litellm_model_id === undefined || view.model_info.id === query.litellm_model_id) && (query.model === undefined || view.model_name === query.model),
+        (view) => modelVisible(levels, view.model_name, accessGroupsOfView(view)) && (query.litellm_model_id === undefined || view.model_info.id === query.litellm_model_id) && (query.model === undefined || view.model_name === query.model),
       );
       return { data };
     },
@@ -111,14 +117,20 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
       authorize(caller, 'model:read');
       const groups = new Map<string, { model_group: string; providers: Set<string>; deployments: number }>();
       const levels = await modelLevelsOf(deps.db, caller);
-      for (const view of await allModelViews(deps)) {
-        if (query.model_group !== undefined && view.model_name !== query.model_group) continue;
-        if (!modelVisible(levels, view.model_name)) continue;
-        const group = groups.get(view.model_name) ?? { model_group: view.model_name, providers: new Set<string>(), deployments: 0 };
-        const upstream = String(view.litellm_params.model ?? '');
-        group.providers.add(upstream.includes('/') ? (upstream.split('/')[0] as string) : 'openai');
+      const add = (name: string, provider: string, accessGroups: readonly string[]) => {
+        if (query.model_group !== undefined && name !== query.model_group) return;
+        if (!modelVisible(levels, name, accessGroups)) return;
+        const group = groups.get(name) ?? { model_group: name, providers: new Set<string>(), deployments: 0 };
+        group.providers.add(provider);
         group.deployments++;
-        groups.set(view.model_name, group);
+        groups.set(name, group);
+      };
+      for (const view of await allModelViews(deps)) {
+        const { provider, model } = splitModel(String(view.litellm_params.model ?? ''), view.litellm_params.custom_llm_provider);
+        const accessGroups = accessGroupsOfView(view);
+        add(view.model_name, provider, accessGroups);
+        // A wildcard also lists what it serves: its provider's models in the maintained price table.
+        if (view.model_name.includes('*')) for (const name of wildcardModelNames(view.model_name, [{ provider, model }], (p) => priceTable.modelsOf(p))) add(name, provider, accessGroups);
       }
       return { data: [...groups.values()].map((group) => ({ ...group, providers: [...group.providers] })) };
     },

@@ -1,5 +1,5 @@
 import { findTeamById, type Database } from '@switchboard/db';
-import { modelAllowed, scopeOf } from '@switchboard/permissions';
+import { modelAllowed, modelRestriction, scopeOf } from '@switchboard/permissions';
 import type { Caller } from '../auth/caller.ts';
 
 /**
@@ -19,7 +19,21 @@ export async function modelLevelsOf(db: Database, caller: Caller): Promise<strin
   return levels;
 }
 
-/** Whether a model group is one the caller may call (LiteLLM's `/model/info` shows those only). */
-export function modelVisible(levels: string[][] | undefined, modelName: string): boolean {
-  return levels === undefined || modelAllowed(levels, modelName);
+function patternOf(wildcard: string): RegExp {
+  return new RegExp(`^${wildcard.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+}
+
+/**
+ * Whether a model name is one the caller may call (LiteLLM's `/model/info` shows those only); `accessGroups`
+ * are the access groups it is in. A wildcard deployment (`anthropic/*`) shows when every level allows some
+ * name it serves: the wildcard itself, a name it matches (`anthropic/claude-3-5-haiku`) or one of its groups.
+ */
+export function modelVisible(levels: string[][] | undefined, modelName: string, accessGroups: readonly string[] = []): boolean {
+  if (levels === undefined || modelAllowed(levels, modelName, accessGroups)) return true;
+  if (!modelName.includes('*')) return false;
+  const serves = patternOf(modelName);
+  return levels.every((list) => {
+    const allowed = modelRestriction(list);
+    return allowed === undefined || allowed.some((entry) => serves.test(entry) || accessGroups.includes(entry) || (entry.endsWith('/*') && modelName.startsWith(entry.slice(0, -1))));
+  });
 }
