@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import type { Admit, CallRecord, KeyVerifier } from '@switchboard/contracts';
-import { archiveAndDeleteKey, createPostgresTestDatabase, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertTeam, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, createPostgresTestDatabase, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertTeam, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { spendRowFromCall } from '@switchboard/spend';
 import { REFUSALS } from '@switchboard/contracts';
@@ -113,6 +113,23 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     const refused = await chat(key);
     expect(refused.status).toBe(REFUSALS.budget_exceeded.status);
     expect((await refused.json()).error.message).toContain('Budget has been exceeded!');
+  });
+
+  it("holds a member to their own budget in the team (max_budget_in_team): first call passes, the next is refused; the membership's spend counts", async () => {
+    const [team, user] = await Promise.all([insertTeam(database.db, { alias: 'member-budget' }), insertUser(database.db, { role: 'internal_user' })]);
+    await addTeamMember(database.db, { teamId: team.id, userId: user.id });
+    const budget = await insertBudget(database.db, { maxBudget: '0.0000001' });
+    await updateTeamMember(database.db, team.id, user.id, { budgetId: budget.id });
+    const key = await newKey({ teamId: team.id, userId: user.id });
+    // Another member of the same team, without a budget of their own, is not held by it.
+    const other = await insertUser(database.db, { role: 'internal_user' });
+    await addTeamMember(database.db, { teamId: team.id, userId: other.id });
+    const otherKey = await newKey({ teamId: team.id, userId: other.id });
+    expect((await chat(key)).status).toBe(200);
+    const refused = await chat(key);
+    expect(refused.status).toBe(REFUSALS.budget_exceeded.status);
+    expect((await refused.json()).error.message).toContain(`team_member ${team.id}/${user.id}`);
+    expect((await chat(otherKey)).status).toBe(200);
   });
 
   it('max_parallel_requests: 0 (and rpm_limit: 0) allow no call at all, not unlimited', async () => {

@@ -1,4 +1,4 @@
-import { decimalToNano, findBudgetById, findKeyByHash, findOrganizationById, findTeamById, findUserById, type Database } from '@switchboard/db';
+import { decimalToNano, findBudgetById, findTeamMembership, findKeyByHash, findOrganizationById, findTeamById, findUserById, type Database } from '@switchboard/db';
 import type { RateScope } from '@switchboard/limits';
 import { scopeIdOf, type BudgetLine, type KeyContext, type ScopeOwner } from '@switchboard/contracts';
 import { findRotationSuccessor } from './rotation-successor.ts';
@@ -38,6 +38,14 @@ export function budgetLine(owner: ScopeOwner, row: Limited): BudgetLine | undefi
   };
 }
 
+/** A member's own limits in a team (`/team/member_update` with `max_budget_in_team`), with their spend there. */
+async function memberLimits(db: Database, teamId: string | undefined, userId: string | undefined): Promise<Limited | undefined> {
+  if (!teamId || !userId) return undefined;
+  const membership = await findTeamMembership(db, teamId, userId);
+  const budget = membership?.budgetId ? await findBudgetById(db, membership.budgetId) : undefined;
+  return membership && budget ? { ...budget, spend: membership.spend } : undefined;
+}
+
 /** Key, user, team and organization for one key hash, in two round trips; undefined for an unknown key. */
 export async function loadKeyContext(db: Database, hash: string): Promise<KeyContext | undefined> {
   const key = await findKeyByHash(db, hash);
@@ -48,7 +56,10 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
     key.teamId ? findTeamById(db, key.teamId) : undefined,
     key.organizationId ? findOrganizationById(db, key.organizationId) : undefined,
   ]);
-  const org = organization ?? (team?.organizationId ? await findOrganizationById(db, team.organizationId) : undefined);
+  const [org, member] = await Promise.all([
+    organization ?? (team?.organizationId ? findOrganizationById(db, team.organizationId) : undefined),
+    memberLimits(db, team?.id, user?.id),
+  ]);
   // Organizations keep their limits in a budget row; their spend counter is their own.
   const orgBudget = org?.budgetId ? await findBudgetById(db, org.budgetId) : undefined;
   const orgLimits: Limited | undefined = org && orgBudget ? { ...orgBudget, spend: org.spend } : undefined;
@@ -59,6 +70,8 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
     [{ entity: 'user', id: String(user?.id) }, user],
     [{ entity: 'team', id: String(team?.id) }, team],
     [{ entity: 'org', id: String(org?.id) }, orgLimits],
+    // The user's own budget in the team (`max_budget_in_team`), held to what they spent there.
+    [{ entity: 'team_member', id: `${team?.id}/${user?.id}` }, member],
   ];
   return {
     principal: {

@@ -46,6 +46,12 @@ export async function listTeamMembers(db: Database, teamId: string): Promise<Tea
   return rows.map(({ membership, userEmail }) => ({ ...membership, userEmail }));
 }
 
+/** One user's membership of one team, or undefined when they are not a member. */
+export async function findTeamMembership(db: Database, teamId: string, userId: string): Promise<TeamMembershipRecord | undefined> {
+  const [row] = await db.select().from(teamMemberships).where(and(eq(teamMemberships.teamId, teamId), eq(teamMemberships.userId, userId))).limit(1);
+  return row;
+}
+
 export async function listTeamsOfUser(db: Database, userId: string): Promise<TeamMembershipRecord[]> {
   return db.select().from(teamMemberships).where(eq(teamMemberships.userId, userId)).orderBy(asc(teamMemberships.teamId));
 }

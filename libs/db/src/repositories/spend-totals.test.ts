@@ -21,7 +21,7 @@ const row = (overrides: Partial<InsertedSpend>): InsertedSpend => ({
 });
 
 describe('spend totals', () => {
-  it('gives one increment per entity in the fixed lock order: organizations, teams, users, keys, customers, then by id', () => {
+  it('gives one increment per entity in the fixed lock order: organizations, teams, team members, users, keys, customers, then by id', () => {
     const increments = sumCounters([
       row({ userId: 'user-z', endUser: 'end-1', organizationId: 'org-1' }),
       row({ userId: 'user-a', teamId: 'team-b', spend: '0.25', modelGroup: null }),
@@ -31,12 +31,15 @@ describe('spend totals', () => {
       'organization:org-1',
       'team:team-a',
       'team:team-b',
+      'team_member:team-a\u001fuser-z',
+      'team_member:team-b\u001fuser-a',
       'user:user-a',
       'user:user-z',
       `key:${'k'.repeat(64)}`,
       'customer:end-1',
     ]);
     expect(increments.find((i) => i.id === 'user-z')).toMatchObject({ spend: '0.15', modelSpend: { 'gpt-4o': '0.15' } });
+    expect(increments.find((i) => i.entity === 'team_member' && i.id.endsWith('user-z'))).toMatchObject({ spend: '0.15' });
     expect(increments.find((i) => i.entity === 'key')).toMatchObject({ spend: '0.4', modelSpend: { 'gpt-4o': '0.15', 'openai/gpt-4o': '0.25' } });
   });
 

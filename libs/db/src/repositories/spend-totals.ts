@@ -21,7 +21,7 @@ export interface InsertedSpend {
 }
 
 /** Entities with spend counters, in the order their rows are locked (parents first, then by id). */
-export const COUNTER_ENTITIES = ['organization', 'team', 'user', 'key', 'customer'] as const;
+export const COUNTER_ENTITIES = ['organization', 'team', 'team_member', 'user', 'key', 'customer'] as const;
 export type CounterEntity = (typeof COUNTER_ENTITIES)[number];
 
 export interface CounterIncrement {
@@ -50,7 +50,8 @@ export interface DailyIncrement {
 
 const modelOf = (row: InsertedSpend) => row.modelGroup ?? row.model;
 
-function entitiesOf(row: InsertedSpend): [CounterEntity, string | null | undefined][] {
+/** The entities a row belongs to (daily totals are kept for each). */
+function entitiesOf(row: InsertedSpend): [Exclude<CounterEntity, 'team_member'>, string | null | undefined][] {
   return [
     ['organization', row.organizationId],
     ['team', row.teamId],
@@ -60,6 +61,15 @@ function entitiesOf(row: InsertedSpend): [CounterEntity, string | null | undefin
   ];
 }
 
+/** A member within a team, as one counter id: team and user ids hold no control characters, so \u001f separates them. */
+export const TEAM_MEMBER_SEPARATOR = '\u001f';
+
+/** The counters a row adds to: its entities, and the user's membership of the team (their own budget there). */
+function countersOf(row: InsertedSpend): [CounterEntity, string | null | undefined][] {
+  const member = row.teamId && row.userId ? `${row.teamId}${TEAM_MEMBER_SEPARATOR}${row.userId}` : undefined;
+  return [...entitiesOf(row), ['team_member', member]];
+}
+
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One increment per entity, sorted into the fixed lock order so concurrent batches never deadlock. */
@@ -67,7 +77,7 @@ export function sumCounters(rows: readonly InsertedSpend[]): CounterIncrement[] 
   const totals = new Map<string, { entity: CounterEntity; id: string; units: bigint; modelUnits: Map<string, bigint>; lastActiveAt: Date }>();
   for (const row of rows) {
     const units = decimalToUnits(row.spend);
-    for (const [entity, id] of entitiesOf(row)) {
+    for (const [entity, id] of countersOf(row)) {
       if (id === null || id === undefined) continue;
       const mapKey = `${COUNTER_ENTITIES.indexOf(entity)}\u0000${id}`;
       const total = totals.get(mapKey) ?? { entity, id, units: 0n, modelUnits: new Map<string, bigint>(), lastActiveAt: row.endTime };

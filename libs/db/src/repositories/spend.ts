@@ -1,11 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database, Transaction } from '../database.ts';
 import { decimalSchema, isDecimalAmount } from '../money.ts';
-import { customers, dailySpend, keys, organizations, SPEND_STATUSES, teams, users } from '../schema/index.ts';
+import { customers, dailySpend, keys, organizations, SPEND_STATUSES, teamMemberships, teams, users } from '../schema/index.ts';
 import { insertSpendRows } from './spend-insert.ts';
-import { sumCounters, sumDailyTotals, type CounterIncrement, type DailyIncrement, type InsertedSpend } from './spend-totals.ts';
+import { sumCounters, sumDailyTotals, TEAM_MEMBER_SEPARATOR, type CounterIncrement, type DailyIncrement, type InsertedSpend } from './spend-totals.ts';
 
 const optionalId = z.string().min(1).nullish();
 /** A Date, or its ISO string as a journal line holds it. */
@@ -140,7 +140,7 @@ const ROWS_PER_STATEMENT = 500;
 /**
  * Writes a batch of spend rows idempotently: `INSERT ... ON CONFLICT DO NOTHING RETURNING`, then, in the
  * same transaction and only from the rows really inserted, adds to the spend counters of organization,
- * team, user, key and end user (locked in that fixed order, then by id) and upserts the daily totals. A
+ * team, team member, user, key and end user (locked in that fixed order, then by id) and upserts the daily totals. A
  * retried batch therefore changes nothing twice.
  */
 export async function insertSpendBatch(db: Database, input: readonly SpendRowInput[]): Promise<SpendBatchResult> {
@@ -196,6 +196,14 @@ async function addToCounters(tx: Transaction, { entity, id, spend, modelSpend, l
         .set({ spend: plusSpend(teams.spend, spend), modelSpend: plusModelSpend(teams.modelSpend, modelSpend) })
         .where(eq(teams.id, id));
       return;
+    case 'team_member': {
+      const [teamId = '', userId = ''] = id.split(TEAM_MEMBER_SEPARATOR);
+      await tx
+        .update(teamMemberships)
+        .set({ spend: plusSpend(teamMemberships.spend, spend) })
+        .where(and(eq(teamMemberships.teamId, teamId), eq(teamMemberships.userId, userId)));
+      return;
+    }
     case 'user':
       await tx
         .update(users)

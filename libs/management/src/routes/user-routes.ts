@@ -22,7 +22,7 @@ async function teamMembershipView(db: Database, membership: TeamMembershipRecord
     team_id: membership.teamId,
     team_alias: team?.alias ?? null,
     role: membership.role,
-    team_memberships: [{ user_id: membership.userId, team_id: membership.teamId, role: membership.role, budget_id: membership.budgetId, litellm_budget_table: memberBudgetView(budget) }],
+    team_memberships: [{ user_id: membership.userId, team_id: membership.teamId, role: membership.role, budget_id: membership.budgetId, spend: Number(membership.spend), litellm_budget_table: memberBudgetView(budget) }],
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { timestampTz } from '../columns.ts';
+import { money, timestampTz } from '../columns.ts';
 import { budgets } from './budgets.ts';
 import { organizations } from './organizations.ts';
 import { teams } from './teams.ts';
@@ -26,6 +26,8 @@ export const teamMemberships = pgTable(
     /** The member's own budget within the team (`max_budget_in_team`), on top of the team's and the user's. */
     budgetId: text('budget_id').references(() => budgets.id, { onDelete: 'set null' }),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
+    /** What the member has spent in this team: the counter their own budget in the team is held to. */
+    spend: money('spend').notNull().default('0'),
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId] }),

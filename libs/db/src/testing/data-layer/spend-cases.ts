@@ -5,6 +5,7 @@ import { decimalToUnits } from '../../money.ts';
 import { readDailySpend, summarizeDailySpend } from '../../repositories/daily-spend.ts';
 import { findCustomerById } from '../../repositories/customers.ts';
 import { findKeyByHash, insertKey } from '../../repositories/keys.ts';
+import { addTeamMember, findTeamMembership } from '../../repositories/memberships.ts';
 import { findOrganizationById, insertOrganization } from '../../repositories/organizations.ts';
 import { insertSpendBatch, type SpendRowInput } from '../../repositories/spend.ts';
 import { findSpendLog, listSpendLogs } from '../../repositories/spend-logs.ts';
@@ -17,6 +18,7 @@ async function entities(db: Database) {
   const team = await insertTeam(db, { alias: uniqueId('team'), organizationId: org.id });
   const user = await insertUser(db, { email: `${uniqueId('spender')}@example.test` });
   const key = await insertKey(db, { rawKey: rawApiKey(), userId: user.id, teamId: team.id, organizationId: org.id });
+  await addTeamMember(db, { teamId: team.id, userId: user.id });
   return { org, team, user, key, customerId: uniqueId('end-user') };
 }
 
@@ -63,6 +65,8 @@ export function spendCases(backend: BackendRef): void {
       expect(units((await findKeyByHash(db, owner.key.hash))?.spend)).toBe(total);
       expect(units((await findUserById(db, owner.user.id))?.spend)).toBe(total);
       expect(units((await findTeamById(db, owner.team.id))?.spend)).toBe(total);
+      // The member's spend in the team: what their own budget there (max_budget_in_team) is held to.
+      expect(units((await findTeamMembership(db, owner.team.id, owner.user.id))?.spend)).toBe(total);
       expect(units((await findOrganizationById(db, owner.org.id))?.spend)).toBe(total);
       expect(units((await findCustomerById(db, owner.customerId))?.spend)).toBe(units('0.0000000001'));
       expect((await findKeyByHash(db, owner.key.hash))?.modelSpend).toEqual({ [group]: '0.3', [`${group}-raw`]: '0.0000000001' });

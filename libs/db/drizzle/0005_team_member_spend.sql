@@ -1,0 +1,1 @@
+ALTER TABLE "team_memberships" ADD COLUMN "spend" numeric(20, 10) DEFAULT '0' NOT NULL;
