@@ -76,6 +76,12 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
     return { raw, hash: key.hash };
   }
 
+  /** Rate windows are whole minutes: a case that counts calls in one window starts well inside it. */
+  async function awayFromWindowEnd(): Promise<void> {
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+  }
+
   function send(route: RouteCase, key: string, model: string): Promise<Response> {
     const body = route.body(model);
     const path = route.mounted.replace(':deployment', model);
@@ -131,6 +137,7 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
   for (const route of ROUTES) {
     it(`POST ${route.mounted}: refuses model B, admits two calls of model A, refuses the third with 429 and Retry-After, one spend row per admitted call`, async () => {
       const key = await newKey({ models: ['model-a'], rpmLimit: 2, maxBudget: '1' });
+      await awayFromWindowEnd();
       const refused = await send(route, key.raw, 'model-b');
       expect(refused.status).toBe(REFUSALS.model_not_allowed.status);
       const refusal = (await refused.json()) as { type?: string; error: { type: string } };
@@ -185,6 +192,7 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
     expect(settled.slice(from).filter((record) => record.parentRequestId !== undefined)).toEqual([]);
     // Each model of a fan-out is a call against the key's rpm: three of them do not fit in rpm 2.
     const fresh = await newKey({ models: ['model-a'], rpmLimit: 2 });
+    await awayFromWindowEnd();
     expect((await chatTo(fresh.raw, 'model-a,model-a,model-a')).status).toBe(REFUSALS.rate_limited.status);
   });
 
@@ -201,6 +209,7 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
 
   it('holds a passthrough key to its rpm limit and accounts each call with a spend row', async () => {
     const key = await newKey({ rpmLimit: 2, allowedRoutes: ['/openai/*'] });
+    await awayFromWindowEnd();
     const from = settled.length;
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
