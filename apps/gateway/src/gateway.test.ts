@@ -27,6 +27,7 @@ function configFor(up: string) {
     {
       model_list: [
         d('gpt-test', '/v1', {}, { id: 'gpt-test-1' }),
+        d('image-test', '/v1', {}, { id: 'image-test-1', output_cost_per_image: 0.04 }),
         { model_name: 'groq-test', litellm_params: { model: 'groq/llama-3.3-70b-versatile', api_key: UPSTREAM_KEY, api_base: `${up}/groq/v1` } },
         d('failover', '/bad/v1', {}, { id: 'failover-bad' }),
         d('failover', '/good/v1', {}, { id: 'failover-good' }),
@@ -136,6 +137,13 @@ describe('the official openai SDK against the gateway', () => {
     expect(data.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 5 });
     expect(response.headers.get('x-switchboard-deployment')).toBe('gpt-test-1');
     expect(response.headers.get('x-switchboard-response-cost')).toBe('0.000020000');
+    // LiteLLM's names for how the answer was made; the API base as its origin only.
+    expect(response.headers.get('x-litellm-model-group')).toBe('gpt-test');
+    expect(response.headers.get('x-litellm-attempted-retries')).toBe('0');
+    expect(response.headers.get('x-litellm-attempted-fallbacks')).toBe('0');
+    expect(response.headers.get('x-litellm-timeout')).toBe('2');
+    expect(response.headers.get('x-litellm-model-api-base')).toBe(new URL(upstream.url).origin);
+    expect(response.headers.get('x-litellm-call-id')).toBe(response.headers.get('x-request-id'));
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(Number(response.headers.get('x-switchboard-overhead-ms'))).toBeGreaterThanOrEqual(0);
     const [call] = upstream.calls;
@@ -186,6 +194,9 @@ describe('the official openai SDK against the gateway', () => {
     expect(completion.choices[0]?.text).toBe('completed');
     const image = await client.images.generate({ model: 'gpt-test', prompt: 'a cat' });
     expect(image.data?.[0]?.url).toBe('https://images.example/cat.png');
+    // Priced per image where model_info says so (the answer holds one image).
+    const priced = await client.images.generate({ model: 'image-test', prompt: 'a cat' }).withResponse();
+    expect(priced.response.headers.get('x-switchboard-response-cost')).toBe('0.040000000');
     const moderation = await client.moderations.create({ model: 'gpt-test', input: 'hello' });
     expect(moderation.results[0]?.flagged).toBe(false);
     const response = await client.responses.create({ model: 'gpt-test', input: 'hello' });
@@ -254,6 +265,7 @@ describe('routing: retries, cooldowns and fallbacks', () => {
     const { data, response } = await client.chat.completions.create({ model: 'primary', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
     expect(data.choices[0]?.message.content).toBe('good answer');
     expect(response.headers.get('x-switchboard-model-group')).toBe('secondary');
+    expect(response.headers.get('x-litellm-attempted-fallbacks')).toBe('1');
   });
 
   it('times out a silent upstream with 504', async () => {

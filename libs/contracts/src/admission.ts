@@ -16,7 +16,7 @@ export interface AdmitCall {
   body: Record<string, unknown>;
   route: string;
   /** How the call is priced (tokens, speech characters, audio seconds): a budget needs a deployment priced that way. */
-  pricedBy?: 'tokens' | 'speech' | 'transcription';
+  pricedBy?: 'tokens' | 'speech' | 'transcription' | 'image';
 }
 
 /**

@@ -29,6 +29,7 @@ export interface AdmitOptions {
 function pricedFor(priceBook: PriceBook, deployment: PricedDeployment, pricedBy: AdmitCall['pricedBy']): boolean {
   if (pricedBy === 'speech') return priceBook.isSpeechPriced(deployment);
   if (pricedBy === 'transcription') return priceBook.isTranscriptionPriced(deployment);
+  if (pricedBy === 'image') return priceBook.isImagePriced(deployment);
   return priceBook.isPriced(deployment);
 }
 

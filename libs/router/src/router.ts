@@ -189,6 +189,11 @@ export class Router {
     return this.accessGroupMembers;
   }
 
+  /** How many extra calls a failure on this deployment allows (its `num_retries`, else the router's): LiteLLM's `x-litellm-max-retries`. */
+  maxRetriesOf(deployment: Deployment): number {
+    return deployment.numRetries ?? this.settings.numRetries;
+  }
+
   stateOf(deploymentId: string): DeploymentState | undefined {
     return this.states.get(deploymentId);
   }

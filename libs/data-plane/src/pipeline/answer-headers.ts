@@ -12,13 +12,27 @@ export function setAnswerHeaders(deps: DataPlaneDeps, req: Request, res: Respons
     res.setHeader('x-switchboard-warnings', call.warnings.join('; ').replace(/[^\x20-\x7e]/g, '?').slice(0, 1000));
   }
   if (outcome) {
-    res.setHeader('x-switchboard-deployment', outcome.deployment.id);
+    const { deployment } = outcome;
+    const fallbacks = outcome.fallbackFrom !== undefined ? 1 : 0;
+    res.setHeader('x-switchboard-deployment', deployment.id);
     res.setHeader('x-switchboard-attempts', String(outcome.attempts));
-    res.setHeader('x-litellm-model-id', outcome.deployment.id);
+    // LiteLLM's names for the same facts, which its clients read.
+    res.setHeader('x-litellm-model-id', deployment.id);
+    res.setHeader('x-litellm-attempted-retries', String(Math.max(0, outcome.attempts - 1 - fallbacks)));
+    res.setHeader('x-litellm-attempted-fallbacks', String(fallbacks));
+    res.setHeader('x-litellm-max-retries', String(deps.router.maxRetriesOf(deployment)));
+    res.setHeader('x-litellm-timeout', String((call.record.stream ? (deployment.streamTimeoutMs ?? deployment.timeoutMs) : deployment.timeoutMs) / 1000));
+    const apiBase = originOf(deployment.apiBase);
+    if (apiBase) res.setHeader('x-litellm-model-api-base', apiBase);
   }
   res.setHeader('x-switchboard-model-group', modelGroup);
-  const overheadMs = msSince(req.receivedAt) - call.upstreamMs;
+  res.setHeader('x-litellm-model-group', modelGroup);
+  res.setHeader('x-litellm-call-id', req.requestId);
+  const totalMs = msSince(req.receivedAt);
+  const overheadMs = totalMs - call.upstreamMs;
   res.setHeader('x-switchboard-overhead-ms', overheadMs.toFixed(3));
+  res.setHeader('x-litellm-overhead-duration-ms', overheadMs.toFixed(3));
+  res.setHeader('x-litellm-response-duration-ms', totalMs.toFixed(3));
   deps.metrics.overheadLatency.labels(modelGroup).observe(overheadMs / 1000);
 }
 
@@ -26,4 +40,14 @@ export function setCostHeaders(res: Response, costNanoUsd: number): void {
   const text = nanoToUsdString(costNanoUsd);
   res.setHeader('x-switchboard-response-cost', text);
   res.setHeader('x-litellm-response-cost', text);
+}
+
+/** The scheme, host and port of a deployment's API base: never its path, query or credentials. */
+function originOf(apiBase: string | undefined): string | undefined {
+  if (!apiBase) return undefined;
+  try {
+    return new URL(apiBase).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -40,5 +40,5 @@ export interface CallSpec {
   /** The answer's cost in nano-USD; by default the price book's price of its usage (tokens). */
   cost?(priceBook: PriceBook, deployment: Deployment, result: CallResult, usage: Usage | undefined): number;
   /** How the call is priced, so a budgeted key is refused a deployment that cannot be priced that way. */
-  pricedBy?: 'tokens' | 'speech' | 'transcription';
+  pricedBy?: 'tokens' | 'speech' | 'transcription' | 'image';
 }
