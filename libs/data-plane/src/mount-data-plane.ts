@@ -14,6 +14,7 @@ import { listModels, retrieveModel } from './models-handlers.ts';
 import { callHandler, markPipelineHandler } from './pipeline/call-handler.ts';
 import { runCall } from './pipeline/run-call.ts';
 import { fanOutChat, fanOutModels } from './endpoints/fan-out.ts';
+import { defaultModerationModel } from './endpoints/moderation-model.ts';
 import {
   chatRequestSchema,
   completionRequestSchema,
@@ -59,7 +60,13 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
   ];
   const schemas = new Map(jsonEndpoints.map(([path, operation, schema, isValid]) => [path, { operation, schema, isValid }]));
   for (const [path, operation, schema, isValid] of jsonEndpoints) {
-    const handler = operation === 'chat' ? chatHandler(deps, schema, isValid) : callHandler(deps, (req) => openAiCall(operation, path, validateBody(schema, req.body, isValid)));
+    const handler =
+      operation === 'chat'
+        ? chatHandler(deps, schema, isValid)
+        : callHandler(deps, (req) => {
+            const body = validateBody(schema, req.body, isValid);
+            return openAiCall(operation, path, body, operation === 'moderations' && body.model === undefined ? defaultModerationModel(deps.router) : undefined);
+          });
     for (const route of both(path)) service.plainRoute('post', route, authn, ...json, handler);
   }
   for (const [suffix, path] of AZURE_DEPLOYMENT_PATHS) {

@@ -20,7 +20,7 @@ const imagePricing: Pick<CallSpec, 'cost' | 'pricedBy' | 'estimateUsage'> = {
  * An OpenAI-format call (chat, completions, embeddings, images, moderations, responses): the adapter's
  * json or stream, answered in OpenAI's wire. `route` names the call in records; `model` defaults to the body's.
  */
-export function openAiCall(operation: JsonOperation, route: string, body: Record<string, unknown>, model = typeof body.model === 'string' ? body.model : ''): CallSpec {
+export function openAiCall(operation: JsonOperation, route: string, body: Record<string, unknown>, model: string = typeof body.model === 'string' ? body.model : ''): CallSpec {
   const stream = body.stream === true;
   const options = body.stream_options as { include_usage?: boolean } | null | undefined;
   return {
