@@ -22,10 +22,12 @@ export interface HealthReport {
 
 /**
  * Checks every deployment, at most `concurrency` at a time (a gateway with 200 deployments must not open
- * 200 upstream calls at once), and answers in the deployments' order. Modes with no cheap call are left out.
+ * 200 upstream calls at once), and answers in the deployments' order. Modes with no cheap call, and wildcard
+ * deployments, are left out.
  */
 export async function runHealthChecks(deployments: readonly Deployment[], adapterFor: (provider: string) => ProviderAdapter, options: HealthCheckOptions): Promise<HealthReport> {
-  const checked = deployments.filter((deployment) => !UNCHECKED_MODES.has(String(deployment.modelInfo.mode ?? '')));
+  // A wildcard deployment (`model: anthropic/*`) names no model to call: it is checked through the names it serves.
+  const checked = deployments.filter((deployment) => !UNCHECKED_MODES.has(String(deployment.modelInfo.mode ?? '')) && !deployment.model.includes('*'));
   const results = new Array<Record<string, unknown> & { healthy: boolean }>(checked.length);
   let next = 0;
   const worker = async () => {
