@@ -1,5 +1,5 @@
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
-import type { AcquireRequest, Admission, Limiter } from './types.ts';
+import type { AcquireRequest, LimitDecision, Limiter } from './types.ts';
 
 interface WindowCount {
   window: number;
@@ -63,7 +63,7 @@ export class InProcessLimiter implements Limiter {
     return current;
   }
 
-  async acquire(request: AcquireRequest): Promise<Admission> {
+  async acquire(request: AcquireRequest): Promise<LimitDecision> {
     const now = this.now();
     const window = windowOf(now);
     const reset = secondsToWindowEnd(now);
@@ -124,7 +124,7 @@ export class InProcessLimiter implements Limiter {
     };
   }
 
-  private denied(kind: 'rate' | 'budget', scopeId: string, reason: string, retryAfterSeconds: number, usages: ScopeUsage[]): Admission {
+  private denied(kind: 'rate' | 'budget', scopeId: string, reason: string, retryAfterSeconds: number, usages: ScopeUsage[]): LimitDecision {
     return { allowed: false, kind, scopeId, reason, retryAfterSeconds, headers: rateHeaders(usages, retryAfterSeconds) };
   }
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
 import { ACQUIRE_SCRIPT, batchedScript, RELEASE_SCRIPT } from './redis-scripts.ts';
-import type { AcquireRequest, Admission, Limiter } from './types.ts';
+import type { AcquireRequest, LimitDecision, Limiter } from './types.ts';
 
 type ScriptCommand = (numKeys: number, calls: string) => Promise<unknown[]>;
 type ScriptClient = Redis & { sbAcquireMany: ScriptCommand; sbReleaseMany: ScriptCommand };
@@ -105,7 +105,7 @@ export class RedisLimiter implements Limiter {
     return scopes;
   }
 
-  async acquire(request: AcquireRequest): Promise<Admission> {
+  async acquire(request: AcquireRequest): Promise<LimitDecision> {
     const now = this.now();
     const window = windowOf(now);
     const reset = secondsToWindowEnd(now);

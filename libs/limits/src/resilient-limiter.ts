@@ -1,4 +1,4 @@
-import type { AcquireRequest, Admission, Limiter } from './types.ts';
+import type { AcquireRequest, LimitDecision, Limiter } from './types.ts';
 
 export interface FallbackEvents {
   /** Redis failed and the in-process limiter answered instead (count it, log it at a bounded rate). */
@@ -16,7 +16,7 @@ export class ResilientLimiter implements Limiter {
     private readonly events: FallbackEvents = {},
   ) {}
 
-  async acquire(request: AcquireRequest): Promise<Admission> {
+  async acquire(request: AcquireRequest): Promise<LimitDecision> {
     try {
       return await this.shared.acquire(request);
     } catch (error) {

@@ -35,7 +35,8 @@ export interface LimitHeaders {
   [name: string]: string;
 }
 
-export type Admission =
+/** What the limiter decides for one request: admitted with a lease to release, or refused with the scope at fault (the pipeline's Admission wraps it). */
+export type LimitDecision =
   | { allowed: true; lease: Lease; headers: LimitHeaders }
   | { allowed: false; reason: string; scopeId: string; retryAfterSeconds: number; kind: 'rate' | 'budget'; headers: LimitHeaders };
 
@@ -45,7 +46,7 @@ export interface Lease {
 }
 
 export interface Limiter {
-  acquire(request: AcquireRequest): Promise<Admission>;
+  acquire(request: AcquireRequest): Promise<LimitDecision>;
   /** Settled spend for a budget scope, as the limiter sees it (tests, gauges). */
   spentNano(scopeId: string): Promise<number>;
   close(): Promise<void>;
