@@ -10,6 +10,7 @@ import { mountLoginRoutes } from './routes/login-routes.ts';
 import { mountModelRoutes } from './routes/model-routes.ts';
 import { mountOrganizationRoutes } from './routes/organization-routes.ts';
 import { mountSpendRoutes } from './routes/spend-routes.ts';
+import { mountTeamModelRoutes } from './routes/team-model-routes.ts';
 import { mountTeamRoutes } from './routes/team-routes.ts';
 import { mountUserRoutes } from './routes/user-routes.ts';
 
@@ -20,6 +21,7 @@ export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): E
   mountKeyRoutes(service, deps, registry);
   mountUserRoutes(service, deps, registry);
   mountTeamRoutes(service, deps, registry);
+  mountTeamModelRoutes(service, deps, registry);
   mountOrganizationRoutes(service, deps, registry);
   mountBudgetRoutes(service, deps, registry);
   mountCustomerRoutes(service, deps, registry);

@@ -110,6 +110,59 @@ describe.skipIf(!postgres.available)('no path to more power (PostgreSQL)', () =>
     await refused('dev', 'POST', '/key/generate', { models: ['all-proxy-models'] });
   });
 
+  it("a team admin changes its team's models only within its organization's list or an admin's grant, never lifting the list", async () => {
+    const teamModels = async (id: string) => (await h.call('GET', `/team/info?team_id=${id}`)).body.team_info.models as string[];
+    await h.call('POST', '/organization/new', { body: { organization_id: 'models-org', organization_alias: 'models-org', models: ['gpt-4o', 'o1'] } });
+    await h.call('POST', '/organization/new', { body: { organization_id: 'open-org', organization_alias: 'open-org' } });
+    const members = [{ role: 'admin', user_id: 'lead' }, { role: 'user', user_id: 'dev' }, { role: 'admin', user_id: 'viewer' }];
+    await h.call('POST', '/team/new', { body: { team_id: 'in-org', organization_id: 'models-org', models: ['gpt-4o'], members_with_roles: members } });
+    await h.call('POST', '/team/new', { body: { team_id: 'in-open-org', organization_id: 'open-org', models: ['gpt-4o'], members_with_roles: members } });
+    await h.call('POST', '/team/new', { body: { team_id: 'no-org', models: ['gpt-4o', 'claude-3'], members_with_roles: members } });
+
+    // Beyond the organization's list, a name that lifts the list, or the last model: refused, nothing changed.
+    for (const models of [['claude-3'], ['o1', 'claude-3'], ['all-proxy-models'], ['*'], ['all-team-models'], ['openai/*']]) {
+      await refused('lead', 'POST', '/team/model/add', { team_id: 'in-org', models });
+    }
+    await refused('lead', 'POST', '/team/model/delete', { team_id: 'in-org', models: ['gpt-4o'] });
+    // An organization without a list, or no organization and no admin grant for the name, grants nothing.
+    await refused('lead', 'POST', '/team/model/add', { team_id: 'in-open-org', models: ['o1'] });
+    await refused('lead', 'POST', '/team/model/add', { team_id: 'no-org', models: ['o1'] });
+    // Members who are not the team's admins, other users, a viewer who is a team admin, an admin viewer.
+    await refused('dev', 'POST', '/team/model/add', { team_id: 'in-org', models: ['o1'] });
+    await refused('dev', 'POST', '/team/model/delete', { team_id: 'no-org', models: ['claude-3'] });
+    await refused('outsider', 'POST', '/team/model/add', { team_id: 'in-org', models: ['o1'] });
+    await refused('viewer', 'POST', '/team/model/add', { team_id: 'in-org', models: ['o1'] });
+    await refused('auditor', 'POST', '/team/model/delete', { team_id: 'no-org', models: ['claude-3'] });
+    // The grant itself is an admin's: not through a team update, nor a key's metadata.
+    await refused('lead', 'POST', '/team/update', { team_id: 'no-org', metadata: { admin_models: ['o1'] } });
+    await refused('lead', 'POST', '/key/generate', { team_id: 'no-org', metadata: { admin_models: ['o1'] } });
+
+    // Within the organization's list; removing, then adding back what an admin granted.
+    const added = await h.call('POST', '/team/model/add', { key: keys.lead, body: { team_id: 'in-org', models: ['o1', 'gpt-4o'] } });
+    expect(added.status).toBe(200);
+    expect(added.body.models).toEqual(['gpt-4o', 'o1']);
+    expect(added.body.members_with_roles.map((member: { user_id: string }) => member.user_id).sort()).toEqual(['dev', 'lead', 'viewer']);
+    expect((await h.call('POST', '/team/model/delete', { key: keys.lead, body: { team_id: 'no-org', models: ['claude-3'] } })).body.models).toEqual(['gpt-4o']);
+    expect((await h.call('POST', '/team/model/add', { key: keys.lead, body: { team_id: 'no-org', models: ['claude-3'] } })).body.models).toEqual(['gpt-4o', 'claude-3']);
+    const audit = await h.pool.query("select action, actor, after->'models' as models from audit_log where object_id = 'in-org' and action like 'team.model_%'");
+    expect(audit.rows).toEqual([{ action: 'team.model_add', actor: 'lead', models: ['gpt-4o', 'o1'] }]);
+    expect(h.published).toContainEqual(expect.objectContaining({ entityType: 'team', entityId: 'in-org', action: 'update' }));
+    // Naming a model the team does not have is a 404, not a silent success.
+    const missing = await h.call('POST', '/team/model/delete', { key: keys.lead, body: { team_id: 'in-org', models: ['claude-3'] } });
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'model_not_in_team']);
+
+    // A proxy admin is unbounded, and what they leave becomes the grant the team admin may move within.
+    expect((await h.call('POST', '/team/model/add', { body: { team_id: 'no-org', models: ['o1'] } })).body.metadata.admin_models).toEqual(['gpt-4o', 'claude-3', 'o1']);
+    expect((await h.call('POST', '/team/model/delete', { key: keys.lead, body: { team_id: 'no-org', models: ['o1'] } })).status).toBe(200);
+    expect((await h.call('POST', '/team/model/add', { key: keys.lead, body: { team_id: 'no-org', models: ['o1'] } })).status).toBe(200);
+    expect((await h.call('POST', '/team/update', { body: { team_id: 'no-org', models: ['gpt-4o'] } })).body.metadata.admin_models).toEqual(['gpt-4o']);
+    await refused('lead', 'POST', '/team/model/add', { team_id: 'no-org', models: ['o1'] });
+    // Replacing the metadata keeps the grant; a proxy admin may empty the list (no restriction), a team admin never.
+    expect((await h.call('POST', '/team/update', { body: { team_id: 'no-org', metadata: { note: 'kept' } } })).body.metadata).toEqual({ note: 'kept', admin_models: ['gpt-4o'] });
+    expect((await h.call('POST', '/team/model/delete', { body: { team_id: 'in-open-org', models: ['gpt-4o'] } })).body.models).toEqual([]);
+    expect(await teamModels('no-org')).toEqual(['gpt-4o']);
+  });
+
   it('privileged metadata is an admin setting', async () => {
     const own = (await h.call('POST', '/key/generate', { key: keys.dev, body: {} })).body;
     await refused('dev', 'POST', '/key/generate', { metadata: { logging: [{ callback_name: 'langfuse', callback_vars: { langfuse_host: 'http://169.254.169.254' } }] } });

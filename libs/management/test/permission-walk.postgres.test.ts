@@ -33,6 +33,8 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'POST', path: '/team/member_add', action: 'team:members', body: { team_id: 'walk-team', member: { user_id: 'target' } } },
   { method: 'POST', path: '/team/member_update', action: 'team:members', body: { team_id: 'walk-team', user_id: 'target', role: 'admin' } },
   { method: 'POST', path: '/team/member_delete', action: 'team:members', body: { team_id: 'walk-team', user_id: 'target' } },
+  { method: 'POST', path: '/team/model/add', action: 'team:models', body: { team_id: 'walk-team', models: ['gpt-4o'] } },
+  { method: 'POST', path: '/team/model/delete', action: 'team:models', body: { team_id: 'walk-team', models: ['gpt-4o'] } },
   { method: 'GET', path: '/team/info?team_id=walk-team', action: 'team:read' },
   { method: 'GET', path: '/team/list', action: 'team:read' },
   { method: 'POST', path: '/organization/new', action: 'organization:write', body: { organization_alias: 'walk' } },

@@ -26,6 +26,7 @@ export const ACTIONS = [
   'team:delete',
   'team:block',
   'team:members',
+  'team:models',
   'team:read',
   'organization:write',
   'organization:read',
@@ -60,6 +61,8 @@ const ROWS: Record<Action, Row> = {
   'team:delete': ['all', 'none', 'none', 'none'],
   'team:block': ['all', 'none', 'none', 'none'],
   'team:members': ['all', 'none', 'own', 'none'],
+  // `own`: a team admin changes its team's list within its organization's or an admin's grant (libs/management/src/routes/team-model-rules.ts).
+  'team:models': ['all', 'none', 'own', 'none'],
   'team:read': ['all', 'all', 'own', 'own'],
   'organization:write': ['all', 'none', 'none', 'none'],
   'organization:read': ['all', 'all', 'none', 'none'],

@@ -26,6 +26,15 @@ export async function findTeamById(db: Database, id: string): Promise<TeamRecord
   return row;
 }
 
+/**
+ * The team's row, locked until the caller's transaction ends: a read-modify-write of its lists (a team
+ * admin's model change, checked against the list it read) must not overwrite a change committed meanwhile.
+ */
+export async function lockTeam(tx: Database, id: string): Promise<TeamRecord | undefined> {
+  const [row] = await tx.select().from(teams).where(eq(teams.id, id)).for('update');
+  return row;
+}
+
 export async function updateTeam(db: Database, id: string, changes: TeamChanges): Promise<TeamRecord | undefined> {
   return db.transaction(async (tx) => {
     const [row] = await tx

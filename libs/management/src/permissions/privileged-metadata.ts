@@ -40,6 +40,8 @@ export const PRIVILEGED_METADATA_KEYS = [
   // Written by /key/regenerate: tie a key in its grace period to its successor's counters and budget.
   'rotated_to',
   'rotated_from',
+  // A team's models as a proxy admin last set them: what its team admins may add back (team-model-rules.ts).
+  'admin_models',
 ] as const;
 
 /** Protections: a non-admin may add entries, never drop one. */

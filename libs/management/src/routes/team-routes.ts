@@ -15,6 +15,7 @@ import { setMemberBudget } from './member-budget.ts';
 import { budgetColumns, given } from './budget-columns.ts';
 import { assertMayActFor } from './acting-for-user.ts';
 import { teamRolesOf } from './key-access.ts';
+import { metadataWithGrant } from './team-model-rules.ts';
 
 function teamColumns(input: Omit<UpdateTeamInput, 'team_id'>) {
   const columns: Record<string, unknown> = { ...budgetColumns(input) };
@@ -76,7 +77,7 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     async handler({ caller, body: { team_id, members_with_roles = [], ...request } }) {
       authorize(caller, 'team:create');
       const fields = withoutKept(request, KEPT_TEAM_FIELDS);
-      fields.metadata = metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata);
+      fields.metadata = metadataWithGrant(metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata), fields.models, undefined);
       const { team, list } = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const created = await insertTeam(tx, { ...(team_id ? { id: team_id } : {}), ...teamColumns(fields), createdBy: caller.actor, updatedBy: caller.actor });
@@ -98,7 +99,7 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
       authorize(caller, 'team:update');
       const before = await loadTeam(db, team_id);
       const fields = withoutKept(request, KEPT_TEAM_FIELDS);
-      fields.metadata = metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata, before.metadata);
+      fields.metadata = metadataWithGrant(metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata, before.metadata), fields.models, before.metadata);
       const team = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const row = (await updateTeam(tx, team_id, { ...teamColumns(fields), updatedBy: caller.actor })) as TeamRecord;

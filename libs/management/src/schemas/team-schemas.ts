@@ -46,5 +46,7 @@ export const memberUpdateSchema = requestObject({
   rpm_limit: limit().nullable().optional(),
 }).refine(named, 'give user_id or user_email');
 export const memberDeleteSchema = requestObject({ team_id: name(), user_id: name().optional(), user_email: email.optional() }).refine(named, 'give user_id or user_email');
+/** LiteLLM's `/team/model/add` and `/team/model/delete` body: the names to add to or remove from the team's list. */
+export const teamModelsSchema = requestObject({ team_id: name(), models: nameList().min(1, 'give at least one model') });
 export const teamInfoQuery = z.object({ team_id: name() }).strict();
 export const teamListQuery = z.object({ ...pageQuery, organization_id: name().optional(), team_alias: name().optional() }).strict();
