@@ -1,9 +1,8 @@
 import type { Request, Response } from 'express';
-import type { CallRecord } from '@switchboard/contracts';
 import { HttpError } from '@switchboard/service-kit';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { accountCall } from '../pipeline/account-call.ts';
-import { nowMs } from '../pipeline/call-state.ts';
+import { newCallRecord, nowMs } from '../pipeline/new-call-record.ts';
 import { maskOf } from '../pipeline/mask-of.ts';
 import { SubCall } from '../pipeline/sub-call.ts';
 import { toHttpError } from '../to-http-error.ts';
@@ -30,21 +29,7 @@ export async function fanOutChat(deps: DataPlaneDeps, req: Request, res: Respons
   if (models.length > MAX_FAN_OUT || models.some((model) => model === '')) {
     throw new HttpError(400, `"model" may name at most ${MAX_FAN_OUT} models, separated by commas, none empty`, { param: 'model' });
   }
-  const startTime = nowMs();
-  const record: CallRecord = {
-    requestId: req.requestId,
-    route: '/chat/completions',
-    ...(req.principal ? { principal: req.principal } : {}),
-    requestedModel: models.join(','),
-    stream: false,
-    costNanoUsd: 0,
-    status: 200,
-    startTime,
-    endTime: startTime,
-    attempts: 0,
-    clientAborted: false,
-    ...(typeof body.user === 'string' ? { endUser: body.user } : {}),
-  };
+  const record = newCallRecord(req, { route: '/chat/completions', model: models.join(','), stream: false, body });
   const calls = models.map((model) => new SubCall(deps, req, res, openAiCall('chat', '/chat/completions', { ...body, model })));
   try {
     try {

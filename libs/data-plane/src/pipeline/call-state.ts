@@ -5,9 +5,9 @@ import type { Admission, DeploymentSlot } from '@switchboard/contracts';
 import type { CallRecord } from '@switchboard/contracts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { accountCall } from './account-call.ts';
+import { newCallRecord, nowMs } from './new-call-record.ts';
 import type { CallResult, CallSpec } from './call-spec.ts';
 
-export const nowMs = () => performance.timeOrigin + performance.now();
 export const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 /**
@@ -35,29 +35,13 @@ export class CallState {
     spec: CallSpec,
     parentRequestId?: string,
   ) {
-    const startTime = nowMs();
     res.on('close', () => {
       if (!res.writableFinished) {
         this.clientAborted = true;
         this.controller.abort();
       }
     });
-    this.record = {
-      requestId: req.requestId,
-      ...(parentRequestId ? { parentRequestId } : {}),
-      route: spec.route,
-      ...(req.principal ? { principal: req.principal } : {}),
-      requestedModel: spec.model,
-      stream: spec.respond === 'sse',
-      costNanoUsd: 0,
-      status: 200,
-      startTime,
-      endTime: startTime,
-      attempts: 0,
-      clientAborted: false,
-      ...(typeof spec.body.user === 'string' ? { endUser: spec.body.user } : {}),
-      ...(spec.body.metadata && typeof spec.body.metadata === 'object' ? { metadata: spec.body.metadata as Record<string, unknown> } : {}),
-    };
+    this.record = newCallRecord(req, { route: spec.route, model: spec.model, stream: spec.respond === 'sse', body: spec.body, parentRequestId });
   }
 
   get isSettled(): boolean {

@@ -1,0 +1,29 @@
+import type { Request } from 'express';
+import type { CallRecord } from '@switchboard/contracts';
+
+export const nowMs = () => performance.timeOrigin + performance.now();
+
+/**
+ * A call's record as it starts: who called, which route and model, the client's `user` and `metadata`; the
+ * stages fill in the rest (model group, deployment, usage, cost, status) as the call goes.
+ */
+export function newCallRecord(req: Request, call: { route: string; model: string; stream: boolean; body: Record<string, unknown>; parentRequestId?: string | undefined }): CallRecord {
+  const startTime = nowMs();
+  const { body } = call;
+  return {
+    requestId: req.requestId,
+    ...(call.parentRequestId ? { parentRequestId: call.parentRequestId } : {}),
+    route: call.route,
+    ...(req.principal ? { principal: req.principal } : {}),
+    requestedModel: call.model,
+    stream: call.stream,
+    costNanoUsd: 0,
+    status: 200,
+    startTime,
+    endTime: startTime,
+    attempts: 0,
+    clientAborted: false,
+    ...(typeof body.user === 'string' ? { endUser: body.user } : {}),
+    ...(body.metadata && typeof body.metadata === 'object' ? { metadata: body.metadata as Record<string, unknown> } : {}),
+  };
+}
