@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { USER_ROLES } from './api/types.ts';
-import { ACTIONS, can, canManageTeamMembers, canOnAll, navItemsFor, scopeOf } from './permissions.ts';
+import { ACTIONS, can, canManageTeamMembers, canManageTeamModels, canOnAll, navItemsFor, scopeOf } from './permissions.ts';
 
 const WRITE_ACTIONS = ACTIONS.filter((action) => !/:(read|list|global)$/.test(action));
 
@@ -38,6 +38,14 @@ describe('role gating (mirror of the backend matrix)', () => {
     expect(canManageTeamMembers('internal_user', 'admin')).toBe(true);
     expect(canManageTeamMembers('internal_user', 'user')).toBe(false);
     expect(canManageTeamMembers('proxy_admin_viewer', 'admin')).toBe(false);
+  });
+
+  it("a team's models are changed by proxy admins, and by team admins for their own team", () => {
+    expect(canManageTeamModels('proxy_admin', undefined)).toBe(true);
+    expect(canManageTeamModels('internal_user', 'admin')).toBe(true);
+    expect(canManageTeamModels('internal_user', 'user')).toBe(false);
+    expect(canManageTeamModels('internal_user', undefined)).toBe(false);
+    expect(canManageTeamModels('internal_user_viewer', 'admin')).toBe(false);
   });
 
   it('shows each role only the pages it can use', () => {

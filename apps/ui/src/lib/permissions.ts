@@ -31,10 +31,19 @@ export function canOnAll(role: UserRole | undefined, action: Action): boolean {
   return scopeOf(role, action) === 'all';
 }
 
+function canManageTeam(action: Action, role: UserRole | undefined, teamRoleOfCaller: 'admin' | 'user' | undefined): boolean {
+  const scope = scopeOf(role, action);
+  return scope === 'all' || (scope === 'own' && teamRoleOfCaller === 'admin');
+}
+
 /** Team members: proxy admins manage every team; a team admin manages their own (scope `own`). */
 export function canManageTeamMembers(role: UserRole | undefined, teamRoleOfCaller: 'admin' | 'user' | undefined): boolean {
-  const scope = scopeOf(role, 'team:members');
-  return scope === 'all' || (scope === 'own' && teamRoleOfCaller === 'admin');
+  return canManageTeam('team:members', role, teamRoleOfCaller);
+}
+
+/** A team's models: proxy admins on every team; a team admin on their own, within what was granted (the backend checks). */
+export function canManageTeamModels(role: UserRole | undefined, teamRoleOfCaller: 'admin' | 'user' | undefined): boolean {
+  return canManageTeam('team:models', role, teamRoleOfCaller);
 }
 
 export interface NavItem {

@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { managementApi } from '../../lib/api/management-client.ts';
 import { TEAM_ROLES, type KeyInfo, type TeamMember, type TeamRole } from '../../lib/api/types.ts';
 import { formatBudget, formatDateTime, formatLimit, listOrAll } from '../../lib/format.ts';
-import { canManageTeamMembers } from '../../lib/permissions.ts';
-import { email, name, required } from '../../lib/validators.ts';
+import { canManageTeamMembers, canManageTeamModels, scopeOf } from '../../lib/permissions.ts';
+import { email, name, nameList, parseList, required } from '../../lib/validators.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { DetailList, PageHeader, StatusBadge } from '../../components/detail-list.tsx';
@@ -44,7 +44,30 @@ function AddMemberModal({ teamId, onClose, onAdded }: { teamId: string; onClose:
   );
 }
 
-type Dialog = { kind: 'edit' } | { kind: 'delete' } | { kind: 'block' } | { kind: 'add-member' } | { kind: 'remove-member'; member: TeamMember } | null;
+function AddModelsModal({ teamId, unrestricted, bounded, onClose, onAdded }: { teamId: string; unrestricted: boolean; bounded: boolean; onClose: () => void; onAdded: () => void }) {
+  const form = useForm({ models: '' }, { models: required(nameList, 'Enter at least one model.') });
+  const onSubmit = form.submit(async (values) => {
+    await managementApi.addTeamModels(teamId, parseList(values.models));
+    onAdded();
+    onClose();
+  });
+  const hints = [
+    unrestricted ? 'The team may call every model now: adding models limits it to them.' : '',
+    bounded ? 'As a team admin you may add only models the team’s organization allows or an admin granted the team.' : '',
+  ].filter((hint) => hint !== '');
+  return (
+    <Modal title="Add models" onClose={onClose}>
+      <form className="form" onSubmit={onSubmit} noValidate aria-label="Add models">
+        <TextField form={form} name="models" label="Models" hint={['Model names or access groups, comma-separated.', ...hints].join(' ')} />
+        <FormFooter form={form} submitLabel="Add models" onCancel={onClose} />
+      </form>
+    </Modal>
+  );
+}
+
+type TeamModel = { name: string };
+
+type Dialog = { kind: 'edit' } | { kind: 'delete' } | { kind: 'block' } | { kind: 'add-member' } | { kind: 'remove-member'; member: TeamMember } | { kind: 'add-models' } | { kind: 'remove-model'; model: string } | null;
 
 export function TeamDetail({ teamId }: { teamId: string }) {
   const router = useRouter();
@@ -56,6 +79,10 @@ export function TeamDetail({ teamId }: { teamId: string }) {
   const team = info.data?.team_info;
   const myTeamRole = team?.members_with_roles.find((member) => member.user_id === userId)?.role;
   const manageMembers = canManageTeamMembers(role, myTeamRole);
+  const manageModels = canManageTeamModels(role, myTeamRole);
+  // A team admin (scope `own`) may never remove the last model: an empty list allows every model.
+  const boundedModels = scopeOf(role, 'team:models') === 'own';
+  const removableModel = (models: readonly string[]) => manageModels && !(boundedModels && models.length <= 1);
 
   const memberColumns: Column<TeamMember>[] = [
     { id: 'user', header: 'User', sortValue: (m) => m.user_id, cell: (m) => (allowed('user:list') ? <Link href={`/users/?id=${encodeURIComponent(m.user_id)}`}>{m.user_id}</Link> : m.user_id) },
@@ -73,6 +100,21 @@ export function TeamDetail({ teamId }: { teamId: string }) {
           },
         ]
       : []),
+  ];
+  const modelColumns: Column<TeamModel>[] = [
+    { id: 'model', header: 'Model', sortValue: (m) => m.name, cell: (m) => <span className="mono">{m.name}</span> },
+    {
+      id: 'actions',
+      header: 'Actions',
+      cell: (m: TeamModel) =>
+        team && removableModel(team.models) ? (
+          <button type="button" className="button-secondary" onClick={() => setDialog({ kind: 'remove-model', model: m.name })} aria-label={`Remove model ${m.name}`}>
+            Remove
+          </button>
+        ) : (
+          '—'
+        ),
+    },
   ];
   const keyColumns: Column<KeyInfo>[] = [
     { id: 'alias', header: 'Key alias', sortValue: (k) => k.key_alias, cell: (k) => <Link href={`/keys/?id=${encodeURIComponent(k.token)}`}>{k.key_alias ?? '(no alias)'}</Link> },
@@ -129,6 +171,17 @@ export function TeamDetail({ teamId }: { teamId: string }) {
               ]}
             />
           </section>
+          {manageModels && (
+            <section className="panel">
+              <div className="page-header">
+                <h2 className="section-title">Models ({team.models.length})</h2>
+                <button type="button" className="button-primary" onClick={() => setDialog({ kind: 'add-models' })}>
+                  + Add models
+                </button>
+              </div>
+              <DataTable caption="Team models" columns={modelColumns} rows={team.models.map((model) => ({ name: model }))} rowKey={(m) => m.name} empty="No list: the team may call every model." testId="team-models-table" />
+            </section>
+          )}
           <section className="panel">
             <div className="page-header">
               <h2 className="section-title">Members ({team.members_with_roles.length})</h2>
@@ -146,6 +199,26 @@ export function TeamDetail({ teamId }: { teamId: string }) {
           </section>
           {dialog?.kind === 'edit' && <TeamFormModal existing={team} onClose={() => setDialog(null)} onSaved={() => { setMessage('Team saved.'); info.reload(); }} />}
           {dialog?.kind === 'add-member' && <AddMemberModal teamId={team.team_id} onClose={() => setDialog(null)} onAdded={() => { setMessage('Member added.'); info.reload(); }} />}
+          {dialog?.kind === 'add-models' && (
+            <AddModelsModal teamId={team.team_id} unrestricted={team.models.length === 0} bounded={boundedModels} onClose={() => setDialog(null)} onAdded={() => { setMessage('Models added.'); info.reload(); }} />
+          )}
+          {dialog?.kind === 'remove-model' && (
+            <ConfirmDialog
+              title="Remove this model?"
+              confirmLabel="Remove model"
+              onClose={() => setDialog(null)}
+              onConfirm={async () => {
+                await managementApi.removeTeamModels(team.team_id, [dialog.model]);
+                setDialog(null);
+                setMessage('Model removed.');
+                info.reload();
+              }}
+            >
+              <p>
+                <strong>{dialog.model}</strong> leaves the team’s model list; its keys keep only what the rest of the list allows.
+              </p>
+            </ConfirmDialog>
+          )}
           {dialog?.kind === 'remove-member' && (
             <ConfirmDialog
               title="Remove this member?"

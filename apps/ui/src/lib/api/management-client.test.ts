@@ -69,6 +69,10 @@ describe('the management API client speaks the reference paths and fields (SPEC 
     expect(last()).toMatchObject({ path: '/team/member_add', body: { team_id: 't1', member: { role: 'admin', user_email: 'ada@example.com' } } });
     await managementApi.removeTeamMember('t1', 'ada');
     expect(last()).toMatchObject({ path: '/team/member_delete', body: { team_id: 't1', user_id: 'ada' } });
+    await managementApi.addTeamModels('t1', ['gpt-4o', 'o1']);
+    expect(last()).toMatchObject({ path: '/team/model/add', body: { team_id: 't1', models: ['gpt-4o', 'o1'] } });
+    await managementApi.removeTeamModels('t1', ['o1']);
+    expect(last()).toMatchObject({ path: '/team/model/delete', body: { team_id: 't1', models: ['o1'] } });
     await managementApi.deleteTeams(['t1']);
     expect(last()).toMatchObject({ path: '/team/delete', body: { team_ids: ['t1'] } });
     await managementApi.teamInfo('t1');

@@ -127,6 +127,8 @@ export const managementApi = {
   addTeamMember: (teamId: string, member: { role: TeamRole; user_id?: string; user_email?: string }) =>
     apiRequest<TeamInfo>('POST', '/team/member_add', { body: { team_id: teamId, member } }),
   removeTeamMember: (teamId: string, userId: string) => apiRequest<TeamInfo>('POST', '/team/member_delete', { body: { team_id: teamId, user_id: userId } }),
+  addTeamModels: (teamId: string, models: string[]) => apiRequest<TeamInfo>('POST', '/team/model/add', { body: { team_id: teamId, models } }),
+  removeTeamModels: (teamId: string, models: string[]) => apiRequest<TeamInfo>('POST', '/team/model/delete', { body: { team_id: teamId, models } }),
 
   // Organizations
   // LiteLLM's /organization/list answers a plain list (one page of it); the page is rebuilt around it. A full
