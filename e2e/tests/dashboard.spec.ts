@@ -159,7 +159,20 @@ test('team members: add one by id (the form refuses an empty member) and see the
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('members-table').getByText(VIEWER.id)).toBeVisible();
   await expect(page.getByTestId('members-table').getByText('Admin', { exact: true })).toBeVisible();
+  // The team's models (LiteLLM's /team/model/add and /delete): added, shown, removed again so later tests see
+  // the team unrestricted as before.
+  await page.getByRole('button', { name: '+ Add models' }).click();
+  const models = page.getByRole('dialog', { name: 'Add models' });
+  await models.getByRole('button', { name: 'Add models' }).click();
+  await expectFieldError(models, 'Models', 'Enter at least one model.');
+  await models.getByLabel('Models', { exact: true }).fill('o1');
+  await models.getByRole('button', { name: 'Add models' }).click();
+  await expect(models).toBeHidden();
+  await expect(page.getByTestId('team-models-table').getByText('o1', { exact: true })).toBeVisible();
   await screenshot(page, 'team-detail');
+  await page.getByRole('button', { name: 'Remove model o1' }).click();
+  await page.getByRole('dialog', { name: 'Remove this model?' }).getByRole('button', { name: 'Remove model' }).click();
+  await expect(page.getByText('No list: the team may call every model.')).toBeVisible();
 });
 
 test('keys: the form checks its fields; the raw key is shown once with a copy button', async () => {
