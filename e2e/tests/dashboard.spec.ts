@@ -330,7 +330,7 @@ test('models: config models are listed; a DB model is added (validated), then de
   await expect(table.getByText('mock-gpt', { exact: true })).toBeVisible();
   await expect(table.getByText('Config file').first()).toBeVisible();
   await page.getByRole('button', { name: 'Check health' }).click();
-  await expect(page.getByText(/no per-deployment health check endpoint|Healthy|Unhealthy/).first()).toBeVisible();
+  await expect(page.getByText(/no per-deployment health check endpoint|only for the master key or a proxy admin's API key|Healthy|Unhealthy/).first()).toBeVisible();
   await page.getByRole('button', { name: '+ Add model' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a model' });
   await dialog.getByLabel('API base').fill('ftp://example');

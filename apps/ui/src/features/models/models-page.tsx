@@ -17,7 +17,7 @@ import { ModelFormModal } from './model-form.tsx';
 const pricePerMillion = (perToken: unknown) => (typeof perToken === 'number' ? formatMoney(perToken * 1_000_000) : '—');
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; model: ModelDeployment } | { kind: 'delete'; model: ModelDeployment } | null;
-type HealthState = { status: 'idle' } | { status: 'checking' } | { status: 'unavailable' } | { status: 'error'; message: string } | { status: 'done'; result: DeploymentHealth };
+type HealthState = { status: 'idle' } | { status: 'checking' } | { status: 'unavailable' } | { status: 'admin-key-only' } | { status: 'error'; message: string } | { status: 'done'; result: DeploymentHealth };
 
 export function ModelsPage() {
   const { allowed } = usePermissions();
@@ -30,7 +30,7 @@ export function ModelsPage() {
   const checkHealth = () => {
     setHealth({ status: 'checking' });
     deploymentHealth().then(
-      (result) => setHealth(result ? { status: 'done', result } : { status: 'unavailable' }),
+      (result) => setHealth(result === 'admin-key-only' ? { status: 'admin-key-only' } : result ? { status: 'done', result } : { status: 'unavailable' }),
       (error: unknown) => setHealth({ status: 'error', message: describeError(error) }),
     );
   };
@@ -103,6 +103,7 @@ export function ModelsPage() {
         }
       />
       {message && <Notice tone="success">{message}</Notice>}
+      {health.status === 'admin-key-only' && <Notice>Per-deployment health checks call every provider, so the gateway runs them only for the master key or a proxy admin's API key (GET /health), not for a dashboard login; the dashboard home shows whether the gateway itself is ready.</Notice>}
       {health.status === 'unavailable' && <Notice>This gateway has no per-deployment health check endpoint; the dashboard home shows whether the gateway itself is ready.</Notice>}
       {health.status === 'error' && <div className="notice notice-error" role="alert">Health check failed: {health.message}</div>}
       {models.loading && !models.data && <Loading label="Loading models…" />}

@@ -82,12 +82,18 @@ describe('listGatewayModels', () => {
 });
 
 describe('deploymentHealth', () => {
+  it("says so when the gateway keeps the check for admin keys (the dashboard's login is refused)", async () => {
+    expect(await deploymentHealth(async () => new Response('{"error":{"message":"Missing API key"}}', { status: 401 }))).toBe('admin-key-only');
+    expect(await deploymentHealth(async () => new Response('{"error":{"message":"admins only"}}', { status: 403 }))).toBe('admin-key-only');
+  });
+
   it('is undefined when the gateway has no per-deployment health endpoint', async () => {
     expect(await deploymentHealth(async () => new Response('{"error":{"message":"Not found"}}', { status: 404 }))).toBeUndefined();
   });
 
   it('maps healthy and unhealthy endpoints by deployment id', async () => {
     const health = await deploymentHealth(async () => new Response(JSON.stringify({ healthy_endpoints: [{ model_id: 'd1' }], unhealthy_endpoints: [{ model_id: 'd2', error: 'timeout' }] })));
+    if (health === 'admin-key-only') throw new Error('expected a report');
     expect(health?.byDeployment.get('d1')).toEqual({ healthy: true });
     expect(health?.byDeployment.get('d2')).toEqual({ healthy: false, error: 'timeout' });
   });

@@ -89,9 +89,10 @@ export interface DeploymentHealth {
 
 /**
  * LiteLLM's `GET /health` (per-deployment checks) when this gateway offers it; `undefined` when it does
- * not (404), so the Models page says so instead of showing an error.
+ * not (404), so the Models page says so instead of showing an error; `'admin-key-only'` when the gateway
+ * refuses the dashboard's login (it calls every provider, so it takes the master key or a proxy admin's key).
  */
-export async function deploymentHealth(fetchFn: FetchFn = defaultFetch): Promise<DeploymentHealth | undefined> {
+export async function deploymentHealth(fetchFn: FetchFn = defaultFetch): Promise<DeploymentHealth | 'admin-key-only' | undefined> {
   let response: Response;
   try {
     response = await fetchFn('/health', { credentials: 'same-origin', cache: 'no-store' });
@@ -100,6 +101,7 @@ export async function deploymentHealth(fetchFn: FetchFn = defaultFetch): Promise
   }
   const text = await response.text().catch(() => '');
   if (response.status === 404) return undefined;
+  if (response.status === 401 || response.status === 403) return 'admin-key-only';
   if (!response.ok) throw apiErrorFrom(response.status, text);
   const body = JSON.parse(text) as { healthy_endpoints?: unknown[]; unhealthy_endpoints?: unknown[] };
   if (!Array.isArray(body.healthy_endpoints) && !Array.isArray(body.unhealthy_endpoints)) return undefined;
