@@ -101,8 +101,9 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     async handler({ caller, query }) {
       authorize(caller, 'model:read');
       const [views, levels] = await Promise.all([allModelViews(deps), modelLevelsOf(deps.db, caller)]);
+      const exactNames = new Set(views.map((view) => view.model_name).filter((name) => !name.includes('*')));
       const data = views.filter(
-        (view) => modelVisible(levels, view.model_name, accessGroupsOfView(view)) && (query.litellm_model_id === undefined || view.model_info.id === query.litellm_model_id) && (query.model === undefined || view.model_name === query.model),
+        (view) => modelVisible(levels, view.model_name, accessGroupsOfView(view), exactNames) && (query.litellm_model_id === undefined || view.model_info.id === query.litellm_model_id) && (query.model === undefined || view.model_name === query.model),
       );
       return { data };
     },
@@ -116,16 +117,17 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     async handler({ caller, query }) {
       authorize(caller, 'model:read');
       const groups = new Map<string, { model_group: string; providers: Set<string>; deployments: number }>();
-      const levels = await modelLevelsOf(deps.db, caller);
+      const [views, levels] = await Promise.all([allModelViews(deps), modelLevelsOf(deps.db, caller)]);
+      const exactNames = new Set(views.map((view) => view.model_name).filter((name) => !name.includes('*')));
       const add = (name: string, provider: string, accessGroups: readonly string[]) => {
         if (query.model_group !== undefined && name !== query.model_group) return;
-        if (!modelVisible(levels, name, accessGroups)) return;
+        if (!modelVisible(levels, name, accessGroups, exactNames)) return;
         const group = groups.get(name) ?? { model_group: name, providers: new Set<string>(), deployments: 0 };
         group.providers.add(provider);
         group.deployments++;
         groups.set(name, group);
       };
-      for (const view of await allModelViews(deps)) {
+      for (const view of views) {
         const { provider, model } = splitModel(String(view.litellm_params.model ?? ''), view.litellm_params.custom_llm_provider);
         const accessGroups = accessGroupsOfView(view);
         add(view.model_name, provider, accessGroups);

@@ -26,14 +26,16 @@ function patternOf(wildcard: string): RegExp {
 /**
  * Whether a model name is one the caller may call (LiteLLM's `/model/info` shows those only); `accessGroups`
  * are the access groups it is in. A wildcard deployment (`anthropic/*`) shows when every level allows some
- * name it serves: the wildcard itself, a name it matches (`anthropic/claude-3-5-haiku`) or one of its groups.
+ * name it serves: the wildcard itself, one of its groups, or a name it matches (`anthropic/claude-3-5-haiku`)
+ * that no deployment of its own answers (`exactNames`: such a name is served by that deployment, as LiteLLM's
+ * `/model/info` lists only it for a key limited to it).
  */
-export function modelVisible(levels: string[][] | undefined, modelName: string, accessGroups: readonly string[] = []): boolean {
+export function modelVisible(levels: string[][] | undefined, modelName: string, accessGroups: readonly string[] = [], exactNames: ReadonlySet<string> = new Set()): boolean {
   if (levels === undefined || modelAllowed(levels, modelName, accessGroups)) return true;
   if (!modelName.includes('*')) return false;
   const serves = patternOf(modelName);
   return levels.every((list) => {
     const allowed = modelRestriction(list);
-    return allowed === undefined || allowed.some((entry) => serves.test(entry) || accessGroups.includes(entry) || (entry.endsWith('/*') && modelName.startsWith(entry.slice(0, -1))));
+    return allowed === undefined || allowed.some((entry) => (serves.test(entry) && !exactNames.has(entry)) || accessGroups.includes(entry) || (entry.endsWith('/*') && modelName.startsWith(entry.slice(0, -1))));
   });
 }
