@@ -21,8 +21,12 @@ describe('image prices', () => {
   it("falls back to the deployment's own token prices, and says when nothing prices it", () => {
     const own = new PriceBook().imageCost(deployment('openai', 'my-image-model', { inputPerToken: 0.000001, outputPerToken: 0.00001 }), 1, { inputTokens: 10, outputTokens: 100 });
     expect(own).toEqual({ nanoUsd: usdToNano(0.00001 + 0.001), source: 'model_info', basis: 'tokens' });
-    expect(new PriceBook().imageCost(deployment('openai', 'dall-e-3'), 2)).toEqual({ nanoUsd: 0, source: 'unknown', basis: 'none' });
-    expect(new PriceBook().isImagePriced(deployment('openai', 'dall-e-3'))).toBe(false);
+    expect(new PriceBook().imageCost(deployment('openai', 'unknown-image-model'), 2)).toEqual({ nanoUsd: 0, source: 'unknown', basis: 'none' });
+    expect(new PriceBook().isImagePriced(deployment('openai', 'unknown-image-model'))).toBe(false);
+    // DALL·E answers report no usage: OpenAI's published per-image price applies (the mock provider imitates it).
+    expect(new PriceBook().imageCost(deployment('openai', 'dall-e-3'), 2)).toEqual({ nanoUsd: usdToNano(0.08), source: 'price_table', basis: 'images' });
+    expect(new PriceBook().imageCost(deployment('mock', 'dall-e-3'), 1, undefined, { size: '1024x1792', quality: 'hd' })).toEqual({ nanoUsd: usdToNano(0.12), source: 'price_table', basis: 'images' });
+    expect(new PriceBook().isImagePriced(deployment('openai', 'dall-e-3'))).toBe(true);
     expect(new PriceBook().isImagePriced(deployment('openai', 'dall-e-3', { outputPerImage: 0.04 }))).toBe(true);
     expect(new PriceBook().isImagePriced(deployment('openai', 'gpt-image-1'))).toBe(true);
   });

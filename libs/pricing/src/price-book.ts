@@ -1,6 +1,7 @@
 import { calcPrice, findProvider } from '@pydantic/genai-prices';
 import type { Usage } from '@switchboard/providers';
 import type { NanoUsd } from './money.ts';
+import { openAiImagePrice, OPENAI_IMAGE_PROVIDERS } from './openai-image-prices.ts';
 import { PRICE_TABLE_PROVIDER } from './provider-ids.ts';
 
 /** USD per token for each kind of token; tiers switch the whole request's price above a prompt size. */
@@ -126,14 +127,17 @@ export class PriceBook {
   }
 
   /**
-   * Image generation: `output_cost_per_image` × images when the deployment sets it (LiteLLM's key), else the
+   * Image generation: `output_cost_per_image` × images when the deployment sets it (LiteLLM's key), else
+   * OpenAI's published per-image price for a DALL·E model (by the request's size and quality), else the
    * tokens the answer reports (gpt-image models) at the price table's text and image token prices, else at the
    * deployment's own token prices. A dall-e answer without usage and without a per-image price costs 0, said
    * by basis `none`.
    */
-  imageCost(deployment: PricedDeployment, images: number, usage?: ImageUsage): ImageCost {
+  imageCost(deployment: PricedDeployment, images: number, usage?: ImageUsage, request: { size?: string; quality?: string } = {}): ImageCost {
     const perImage = deployment.prices.outputPerImage;
     if (perImage !== undefined) return { nanoUsd: toNano(images * perImage), source: 'model_info', basis: 'images' };
+    const published = this.publishedImagePrice(deployment, request);
+    if (published !== undefined && !usage) return { nanoUsd: toNano(images * published), source: 'price_table', basis: 'images' };
     if (!usage) return { nanoUsd: 0, source: 'unknown', basis: 'none' };
     const providerId = PRICE_TABLE_PROVIDER[deployment.provider];
     if (providerId && !this.hasOwnPrices(deployment)) {
@@ -155,7 +159,13 @@ export class PriceBook {
 
   /** Whether image calls on this deployment can be priced (per image, or by reported tokens). */
   isImagePriced(deployment: PricedDeployment): boolean {
-    return deployment.prices.outputPerImage !== undefined || this.isPriced(deployment);
+    return deployment.prices.outputPerImage !== undefined || this.publishedImagePrice(deployment, {}) !== undefined || this.isPriced(deployment);
+  }
+
+  /** OpenAI's per-image price for a DALL·E deployment without prices of its own. */
+  private publishedImagePrice(deployment: PricedDeployment, request: { size?: string; quality?: string }): number | undefined {
+    if (this.hasOwnPrices(deployment) || !OPENAI_IMAGE_PROVIDERS.has(deployment.provider)) return undefined;
+    return openAiImagePrice(deployment.model, request.size, request.quality);
   }
 
   /** Whether a request to this deployment can be priced at all (budgeted keys are refused otherwise). */

@@ -4,17 +4,22 @@ import type { CallSpec } from '../pipeline/call-spec.ts';
 import { unsupported } from '../pipeline/route-call.ts';
 import { openAiWireFormat } from '../wire-format.ts';
 
-/** Images are priced per image (`output_cost_per_image`), else by the image and text tokens a gpt-image answer reports. */
-const imagePricing: Pick<CallSpec, 'cost' | 'pricedBy' | 'estimateUsage'> = {
-  pricedBy: 'image',
-  cost: (priceBook, deployment, result) => {
-    const json = result as JsonResult;
-    const usage = imageUsageOf(json);
-    return priceBook.imageCost(deployment, imagesIn(json), usage).nanoUsd;
-  },
-  // The answer's image count and usage are what is priced; a prompt-token estimate would only mislead.
-  estimateUsage: () => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0, estimated: true }),
-};
+/**
+ * Images are priced per image (`output_cost_per_image`, else OpenAI's published DALL·E prices for the request's
+ * size and quality), else by the image and text tokens a gpt-image answer reports.
+ */
+function imagePricing(body: Record<string, unknown>): Pick<CallSpec, 'cost' | 'pricedBy' | 'estimateUsage'> {
+  const request = { ...(typeof body.size === 'string' ? { size: body.size } : {}), ...(typeof body.quality === 'string' ? { quality: body.quality } : {}) };
+  return {
+    pricedBy: 'image',
+    cost: (priceBook, deployment, result) => {
+      const json = result as JsonResult;
+      return priceBook.imageCost(deployment, imagesIn(json), imageUsageOf(json), request).nanoUsd;
+    },
+    // The answer's image count and usage are what is priced; a prompt-token estimate would only mislead.
+    estimateUsage: () => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0, estimated: true }),
+  };
+}
 
 /**
  * An OpenAI-format call (chat, completions, embeddings, images, moderations, responses): the adapter's
@@ -28,7 +33,7 @@ export function openAiCall(operation: JsonOperation, route: string, body: Record
     model,
     body,
     countAs: operation,
-    ...(operation === 'images' ? imagePricing : {}),
+    ...(operation === 'images' ? imagePricing(body) : {}),
     respond: stream ? 'sse' : 'json',
     format: openAiWireFormat({ clientWantsUsage: options?.include_usage === true, endMarker: operation !== 'responses' }),
     attempt(deployment, adapter) {
