@@ -6,7 +6,7 @@ import { PriceBook } from '@switchboard/pricing';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
 import { withCustomGatewayRoutes } from '@switchboard/route-allowlist';
-import { createServiceApp, type ServiceApp } from '@switchboard/service-kit';
+import { createServiceApp, HttpError, type ServiceApp } from '@switchboard/service-kit';
 
 /** What `/health/readiness/details` reports as `litellm_version`: the package version npm runs us with. */
 const GATEWAY_VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -41,8 +41,11 @@ export interface GatewayCore extends Gateway {
   logger: Logger;
 }
 
-/** Config → router, prices, metrics, and `/metrics`; no data-plane route yet. */
-export function createGatewayCore(config: GatewayConfig, logger: Logger, metricsToken?: string): GatewayCore {
+/**
+ * Config → router, prices, metrics, and `/metrics`; no data-plane route yet. `scrapeMetrics` replaces this
+ * process's registry as what `/metrics` answers (a cluster worker answers for every worker).
+ */
+export function createGatewayCore(config: GatewayConfig, logger: Logger, metricsToken?: string, scrapeMetrics?: () => Promise<string>): GatewayCore {
   // The config's pass_through_endpoints are gateway routes too: the table they are mounted against names them.
   const service = createServiceApp('gateway', logger, { routeTable: withCustomGatewayRoutes(config.settings.passThroughEndpoints) });
   const metrics = new GatewayMetrics(config.settings.perKeyMetrics);
@@ -69,15 +72,20 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
 
   // Served on the gateway's own port only: the route table marks /metrics cluster-only for every front.
   const scrapeAuth = metricsToken !== undefined ? [metricsScrapeAuth(metricsToken)] : [];
+  metrics.readDeploymentStatesFrom(() =>
+    router.groupNames().flatMap((group) => router.deploymentsOf(group).map((deployment) => ({ labels: labelsOf(deployment), state: router.stateOf(deployment.id)?.isCoolingDown() ? 2 : 0 }))),
+  );
+  const scrape = scrapeMetrics ?? (() => metrics.registry.metrics());
   service.route('get', '/metrics', ...scrapeAuth, async (_req, res) => {
-    // Deployment state is read at scrape time, so a cooldown that ended shows as healthy again.
-    for (const group of router.groupNames()) {
-      for (const deployment of router.deploymentsOf(group)) {
-        metrics.deploymentState.labels(...labelsOf(deployment)).set(router.stateOf(deployment.id)?.isCoolingDown() ? 2 : 0);
-      }
+    let text: string;
+    try {
+      text = await scrape();
+    } catch (error) {
+      // Better no sample than a partial sum across workers, which Prometheus would read as a counter reset.
+      throw new HttpError(503, `metrics unavailable: ${error instanceof Error ? error.message : String(error)}`, { code: 'metrics_unavailable' });
     }
     res.setHeader('Content-Type', metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
+    res.send(text);
   });
   return { service, router, metrics, priceBook, config, logger };
 }

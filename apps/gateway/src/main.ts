@@ -1,35 +1,53 @@
+import cluster from 'node:cluster';
 import { loadGatewayConfig } from '@switchboard/config';
-import { metricsTokenFromEnv } from '@switchboard/data-plane';
+import { clusterMetricsWorker, metricsTokenFromEnv, type ClusterMetricsWorker } from '@switchboard/data-plane';
+import { redisUrlFromEnv } from '@switchboard/limits';
 import { closeUpstreamAgent } from '@switchboard/providers';
-import { createLogger, readServiceSettings, runService } from '@switchboard/service-kit';
+import { createLogger, readServiceSettings, reportWorkerReady, runService } from '@switchboard/service-kit';
 import { createGatewayCore, mountGatewayRoutes } from './app.ts';
 import { connectState } from './connect-state.ts';
+import { runGatewayWorkers } from './run-gateway-workers.ts';
+import { readWorkerSettings, refuseLocalLimits } from './worker-settings.ts';
 
-const logger = createLogger('gateway');
+const workerId = cluster.isWorker ? Number(process.env.GATEWAY_WORKER_ID) : undefined;
+const logger = workerId === undefined ? createLogger('gateway') : createLogger('gateway').child({ worker: workerId });
 try {
   const settings = readServiceSettings(process.env, 4000);
   const config = loadGatewayConfig(process.argv.slice(2), process.env);
-  for (const warning of config.warnings) logger.warn({ config: config.path }, `config: ${warning}`);
-  const hasDatabase = Boolean(process.env.DATABASE_URL || process.env.DATABASE_HOST || config.settings.databaseUrl);
-  if (!config.settings.masterKey && !hasDatabase) logger.warn('no master key and no database are configured: the gateway accepts every request without a key');
-  logger.info({ config: config.path ?? null, deployments: config.deployments.length }, 'config loaded');
-  if (config.settings.databaseUrl && !process.env.DATABASE_URL) process.env.DATABASE_URL = config.settings.databaseUrl;
+  const workers = readWorkerSettings(process.env);
+  if (cluster.isPrimary && workers.workers > 1) {
+    // The primary only supervises (run-gateway-workers.ts); every worker runs the composition below.
+    refuseLocalLimits(workers, Boolean(redisUrlFromEnv(process.env) ?? config.router.redisUrl));
+    await runGatewayWorkers(workers.workers, settings, process.env, logger);
+  } else {
+    for (const warning of config.warnings) logger.warn({ config: config.path }, `config: ${warning}`);
+    const hasDatabase = Boolean(process.env.DATABASE_URL || process.env.DATABASE_HOST || config.settings.databaseUrl);
+    if (!config.settings.masterKey && !hasDatabase) logger.warn('no master key and no database are configured: the gateway accepts every request without a key');
+    logger.info({ config: config.path ?? null, deployments: config.deployments.length }, 'config loaded');
+    if (config.settings.databaseUrl && !process.env.DATABASE_URL) process.env.DATABASE_URL = config.settings.databaseUrl;
 
-  // State first (database, Redis, caches), then the routes that use it: no route runs before its state exists.
-  const metricsToken = metricsTokenFromEnv(process.env);
-  const core = createGatewayCore(config, logger, metricsToken);
-  const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, logger);
-  // With a database configured the gateway is never open: a key it cannot verify is refused.
-  const verifyKey = hasDatabase ? (state.verifyKey ?? (async () => undefined)) : undefined;
-  mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), ...(state.onSettled ? { onSettled: state.onSettled } : {}), ...(verifyKey ? { verifyKey } : {}) });
-  await runService(core.service, {
-    ...settings,
-    signals: ['SIGTERM', 'SIGINT'],
-    onShutdown: async () => {
-      await state.close();
-      await closeUpstreamAgent();
-    },
-  });
+    // State first (database, Redis, caches), then the routes that use it: no route runs before its state exists.
+    const metricsToken = metricsTokenFromEnv(process.env);
+    // A worker's /metrics answers for every worker: the primary merges them (cluster-metrics/).
+    let clusterMetrics: ClusterMetricsWorker | undefined;
+    const core = createGatewayCore(config, logger, metricsToken, workerId === undefined ? undefined : () => (clusterMetrics as ClusterMetricsWorker).scrape());
+    if (workerId !== undefined) {
+      clusterMetrics = clusterMetricsWorker(core.metrics.registry, { workerId, perWorker: { name: 'switchboard_worker_requests_total', help: 'Data-plane requests answered, by gateway worker', from: 'switchboard_requests_total' } });
+    }
+    const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, logger);
+    // With a database configured the gateway is never open: a key it cannot verify is refused.
+    const verifyKey = hasDatabase ? (state.verifyKey ?? (async () => undefined)) : undefined;
+    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), ...(state.onSettled ? { onSettled: state.onSettled } : {}), ...(verifyKey ? { verifyKey } : {}) });
+    await runService(core.service, {
+      ...settings,
+      signals: ['SIGTERM', 'SIGINT'],
+      onShutdown: async () => {
+        await state.close();
+        await closeUpstreamAgent();
+      },
+    });
+    reportWorkerReady();
+  }
 } catch (err) {
   logger.fatal(`gateway failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

@@ -1,6 +1,12 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { HotCounter, HotHistogram } from './hot-metrics.ts';
 
+/** One deployment's labels (model group, deployment id, provider) and state: 0 healthy, 2 cooling down. */
+export interface DeploymentState {
+  labels: readonly [string, string, string];
+  state: number;
+}
+
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
 
@@ -30,6 +36,7 @@ export class GatewayMetrics {
   readonly softBudgetCrossed: Counter<string>;
   readonly remainingBudget: Gauge<string>;
   readonly keyLabels: readonly string[];
+  private deploymentStates: () => Iterable<DeploymentState> = () => [];
   constructor(readonly perKeyLabels = false) {
     collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
     const registers = [this.registry];
@@ -47,12 +54,31 @@ export class GatewayMetrics {
     this.timeToFirstToken = new HotHistogram({ name: 'switchboard_time_to_first_token_seconds', help: 'Time to the first streamed chunk', labelNames: ['model'], buckets: LATENCY_BUCKETS, registers });
     this.deploymentSuccess = new HotCounter({ name: 'switchboard_deployment_success_responses_total', help: 'Successful upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider'], registers });
     this.deploymentFailure = new HotCounter({ name: 'switchboard_deployment_failure_responses_total', help: 'Failed upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider', 'error_type'], registers });
-    this.deploymentState = new Gauge({ name: 'switchboard_deployment_state', help: 'Deployment state: 0 healthy, 2 cooling down', labelNames: ['model_group', 'deployment', 'provider'], registers });
+    // Gauges across cluster workers (cluster-metrics/): each worker cools deployments down on its own, so the
+    // merged state is the worst one (max); a budget's remaining amount is lowest in the worker that settled
+    // last, so the merged one is the lowest (min).
+    const readDeploymentStates = () => this.deploymentStates();
+    this.deploymentState = new Gauge({
+      name: 'switchboard_deployment_state',
+      help: 'Deployment state: 0 healthy, 2 cooling down',
+      labelNames: ['model_group', 'deployment', 'provider'],
+      registers,
+      aggregator: 'max',
+      // Read at scrape time, so a cooldown that ended shows as healthy again.
+      collect() {
+        for (const { labels, state } of readDeploymentStates()) this.labels(...labels).set(state);
+      },
+    });
     this.deploymentCooldowns = new Counter({ name: 'switchboard_deployment_cooled_down_total', help: 'Times a deployment was cooled down', labelNames: ['model_group', 'deployment', 'provider'], registers });
     this.fallbacks = new Counter({ name: 'switchboard_deployment_fallbacks_total', help: 'Fallbacks from one model group to another', labelNames: ['from_model_group', 'to_model_group'], registers });
     this.limitsFallbacks = new Counter({ name: 'switchboard_limits_redis_fallback_total', help: 'Limit checks answered in-process because Redis was unavailable', registers });
     this.softBudgetCrossed = new Counter({ name: 'switchboard_soft_budget_exceeded_total', help: 'Settled requests that left an entity above its soft budget', labelNames: ['entity_type'], registers });
-    this.remainingBudget = new Gauge({ name: 'switchboard_remaining_budget_usd', help: 'Budget left in the current period (per-key labels opt-in)', labelNames: ['entity_type', 'entity'], registers });
+    this.remainingBudget = new Gauge({ name: 'switchboard_remaining_budget_usd', help: 'Budget left in the current period (per-key labels opt-in)', labelNames: ['entity_type', 'entity'], registers, aggregator: 'min' });
+  }
+
+  /** Where `switchboard_deployment_state` reads each deployment's state when scraped (the router's cooldowns). */
+  readDeploymentStatesFrom(states: () => Iterable<DeploymentState>): void {
+    this.deploymentStates = states;
   }
 
   /** Label values for the opt-in per-key labels, in `keyLabels` order; never the raw key. */

@@ -1,7 +1,9 @@
 export { authenticate, sha256Hex, type AuthenticateOptions } from './authenticate.ts';
 export { credentialToken } from '@switchboard/service-kit';
 export { targetOf, type DataPlaneDeps } from './data-plane-deps.ts';
-export { GatewayMetrics } from './gateway-metrics.ts';
+export { GatewayMetrics, type DeploymentState } from './gateway-metrics.ts';
+export { ClusterMetricsHub, type MetricsPool } from './cluster-metrics/cluster-metrics-hub.ts';
+export { clusterMetricsWorker, type ClusterMetricsWorker, type ClusterMetricsWorkerOptions } from './cluster-metrics/cluster-metrics-worker.ts';
 export { metricsScrapeAuth, metricsTokenFromEnv } from './metrics-scrape-auth.ts';
 export { requireMasterKey } from './require-master-key.ts';
 export { inspectBody, MAX_BODY_DEPTH } from './inspect-body.ts';

@@ -6,6 +6,7 @@ export { requestContext } from './request-context.ts';
 export { HealthState, type DependencyCheck, type DependencyState } from './health.ts';
 export { createServiceApp, type HttpMethod, type MountedRoute, type ServiceApp, type ServiceAppOptions } from './create-service-app.ts';
 export { runService, type RunningService, type RunOptions } from './run-service.ts';
+export { reportWorkerReady, runWorkers, type PoolWorker, type RestartBackoff, type WorkerPool, type WorkerPoolOptions } from './run-workers.ts';
 export { intFromEnv } from './env.ts';
 export { readServiceSettings, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, type ServiceSettings } from './service-settings.ts';
 export { credentialToken } from './credential-token.ts';
