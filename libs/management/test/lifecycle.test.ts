@@ -106,9 +106,13 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     const team = await h.call('POST', '/team/new', { body: { team_alias: 'core', organization_id: orgId, members_with_roles: [{ role: 'admin', user_email: 'bob@example.com' }], models: ['gpt-4o'], max_budget: 50, rpm_limit: 100 } });
     expect(team.status).toBe(200);
     const teamId = team.body.team_id;
-    expect(team.body.members_with_roles).toEqual([{ user_id: 'bob', user_email: 'bob@example.com', role: 'admin' }]);
-    expect((await h.call('POST', '/team/member_add', { body: { team_id: teamId, member: { role: 'user', user_id: 'carol' } } })).body.members_with_roles).toHaveLength(2);
-    expect((await h.call('POST', '/team/member_delete', { body: { team_id: teamId, user_id: 'carol' } })).body.members_with_roles).toHaveLength(1);
+    // As LiteLLM: the creator is the team's admin too (for the master key, its dashboard user).
+    const [named, creator] = team.body.members_with_roles;
+    expect(named).toEqual({ user_id: 'bob', user_email: 'bob@example.com', role: 'admin' });
+    expect(creator).toMatchObject({ user_id: expect.stringMatching(/^default_user_id-/), role: 'admin' });
+    expect(team.body.members_with_roles).toHaveLength(2);
+    expect((await h.call('POST', '/team/member_add', { body: { team_id: teamId, member: { role: 'user', user_id: 'carol' } } })).body.members_with_roles).toHaveLength(3);
+    expect((await h.call('POST', '/team/member_delete', { body: { team_id: teamId, user_id: 'carol' } })).body.members_with_roles).toHaveLength(2);
     expect((await h.call('POST', '/team/update', { body: { team_id: teamId, max_budget: 60 } })).body.max_budget).toBe(60);
     expect((await h.call('POST', '/team/block', { body: { team_id: teamId } })).body.blocked).toBe(true);
     expect((await h.call('POST', '/team/unblock', { body: { team_id: teamId } })).body.blocked).toBe(false);

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import express from 'express';
 import type { Request } from 'express';
-import { createSession, deleteSession, findMasterKeyUser, findUserByLoginName, insertUser, MASTER_KEY_LOGIN_FLAG, type Database, type UserRecord } from '@switchboard/db';
+import { createSession, deleteSession, findUserByLoginName, type UserRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { authenticateCaller, matchesMasterKey } from '../auth/authenticate-caller.ts';
-import { MASTER_KEY_USER_ID_PREFIX } from '../auth/caller.ts';
+import { masterKeyUser } from '../auth/master-key-user.ts';
 import { clientSource, NO_TRUSTED_PROXIES } from '../auth/client-source.ts';
 import { assertSameOrigin } from '../auth/csrf.ts';
 import { InProcessLoginAttempts } from '../auth/in-process-login-attempts.ts';
@@ -19,22 +18,6 @@ import { loginSchema, type LoginInput } from '../schemas/login-schemas.ts';
 const DEFAULT_SESSION_TTL_MS = 12 * 3600 * 1000;
 const badLogin = () => new HttpError(401, 'Invalid username or password', { code: 'invalid_login' });
 
-/**
- * The user a master-key login acts as; created (as proxy_admin) the first time, with a random id: a fixed one
- * (LiteLLM's `default_user_id`) is a target anyone can name, as a team member to add or a key owner to mint for.
- */
-async function masterKeyUser(db: Database): Promise<UserRecord> {
-  const existing = await findMasterKeyUser(db);
-  if (existing) return existing;
-  return insertUser(db, {
-    id: `${MASTER_KEY_USER_ID_PREFIX}${randomBytes(16).toString('base64url')}`,
-    role: 'proxy_admin',
-    alias: 'master key',
-    metadata: { [MASTER_KEY_LOGIN_FLAG]: true },
-    createdBy: 'master_key',
-    updatedBy: 'master_key',
-  });
-}
 
 /**
  * A password login. The attempt is counted on the account before scrypt runs; the account is the user's id

@@ -15,6 +15,7 @@ import { setMemberBudget } from './member-budget.ts';
 import { budgetColumns, given } from './budget-columns.ts';
 import { assertMayActFor } from './acting-for-user.ts';
 import { teamRolesOf } from './key-access.ts';
+import { masterKeyUser } from '../auth/master-key-user.ts';
 import { metadataWithGrant } from './team-model-rules.ts';
 
 function teamColumns(input: Omit<UpdateTeamInput, 'team_id'>) {
@@ -76,13 +77,16 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     body: newTeamSchema,
     async handler({ caller, body: { team_id, members_with_roles = [], ...request } }) {
       authorize(caller, 'team:create');
+      // As LiteLLM: whoever creates a team is its admin (the master key's dashboard user for the master key).
+      const creator = caller.user?.id ?? (caller.via === 'master_key' ? (await masterKeyUser(db)).id : undefined);
+      const members = creator === undefined || members_with_roles.some((member) => member.user_id === creator) ? members_with_roles : [...members_with_roles, { role: 'admin' as const, user_id: creator }];
       const fields = withoutKept(request, KEPT_TEAM_FIELDS);
       fields.metadata = metadataWithGrant(metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata), fields.models, undefined);
       const { team, list } = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const created = await insertTeam(tx, { ...(team_id ? { id: team_id } : {}), ...teamColumns(fields), createdBy: caller.actor, updatedBy: caller.actor });
           await audit({ action: 'team.new', table: 'teams', objectId: created.id, after: teamView(created), invalidates: { entityType: 'team', action: 'insert' } });
-          await addMembers(tx, audit, caller, created.id, members_with_roles);
+          await addMembers(tx, audit, caller, created.id, members);
           return { team: created, list: await listTeamMembers(tx, created.id) };
         }),
       );
