@@ -13,7 +13,8 @@ import { msSince, type CallState } from './call-state.ts';
  */
 export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpec, call: CallState, modelGroup: string): Promise<{ outcome: RouteOutcome<CallResult>; format: WireFormat }> {
   const estimatedTokens = typeof spec.body.max_tokens === 'number' ? spec.body.max_tokens : 0;
-  const formats = new WeakMap<object, WireFormat>();
+  // Only endpoints whose attempts answer in another format (/v1/messages) need to remember which one did.
+  let formats: WeakMap<object, WireFormat> | undefined;
   const outcome = await deps.router.route<CallResult>(
     modelGroup,
     async (deployment) => {
@@ -24,7 +25,7 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
       let answered = false;
       try {
         const result = await attempt.call(targetOf(deployment), { signal: call.controller.signal, requestId: req.requestId, onWarning: (warning: string) => call.warnings.push(warning) });
-        if (attempt.format) formats.set(result, attempt.format);
+        if (attempt.format) (formats ??= new WeakMap()).set(result, attempt.format);
         answered = true;
         call.deploymentSlot = slot;
         return result;
@@ -38,7 +39,7 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
   call.outcome = outcome;
   const { deployment } = outcome;
   Object.assign(call.record, { modelGroup: outcome.modelGroup, deploymentId: deployment.id, provider: deployment.provider, upstreamModel: deployment.model, attempts: outcome.attempts });
-  return { outcome, format: formats.get(outcome.result) ?? spec.format };
+  return { outcome, format: formats?.get(outcome.result) ?? spec.format };
 }
 
 /** The adapter cannot do what the endpoint asks: a 400 naming the route and the provider (the router moves on). */
