@@ -22,10 +22,14 @@ RUN sh /tmp/apk-add-retry.sh nodejs \
 WORKDIR /app
 # Owned by root and only readable by the service user: the code cannot be changed at run time.
 COPY --from=build /src/dist/apps/gateway/ /app/dist/apps/gateway/
+# One gateway process per container: scale with containers (HPA). GATEWAY_WORKERS=N (or auto, one per core the
+# container may run on) forks N processes on the one port (node:cluster, the node flags below apply to each);
+# more than one needs REDIS_URL/REDIS_HOST, or GATEWAY_WORKERS_ALLOW_LOCAL_LIMITS=true for per-process limits.
 ENV NODE_ENV=production \
   HOST=0.0.0.0 \
   PORT=4000 \
-  DISABLE_SCHEMA_UPDATE=true
+  DISABLE_SCHEMA_UPDATE=true \
+  GATEWAY_WORKERS=1
 USER 65532:65532
 EXPOSE 4000
 # No --start-period: dockerfilelint 1.8 misreads it as an unknown option; compose and Helm set their own.

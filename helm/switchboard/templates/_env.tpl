@@ -88,6 +88,15 @@ Empty fields are left out, so a reader falls back to the writer's value.
     secretKeyRef:
       name: {{ $v.masterKey.secretName | quote }}
       key: {{ $v.masterKey.key | quote }}
+{{- if eq .component "gateway" }}
+# Gateway processes in this pod (node:cluster on one port); scale out with replicas/HPA first.
+- name: GATEWAY_WORKERS
+  value: {{ int $c.workers | toString | quote }}
+{{- if and (gt (int $c.workers) 1) (not $v.redis.enabled) $v.allowReplicaLocalLimits }}
+- name: GATEWAY_WORKERS_ALLOW_LOCAL_LIMITS
+  value: "true"
+{{- end }}
+{{- end }}
 {{- if and (eq .component "gateway") $c.metricsToken.secretName }}
 # /metrics then answers only "Authorization: Bearer <token>": the scraper reads the same Secret.
 - name: METRICS_TOKEN

@@ -51,6 +51,12 @@ app.kubernetes.io/part-of: switchboard
 {{- end -}}
 
 {{/* Whether the gateway may run more than one replica. */}}
+{{/* "true" when gateway.workers asks for more than one process per pod (validated in _validate.tpl). */}}
+{{- define "switchboard.gatewayHasWorkers" -}}
+{{- $w := .Values.gateway.workers -}}
+{{- if and (or (kindIs "float64" $w) (kindIs "int64" $w) (kindIs "int" $w)) (gt (int $w) 1) -}}true{{- end -}}
+{{- end -}}
+
 {{- define "switchboard.gatewayMayScaleOut" -}}
 {{- $g := .Values.gateway -}}
 {{- if or (gt (int $g.replicas) 1) (and $g.hpa.enabled (gt (int $g.hpa.maxReplicas) 1)) -}}true{{- end -}}

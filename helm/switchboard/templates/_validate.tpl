@@ -33,6 +33,15 @@ Included by validate.yaml, so it runs on every install, upgrade and template.
 {{- fail "gateway: more than one replica (gateway.replicas or gateway.hpa.maxReplicas > 1) without Redis multiplies every rate limit by the replica count, since each replica counts on its own. Set redis.enabled=true with redis.host, or set allowReplicaLocalLimits=true to accept per-replica limits." -}}
 {{- end -}}
 
+{{- $workers := $v.gateway.workers -}}
+{{- $workersIsNumber := or (kindIs "float64" $workers) (kindIs "int64" $workers) (kindIs "int" $workers) -}}
+{{- if or (not $workersIsNumber) (lt (float64 $workers) 1.0) (gt (float64 $workers) 64.0) (ne (float64 (int $workers)) (float64 $workers)) -}}
+{{- fail (printf "gateway.workers must be a whole number from 1 to 64 (got %v): processes per pod, about one per requested core. \"auto\" is not offered here: it would count the node's cores, not the pod's CPU limit." $workers) -}}
+{{- end -}}
+{{- if and (include "switchboard.gatewayHasWorkers" .) (not $v.redis.enabled) (not $v.allowReplicaLocalLimits) -}}
+{{- fail "gateway: gateway.workers > 1 without Redis multiplies every rate limit by the worker count, since each worker process counts on its own. Set redis.enabled=true with redis.host, or set allowReplicaLocalLimits=true to accept per-process limits." -}}
+{{- end -}}
+
 {{- range $name := list "drainSeconds" "graceSeconds" "marginSeconds" -}}
 {{- $value := index $v.shutdown $name -}}
 {{- $isNumber := or (kindIs "float64" $value) (kindIs "int64" $value) (kindIs "int" $value) -}}

@@ -27,7 +27,8 @@ const nodeService = (name: 'gateway' | 'backend', port: number): ImageSpec => ({
   packages: { build: 'nodejs npm', runtime: 'nodejs' },
   port,
   healthcheck: /^CMD \["node", "-e", "fetch\('http:\/\/127\.0\.0\.1:' \+ \(process\.env\.PORT \|\| \d+\) \+ '\/health\/liveliness'/,
-  env: { NODE_ENV: 'production', PORT: String(port), HOST: '0.0.0.0', DISABLE_SCHEMA_UPDATE: 'true' },
+  // The gateway runs one process per container unless GATEWAY_WORKERS says otherwise.
+  env: { NODE_ENV: 'production', PORT: String(port), HOST: '0.0.0.0', DISABLE_SCHEMA_UPDATE: 'true', ...(name === 'gateway' ? { GATEWAY_WORKERS: '1' } : {}) },
   // The gateway runs with a larger young generation (fewer scavenges on the request path).
   cmd: name === 'gateway' ? ['node', '--max-semi-space-size=64', `dist/apps/${name}/main.mjs`] : ['node', `dist/apps/${name}/main.mjs`],
 });

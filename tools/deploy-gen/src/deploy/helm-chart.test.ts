@@ -280,6 +280,10 @@ describeWithTool('helm/switchboard', { path: installedHelm(), name: 'helm', inst
     ],
     ['two gateway replicas without Redis', { ...MASTER_KEY, gateway: { replicas: 2 } }, /gateway: more than one replica .* without Redis multiplies every rate limit.*allowReplicaLocalLimits=true/],
     ['a gateway HPA without Redis', { ...MASTER_KEY, gateway: { hpa: { enabled: true } } }, /gateway: more than one replica/],
+    ['two gateway workers without Redis', { ...MASTER_KEY, gateway: { workers: 2 } }, /gateway: gateway\.workers > 1 without Redis multiplies every rate limit by the worker count.*allowReplicaLocalLimits=true/],
+    ['gateway.workers "auto"', { ...MASTER_KEY, redis: REDIS, gateway: { workers: 'auto' } }, /gateway\.workers must be a whole number from 1 to 64 \(got auto\).*node's cores, not the pod's CPU limit/],
+    ['gateway.workers 0', { ...MASTER_KEY, gateway: { workers: 0 } }, /gateway\.workers must be a whole number from 1 to 64 \(got 0\)/],
+    ['gateway.workers 1.5', { ...MASTER_KEY, redis: REDIS, gateway: { workers: 1.5 } }, /gateway\.workers must be a whole number/],
     ['Redis enabled without a host', { ...MASTER_KEY, redis: { enabled: true } }, /redis\.host is empty/],
     [
       '/metrics in ingress.extraPaths',
@@ -296,9 +300,21 @@ describeWithTool('helm/switchboard', { path: installedHelm(), name: 'helm', inst
     const values = helm.valuesFile({ ...MASTER_KEY, allowReplicaLocalLimits: true, gateway: { hpa: { enabled: true } } });
     const result = await helm.run(['install', 'sb', CHART, '--dry-run=client', '--namespace', 'llm', '-f', values]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/WARNING: the gateway may run more than one replica WITHOUT Redis/);
+    expect(result.stdout).toMatch(/WARNING: the gateway may run more than one replica or worker process WITHOUT Redis/);
     const withRedis = await helm.run(['install', 'sb', CHART, '--dry-run=client', '--namespace', 'llm', '-f', helm.valuesFile(FULL)]);
     expect(withRedis.stdout).not.toMatch(/WARNING/);
+  });
+
+  it('runs one gateway process per pod by default and gateway.workers processes when set, with Redis or per-process limits accepted', async () => {
+    expect(value(deployment(defaults, 'gateway'), 'GATEWAY_WORKERS')).toBe('1');
+    expect(envOf(deployment(defaults, 'backend')).GATEWAY_WORKERS).toBeUndefined();
+    const withRedis = deployment(await helm.manifests({ ...MASTER_KEY, redis: REDIS, gateway: { workers: 3 } }), 'gateway');
+    expect(value(withRedis, 'GATEWAY_WORKERS')).toBe('3');
+    expect(envOf(withRedis).GATEWAY_WORKERS_ALLOW_LOCAL_LIMITS).toBeUndefined();
+    const local = deployment(await helm.manifests({ ...MASTER_KEY, allowReplicaLocalLimits: true, gateway: { workers: 2 } }), 'gateway');
+    expect([value(local, 'GATEWAY_WORKERS'), value(local, 'GATEWAY_WORKERS_ALLOW_LOCAL_LIMITS')]).toEqual(['2', 'true']);
+    const notes = await helm.run(['install', 'sb', CHART, '--dry-run=client', '--namespace', 'llm', '-f', helm.valuesFile({ ...MASTER_KEY, allowReplicaLocalLimits: true, gateway: { workers: 2 } })]);
+    expect(notes.stdout).toMatch(/WARNING: the gateway may run more than one replica or worker process WITHOUT Redis/);
   });
 
   it('points the UI nginx upstreams at the gateway and backend Services', () => {
