@@ -1,17 +1,16 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
 import type { GatewayMetrics } from '@switchboard/data-plane';
 import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
-import { DatabaseNotConfiguredError, endUserSpendInTenant, findBudgetById, findCustomerById, insertValidSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
+import { DatabaseNotConfiguredError, endUserSpendInTenant, findBudgetById, findCustomerById, insertValidSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase, type ValidSpendRow } from '@switchboard/db';
 import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
 import { type BudgetLine } from '@switchboard/contracts';
 import { createLimitsRedis, InProcessLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
 import type { Router } from '@switchboard/router';
-import type { HealthState } from '@switchboard/service-kit';
-import { SpendWriter, spendRowFromCall } from '@switchboard/spend';
+import { FolderLockedError, type HealthState } from '@switchboard/service-kit';
+import { SpendWriter, spendRowFromCall, type SpendWriterOptions } from '@switchboard/spend';
+import { spendJournalBase } from './worker-settings.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -48,7 +47,29 @@ function budgetObserver(metrics: GatewayMetrics | undefined): { onBudgetSettled:
  * with a database: virtual keys, DB models, the outbox follower and the spend writer. Without a database
  * the gateway still runs, on the config file and the master key alone.
  */
-export async function connectState(env: Env, config: GatewayConfig, core: StateCore, logger: Logger): Promise<GatewayState> {
+export interface ConnectOptions {
+  /** Spend journals left by another worker layout (orphan-journal-dirs.ts): replayed beside this process's own. */
+  adoptJournalDirs?: string[];
+}
+
+/** A writer per orphaned journal: its start replays the rows; it takes no new ones. A folder still in use is left to its owner. */
+function adoptJournals(dirs: string[], options: Omit<SpendWriterOptions, 'journalDir'>, logger: Logger): SpendWriter[] {
+  const adopted: SpendWriter[] = [];
+  for (const journalDir of dirs) {
+    try {
+      const orphan = new SpendWriter({ ...options, journalDir });
+      orphan.start();
+      adopted.push(orphan);
+      logger.info({ journal: journalDir }, 'replaying a spend journal that no process of this worker layout owns (GATEWAY_WORKERS changed)');
+    } catch (error) {
+      if (!(error instanceof FolderLockedError)) throw error;
+      logger.warn({ journal: journalDir, pid: error.pid }, 'an orphaned spend journal is in use by another process; left to it');
+    }
+  }
+  return adopted;
+}
+
+export async function connectState(env: Env, config: GatewayConfig, core: StateCore, logger: Logger, options: ConnectOptions = {}): Promise<GatewayState> {
   const closers: (() => Promise<void> | void)[] = [];
   const limiter = await createLimiter(env, config, logger, closers, core.metrics);
   const shared = redisUrlFromEnv(env) ?? config.router.redisUrl;
@@ -113,14 +134,15 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   });
   await follower.start().catch((error: unknown) => logger.error({ err: error }, 'outbox follower could not start; key changes are picked up when the cache expires'));
 
-  const writer = new SpendWriter({
-    journalDir: env.SPEND_JOURNAL_DIR ?? join(tmpdir(), `switchboard-spend-${env.PORT ?? '4000'}`),
-    insertBatch: (rows) => insertValidSpendBatch(db.db, rows),
-    onFlushFailed: (error, pending) => logger.warn({ err: error, pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried'),
-    onTornLines: (segment, count) => logger.warn({ segment, count }, 'skipped torn journal lines (a crash mid-write)'),
-    onQuarantined: (file, count) => logger.error({ file, count }, 'spend events the database cannot accept were moved to a quarantine file'),
-  });
+  const writerOptions = {
+    insertBatch: (rows: ValidSpendRow[]) => insertValidSpendBatch(db.db, rows),
+    onFlushFailed: (error: unknown, pending: number) => logger.warn({ err: error, pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried'),
+    onTornLines: (segment: string, count: number) => logger.warn({ segment, count }, 'skipped torn journal lines (a crash mid-write)'),
+    onQuarantined: (file: string, count: number) => logger.error({ file, count }, 'spend events the database cannot accept were moved to a quarantine file'),
+  };
+  const writer = new SpendWriter({ ...writerOptions, journalDir: spendJournalBase(env) });
   writer.start();
+  const adopted = adoptJournals(options.adoptJournalDirs ?? [], writerOptions, logger);
 
   // Budget periods end on their own schedule; any replica may start the next one (the update is idempotent).
   const resets = setInterval(() => {
@@ -145,7 +167,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     },
     async close() {
       follower.stop();
-      await writer.close();
+      await Promise.all([writer.close(), ...adopted.map((orphan) => orphan.close())]);
       for (const close of closers) await close();
       await db.close();
     },

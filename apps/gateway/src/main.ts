@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { dirname } from 'node:path';
 import { loadGatewayConfig } from '@switchboard/config';
 import { clusterMetricsWorker, metricsTokenFromEnv, type ClusterMetricsWorker } from '@switchboard/data-plane';
 import { redisUrlFromEnv } from '@switchboard/limits';
@@ -7,7 +8,8 @@ import { createLogger, readServiceSettings, reportWorkerReady, runService } from
 import { createGatewayCore, mountGatewayRoutes } from './app.ts';
 import { connectState } from './connect-state.ts';
 import { runGatewayWorkers } from './run-gateway-workers.ts';
-import { readWorkerSettings, refuseLocalLimits } from './worker-settings.ts';
+import { orphanJournalDirs } from './orphan-journal-dirs.ts';
+import { readWorkerSettings, refuseLocalLimits, spendJournalBase } from './worker-settings.ts';
 
 const workerId = cluster.isWorker ? Number(process.env.GATEWAY_WORKER_ID) : undefined;
 const logger = workerId === undefined ? createLogger('gateway') : createLogger('gateway').child({ worker: workerId });
@@ -34,7 +36,10 @@ try {
     if (workerId !== undefined) {
       clusterMetrics = clusterMetricsWorker(core.metrics.registry, { workerId, perWorker: { name: 'switchboard_worker_requests_total', help: 'Data-plane requests answered, by gateway worker', from: 'switchboard_requests_total' } });
     }
-    const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, logger);
+    // Journals a change of GATEWAY_WORKERS left without an owner are replayed by this process or worker 1.
+    const journalBase = workerId === undefined ? spendJournalBase(process.env) : dirname(spendJournalBase(process.env));
+    const adoptJournalDirs = orphanJournalDirs(journalBase, workers.workers, workerId);
+    const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, logger, { adoptJournalDirs });
     // With a database configured the gateway is never open: a key it cannot verify is refused.
     const verifyKey = hasDatabase ? (state.verifyKey ?? (async () => undefined)) : undefined;
     mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), ...(state.onSettled ? { onSettled: state.onSettled } : {}), ...(verifyKey ? { verifyKey } : {}) });

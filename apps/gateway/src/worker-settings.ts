@@ -59,7 +59,7 @@ export function refuseLocalLimits(settings: WorkerSettings, hasRedis: boolean): 
   );
 }
 
-/** Where the gateway journals spend when SPEND_JOURNAL_DIR is unset (connect-state.ts uses the same default). */
+/** SPEND_JOURNAL_DIR, or where the gateway journals spend without it; a worker's is its own worker-N folder. */
 export function spendJournalBase(env: Env): string {
   return env.SPEND_JOURNAL_DIR ?? join(tmpdir(), `switchboard-spend-${env.PORT ?? '4000'}`);
 }

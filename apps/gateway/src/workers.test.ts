@@ -97,8 +97,22 @@ describe.skipIf(!pg.available || !hasRedis)('GATEWAY_WORKERS=2: two gateway proc
     await testDb?.drop();
   });
 
-  it('share the port, answer /metrics for both (summed counters, merged histograms), restart a crashed worker, and drain both on SIGTERM', async () => {
+  it('share the port, answer /metrics for both (summed counters, merged histograms), restart a crashed worker, drain both on SIGTERM, and lose no spend row of an earlier layout', async () => {
     const journal = mkdtempSync(join(tmpdir(), 'sb-workers-journal-'));
+    // First one process, whose spend rows the database refuses, killed: its rows wait in the base folder,
+    // which no worker owns. Worker 1 adopts and replays them.
+    await database.db.execute(sql.raw(`
+      create table test_fail_spend (flag int);
+      insert into test_fail_spend values (1);
+      create function test_fail_spend_fn() returns trigger as $$
+      begin if exists (select 1 from test_fail_spend) then raise exception 'injected batch failure'; end if; return new; end $$ language plpgsql;
+      create trigger test_fail_spend_trg before insert on spend_logs for each row execute function test_fail_spend_fn();`));
+    const single = await startGatewayProcess({ DATABASE_URL: testDb.url, CONFIG_FILE_PATH: configPath, SPEND_JOURNAL_DIR: journal });
+    const left = 5;
+    for (let i = 0; i < left; i++) expect((await chat(single)).status).toBe(200);
+    await single.kill();
+    await database.db.execute(sql.raw('delete from test_fail_spend'));
+
     gateway = await startGatewayProcess({ GATEWAY_WORKERS: '2', REDIS_URL: TEST_REDIS_URL, DATABASE_URL: testDb.url, CONFIG_FILE_PATH: configPath, SPEND_JOURNAL_DIR: journal, SHUTDOWN_DRAIN_MS: '1500' });
     // Readiness answers once one worker listens: wait for the second one's journal too.
     await until('both workers', async () => (existsSync(join(journal, 'worker-1', '.lock')) && existsSync(join(journal, 'worker-2', '.lock')) ? true : undefined));
@@ -159,9 +173,10 @@ describe.skipIf(!pg.available || !hasRedis)('GATEWAY_WORKERS=2: two gateway proc
     for (const pid of pidsBeforeStop) expect(isAlive(pid), `worker ${pid} outlived the primary`).toBe(false);
     await expect(send(`${gateway.url}/health/readiness`, 'GET')).rejects.toThrow();
 
-    // Each worker flushed its own journal on the way out: one spend row per answered request.
+    // Each worker flushed its own journal on the way out, and worker 1 the one left by the single process:
+    // one spend row per answered request.
     const rows = (await database.db.execute(sql`select count(*)::int as n from spend_logs`)) as unknown as { rows: { n: number }[] };
-    expect(rows.rows[0]?.n).toBe(sent + 1);
+    expect(rows.rows[0]?.n).toBe(left + sent + 1);
   }, 120_000);
 });
 

@@ -80,6 +80,16 @@ export class SpendJournal {
     this.currentLines = 0;
   }
 
+  /** Whether `dir` holds journal segments (rows not yet confirmed by the database); false when it does not exist. */
+  static hasSegments(dir: string): boolean {
+    try {
+      return readdirSync(dir).some((name) => SEGMENT.test(name));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
   /** Sealed segments, oldest first (includes every segment a crashed process left behind). */
   sealedSegments(): string[] {
     return readdirSync(this.dir)
