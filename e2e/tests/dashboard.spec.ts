@@ -158,7 +158,8 @@ test('team members: add one by id (the form refuses an empty member) and see the
   await dialog.getByRole('button', { name: 'Add member' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('members-table').getByText(VIEWER.id)).toBeVisible();
-  await expect(page.getByTestId('members-table').getByText('Admin', { exact: true })).toBeVisible();
+  // The new member's own row says Admin (the team's creator, the master key's user, is an admin too).
+  await expect(page.getByTestId('members-table').getByRole('row').filter({ hasText: VIEWER.id }).getByText('Admin', { exact: true })).toBeVisible();
   // The team's models (LiteLLM's /team/model/add and /delete): added, shown, removed again so later tests see
   // the team unrestricted as before.
   await page.getByRole('button', { name: '+ Add models' }).click();
