@@ -1,4 +1,5 @@
 import { calcPrice, findProvider } from '@pydantic/genai-prices';
+import type { ModelPrices } from '@switchboard/config';
 import type { Usage } from '@switchboard/providers';
 import type { NanoUsd } from './money.ts';
 import { openAiImagePrice, OPENAI_IMAGE_PROVIDERS } from './openai-image-prices.ts';
@@ -19,22 +20,12 @@ export interface ResolvedPrices {
   source: 'model_info' | 'price_table' | 'default';
 }
 
+/** What pricing needs of a deployment: its id, provider, upstream model and `model_info` prices (the config's own type). */
 export interface PricedDeployment {
   id: string;
   provider: string;
   model: string;
-  prices: {
-    inputPerToken?: number;
-    outputPerToken?: number;
-    cacheReadPerToken?: number;
-    cacheCreationPerToken?: number;
-    reasoningPerToken?: number;
-    inputPerCharacter?: number;
-    inputPerSecond?: number;
-    outputPerSecond?: number;
-    minimumBillableSeconds?: number;
-    outputPerImage?: number;
-  };
+  prices: ModelPrices;
 }
 
 export interface Cost {
