@@ -98,7 +98,12 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   const endUsers = new EndUserLimitCache({
     loadCustomerLimits: async (id) => {
       const customer = await findCustomerById(db.db, id);
-      return customer?.budgetId ? findBudgetById(db.db, customer.budgetId) : undefined;
+      if (!customer) return undefined;
+      const budget = customer.budgetId ? await findBudgetById(db.db, customer.budgetId) : undefined;
+      // LiteLLM's `allowed_model_region` is kept in the customer's metadata (the management API stores it there).
+      const region = customer.metadata.allowed_model_region;
+      const allowedModelRegion = typeof region === 'string' ? region : undefined;
+      return budget || allowedModelRegion ? { ...(budget ?? {}), ...(allowedModelRegion ? { allowedModelRegion } : {}) } : undefined;
     },
     loadTenantSpend: (id, tenant) => endUserSpendInTenant(db.db, id, tenant),
   });

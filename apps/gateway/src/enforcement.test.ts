@@ -31,6 +31,9 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
         { model_name: 'mock', litellm_params: { model: 'mock/m', mock_response: 'fixed answer' }, model_info: { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 } },
         { model_name: 'other', litellm_params: { model: 'mock/o', mock_response: 'other answer' }, model_info: { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 } },
         { model_name: 'unpriced', litellm_params: { model: 'mock/u' } },
+        { model_name: 'regional', litellm_params: { model: 'mock/r-eu', mock_response: 'eu answer', region_name: 'eu' }, model_info: { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 } },
+        { model_name: 'regional', litellm_params: { model: 'mock/r-us', mock_response: 'us answer', region_name: 'us' }, model_info: { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 } },
+        { model_name: 'us-only', litellm_params: { model: 'mock/us', mock_response: 'us answer', region_name: 'us' }, model_info: { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 } },
       ],
       general_settings: { master_key: MASTER },
     },
@@ -130,6 +133,22 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     expect(refused.status).toBe(REFUSALS.budget_exceeded.status);
     expect((await refused.json()).error.message).toContain(`team_member ${team.id}/${user.id}`);
     expect((await chat(otherKey)).status).toBe(200);
+  });
+
+  it("routes an end user with allowed_model_region only to deployments in that region, and says which", async () => {
+    await insertCustomer(database.db, { id: 'eu-end-user', metadata: { allowed_model_region: 'eu' } });
+    const key = await newKey({});
+    for (let i = 0; i < 6; i++) {
+      const res = await chat(key, { model: 'regional', user: 'eu-end-user' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-litellm-model-region')).toBe('eu');
+      expect(((await res.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('eu answer');
+    }
+    const refused = await chat(key, { model: 'us-only', user: 'eu-end-user' });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.code).toBe('no_deployment_in_region');
+    // Without the end user, every region serves.
+    expect((await chat(key, { model: 'us-only' })).status).toBe(200);
   });
 
   it('max_parallel_requests: 0 (and rpm_limit: 0) allow no call at all, not unlimited', async () => {

@@ -6,6 +6,8 @@ import type { CallRecord } from './call-record.ts';
 /** What an admitted call holds: headers for the response, and the settlement to run once it ended. */
 export interface Admission {
   headers: Record<string, string>;
+  /** The region the call must stay in (the end user's `allowed_model_region`): only deployments with that `region_name`. */
+  region?: string;
   settle(record: CallRecord): Promise<void> | void;
 }
 

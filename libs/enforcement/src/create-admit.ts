@@ -45,14 +45,16 @@ export function createAdmit(options: AdmitOptions): Admit {
     if (context) authorizeCall(context, call.modelGroup, pathOfUrl(req.url), call.modelGroup === undefined ? undefined : options.router.accessGroupsOf(call.modelGroup));
     const budgets = [...(context?.budgets ?? [])];
     let rate = context?.rateScopes ?? [];
+    let region: string | undefined;
     const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
     if (endUser && options.endUserLimits) {
       // The `user` names an end user of the caller's tenant: another tenant's traffic never reaches its counters.
       const limits = await options.endUserLimits(endUserTenantOf(req.principal), endUser);
       if (limits?.budget) budgets.push(limits.budget);
       if (limits?.rate) rate = [...rate, limits.rate];
+      region = limits?.allowedModelRegion;
     }
-    if (rate.length === 0 && budgets.length === 0) return undefined;
+    if (rate.length === 0 && budgets.length === 0) return region ? { headers: {}, region, settle: () => undefined } : undefined;
 
     // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it. Passthrough
     // (no model group) reserves nothing: its tokens and cost are known only from the answer.
@@ -89,6 +91,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     }
     return {
       headers: admission.headers,
+      ...(region ? { region } : {}),
       settle: async (record) => {
         await admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
         if (options.onBudgetSettled) {

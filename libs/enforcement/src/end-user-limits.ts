@@ -9,9 +9,12 @@ import { endUserOwner } from './end-user-tenant.ts';
 export interface EndUserLimits {
   budget?: BudgetLine;
   rate?: RateScope;
+  /** LiteLLM's `allowed_model_region` of the customer: only deployments whose `region_name` matches may serve it. */
+  allowedModelRegion?: string;
 }
 
-type CustomerLimits = Pick<BudgetRecord, 'maxBudget' | 'softBudget' | 'budgetResetAt' | 'rpmLimit' | 'tpmLimit' | 'maxParallelRequests'>;
+/** What a customer sets: its budget row's limits (when it has one), and the region its calls must stay in. */
+export type CustomerLimits = Partial<Pick<BudgetRecord, 'maxBudget' | 'softBudget' | 'budgetResetAt' | 'rpmLimit' | 'tpmLimit' | 'maxParallelRequests'>> & { allowedModelRegion?: string };
 
 export interface EndUserLimitCacheOptions {
   /** The budget row of the admin-created customer (`/customer/new`) with this id; undefined when none. */
@@ -52,9 +55,11 @@ export class EndUserLimitCache {
     if (!customer) return undefined;
     const owner = endUserOwner(endUser, tenant);
     const scope = scopeIdOf(owner);
-    const rate = rateScope(owner, { ...customer, spend: '0' });
-    const budget = customer.maxBudget === null ? undefined : budgetLine(owner, { ...customer, spend: await this.tenantSpend(endUser, tenant, scope) });
-    return rate || budget ? { ...(rate ? { rate } : {}), ...(budget ? { budget } : {}) } : undefined;
+    const limited = { maxBudget: customer.maxBudget ?? null, softBudget: customer.softBudget ?? null, budgetResetAt: customer.budgetResetAt ?? null, rpmLimit: customer.rpmLimit ?? null, tpmLimit: customer.tpmLimit ?? null, maxParallelRequests: customer.maxParallelRequests ?? null };
+    const rate = rateScope(owner, { ...limited, spend: '0' });
+    const budget = limited.maxBudget === null ? undefined : budgetLine(owner, { ...limited, spend: await this.tenantSpend(endUser, tenant, scope) });
+    const region = customer.allowedModelRegion;
+    return rate || budget || region ? { ...(rate ? { rate } : {}), ...(budget ? { budget } : {}), ...(region ? { allowedModelRegion: region } : {}) } : undefined;
   }
 
   /** A customer or budget changed: read them again (spend seeds stay, the shared counters are ahead of them). */

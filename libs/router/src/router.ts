@@ -26,6 +26,8 @@ export interface RouteOptions {
   signal: CallSignal;
   /** Tokens this call will likely use, for tpm limits and usage-based routing. */
   estimatedTokens?: number;
+  /** Only deployments this allows may serve the call (an end user's region), in every group tried; `why` words a refusal. */
+  only?: { allows: (deployment: Deployment) => boolean; why: string };
 }
 
 export interface RouterEvents {
@@ -230,8 +232,10 @@ export class Router {
     return list.map((name) => this.resolveGroup(name)).filter((name): name is string => name !== undefined && name !== group);
   }
 
-  private candidates(group: string, tried: Set<string>, estimatedTokens: number): { list: Candidate[]; blocked?: ProviderError } {
-    const all = this.candidateLists.get(group) ?? this.servedModel(group)?.candidates ?? [];
+  private candidates(group: string, tried: Set<string>, estimatedTokens: number, only?: RouteOptions['only']): { list: Candidate[]; blocked?: ProviderError } {
+    const listed = this.candidateLists.get(group) ?? this.servedModel(group)?.candidates ?? [];
+    const all = only ? listed.filter((c) => only.allows(c.deployment)) : listed;
+    if (all.length === 0 && listed.length > 0) return { list: [], blocked: new ProviderError('bad_request', 400, `No deployment of model "${group}" may serve this call: ${only?.why}`, { code: 'no_deployment_in_region', param: 'model' }) };
     // The lists are filtered only when something is filtered out: the common request allocates none.
     const healthy = all.some((c) => c.state.isCoolingDown()) ? all.filter((c) => !c.state.isCoolingDown()) : all;
     if (healthy.length === 0) {
@@ -255,7 +259,7 @@ export class Router {
     // Each failure allows as many more calls as its deployment's num_retries says (the router's when unset).
     for (let callIndex = 0; ; callIndex++) {
       if (options.signal.aborted) throw new ProviderError('aborted', 499, 'client closed the request');
-      const { list, blocked } = this.candidates(group, tried, estimated);
+      const { list, blocked } = this.candidates(group, tried, estimated, options.only);
       if (blocked) throw lastError && callIndex > 0 ? lastError : blocked;
       if (callIndex > 0) {
         const backoff = Math.min(MAX_BACKOFF_MS, this.settings.retryBackoffMs * 2 ** (callIndex - 1)) * (0.5 + this.random());

@@ -3,6 +3,7 @@ import { nanoToUsdString } from '@switchboard/pricing';
 import type { RouteOutcome } from '@switchboard/router';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallResult } from './call-spec.ts';
+import { regionOf } from './route-call.ts';
 import { msSince, type CallState } from './call-state.ts';
 
 /** What every answer says about how it was made: deployment, group, attempts, warnings, gateway overhead. */
@@ -24,6 +25,8 @@ export function setAnswerHeaders(deps: DataPlaneDeps, req: Request, res: Respons
     res.setHeader('x-litellm-timeout', String((call.record.stream ? (deployment.streamTimeoutMs ?? deployment.timeoutMs) : deployment.timeoutMs) / 1000));
     const apiBase = originOf(deployment.apiBase);
     if (apiBase) res.setHeader('x-litellm-model-api-base', apiBase);
+    const region = regionOf(deployment);
+    if (region) res.setHeader('x-litellm-model-region', region);
   }
   res.setHeader('x-switchboard-model-group', modelGroup);
   res.setHeader('x-litellm-model-group', modelGroup);
