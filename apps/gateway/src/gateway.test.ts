@@ -34,12 +34,13 @@ function configFor(up: string) {
         d('always-fail', '/bad/v1', {}, { id: 'always-fail-1' }),
         d('primary', '/unavailable/v1', {}, { id: 'primary-1' }),
         d('secondary', '/good/v1', {}, { id: 'secondary-1' }),
+        d('healthy-primary', '/v1', {}, { id: 'healthy-primary-1' }),
         d('slow', '/slow/v1', { timeout: 0.3 }, { id: 'slow-1' }),
         d('long-stream', '/long/v1', {}, { id: 'long-1' }),
         d('burst-stream', '/burst/v1', {}, { id: 'burst-1' }),
         { model_name: 'mock-test', litellm_params: { model: 'mock/mock-model' }, model_info: { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 } },
       ],
-      router_settings: { num_retries: 2, allowed_fails: 2, cooldown_time: 60, retry_after: 0.001, fallbacks: [{ primary: ['secondary'] }] },
+      router_settings: { num_retries: 2, allowed_fails: 2, cooldown_time: 60, retry_after: 0.001, fallbacks: [{ primary: ['secondary'] }, { 'healthy-primary': ['secondary'] }] },
       general_settings: { master_key: MASTER },
     },
     {},
@@ -266,6 +267,20 @@ describe('routing: retries, cooldowns and fallbacks', () => {
     expect(data.choices[0]?.message.content).toBe('good answer');
     expect(response.headers.get('x-switchboard-model-group')).toBe('secondary');
     expect(response.headers.get('x-litellm-attempted-fallbacks')).toBe('1');
+  });
+
+  it("runs the fallbacks of a healthy group when the request says mock_testing_fallbacks (LiteLLM's flag), without calling or cooling down the group", async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model: 'healthy-primary', messages: [{ role: 'user', content: 'Hi' }], mock_testing_fallbacks: true } as Parameters<typeof client.chat.completions.create>[0])
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe('good answer');
+    expect(response.headers.get('x-litellm-model-group')).toBe('secondary');
+    expect(response.headers.get('x-litellm-attempted-fallbacks')).toBe('1');
+    expect(upstream.calls.map((call) => call.path)).toEqual(['/good/v1/chat/completions']);
+    // The flag never reaches the upstream, and the group it made fail is still healthy.
+    expect(upstream.calls[0]?.body.mock_testing_fallbacks).toBeUndefined();
+    const again = await client.chat.completions.create({ model: 'healthy-primary', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+    expect(again.response.headers.get('x-litellm-model-group')).toBe('healthy-primary');
   });
 
   it('times out a silent upstream with 504', async () => {

@@ -103,6 +103,8 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
           // Lends passthrough its key and base URL.
           { model_name: 'openai-pass', litellm_params: { model: 'openai/gpt-4o-mini', api_key: 'sk-upstream-pass-0123456789', api_base: upstream.url }, model_info: prices },
         ],
+        // model-a never fails here: its fallback runs only when a request simulates a failure.
+        router_settings: { fallbacks: [{ 'model-a': ['model-b'] }] },
         general_settings: { master_key: MASTER },
       },
       {},
@@ -194,6 +196,18 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
     const fresh = await newKey({ models: ['model-a'], rpmLimit: 2 });
     await awayFromWindowEnd();
     expect((await chatTo(fresh.raw, 'model-a,model-a,model-a')).status).toBe(REFUSALS.rate_limited.status);
+  });
+
+  it('refuses mock_testing_fallbacks to a key that may not use the fallback model, and runs it for one that may', async () => {
+    const limited = await newKey({ models: ['model-a'] });
+    const refused = await chatTo(limited.raw, 'model-a', { mock_testing_fallbacks: true });
+    expect(refused.status).toBe(REFUSALS.model_not_allowed.status);
+    expect((await refused.json()).error.message).toContain('model-b');
+    const both = await newKey({ models: ['model-a', 'model-b'] });
+    const answered = await chatTo(both.raw, 'model-a', { mock_testing_fallbacks: true });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('x-litellm-attempted-fallbacks')).toBe('1');
+    expect(((await answered.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('answer b');
   });
 
   it('refuses every passthrough prefix to a key without passthrough rights', async () => {

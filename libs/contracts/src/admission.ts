@@ -19,6 +19,8 @@ export interface AdmitCall {
   route: string;
   /** How the call is priced (tokens, speech characters, audio seconds): a budget needs a deployment priced that way. */
   pricedBy?: 'tokens' | 'speech' | 'transcription' | 'image';
+  /** Model groups the call may also reach and the key must be allowed too (the fallbacks of a simulated failure). */
+  alsoAuthorize?: readonly string[];
 }
 
 /**

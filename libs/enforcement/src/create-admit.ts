@@ -42,7 +42,11 @@ export function createAdmit(options: AdmitOptions): Admit {
   const leaseMs = options.leaseMs ?? 11 * 60_000;
   return async function admit(req, call) {
     const context = req.keyContext;
-    if (context) authorizeCall(context, call.modelGroup, pathOfUrl(req.url), call.modelGroup === undefined ? undefined : options.router.accessGroupsOf(call.modelGroup));
+    if (context) {
+      authorizeCall(context, call.modelGroup, pathOfUrl(req.url), call.modelGroup === undefined ? undefined : options.router.accessGroupsOf(call.modelGroup));
+      // Groups the call may also reach (the fallbacks of a simulated failure) must be allowed too.
+      for (const group of call.alsoAuthorize ?? []) authorizeCall(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
+    }
     const budgets = [...(context?.budgets ?? [])];
     let rate = context?.rateScopes ?? [];
     let region: string | undefined;

@@ -28,6 +28,11 @@ export interface RouteOptions {
   estimatedTokens?: number;
   /** Only deployments this allows may serve the call (an end user's region), in every group tried; `why` words a refusal. */
   only?: { allows: (deployment: Deployment) => boolean; why: string };
+  /**
+   * LiteLLM's `mock_testing_*` flags: the requested group fails with this error before any deployment is called
+   * (no cooldown, no failure counted), so the fallbacks it would trigger run for real.
+   */
+  simulateFailure?: ProviderError;
 }
 
 export interface RouterEvents {
@@ -206,6 +211,7 @@ export class Router {
     const counter = { attempts: 0 };
     let lastError: ProviderError;
     try {
+      if (options.simulateFailure) throw options.simulateFailure;
       return await this.tryGroup(group, call, options, counter);
     } catch (err) {
       lastError = asProviderError(err);
@@ -225,7 +231,8 @@ export class Router {
     throw lastError;
   }
 
-  private fallbacksFor(group: string, error: ProviderError): string[] {
+  /** The groups a failure of this kind in `group` falls back to, in order (what a simulated failure will try). */
+  fallbacksFor(group: string, error: ProviderError): string[] {
     const s = this.settings;
     const specific = error.kind === 'context_window_exceeded' ? s.contextWindowFallbacks[group] : error.kind === 'content_policy' ? s.contentPolicyFallbacks[group] : undefined;
     const list = specific ?? s.fallbacks[group] ?? (error.isRetryable ? s.defaultFallbacks : []);

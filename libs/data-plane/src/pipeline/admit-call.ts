@@ -3,6 +3,7 @@ import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallSpec } from './call-spec.ts';
 import type { CallState } from './call-state.ts';
 import { refuse } from '@switchboard/contracts';
+import { takeSimulatedFailure } from './simulated-failure.ts';
 
 /**
  * The authorize and admit stages: the model must name a model group (after the key's aliases); the key, its
@@ -18,8 +19,11 @@ export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response
     throw refuse('unknown_model', `Invalid model name passed in model=${spec.model}. Call \`/v1/models\` to view available models for your key.`, { param: 'model' });
   }
   call.record.modelGroup = group;
+  // A simulated failure reaches the fallback groups, so the key must be allowed those too.
+  call.simulatedFailure = takeSimulatedFailure(spec.body);
+  const alsoAuthorize = call.simulatedFailure ? deps.router.fallbacksFor(group, call.simulatedFailure) : undefined;
   if (deps.admit) {
-    call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens' });
+    call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}) });
     if (call.admission && res) for (const [name, value] of Object.entries(call.admission.headers)) res.setHeader(name, value);
   }
   return group;

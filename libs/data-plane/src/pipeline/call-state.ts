@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { CallAbortController, type Usage } from '@switchboard/providers';
+import { CallAbortController, type ProviderError, type Usage } from '@switchboard/providers';
 import type { RouteOutcome } from '@switchboard/router';
 import type { Admission, DeploymentSlot } from '@switchboard/contracts';
 import type { CallRecord } from '@switchboard/contracts';
@@ -24,6 +24,8 @@ export class CallState {
   outcome: RouteOutcome<CallResult> | undefined;
   usage: Usage | undefined;
   upstreamMs = 0;
+  /** LiteLLM's `mock_testing_*` flags: the failure the requested group is made to have, so its fallbacks run. */
+  simulatedFailure: ProviderError | undefined;
   readonly warnings: string[] = [];
   private settled = false;
 

@@ -35,7 +35,7 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
         if (!answered) slot?.release(0);
       }
     },
-    { signal: call.controller.signal, estimatedTokens, ...regionOnly(call.admission?.region) },
+    { signal: call.controller.signal, estimatedTokens, ...regionOnly(call.admission?.region), ...(call.simulatedFailure ? { simulateFailure: call.simulatedFailure } : {}) },
   );
   call.outcome = outcome;
   const { deployment } = outcome;
