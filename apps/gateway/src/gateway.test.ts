@@ -271,7 +271,8 @@ describe('routing: retries, cooldowns and fallbacks', () => {
 
   it("runs the fallbacks of a healthy group when the request says mock_testing_fallbacks (LiteLLM's flag), without calling or cooling down the group", async () => {
     const { data, response } = await client.chat.completions
-      .create({ model: 'healthy-primary', messages: [{ role: 'user', content: 'Hi' }], mock_testing_fallbacks: true } as Parameters<typeof client.chat.completions.create>[0])
+      // A LiteLLM request flag the SDK's types do not know.
+      .create({ model: 'healthy-primary', messages: [{ role: 'user', content: 'Hi' }], mock_testing_fallbacks: true } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming)
       .withResponse();
     expect(data.choices[0]?.message.content).toBe('good answer');
     expect(response.headers.get('x-litellm-model-group')).toBe('secondary');
