@@ -1,5 +1,5 @@
 export { HttpError, type ErrorType, type HttpErrorOptions } from './http-error.ts';
-export { errorRenderer, notFound, openAiErrorBody, pathOfUrl, sendError, sendJson, sendJsonText, type OpenAiErrorBody } from './render-error.ts';
+export { errorRenderer, fromBodyParser, notFound, openAiErrorBody, pathOfUrl, sendError, sendJson, sendJsonText, type OpenAiErrorBody } from './render-error.ts';
 export { createLogger, REDACT_PATHS } from './logger.ts';
 export { uuidV7 } from './uuid-v7.ts';
 export { requestContext } from './request-context.ts';

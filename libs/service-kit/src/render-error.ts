@@ -44,8 +44,8 @@ export function sendError(res: ServerResponse, error: HttpError): void {
 }
 
 /** body-parser's errors carry a status and a type; map the ones a client causes to clear 4xx messages. */
-function fromBodyParser(err: unknown): HttpError | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
+export function fromBodyParser(err: unknown): HttpError | undefined {
+  if (typeof err !== 'object' || err === null || err instanceof HttpError) return undefined;
   const { type, status } = err as { type?: unknown; status?: unknown };
   if (type === 'entity.too.large') return new HttpError(413, 'Request body is too large');
   if (type === 'entity.parse.failed') return new HttpError(400, 'Request body is not valid JSON');

@@ -1,25 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { HttpError } from '@switchboard/service-kit';
+import { fromBodyParser } from '@switchboard/service-kit';
 import { isPipelineHandler, markPipelineHandler } from '../pipeline/call-handler.ts';
 import { toHttpError } from '../to-http-error.ts';
 import { sendAnthropicError } from './anthropic-error-body.ts';
 
-/**
- * body-parser's client errors as clear 4xx (the same mapping as service-kit's error renderer, which
- * these routes bypass so their errors keep Anthropic's shape).
- */
-function fromBodyParser(err: unknown): HttpError | undefined {
-  if (typeof err !== 'object' || err === null || err instanceof HttpError) return undefined;
-  const { type, status } = err as { type?: unknown; status?: unknown };
-  if (type === 'entity.too.large') return new HttpError(413, 'Request body is too large');
-  if (type === 'entity.parse.failed') return new HttpError(400, 'Request body is not valid JSON');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError(415, 'Unsupported request encoding');
-  if (type === 'request.aborted') return new HttpError(400, 'Request was aborted by the client');
-  if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, 'Bad request');
-  return undefined;
-}
-
+/** The same mapping as service-kit's error renderer (body-parser's client errors as clear 4xx), in Anthropic's shape. */
 function renderAnthropicError(logger: Logger, req: Request, res: Response, err: unknown): void {
   const error = fromBodyParser(err) ?? toHttpError(err);
   if (error.status === 500) logger.error({ requestId: req.requestId, err }, 'unhandled error');
