@@ -1,29 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
-import type { Admit, CallRecord, KeyVerifier } from '@switchboard/contracts';
-import { addTeamMember, archiveAndDeleteKey, createPostgresTestDatabase, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertTeam, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
-import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
+import type { CallRecord } from '@switchboard/contracts';
+import { addTeamMember, archiveAndDeleteKey, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertTeam, requirePostgres, type OpenedDatabase } from '@switchboard/db';
 import { spendRowFromCall } from '@switchboard/spend';
 import { REFUSALS } from '@switchboard/contracts';
-import { createGatewayApp } from './app.ts';
-import { connectState, type GatewayState } from './connect-state.ts';
+import type { GatewayState } from './connect-state.ts';
+import { startEnforcedGateway, type EnforcedGateway } from './testing/start-enforced-gateway.ts';
 
 const pg = await requirePostgres();
 const MASTER = 'sk-master-enforcement';
-const silent = createLogger('test', { level: 'silent' });
 
 describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
-  let testDb: PostgresTestDatabase;
+  let gw: EnforcedGateway;
   let database: OpenedDatabase;
   let state: GatewayState;
-  let gateway: RunningService;
   let base: string;
-  const settled: CallRecord[] = [];
+  let settled: CallRecord[] = [];
 
   const config = buildGatewayConfig(
     {
@@ -54,23 +48,12 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     });
 
   beforeAll(async () => {
-    testDb = await createPostgresTestDatabase();
-    database = openDatabase({ DATABASE_URL: testDb.url }, { logger: silent });
-    const env = { DATABASE_URL: testDb.url, SPEND_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'sb-gw-journal-')), PORT: '0' };
-    let current: GatewayState | undefined;
-    const verifyKey: KeyVerifier = (token, req) => (current?.verifyKey ? current.verifyKey(token, req) : Promise.resolve(undefined));
-    const admit: Admit = (req, call) => (current ? current.admit(req, call) : Promise.resolve(undefined));
-    const app = createGatewayApp({ config, logger: silent, verifyKey, admit, onSettled: (r) => { settled.push(r); current?.onSettled?.(r); } });
-    state = current = await connectState(env, config, { router: app.router, priceBook: app.priceBook, health: app.service.health }, silent);
-    gateway = await runService(app.service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 1000 });
-    base = `http://127.0.0.1:${gateway.port}`;
+    gw = await startEnforcedGateway(config, 'sb-gw-journal-');
+    ({ database, state, base, settled } = gw);
   });
 
   afterAll(async () => {
-    await gateway?.shutdown('test');
-    await state?.close();
-    await database?.close();
-    await testDb?.drop();
+    await gw?.close();
   });
 
   it('accepts a virtual key and refuses unknown, malformed and SQL-laden keys with 401, the malformed ones quickly', async () => {

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import { isPipelineHandler } from '@switchboard/data-plane';
 import { REFUSALS, type CallRecord } from '@switchboard/contracts';
-import { createPostgresTestDatabase, insertKey, openDatabase, requirePostgres, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
-import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
-import { createGatewayCore, mountGatewayRoutes, type GatewayCore } from './app.ts';
-import { connectState, type GatewayState } from './connect-state.ts';
+import { insertKey, requirePostgres, type OpenedDatabase } from '@switchboard/db';
+import type { GatewayCore } from './app.ts';
+import { startEnforcedGateway, type EnforcedGateway } from './testing/start-enforced-gateway.ts';
 import { FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';
 
 const pg = await requirePostgres();
 const MASTER = 'sk-master-pipeline-routes';
-const silent = createLogger('test', { level: 'silent' });
 
 type Body = Record<string, unknown> | ((model: string) => FormData);
 interface RouteCase {
@@ -61,14 +56,12 @@ const ROUTES: readonly RouteCase[] = [
 const NOT_CALLS = new Set(['get /v1/models', 'get /models', 'get /v1/models/:model', 'get /models/:model', 'get /metrics', 'get /routes']);
 
 describe.skipIf(!pg.available)('every data-plane route goes through the one pipeline (PostgreSQL)', () => {
-  let testDb: PostgresTestDatabase;
+  let gw: EnforcedGateway;
   let database: OpenedDatabase;
-  let state: GatewayState;
   let core: GatewayCore;
-  let gateway: RunningService;
   let upstream: FakeOpenAiUpstream;
   let base: string;
-  const settled: CallRecord[] = [];
+  let settled: CallRecord[] = [];
 
   async function newKey(fields: Record<string, unknown>): Promise<{ raw: string; hash: string }> {
     const raw = `sk-test-${randomUUID()}`;
@@ -91,8 +84,6 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
   }
 
   beforeAll(async () => {
-    testDb = await createPostgresTestDatabase();
-    database = openDatabase({ DATABASE_URL: testDb.url }, { logger: silent });
     upstream = await new FakeOpenAiUpstream().on('/v1/models', (_call, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [] }))).start();
     const prices = { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 };
     const config = buildGatewayConfig(
@@ -109,21 +100,13 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
       },
       {},
     );
-    const env = { DATABASE_URL: testDb.url, SPEND_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'sb-gw-journal-')), PORT: '0' };
-    // The composition the gateway's main runs: core, then state, then routes.
-    core = createGatewayCore(config, silent);
-    state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health }, silent);
-    mountGatewayRoutes(core, { admit: state.admit, verifyKey: state.verifyKey!, onSettled: (record) => { settled.push(record); return state.onSettled?.(record); } });
-    gateway = await runService(core.service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 1000 });
-    base = `http://127.0.0.1:${gateway.port}`;
+    gw = await startEnforcedGateway(config, 'sb-gw-journal-');
+    ({ core, database, base, settled } = gw);
   });
 
   afterAll(async () => {
-    await gateway?.shutdown('test');
-    await state?.close();
+    await gw?.close();
     await upstream?.stop();
-    await database?.close();
-    await testDb?.drop();
   });
 
   it('walks the mounted routes: every one that calls a model runs the pipeline and has a row in this test', () => {

@@ -1,0 +1,57 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GatewayConfig } from '@switchboard/config';
+import type { CallRecord } from '@switchboard/contracts';
+import { createPostgresTestDatabase, openDatabase, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
+import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
+import { createGatewayCore, mountGatewayRoutes, type GatewayCore } from '../app.ts';
+import { connectState, type GatewayState } from '../connect-state.ts';
+
+export interface EnforcedGateway {
+  base: string;
+  core: GatewayCore;
+  state: GatewayState;
+  /** The test's own connection to the gateway's database (rows to insert, results to read). */
+  database: OpenedDatabase;
+  /** Every call record the gateway settled, in order. */
+  settled: CallRecord[];
+  close(): Promise<void>;
+}
+
+const silent = createLogger('test', { level: 'silent' });
+
+/**
+ * The gateway as its main composes it (core, then state on a fresh PostgreSQL database, then routes), on port 0,
+ * with keys, limits, budgets and spend rows on, and the settled call records kept for assertions.
+ */
+export async function startEnforcedGateway(config: GatewayConfig, journalPrefix: string): Promise<EnforcedGateway> {
+  const testDb: PostgresTestDatabase = await createPostgresTestDatabase();
+  const database = openDatabase({ DATABASE_URL: testDb.url }, { logger: silent });
+  const env = { DATABASE_URL: testDb.url, SPEND_JOURNAL_DIR: mkdtempSync(join(tmpdir(), journalPrefix)), PORT: '0' };
+  const settled: CallRecord[] = [];
+  const core = createGatewayCore(config, silent);
+  const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health }, silent);
+  mountGatewayRoutes(core, {
+    admit: state.admit,
+    ...(state.verifyKey ? { verifyKey: state.verifyKey } : {}),
+    onSettled: (record) => {
+      settled.push(record);
+      return state.onSettled?.(record);
+    },
+  });
+  const gateway: RunningService = await runService(core.service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 1000 });
+  return {
+    base: `http://127.0.0.1:${gateway.port}`,
+    core,
+    state,
+    database,
+    settled,
+    async close() {
+      await gateway.shutdown('test');
+      await state.close();
+      await database.close();
+      await testDb.drop();
+    },
+  };
+}
