@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { nanoToUsdString } from '@switchboard/pricing';
+import type { Deployment } from '@switchboard/config';
 import type { RouteOutcome } from '@switchboard/router';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallResult } from './call-spec.ts';
@@ -23,7 +24,7 @@ export function setAnswerHeaders(deps: DataPlaneDeps, req: Request, res: Respons
     res.setHeader('x-litellm-attempted-fallbacks', String(fallbacks));
     res.setHeader('x-litellm-max-retries', String(deps.router.maxRetriesOf(deployment)));
     res.setHeader('x-litellm-timeout', String((call.record.stream ? (deployment.streamTimeoutMs ?? deployment.timeoutMs) : deployment.timeoutMs) / 1000));
-    const apiBase = originOf(deployment.apiBase);
+    const apiBase = originOf(deployment);
     if (apiBase) res.setHeader('x-litellm-model-api-base', apiBase);
     const region = regionOf(deployment);
     if (region) res.setHeader('x-litellm-model-region', region);
@@ -45,12 +46,21 @@ export function setCostHeaders(res: Response, costNanoUsd: number): void {
   res.setHeader('x-litellm-response-cost', text);
 }
 
-/** The scheme, host and port of a deployment's API base: never its path, query or credentials. */
-function originOf(apiBase: string | undefined): string | undefined {
-  if (!apiBase) return undefined;
-  try {
-    return new URL(apiBase).origin;
-  } catch {
-    return undefined;
+const origins = new WeakMap<Deployment, string | null>();
+
+/**
+ * The scheme, host and port of a deployment's API base: never its path, query or credentials. Parsed once per
+ * deployment object (a URL parse per answer showed nothing but cost on the hot path).
+ */
+function originOf(deployment: Deployment): string | undefined {
+  let origin = origins.get(deployment);
+  if (origin === undefined) {
+    try {
+      origin = deployment.apiBase ? new URL(deployment.apiBase).origin : null;
+    } catch {
+      origin = null;
+    }
+    origins.set(deployment, origin);
   }
+  return origin ?? undefined;
 }
