@@ -34,11 +34,7 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     {},
   );
 
-  async function newKey(fields: Record<string, unknown> = {}): Promise<string> {
-    const rawKey = `sk-test-${randomUUID()}`;
-    await insertKey(database.db, { rawKey, ...fields } as Parameters<typeof insertKey>[1]);
-    return rawKey;
-  }
+  const newKey = (fields: Record<string, unknown> = {}) => gw.newKey(fields);
 
   const chat = (key: string, body: Record<string, unknown> = {}) =>
     fetch(`${base}/v1/chat/completions`, {

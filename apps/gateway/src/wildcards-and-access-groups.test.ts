@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import { REFUSALS, type CallRecord } from '@switchboard/contracts';
-import { insertKey, insertTeam, requirePostgres, type OpenedDatabase } from '@switchboard/db';
+import { insertTeam, requirePostgres, type OpenedDatabase } from '@switchboard/db';
 import type { GatewayState } from './connect-state.ts';
 import { startEnforcedGateway, type EnforcedGateway } from './testing/start-enforced-gateway.ts';
 
@@ -29,11 +28,7 @@ describe.skipIf(!pg.available)('wildcard deployments and model access groups thr
     {},
   );
 
-  async function newKey(fields: Record<string, unknown> = {}): Promise<string> {
-    const rawKey = `sk-test-${randomUUID()}`;
-    await insertKey(database.db, { rawKey, ...fields } as Parameters<typeof insertKey>[1]);
-    return rawKey;
-  }
+  const newKey = (fields: Record<string, unknown> = {}) => gw.newKey(fields);
 
   const chat = (key: string, model: string) =>
     fetch(`${base}/v1/chat/completions`, {

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
-import { createPostgresTestDatabase, openDatabase, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
+import { createPostgresTestDatabase, insertKey, openDatabase, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { createGatewayCore, mountGatewayRoutes, type GatewayCore } from '../app.ts';
 import { connectState, type GatewayState } from '../connect-state.ts';
@@ -16,6 +17,8 @@ export interface EnforcedGateway {
   database: OpenedDatabase;
   /** Every call record the gateway settled, in order. */
   settled: CallRecord[];
+  /** A fresh virtual key with the given columns (camelCase, as `insertKey` takes them); returns the raw key. */
+  newKey(fields?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,11 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
     state,
     database,
     settled,
+    async newKey(fields = {}) {
+      const rawKey = `sk-test-${randomUUID()}`;
+      await insertKey(database.db, { rawKey, ...fields } as Parameters<typeof insertKey>[1]);
+      return rawKey;
+    },
     async close() {
       await gateway.shutdown('test');
       await state.close();
