@@ -100,10 +100,12 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
       const customer = await findCustomerById(db.db, id);
       if (!customer) return undefined;
       const budget = customer.budgetId ? await findBudgetById(db.db, customer.budgetId) : undefined;
-      // LiteLLM's `allowed_model_region` is kept in the customer's metadata (the management API stores it there).
-      const region = customer.metadata.allowed_model_region;
+      // LiteLLM's `allowed_model_region` and `default_model` are kept in the customer's metadata (the management API stores them there).
+      const { allowed_model_region: region, default_model: model } = customer.metadata;
       const allowedModelRegion = typeof region === 'string' ? region : undefined;
-      return budget || allowedModelRegion ? { ...(budget ?? {}), ...(allowedModelRegion ? { allowedModelRegion } : {}) } : undefined;
+      const defaultModel = typeof model === 'string' ? model : undefined;
+      if (!budget && !allowedModelRegion && !defaultModel) return undefined;
+      return { ...(budget ?? {}), ...(allowedModelRegion ? { allowedModelRegion } : {}), ...(defaultModel ? { defaultModel } : {}) };
     },
     loadTenantSpend: (id, tenant) => endUserSpendInTenant(db.db, id, tenant),
   });

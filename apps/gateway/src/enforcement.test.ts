@@ -130,6 +130,21 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     expect((await chat(key, { model: 'us-only' })).status).toBe(200);
   });
 
+  it("sends an end user's call to its default_model when the named model has no deployment in its region, within the key's models", async () => {
+    await insertCustomer(database.db, { id: 'eu-defaulted', metadata: { allowed_model_region: 'eu', default_model: 'regional' } });
+    const key = await newKey({});
+    const res = await chat(key, { model: 'us-only', user: 'eu-defaulted' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-litellm-model-group')).toBe('regional');
+    expect(res.headers.get('x-litellm-model-region')).toBe('eu');
+    expect(((await res.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('eu answer');
+    // A model with a deployment in the region keeps its own group.
+    expect((await chat(key, { model: 'regional', user: 'eu-defaulted' })).headers.get('x-litellm-model-group')).toBe('regional');
+    // The default model is authorized like any other: a key without it is refused, not widened.
+    const narrow = await newKey({ models: ['us-only'] });
+    expect((await chat(narrow, { model: 'us-only', user: 'eu-defaulted' })).status).toBe(REFUSALS.model_not_allowed.status);
+  });
+
   it('max_parallel_requests: 0 (and rpm_limit: 0) allow no call at all, not unlimited', async () => {
     expect((await chat(await newKey({ maxParallelRequests: 0 }))).status).toBe(REFUSALS.rate_limited.status);
     expect((await chat(await newKey({ rpmLimit: 0 }))).status).toBe(REFUSALS.rate_limited.status);

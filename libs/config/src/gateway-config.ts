@@ -94,3 +94,9 @@ export interface GatewayConfig {
   /** The file it came from, if any. */
   path?: string;
 }
+
+/** A deployment's region (`litellm_params.region_name`), as LiteLLM's end-user region routing reads it. */
+export function regionOf(deployment: Pick<Deployment, 'params'>): string | undefined {
+  const region = deployment.params.region_name;
+  return typeof region === 'string' ? region : undefined;
+}

@@ -5,3 +5,4 @@ export { configPathFrom, loadGatewayConfig } from './load-config.ts';
 export { resolveEnvReferences } from './resolve-env-references.ts';
 export type { Deployment, GatewayConfig, GatewaySettings, ModelPrices, RouterSettings, RoutingStrategy } from './gateway-config.ts';
 export type { PassThroughEndpoint } from './pass-through-endpoints.ts';
+export { regionOf } from './gateway-config.ts';

@@ -8,6 +8,8 @@ export interface Admission {
   headers: Record<string, string>;
   /** The region the call must stay in (the end user's `allowed_model_region`): only deployments with that `region_name`. */
   region?: string;
+  /** The model group the call goes to instead of the one it named (the end user's `default_model`, when that one has no deployment in the region). */
+  modelGroup?: string;
   settle(record: CallRecord): Promise<void> | void;
 }
 

@@ -1,6 +1,7 @@
 import { ownerOfScopeId, refuse, type Admit, type AdmitCall, type BudgetLine } from '@switchboard/contracts';
 import type { EndUserTenant } from '@switchboard/db';
 import type { AcquireRequest, Limiter } from '@switchboard/limits';
+import { regionOf } from '@switchboard/config';
 import type { PriceBook, PricedDeployment } from '@switchboard/pricing';
 import { countPromptTokens } from '@switchboard/providers';
 import type { Router } from '@switchboard/router';
@@ -34,6 +35,17 @@ function pricedFor(priceBook: PriceBook, deployment: PricedDeployment, pricedBy:
 }
 
 /**
+ * LiteLLM's end-user `default_model`: when the named group has no deployment in the end user's allowed region,
+ * the call goes to the default model group instead (when the router knows it). Otherwise the named group stays,
+ * and the router's region filter answers that no deployment may serve it.
+ */
+function regionalModelGroup(router: Router, modelGroup: string | undefined, region: string | undefined, defaultModel: string | undefined): string | undefined {
+  if (modelGroup === undefined || !region || !defaultModel) return modelGroup;
+  if (router.deploymentsOf(modelGroup).some((deployment) => regionOf(deployment) === region)) return modelGroup;
+  return router.resolveGroup(defaultModel) ?? modelGroup;
+}
+
+/**
  * The limit stage: the key may use this model and route; then rpm/tpm/parallel limits of key, user,
  * team and end user are counted and the worst-case cost is reserved against every budget, all at once. The real cost
  * settles the reservation when the call ends, whatever way it ends.
@@ -42,14 +54,10 @@ export function createAdmit(options: AdmitOptions): Admit {
   const leaseMs = options.leaseMs ?? 11 * 60_000;
   return async function admit(req, call) {
     const context = req.keyContext;
-    if (context) {
-      authorizeCall(context, call.modelGroup, pathOfUrl(req.url), call.modelGroup === undefined ? undefined : options.router.accessGroupsOf(call.modelGroup));
-      // Groups the call may also reach (the fallbacks of a simulated failure) must be allowed too.
-      for (const group of call.alsoAuthorize ?? []) authorizeCall(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
-    }
     const budgets = [...(context?.budgets ?? [])];
     let rate = context?.rateScopes ?? [];
     let region: string | undefined;
+    let modelGroup = call.modelGroup;
     const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
     if (endUser && options.endUserLimits) {
       // The `user` names an end user of the caller's tenant: another tenant's traffic never reaches its counters.
@@ -57,12 +65,19 @@ export function createAdmit(options: AdmitOptions): Admit {
       if (limits?.budget) budgets.push(limits.budget);
       if (limits?.rate) rate = [...rate, limits.rate];
       region = limits?.allowedModelRegion;
+      modelGroup = regionalModelGroup(options.router, modelGroup, region, limits?.defaultModel);
     }
-    if (rate.length === 0 && budgets.length === 0) return region ? { headers: {}, region, settle: () => undefined } : undefined;
+    if (context) {
+      // The group the call really goes to is the one authorized (a default_model is no way around a key's models).
+      authorizeCall(context, modelGroup, pathOfUrl(req.url), modelGroup === undefined ? undefined : options.router.accessGroupsOf(modelGroup));
+      // Groups the call may also reach (the fallbacks of a simulated failure) must be allowed too.
+      for (const group of call.alsoAuthorize ?? []) authorizeCall(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
+    }
+    const redirected = modelGroup !== call.modelGroup && modelGroup !== undefined ? { modelGroup } : {};
+    if (rate.length === 0 && budgets.length === 0) return region || redirected.modelGroup ? { headers: {}, ...(region ? { region } : {}), ...redirected, settle: () => undefined } : undefined;
 
     // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it. Passthrough
     // (no model group) reserves nothing: its tokens and cost are known only from the answer.
-    const modelGroup = call.modelGroup;
     const needsTokens = modelGroup !== undefined && (budgets.length > 0 || rate.some((scope) => scope.tpm !== undefined));
     const promptTokens = needsTokens ? countPromptTokens(call.operation, call.body) : 0;
     const maxTokens = call.body.max_completion_tokens ?? call.body.max_tokens;
@@ -96,6 +111,7 @@ export function createAdmit(options: AdmitOptions): Admit {
     return {
       headers: admission.headers,
       ...(region ? { region } : {}),
+      ...redirected,
       settle: async (record) => {
         await admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
         if (options.onBudgetSettled) {

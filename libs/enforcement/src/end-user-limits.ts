@@ -11,10 +11,15 @@ export interface EndUserLimits {
   rate?: RateScope;
   /** LiteLLM's `allowed_model_region` of the customer: only deployments whose `region_name` matches may serve it. */
   allowedModelRegion?: string;
+  /**
+   * LiteLLM's `default_model` of the customer: the model group a call goes to when the model it names has no
+   * deployment in the allowed region.
+   */
+  defaultModel?: string;
 }
 
 /** What a customer sets: its budget row's limits (when it has one), and the region its calls must stay in. */
-export type CustomerLimits = Partial<Pick<BudgetRecord, 'maxBudget' | 'softBudget' | 'budgetResetAt' | 'rpmLimit' | 'tpmLimit' | 'maxParallelRequests'>> & { allowedModelRegion?: string };
+export type CustomerLimits = Partial<Pick<BudgetRecord, 'maxBudget' | 'softBudget' | 'budgetResetAt' | 'rpmLimit' | 'tpmLimit' | 'maxParallelRequests'>> & { allowedModelRegion?: string; defaultModel?: string };
 
 export interface EndUserLimitCacheOptions {
   /** The budget row of the admin-created customer (`/customer/new`) with this id; undefined when none. */
@@ -59,7 +64,9 @@ export class EndUserLimitCache {
     const rate = rateScope(owner, { ...limited, spend: '0' });
     const budget = limited.maxBudget === null ? undefined : budgetLine(owner, { ...limited, spend: await this.tenantSpend(endUser, tenant, scope) });
     const region = customer.allowedModelRegion;
-    return rate || budget || region ? { ...(rate ? { rate } : {}), ...(budget ? { budget } : {}), ...(region ? { allowedModelRegion: region } : {}) } : undefined;
+    const defaultModel = customer.defaultModel;
+    if (!rate && !budget && !region && !defaultModel) return undefined;
+    return { ...(rate ? { rate } : {}), ...(budget ? { budget } : {}), ...(region ? { allowedModelRegion: region } : {}), ...(defaultModel ? { defaultModel } : {}) };
   }
 
   /** A customer or budget changed: read them again (spend seeds stay, the shared counters are ahead of them). */

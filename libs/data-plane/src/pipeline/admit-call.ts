@@ -25,6 +25,8 @@ export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response
   if (deps.admit) {
     call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}) });
     if (call.admission && res) for (const [name, value] of Object.entries(call.admission.headers)) res.setHeader(name, value);
+    // The end user's default_model took the call (the named group has no deployment in its region).
+    if (call.admission?.modelGroup) return (call.record.modelGroup = call.admission.modelGroup);
   }
   return group;
 }

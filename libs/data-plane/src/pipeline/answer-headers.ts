@@ -1,10 +1,9 @@
 import type { Request, Response } from 'express';
 import { nanoToUsdString } from '@switchboard/pricing';
-import type { Deployment } from '@switchboard/config';
+import { regionOf, type Deployment } from '@switchboard/config';
 import type { RouteOutcome } from '@switchboard/router';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallResult } from './call-spec.ts';
-import { regionOf } from './route-call.ts';
 import { msSince, type CallState } from './call-state.ts';
 
 /** What every answer says about how it was made: deployment, group, attempts, warnings, gateway overhead. */

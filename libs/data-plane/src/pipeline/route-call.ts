@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { ProviderError } from '@switchboard/providers';
 import type { RouteOptions, RouteOutcome } from '@switchboard/router';
-import type { Deployment } from '@switchboard/config';
+import { regionOf } from '@switchboard/config';
 import { targetOf, type DataPlaneDeps } from '../data-plane-deps.ts';
 import type { WireFormat } from '../wire-format.ts';
 import type { CallResult, CallSpec } from './call-spec.ts';
@@ -46,12 +46,6 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
 /** The adapter cannot do what the endpoint asks: a 400 naming the route and the provider (the router moves on). */
 export function unsupported(spec: Pick<CallSpec, 'route' | 'model'>, provider: string): ProviderError {
   return new ProviderError('unsupported', 400, `${spec.route} is not supported by provider ${provider} (model "${spec.model}")`, { code: 'unsupported_operation' });
-}
-
-/** A deployment's region (`litellm_params.region_name`), as LiteLLM's end-user region routing reads it. */
-export function regionOf(deployment: Deployment): string | undefined {
-  const region = deployment.params.region_name;
-  return typeof region === 'string' ? region : undefined;
 }
 
 /** The router's filter for an end user's `allowed_model_region`: only deployments in that region serve it. */

@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 
 type Metadata = Record<string, unknown>;
 
+/** Kept fields the gateway reads from metadata and acts on (a customer's region and default model): no warning. */
+const ACTED_ON = new Set(['allowed_model_region', 'default_model']);
+
 /**
  * The metadata to store when a request carries LiteLLM fields Switchboard keeps without acting on
  * (schemas/kept-fields.ts): the request's metadata (or, on a change that sends none, the `stored` metadata)
@@ -11,6 +14,7 @@ type Metadata = Record<string, unknown>;
 export function metadataWithKept(logger: Logger, target: string, kept: Metadata, requested: Metadata | undefined, stored?: Metadata): Metadata | undefined {
   const names = Object.keys(kept);
   if (names.length === 0) return requested;
-  logger.warn({ target, fields: names }, `${target}: accepted and kept in metadata, not acted on yet: ${names.join(', ')}`);
+  const idle = names.filter((name) => !ACTED_ON.has(name));
+  if (idle.length > 0) logger.warn({ target, fields: idle }, `${target}: accepted and kept in metadata, not acted on yet: ${idle.join(', ')}`);
   return { ...(requested ?? stored ?? {}), ...kept };
 }
