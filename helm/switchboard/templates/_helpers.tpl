@@ -70,3 +70,30 @@ app.kubernetes.io/part-of: switchboard
 {{- toYaml .Values.config -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The config's custom pass-through routes (general_settings.pass_through_endpoints) the ingress and the UI nginx
+must send to the gateway, as a JSON list of {path, prefix}. An entry on a path a built-in route serves is left
+out, as the gateway leaves it out (the built-in wins there, with a warning in the gateway's log).
+*/}}
+{{- define "switchboard.passThroughRoutes" -}}
+{{- $config := .Values.config | default dict -}}
+{{- if kindIs "string" $config -}}{{- $config = fromYaml $config -}}{{- end -}}
+{{- $general := (get $config "general_settings") | default dict -}}
+{{- $builtIn := (.Files.Get "files/routes.yaml" | fromYaml).builtIn | default list -}}
+{{- $routes := list -}}
+{{- range $entry := (get $general "pass_through_endpoints") | default list -}}
+{{- $path := trimSuffix "/" (toString (get $entry "path")) -}}
+{{- if not (regexMatch "^(/[A-Za-z0-9._~-]+)+$" $path) -}}
+{{- fail (printf "config.general_settings.pass_through_endpoints: path %q may hold only letters, digits and . _ ~ - between slashes (the gateway refuses it too)" (get $entry "path")) -}}
+{{- end -}}
+{{- $taken := false -}}
+{{- range $builtIn -}}
+{{- if or (eq .path $path) (and (eq .pathType "Prefix") (hasPrefix (printf "%s/" .path) $path)) -}}{{- $taken = true -}}{{- end -}}
+{{- end -}}
+{{- if not $taken -}}
+{{- $routes = append $routes (dict "path" $path "prefix" (eq (toString (get $entry "include_subpath")) "true")) -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $routes -}}
+{{- end -}}

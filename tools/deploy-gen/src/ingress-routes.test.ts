@@ -58,6 +58,7 @@ describe('the generated ingress paths (helm/switchboard/files/routes.yaml)', () 
   });
 
   it('render as the YAML the chart reads', () => {
-    expect(parse(renderIngressRoutes())).toEqual({ paths });
+    const builtIn = ROUTE_TABLE.map((rule) => ({ path: rule.path, pathType: rule.match === 'exact' ? 'Exact' : 'Prefix' }));
+    expect(parse(renderIngressRoutes())).toEqual({ paths, builtIn });
   });
 });

@@ -54,6 +54,11 @@ export function renderIngressRoutes(table: readonly RouteRule[] = ROUTE_TABLE): 
     '# the gateway, then the catch-all to the backend. /metrics is cluster-only and never listed.',
     'paths:',
     ...ingressPaths(table).flatMap((entry) => [`  - path: ${entry.path}`, `    pathType: ${entry.pathType}`, `    service: ${entry.service}`]),
+    '',
+    "# Every built-in route, whoever serves it: the chart leaves out a config's pass_through_endpoints entry on",
+    '# one of them (or under one of its prefixes), as the gateway does.',
+    'builtIn:',
+    ...table.map((rule) => `  - { path: ${rule.path}, pathType: ${rule.match === 'exact' ? 'Exact' : 'Prefix'} }`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,12 @@ import { frontRoutes, type FrontRoute } from './front-routes.ts';
 /** The only placeholders docker/ui/entrypoint.sh fills in (host:port each). */
 export const UPSTREAM_PLACEHOLDERS = ['GATEWAY_UPSTREAM', 'BACKEND_UPSTREAM'] as const;
 
+/**
+ * The line docker/ui/entrypoint.sh replaces with the config's custom pass-through routes (GATEWAY_EXTRA_ROUTES):
+ * they are known only at deploy time, from config.yaml, not from the route table.
+ */
+export const EXTRA_ROUTES_MARKER = '# @gateway-extra-routes@';
+
 /** Where the UI image keeps the export: the file /ui/x is <UI_HTML_ROOT>/ui/x. */
 export const UI_HTML_ROOT = '/usr/share/nginx/html';
 export const UI_PREFIX = '/ui';
@@ -188,6 +194,13 @@ export function renderNginxConf(table: readonly RouteRule[] = ROUTE_TABLE): stri
     ...section('# The dashboard; it is also the landing page.', 'ui'),
     ...section('# Cluster-only paths: Prometheus scrapes them inside the cluster, never through the public front.', 'cluster-only'),
     ...section('# Gateway: the data plane.', 'gateway'),
+    '',
+    "# The config's custom pass-through routes (general_settings.pass_through_endpoints), from GATEWAY_EXTRA_ROUTES.",
+    '# The entrypoint refuses one on a built-in route (every route of the table, listed here as `@route`), as the',
+    '# gateway serves the built-in there.',
+    '# @route = /healthz',
+    ...table.map((rule) => `# @route ${rule.match === 'exact' ? '=' : '^'} ${rule.path}`),
+    EXTRA_ROUTES_MARKER,
     ...section('# Backend paths nested under another owner\'s prefix.', 'backend'),
     '',
     '# Everything else: the backend, which answers unknown paths with its JSON 404.',

@@ -132,9 +132,11 @@ describeWithTool('the UI image nginx config, run by the real nginx', { path: ngi
     conf = join(dir, 'nginx.conf');
     writeFileSync(template, relocate(readFileSync(TEMPLATE, 'utf8'), dir, port));
     await run('sh', [ENTRYPOINT, 'true'], {
-      env: { ...process.env, NGINX_TEMPLATE: template, NGINX_CONF: conf, GATEWAY_UPSTREAM: `127.0.0.1:${gateway.port}`, BACKEND_UPSTREAM: `127.0.0.1:${backend.port}` },
+      env: { ...renderEnv(template, conf), GATEWAY_EXTRA_ROUTES: '/my-hook /bria/*' },
     });
   });
+
+  const renderEnv = (template: string, out: string) => ({ ...process.env, NGINX_TEMPLATE: template, NGINX_CONF: out, GATEWAY_UPSTREAM: `127.0.0.1:${gateway.port}`, BACKEND_UPSTREAM: `127.0.0.1:${backend.port}` });
 
   afterAll(async () => {
     if (master && master.exitCode === null) {
@@ -194,6 +196,35 @@ describeWithTool('the UI image nginx config, run by the real nginx', { path: ngi
       }
       expect(servedBy, path).toBe(owner ?? 'backend');
       expect(JSON.parse(body).url, path).toBe(path);
+    }
+  });
+
+  it("sends the config's custom pass-through routes (GATEWAY_EXTRA_ROUTES) to the gateway: a path alone, or with its subpaths", async () => {
+    const who = async (path: string) => (await fetch(`${base}${path}`)).headers.get('x-served-by');
+    expect(await who('/my-hook')).toBe('gateway');
+    expect(await who('/my-hook/x')).toBe('backend');
+    expect(await who('/bria')).toBe('gateway');
+    expect(await who('/bria/v1/x')).toBe('gateway');
+    expect(await who('/briax')).toBe('backend');
+  });
+
+  it('refuses a custom route that is not a plain path, or that a built-in route serves, naming it', async () => {
+    const template = join(dir, 'nginx.conf.template');
+    for (const [routes, says] of [
+      ['/a;b', "'/a;b' is not a path"],
+      ['/hook/**', "'/hook/**' is not a path"],
+      ['relative', "'relative' is not a path"],
+      ['/key/generate', '/key/generate is under the built-in route /key'],
+      ['/routes', '/routes is already a built-in route'],
+      ['/v1/chat/mine/*', '/v1/chat/mine is under the built-in route /v1/chat'],
+      ['/healthz', '/healthz is already a built-in route'],
+    ] as const) {
+      const out = join(dir, 'refused.conf');
+      const failed = await run('sh', [ENTRYPOINT, 'true'], { env: { ...renderEnv(template, out), GATEWAY_EXTRA_ROUTES: routes } }).then(
+        () => undefined,
+        (error: { stderr: string }) => error.stderr,
+      );
+      expect(failed, routes).toContain(says);
     }
   });
 

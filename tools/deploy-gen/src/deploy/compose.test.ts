@@ -120,8 +120,8 @@ describe('docker-compose.yml', () => {
     expect(env).not.toHaveProperty('SWITCHBOARD_MASTER_KEY');
   });
 
-  it('points the UI nginx at the gateway and backend services', () => {
-    expect(service('ui').environment).toEqual({ GATEWAY_UPSTREAM: 'gateway:4000', BACKEND_UPSTREAM: 'backend:4001' });
+  it("points the UI nginx at the gateway and backend services, with the config's custom routes from the environment", () => {
+    expect(service('ui').environment).toEqual({ GATEWAY_UPSTREAM: 'gateway:4000', BACKEND_UPSTREAM: 'backend:4001', GATEWAY_EXTRA_ROUTES: '${SWITCHBOARD_GATEWAY_EXTRA_ROUTES:-}' });
     expect(service('ui').read_only).toBe(true);
     expect(service('ui').tmpfs).toEqual(['/tmp']);
   });

@@ -317,6 +317,30 @@ describeWithTool('helm/switchboard', { path: installedHelm(), name: 'helm', inst
     expect(notes.stdout).toMatch(/WARNING: the gateway may run more than one replica or worker process WITHOUT Redis/);
   });
 
+  it("sends the config's custom pass-through routes to the gateway, in the ingress and the UI nginx, leaving built-in paths to the built-in", async () => {
+    const passThrough = [
+      { path: '/my-hook', target: 'https://hooks.example.com/in' },
+      { path: '/bria/', target: 'https://engine.example.com', include_subpath: true },
+      { path: '/key/mine', target: 'https://x.example.com' },
+      { path: '/v1/models', target: 'https://x.example.com' },
+    ];
+    for (const config of [{ ...CONFIG, general_settings: { pass_through_endpoints: passThrough } }, `general_settings:\n  pass_through_endpoints:\n${passThrough.map((e) => `    - path: ${e.path}\n      target: ${e.target}\n      include_subpath: ${e.include_subpath ?? false}`).join('\n')}\n`]) {
+      const manifests = await helm.manifests({ ...MASTER_KEY, config, ingress: { enabled: true } });
+      const paths = (find(manifests, 'Ingress', 'sb-switchboard').spec as { rules: { http: { paths: { path: string; pathType: string; backend: { service: { name: string } } }[] } }[] }).rules[0]?.http.paths ?? [];
+      const custom = paths.filter((p) => ['/my-hook', '/bria', '/key/mine'].includes(p.path)).map((p) => [p.path, p.pathType, p.backend.service.name]);
+      expect(custom).toEqual([
+        ['/my-hook', 'Exact', 'sb-switchboard-gateway'],
+        ['/bria', 'Prefix', 'sb-switchboard-gateway'],
+      ]);
+      expect(paths.filter((p) => p.path === '/v1/models').map((p) => p.backend.service.name)).toEqual(['sb-switchboard-gateway']);
+      expect(value(deployment(manifests, 'ui'), 'GATEWAY_EXTRA_ROUTES')).toBe('/my-hook /bria/*');
+    }
+    expect(envOf(deployment(defaults, 'ui')).GATEWAY_EXTRA_ROUTES).toBeUndefined();
+    const bad = await helm.template({ ...MASTER_KEY, config: { general_settings: { pass_through_endpoints: [{ path: '/a;b', target: 'https://x.example.com' }] } } });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/pass_through_endpoints: path "\/a;b" may hold only/);
+  });
+
   it('points the UI nginx upstreams at the gateway and backend Services', () => {
     const ui = deployment(defaults, 'ui');
     expect([value(ui, 'GATEWAY_UPSTREAM'), value(ui, 'BACKEND_UPSTREAM')]).toEqual(['sb-switchboard-gateway:4000', 'sb-switchboard-backend:4001']);
