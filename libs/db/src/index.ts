@@ -33,6 +33,7 @@ export * from './repositories/daily-spend.ts';
 export * from './repositories/audit.ts';
 export * from './repositories/outbox.ts';
 export * from './repositories/sessions.ts';
+export * from './repositories/semantic-cache.ts';
 export { maintainSpendLogPartitions, listSpendLogPartitions, spendLogRetentionDays, type PartitionChanges } from './partitions/spend-log-partitions.ts';
 export { schedulePartitionMaintenance } from './partitions/schedule-partition-maintenance.ts';
 

@@ -1,5 +1,5 @@
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { createPgliteTestDatabase } from './pglite-test-database.ts';
+import { createPgliteTestDatabase, type PgliteTestDatabaseOptions } from './pglite-test-database.ts';
 
 export interface PgliteSocketDatabase {
   /** A node-postgres URL for the migrated in-process PGlite, served over the wire protocol. */
@@ -11,8 +11,8 @@ export interface PgliteSocketDatabase {
  * The embedded database as `npm start` runs it (PGlite behind pglite-socket), migrated, on a free
  * loopback port: other projects' tests reach it through node-postgres like any PostgreSQL.
  */
-export async function createPgliteSocketDatabase(): Promise<PgliteSocketDatabase> {
-  const pglite = await createPgliteTestDatabase();
+export async function createPgliteSocketDatabase(options: PgliteTestDatabaseOptions = {}): Promise<PgliteSocketDatabase> {
+  const pglite = await createPgliteTestDatabase(options);
   const server = new PGLiteSocketServer({ db: pglite.pglite, host: '127.0.0.1', port: 0, maxConnections: 20 });
   await server.start();
   return {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Database } from '../database.ts';
@@ -26,14 +27,21 @@ function pgliteVersion(): string {
   return (JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export async function createPgliteTestDatabase(): Promise<PgliteTestDatabase> {
+export interface PgliteTestDatabaseOptions {
+  /** Loads pgvector, as the embedded database does, so `CREATE EXTENSION vector` works (the semantic cache). */
+  pgvector?: boolean;
+}
+
+export async function createPgliteTestDatabase({ pgvector = false }: PgliteTestDatabaseOptions = {}): Promise<PgliteTestDatabase> {
   const folder = findMigrationsFolder();
   const dumpPath = join(tmpdir(), `switchboard-pglite-${pgliteVersion()}-${migrationsFingerprint(folder)}.tar`);
+  // The saved directory holds no extension (the migrations create none), so one dump serves both kinds.
+  const options: PGliteOptions = pgvector ? { extensions: { vector } } : {};
   let pglite: PGlite;
   if (existsSync(dumpPath)) {
-    pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(dumpPath)]) });
+    pglite = await PGlite.create({ ...options, loadDataDir: new Blob([readFileSync(dumpPath)]) });
   } else {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create(options);
     await migrate(drizzle({ client: pglite }), { migrationsFolder: folder });
     const dump = await pglite.dumpDataDir('none');
     // Written aside and renamed, so a parallel worker never loads half a file.
