@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureSemanticCacheSchema, lookupSemanticCache, openDatabase, storeSemanticCache, type Database } from '@switchboard/db';
 import { createLogger } from '@switchboard/service-kit';
 import { DataFolderLockedError, embeddedDatabaseSettings, startEmbeddedDatabase, type EmbeddedDatabaseSettings } from './embedded-database.ts';
 
@@ -70,6 +71,27 @@ describe('the embedded database', () => {
     } finally {
       await again.stop();
     }
+  }, 60_000);
+
+  it('has pgvector for the semantic cache, and finds it again after a restart', async () => {
+    const partition = { scope: 'global', modelGroup: 'gpt-4o', namespace: '' };
+    const withDatabase = async (work: (db: Database) => Promise<void>) => {
+      const embedded = await startEmbeddedDatabase(settingsIn(sharedDataDir), logger);
+      const database = openDatabase({ DATABASE_URL: embedded.url, DATABASE_POOL_SIZE: '2' }, { logger });
+      try {
+        await work(database.db);
+      } finally {
+        await database.close();
+        await embedded.stop();
+      }
+    };
+    await withDatabase(async (db) => {
+      await ensureSemanticCacheSchema(db, { dimensions: 2 });
+      await storeSemanticCache(db, { ...partition, cacheKey: 'k', embedding: [1, 0], entry: { kept: true } });
+    });
+    await withDatabase(async (db) => {
+      expect(await lookupSemanticCache(db, { ...partition, embedding: [1, 0.01], threshold: 0.9 })).toMatchObject({ cacheKey: 'k', entry: { kept: true } });
+    });
   }, 60_000);
 
   it('takes over a lock whose process is gone', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { findMigrationsFolder } from '@switchboard/db';
 import { acquireFolderLock } from '@switchboard/service-kit';
@@ -58,7 +59,9 @@ export async function startEmbeddedDatabase(settings: EmbeddedDatabaseSettings, 
   let pglite: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
   try {
-    pglite = await PGlite.create(join(settings.dataDir, 'postgres'));
+    // pgvector is loaded always (it costs nothing measurable at start): a pgvector-semantic cache creates the
+    // extension when configured, and a data folder that has it must find it again at every later start.
+    pglite = await PGlite.create(join(settings.dataDir, 'postgres'), { extensions: { vector } });
     await migrate(drizzle({ client: pglite }), { migrationsFolder: findMigrationsFolder() });
     server = new PGLiteSocketServer({ db: pglite, host: settings.host, port: settings.port, maxConnections: settings.maxConnections });
     await server.start().catch((err: unknown) => {
