@@ -13,3 +13,6 @@ export type {
   TelemetrySettings,
   TracingSettings,
 } from './settings/telemetry-settings.ts';
+export { createTracing, type TracingOptions } from './tracing/create-tracing.ts';
+export type { IncomingHeaders, RequestSpanStart, RequestTrace, TokenUsage, TraceAttributes, Tracing, UpstreamCallEnd, UpstreamCallStart, UpstreamTrace } from './tracing/tracing-types.ts';
+export type { RedactText } from './tracing/to-gen-ai-messages.ts';
