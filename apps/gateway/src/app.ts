@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { authenticate, GatewayMetrics, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type DataPlaneDeps } from '@switchboard/data-plane';
+import { authenticate, GatewayMetrics, mountCacheRoutes, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type DataPlaneDeps } from '@switchboard/data-plane';
 import { type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } from '@switchboard/contracts';
 import { PriceBook } from '@switchboard/pricing';
+import type { ResponseCache } from '@switchboard/response-cache';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
 import { withCustomGatewayRoutes } from '@switchboard/route-allowlist';
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   adapterFor?: (provider: string) => ProviderAdapter;
   /** Where passthrough routes find provider keys when no deployment has one; `process.env` by default. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The response cache (connect-state.ts builds it from `litellm_settings.cache`). */
+  cache?: ResponseCache;
   /** METRICS_TOKEN: when set, `/metrics` answers only `Authorization: Bearer <token>` (401 otherwise). */
   metricsToken?: string;
 }
@@ -91,12 +94,12 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
 }
 
 /** What the data-plane routes run with: the state (keys, limits, spend), built before any route is mounted. */
-export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env'>;
+export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache'>;
 
 /** The data-plane routes: the model calls, then provider passthrough, then the admin route listing. */
-export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): void {
+export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): void {
   const { service, router, metrics, priceBook, config, logger } = core;
-  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}) };
+  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}) };
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
   // Model calls first: the Azure SDK's /openai/deployments/{deployment}/... paths are model calls and must
   // win over /openai passthrough. Body parsers run per route, so passthrough still gets the raw body.
@@ -105,7 +108,8 @@ export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitD
   const deployments = () => router.groupNames().flatMap((group) => router.deploymentsOf(group));
   mountPassthrough(service, deps, auth, { deployments, env });
   mountCustomPassthrough(service, deps, auth, config.settings.passThroughEndpoints, deployments);
-  mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION });
+  mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION, ...(cache ? { cacheType: cache.settings.type } : {}) });
+  mountCacheRoutes(service, cache, auth, config.settings.maxRequestBytes);
   service.mountRouteListing(authenticate(auth), requireMasterKey);
 }
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
 import type { GatewayMetrics } from '@switchboard/data-plane';
 import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
-import { DatabaseNotConfiguredError, endUserSpendInTenant, findBudgetById, findCustomerById, insertValidSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase, type ValidSpendRow } from '@switchboard/db';
+import { DatabaseNotConfiguredError, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertValidSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase, type ValidSpendRow } from '@switchboard/db';
 import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
 import { type BudgetLine } from '@switchboard/contracts';
 import { createLimitsRedis, InProcessLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
@@ -10,6 +10,9 @@ import type { PriceBook } from '@switchboard/pricing';
 import type { Router } from '@switchboard/router';
 import { FolderLockedError, type HealthState } from '@switchboard/service-kit';
 import { SpendWriter, spendRowFromCall, type SpendWriterOptions } from '@switchboard/spend';
+import type { ResponseCache, SemanticIndex } from '@switchboard/response-cache';
+import { pgvectorSemanticIndex } from './pgvector-semantic-index.ts';
+import { createResponseCache } from './create-response-cache.ts';
 import { spendJournalBase } from './worker-settings.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -20,6 +23,8 @@ export interface GatewayState {
   /** Deployment rpm/tpm shared through Redis; absent without Redis (the router counts per replica). */
   admitDeployment?: AdmitDeployment;
   onSettled?: (record: CallRecord) => void | Promise<void>;
+  /** The response cache (`litellm_settings.cache`), when on. */
+  cache?: ResponseCache;
   close(): Promise<void>;
 }
 
@@ -82,10 +87,13 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     if (!(error instanceof DatabaseNotConfiguredError)) throw error;
     logger.warn('no database is configured: virtual keys, DB models and spend logs are off (master key only)');
   }
+  const cacheSettings = config.settings.cache;
   if (!database) {
+    const cache = cacheSettings ? await createResponseCache({ settings: cacheSettings, logger, ...(core.metrics ? { metrics: core.metrics } : {}), ...(shared ? { sharedRedisUrl: shared } : {}), closers }) : undefined;
     return {
       admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, ...(observer ?? {}) }),
       ...(admitDeployment ? { admitDeployment } : {}),
+      ...(cache ? { cache } : {}),
       close: async () => {
         for (const close of closers) await close();
       },
@@ -93,6 +101,8 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   }
   const db = database;
   core.health.addCheck('database', () => db.check());
+  // Before anything else starts: a semantic cache on a server without pgvector stops the start here.
+  const semanticIndex = cacheSettings?.semantic ? await openSemanticIndex(db, cacheSettings.semantic.dimensions, logger, closers) : undefined;
 
   const keyCache = new KeyCache({ load: (hash) => loadKeyContext(db.db, hash), staleServeMs: config.settings.allowRequestsOnDbUnavailable ? 10 * 60_000 : 0 });
   const endUsers = new EndUserLimitCache({
@@ -161,7 +171,9 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   resets.unref();
   closers.push(() => clearInterval(resets));
 
+  const cache = cacheSettings ? await createResponseCache({ settings: cacheSettings, logger, ...(core.metrics ? { metrics: core.metrics } : {}), ...(shared ? { sharedRedisUrl: shared } : {}), ...(semanticIndex ? { semanticIndex } : {}), closers }) : undefined;
   return {
+    ...(cache ? { cache } : {}),
     verifyKey: createKeyVerifier(keyCache),
     ...(admitDeployment ? { admitDeployment } : {}),
     admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserLimits, ...(observer ?? {}) }),
@@ -179,6 +191,21 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
       await db.close();
     },
   };
+}
+
+/**
+ * The semantic cache's table, made at start (the optional migration step: only a configured semantic cache
+ * needs pgvector; a server without it stops the start with SemanticCacheUnavailableError naming it), and
+ * expired rows pruned every few minutes.
+ */
+async function openSemanticIndex(db: OpenedDatabase, dimensions: number, logger: Logger, closers: (() => Promise<void> | void)[]): Promise<SemanticIndex> {
+  await ensureSemanticCacheSchema(db.db, { dimensions });
+  const prune = setInterval(() => {
+    pruneSemanticCache(db.db).catch((error: unknown) => logger.warn({ err: error }, 'pruning expired semantic cache rows failed; retrying'));
+  }, 5 * 60_000);
+  prune.unref();
+  closers.push(() => clearInterval(prune));
+  return pgvectorSemanticIndex(db);
 }
 
 async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, closers: (() => Promise<void> | void)[], metrics?: GatewayMetrics): Promise<Limiter> {

@@ -42,7 +42,7 @@ try {
     const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, logger, { adoptJournalDirs });
     // With a database configured the gateway is never open: a key it cannot verify is refused.
     const verifyKey = hasDatabase ? (state.verifyKey ?? (async () => undefined)) : undefined;
-    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), ...(state.onSettled ? { onSettled: state.onSettled } : {}), ...(verifyKey ? { verifyKey } : {}) });
+    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), ...(state.onSettled ? { onSettled: state.onSettled } : {}), ...(state.cache ? { cache: state.cache } : {}), ...(verifyKey ? { verifyKey } : {}) });
     await runService(core.service, {
       ...settings,
       signals: ['SIGTERM', 'SIGINT'],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkWildcard } from './check-wildcard.ts';
+import { parseCacheSettings, type CacheSettings } from './cache-settings.ts';
 import { ConfigError } from './config-error.ts';
 import { configFileSchema, type ConfigFile, type DeploymentEntry } from './config-schema.ts';
 import type { Deployment, GatewayConfig, RouterSettings } from './gateway-config.ts';
@@ -195,8 +196,11 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
       perKeyMetrics: gs.per_key_metrics ?? false,
       ...(ls.default_price_per_token ? { defaultPricePerToken: ls.default_price_per_token } : {}),
       passThroughEndpoints: parsePassThroughEndpoints(gs.pass_through_endpoints, env, warnings),
+      ...optionalCache(parseCacheSettings(ls.cache, (ls as Record<string, unknown>).cache_params, env, router.redisUrl, warnings)),
     },
     warnings,
     ...(path ? { path } : {}),
   };
 }
+
+const optionalCache = (cache: CacheSettings | undefined) => (cache ? { cache } : {});

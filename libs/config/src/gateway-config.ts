@@ -1,3 +1,4 @@
+import type { CacheSettings } from './cache-settings.ts';
 import type { PassThroughEndpoint } from './pass-through-endpoints.ts';
 
 /** The resolved config the gateway runs on: env references resolved, defaults applied, names normalized. */
@@ -83,6 +84,8 @@ export interface GatewaySettings {
   defaultPricePerToken?: { input: number; output: number };
   /** `general_settings.pass_through_endpoints`: custom routes relayed to their target (built-in paths left out). */
   passThroughEndpoints: PassThroughEndpoint[];
+  /** `litellm_settings.cache` with `cache_params`: the response cache, when on. */
+  cache?: CacheSettings;
 }
 
 export interface GatewayConfig {

@@ -23,6 +23,11 @@ export interface AdmitCall {
   pricedBy?: 'tokens' | 'speech' | 'transcription' | 'image';
   /** Model groups the call may also reach and the key must be allowed too (the fallbacks of a simulated failure). */
   alsoAuthorize?: readonly string[];
+  /**
+   * The answer comes from the response cache: nothing is reserved against a budget (it costs nothing); `free`
+   * also skips the rate limits (`cache_params.count_hits_in_limits: false`). Authorization is unchanged.
+   */
+  cachedAnswer?: 'counted' | 'free';
 }
 
 /**

@@ -33,5 +33,10 @@ export interface CallRecord {
   attempts: number;
   endUser?: string;
   clientAborted: boolean;
+  /** Answered from the response cache: no upstream call, cost 0; `savedCostNanoUsd` is what the answer cost when made. */
+  cacheHit?: boolean;
+  /** The response cache's key for this request (`x-litellm-cache-key`), when the cache applied. */
+  cacheKey?: string;
+  savedCostNanoUsd?: number;
   metadata?: Record<string, unknown>;
 }

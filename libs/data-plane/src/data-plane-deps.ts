@@ -5,6 +5,7 @@ import { deploymentSecrets, SecretMask, type DeploymentTarget, type ProviderAdap
 import type { Router } from '@switchboard/router';
 import type { Admit, AdmitDeployment } from '@switchboard/contracts';
 import type { CallRecord } from '@switchboard/contracts';
+import type { ResponseCache } from '@switchboard/response-cache';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 
 /** Everything the data-plane handlers need, built once by the gateway's composition root. */
@@ -22,6 +23,8 @@ export interface DataPlaneDeps {
   /** Accounting hook: called once per authenticated request, after the response ended. */
   /** Accounting for one settled request; a returned promise resolves once it is durable (answers wait for it). */
   onSettled?: (record: CallRecord) => void | Promise<void>;
+  /** The response cache (`litellm_settings.cache`), when on. */
+  cache?: ResponseCache;
 }
 
 const targets = new WeakMap<Deployment, DeploymentTarget>();

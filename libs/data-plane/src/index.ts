@@ -20,3 +20,4 @@ export { mountPassthrough, type PassthroughOptions } from './passthrough/mount-p
 export { mountCustomPassthrough } from './passthrough/mount-custom-passthrough.ts';
 export { mountHealthRoutes, type HealthRouteOptions } from './health/mount-health-routes.ts';
 export { CLIENT_CREDENTIAL_HEADERS, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough/passthrough-providers.ts';
+export { mountCacheRoutes } from './cache/mount-cache-routes.ts';

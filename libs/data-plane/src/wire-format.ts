@@ -24,6 +24,8 @@ export interface WireFormat {
   writeJson(res: Response, body: Record<string, unknown>, usage: Usage, text: string | undefined, mask: SecretMask): void;
   sendError(res: Response, error: HttpError): void;
   stream(): StreamTranslator;
+  /** The JSON a client of this wire receives for an upstream answer (what the response cache keeps); `body` by default. */
+  clientBody?(body: Record<string, unknown>, usage: Usage): Record<string, unknown>;
   /** The id the client sees for an upstream answer id (Anthropic's translated answers derive a `msg_` id); the same by default. */
   clientId?(upstreamId: string): string;
 }

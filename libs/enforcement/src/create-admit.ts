@@ -74,16 +74,17 @@ export function createAdmit(options: AdmitOptions): Admit {
       for (const group of call.alsoAuthorize ?? []) authorizeCall(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
     }
     const redirected = modelGroup !== call.modelGroup && modelGroup !== undefined ? { modelGroup } : {};
+    if (call.cachedAnswer === 'free') rate = [];
     if (rate.length === 0 && budgets.length === 0) return region || redirected.modelGroup ? { headers: {}, ...(region ? { region } : {}), ...redirected, settle: () => undefined } : undefined;
 
     // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it. Passthrough
     // (no model group) reserves nothing: its tokens and cost are known only from the answer.
-    const needsTokens = modelGroup !== undefined && (budgets.length > 0 || rate.some((scope) => scope.tpm !== undefined));
+    const needsTokens = modelGroup !== undefined && call.cachedAnswer === undefined && (budgets.length > 0 || rate.some((scope) => scope.tpm !== undefined));
     const promptTokens = needsTokens ? countPromptTokens(call.operation, call.body) : 0;
     const maxTokens = call.body.max_completion_tokens ?? call.body.max_tokens;
-    const completionTokens = modelGroup === undefined ? 0 : typeof maxTokens === 'number' ? maxTokens : (options.defaultMaxCompletionTokens ?? 1_024);
+    const completionTokens = modelGroup === undefined || call.cachedAnswer !== undefined ? 0 : typeof maxTokens === 'number' ? maxTokens : (options.defaultMaxCompletionTokens ?? 1_024);
     let estimatedCostNano = 0;
-    if (budgets.length > 0 && modelGroup !== undefined) {
+    if (budgets.length > 0 && modelGroup !== undefined && call.cachedAnswer === undefined) {
       for (const deployment of options.router.deploymentsOf(modelGroup)) {
         if (!pricedFor(options.priceBook, deployment, call.pricedBy)) {
           throw new HttpError(400, `Model "${modelGroup}" has no known price, so a budgeted key cannot use it (set model_info prices or litellm_settings.default_price_per_token)`, { code: 'model_not_priced', param: 'model' });

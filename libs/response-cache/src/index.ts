@@ -1,1 +1,14 @@
-export {};
+export { readCachedAnswer, type CachedAnswer } from './cached-answer.ts';
+export type { CacheStore } from './cache-store.ts';
+export { LocalCacheStore } from './local-cache-store.ts';
+export { RedisCacheStore, REDIS_CACHE_PREFIX } from './redis-cache-store.ts';
+export { CacheInvalidationBus, CACHE_INVALIDATION_CHANNEL, type CacheInvalidation } from './cache-invalidation-bus.ts';
+export { cacheKeyOf, answerParameters } from './cache-key.ts';
+export { cacheScopeOf } from './cache-scope.ts';
+export { readCacheControls, type CacheControls } from './cache-controls.ts';
+export { promptTextOf } from './prompt-text.ts';
+export type { SemanticIndex } from './semantic-index.ts';
+export { ResponseCache, type CacheEvents, type CacheHit, type CachePlan, type CacheResult } from './response-cache.ts';
+export { parseSseFrames, writeSseFrames, type SseFrame } from './sse-frames.ts';
+export { assembleOpenAiStream, replayOpenAiStream } from './openai-stream-replay.ts';
+export { assembleAnthropicStream, replayAnthropicStream } from './anthropic-stream-replay.ts';

@@ -73,6 +73,8 @@ const gatewayPrefixes = [
   '/v1/rerank',
   '/rerank',
   '/v1/realtime',
+  // LiteLLM's cache management: the gateway holds the in-process cache.
+  '/cache',
   '/metrics',
   ...PASSTHROUGH_PROVIDERS.map((name) => `/${name}`),
 ];

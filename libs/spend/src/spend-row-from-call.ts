@@ -36,6 +36,7 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
     totalTokens: record.usage?.totalTokens ?? 0,
     spend: nanoToUsdString(record.costNanoUsd),
     status: record.status < 400 ? 'success' : 'failure',
+    cacheHit: record.cacheHit ?? false,
     metadata: {
       // LiteLLM's names for who made the call, which its clients read from a spend log's metadata.
       user_api_key: principal.keyHash,
@@ -52,6 +53,9 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
       ...(record.errorType ? { errorType: record.errorType } : {}),
       ...(record.usage?.estimated ? { usageEstimated: true } : {}),
       ...(record.usage?.cachedPromptTokens ? { cachedPromptTokens: record.usage.cachedPromptTokens } : {}),
+      ...(record.cacheKey ? { cache_key: record.cacheKey } : {}),
+      // A cache hit costs nothing; what the answer cost when it was made is what the cache saved.
+      ...(record.cacheHit ? { cache_saved_spend: nanoToUsdString(record.savedCostNanoUsd ?? 0) } : {}),
       ...(clientMetadata ? { client: clientMetadata } : {}),
     },
   };

@@ -26,17 +26,19 @@ const silent = createLogger('test', { level: 'silent' });
 
 /**
  * The gateway as its main composes it (core, then state on a fresh PostgreSQL database, then routes), on port 0,
- * with keys, limits, budgets and spend rows on, and the settled call records kept for assertions.
+ * with keys, limits, budgets and spend rows on, and the settled call records kept for assertions. `database`:
+ * another migrated database to use (an embedded PGlite, say) instead of a fresh PostgreSQL one.
  */
-export async function startEnforcedGateway(config: GatewayConfig, journalPrefix: string): Promise<EnforcedGateway> {
-  const testDb: PostgresTestDatabase = await createPostgresTestDatabase();
+export async function startEnforcedGateway(config: GatewayConfig, journalPrefix: string, options: { env?: Record<string, string>; database?: { url: string; drop(): Promise<void> } } = {}): Promise<EnforcedGateway> {
+  const testDb: Pick<PostgresTestDatabase, 'url' | 'drop'> = options.database ?? (await createPostgresTestDatabase());
   const database = openDatabase({ DATABASE_URL: testDb.url }, { logger: silent });
-  const env = { DATABASE_URL: testDb.url, SPEND_JOURNAL_DIR: mkdtempSync(join(tmpdir(), journalPrefix)), PORT: '0' };
+  const env = { DATABASE_URL: testDb.url, SPEND_JOURNAL_DIR: mkdtempSync(join(tmpdir(), journalPrefix)), PORT: '0', ...options.env };
   const settled: CallRecord[] = [];
   const core = createGatewayCore(config, silent);
-  const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health }, silent);
+  const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, silent);
   mountGatewayRoutes(core, {
     admit: state.admit,
+    ...(state.cache ? { cache: state.cache } : {}),
     ...(state.verifyKey ? { verifyKey: state.verifyKey } : {}),
     onSettled: (record) => {
       settled.push(record);

@@ -12,6 +12,7 @@ export const translatedAnthropicFormat: WireFormat = {
   },
   sendError: sendAnthropicError,
   stream: () => new AnthropicEventTranslator(),
+  clientBody: (body, usage) => openAIToAnthropicMessage(body, usage) as unknown as Record<string, unknown>,
   clientId: anthropicMessageId,
 };
 

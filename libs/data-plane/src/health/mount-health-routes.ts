@@ -8,6 +8,8 @@ import { DEFAULT_HEALTH_CHECK_OPTIONS, runHealthChecks, type HealthCheckOptions 
 export interface HealthRouteOptions extends Partial<HealthCheckOptions> {
   /** Reported as `litellm_version` by `/health/readiness/details`. */
   version: string;
+  /** The response cache's type (`cache` in `/health/readiness/details`), when one is on. */
+  cacheType?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export function mountHealthRoutes(service: ServiceApp, deps: Pick<DataPlaneDeps,
     res.status(ready ? 200 : 503).json({
       status: ready ? 'healthy' : 'unhealthy',
       db: database ? (database.ok ? 'connected' : `Not connected: ${database.detail}`) : 'Not connected',
-      cache: null,
+      cache: options.cacheType ?? null,
       litellm_version: options.version,
       success_callbacks: [],
       last_updated: new Date().toISOString(),

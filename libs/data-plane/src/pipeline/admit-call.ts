@@ -2,16 +2,15 @@ import type { Request, Response } from 'express';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallSpec } from './call-spec.ts';
 import type { CallState } from './call-state.ts';
-import { refuse } from '@switchboard/contracts';
+import { refuse, type AdmitCall } from '@switchboard/contracts';
+import { takeCacheField } from './take-cache-field.ts';
 import { takeSimulatedFailure } from './simulated-failure.ts';
 
 /**
- * The authorize and admit stages: the model must name a model group (after the key's aliases); the key, its
- * team, organization and end user must allow it and the route; then rate limits are counted and the worst
- * case is reserved against every budget (deps.admit, from the enforcement lib). Returns the model group.
- * Without `res` (a sub-call) the limits' headers are not written.
+ * The model group a call names (after the key's aliases): a missing or unknown model is LiteLLM's 400. Sets
+ * the record's group.
  */
-export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response | undefined, spec: CallSpec, call: CallState): Promise<string> {
+export function resolveModelGroup(deps: DataPlaneDeps, req: Request, spec: CallSpec, call: CallState): string {
   if (spec.model === '') throw refuse('missing_model', 'model is required', { param: 'model' });
   const model = req.principal?.aliases?.[spec.model] ?? spec.model;
   const group = deps.router.resolveGroup(model);
@@ -19,11 +18,25 @@ export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response
     throw refuse('unknown_model', `Invalid model name passed in model=${spec.model}. Call \`/v1/models\` to view available models for your key.`, { param: 'model' });
   }
   call.record.modelGroup = group;
+  return group;
+}
+
+/**
+ * The authorize and admit stages: the model must name a model group; the key, its team, organization and end
+ * user must allow it and the route; then rate limits are counted and the worst case is reserved against every
+ * budget (deps.admit, from the enforcement lib). Returns the model group the call goes to (an end user's
+ * default_model may change it). Without `res` (a sub-call) the limits' headers are not written.
+ * `cachedAnswer`: the answer comes from the response cache (nothing to reserve; see AdmitCall).
+ */
+export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response | undefined, spec: CallSpec, call: CallState, resolved?: string, cachedAnswer?: AdmitCall['cachedAnswer']): Promise<string> {
+  const group = resolved ?? resolveModelGroup(deps, req, spec, call);
+  // The response cache's controls never reach the upstream (runCall has read them already; sub-calls drop them).
+  takeCacheField(spec.body);
   // A simulated failure reaches the fallback groups, so the key must be allowed those too.
   call.simulatedFailure = takeSimulatedFailure(spec.body);
   const alsoAuthorize = call.simulatedFailure ? deps.router.fallbacksFor(group, call.simulatedFailure) : undefined;
   if (deps.admit) {
-    call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}) });
+    call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}), ...(cachedAnswer ? { cachedAnswer } : {}) });
     if (call.admission && res) for (const [name, value] of Object.entries(call.admission.headers)) res.setHeader(name, value);
     // The end user's default_model took the call (the named group has no deployment in its region).
     if (call.admission?.modelGroup) return (call.record.modelGroup = call.admission.modelGroup);

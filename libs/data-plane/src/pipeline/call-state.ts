@@ -3,6 +3,7 @@ import { CallAbortController, type ProviderError, type Usage } from '@switchboar
 import type { RouteOutcome } from '@switchboard/router';
 import type { Admission, DeploymentSlot } from '@switchboard/contracts';
 import type { CallRecord } from '@switchboard/contracts';
+import type { CachePlan } from '@switchboard/response-cache';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { accountCall } from './account-call.ts';
 import { newCallRecord, nowMs } from './new-call-record.ts';
@@ -26,6 +27,8 @@ export class CallState {
   upstreamMs = 0;
   /** LiteLLM's `mock_testing_*` flags: the failure the requested group is made to have, so its fallbacks run. */
   simulatedFailure: ProviderError | undefined;
+  /** Set on a cache miss whose answer may be stored: the respond stages store it once it ended well. */
+  cachePlan: CachePlan | undefined;
   readonly warnings: string[] = [];
   private settled = false;
 

@@ -11,6 +11,7 @@ import { nowMs } from './new-call-record.ts';
 import { FrameWriter } from './frame-writer.ts';
 import { priceCall } from './price-call.ts';
 import { estimatedUsage } from './usage-estimate.ts';
+import { StreamCapture, storeAnswer } from './cache-call.ts';
 
 /** The answer's id in its first event (a chunk's own `id`, or `message.id` in Anthropic's message_start). */
 const FIRST_ID = /"id"\s*:\s*"([^"\\]{1,200})"/;
@@ -26,6 +27,7 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
   const translator = format.stream();
   const out = new FrameWriter(res, maskOf(deployment));
+  const capture = call.cachePlan ? new StreamCapture() : undefined;
   let streamedText = '';
   const price = () => {
     if (!call.usage || (call.clientAborted && !call.usage.completionTokens)) call.usage = estimatedUsage(spec, streamedText);
@@ -43,6 +45,7 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
       const frames = translator.frames(event);
       if (frames === '') continue;
       out.add(frames);
+      capture?.add(frames);
       if (out.wait) await out.wait;
       if (call.clientAborted) break;
     }
@@ -51,6 +54,9 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
       price();
       await call.settle();
       res.end(out.take() + final);
+      // Stored only now, whole and successful: never a partial, failed or abandoned stream.
+      const answer = capture?.answer(call.cachePlan!, call.usage);
+      if (answer) storeAnswer(deps, call, JSON.parse(maskOf(deployment).maskText(JSON.stringify(answer))) as Record<string, unknown>, call.usage, deployment);
     }
   } catch (err) {
     const error = toHttpError(err);

@@ -2,7 +2,9 @@ import type { Request, Response } from 'express';
 import { ProviderError, type BinaryResult, type JsonResult, type StreamEvent } from '@switchboard/providers';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { toHttpError } from '../to-http-error.ts';
-import { admitCall } from './admit-call.ts';
+import { admitCall, resolveModelGroup } from './admit-call.ts';
+import { embedThroughGateway, hitFits, markCacheMiss, planCache, respondCached } from './cache-call.ts';
+import { takeCacheField } from './take-cache-field.ts';
 import { setAnswerHeaders } from './answer-headers.ts';
 import type { CallSpec } from './call-spec.ts';
 import { CallState } from './call-state.ts';
@@ -14,14 +16,35 @@ import { routeCall } from './route-call.ts';
 
 /**
  * THE request path of every model call, read top to bottom (the caller is already authenticated):
- * authorize and admit → route (retries, fallbacks, per-attempt deployment admission, the adapter call) →
+ * resolve the model group → the response cache's plan and (exact) lookup → authorize and admit → a hit
+ * answers from the cache, else → route (retries, fallbacks, per-attempt deployment admission, the adapter call) →
  * respond (JSON, SSE or bytes) → account (metrics, limit settlement, the spend row). Endpoints only declare
  * what differs (CallSpec); none calls an adapter any other way.
  */
 export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec): Promise<void> {
   const call = new CallState(deps, req, res, spec);
   try {
-    const modelGroup = await admitCall(deps, req, res, spec, call);
+    const planned = resolveModelGroup(deps, req, spec, call);
+    const plan = planCache(deps.cache, req, spec, planned, takeCacheField(spec.body));
+    // An exact cache is asked before admission, so a hit is admitted as one (nothing reserved; rate limits
+    // per count_hits_in_limits). A semantic one embeds the prompt, an accounted call: only once admitted.
+    let hit = plan && deps.cache && !deps.cache.isSemantic ? await deps.cache.lookup(plan) : undefined;
+    const counted = deps.cache?.settings.countHitsInLimits !== false;
+    let modelGroup = await admitCall(deps, req, res, spec, call, planned, hit ? (counted ? 'counted' : 'free') : undefined);
+    if (plan && deps.cache?.isSemantic && deps.cache.settings.semantic) hit = await deps.cache.lookup(plan, embedThroughGateway(deps, req, res, deps.cache.settings.semantic.embeddingModel));
+    if (hit && !hitFits(hit, call, modelGroup, planned)) {
+      // Admitted as a free hit that cannot answer (another region or group): admitted again as a real call.
+      if (!counted) {
+        void call.admission?.settle({ ...call.record, costNanoUsd: 0 });
+        modelGroup = await admitCall(deps, req, res, spec, call, planned);
+      }
+      hit = undefined;
+    }
+    if (plan && hit) {
+      await respondCached(deps, req, res, spec, call, plan, hit, modelGroup);
+      return;
+    }
+    if (plan && modelGroup === planned) markCacheMiss(res, call, plan);
     const local = spec.answerLocally?.(modelGroup);
     if (local) {
       setAnswerHeaders(deps, req, res, call, undefined, modelGroup);

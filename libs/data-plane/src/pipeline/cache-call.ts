@@ -1,0 +1,118 @@
+import type { Request, Response } from 'express';
+import { regionOf, type Deployment } from '@switchboard/config';
+import type { Usage } from '@switchboard/providers';
+import { assembleAnthropicStream, assembleOpenAiStream, parseSseFrames, replayAnthropicStream, replayOpenAiStream, writeSseFrames, type CacheHit, type CachePlan, type ResponseCache } from '@switchboard/response-cache';
+import { sendJsonText } from '@switchboard/service-kit';
+import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import { openAiCall } from '../endpoints/openai-call.ts';
+import { setAnswerHeaders, setCostHeaders } from './answer-headers.ts';
+import type { CallSpec } from './call-spec.ts';
+import type { CallState } from './call-state.ts';
+import { SubCall } from './sub-call.ts';
+
+/** A streamed answer larger than this is not kept: the capture would cost more memory than the cache saves. */
+const MAX_CAPTURED_STREAM_CHARS = 2 * 1024 * 1024;
+
+/** The cache's plan for this call (its key and controls), or undefined when no cache applies. Throws 400 on a malformed control. */
+export function planCache(cache: ResponseCache | undefined, req: Request, spec: CallSpec, modelGroup: string, field: unknown): CachePlan | undefined {
+  if (!cache) return undefined;
+  const cacheControl = req.headers['cache-control'];
+  return cache.plan({ route: spec.route, modelGroup, body: spec.body, cache: field, principal: req.principal, cacheControl: typeof cacheControl === 'string' ? cacheControl : undefined, stream: spec.respond === 'sse' });
+}
+
+/**
+ * The semantic cache's embedding of a prompt: the configured embedding model group, called through the
+ * pipeline as a sub-call of this request (authorized for the caller's key, limited, and a child spend row).
+ */
+export function embedThroughGateway(deps: DataPlaneDeps, req: Request, res: Response, model: string): (text: string) => Promise<number[]> {
+  return async (text) => {
+    const result = await new SubCall(deps, req, res, openAiCall('embeddings', '/embeddings', { model, input: text })).run();
+    const embedding = (result.body.data as { embedding?: unknown }[] | undefined)?.[0]?.embedding;
+    if (!Array.isArray(embedding) || embedding.length === 0 || !embedding.every((value) => typeof value === 'number' && Number.isFinite(value))) {
+      throw new Error(`the embedding model "${model}" answered no embedding`);
+    }
+    return embedding as number[];
+  };
+}
+
+/** Whether a hit may answer this call: never across an end user's allowed region, never for another model group. */
+export function hitFits(hit: CacheHit, call: CallState, modelGroup: string, plannedGroup: string): boolean {
+  const region = call.admission?.region;
+  return modelGroup === plannedGroup && (region === undefined || hit.answer.region === region);
+}
+
+/**
+ * The respond stage for an answer from the cache: no upstream call, cost 0 (the spend row keeps what it cost
+ * when made), accounted like any answer; then the stored body, or the client's stream of it.
+ */
+export async function respondCached(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, plan: CachePlan, hit: CacheHit, modelGroup: string): Promise<void> {
+  const { answer } = hit;
+  Object.assign(call.record, { cacheHit: true, cacheKey: plan.key, savedCostNanoUsd: answer.costNanoUsd, costNanoUsd: 0 });
+  if (typeof answer.body.id === 'string') call.record.responseId = answer.body.id;
+  if (answer.usage) call.usage = answer.usage;
+  res.setHeader('x-litellm-cache-key', plan.key);
+  res.setHeader('x-switchboard-cache', hit.similarity !== undefined ? 'semantic-hit' : 'hit');
+  if (hit.similarity !== undefined) res.setHeader('x-litellm-semantic-similarity', hit.similarity.toFixed(6));
+  setAnswerHeaders(deps, req, res, call, undefined, modelGroup);
+  setCostHeaders(res, 0);
+  deps.metrics.cacheSavedSpend.labels(modelGroup).inc(answer.costNanoUsd / 1e9);
+  await call.settle();
+  if (spec.respond !== 'sse') {
+    sendJsonText(res, 200, JSON.stringify(answer.body));
+    return;
+  }
+  const includeUsage = (spec.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+  const frames = plan.callType === 'anthropic_messages' ? replayAnthropicStream(answer.body) : replayOpenAiStream(answer.body, answer.usage, includeUsage);
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+  res.end(writeSseFrames(frames));
+}
+
+/** Marks a call whose answer may be stored: the miss headers now, the store once it ends well. */
+export function markCacheMiss(res: Response, call: CallState, plan: CachePlan): void {
+  res.setHeader('x-switchboard-cache', 'miss');
+  res.setHeader('x-litellm-cache-key', plan.key);
+  call.record.cacheKey = plan.key;
+  if (plan.store) call.cachePlan = plan;
+}
+
+/** Whether an answer may be kept: never one a content filter stopped, a refusal, or an unfinished response. */
+function isStorable(plan: CachePlan, body: Record<string, unknown>): boolean {
+  if (plan.callType === 'anthropic_messages') return body.stop_reason !== 'refusal' && body.stop_reason !== null && body.stop_reason !== undefined;
+  if (plan.callType === 'responses') return body.status === 'completed';
+  if (plan.callType === 'embedding') return Array.isArray(body.data);
+  const choices = body.choices;
+  return Array.isArray(choices) && choices.length > 0 && choices.every((choice: { finish_reason?: unknown }) => choice.finish_reason !== 'content_filter' && choice.finish_reason !== null && choice.finish_reason !== undefined);
+}
+
+/** Keeps a successful answer (the client's JSON, credentials masked) for later identical requests. */
+export function storeAnswer(deps: DataPlaneDeps, call: CallState, clientBody: Record<string, unknown>, usage: Usage | undefined, deployment: Deployment | undefined): void {
+  const plan = call.cachePlan;
+  if (!plan || !deps.cache || call.record.status !== 200 || !isStorable(plan, clientBody)) return;
+  const region = deployment ? regionOf(deployment) : undefined;
+  deps.cache.save(plan, { body: clientBody, ...(usage ? { usage } : {}), costNanoUsd: call.record.costNanoUsd, ...(region ? { region } : {}), storedAt: Date.now() });
+}
+
+/** What a streamed miss sent, kept (bounded) so the whole answer can be stored once the stream ends well. */
+export class StreamCapture {
+  private readonly parts: string[] = [];
+  private chars = 0;
+  private overflowed = false;
+
+  add(frames: string): void {
+    if (this.overflowed) return;
+    this.chars += frames.length;
+    if (this.chars > MAX_CAPTURED_STREAM_CHARS) {
+      this.overflowed = true;
+      this.parts.length = 0;
+      return;
+    }
+    this.parts.push(frames);
+  }
+
+  /** The stream as the answer a plain request gets, or undefined when it cannot be stored. */
+  answer(plan: CachePlan, usage: Usage | undefined): Record<string, unknown> | undefined {
+    if (this.overflowed) return undefined;
+    const frames = parseSseFrames(this.parts.join(''));
+    return plan.callType === 'anthropic_messages' ? assembleAnthropicStream(frames) : assembleOpenAiStream(frames, usage);
+  }
+}
