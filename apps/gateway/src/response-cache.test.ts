@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { createServer, connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import { insertTeam, requirePostgres } from '@switchboard/db';
@@ -225,5 +227,81 @@ describe.skipIf(!pg.available)('the response cache (local store), through the wh
     const flushed = await fetch(`${gw.base}/cache/flushall`, { method: 'POST', headers: admin });
     expect(((await flushed.json()) as { status: string }).status).toBe('success');
     expect((await chat(key, 'delete me')).headers.get('x-switchboard-cache')).toBe('miss');
+  });
+});
+
+/** A Redis of the test's own, so it can be stopped mid-traffic. */
+async function startOwnRedis(): Promise<{ url: string; stop(): void }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(socket.end() !== undefined)).on('error', () => resolve(false));
+    });
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+}
+
+describe.skipIf(!pg.available)('the Redis response cache, with hits free of rate limits, and Redis going away mid-traffic', () => {
+  const upstream = new FakeOpenAiUpstream();
+  let gw: EnforcedGateway;
+  let redis: { url: string; stop(): void };
+
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    await upstream.start();
+    upstream.on('/v1/chat/completions', (call, res) => sendJson(res, chatCompletion(String(call.body.model), 'from upstream')));
+    const config = buildGatewayConfig(
+      {
+        model_list: [{ model_name: 'gpt-r', litellm_params: { model: 'openai/gpt-4o-mini', api_key: 'sk-upstream-r-0123456789', api_base: `${upstream.url}/v1` }, model_info: PRICES }],
+        litellm_settings: { cache: true, cache_params: { type: 'redis', url: redis.url, count_hits_in_limits: false } },
+        general_settings: { master_key: MASTER },
+      },
+      {},
+    );
+    gw = await startEnforcedGateway(config, 'sb-cache-redis-');
+  });
+
+  afterAll(async () => {
+    await gw?.close();
+    await upstream.stop();
+    redis?.stop();
+  });
+
+  const chat = (key: string, prompt: string) =>
+    fetch(`${gw.base}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-r', messages: [{ role: 'user', content: prompt }] }) });
+
+  it('shares answers through Redis; with count_hits_in_limits false a hit passes an exhausted rpm limit', async () => {
+    const key = await gw.newKey({ rpmLimit: 1 });
+    expect((await chat(key, 'redis question')).headers.get('x-switchboard-cache')).toBe('miss');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 3; i++) {
+      const hit = await chat(key, 'redis question');
+      expect([hit.status, hit.headers.get('x-switchboard-cache')]).toEqual([200, 'hit']);
+    }
+    // A real call still meets the limit.
+    expect((await chat(key, 'another redis question')).status).toBe(429);
+  });
+
+  it('keeps answering when Redis goes away: lookups become counted misses, never errors', async () => {
+    const key = await gw.newKey();
+    await chat(key, 'before the outage');
+    redis.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let i = 0; i < 5; i++) {
+      const res = await chat(key, 'before the outage');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-switchboard-cache')).toBe('miss');
+    }
+    const metrics = await (await fetch(`${gw.base}/metrics`)).text();
+    expect(metrics).toMatch(/switchboard_cache_requests_total\{result="error"\} [1-9]/);
+    expect(metrics).toMatch(/switchboard_cache_failures_total\{operation="lookup"\} [1-9]/);
   });
 });
