@@ -64,6 +64,20 @@ const config = join(work, 'config.yaml');
 writeFileSync(config, `model_list:\n  - model_name: bench-model\n    litellm_params:\n      model: openai/gpt-4o-mini\n      api_key: sk-upstream-bench\n      api_base: http://127.0.0.1:${UPSTREAM_PORT}/v1\n    model_info: { input_cost_per_token: 0.00000015, output_cost_per_token: 0.0000006 }\nrouter_settings: { num_retries: 0 }\n`);
 
 const upstreamUrl = `http://127.0.0.1:${UPSTREAM_PORT}`;
+// The response cache's cells: the same gateway with `litellm_settings.cache` on (in process, or Redis).
+const cacheConfig = (params) => {
+  const file = join(work, `config-cache-${params.type}.yaml`);
+  writeFileSync(file, `${readFileSync(config, 'utf8')}litellm_settings: { cache: true, cache_params: ${JSON.stringify(params)} }\n`);
+  return file;
+};
+const gatewayTarget = (name, port, configFile, extra = {}) => ({
+  name,
+  port,
+  headers: { authorization: `Bearer ${MASTER_KEY}` },
+  args: ['--max-semi-space-size=64', join(root, 'dist/apps/gateway/main.mjs')],
+  env: { PORT: String(port), HOST: '127.0.0.1', CONFIG_FILE_PATH: configFile, SWITCHBOARD_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  ...extra,
+});
 
 // The enforced gateway needs a database (keys, spend) and Redis (shared limits): the local ones.
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -114,6 +128,11 @@ const targets = [
         },
       ]
     : []),
+  // Every request the same: after the first, each is an exact hit.
+  gatewayTarget('Switchboard, cache hit (local)', 18007, cacheConfig({ type: 'local' })),
+  ...(enforced ? [gatewayTarget('Switchboard, cache hit (Redis)', 18008, cacheConfig({ type: 'redis', url: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', namespace: `bench-${Date.now()}` }))] : []),
+  // Every request body distinct: each is a miss that is looked up, then stored.
+  gatewayTarget('Switchboard, cache miss (local)', 18009, cacheConfig({ type: 'local' }), { distinctBodies: true }),
   {
     name: 'Portkey gateway',
     port: 18005,
@@ -127,9 +146,25 @@ const targets = [
 
 /** One wrk script per distinct request (headers and stream flag), written once. */
 const wrkScripts = new Map();
-function wrkScript(headers, stream) {
+function wrkScript(headers, stream, distinctBodies = false) {
   const body = JSON.stringify({ model: 'bench-model', stream, messages: [{ role: 'user', content: 'Say something short.' }] });
-  const lines = ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`, 'wrk.headers["Content-Type"] = "application/json"', ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)];
+  /** The response cache's targets against the floor (hit latency) and against the gateway with the cache off (miss CPU). */
+function cacheLines() {
+  const lines = [];
+  for (const name of ['Switchboard, cache hit (local)', 'Switchboard, cache hit (Redis)']) {
+    const row = byName[name];
+    if (row) lines.push(`${name}: p50 @1 ${fmt(paired(row, floor, 'json1', (c, d) => c.p50 - d.p50), 3)} ms over the undici floor's (which calls the upstream), ${fmt(row.json64.cpuPerRequestUs, 0)} µs CPU per request @64.`);
+  }
+  const miss = byName['Switchboard, cache miss (local)'];
+  if (miss) lines.push(`Switchboard, cache miss (every body distinct): ${fmt(miss.json64.cpuPerRequestUs, 0)} µs CPU per request @64 against ${fmt(gw.json64.cpuPerRequestUs, 0)} with the cache off (${fmt((miss.json64.cpuPerRequestUs / gw.json64.cpuPerRequestUs - 1) * 100, 1)}%).`);
+  return lines;
+}
+const lines = ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`, 'wrk.headers["Content-Type"] = "application/json"', ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)];
+  if (distinctBodies) {
+    // A counter in the prompt: no two requests share a cache key.
+    const [head, tail] = body.split('Say something short.');
+    lines.push('local n = 0', `request = function() n = n + 1; return wrk.format(nil, nil, nil, ${JSON.stringify(head)} .. "Say something short, " .. n .. ${JSON.stringify(tail)}) end`);
+  }
   const text = lines.join('\n');
   let file = wrkScripts.get(text);
   if (!file) {
@@ -192,7 +227,7 @@ async function measure(target, stream, connections, seconds) {
   await focus(target);
   const child = running.get(target.name);
   const cpuBefore = child ? cpuMs(child.pid) : 0;
-  const r = wrk(urlOf(target), wrkScript(target.headers, stream), connections, seconds);
+  const r = wrk(urlOf(target), wrkScript(target.headers, stream, target.distinctBodies), connections, seconds);
   return { ...r, cpuPerRequestUs: child ? ((cpuMs(child.pid) - cpuBefore) * 1000) / r.requests : undefined };
 }
 const median = (values) => {
@@ -204,7 +239,7 @@ const median = (values) => {
 
 for (const target of targets) {
   await focus(target);
-  for (const stream of [false, true]) wrk(urlOf(target), wrkScript(target.headers, stream), 64, WARMUP);
+  for (const stream of [false, true]) wrk(urlOf(target), wrkScript(target.headers, stream, target.distinctBodies), 64, WARMUP);
 }
 const rounds = new Map(targets.map((t) => [t.name, { json64: [], sse64: [] }]));
 for (let round = 0; round < ROUNDS; round++) {
@@ -300,6 +335,7 @@ const lines = [
   `Switchboard vs undici floor @64 (JSON): ${fmt(ratio(gw, floor))}× throughput (SSE: ${fmt(ratio(gw, floor, 'sse64'))}×); vs Portkey: ${fmt(ratio(gw, portkey), 1)}× (the floor itself: ${fmt(ratio(floor, portkey), 1)}× Portkey).`,
   `Switchboard added p50 @1: ${fmt(addedP50(gw), 3)} ms (JSON); added TTFT p50: ${fmt(addedTtft(gw), 3)} ms.`,
   enf ? `Switchboard with key, limits and spend vs undici floor @64 (JSON): ${fmt(ratio(enf, floor))}× throughput (SSE: ${fmt(ratio(enf, floor, 'sse64'))}×), ${fmt(enf.json64.cpuPerRequestUs, 0)} µs CPU per request (the floor: ${fmt(floor.json64.cpuPerRequestUs, 0)}), added p50 @1: ${fmt(addedP50(enf), 3)} ms.` : '',
+  ...cacheLines(),
   memory ? `Switchboard resident memory (median of the last three 5 s samples): ${fmt(memory.before, 1)} MB after warm-up → ${fmt(memory.after, 1)} MB after ${memory.requests} more requests (${fmt(((memory.after - memory.before) / memory.before) * 100, 1)}%).` : '',
 ];
 const report = lines.join('\n');
