@@ -16,3 +16,9 @@ export type {
 export { createTracing, type TracingOptions } from './tracing/create-tracing.ts';
 export type { IncomingHeaders, RequestSpanStart, RequestTrace, TokenUsage, TraceAttributes, Tracing, UpstreamCallEnd, UpstreamCallStart, UpstreamTrace } from './tracing/tracing-types.ts';
 export type { RedactText } from './tracing/to-gen-ai-messages.ts';
+export { createCallLogger, type CallLogger, type CallLoggerOptions, type WarnLogger } from './logging/create-call-logger.ts';
+export type { LoggedCall, LoggedUsage } from './logging/logged-call.ts';
+export { CountingSinkMetrics, type DropReason, type SinkCounts, type SinkMetrics } from './logging/sink-metrics.ts';
+export { createPromSinkMetrics } from './logging/prom-sink-metrics.ts';
+export type { RetrySettings, SinkTransport } from './logging/batch-dispatcher.ts';
+export { SinkDeliveryError } from './logging/sink-delivery-error.ts';

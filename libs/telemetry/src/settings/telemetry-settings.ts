@@ -16,6 +16,8 @@ interface SinkBase {
   name: string;
   events: SinkEvents;
   batch: BatchSettings;
+  /** A key's or team's `turn_off_message_logging` callback variable: no content to this sink only. */
+  turnOffMessageLogging?: boolean;
 }
 
 export interface LangfuseSinkSettings extends SinkBase {

@@ -1,0 +1,110 @@
+import type { Registry } from 'prom-client';
+import type { SinkSettings, TelemetrySettings } from '../settings/telemetry-settings.ts';
+import type { RedactText } from '../tracing/to-gen-ai-messages.ts';
+import { BatchDispatcher, type RetrySettings, type SinkTransport } from './batch-dispatcher.ts';
+import { createTransport } from './create-transport.ts';
+import { isFailure, type LoggedCall } from './logged-call.ts';
+import { prepareLoggedCall } from './prepare-logged-call.ts';
+import { createPromSinkMetrics } from './prom-sink-metrics.ts';
+import { CountingSinkMetrics, type SinkMetrics } from './sink-metrics.ts';
+
+/** pino's `warn` signature, so the gateway's logger fits as is. */
+export interface WarnLogger {
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface CallLoggerOptions {
+  /** The gateway's registry: the sink counters are added to it. Without it (and without `metrics`) counts stay in memory. */
+  registry?: Registry;
+  metrics?: SinkMetrics;
+  logger?: WarnLogger;
+  /** The logs' redaction, applied to prompts and answers before they leave. */
+  redactText?: RedactText;
+  /** One delivery's time limit (default 10 s). */
+  requestTimeoutMs?: number;
+  retry?: RetrySettings;
+  /** Distinct destinations (per-team and per-key sinks included) with a queue of their own (default 200). */
+  maxDestinations?: number;
+  /** Replaces the HTTP/S3 transports (tests). */
+  createTransport?: (sink: SinkSettings) => SinkTransport;
+}
+
+export interface CallLogger {
+  /**
+   * Queues a settled call for its sinks (default: the config's global sinks; pass `resolveCallSinks`'s
+   * answer for per-team and per-key ones). Returns at once; never throws.
+   */
+  log(call: LoggedCall, sinks?: readonly SinkSettings[]): void;
+  /** Sends what is queued now (tests, admin endpoints). */
+  flush(): Promise<void>;
+  /** Flushes for at most `timeoutMs`, then counts what is left as dropped. Call on SIGTERM after the server closed. */
+  shutdown(timeoutMs?: number): Promise<void>;
+}
+
+/** A sink's identity: the same destination and credentials share one queue, wherever its settings came from. */
+const identities = new WeakMap<SinkSettings, string>();
+function identityOf(sink: SinkSettings): string {
+  let identity = identities.get(sink);
+  if (identity === undefined) {
+    identity = JSON.stringify(sink);
+    identities.set(sink, identity);
+  }
+  return identity;
+}
+
+/** The logging callbacks: one batching dispatcher per sink destination, fed from settled calls. */
+export function createCallLogger(settings: TelemetrySettings, options: CallLoggerOptions = {}): CallLogger {
+  const metrics = options.metrics ?? (options.registry ? createPromSinkMetrics(options.registry) : new CountingSinkMetrics());
+  const timeoutMs = options.requestTimeoutMs ?? 10_000;
+  const maxDestinations = options.maxDestinations ?? 200;
+  const logger = options.logger;
+  const makeTransport =
+    options.createTransport ??
+    ((sink: SinkSettings) => createTransport(sink, { timeoutMs, onRejectedEvents: (count, firstMessage) => logger?.warn({ sink: sink.name, count, firstMessage }, 'logging sink rejected events') }));
+  const dispatchers = new Map<string, BatchDispatcher>();
+  let closed = false;
+
+  function dispatcherFor(sink: SinkSettings): BatchDispatcher | undefined {
+    const identity = identityOf(sink);
+    let dispatcher = dispatchers.get(identity);
+    if (dispatcher || closed) return dispatcher;
+    if (dispatchers.size >= maxDestinations) return undefined;
+    dispatcher = new BatchDispatcher({
+      sink: sink.name,
+      transport: makeTransport(sink),
+      batch: sink.batch,
+      metrics,
+      ...(options.retry ? { retry: options.retry } : {}),
+      onDeliveryError: (error, attempt) => logger?.warn({ ...attempt, status: error.status, error: error.message }, 'logging sink delivery failed'),
+    });
+    dispatchers.set(identity, dispatcher);
+    return dispatcher;
+  }
+
+  return {
+    log(call, sinks = settings.sinks) {
+      try {
+        const failed = isFailure(call);
+        for (const sink of sinks) {
+          if (!(failed ? sink.events.failure : sink.events.success)) continue;
+          const dispatcher = dispatcherFor(sink);
+          if (!dispatcher) {
+            metrics.dropped(sink.name, 1, closed ? 'shutdown' : 'too_many_destinations');
+            continue;
+          }
+          dispatcher.enqueue(prepareLoggedCall(call, { messageLogging: settings.messageLogging && sink.turnOffMessageLogging !== true, redactUserApiKeyInfo: settings.redactUserApiKeyInfo, ...(options.redactText ? { redactText: options.redactText } : {}) }));
+        }
+      } catch (error) {
+        // Logging must never fail a request.
+        logger?.warn({ error: error instanceof Error ? error.message : String(error) }, 'logging callbacks could not queue a call');
+      }
+    },
+    async flush() {
+      await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.flush()));
+    },
+    async shutdown(timeoutMs = 5_000) {
+      closed = true;
+      await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.shutdown(timeoutMs)));
+    },
+  };
+}
