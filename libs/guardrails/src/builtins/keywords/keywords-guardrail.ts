@@ -1,0 +1,22 @@
+import type { GuardrailBase } from '../../config/guardrail-base.ts';
+import type { Finding, Guardrail, TextScanner } from '../../guardrail.ts';
+import { resolveOverlaps } from '../../engine/resolve-overlaps.ts';
+import { scannerCheck } from '../../engine/scanner-check.ts';
+import { compileKeywords, findKeywords, findPatterns } from './find-keywords.ts';
+import type { KeywordsParams } from './keywords-params.ts';
+
+/** `keywords`: banned words and re2js patterns, blocked (default) or masked as `[KEYWORD_n]` / `[PATTERN_n]`. */
+export function createKeywordsGuardrail(base: GuardrailBase, params: KeywordsParams): Guardrail {
+  const keywords = compileKeywords(params.keywords);
+  const { action, patterns } = params;
+  const scanner: TextScanner = {
+    redacts: true,
+    scan(text) {
+      const findings: Finding[] = [];
+      if (keywords) for (const span of findKeywords(text, keywords)) findings.push({ ...span, label: 'KEYWORD', action });
+      for (const span of findPatterns(text, patterns)) findings.push({ ...span, label: 'PATTERN', action });
+      return resolveOverlaps(findings);
+    },
+  };
+  return { ...base, unmaskOutput: false, scanner, check: scannerCheck(scanner, false) };
+}
