@@ -22,3 +22,5 @@ export { CountingSinkMetrics, type DropReason, type SinkCounts, type SinkMetrics
 export { createPromSinkMetrics } from './logging/prom-sink-metrics.ts';
 export type { RetrySettings, SinkTransport } from './logging/batch-dispatcher.ts';
 export { SinkDeliveryError } from './logging/sink-delivery-error.ts';
+export { createCallSinksResolver, resolveCallSinks, type CallSinksInput, type CallSinksResolver, type LoggingOwner, type ResolvedCallSinks } from './team-logging/resolve-call-sinks.ts';
+export { createDestinationAllowList, DestinationAllowListError, type DestinationAllowList } from './team-logging/destination-allow-list.ts';

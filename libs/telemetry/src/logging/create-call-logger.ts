@@ -85,6 +85,7 @@ export function createCallLogger(settings: TelemetrySettings, options: CallLogge
     log(call, sinks = settings.sinks) {
       try {
         const failed = isFailure(call);
+        const used: BatchDispatcher[] = [];
         for (const sink of sinks) {
           if (!(failed ? sink.events.failure : sink.events.success)) continue;
           const dispatcher = dispatcherFor(sink);
@@ -92,6 +93,9 @@ export function createCallLogger(settings: TelemetrySettings, options: CallLogge
             metrics.dropped(sink.name, 1, closed ? 'shutdown' : 'too_many_destinations');
             continue;
           }
+          // A team that names the global destination again still gets each call there once.
+          if (used.includes(dispatcher)) continue;
+          used.push(dispatcher);
           dispatcher.enqueue(prepareLoggedCall(call, { messageLogging: settings.messageLogging && sink.turnOffMessageLogging !== true, redactUserApiKeyInfo: settings.redactUserApiKeyInfo, ...(options.redactText ? { redactText: options.redactText } : {}) }));
         }
       } catch (error) {

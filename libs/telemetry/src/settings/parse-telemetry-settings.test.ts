@@ -17,7 +17,7 @@ function problemsOf(input: TelemetrySettingsInput): readonly string[] {
 describe('parseTelemetrySettings', () => {
   it('turns nothing on without callbacks', () => {
     const { settings, warnings } = parseTelemetrySettings({ env: {} });
-    expect(settings).toEqual({ sinks: [], messageLogging: true, redactUserApiKeyInfo: false, defaultTeamSettings: [] });
+    expect(settings).toEqual({ sinks: [], messageLogging: true, redactUserApiKeyInfo: false, defaultTeamSettings: [], destinationAllowList: [] });
     expect(warnings).toEqual([]);
   });
 
@@ -165,5 +165,12 @@ describe('parseTelemetrySettings', () => {
     const { settings } = parseTelemetrySettings({ litellmSettings: { callbacks: ['otel'], redact_user_api_key_info: true, forward_traceparent_to_llm_provider: false }, env: {} });
     expect(settings.redactUserApiKeyInfo).toBe(true);
     expect(settings.tracing?.forwardTraceparent).toBe(false);
+  });
+
+  it('reads the logging destination allow-list and refuses a malformed entry', () => {
+    expect(parseTelemetrySettings({ generalSettings: { logging_destination_allowlist: ['cloud.langfuse.com', '*.hooks.example.com'] }, env: {} }).settings.destinationAllowList).toEqual(['cloud.langfuse.com', '*.hooks.example.com']);
+    expect(problemsOf({ generalSettings: { logging_destination_allowlist: ['https://x.example.com/path'] }, env: {} })).toEqual([
+      'general_settings.logging_destination_allowlist: "https://x.example.com/path" is not an origin (https://host[:port]), a host name or *.domain',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { createDestinationAllowList, DestinationAllowListError } from '../team-logging/destination-allow-list.ts';
 import { buildGenericApiSink, buildLangfuseSink, buildS3Sink } from './build-sinks.ts';
 import { classifyCallbacks, type BuiltInSink } from './classify-callbacks.ts';
 import { BATCH_KEYS, parseBatchSettings, S3_BATCH_KEYS } from './parse-batch-settings.ts';
@@ -87,6 +88,23 @@ function builtInSink(kind: BuiltInSink, events: SinkEvents, ls: CallbackVars, cs
   return buildGenericApiSink({ ...fields, logFormat: textVar(entry, 'log_format') }, { name: 'generic_api', events, batch: parseBatchSettings(entry, 'callback_settings.generic_api', report, BATCH_KEYS), labels }, report);
 }
 
+function allowListOf(value: unknown, report: SettingsReport): string[] {
+  if (value === undefined || value === null) return [];
+  const entries = Array.isArray(value) ? value : [value];
+  if (!entries.every((entry): entry is string => typeof entry === 'string')) {
+    report.errors.push('general_settings.logging_destination_allowlist: must be a list of origins or host names');
+    return [];
+  }
+  try {
+    createDestinationAllowList(entries);
+  } catch (error) {
+    if (!(error instanceof DestinationAllowListError)) throw error;
+    report.errors.push(`general_settings.logging_destination_allowlist: "${error.entry}" is not an origin (https://host[:port]), a host name or *.domain`);
+    return [];
+  }
+  return entries;
+}
+
 /**
  * Telemetry settings from LiteLLM's config keys and the standard environment. Throws a
  * TelemetryConfigError naming every setting that stops the start; the warnings are for the start log.
@@ -127,9 +145,11 @@ export function parseTelemetrySettings(input: TelemetrySettingsInput): ParsedTel
   const [teamsValue, teamsWhere] = ls.default_team_settings !== undefined ? [ls.default_team_settings, 'litellm_settings.default_team_settings'] : [gs.default_team_settings, 'general_settings.default_team_settings'];
   const defaultTeamSettings = parseDefaultTeamSettings(teamsValue, teamsWhere, { env: input.env, s3CallbackParams: objectAt(ls.s3_callback_params, 'litellm_settings.s3_callback_params', { warnings: [], errors: [] }) }, report);
 
+  const destinationAllowList = allowListOf(gs.logging_destination_allowlist, report);
+
   if (report.errors.length > 0) throw new TelemetryConfigError(report.errors);
   return {
-    settings: { ...(tracing ? { tracing } : {}), sinks, messageLogging, redactUserApiKeyInfo: boolVar(ls, 'redact_user_api_key_info') === true, defaultTeamSettings },
+    settings: { ...(tracing ? { tracing } : {}), sinks, messageLogging, redactUserApiKeyInfo: boolVar(ls, 'redact_user_api_key_info') === true, defaultTeamSettings, destinationAllowList },
     warnings: report.warnings,
   };
 }

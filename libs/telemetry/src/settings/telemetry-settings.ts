@@ -84,6 +84,8 @@ export interface TelemetrySettings {
   /** `redact_user_api_key_info`: no key hash/alias, user or team in sinks or spans. */
   redactUserApiKeyInfo: boolean;
   defaultTeamSettings: TeamDefaultLogging[];
+  /** `general_settings.logging_destination_allowlist`: where sinks in non-admins' key/team metadata may send calls. */
+  destinationAllowList: string[];
 }
 
 export const DEFAULT_BATCH: BatchSettings = { batchSize: 100, flushIntervalMs: 5_000, maxQueueSize: 10_000 };

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseTelemetrySettings } from '../settings/parse-telemetry-settings.ts';
+import type { SinkSettings } from '../settings/telemetry-settings.ts';
+import type { SinkTransport } from './batch-dispatcher.ts';
+import { createCallLogger } from './create-call-logger.ts';
+import type { LoggedCall } from './logged-call.ts';
+import { CountingSinkMetrics } from './sink-metrics.ts';
+
+const call: LoggedCall = { requestId: 'r-1', route: '/v1/chat/completions', startTime: 0, endTime: 1, cost: '0.000001000', status: 200, messages: [{ role: 'user', content: 'hi' }], responseText: 'hello' };
+const { settings } = parseTelemetrySettings({
+  litellmSettings: { callbacks: ['generic_api'] },
+  env: { GENERIC_LOGGER_ENDPOINT: 'https://hooks.example.com/global' },
+});
+
+function recordingTransports() {
+  const received = new Map<string, LoggedCall[]>();
+  const createTransport = (sink: SinkSettings): SinkTransport => ({
+    send: async (batch) => void received.set(sink.kind === 'generic_api' ? sink.endpoint : sink.name, [...(received.get(sink.kind === 'generic_api' ? sink.endpoint : sink.name) ?? []), ...batch]),
+  });
+  return { received, createTransport };
+}
+
+describe('createCallLogger', () => {
+  it("sends a call once per destination, even when a team names the global one again, with that sink's message setting", async () => {
+    const { received, createTransport } = recordingTransports();
+    const logger = createCallLogger(settings, { createTransport });
+    const global = settings.sinks[0] as SinkSettings;
+    const teamCopy = { ...global };
+    const quiet: SinkSettings = { ...global, endpoint: 'https://hooks.example.com/quiet', turnOffMessageLogging: true };
+    logger.log(call, [global, teamCopy, quiet]);
+    await logger.flush();
+    expect(received.get('https://hooks.example.com/global')).toEqual([call]);
+    expect(received.get('https://hooks.example.com/quiet')).toEqual([{ requestId: 'r-1', route: '/v1/chat/completions', startTime: 0, endTime: 1, cost: '0.000001000', status: 200 }]);
+    await logger.shutdown();
+  });
+
+  it('caps the number of destinations with a queue and counts what it turns away', async () => {
+    const { createTransport } = recordingTransports();
+    const metrics = new CountingSinkMetrics();
+    const logger = createCallLogger(settings, { createTransport, metrics, maxDestinations: 1 });
+    const global = settings.sinks[0] as SinkSettings;
+    logger.log(call, [global, { ...global, endpoint: 'https://hooks.example.com/second' }]);
+    expect(metrics.of('generic_api')).toMatchObject({ queued: 1, dropped: 1, droppedBy: { too_many_destinations: 1 } });
+    await logger.shutdown();
+  });
+
+  it('never throws into the caller', async () => {
+    const warnings: string[] = [];
+    const logger = createCallLogger(settings, {
+      createTransport: () => {
+        throw new Error('cannot build');
+      },
+      logger: { warn: (_fields, message) => warnings.push(message) },
+    });
+    expect(() => logger.log(call)).not.toThrow();
+    expect(warnings).toEqual(['logging callbacks could not queue a call']);
+    await logger.shutdown();
+  });
+});
