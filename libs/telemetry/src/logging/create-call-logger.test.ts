@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTelemetrySettings } from '../settings/parse-telemetry-settings.ts';
-import type { SinkSettings } from '../settings/telemetry-settings.ts';
+import type { GenericApiSinkSettings, SinkSettings } from '../settings/telemetry-settings.ts';
 import type { SinkTransport } from './batch-dispatcher.ts';
 import { createCallLogger } from './create-call-logger.ts';
 import type { LoggedCall } from './logged-call.ts';
@@ -24,7 +24,7 @@ describe('createCallLogger', () => {
   it("sends a call once per destination, even when a team names the global one again, with that sink's message setting", async () => {
     const { received, createTransport } = recordingTransports();
     const logger = createCallLogger(settings, { createTransport });
-    const global = settings.sinks[0] as SinkSettings;
+    const global = settings.sinks[0] as GenericApiSinkSettings;
     const teamCopy = { ...global };
     const quiet: SinkSettings = { ...global, endpoint: 'https://hooks.example.com/quiet', turnOffMessageLogging: true };
     logger.log(call, [global, teamCopy, quiet]);
@@ -38,7 +38,7 @@ describe('createCallLogger', () => {
     const { createTransport } = recordingTransports();
     const metrics = new CountingSinkMetrics();
     const logger = createCallLogger(settings, { createTransport, metrics, maxDestinations: 1 });
-    const global = settings.sinks[0] as SinkSettings;
+    const global = settings.sinks[0] as GenericApiSinkSettings;
     logger.log(call, [global, { ...global, endpoint: 'https://hooks.example.com/second' }]);
     expect(metrics.of('generic_api')).toMatchObject({ queued: 1, dropped: 1, droppedBy: { too_many_destinations: 1 } });
     await logger.shutdown();
