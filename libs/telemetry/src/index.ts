@@ -1,3 +1,8 @@
+/**
+ * Observability for the gateway: OpenTelemetry traces with the GenAI conventions (createTracing) and
+ * LiteLLM's logging callbacks (createCallLogger: langfuse, s3, generic_api), configured from LiteLLM's
+ * settings and the standard environment (parseTelemetrySettings). See README.md for the wiring.
+ */
 export { parseTelemetrySettings, type ParsedTelemetrySettings, type TelemetrySettingsInput } from './settings/parse-telemetry-settings.ts';
 export { TelemetryConfigError } from './settings/telemetry-config-error.ts';
 export type {
