@@ -148,18 +148,7 @@ const targets = [
 const wrkScripts = new Map();
 function wrkScript(headers, stream, distinctBodies = false) {
   const body = JSON.stringify({ model: 'bench-model', stream, messages: [{ role: 'user', content: 'Say something short.' }] });
-  /** The response cache's targets against the floor (hit latency) and against the gateway with the cache off (miss CPU). */
-function cacheLines() {
-  const lines = [];
-  for (const name of ['Switchboard, cache hit (local)', 'Switchboard, cache hit (Redis)']) {
-    const row = byName[name];
-    if (row) lines.push(`${name}: p50 @1 ${fmt(paired(row, floor, 'json1', (c, d) => c.p50 - d.p50), 3)} ms over the undici floor's (which calls the upstream), ${fmt(row.json64.cpuPerRequestUs, 0)} µs CPU per request @64.`);
-  }
-  const miss = byName['Switchboard, cache miss (local)'];
-  if (miss) lines.push(`Switchboard, cache miss (every body distinct): ${fmt(miss.json64.cpuPerRequestUs, 0)} µs CPU per request @64 against ${fmt(gw.json64.cpuPerRequestUs, 0)} with the cache off (${fmt((miss.json64.cpuPerRequestUs / gw.json64.cpuPerRequestUs - 1) * 100, 1)}%).`);
-  return lines;
-}
-const lines = ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`, 'wrk.headers["Content-Type"] = "application/json"', ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)];
+  const lines = ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`, 'wrk.headers["Content-Type"] = "application/json"', ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)];
   if (distinctBodies) {
     // A counter in the prompt: no two requests share a cache key.
     const [head, tail] = body.split('Say something short.');
@@ -325,6 +314,17 @@ const addedP50 = (row) => paired(row, direct, 'json1', (c, d) => c.p50 - d.p50);
 const addedTtft = (row) => paired(row, direct, 'ttft', (c, d) => c.p50 - d.p50);
 const ratio = (a, b, cell = 'json64') => paired(a, b, cell, (c, d) => c.rps / d.rps);
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+/** The response cache's targets against the floor (hit latency) and against the gateway with the cache off (miss CPU). */
+function cacheLines() {
+  const lines = [];
+  for (const name of ['Switchboard, cache hit (local)', 'Switchboard, cache hit (Redis)']) {
+    const row = byName[name];
+    if (row) lines.push(`${name}: p50 @1 ${fmt(paired(row, floor, 'json1', (c, d) => c.p50 - d.p50), 3)} ms over the undici floor's (which calls the upstream), ${fmt(row.json64.cpuPerRequestUs, 0)} µs CPU per request @64.`);
+  }
+  const miss = byName['Switchboard, cache miss (local)'];
+  if (miss) lines.push(`Switchboard, cache miss (every body distinct): ${fmt(miss.json64.cpuPerRequestUs, 0)} µs CPU per request @64 against ${fmt(gw.json64.cpuPerRequestUs, 0)} with the cache off (${fmt((miss.json64.cpuPerRequestUs / gw.json64.cpuPerRequestUs - 1) * 100, 1)}%).`);
+  return lines;
+}
 const lines = [
   `| target | JSON rps @64 | JSON p50/p99 ms @1 | added p50 ms @1 | SSE rps @64 | SSE p50 ms @1 | TTFT p50 ms | added TTFT ms | CPU µs/req @64 | errors |`,
   `|---|---|---|---|---|---|---|---|---|---|`,
