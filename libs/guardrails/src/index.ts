@@ -1,1 +1,16 @@
-export {};
+export { createGuardrails, Guardrails, type ApplyGuardrailInput, type ListedGuardrail } from './guardrails.ts';
+export { GuardrailCall, type GuardrailCallOptions } from './guardrail-call.ts';
+export type { GuardrailSelection, SelectionInput } from './selection/select-guardrails.ts';
+export type { StreamGuard, StreamGuardOptions } from './stream/stream-guard.ts';
+export type { GuardrailAction, GuardrailOutcome, GuardrailStageResult } from './outcome.ts';
+export type { CallerInfo, EntityCounts, GuardedText, Guardrail, TextPart } from './guardrail.ts';
+export type { GuardrailDeps } from './build-guardrail.ts';
+export type { ModerateFn, ModerationVerdict } from './builtins/moderation/moderate-fn.ts';
+export { GuardrailViolationError } from './errors/guardrail-violation-error.ts';
+export { GuardrailUnavailableError } from './errors/guardrail-unavailable-error.ts';
+export { GuardrailConfigError } from './config/guardrail-config-error.ts';
+export { parseGuardrailsConfig, type ParsedGuardrailsConfig } from './config/parse-guardrails-config.ts';
+export { GUARDRAIL_MODES, type GuardrailMode } from './config/guardrail-mode.ts';
+export { GUARDRAIL_TYPES, type GuardrailType } from './config/guardrail-types.ts';
+export { requestTexts, withRequestTexts, type RequestOperation } from './body/request-texts.ts';
+export { answerTexts, withAnswerTexts } from './body/answer-texts.ts';
