@@ -1,12 +1,14 @@
 import cluster from 'node:cluster';
 import { dirname } from 'node:path';
 import { loadGatewayConfig } from '@switchboard/config';
+import type { CallRecord } from '@switchboard/contracts';
 import { clusterMetricsWorker, metricsTokenFromEnv, type ClusterMetricsWorker } from '@switchboard/data-plane';
 import { redisUrlFromEnv } from '@switchboard/limits';
 import { closeUpstreamAgent } from '@switchboard/providers';
 import { createLogger, readServiceSettings, reportWorkerReady, runService } from '@switchboard/service-kit';
 import { createGatewayCore, mountGatewayRoutes } from './app.ts';
 import { connectState } from './connect-state.ts';
+import { createTelemetry } from './create-telemetry.ts';
 import { runGatewayWorkers } from './run-gateway-workers.ts';
 import { orphanJournalDirs } from './orphan-journal-dirs.ts';
 import { readWorkerSettings, refuseLocalLimits, spendJournalBase } from './worker-settings.ts';
@@ -39,15 +41,23 @@ try {
     // Journals a change of GATEWAY_WORKERS left without an owner are replayed by this process or worker 1.
     const journalBase = workerId === undefined ? spendJournalBase(process.env) : dirname(spendJournalBase(process.env));
     const adoptJournalDirs = orphanJournalDirs(journalBase, workers.workers, workerId);
+    // Telemetry settings are checked before any connection is made: a bad one stops the start here.
+    const telemetry = createTelemetry(config, process.env, logger, core.metrics);
     const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, logger, { adoptJournalDirs });
     // With a database configured the gateway is never open: a key it cannot verify is refused.
     const verifyKey = hasDatabase ? (state.verifyKey ?? (async () => undefined)) : undefined;
-    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), ...(state.onSettled ? { onSettled: state.onSettled } : {}), ...(state.cache ? { cache: state.cache } : {}), ...(verifyKey ? { verifyKey } : {}) });
+    // The logging callbacks take the same settled record as the spend row, off the request path.
+    const onSettled = (record: CallRecord) => {
+      telemetry.logCall(record);
+      return state.onSettled?.(record);
+    };
+    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, ...(state.cache ? { cache: state.cache } : {}), ...(verifyKey ? { verifyKey } : {}) });
     await runService(core.service, {
       ...settings,
       signals: ['SIGTERM', 'SIGINT'],
       onShutdown: async () => {
         await state.close();
+        await telemetry.shutdown();
         await closeUpstreamAgent();
       },
     });

@@ -198,6 +198,12 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
       passThroughEndpoints: parsePassThroughEndpoints(gs.pass_through_endpoints, env, warnings),
       ...optionalCache(parseCacheSettings(ls.cache, (ls as Record<string, unknown>).cache_params, env, router.redisUrl, warnings)),
     },
+    sections: {
+      litellmSettings: ls as Record<string, unknown>,
+      generalSettings: gs as Record<string, unknown>,
+      ...(file.callback_settings !== undefined ? { callbackSettings: file.callback_settings } : {}),
+      ...(file.guardrails !== undefined ? { guardrails: file.guardrails } : {}),
+    },
     warnings,
     ...(path ? { path } : {}),
   };

@@ -121,6 +121,9 @@ export const configFileSchema = z
     litellm_settings: litellmSettingsSchema.default({}),
     general_settings: generalSettingsSchema.default({}),
     environment_variables: z.record(z.string(), z.string()).optional(),
+    // Read by the telemetry and guardrails libs, which validate them.
+    callback_settings: z.unknown().optional(),
+    guardrails: z.unknown().optional(),
   })
   .passthrough();
 

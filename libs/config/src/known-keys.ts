@@ -3,7 +3,7 @@
  * warnings at startup (never silently dropped); keys listed but not acted on yet are in IGNORED_KEYS
  * so the warning can say so.
  */
-export const TOP_LEVEL_KEYS = ['model_list', 'router_settings', 'litellm_settings', 'general_settings', 'environment_variables', 'include'];
+export const TOP_LEVEL_KEYS = ['model_list', 'router_settings', 'litellm_settings', 'general_settings', 'environment_variables', 'include', 'callback_settings', 'guardrails'];
 
 export const DEPLOYMENT_KEYS = ['model_name', 'litellm_params', 'params', 'model_info'];
 
@@ -33,7 +33,8 @@ export const ROUTER_SETTINGS_KEYS = [
 export const LITELLM_SETTINGS_KEYS = [
   'drop_params', 'request_timeout', 'cache', 'cache_params', 'num_retries', 'fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks',
   'default_fallbacks', 'set_verbose', 'json_logs', 'success_callback', 'failure_callback', 'callbacks', 'max_budget', 'budget_duration',
-  'default_price_per_token', 'modify_params', 'telemetry', 'turn_off_message_logging', 'redact_user_api_key_info',
+  'default_price_per_token', 'modify_params', 'telemetry', 'turn_off_message_logging', 'redact_user_api_key_info', 's3_callback_params',
+  'forward_traceparent_to_llm_provider', 'default_team_settings',
 ];
 
 export const GENERAL_SETTINGS_KEYS = [
@@ -41,7 +42,7 @@ export const GENERAL_SETTINGS_KEYS = [
   'max_response_size_mb', 'proxy_batch_write_at', 'database_connection_pool_limit', 'database_connection_timeout', 'alerting', 'ui_access_mode',
   'store_prompts_in_spend_logs', 'maximum_spend_logs_retention_period', 'public_routes', 'allowed_routes', 'admin_only_routes',
   'background_health_checks', 'health_check_interval', 'default_team_settings', 'spend_log_retention_days', 'per_key_metrics',
-  'pass_through_endpoints',
+  'pass_through_endpoints', 'logging_destination_allowlist',
 ];
 
 export function unknownKeys(value: unknown, known: readonly string[], path: string): string[] {

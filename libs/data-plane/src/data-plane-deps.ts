@@ -6,6 +6,7 @@ import type { Router } from '@switchboard/router';
 import type { Admit, AdmitDeployment } from '@switchboard/contracts';
 import type { CallRecord } from '@switchboard/contracts';
 import type { ResponseCache } from '@switchboard/response-cache';
+import type { Tracing } from '@switchboard/telemetry';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 
 /** Everything the data-plane handlers need, built once by the gateway's composition root. */
@@ -25,6 +26,8 @@ export interface DataPlaneDeps {
   onSettled?: (record: CallRecord) => void | Promise<void>;
   /** The response cache (`litellm_settings.cache`), when on. */
   cache?: ResponseCache;
+  /** OpenTelemetry tracing (`callbacks: ["otel"]`, OTEL_*); off (no-op spans) when absent. */
+  tracing?: Tracing;
 }
 
 const targets = new WeakMap<Deployment, DeploymentTarget>();

@@ -31,6 +31,8 @@ export interface CallContext {
    * still put warnings in response headers.
    */
   onWarning?: (warning: string) => void;
+  /** Headers the gateway adds to the upstream request (W3C `traceparent` / `tracestate` when tracing is on). */
+  traceHeaders?: Record<string, string>;
 }
 
 export interface JsonResult {

@@ -4,12 +4,16 @@ import type { RouteOutcome } from '@switchboard/router';
 import type { Admission, DeploymentSlot } from '@switchboard/contracts';
 import type { CallRecord } from '@switchboard/contracts';
 import type { CachePlan } from '@switchboard/response-cache';
+import { createTracing, type RequestTrace, type UpstreamCallEnd, type UpstreamTrace } from '@switchboard/telemetry';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { accountCall } from './account-call.ts';
 import { newCallRecord, nowMs } from './new-call-record.ts';
 import type { CallResult, CallSpec } from './call-spec.ts';
 
 export const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** Tracing when the gateway has none: its spans are shared no-op objects. */
+const TRACING_OFF = createTracing(undefined);
 
 /**
  * One request's state as it crosses the stages: its call record, the abort signal (fired when the client
@@ -30,6 +34,10 @@ export class CallState {
   /** Set on a cache miss whose answer may be stored: the respond stages store it once it ended well. */
   cachePlan: CachePlan | undefined;
   readonly warnings: string[] = [];
+  /** This request's server span (a no-op when tracing is off). */
+  readonly trace: RequestTrace;
+  /** The client span of the attempt that answered, ended once its answer is read (endUpstream). */
+  upstreamTrace: UpstreamTrace | undefined;
   private settled = false;
 
   /** `parentRequestId`: this call is a sub-call made on that request's behalf (its client's response is the parent's). */
@@ -47,6 +55,13 @@ export class CallState {
       }
     });
     this.record = newCallRecord(req, { route: spec.route, model: spec.model, stream: spec.respond === 'sse', body: spec.body, parentRequestId });
+    this.trace = (deps.tracing ?? TRACING_OFF).startRequest({ method: req.method, route: spec.route, headers: req.headers });
+  }
+
+  /** Ends the answering attempt's client span with what the answer said (usage, finish reasons, ids). */
+  endUpstream(result: UpstreamCallEnd): void {
+    this.upstreamTrace?.end(result);
+    this.upstreamTrace = undefined;
   }
 
   get isSettled(): boolean {
@@ -66,6 +81,11 @@ export class CallState {
     this.record.endTime = nowMs();
     this.record.clientAborted = this.clientAborted;
     if (this.usage) this.record.usage = this.usage;
+    const traceId = this.trace.traceId;
+    if (traceId !== undefined) this.record.traceId = traceId;
+    const errorType = this.record.errorType;
+    this.endUpstream({ ...(this.usage ? { usage: { inputTokens: this.usage.promptTokens, outputTokens: this.usage.completionTokens } } : {}), ...(errorType ? { errorType } : {}) });
+    this.trace.end({ status: this.record.status, ...(errorType ? { errorType } : {}) });
     return accountCall(this.deps, this.record, this.admission);
   }
 }

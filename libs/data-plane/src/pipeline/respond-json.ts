@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { JsonResult, SecretMask, Usage } from '@switchboard/providers';
+import type { UpstreamCallEnd } from '@switchboard/telemetry';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { maskOf } from './mask-of.ts';
 import type { WireFormat } from '../wire-format.ts';
@@ -9,6 +10,18 @@ import type { CallState } from './call-state.ts';
 import { priceCall } from './price-call.ts';
 import { estimatedUsage, outputTextOf } from './usage-estimate.ts';
 import { storeAnswer } from './cache-call.ts';
+
+/** What a client span records of an answer: model, id, finish reasons, usage. */
+function answerFacts(body: Record<string, unknown>, usage: Usage): UpstreamCallEnd {
+  const choices = Array.isArray(body.choices) ? (body.choices as { finish_reason?: unknown }[]) : [];
+  const finishReasons = choices.map((choice) => choice.finish_reason).filter((reason): reason is string => typeof reason === 'string');
+  return {
+    ...(typeof body.model === 'string' ? { responseModel: body.model } : {}),
+    ...(typeof body.id === 'string' ? { responseId: body.id } : {}),
+    ...(finishReasons.length > 0 ? { finishReasons } : {}),
+    usage: { inputTokens: usage.promptTokens, outputTokens: usage.completionTokens, ...(usage.cachedPromptTokens ? { cacheReadInputTokens: usage.cachedPromptTokens } : {}), ...(usage.reasoningTokens ? { reasoningOutputTokens: usage.reasoningTokens } : {}) },
+  };
+}
 
 /** The client's JSON of an answer with the deployment's credentials masked, as the cache keeps it. */
 function cacheableBody(format: WireFormat, result: JsonResult, usage: Usage, mask: SecretMask): Record<string, unknown> {
@@ -22,6 +35,7 @@ export async function respondJson(deps: DataPlaneDeps, req: Request, res: Respon
   if (typeof result.body.id === 'string') call.record.responseId = format.clientId?.(result.body.id) ?? result.body.id;
   call.usage = result.usage ?? estimatedUsage(spec, outputTextOf(result.body));
   call.record.costNanoUsd = priceCall(deps, spec, deployment, result, call.usage);
+  if (call.upstreamTrace) call.endUpstream(answerFacts(result.body, call.usage));
   setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);
   setCostHeaders(res, call.record.costNanoUsd);
   await call.settle();

@@ -37,6 +37,7 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
     for await (const event of events) {
       if (call.record.firstByteTime === undefined) {
         call.record.firstByteTime = nowMs();
+        call.upstreamTrace?.firstChunk();
         const id = FIRST_ID.exec(event.data)?.[1];
         if (id !== undefined) call.record.responseId = format.clientId?.(id) ?? id;
       }

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import { ProviderError } from '@switchboard/providers';
 import type { RouteOptions, RouteOutcome } from '@switchboard/router';
-import { regionOf } from '@switchboard/config';
+import { regionOf, type Deployment } from '@switchboard/config';
+import type { UpstreamTrace } from '@switchboard/telemetry';
 import { targetOf, type DataPlaneDeps } from '../data-plane-deps.ts';
 import type { WireFormat } from '../wire-format.ts';
 import type { CallResult, CallSpec } from './call-spec.ts';
@@ -16,20 +17,32 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
   const estimatedTokens = typeof spec.body.max_tokens === 'number' ? spec.body.max_tokens : 0;
   // Only endpoints whose attempts answer in another format (/v1/messages) need to remember which one did.
   let formats: WeakMap<object, WireFormat> | undefined;
+  let attempts = 0;
+  let previousGroup = modelGroup;
+  const tracing = deps.tracing?.enabled === true;
   const outcome = await deps.router.route<CallResult>(
     modelGroup,
     async (deployment) => {
       const adapter = deps.adapterFor(deployment.provider);
       const attempt = spec.attempt(deployment, adapter);
+      attempts++;
+      const upstream = tracing ? traceAttempt(call, spec, deployment, attempts, previousGroup) : undefined;
+      previousGroup = deployment.modelGroup;
+      const traceHeaders: Record<string, string> | undefined = upstream ? {} : undefined;
+      if (upstream && traceHeaders) upstream.injectHeaders(traceHeaders);
       const slot = deps.admitDeployment ? await deps.admitDeployment(deployment, { requestId: req.requestId, estimatedTokens }) : undefined;
       const started = process.hrtime.bigint();
       let answered = false;
       try {
-        const result = await attempt.call(targetOf(deployment), { signal: call.controller.signal, requestId: req.requestId, onWarning: (warning: string) => call.warnings.push(warning) });
+        const result = await attempt.call(targetOf(deployment), { signal: call.controller.signal, requestId: req.requestId, onWarning: (warning: string) => call.warnings.push(warning), ...(traceHeaders ? { traceHeaders } : {}) });
         if (attempt.format) (formats ??= new WeakMap()).set(result, attempt.format);
         answered = true;
         call.deploymentSlot = slot;
+        call.upstreamTrace = upstream;
         return result;
+      } catch (error) {
+        upstream?.end(error instanceof ProviderError ? { errorType: error.kind, ...(error.options.upstreamStatus !== undefined ? { status: error.options.upstreamStatus } : {}) } : { errorType: 'error' });
+        throw error;
       } finally {
         call.upstreamMs += msSince(started);
         if (!answered) slot?.release(0);
@@ -42,6 +55,19 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
   Object.assign(call.record, { modelGroup: outcome.modelGroup, deploymentId: deployment.id, provider: deployment.provider, upstreamModel: deployment.model, attempts: outcome.attempts });
   return { outcome, format: formats?.get(outcome.result) ?? spec.format };
 }
+
+/**
+ * One attempt's client span, named and attributed by the GenAI conventions; a second attempt in the same
+ * group is a retry event on the request's span, one in another group a fallback event.
+ */
+function traceAttempt(call: CallState, spec: CallSpec, deployment: Deployment, attempt: number, previousGroup: string): UpstreamTrace {
+  if (deployment.modelGroup !== previousGroup) call.trace.recordFallback({ fromModelGroup: previousGroup, toModelGroup: deployment.modelGroup });
+  else if (attempt > 1) call.trace.recordRetry({ attempt, deploymentId: deployment.id });
+  return call.trace.startUpstream({ operation: GEN_AI_OPERATION[spec.countAs] ?? spec.countAs, provider: deployment.provider, requestModel: deployment.model, modelGroup: deployment.modelGroup, deploymentId: deployment.id, attempt, requestBody: spec.body });
+}
+
+/** `gen_ai.operation.name` for the gateway's operations (the conventions' well-known values). */
+const GEN_AI_OPERATION: Partial<Record<string, string>> = { chat: 'chat', completions: 'text_completion', embeddings: 'embeddings', responses: 'chat', images: 'image_generation' };
 
 /** The adapter cannot do what the endpoint asks: a 400 naming the route and the provider (the router moves on). */
 export function unsupported(spec: Pick<CallSpec, 'route' | 'model'>, provider: string): ProviderError {

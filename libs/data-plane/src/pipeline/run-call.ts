@@ -40,6 +40,7 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
       }
       hit = undefined;
     }
+    if (plan && call.trace.isRecording) call.trace.setAttributes({ 'switchboard.cache.result': hit ? (hit.similarity !== undefined ? 'semantic_hit' : 'hit') : plan.lookup ? 'miss' : 'bypass' });
     if (plan && hit) {
       await respondCached(deps, req, res, spec, call, plan, hit, modelGroup);
       return;

@@ -1,0 +1,85 @@
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '@switchboard/config';
+import type { CallRecord } from '@switchboard/contracts';
+import type { GatewayMetrics } from '@switchboard/data-plane';
+import { nanoToUsdString } from '@switchboard/pricing';
+import { createCallLogger, createCallSinksResolver, createTracing, parseTelemetrySettings, type CallLogger, type LoggedCall, type Tracing } from '@switchboard/telemetry';
+
+export interface GatewayTelemetry {
+  tracing: Tracing;
+  /** Hands a settled call to the logging callbacks (off the request path; never throws). */
+  logCall(record: CallRecord): void;
+  /** After the server closed: flush what is queued, then stop the exporters. */
+  shutdown(): Promise<void>;
+}
+
+/** Credential shapes never sent to a trace or a logging sink, whatever a prompt or an answer holds. */
+const SECRET_SHAPES = /\b(?:sk-[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})\b/g;
+export const redactSecrets = (text: string) => text.replace(SECRET_SHAPES, '[REDACTED]');
+
+/** A settled call as the sinks receive it: the spend row's facts, with the key's hash, never the key. */
+function loggedCallOf(record: CallRecord): LoggedCall {
+  const principal = record.principal;
+  return {
+    requestId: record.requestId,
+    ...(record.traceId ? { traceId: record.traceId } : {}),
+    ...(record.responseId ? { responseId: record.responseId } : {}),
+    route: record.route,
+    startTime: record.startTime,
+    endTime: record.endTime,
+    ...(record.firstByteTime !== undefined ? { firstByteTime: record.firstByteTime } : {}),
+    requestedModel: record.requestedModel,
+    ...(record.modelGroup ? { modelGroup: record.modelGroup } : {}),
+    ...(record.deploymentId ? { deploymentId: record.deploymentId } : {}),
+    ...(record.provider ? { provider: record.provider } : {}),
+    ...(record.upstreamModel ? { upstreamModel: record.upstreamModel } : {}),
+    stream: record.stream,
+    ...(record.usage ? { usage: record.usage } : {}),
+    cost: nanoToUsdString(record.costNanoUsd),
+    status: record.status,
+    ...(record.errorType ? { errorType: record.errorType } : {}),
+    ...(principal?.keyHash ? { keyHash: principal.keyHash } : {}),
+    ...(principal?.keyAlias ? { keyAlias: principal.keyAlias } : {}),
+    ...(principal?.teamId ? { teamId: principal.teamId } : {}),
+    ...(principal?.userId ? { userId: principal.userId } : {}),
+    ...(principal?.organizationId ? { organizationId: principal.organizationId } : {}),
+    ...(record.endUser ? { endUser: record.endUser } : {}),
+    ...(record.cacheHit ? { cacheHit: true } : {}),
+    attempts: record.attempts,
+    ...(record.metadata ? { metadata: record.metadata } : {}),
+  };
+}
+
+/**
+ * Tracing and LiteLLM's logging callbacks from the config (`callbacks`, `success_callback`, ...,
+ * `callback_settings`) and the standard environment. A setting that cannot work stops the start
+ * (TelemetryConfigError names it); a callback LiteLLM has and we do not is a loud warning.
+ */
+export function createTelemetry(config: GatewayConfig, env: Readonly<Record<string, string | undefined>>, logger: Logger, metrics: GatewayMetrics): GatewayTelemetry {
+  const { settings, warnings } = parseTelemetrySettings({
+    litellmSettings: config.sections.litellmSettings,
+    callbackSettings: config.sections.callbackSettings,
+    generalSettings: config.sections.generalSettings,
+    env,
+    defaultServiceName: 'switchboard-gateway',
+  });
+  for (const warning of warnings) logger.warn(`telemetry: ${warning}`);
+  const tracing = createTracing(settings.tracing, { redactText: redactSecrets });
+  const callLogger: CallLogger | undefined = settings.sinks.length > 0 || settings.defaultTeamSettings.length > 0 ? createCallLogger(settings, { registry: metrics.registry, logger, redactText: redactSecrets }) : undefined;
+  const sinksFor = createCallSinksResolver(settings);
+  if (tracing.enabled) logger.info('tracing on: spans go to the OTLP endpoint');
+  if (callLogger) logger.info({ sinks: settings.sinks.map((sink) => sink.kind) }, 'logging callbacks on');
+  return {
+    tracing,
+    logCall(record) {
+      if (!callLogger) return;
+      const teamId = record.principal?.teamId;
+      const { sinks, problems } = sinksFor(teamId ? { teamId } : {});
+      for (const problem of problems) logger.warn({ requestId: record.requestId }, `logging callbacks: ${problem}`);
+      if (sinks.length > 0) callLogger.log(loggedCallOf(record), sinks);
+    },
+    async shutdown() {
+      await Promise.all([callLogger?.shutdown(), tracing.shutdown()]);
+    },
+  };
+}
