@@ -10,7 +10,7 @@ function countLabels(findings: readonly Finding[]): EntityCounts {
 /** `EMAIL, CREDIT_CARD detected`: names what was found, never the text. */
 export function blockReason(findings: readonly Finding[]): string {
   const labels = [...new Set(findings.map((finding) => finding.label))].join(', ');
-  const score = Math.max(...findings.map((finding) => finding.score ?? 0));
+  const score = findings.reduce((max, finding) => Math.max(max, finding.score ?? 0), 0);
   return score > 0 ? `${labels} detected (score ${score.toFixed(2)})` : `${labels} detected`;
 }
 

@@ -2,18 +2,19 @@ import type { GuardrailBase } from '../../config/guardrail-base.ts';
 import type { Finding, Guardrail, TextScanner } from '../../guardrail.ts';
 import { resolveOverlaps } from '../../engine/resolve-overlaps.ts';
 import { scannerCheck } from '../../engine/scanner-check.ts';
-import { compileKeywords, findKeywords, findPatterns } from './find-keywords.ts';
+import { findPatterns } from './find-patterns.ts';
+import { KeywordMatcher } from './keyword-matcher.ts';
 import type { KeywordsParams } from './keywords-params.ts';
 
-/** `keywords`: banned words and re2js patterns, blocked (default) or masked as `[KEYWORD_n]` / `[PATTERN_n]`. */
+/** `keywords`: banned words (one-pass whole-word search) and re2js patterns, blocked (default) or masked as `[KEYWORD_n]` / `[PATTERN_n]`. */
 export function createKeywordsGuardrail(base: GuardrailBase, params: KeywordsParams): Guardrail {
-  const keywords = compileKeywords(params.keywords);
+  const keywords = params.keywords.length > 0 ? new KeywordMatcher(params.keywords) : undefined;
   const { action, patterns } = params;
   const scanner: TextScanner = {
     redacts: true,
     scan(text) {
       const findings: Finding[] = [];
-      if (keywords) for (const span of findKeywords(text, keywords)) findings.push({ ...span, label: 'KEYWORD', action });
+      if (keywords) for (const span of keywords.find(text)) findings.push({ ...span, label: 'KEYWORD', action });
       for (const span of findPatterns(text, patterns)) findings.push({ ...span, label: 'PATTERN', action });
       return resolveOverlaps(findings);
     },

@@ -19,7 +19,7 @@ function compile(source: string): CompiledPattern | string {
 }
 
 /**
- * `keywords`' parameters: banned words (`keywords`, matched case-insensitively as whole words) and
+ * `keywords`' parameters: banned words (`keywords`, matched case-insensitively as whole words, see keyword-matcher.ts) and
  * regular expressions (`patterns`, re2js syntax, case-sensitive unless they say `(?i)`); `action` is
  * `block` (default) or `mask`.
  */

@@ -12,10 +12,13 @@ export function scoreInjection(text: string): InjectionScore {
   let clean = 1;
   const matches: (Span & { rule: string })[] = [];
   for (const rule of INJECTION_RULES) {
-    const matcher = rule.regex.matcher(text);
-    if (!matcher.find()) continue;
-    clean *= 1 - rule.weight;
-    matches.push({ start: matcher.start(), end: matcher.end(), rule: rule.name });
+    for (const regex of rule.regexes) {
+      const match = regex.exec(text);
+      if (!match) continue;
+      clean *= 1 - rule.weight;
+      matches.push({ start: match.index, end: match.index + match[0].length, rule: rule.name });
+      break;
+    }
   }
   return { score: 1 - clean, matches };
 }
