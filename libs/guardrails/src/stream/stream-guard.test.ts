@@ -47,6 +47,16 @@ describe('stream guard', () => {
     }
   });
 
+  it('never releases part of a masked match that contains a bracket, whatever the chunking', async () => {
+    const words = entry('words', { guardrail: 'keywords', mode: 'post_call', patterns: ['\\[code [a-z ]+\\]'], action: 'mask' });
+    const text = `${filler(6)} [code alpha bravo charlie] ${filler(6)}`;
+    for (let size = 1; size <= 9; size++) {
+      const chunks = text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? [];
+      const result = await stream(callWith([words]).streamGuard({ windowChars: 16, scanEveryChars: 4 }), chunks);
+      expect(result.text).toBe(`${filler(6)} [PATTERN_1] ${filler(6)}`);
+    }
+  });
+
   it('holds back only a bounded window while nothing is found', async () => {
     const guard = callWith([PII]).streamGuard({ windowChars: 100, scanEveryChars: 20 });
     let pushed = 0;

@@ -124,11 +124,15 @@ export class WindowedStreamGuard implements StreamGuard {
         }
       }
     }
-    for (const finding of findings) if (finding.start < cut && finding.end > cut) cut = finding.start;
-    const open = text.lastIndexOf('[', cut - 1);
-    if (open !== -1 && cut - open < MAX_PLACEHOLDER) {
-      const close = text.indexOf(']', open);
-      if (close === -1 || close >= cut) cut = open;
+    // Each rule only moves the cut back, so this settles; a finding must never be split by the placeholder rule.
+    for (let previous = -1; previous !== cut; ) {
+      previous = cut;
+      for (const finding of findings) if (finding.start < cut && finding.end > cut) cut = finding.start;
+      const open = text.lastIndexOf('[', cut - 1);
+      if (open !== -1 && cut - open < MAX_PLACEHOLDER) {
+        const close = text.indexOf(']', open);
+        if (close === -1 || close >= cut) cut = open;
+      }
     }
     return cut;
   }
