@@ -25,11 +25,19 @@ export interface Finding {
 }
 
 /**
+ * Work a scan may spend on costly validations (phone numbers), shared by every text of one check so that
+ * splitting an input into many messages does not multiply it.
+ */
+export interface ScanBudget {
+  validations: number;
+}
+
+/**
  * A local guardrail that finds spans synchronously: it can run on a stream's held-back window as well as
  * on whole texts.
  */
 export interface TextScanner {
-  scan(text: string): Finding[];
+  scan(text: string, budget: ScanBudget): Finding[];
   /**
    * True when findings are content to hide (PII, banned words): a logging-only run masks them in the
    * logged copy. False when a finding is a verdict about the text (prompt injection): it is only flagged.

@@ -1,5 +1,10 @@
-import type { CheckContext, CheckResult, EntityCounts, Finding, GuardedText, TextScanner } from '../guardrail.ts';
+import type { CheckContext, CheckResult, EntityCounts, Finding, GuardedText, ScanBudget, TextScanner } from '../guardrail.ts';
 import { maskFindings } from './mask-findings.ts';
+
+/** Costly validations one check (or one stream) may make; past them, scanners fall back to shapes. */
+export const VALIDATIONS_PER_CHECK = 200;
+
+export const newScanBudget = (): ScanBudget => ({ validations: VALIDATIONS_PER_CHECK });
 
 function countLabels(findings: readonly Finding[]): EntityCounts {
   const counts: EntityCounts = {};
@@ -22,7 +27,8 @@ export function blockReason(findings: readonly Finding[]): string {
  */
 export function scannerCheck(scanner: TextScanner, unmaskOutput: boolean) {
   return async function check(texts: readonly GuardedText[], ctx: CheckContext): Promise<CheckResult> {
-    const perText = texts.map((text) => scanner.scan(text.text));
+    const budget = newScanBudget();
+    const perText = texts.map((text) => scanner.scan(text.text, budget));
     const all = perText.flat();
     if (all.length === 0) return { verdict: 'pass' };
     const blocks = all.filter((finding) => finding.action === 'block');

@@ -1,10 +1,10 @@
 import { GuardrailViolationError } from '../errors/guardrail-violation-error.ts';
-import type { EntityCounts, Finding, Guardrail, TextScanner } from '../guardrail.ts';
+import type { EntityCounts, Finding, Guardrail, ScanBudget, TextScanner } from '../guardrail.ts';
 import { maskFindings } from '../engine/mask-findings.ts';
 import type { PlaceholderVault } from '../engine/placeholder-vault.ts';
 import { resolveOverlaps } from '../engine/resolve-overlaps.ts';
 import type { GuardrailOutcome } from '../outcome.ts';
-import { blockReason } from '../engine/scanner-check.ts';
+import { blockReason, newScanBudget } from '../engine/scanner-check.ts';
 
 /**
  * Checks one stream of output text (one choice's content, one content block) as it arrives: text in, text
@@ -50,6 +50,7 @@ export class WindowedStreamGuard implements StreamGuard {
   private readonly step: number;
   private readonly counts = new Map<string, EntityCounts>();
   private readonly scanMs = new Map<string, number>();
+  private readonly budget: ScanBudget = newScanBudget();
 
   constructor(
     private readonly setup: StreamGuardSetup,
@@ -83,7 +84,7 @@ export class WindowedStreamGuard implements StreamGuard {
     const masks: Finding[] = [];
     for (const { guardrail, scanner } of scanners) {
       const started = performance.now();
-      const findings = scanner.scan(this.pending);
+      const findings = scanner.scan(this.pending, this.budget);
       this.scanMs.set(guardrail.name, (this.scanMs.get(guardrail.name) ?? 0) + performance.now() - started);
       const blocks = findings.filter((finding) => finding.action === 'block');
       if (blocks.length > 0) this.block(guardrail, blocks);

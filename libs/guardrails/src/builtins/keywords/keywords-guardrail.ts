@@ -14,8 +14,8 @@ export function createKeywordsGuardrail(base: GuardrailBase, params: KeywordsPar
     redacts: true,
     scan(text) {
       const findings: Finding[] = [];
-      if (keywords) for (const span of keywords.find(text)) findings.push({ ...span, label: 'KEYWORD', action });
-      for (const span of findPatterns(text, patterns)) findings.push({ ...span, label: 'PATTERN', action });
+      if (keywords) for (const span of keywords.find(text)) findings.push({ start: span.start, end: span.end, label: 'KEYWORD', action });
+      for (const span of findPatterns(text, patterns)) findings.push({ start: span.start, end: span.end, label: 'PATTERN', action });
       return resolveOverlaps(findings);
     },
   };

@@ -4,16 +4,21 @@ import type { Span } from './span.ts';
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])/g;
 const MIN_LENGTH = 15;
 
-/** ISO 13616's check: the number, rearranged with letters as 10..35, is 1 mod 97 (computed piecewise). */
-export function passesIbanChecksum(iban: string): boolean {
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
+/** Adds one character (digit, or letter as 10..35) to a running mod-97 remainder. */
+function step(remainder: number, code: number): number {
+  return code >= 65 ? (remainder * 100 + (code - 55)) % 97 : (remainder * 10 + (code - 48)) % 97;
+}
+
+/** ISO 13616's check on the first `length` characters: rearranged (country and check digits last), the number is 1 mod 97. */
+function passesChecksum(compact: string, length: number): boolean {
   let remainder = 0;
-  for (const char of rearranged) {
-    const code = char.charCodeAt(0);
-    const value = code >= 65 ? String(code - 55) : char;
-    for (const digit of value) remainder = (remainder * 10 + (digit.charCodeAt(0) - 48)) % 97;
-  }
+  for (let i = 4; i < length; i++) remainder = step(remainder, compact.charCodeAt(i));
+  for (let i = 0; i < 4; i++) remainder = step(remainder, compact.charCodeAt(i));
   return remainder === 1;
+}
+
+export function passesIbanChecksum(iban: string): boolean {
+  return passesChecksum(iban, iban.length);
 }
 
 /**
@@ -23,16 +28,20 @@ export function passesIbanChecksum(iban: string): boolean {
 export function findIbans(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of text.matchAll(CANDIDATE)) {
-    let candidate = match[0];
+    const candidate = match[0];
+    const compact = candidate.replace(/ /g, '');
+    // Where the candidate may end: its end, then before each space from the last one back.
+    let end = candidate.length;
+    let length = compact.length;
     for (;;) {
-      const compact = candidate.replace(/ /g, '');
-      if (compact.length >= MIN_LENGTH && passesIbanChecksum(compact)) {
-        spans.push({ start: match.index, end: match.index + candidate.length });
+      if (length >= MIN_LENGTH && passesChecksum(compact, length)) {
+        spans.push({ start: match.index, end: match.index + end });
         break;
       }
-      const lastSpace = candidate.lastIndexOf(' ');
-      if (lastSpace === -1) break;
-      candidate = candidate.slice(0, lastSpace);
+      const space = candidate.lastIndexOf(' ', end - 1);
+      if (space === -1) break;
+      length -= end - space - 1;
+      end = space;
     }
   }
   return spans;

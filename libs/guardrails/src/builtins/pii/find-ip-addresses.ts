@@ -4,32 +4,31 @@ import type { Span } from './span.ts';
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** Four octets, not inside a longer dotted number (`1.2.3.4.5`) and not glued to other digits. */
 const IPV4 = new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\d|\\.\\d)`, 'g');
-/** Maximal runs of the characters an IPv6 address is made of: each character is read once. */
-const IPV6_RUN = /[0-9A-Fa-f:.]+/g;
 const MAX_IPV6_LENGTH = 45;
-const WORD_CHAR = /[\w]/;
+const COLON = 58;
 
-function colonCount(run: string): number {
-  let count = 0;
-  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) === 58) count++;
-  return count;
-}
+const isIpv6Char = (c: number): boolean => (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 46;
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /**
- * IPv6 addresses: runs with two or more colons that Node's parser accepts, standing as a word of their own
- * (`std::vector` and `Foo::bar` are not addresses; `12:30:45` does not parse).
+ * IPv6 addresses: from each colon, the run of address characters around it (hex digits, `:` and `.`), read
+ * once; runs with two or more colons, standing as a word of their own, that Node's parser accepts
+ * (`std::vector` and `Foo::bar` are glued to words; `12:30:45` does not parse).
  */
 function findIpv6(text: string): Span[] {
   const spans: Span[] = [];
-  for (const match of text.matchAll(IPV6_RUN)) {
-    let run = match[0];
-    while (run.endsWith('.')) run = run.slice(0, -1);
-    if (run.length < 3 || run.length > MAX_IPV6_LENGTH || colonCount(run) < 2) continue;
-    const before = text[match.index - 1];
-    const after = text[match.index + run.length];
-    if ((before !== undefined && WORD_CHAR.test(before)) || (after !== undefined && WORD_CHAR.test(after))) continue;
-    if (!/[0-9A-Fa-f]/.test(run) || !isIPv6(run)) continue;
-    spans.push({ start: match.index, end: match.index + run.length });
+  for (let colon = text.indexOf(':'); colon !== -1; ) {
+    let start = colon;
+    while (start > 0 && isIpv6Char(text.charCodeAt(start - 1))) start--;
+    let end = colon + 1;
+    let colons = 0;
+    while (end < text.length && isIpv6Char(text.charCodeAt(end))) end++;
+    const runEnd = end;
+    while (end > start && text.charCodeAt(end - 1) === 46) end--;
+    for (let i = start; i < end && colons < 2; i++) if (text.charCodeAt(i) === COLON) colons++;
+    const glued = (start > 0 && isWordChar(text.charCodeAt(start - 1))) || (end < text.length && isWordChar(text.charCodeAt(end)));
+    if (colons >= 2 && end - start >= 3 && end - start <= MAX_IPV6_LENGTH && !glued && isIPv6(text.slice(start, end))) spans.push({ start, end });
+    colon = text.indexOf(':', runEnd);
   }
   return spans;
 }

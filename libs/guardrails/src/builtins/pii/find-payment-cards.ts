@@ -6,12 +6,16 @@ import type { Span } from './span.ts';
  * a longer digit run is not a card. Each start tries at most 19 digits: linear on any input.
  */
 const CANDIDATE = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
-const SEPARATORS = /[ -]/;
-
 /** Grouped digits must look like a card (groups of 3 or more, as in 4-4-4-4 or 4-6-5), not a list of numbers. */
 function plausibleGrouping(candidate: string): boolean {
-  if (!SEPARATORS.test(candidate)) return true;
-  return candidate.split(/[ -]/).every((group) => group.length >= 3);
+  let group = 0;
+  for (let i = 0; i < candidate.length; i++) {
+    const code = candidate.charCodeAt(i);
+    if (code >= 48 && code <= 57) group++;
+    else if (group < 3) return false;
+    else group = 0;
+  }
+  return true;
 }
 
 /** Payment card numbers: the shape above, a plausible grouping, the Luhn check, and not one digit repeated. */

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { Finding } from '../../guardrail.ts';
+import type { Finding, ScanBudget } from '../../guardrail.ts';
 import { resolveOverlaps } from '../../engine/resolve-overlaps.ts';
 import { findEmails } from './find-emails.ts';
 import { findIbans } from './find-ibans.ts';
@@ -17,7 +17,7 @@ export interface PiiScanOptions {
   phoneRegion: CountryCode;
 }
 
-type Finder = (text: string, options: PiiScanOptions) => Span[];
+type Finder = (text: string, options: PiiScanOptions, budget: ScanBudget) => Span[];
 
 const FINDERS: Readonly<Record<PiiEntity, Finder>> = {
   SECRET: findSecrets,
@@ -26,7 +26,7 @@ const FINDERS: Readonly<Record<PiiEntity, Finder>> = {
   IBAN: findIbans,
   US_SSN: findUsSsns,
   IP_ADDRESS: findIpAddresses,
-  PHONE: (text, options) => findPhoneNumbers(text, options.phoneRegion),
+  PHONE: (text, options, budget) => findPhoneNumbers(text, options.phoneRegion, budget),
 };
 
 /** Cheap tests that rule a finder out for a text without running it. */
@@ -39,12 +39,12 @@ const NEEDS: Partial<Record<PiiEntity, (text: string) => boolean>> = {
 };
 
 /** Every enabled entity in `text`, overlaps resolved by priority (a card number is not also a phone number). */
-export function findPii(text: string, options: PiiScanOptions): Finding[] {
+export function findPii(text: string, options: PiiScanOptions, budget: ScanBudget = { validations: Number.POSITIVE_INFINITY }): Finding[] {
   const findings: Finding[] = [];
   for (const entity of PII_ENTITIES) {
     const action = options.actions.get(entity);
     if (action === undefined || NEEDS[entity]?.(text) === false) continue;
-    for (const span of FINDERS[entity](text, options)) findings.push({ ...span, label: entity, action });
+    for (const span of FINDERS[entity](text, options, budget)) findings.push({ start: span.start, end: span.end, label: entity, action });
   }
   return resolveOverlaps(findings);
 }

@@ -7,24 +7,30 @@ import type { Span } from './span.ts';
  */
 const PREFIX = /(?<![A-Za-z0-9_-])(?:sk-|sk_live_|sk_test_|rk_live_|rk_test_|AKIA|ASIA|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|xox[abposr]-|AIza|eyJ)/g;
 
-/** Credential shapes by vendor; every quantifier is followed by nothing that can fail, so none backtracks far. */
-const SHAPES: readonly RegExp[] = [
-  // OpenAI (sk-, sk-proj-, sk-svcacct-, ...) and Anthropic (sk-ant-...) keys.
-  /sk-[A-Za-z0-9_-]{20,}/y,
-  // Stripe secret and restricted keys.
-  /[sr]k_(?:live|test)_[A-Za-z0-9]{16,}/y,
-  // AWS access key ids.
-  /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y,
-  // GitHub tokens (classic and fine-grained).
-  /gh[pousr]_[A-Za-z0-9]{36,}/y,
-  /github_pat_[A-Za-z0-9_]{22,}/y,
-  // Slack tokens.
-  /xox[abposr]-[A-Za-z0-9-]{10,}/y,
-  // Google API keys.
-  /AIza[0-9A-Za-z_-]{35}/y,
-  // JSON Web Tokens: base64url header and payload (both JSON objects, so `eyJ`), and a signature.
-  /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/y,
-];
+/**
+ * Credential shapes by vendor, keyed by the prefix that found the candidate. Every quantifier is followed by
+ * nothing that can fail, so none backtracks far.
+ */
+const OPENAI_OR_ANTHROPIC = /sk-[A-Za-z0-9_-]{20,}/y;
+const STRIPE = /[sr]k_(?:live|test)_[A-Za-z0-9]{16,}/y;
+const AWS_ACCESS_KEY_ID = /(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])/y;
+const GITHUB_TOKEN = /gh[pousr]_[A-Za-z0-9]{36,}/y;
+const GITHUB_FINE_GRAINED = /github_pat_[A-Za-z0-9_]{22,}/y;
+const SLACK = /xox[abposr]-[A-Za-z0-9-]{10,}/y;
+const GOOGLE_API_KEY = /AIza[0-9A-Za-z_-]{35}/y;
+/** JSON Web Tokens: base64url header and payload (both JSON objects, so `eyJ`), and a signature. */
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/y;
+
+function shapeFor(prefix: string): RegExp {
+  if (prefix === 'sk-') return OPENAI_OR_ANTHROPIC;
+  if (prefix.endsWith('_live_') || prefix.endsWith('_test_')) return STRIPE;
+  if (prefix === 'AKIA' || prefix === 'ASIA') return AWS_ACCESS_KEY_ID;
+  if (prefix === 'github_pat_') return GITHUB_FINE_GRAINED;
+  if (prefix.startsWith('gh')) return GITHUB_TOKEN;
+  if (prefix.startsWith('xox')) return SLACK;
+  if (prefix === 'AIza') return GOOGLE_API_KEY;
+  return JWT;
+}
 
 const PRIVATE_KEY_BEGIN = /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----/g;
 const PRIVATE_KEY_END = /-----END [A-Z ]{0,40}PRIVATE KEY-----/g;
@@ -54,14 +60,12 @@ export function findSecrets(text: string): Span[] {
   const spans: Span[] = findPrivateKeys(text);
   PREFIX.lastIndex = 0;
   for (let prefix = PREFIX.exec(text); prefix; prefix = PREFIX.exec(text)) {
-    for (const shape of SHAPES) {
-      shape.lastIndex = prefix.index;
-      const match = shape.exec(text);
-      if (!match) continue;
-      spans.push({ start: prefix.index, end: prefix.index + match[0].length });
-      PREFIX.lastIndex = prefix.index + match[0].length;
-      break;
-    }
+    const shape = shapeFor(prefix[0]);
+    shape.lastIndex = prefix.index;
+    const match = shape.exec(text);
+    if (!match) continue;
+    spans.push({ start: prefix.index, end: prefix.index + match[0].length });
+    PREFIX.lastIndex = prefix.index + match[0].length;
   }
   return spans;
 }

@@ -50,4 +50,16 @@ describe('switchboard_pii', () => {
       entities: { CREDIT_CARD: 1 },
     });
   });
+
+  it('shares one phone validation budget across the texts of a check, then masks full-number lookalikes by shape', async () => {
+    const pii = guardrailFor({ guardrail: 'switchboard_pii', pii_entities_config: { PHONE: 'mask' } });
+    const decoys = Array.from({ length: 300 }, () => 'id 12 34 56 78 90');
+    const result = await pii.check(userTexts(...decoys, 'call (212) 736-5000', 'short 123 4567'), checkContext());
+    expect(result.verdict).toBe('mask');
+    const texts = result.verdict === 'mask' ? result.texts : [];
+    expect(texts[0]).toBe('id 12 34 56 78 90');
+    expect(texts[299]).toBe('id [PHONE_1]');
+    expect(texts[300]).toBe('call [PHONE_2]');
+    expect(texts[301]).toBe('short 123 4567');
+  });
 });

@@ -7,6 +7,6 @@ import type { PiiParams } from './pii-params.ts';
 /** `switchboard_pii`: emails, phones, cards, IBANs, US SSNs, IP addresses and secrets, masked or blocked per entity. */
 export function createPiiGuardrail(base: GuardrailBase, params: PiiParams): Guardrail {
   const options = { actions: params.actions, phoneRegion: params.phoneRegion };
-  const scanner: TextScanner = { redacts: true, scan: (text) => findPii(text, options) };
+  const scanner: TextScanner = { redacts: true, scan: (text, budget) => findPii(text, options, budget) };
   return { ...base, unmaskOutput: params.unmaskOutput, scanner, check: scannerCheck(scanner, params.unmaskOutput) };
 }
