@@ -144,6 +144,11 @@ const targets = [
   { name: 'Express + http-proxy-middleware', port: 18003, headers: {}, args: [join(here, 'proxies/express-hpm.mjs'), '18003', upstreamUrl] },
 ];
 
+// BENCH_TARGETS='name;name': only those targets (and the direct upstream, the floor and the plain gateway, which
+// every comparison needs), for a quicker A/B of one change.
+const only = process.env.BENCH_TARGETS?.split(';').map((name) => name.trim());
+if (only) targets.splice(0, targets.length, ...targets.filter((target) => ['direct (no proxy)', 'undici floor', 'Switchboard gateway', ...only].includes(target.name)));
+
 /** One wrk script per distinct request (headers and stream flag), written once. */
 const wrkScripts = new Map();
 function wrkScript(headers, stream, distinctBodies = false) {
@@ -152,7 +157,8 @@ function wrkScript(headers, stream, distinctBodies = false) {
   if (distinctBodies) {
     // A counter in the prompt: no two requests share a cache key.
     const [head, tail] = body.split('Say something short.');
-    lines.push('local n = 0', `request = function() n = n + 1; return wrk.format(nil, nil, nil, ${JSON.stringify(head)} .. "Say something short, " .. n .. ${JSON.stringify(tail)}) end`);
+    // The counter starts somewhere new in every wrk run, so no run meets an earlier run's entries.
+    lines.push('math.randomseed(os.time())', 'local n = math.random(1, 1e12)', `request = function() n = n + 1; return wrk.format(nil, nil, nil, ${JSON.stringify(head)} .. "Say something short, " .. n .. ${JSON.stringify(tail)}) end`);
   }
   const text = lines.join('\n');
   let file = wrkScripts.get(text);
@@ -309,7 +315,7 @@ const portkey = byName['Portkey gateway'];
 const gw = byName['Switchboard gateway'];
 const enf = byName['Switchboard + key, limits, spend'];
 /** Median over the rounds of a per-round comparison of two targets' cells. */
-const paired = (a, b, cell, compare) => median(a.rounds[cell].map((c, i) => compare(c, b.rounds[cell][i])));
+const paired = (a, b, cell, compare) => (a && b ? median(a.rounds[cell].map((c, i) => compare(c, b.rounds[cell][i]))) : NaN);
 const addedP50 = (row) => paired(row, direct, 'json1', (c, d) => c.p50 - d.p50);
 const addedTtft = (row) => paired(row, direct, 'ttft', (c, d) => c.p50 - d.p50);
 const ratio = (a, b, cell = 'json64') => paired(a, b, cell, (c, d) => c.rps / d.rps);

@@ -133,7 +133,8 @@ export function parseCacheSettings(enabled: boolean | undefined, rawParams: unkn
     callTypes,
     scope: params.scope ?? 'team',
     countHitsInLimits: params.count_hits_in_limits ?? true,
-    maxEntries: params.max_entries ?? params.max_size_in_memory ?? 10_000,
+    // LiteLLM keeps 200; a thousand answers is a useful cache at a small collector cost (README, Benchmarks).
+    maxEntries: params.max_entries ?? params.max_size_in_memory ?? 1_000,
     maxBytes: params.max_bytes ?? 64 * 1024 * 1024,
     lookupTimeoutMs: params.lookup_timeout_ms ?? (type === 'pgvector-semantic' ? 300 : 50),
   };

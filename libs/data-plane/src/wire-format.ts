@@ -19,9 +19,10 @@ export interface StreamTranslator {
 export interface WireFormat {
   /**
    * `text`, when given, is the upstream's JSON text of `body`, unchanged (JsonResult.text). The serialized
-   * answer goes through `mask` (the deployment's credentials) before it is written.
+   * answer goes through `mask` (the deployment's credentials) before it is written. Returns the text written
+   * (what the response cache keeps, so it is neither serialized nor masked twice).
    */
-  writeJson(res: Response, body: Record<string, unknown>, usage: Usage, text: string | undefined, mask: SecretMask): void;
+  writeJson(res: Response, body: Record<string, unknown>, usage: Usage, text: string | undefined, mask: SecretMask): string;
   sendError(res: Response, error: HttpError): void;
   stream(): StreamTranslator;
   /** The JSON a client of this wire receives for an upstream answer (what the response cache keeps); `body` by default. */
@@ -39,6 +40,7 @@ export function openAiWireFormat(options: { clientWantsUsage: boolean; endMarker
       const text = mask.maskText(upstreamText ?? JSON.stringify(body));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
+      return text;
     },
     sendError,
     stream() {

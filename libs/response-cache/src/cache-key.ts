@@ -1,4 +1,10 @@
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
+
+/** `crypto.hash` (Node 20.12+) where present; a Hash object otherwise. */
+const oneShotSha256: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash('sha256', text, 'hex')
+    : (text) => createHash('sha256').update(text).digest('hex');
 import type { CacheCallType } from '@switchboard/config';
 
 /**
@@ -50,8 +56,7 @@ export interface CacheKeyInput {
  * shown to one tenant (`x-litellm-cache-key`) says nothing about another's.
  */
 export function cacheKeyOf(input: CacheKeyInput): string {
-  const hash = createHash('sha256')
-    .update(canonical({ call: input.callType, group: input.modelGroup, scope: input.scope, params: answerParameters(input.body) }))
-    .digest('hex');
+  // One-shot hash (no Hash object per request).
+  const hash = oneShotSha256(canonical({ call: input.callType, group: input.modelGroup, scope: input.scope, params: answerParameters(input.body) }));
   return input.namespace ? `${input.namespace}:${hash}` : hash;
 }

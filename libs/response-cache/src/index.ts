@@ -1,4 +1,4 @@
-export { readCachedAnswer, type CachedAnswer } from './cached-answer.ts';
+export { cachedBody, readCachedAnswer, type CachedAnswer } from './cached-answer.ts';
 export type { CacheStore } from './cache-store.ts';
 export { LocalCacheStore } from './local-cache-store.ts';
 export { RedisCacheStore, REDIS_CACHE_PREFIX } from './redis-cache-store.ts';

@@ -9,7 +9,7 @@ import { RedisCacheStore } from './redis-cache-store.ts';
 import { ResponseCache, type CacheResult } from './response-cache.ts';
 
 const available = await redisAvailable();
-const answer = { body: { id: 'chatcmpl-1', choices: [] }, costNanoUsd: 42, storedAt: Date.now() };
+const answer = { bodyText: '{"id":"chatcmpl-1","choices":[]}', id: 'chatcmpl-1', costNanoUsd: 42, storedAt: Date.now() };
 
 describe.skipIf(!available)('the Redis store and the invalidation channel, on the local Redis', () => {
   const clients: ReturnType<typeof createLimitsRedis>[] = [];
@@ -42,7 +42,7 @@ describe.skipIf(!available)('the Redis store and the invalidation channel, on th
     const key = randomUUID();
     await redis.set(`switchboard:cache:${key}`, '{not json', 'PX', 10_000);
     expect(await new RedisCacheStore(redis).get(key)).toBeUndefined();
-    await redis.set(`switchboard:cache:${key}`, '{"body":"x"}', 'PX', 10_000);
+    await redis.set(`switchboard:cache:${key}`, '{"bodyText":"x"}', 'PX', 10_000);
     expect(await new RedisCacheStore(redis).get(key)).toBeUndefined();
   });
 

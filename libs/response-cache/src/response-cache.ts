@@ -113,10 +113,11 @@ export class ResponseCache {
       return undefined;
     }
     // Only the store's round trip is bounded here: the embedding is an upstream call with its own timeout.
+    // The in-process store answers at once: no timer for it.
     const search = this.search(plan);
     let found: CacheHit | undefined | typeof TIMED_OUT;
     try {
-      found = await withTimeout(search, this.settings.lookupTimeoutMs);
+      found = this.store?.type === 'local' ? await search : await withTimeout(search, this.settings.lookupTimeoutMs);
     } catch (error) {
       this.events.failure('lookup', error);
       this.events.result('error');

@@ -8,7 +8,9 @@ import { openAIToAnthropicMessage } from './openai-to-anthropic-message.ts';
 /** `/v1/messages` answered by an OpenAI-format provider: results translated back to Anthropic's format. */
 export const translatedAnthropicFormat: WireFormat = {
   writeJson(res, body, usage, _text, mask) {
-    sendJsonText(res, 200, mask.maskText(JSON.stringify(openAIToAnthropicMessage(body, usage))));
+    const text = mask.maskText(JSON.stringify(openAIToAnthropicMessage(body, usage)));
+    sendJsonText(res, 200, text);
+    return text;
   },
   sendError: sendAnthropicError,
   stream: () => new AnthropicEventTranslator(),
@@ -19,7 +21,9 @@ export const translatedAnthropicFormat: WireFormat = {
 /** `/v1/messages` answered natively by Anthropic: the upstream's message and events go out unchanged. */
 export const nativeAnthropicFormat: WireFormat = {
   writeJson(res, body, _usage, _text, mask) {
-    sendJsonText(res, 200, mask.maskText(JSON.stringify(body)));
+    const text = mask.maskText(JSON.stringify(body));
+    sendJsonText(res, 200, text);
+    return text;
   },
   sendError: sendAnthropicError,
   stream() {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { regionOf, type Deployment } from '@switchboard/config';
 import type { Usage } from '@switchboard/providers';
-import { assembleAnthropicStream, assembleOpenAiStream, parseSseFrames, replayAnthropicStream, replayOpenAiStream, writeSseFrames, type CacheHit, type CachePlan, type ResponseCache } from '@switchboard/response-cache';
+import { cachedBody, assembleAnthropicStream, assembleOpenAiStream, parseSseFrames, replayAnthropicStream, replayOpenAiStream, writeSseFrames, type CacheHit, type CachePlan, type ResponseCache } from '@switchboard/response-cache';
 import { sendJsonText } from '@switchboard/service-kit';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { openAiCall } from '../endpoints/openai-call.ts';
@@ -48,7 +48,7 @@ export function hitFits(hit: CacheHit, call: CallState, modelGroup: string, plan
 export async function respondCached(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, plan: CachePlan, hit: CacheHit, modelGroup: string): Promise<void> {
   const { answer } = hit;
   Object.assign(call.record, { cacheHit: true, cacheKey: plan.key, savedCostNanoUsd: answer.costNanoUsd, costNanoUsd: 0 });
-  if (typeof answer.body.id === 'string') call.record.responseId = answer.body.id;
+  if (answer.id !== undefined) call.record.responseId = answer.id;
   if (answer.usage) call.usage = answer.usage;
   res.setHeader('x-litellm-cache-key', plan.key);
   res.setHeader('x-switchboard-cache', hit.similarity !== undefined ? 'semantic-hit' : 'hit');
@@ -58,11 +58,12 @@ export async function respondCached(deps: DataPlaneDeps, req: Request, res: Resp
   deps.metrics.cacheSavedSpend.labels(modelGroup).inc(answer.costNanoUsd / 1e9);
   await call.settle();
   if (spec.respond !== 'sse') {
-    sendJsonText(res, 200, JSON.stringify(answer.body));
+    sendJsonText(res, 200, answer.bodyText);
     return;
   }
   const includeUsage = (spec.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-  const frames = plan.callType === 'anthropic_messages' ? replayAnthropicStream(answer.body) : replayOpenAiStream(answer.body, answer.usage, includeUsage);
+  const body = cachedBody(answer);
+  const frames = plan.callType === 'anthropic_messages' ? replayAnthropicStream(body) : replayOpenAiStream(body, answer.usage, includeUsage);
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
   res.end(writeSseFrames(frames));
 }
@@ -84,12 +85,16 @@ function isStorable(plan: CachePlan, body: Record<string, unknown>): boolean {
   return Array.isArray(choices) && choices.length > 0 && choices.every((choice: { finish_reason?: unknown }) => choice.finish_reason !== 'content_filter' && choice.finish_reason !== null && choice.finish_reason !== undefined);
 }
 
-/** Keeps a successful answer (the client's JSON, credentials masked) for later identical requests. */
-export function storeAnswer(deps: DataPlaneDeps, call: CallState, clientBody: Record<string, unknown>, usage: Usage | undefined, deployment: Deployment | undefined): void {
+/**
+ * Keeps a successful answer for later identical requests: `clientBody` is what the client got (for the
+ * storability check and its id), `bodyText` its JSON with the deployment's credentials masked.
+ */
+export function storeAnswer(deps: DataPlaneDeps, call: CallState, clientBody: Record<string, unknown>, bodyText: string, usage: Usage | undefined, deployment: Deployment | undefined): void {
   const plan = call.cachePlan;
   if (!plan || !deps.cache || call.record.status !== 200 || !isStorable(plan, clientBody)) return;
   const region = deployment ? regionOf(deployment) : undefined;
-  deps.cache.save(plan, { body: clientBody, ...(usage ? { usage } : {}), costNanoUsd: call.record.costNanoUsd, ...(region ? { region } : {}), storedAt: Date.now() });
+  const id = typeof clientBody.id === 'string' ? clientBody.id : undefined;
+  deps.cache.save(plan, { bodyText, ...(id !== undefined ? { id } : {}), ...(usage ? { usage } : {}), costNanoUsd: call.record.costNanoUsd, ...(region ? { region } : {}), storedAt: Date.now() });
 }
 
 /** What a streamed miss sent, kept (bounded) so the whole answer can be stored once the stream ends well. */

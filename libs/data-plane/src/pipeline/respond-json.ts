@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { JsonResult, SecretMask, Usage } from '@switchboard/providers';
+import type { JsonResult, Usage } from '@switchboard/providers';
 import type { UpstreamCallEnd } from '@switchboard/telemetry';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { maskOf } from './mask-of.ts';
@@ -23,11 +23,6 @@ function answerFacts(body: Record<string, unknown>, usage: Usage): UpstreamCallE
   };
 }
 
-/** The client's JSON of an answer with the deployment's credentials masked, as the cache keeps it. */
-function cacheableBody(format: WireFormat, result: JsonResult, usage: Usage, mask: SecretMask): Record<string, unknown> {
-  const body = format.clientBody ? format.clientBody(result.body, usage) : result.body;
-  return JSON.parse(mask.maskText(result.text && !format.clientBody ? result.text : JSON.stringify(body))) as Record<string, unknown>;
-}
 
 /** The respond stage for one JSON answer: usage (reported or estimated), cost, headers, account, then the body. */
 export async function respondJson(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, result: JsonResult, format: WireFormat, modelGroup: string): Promise<void> {
@@ -39,6 +34,7 @@ export async function respondJson(deps: DataPlaneDeps, req: Request, res: Respon
   setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);
   setCostHeaders(res, call.record.costNanoUsd);
   await call.settle();
-  format.writeJson(res, result.body, call.usage, result.text, maskOf(deployment));
-  if (call.cachePlan) storeAnswer(deps, call, cacheableBody(format, result, call.usage, maskOf(deployment)), call.usage, deployment);
+  const written = format.writeJson(res, result.body, call.usage, result.text, maskOf(deployment));
+  // The cache keeps exactly what the client got; the object is only read for storability and the id.
+  if (call.cachePlan) storeAnswer(deps, call, format.clientBody ? format.clientBody(result.body, call.usage) : result.body, written, call.usage, deployment);
 }

@@ -57,7 +57,7 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
       res.end(out.take() + final);
       // Stored only now, whole and successful: never a partial, failed or abandoned stream.
       const answer = capture?.answer(call.cachePlan!, call.usage);
-      if (answer) storeAnswer(deps, call, JSON.parse(maskOf(deployment).maskText(JSON.stringify(answer))) as Record<string, unknown>, call.usage, deployment);
+      if (answer) storeAnswer(deps, call, answer, maskOf(deployment).maskText(JSON.stringify(answer)), call.usage, deployment);
     }
   } catch (err) {
     const error = toHttpError(err);
