@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { authenticate, GatewayMetrics, mountCacheRoutes, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type DataPlaneDeps } from '@switchboard/data-plane';
+import { authenticate, GatewayMetrics, mountCacheRoutes, mountGuardrailRoutes, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type DataPlaneDeps } from '@switchboard/data-plane';
 import { type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } from '@switchboard/contracts';
 import { PriceBook } from '@switchboard/pricing';
 import type { ResponseCache } from '@switchboard/response-cache';
 import type { Tracing } from '@switchboard/telemetry';
+import type { Guardrails } from '@switchboard/guardrails';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
 import { withCustomGatewayRoutes } from '@switchboard/route-allowlist';
@@ -28,6 +29,8 @@ export interface GatewayOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The response cache (connect-state.ts builds it from `litellm_settings.cache`). */
   cache?: ResponseCache;
+  /** The configured guardrails (`createGuardrails`); none run without them. */
+  guardrails?: Guardrails;
   /** OpenTelemetry tracing (create-telemetry.ts); spans are no-ops without it. */
   tracing?: Tracing;
   /** METRICS_TOKEN: when set, `/metrics` answers only `Authorization: Bearer <token>` (401 otherwise). */
@@ -97,12 +100,12 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
 }
 
 /** What the data-plane routes run with: the state (keys, limits, spend), built before any route is mounted. */
-export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache' | 'tracing'>;
+export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache' | 'tracing' | 'guardrails'>;
 
 /** The data-plane routes: the model calls, then provider passthrough, then the admin route listing. */
-export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): void {
+export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): void {
   const { service, router, metrics, priceBook, config, logger } = core;
-  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}) };
+  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}) };
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
   // Model calls first: the Azure SDK's /openai/deployments/{deployment}/... paths are model calls and must
   // win over /openai passthrough. Body parsers run per route, so passthrough still gets the raw body.
@@ -113,6 +116,7 @@ export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitD
   mountCustomPassthrough(service, deps, auth, config.settings.passThroughEndpoints, deployments);
   mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION, ...(cache ? { cacheType: cache.settings.type } : {}) });
   mountCacheRoutes(service, cache, auth, config.settings.maxRequestBytes);
+  mountGuardrailRoutes(service, guardrails, auth, config.settings.maxRequestBytes);
   service.mountRouteListing(authenticate(auth), requireMasterKey);
 }
 

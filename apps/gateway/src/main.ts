@@ -2,7 +2,8 @@ import cluster from 'node:cluster';
 import { dirname } from 'node:path';
 import { loadGatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
-import { clusterMetricsWorker, metricsTokenFromEnv, type ClusterMetricsWorker } from '@switchboard/data-plane';
+import { clusterMetricsWorker, metricsTokenFromEnv, moderateThroughGateway, type ClusterMetricsWorker } from '@switchboard/data-plane';
+import { createGuardrails } from '@switchboard/guardrails';
 import { redisUrlFromEnv } from '@switchboard/limits';
 import { closeUpstreamAgent } from '@switchboard/providers';
 import { createLogger, readServiceSettings, reportWorkerReady, runService } from '@switchboard/service-kit';
@@ -43,6 +44,9 @@ try {
     const adoptJournalDirs = orphanJournalDirs(journalBase, workers.workers, workerId);
     // Telemetry settings are checked before any connection is made: a bad one stops the start here.
     const telemetry = createTelemetry(config, process.env, logger, core.metrics);
+    // The guardrails list is checked at start too (GuardrailConfigError names the entry and field).
+    const guardrails = createGuardrails(config.sections.guardrails ?? config.sections.litellmSettings.guardrails, { moderate: moderateThroughGateway });
+    for (const warning of guardrails.warnings) logger.warn(`guardrails: ${warning}`);
     const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, logger, { adoptJournalDirs });
     // With a database configured the gateway is never open: a key it cannot verify is refused.
     const verifyKey = hasDatabase ? (state.verifyKey ?? (async () => undefined)) : undefined;
@@ -51,7 +55,7 @@ try {
       telemetry.logCall(record);
       return state.onSettled?.(record);
     };
-    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, ...(state.cache ? { cache: state.cache } : {}), ...(verifyKey ? { verifyKey } : {}) });
+    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(verifyKey ? { verifyKey } : {}) });
     await runService(core.service, {
       ...settings,
       signals: ['SIGTERM', 'SIGINT'],

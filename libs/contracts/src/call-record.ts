@@ -35,6 +35,8 @@ export interface CallRecord {
   clientAborted: boolean;
   /** Answered from the response cache: no upstream call, cost 0; `savedCostNanoUsd` is what the answer cost when made. */
   cacheHit?: boolean;
+  /** What each guardrail of the call did (`passed`, `masked`, `blocked`, ...). */
+  guardrails?: { guardrail: string; mode: string; action: string }[];
   /** The W3C trace id of the request's span, when tracing is on (logging callbacks link to it). */
   traceId?: string;
   /** The response cache's key for this request (`x-litellm-cache-key`), when the cache applied. */

@@ -26,6 +26,8 @@ export interface KeyContext {
   modelLists: readonly (readonly string[])[];
   rateScopes: RateScope[];
   budgets: BudgetLine[];
+  /** The guardrail fields (`guardrails`, `disable_global_guardrails`) of the key's and its team's metadata. */
+  guardrailMetadata?: { key?: Record<string, unknown>; team?: Record<string, unknown> };
   /** Other keys this context was built from (a rotated key's successors): a change to one of them drops it. */
   dependsOn?: readonly string[];
 }

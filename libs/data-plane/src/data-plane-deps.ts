@@ -7,6 +7,7 @@ import type { Admit, AdmitDeployment } from '@switchboard/contracts';
 import type { CallRecord } from '@switchboard/contracts';
 import type { ResponseCache } from '@switchboard/response-cache';
 import type { Tracing } from '@switchboard/telemetry';
+import type { Guardrails } from '@switchboard/guardrails';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 
 /** Everything the data-plane handlers need, built once by the gateway's composition root. */
@@ -26,6 +27,8 @@ export interface DataPlaneDeps {
   onSettled?: (record: CallRecord) => void | Promise<void>;
   /** The response cache (`litellm_settings.cache`), when on. */
   cache?: ResponseCache;
+  /** The configured guardrails (`guardrails:`), when any. */
+  guardrails?: Guardrails;
   /** OpenTelemetry tracing (`callbacks: ["otel"]`, OTEL_*); off (no-op spans) when absent. */
   tracing?: Tracing;
 }

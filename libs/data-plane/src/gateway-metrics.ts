@@ -38,6 +38,7 @@ export class GatewayMetrics {
   readonly cacheRequests: Counter<string>;
   readonly cacheSavedSpend: Counter<string>;
   readonly cacheFailures: Counter<string>;
+  readonly guardrailOutcomes: Counter<string>;
   readonly keyLabels: readonly string[];
   private deploymentStates: () => Iterable<DeploymentState> = () => [];
   constructor(readonly perKeyLabels = false) {
@@ -79,6 +80,7 @@ export class GatewayMetrics {
     this.cacheRequests = new Counter({ name: 'switchboard_cache_requests_total', help: 'Response cache lookups by result (hit, semantic_hit, miss, bypass, error, timeout)', labelNames: ['result'], registers });
     this.cacheSavedSpend = new Counter({ name: 'switchboard_cache_saved_spend_usd_total', help: 'What the answers served from the response cache cost when they were made', labelNames: ['model_group'], registers });
     this.cacheFailures = new Counter({ name: 'switchboard_cache_failures_total', help: 'Response cache operations that failed (the request went on without the cache)', labelNames: ['operation'], registers });
+    this.guardrailOutcomes = new Counter({ name: 'switchboard_guardrail_outcomes_total', help: 'What guardrails did to calls (passed, masked, blocked, flagged, failed, failed_open)', labelNames: ['guardrail', 'action'], registers });
     this.remainingBudget = new Gauge({ name: 'switchboard_remaining_budget_usd', help: 'Budget left in the current period (per-key labels opt-in)', labelNames: ['entity_type', 'entity'], registers, aggregator: 'min' });
   }
 

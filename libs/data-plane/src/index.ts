@@ -21,3 +21,5 @@ export { mountCustomPassthrough } from './passthrough/mount-custom-passthrough.t
 export { mountHealthRoutes, type HealthRouteOptions } from './health/mount-health-routes.ts';
 export { CLIENT_CREDENTIAL_HEADERS, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough/passthrough-providers.ts';
 export { mountCacheRoutes } from './cache/mount-cache-routes.ts';
+export { mountGuardrailRoutes } from './guardrails/mount-guardrail-routes.ts';
+export { moderateThroughGateway } from './pipeline/guard-call.ts';

@@ -90,9 +90,25 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
     ...(rotation ? { dependsOn: rotation.chain } : {}),
     ...(key.expiresAt ? { expiresAt: key.expiresAt.getTime() } : {}),
     teamBlocked: team?.blocked ?? false,
+    ...guardrailMetadataOf(key.metadata, team?.metadata),
     // A team key answers to its team's list, a personal key to its user's (LiteLLM's parent for each).
     modelLists: [key.models, team ? team.models : (user?.models ?? []), org?.models ?? []],
     rateScopes: entities.flatMap(([id, row]) => (row ? (rateScope(id, row) ?? []) : [])),
     budgets: entities.flatMap(([id, row]) => (row ? (budgetLine(id, row) ?? []) : [])),
   };
+}
+
+/** Only the fields the guardrails read, so a cached key context holds no more of the metadata than it needs. */
+function guardrailFields(metadata: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!metadata) return undefined;
+  const picked: Record<string, unknown> = {};
+  if (metadata.guardrails !== undefined) picked.guardrails = metadata.guardrails;
+  if (metadata.disable_global_guardrails !== undefined) picked.disable_global_guardrails = metadata.disable_global_guardrails;
+  return Object.keys(picked).length > 0 ? picked : undefined;
+}
+
+function guardrailMetadataOf(keyMetadata: Record<string, unknown> | undefined, teamMetadata: Record<string, unknown> | undefined): Pick<KeyContext, 'guardrailMetadata'> {
+  const key = guardrailFields(keyMetadata);
+  const team = guardrailFields(teamMetadata);
+  return key || team ? { guardrailMetadata: { ...(key ? { key } : {}), ...(team ? { team } : {}) } } : {};
 }

@@ -75,6 +75,8 @@ const gatewayPrefixes = [
   '/v1/realtime',
   // LiteLLM's cache management: the gateway holds the in-process cache.
   '/cache',
+  // LiteLLM's guardrail routes: the gateway runs the guardrails.
+  '/guardrails',
   '/metrics',
   ...PASSTHROUGH_PROVIDERS.map((name) => `/${name}`),
 ];

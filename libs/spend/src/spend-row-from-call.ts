@@ -54,6 +54,7 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
       ...(record.usage?.estimated ? { usageEstimated: true } : {}),
       ...(record.usage?.cachedPromptTokens ? { cachedPromptTokens: record.usage.cachedPromptTokens } : {}),
       ...(record.cacheKey ? { cache_key: record.cacheKey } : {}),
+      ...(record.guardrails && record.guardrails.length > 0 ? { guardrails: record.guardrails } : {}),
       // A cache hit costs nothing; what the answer cost when it was made is what the cache saved.
       ...(record.cacheHit ? { cache_saved_spend: nanoToUsdString(record.savedCostNanoUsd ?? 0) } : {}),
       ...(clientMetadata ? { client: clientMetadata } : {}),

@@ -46,7 +46,7 @@ export function messagesCall(req: Request): CallSpec {
   const request = validateBody(anthropicRequestSchema, req.body);
   const call: MessagesCall = { native: req.body as Record<string, unknown>, translated: anthropicToOpenAIRequest(request), stream: request.stream === true, betas: clientBetas(req) };
   const route = '/messages';
-  return {
+  const spec: CallSpec = {
     route,
     model: request.model,
     body: call.translated.body,
@@ -58,5 +58,20 @@ export function messagesCall(req: Request): CallSpec {
       if (!adapter.supports('chat', call.stream)) throw unsupported({ route, model: request.model }, deployment.provider);
       return translatedAttempt(adapter, call);
     },
+    guard: {
+      operation: 'messages',
+      body: () => call.native,
+      // The native body goes to Anthropic as it is; every other provider gets it translated again.
+      replace(masked) {
+        call.native = masked;
+        call.translated = anthropicToOpenAIRequest(validateBody(anthropicRequestSchema, masked));
+        spec.body = call.translated.body;
+      },
+      strip() {
+        if ('guardrails' in call.native) delete call.native.guardrails;
+        if ('guardrails' in call.translated.body) delete call.translated.body.guardrails;
+      },
+    },
   };
+  return spec;
 }

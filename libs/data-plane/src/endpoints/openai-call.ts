@@ -1,3 +1,4 @@
+import type { RequestOperation } from '@switchboard/guardrails';
 import type { JsonOperation, JsonResult, StreamOperation } from '@switchboard/providers';
 import { imagesIn, imageUsageOf } from './image-usage.ts';
 import type { CallSpec } from '../pipeline/call-spec.ts';
@@ -21,6 +22,28 @@ function imagePricing(body: Record<string, unknown>): Pick<CallSpec, 'cost' | 'p
   };
 }
 
+/** The operations whose requests carry text the guardrails check, by their guardrail shape. */
+const GUARDED: Partial<Record<JsonOperation, RequestOperation>> = { chat: 'chat', completions: 'completions', embeddings: 'embeddings', responses: 'responses' };
+
+function guardOf(operation: JsonOperation, body: Record<string, unknown>): Pick<CallSpec, 'guard'> {
+  const shape = GUARDED[operation];
+  if (!shape) return {};
+  return {
+    guard: {
+      operation: shape,
+      body: () => body,
+      // In place: the attempt below sends this object.
+      replace(masked) {
+        for (const field of Object.keys(body)) delete body[field];
+        Object.assign(body, masked);
+      },
+      strip() {
+        if ('guardrails' in body) delete body.guardrails;
+      },
+    },
+  };
+}
+
 /**
  * An OpenAI-format call (chat, completions, embeddings, images, moderations, responses): the adapter's
  * json or stream, answered in OpenAI's wire. `route` names the call in records; `model` defaults to the body's.
@@ -34,6 +57,7 @@ export function openAiCall(operation: JsonOperation, route: string, body: Record
     body,
     countAs: operation,
     ...(operation === 'images' ? imagePricing(body) : {}),
+    ...guardOf(operation, body),
     respond: stream ? 'sse' : 'json',
     format: openAiWireFormat({ clientWantsUsage: options?.include_usage === true, endMarker: operation !== 'responses' }),
     attempt(deployment, adapter) {

@@ -1,6 +1,7 @@
 import type { Deployment } from '@switchboard/config';
 import type { PriceBook } from '@switchboard/pricing';
 import type { BinaryResult, CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, Usage } from '@switchboard/providers';
+import type { RequestOperation } from '@switchboard/guardrails';
 import type { WireFormat } from '../wire-format.ts';
 
 /** What one upstream call gives back: a JSON answer, a stream of events, or bytes (audio). */
@@ -41,4 +42,16 @@ export interface CallSpec {
   cost?(priceBook: PriceBook, deployment: Deployment, result: CallResult, usage: Usage | undefined): number;
   /** How the call is priced, so a budgeted key is refused a deployment that cannot be priced that way. */
   pricedBy?: 'tokens' | 'speech' | 'transcription' | 'image';
+  /** The text-bearing request the guardrails check (absent: no guardrail applies to the route). */
+  guard?: GuardedRequest;
+}
+
+/** The request body as the guardrails see it, in the client's shape, and how a masked copy replaces it. */
+export interface GuardedRequest {
+  operation: RequestOperation;
+  body(): Record<string, unknown>;
+  /** What goes upstream becomes the masked copy. */
+  replace(masked: Record<string, unknown>): void;
+  /** Takes the request's own guardrail list off what goes upstream. */
+  strip(): void;
 }

@@ -4,6 +4,7 @@ import type { RouteOutcome } from '@switchboard/router';
 import type { Admission, DeploymentSlot } from '@switchboard/contracts';
 import type { CallRecord } from '@switchboard/contracts';
 import type { CachePlan } from '@switchboard/response-cache';
+import type { GuardrailCall } from '@switchboard/guardrails';
 import { createTracing, type RequestTrace, type UpstreamCallEnd, type UpstreamTrace } from '@switchboard/telemetry';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { accountCall } from './account-call.ts';
@@ -33,6 +34,12 @@ export class CallState {
   simulatedFailure: ProviderError | undefined;
   /** Set on a cache miss whose answer may be stored: the respond stages store it once it ended well. */
   cachePlan: CachePlan | undefined;
+  /** The call's guardrails, when any apply (guard-call.ts). */
+  guard: GuardrailCall | undefined;
+  /** The during_call guardrails, running beside the upstream call; awaited before the answer goes out. */
+  guardDuring: Promise<unknown> | undefined;
+  /** How many guardrail outcomes the metrics have counted already. */
+  guardOutcomesCounted = 0;
   readonly warnings: string[] = [];
   /** This request's server span (a no-op when tracing is off). */
   readonly trace: RequestTrace;

@@ -10,6 +10,8 @@ import type { CallState } from './call-state.ts';
 import { priceCall } from './price-call.ts';
 import { estimatedUsage, outputTextOf } from './usage-estimate.ts';
 import { storeAnswer } from './cache-call.ts';
+import { guardAnswer, setGuardrailHeader } from './guard-call.ts';
+import { sendJsonText } from '@switchboard/service-kit';
 
 /** What a client span records of an answer: model, id, finish reasons, usage. */
 function answerFacts(body: Record<string, unknown>, usage: Usage): UpstreamCallEnd {
@@ -31,9 +33,16 @@ export async function respondJson(deps: DataPlaneDeps, req: Request, res: Respon
   call.usage = result.usage ?? estimatedUsage(spec, outputTextOf(result.body));
   call.record.costNanoUsd = priceCall(deps, spec, deployment, result, call.usage);
   if (call.upstreamTrace) call.endUpstream(answerFacts(result.body, call.usage));
+  // post_call guardrails judge (and mask, or restore) the answer the client would get.
+  const guarded = call.guard?.guardsAnswer ? await guardAnswer(deps, req, res, call, format.clientBody ? format.clientBody(result.body, call.usage) : result.body) : undefined;
   setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);
+  setGuardrailHeader(res, call);
   setCostHeaders(res, call.record.costNanoUsd);
   await call.settle();
+  if (guarded) {
+    sendJsonText(res, 200, maskOf(deployment).maskText(JSON.stringify(guarded)));
+    return;
+  }
   const written = format.writeJson(res, result.body, call.usage, result.text, maskOf(deployment));
   // The cache keeps exactly what the client got; the object is only read for storability and the id.
   if (call.cachePlan) storeAnswer(deps, call, format.clientBody ? format.clientBody(result.body, call.usage) : result.body, written, call.usage, deployment);

@@ -12,6 +12,7 @@ import { FrameWriter } from './frame-writer.ts';
 import { priceCall } from './price-call.ts';
 import { estimatedUsage } from './usage-estimate.ts';
 import { StreamCapture, storeAnswer } from './cache-call.ts';
+import { guardStream, setGuardrailHeader } from './guard-call.ts';
 
 /** The answer's id in its first event (a chunk's own `id`, or `message.id` in Anthropic's message_start). */
 const FIRST_ID = /"id"\s*:\s*"([^"\\]{1,200})"/;
@@ -24,6 +25,9 @@ const FIRST_ID = /"id"\s*:\s*"([^"\\]{1,200})"/;
 export async function respondStream(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, events: AsyncIterable<StreamEvent>, format: WireFormat, modelGroup: string): Promise<void> {
   const deployment = call.outcome?.deployment;
   setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);
+  setGuardrailHeader(res, call);
+  // post_call guardrails check the output as it streams, holding back only a bounded window.
+  if (call.guard?.guardsAnswer) events = guardStream(deps, call, events);
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
   const translator = format.stream();
   const out = new FrameWriter(res, maskOf(deployment));

@@ -5,6 +5,7 @@ import { toHttpError } from '../to-http-error.ts';
 import { admitCall, resolveModelGroup } from './admit-call.ts';
 import { embedThroughGateway, hitFits, markCacheMiss, planCache, respondCached } from './cache-call.ts';
 import { takeCacheField } from './take-cache-field.ts';
+import { awaitDuringCall, guardRequest, setGuardrailHeader } from './guard-call.ts';
 import { setAnswerHeaders } from './answer-headers.ts';
 import type { CallSpec } from './call-spec.ts';
 import { CallState } from './call-state.ts';
@@ -25,7 +26,11 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
   const call = new CallState(deps, req, res, spec);
   try {
     const planned = resolveModelGroup(deps, req, spec, call);
-    const plan = planCache(deps.cache, req, spec, planned, takeCacheField(spec.body));
+    // Guardrails first: a blocked request is answered by nothing (not even the cache); a masked one is what
+    // the cache keys and the limits count. An answer they guard is never cached (it may hold restored values).
+    const guard = deps.guardrails ? await guardRequest(deps, req, res, spec, call) : undefined;
+    const cacheField = takeCacheField(spec.body);
+    const plan = guard?.guardsAnswer ? undefined : planCache(deps.cache, req, spec, planned, cacheField);
     // An exact cache is asked before admission, so a hit is admitted as one (nothing reserved; rate limits
     // per count_hits_in_limits). A semantic one embeds the prompt, an accounted call: only once admitted.
     let hit = plan && deps.cache && !deps.cache.isSemantic ? await deps.cache.lookup(plan) : undefined;
@@ -55,12 +60,14 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
       return;
     }
     const { outcome, format } = await routeCall(deps, req, spec, call, modelGroup);
+    await awaitDuringCall(call);
     if (spec.respond === 'sse') await respondStream(deps, req, res, spec, call, outcome.result as AsyncIterable<StreamEvent>, format, outcome.modelGroup);
     else if (spec.respond === 'binary') await respondBinary(deps, req, res, spec, call, outcome.result as BinaryResult, outcome.modelGroup);
     else await respondJson(deps, req, res, spec, call, outcome.result as JsonResult, format, outcome.modelGroup);
   } catch (err) {
     const error = toHttpError(err);
     call.record.status = call.clientAborted ? 499 : error.status;
+    setGuardrailHeader(res, call);
     call.record.errorType = err instanceof ProviderError ? err.kind : error.code ?? 'internal';
     await call.settle();
     if (call.clientAborted || res.headersSent) {
