@@ -70,14 +70,23 @@ const cacheConfig = (params) => {
   writeFileSync(file, `${readFileSync(config, 'utf8')}litellm_settings: { cache: true, cache_params: ${JSON.stringify(params)} }\n`);
   return file;
 };
-const gatewayTarget = (name, port, configFile, extra = {}) => ({
+const gatewayTarget = (name, port, configFile, { env = {}, ...extra } = {}) => ({
   name,
   port,
   headers: { authorization: `Bearer ${MASTER_KEY}` },
   args: ['--max-semi-space-size=64', join(root, 'dist/apps/gateway/main.mjs')],
-  env: { PORT: String(port), HOST: '127.0.0.1', CONFIG_FILE_PATH: configFile, SWITCHBOARD_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  env: { PORT: String(port), HOST: '127.0.0.1', CONFIG_FILE_PATH: configFile, SWITCHBOARD_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
   ...extra,
 });
+/** A config with extra top-level YAML (tracing callbacks, guardrails). */
+const configWith = (name, yaml) => {
+  const file = join(work, `config-${name}.yaml`);
+  writeFileSync(file, `${readFileSync(config, 'utf8')}${yaml}\n`);
+  return file;
+};
+const OTLP_PORT = 18010;
+/** A 1 KB prompt with an email in it: what a PII guardrail has to scan. */
+const ONE_KB_PROMPT = `Please summarise this note for the team and reply to jane.doe@example.com with the outcome. ${'The quarterly review covered hiring, budgets and the roadmap for the next two releases. '.repeat(11)}`.slice(0, 1024);
 
 // The enforced gateway needs a database (keys, spend) and Redis (shared limits): the local ones.
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -133,6 +142,11 @@ const targets = [
   ...(enforced ? [gatewayTarget('Switchboard, cache hit (Redis)', 18008, cacheConfig({ type: 'redis', url: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', namespace: `bench-${Date.now()}` }))] : []),
   // Every request body distinct: each is a miss that is looked up, then stored.
   gatewayTarget('Switchboard, cache miss (local)', 18009, cacheConfig({ type: 'local' }), { distinctBodies: true }),
+  // Tracing on with the always-on sampler, every span exported to a local OTLP receiver.
+  gatewayTarget('Switchboard, tracing on', 18011, configWith('otel', 'litellm_settings: { callbacks: [otel] }'), { env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_PORT}`, OTEL_TRACES_SAMPLER: 'always_on' } }),
+  // A pre_call PII guardrail on a 1 KB prompt, against the gateway without guardrails on the same prompt.
+  gatewayTarget('Switchboard, 1 KB prompt', 18012, config, { prompt: ONE_KB_PROMPT }),
+  gatewayTarget('Switchboard, PII guardrail, 1 KB prompt', 18013, configWith('pii', 'guardrails: [{ guardrail_name: pii, litellm_params: { guardrail: switchboard_pii, mode: pre_call, default_on: true } }]'), { prompt: ONE_KB_PROMPT }),
   {
     name: 'Portkey gateway',
     port: 18005,
@@ -151,8 +165,8 @@ if (only) targets.splice(0, targets.length, ...targets.filter((target) => ['dire
 
 /** One wrk script per distinct request (headers and stream flag), written once. */
 const wrkScripts = new Map();
-function wrkScript(headers, stream, distinctBodies = false) {
-  const body = JSON.stringify({ model: 'bench-model', stream, messages: [{ role: 'user', content: 'Say something short.' }] });
+function wrkScript(headers, stream, distinctBodies = false, prompt = 'Say something short.') {
+  const body = JSON.stringify({ model: 'bench-model', stream, messages: [{ role: 'user', content: prompt }] });
   const lines = ['wrk.method = "POST"', `wrk.body = ${JSON.stringify(body)}`, 'wrk.headers["Content-Type"] = "application/json"', ...Object.entries(headers).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)];
   if (distinctBodies) {
     // A counter in the prompt: no two requests share a cache key.
@@ -198,6 +212,7 @@ function rssMb(pid) {
 }
 
 start('upstream', [join(here, 'fake-upstream.mjs'), String(UPSTREAM_PORT)], {}, '0');
+start('otlp sink', [join(here, 'otlp-sink.mjs'), String(OTLP_PORT)], {}, '0');
 await sleep(300);
 
 // Every proxy runs from the start (idle ones cost nothing) so the throughput cells can be interleaved:
@@ -222,7 +237,7 @@ async function measure(target, stream, connections, seconds) {
   await focus(target);
   const child = running.get(target.name);
   const cpuBefore = child ? cpuMs(child.pid) : 0;
-  const r = wrk(urlOf(target), wrkScript(target.headers, stream, target.distinctBodies), connections, seconds);
+  const r = wrk(urlOf(target), wrkScript(target.headers, stream, target.distinctBodies, target.prompt), connections, seconds);
   return { ...r, cpuPerRequestUs: child ? ((cpuMs(child.pid) - cpuBefore) * 1000) / r.requests : undefined };
 }
 const median = (values) => {
@@ -234,7 +249,7 @@ const median = (values) => {
 
 for (const target of targets) {
   await focus(target);
-  for (const stream of [false, true]) wrk(urlOf(target), wrkScript(target.headers, stream, target.distinctBodies), 64, WARMUP);
+  for (const stream of [false, true]) wrk(urlOf(target), wrkScript(target.headers, stream, target.distinctBodies, target.prompt), 64, WARMUP);
 }
 const rounds = new Map(targets.map((t) => [t.name, { json64: [], sse64: [] }]));
 for (let round = 0; round < ROUNDS; round++) {
@@ -327,6 +342,10 @@ function cacheLines() {
     const row = byName[name];
     if (row) lines.push(`${name}: p50 @1 ${fmt(paired(row, floor, 'json1', (c, d) => c.p50 - d.p50), 3)} ms over the undici floor's (which calls the upstream), ${fmt(row.json64.cpuPerRequestUs, 0)} µs CPU per request @64.`);
   }
+  const traced = byName['Switchboard, tracing on'];
+  if (traced) lines.push(`Switchboard, tracing on (always-on sampler, OTLP to a local receiver): ${fmt(traced.json64.cpuPerRequestUs, 0)} µs CPU per request @64 against ${fmt(gw.json64.cpuPerRequestUs, 0)} with tracing off (${fmt((traced.json64.cpuPerRequestUs / gw.json64.cpuPerRequestUs - 1) * 100, 1)}%).`);
+  const [plain1k, pii1k] = [byName['Switchboard, 1 KB prompt'], byName['Switchboard, PII guardrail, 1 KB prompt']];
+  if (plain1k && pii1k) lines.push(`Switchboard, pre_call PII guardrail on a 1 KB prompt: ${fmt(paired(pii1k, plain1k, 'json1', (c, d) => c.p50 - d.p50), 3)} ms added p50 @1, ${fmt(pii1k.json64.cpuPerRequestUs - plain1k.json64.cpuPerRequestUs, 0)} µs CPU per request @64.`);
   const miss = byName['Switchboard, cache miss (local)'];
   if (miss) lines.push(`Switchboard, cache miss (every body distinct): ${fmt(miss.json64.cpuPerRequestUs, 0)} µs CPU per request @64 against ${fmt(gw.json64.cpuPerRequestUs, 0)} with the cache off (${fmt((miss.json64.cpuPerRequestUs / gw.json64.cpuPerRequestUs - 1) * 100, 1)}%).`);
   return lines;

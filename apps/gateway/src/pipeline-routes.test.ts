@@ -53,7 +53,12 @@ const ROUTES: readonly RouteCase[] = [
 ];
 
 /** Mounted data-plane routes that call no model: listing, probes, metrics, the admin listing. */
-const NOT_CALLS = new Set(['get /v1/models', 'get /models', 'get /v1/models/:model', 'get /models/:model', 'get /metrics', 'get /routes']);
+// Admin routes that call no model: listings, the response cache's management, the guardrails' list and a
+// guardrail applied to a given text (proxy admin only).
+const NOT_CALLS = new Set([
+  'get /v1/models', 'get /models', 'get /v1/models/:model', 'get /models/:model', 'get /metrics', 'get /routes',
+  'get /cache/ping', 'post /cache/delete', 'post /cache/flushall', 'get /guardrails/list', 'post /guardrails/apply_guardrail',
+]);
 
 describe.skipIf(!pg.available)('every data-plane route goes through the one pipeline (PostgreSQL)', () => {
   let gw: EnforcedGateway;
