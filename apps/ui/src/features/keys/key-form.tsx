@@ -9,6 +9,7 @@ import { Modal } from '../../components/modal.tsx';
 import { SecretReveal } from '../../components/copy-button.tsx';
 import { usePermissions } from '../../components/session.tsx';
 import { useModelNames, useTeams } from '../shared-data.ts';
+import { guardrailsOf } from '../../lib/guardrails-of.ts';
 
 interface KeyFormValues extends FormValues {
   key_alias: string;
@@ -20,6 +21,7 @@ interface KeyFormValues extends FormValues {
   team_id: string;
   user_id: string;
   duration: string;
+  guardrails: string;
 }
 
 const rules = {
@@ -31,6 +33,7 @@ const rules = {
   tpm_limit: optional(wholeNumber),
   user_id: optional(name),
   duration: optional(duration),
+  guardrails: nameList,
 };
 
 const text = (value: number | string | null | undefined) => (value === null || value === undefined ? '' : String(value));
@@ -46,6 +49,7 @@ function valuesOf(key: KeyInfo | undefined): KeyFormValues {
     team_id: text(key?.team_id),
     user_id: text(key?.user_id),
     duration: '',
+    guardrails: guardrailsOf(key?.metadata),
   };
 }
 
@@ -63,6 +67,7 @@ function requestOf(values: KeyFormValues, before: KeyFormValues | undefined): Ke
     team_id: textValue(values.team_id, blank),
     user_id: textValue(values.user_id, blank),
     duration: textValue(values.duration, undefined),
+    guardrails: parseList(values.guardrails),
   };
   if (!editing) return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0))) as KeyInput;
   const changed: Record<string, unknown> = {};
@@ -130,6 +135,7 @@ export function KeyFormModal({ existing, onClose, onSaved }: { existing?: KeyInf
           {admin && <TextField form={form} name="user_id" label="User ID" hint={existing ? 'The key’s owner.' : 'Owner of the key; blank: no user.'} />}
           <TextField form={form} name="duration" label={existing ? 'Expire after (from now)' : 'Expires after'} hint={existing ? 'e.g. 90d; blank: keep the current expiry.' : 'e.g. 30d; blank: never expires.'} />
         </FieldRow>
+        <TextField form={form} name="guardrails" label="Guardrails" hint="Names from the config's guardrails list, comma-separated: every call with this key runs them. Only an admin can remove one." />
         <FormFooter form={form} submitLabel={existing ? 'Save changes' : 'Create key'} onCancel={onClose} />
       </form>
     </Modal>

@@ -6,6 +6,7 @@ import { duration, integerValue, money, moneyValue, name, nameList, optional, pa
 import { ChoiceListField, FieldRow, FormFooter, SelectField, TextField, useForm } from '../../components/form.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { useModelNames, useOrganizations } from '../shared-data.ts';
+import { guardrailsOf } from '../../lib/guardrails-of.ts';
 
 interface TeamFormValues extends FormValues {
   team_alias: string;
@@ -15,6 +16,7 @@ interface TeamFormValues extends FormValues {
   budget_duration: string;
   rpm_limit: string;
   tpm_limit: string;
+  guardrails: string;
 }
 
 const rules = {
@@ -24,6 +26,7 @@ const rules = {
   budget_duration: optional(duration),
   rpm_limit: optional(wholeNumber),
   tpm_limit: optional(wholeNumber),
+  guardrails: nameList,
 };
 
 const text = (value: number | string | null | undefined) => (value === null || value === undefined ? '' : String(value));
@@ -39,6 +42,7 @@ export function TeamFormModal({ existing, onClose, onSaved }: { existing?: TeamI
     budget_duration: text(existing?.budget_duration),
     rpm_limit: text(existing?.rpm_limit),
     tpm_limit: text(existing?.tpm_limit),
+    guardrails: guardrailsOf(existing?.metadata),
   };
   const form = useForm<TeamFormValues>(initial, rules);
 
@@ -52,6 +56,8 @@ export function TeamFormModal({ existing, onClose, onSaved }: { existing?: TeamI
       budget_duration: textValue(values.budget_duration, blank),
       rpm_limit: integerValue(values.rpm_limit, blank),
       tpm_limit: integerValue(values.tpm_limit, blank),
+      // An empty list changes nothing (the management API keeps what is there).
+      ...(parseList(values.guardrails).length > 0 ? { guardrails: parseList(values.guardrails) } : {}),
     };
     const saved = existing ? await managementApi.updateTeam(existing.team_id, input) : await managementApi.newTeam(input);
     onSaved(saved);
@@ -74,6 +80,7 @@ export function TeamFormModal({ existing, onClose, onSaved }: { existing?: TeamI
           <TextField form={form} name="rpm_limit" label="Requests per minute" hint="Blank: no limit." inputMode="numeric" />
           <TextField form={form} name="tpm_limit" label="Tokens per minute" hint="Blank: no limit." inputMode="numeric" />
         </FieldRow>
+        <TextField form={form} name="guardrails" label="Guardrails" hint="Names from the config's guardrails list, comma-separated: every call of the team's keys runs them." />
         <FormFooter form={form} submitLabel={existing ? 'Save changes' : 'Create team'} onCancel={onClose} />
       </form>
     </Modal>

@@ -59,12 +59,16 @@ export interface KeyInput extends BudgetInput {
   /** Expiry from now: "30d"; `null` = never. */
   duration?: string | null;
   metadata?: Record<string, unknown>;
+  /** Guardrails every call with the key runs (names from the config's `guardrails:`). */
+  guardrails?: string[];
 }
 
 export interface TeamInput extends BudgetInput {
   team_alias?: string | null;
   organization_id?: string | null;
   models?: string[];
+  /** Guardrails every call of the team's keys runs. */
+  guardrails?: string[];
 }
 
 export interface UserInput extends BudgetInput {

@@ -126,6 +126,7 @@ export interface TeamInfo extends BudgetFields {
   blocked: boolean;
   members_with_roles: TeamMember[];
   created_at: string;
+  metadata?: Record<string, unknown>;
 }
 
 export interface TeamDetail {
