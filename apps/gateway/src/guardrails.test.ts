@@ -123,6 +123,14 @@ describe('guardrails in the call pipeline', () => {
     expect(settled.some((record) => record.route === '/moderations' && record.parentRequestId !== undefined)).toBe(true);
   });
 
+  it('answers malformed or unknown guardrail selections with a 400, never a 500', async () => {
+    for (const guardrails of [5, 'pii', ['no-such-guardrail'], [{ nested: { deep: true } }]]) {
+      const res = await chat('hello', { guardrails });
+      expect(res.status, JSON.stringify(guardrails)).toBe(400);
+      expect(((await res.json()) as { error: { type: string } }).error.type).toBeTruthy();
+    }
+  });
+
   it('lists guardrails and applies one to a text, for admins only', async () => {
     const admin = { authorization: `Bearer ${MASTER}`, 'content-type': 'application/json' };
     const list = (await (await fetch(`${base}/guardrails/list`, { headers: admin })).json()) as { guardrails: { guardrail_name: string }[] };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GuardrailUnavailableError } from '../errors/guardrail-unavailable-error.ts';
 import { createGuardrails } from '../guardrails.ts';
+import { selectGuardrails } from './select-guardrails.ts';
 
 const guardrails = createGuardrails([
   { guardrail_name: 'global-pii', litellm_params: { guardrail: 'switchboard_pii', mode: 'pre_call', default_on: true } },
@@ -68,5 +69,18 @@ describe('selecting the guardrails of a call', () => {
     const attempt = () => guardrails.select({ body: {}, keyMetadata: { guardrails: ['removed-guard'] } });
     expect(attempt).toThrow(GuardrailUnavailableError);
     expect(attempt).toThrow('Guardrail "removed-guard" could not run: it is required for this key or team but is not configured');
+  });
+});
+
+describe('a malformed request guardrails value', () => {
+  it('is a 400 naming the field, not silently ignored', () => {
+    for (const [body, param] of [
+      [{ guardrails: 5 }, 'guardrails'],
+      [{ guardrails: 'pii' }, 'guardrails'],
+      [{ guardrails: [7] }, 'guardrails'],
+      [{ metadata: { guardrails: 'pii' } }, 'metadata.guardrails'],
+    ] as const) {
+      expect(() => selectGuardrails([], { body }), JSON.stringify(body)).toThrow(expect.objectContaining({ status: 400, param }));
+    }
   });
 });

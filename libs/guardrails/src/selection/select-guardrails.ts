@@ -53,7 +53,7 @@ function readRequested(value: unknown, where: string, into: Requested): void {
           into.names.push(name);
           if (isRecord(settings) && isRecord(settings.extra_body)) into.dynamicParams.set(name, settings.extra_body);
         }
-      }
+      } else throw malformed(where);
     }
     return;
   }
@@ -64,8 +64,11 @@ function readRequested(value: unknown, where: string, into: Requested): void {
     }
     return;
   }
-  into.warnings.push(`${where}: must be a list of guardrail names, ignored`);
+  throw malformed(where);
 }
+
+/** A `guardrails` value that is neither a list of names (or `{name: {extra_body}}`) nor a `{name: true}` map. */
+const malformed = (where: string) => new HttpError(400, `${where} must be a list of guardrail names (or {"name": {"extra_body": {...}}} items)`, { code: 'invalid_guardrails', param: where });
 
 function fromRequest(body: Readonly<Record<string, unknown>>): Requested {
   const requested: Requested = { names: [], dynamicParams: new Map(), warnings: [] };
