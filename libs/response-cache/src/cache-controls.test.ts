@@ -11,6 +11,7 @@ describe('readCacheControls', () => {
   it('refuses wrong types and unknown controls with a 400 naming the field', () => {
     for (const [cache, param] of [
       [{ ttl: -1 }, 'cache.ttl'],
+      [{ ttl: 1e308 }, 'cache.ttl'],
       [{ ttl: '5' }, 'cache.ttl'],
       [{ 'no-store': 1 }, 'cache.no-store'],
       [{ namespace: '' }, 'cache.namespace'],

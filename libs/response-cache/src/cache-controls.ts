@@ -23,9 +23,12 @@ function flag(value: unknown, field: string): boolean {
   return value;
 }
 
+/** A year: no entry lives longer (Redis refuses expiries past its range, and nothing needs more). */
+const MAX_SECONDS = 365 * 24 * 3600;
+
 function seconds(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw bad(field, 'a number of seconds (0 or more)');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_SECONDS) throw bad(field, `a number of seconds from 0 to ${MAX_SECONDS}`);
   return value;
 }
 
