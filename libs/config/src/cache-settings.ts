@@ -53,7 +53,8 @@ const CALL_TYPE_NAMES: Record<string, CacheCallType | undefined> = {
 };
 const DEFAULT_CALL_TYPES: readonly CacheCallType[] = ['completion', 'text_completion', 'embedding', 'responses', 'anthropic_messages'];
 
-const seconds = z.number().positive();
+// At most a year, as a request's own ttl (Redis refuses expiries past its range).
+const seconds = z.number().positive().max(365 * 24 * 3600);
 const cacheParamsSchema = z
   .object({
     type: z.string().nullish(),
