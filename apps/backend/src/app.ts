@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { mountManagementApi, type ManagementDeps } from '@switchboard/management';
 import { createServiceApp, type DependencyCheck, type ServiceApp } from '@switchboard/service-kit';
+import type { HttpRequestTracing } from '@switchboard/telemetry';
 import { requireAdminCaller } from './require-admin-caller.ts';
 
 export interface BackendDependencies {
@@ -8,10 +9,18 @@ export interface BackendDependencies {
   database?: { check: DependencyCheck };
   /** The management API (SPEC §7): mounted when given. */
   management?: ManagementDeps;
+  /** A server span around every request (createBackendTracing); absent when tracing is off. */
+  requests?: HttpRequestTracing;
+}
+
+/** The same app, its listener wrapped once in the request spans. */
+function withRequestSpans(backend: ServiceApp, requests: HttpRequestTracing): ServiceApp {
+  let traced: ReturnType<ServiceApp['finalize']> | undefined;
+  return { ...backend, finalize: () => (traced ??= requests.traceListener(backend.finalize())) };
 }
 
 /** The management API's composition root. */
-export function createBackendApp(logger: Logger, { database, management }: BackendDependencies = {}): ServiceApp {
+export function createBackendApp(logger: Logger, { database, management, requests }: BackendDependencies = {}): ServiceApp {
   const backend = createServiceApp('backend', logger);
   if (database) backend.health.addCheck('database', () => database.check());
 
@@ -25,5 +34,5 @@ export function createBackendApp(logger: Logger, { database, management }: Backe
     mountManagementApi(backend, management);
     backend.mountRouteListing(requireAdminCaller(management));
   }
-  return backend;
+  return requests ? withRequestSpans(backend, requests) : backend;
 }

@@ -1,5 +1,6 @@
 // Connections
 export { openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type DatabaseLogger } from './open-database.ts';
+export type { QueryObserver } from './observe-queries.ts';
 export type { DatabaseState } from './database-state.ts';
 export type { Database, Transaction } from './database.ts';
 export { withTransaction } from './with-transaction.ts';

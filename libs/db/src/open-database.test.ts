@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '@switchboard/service-kit';
 import { DatabaseNotConfiguredError } from './errors.ts';
@@ -66,5 +67,38 @@ describe('openDatabase', () => {
     } finally {
       await database.close();
     }
+  });
+
+  it.skipIf(!postgres.available)('hands onQuery every statement (pool queries, transactions, drizzle), never the parameters, and each settlement', async () => {
+    const seen: { statement: string; error?: unknown }[] = [];
+    const database = openDatabase({ DATABASE_URL: postgres.adminUrl }, {
+      logger,
+      onQuery: (statement) => (error) => void seen.push({ statement, ...(error !== undefined ? { error } : {}) }),
+    });
+    try {
+      await database.pool.query('select $1::text as secret', ['sk-parameter-value']);
+      await new Promise<void>((resolve, reject) => database.pool.query('select 2', (error) => (error ? reject(error) : resolve())));
+      const client = await database.pool.connect();
+      try {
+        await client.query('begin');
+        await expect(client.query('select * from no_such_table')).rejects.toThrow(/no_such_table/);
+        await client.query('rollback');
+      } finally {
+        client.release();
+      }
+      await database.db.execute(sql`select ${'sk-drizzle-parameter'}::text`);
+    } finally {
+      await database.close();
+    }
+    expect(seen.map((query) => query.statement)).toEqual(['select $1::text as secret', 'select 2', 'begin', 'select * from no_such_table', 'rollback', 'select $1::text']);
+    expect((seen[3]?.error as { code?: string }).code).toBe('42P01');
+    expect(seen.filter((query) => query.error !== undefined)).toHaveLength(1);
+    expect(JSON.stringify(seen.map((query) => query.statement))).not.toContain('sk-');
+  });
+
+  it('leaves the connections unwrapped without onQuery', async () => {
+    const database = openDatabase({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x' }, { logger });
+    expect(database.pool.listenerCount('connect')).toBe(1);
+    await database.close();
   });
 });

@@ -6,6 +6,7 @@ import { createCredentialCipher, type CredentialCipher } from './credentials/cre
 import type { Database } from './database.ts';
 import { probePool, type DatabaseState } from './database-state.ts';
 import { DatabaseNotConfiguredError } from './errors.ts';
+import { observeQueries, type QueryObserver } from './observe-queries.ts';
 
 /** Any pino logger fits. */
 export interface DatabaseLogger {
@@ -19,6 +20,8 @@ export interface OpenDatabaseOptions {
   applicationName?: string;
   /** Bound on the readiness probe. */
   checkTimeoutMs?: number;
+  /** Sees every query's statement (tracing); absent, the connections are left unwrapped. */
+  onQuery?: QueryObserver;
 }
 
 export interface OpenedDatabase {
@@ -59,7 +62,7 @@ function readSettings(env: DatabaseEnv): z.output<typeof settingsSchema> {
  * `pg_terminate_backend`) is logged and replaced, never a crash. Apps never migrate: that is the
  * migrations job's work.
  */
-export function openDatabase(env: DatabaseEnv, { logger, applicationName = 'switchboard', checkTimeoutMs = 2_000 }: OpenDatabaseOptions): OpenedDatabase {
+export function openDatabase(env: DatabaseEnv, { logger, applicationName = 'switchboard', checkTimeoutMs = 2_000, onQuery }: OpenDatabaseOptions): OpenedDatabase {
   const settings = readSettings(env);
   const configs = databasePoolConfigs(env, { warn: (message) => logger.warn({}, message) });
   if (!configs.writer) throw new DatabaseNotConfiguredError();
@@ -78,6 +81,7 @@ export function openDatabase(env: DatabaseEnv, { logger, applicationName = 'swit
     // listeners a dropped connection would be an unhandled 'error' event, which ends the process.
     pool.on('error', lost);
     pool.on('connect', (client) => client.on('error', lost));
+    if (onQuery) pool.on('connect', (client) => observeQueries(client, onQuery));
     return pool;
   };
 

@@ -1,4 +1,4 @@
-import { loadGatewayConfig } from '@switchboard/config';
+import { loadGatewayConfig, type GatewayConfig } from '@switchboard/config';
 import type { OpenedDatabase } from '@switchboard/db';
 import type { Logger } from 'pino';
 import { parseTrustedProxies } from './auth/client-source.ts';
@@ -6,9 +6,17 @@ import { loginAttemptsFromEnv } from './auth/login-attempts-from-env.ts';
 import { redisInvalidationPublisher } from './changes/invalidation-publisher.ts';
 import type { ManagementDeps } from './deps.ts';
 
-/** The backend's wiring: master key and config-file models via libs/config, Redis pub/sub and shared login throttling when configured. */
-export function managementDepsFromEnv(database: Pick<OpenedDatabase, 'db' | 'reader' | 'cipher'>, env: Readonly<Record<string, string | undefined>>, argv: readonly string[], logger: Logger): ManagementDeps {
-  const config = loadGatewayConfig(argv, env);
+/**
+ * The backend's wiring: master key and config-file models via libs/config (read here unless the caller
+ * already read it), Redis pub/sub and shared login throttling when configured.
+ */
+export function managementDepsFromEnv(
+  database: Pick<OpenedDatabase, 'db' | 'reader' | 'cipher'>,
+  env: Readonly<Record<string, string | undefined>>,
+  argv: readonly string[],
+  logger: Logger,
+  config: GatewayConfig = loadGatewayConfig(argv, env),
+): ManagementDeps {
   const flag = env.STORE_MODEL_IN_DB?.toLowerCase();
   return {
     db: database.db,

@@ -19,7 +19,9 @@ export type {
   TracingSettings,
 } from './settings/telemetry-settings.ts';
 export { createTracing, type TracingOptions } from './tracing/create-tracing.ts';
-export type { IncomingHeaders, RequestSpanStart, RequestTrace, TokenUsage, TraceAttributes, Tracing, UpstreamCallEnd, UpstreamCallStart, UpstreamTrace } from './tracing/tracing-types.ts';
+export { traceHttpRequests, type HttpRequestTracing, type HttpRequestTracingOptions, type RequestListener } from './tracing/trace-http-requests.ts';
+export { sqlQueryAttributes } from './tracing/sql-query-attributes.ts';
+export type { ClientSpan, ClientSpanStart, IncomingHeaders, RequestSpanStart, RequestTrace, TokenUsage, TraceAttributes, Tracing, UpstreamCallEnd, UpstreamCallStart, UpstreamTrace } from './tracing/tracing-types.ts';
 export type { RedactText } from './tracing/to-gen-ai-messages.ts';
 export { createCallLogger, type CallLogger, type CallLoggerOptions, type WarnLogger } from './logging/create-call-logger.ts';
 export type { LoggedCall, LoggedUsage } from './logging/logged-call.ts';

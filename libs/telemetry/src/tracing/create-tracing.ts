@@ -49,7 +49,7 @@ class OtelTracing implements Tracing {
       { kind: SpanKind.SERVER, startTime: start.startTime, attributes: { [HTTP.requestMethod]: start.method, [HTTP.route]: start.route } },
       parent,
     );
-    return new OtelRequestTrace(this.context, span);
+    return new OtelRequestTrace(this.context, span, start.method);
   }
 
   forceFlush(): Promise<void> {

@@ -41,6 +41,13 @@ export const HTTP = {
   errorType: 'error.type',
 } as const;
 
+/** Database client attributes (semantic conventions 1.x names). */
+export const DB = {
+  system: 'db.system',
+  operation: 'db.operation',
+  statement: 'db.statement',
+} as const;
+
 /** Our own attributes and events, for what no convention covers (router, cache, guardrails). */
 export const SWITCHBOARD = {
   modelGroup: 'switchboard.model_group',

@@ -1,4 +1,4 @@
-import type { RequestTrace, Tracing, UpstreamTrace } from './tracing-types.ts';
+import type { ClientSpan, RequestTrace, Tracing, UpstreamTrace } from './tracing-types.ts';
 
 // Tracing off: the same frozen objects for every request, so the hot path allocates nothing here.
 const NOOP_UPSTREAM: UpstreamTrace = Object.freeze({
@@ -8,6 +8,8 @@ const NOOP_UPSTREAM: UpstreamTrace = Object.freeze({
   end: () => undefined,
 });
 
+const NOOP_CLIENT: ClientSpan = Object.freeze({ end: () => undefined });
+
 const NOOP_REQUEST: RequestTrace = Object.freeze({
   isRecording: false,
   traceId: undefined,
@@ -16,6 +18,8 @@ const NOOP_REQUEST: RequestTrace = Object.freeze({
   recordRetry: () => undefined,
   recordFallback: () => undefined,
   startUpstream: () => NOOP_UPSTREAM,
+  startClient: () => NOOP_CLIENT,
+  setRoute: () => undefined,
   injectHeaders: () => undefined,
   end: () => undefined,
 });

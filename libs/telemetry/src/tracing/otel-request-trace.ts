@@ -3,7 +3,7 @@ import { GEN_AI, HTTP, SWITCHBOARD } from './gen-ai-attributes.ts';
 import { genAiProviderName } from './gen-ai-provider-name.ts';
 import { genAiRequestAttributes } from './gen-ai-request-attributes.ts';
 import { toGenAiInputMessages, toGenAiOutputMessages, toGenAiSystemInstructions, type ContentOptions } from './to-gen-ai-messages.ts';
-import type { RequestTrace, TraceAttributes, UpstreamCallEnd, UpstreamCallStart, UpstreamTrace } from './tracing-types.ts';
+import type { ClientSpan, ClientSpanStart, RequestTrace, TraceAttributes, UpstreamCallEnd, UpstreamCallStart, UpstreamTrace } from './tracing-types.ts';
 
 /** What every span of one Tracing shares. */
 export interface TraceContext {
@@ -97,11 +97,24 @@ function upstreamAttributes(call: UpstreamCallStart, content: ContentOptions | u
   return attributes;
 }
 
+class OtelClientSpan implements ClientSpan {
+  constructor(private readonly span: Span) {}
+
+  end(result: { errorType?: string; endTime?: number } = {}): void {
+    if (result.errorType && this.span.isRecording()) {
+      this.span.setAttribute(HTTP.errorType, result.errorType);
+      this.span.setStatus({ code: SpanStatusCode.ERROR, message: result.errorType });
+    }
+    this.span.end(result.endTime);
+  }
+}
+
 /** One gateway request: a SERVER span, continuing the client's trace, parent of one CLIENT span per upstream attempt. */
 export class OtelRequestTrace implements RequestTrace {
   constructor(
     private readonly context: TraceContext,
     private readonly span: Span,
+    private readonly method: string,
   ) {}
 
   get isRecording(): boolean {
@@ -137,6 +150,22 @@ export class OtelRequestTrace implements RequestTrace {
       parent,
     );
     return new OtelUpstreamTrace(this.context, span, call.startTime);
+  }
+
+  startClient(call: ClientSpanStart): ClientSpan {
+    const recording = this.span.isRecording();
+    const span = this.context.tracer.startSpan(
+      call.name,
+      { kind: SpanKind.CLIENT, startTime: call.startTime, ...(recording && call.attributes ? { attributes: attributesOf(call.attributes) } : {}) },
+      trace.setSpan(ROOT_CONTEXT, this.span),
+    );
+    return new OtelClientSpan(span);
+  }
+
+  setRoute(route: string): void {
+    if (!this.span.isRecording()) return;
+    this.span.setAttribute(HTTP.route, route);
+    this.span.updateName(`${this.method} ${route}`);
   }
 
   injectHeaders(headers: Record<string, string>): void {

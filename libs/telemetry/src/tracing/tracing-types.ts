@@ -64,6 +64,18 @@ export interface UpstreamTrace {
   end(result: UpstreamCallEnd): void;
 }
 
+/** A CLIENT span that is not a GenAI call (a database query, ...): its name and attributes are the caller's. */
+export interface ClientSpanStart {
+  name: string;
+  attributes?: TraceAttributes;
+  startTime?: number;
+}
+
+export interface ClientSpan {
+  /** `errorType` marks the span failed (`error.type`); never pass a message that may carry values. */
+  end(result?: { errorType?: string; endTime?: number }): void;
+}
+
 export interface RequestTrace {
   /** False when tracing is off or this trace is not sampled: skip building attributes then. */
   readonly isRecording: boolean;
@@ -77,6 +89,10 @@ export interface RequestTrace {
   recordFallback(fallback: { fromModelGroup: string; toModelGroup: string; errorType?: string }): void;
   /** A client span for one upstream attempt, a child of this request's span. */
   startUpstream(call: UpstreamCallStart): UpstreamTrace;
+  /** A CLIENT span for a call that is not a GenAI one (a database query), a child of this request's span. */
+  startClient(call: ClientSpanStart): ClientSpan;
+  /** The route template once routing knew it (`http.route` and the span's name); the start's route until then. */
+  setRoute(route: string): void;
   /** Propagates this request's span on a call that has no GenAI span (pass-through routes). */
   injectHeaders(headers: Record<string, string>): void;
   end(result: { status: number; errorType?: string; endTime?: number }): void;
