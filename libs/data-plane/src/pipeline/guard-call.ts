@@ -106,6 +106,7 @@ export function setGuardrailHeader(res: Response, call: CallState): void {
 /** What the guardrails did, on the call record (the spend row's metadata) and in the metrics. */
 function recordGuardrails(deps: DataPlaneDeps | undefined, call: CallState, outcomes: readonly GuardrailOutcome[]): void {
   call.record.guardrails = outcomes.map((outcome) => ({ guardrail: outcome.guardrail, mode: outcome.mode, action: outcome.action }));
+  if (call.trace.isRecording && outcomes.length > 0) call.trace.setAttributes({ 'switchboard.guardrails': outcomes.map((outcome) => `${outcome.guardrail}:${outcome.action}`) });
   if (deps) for (const outcome of outcomes.slice(call.guardOutcomesCounted)) deps.metrics.guardrailOutcomes.labels(outcome.guardrail, outcome.action).inc();
   call.guardOutcomesCounted = Math.max(call.guardOutcomesCounted, outcomes.length);
 }
