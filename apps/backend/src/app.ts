@@ -28,7 +28,9 @@ export function createBackendApp(logger: Logger, { database, management, request
   backend.route('get', '/.well-known/switchboard-ui-config', async (_req, res) => {
     const { ready, body } = await backend.health.readiness();
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ service: 'backend', ready, readiness: body });
+    // The login page offers "Sign in with <provider>" when SSO is configured.
+    const sso = management?.sso ? { provider: management.sso.providerName, login_url: '/sso/key/generate' } : null;
+    res.json({ service: 'backend', ready, readiness: body, sso });
   });
   if (management) {
     mountManagementApi(backend, management);

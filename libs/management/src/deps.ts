@@ -5,6 +5,7 @@ import type { TrustedProxies } from './auth/client-source.ts';
 import type { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import type { LoginLimits } from './auth/login-throttle.ts';
 import type { InvalidationPublisher } from './changes/invalidation-publisher.ts';
+import type { SsoSettings } from './sso/sso-settings.ts';
 
 export interface ManagementDeps {
   /** The writer. */
@@ -34,5 +35,7 @@ export interface ManagementDeps {
   trustedProxies?: TrustedProxies;
   /** The password check (scrypt); replaceable so tests can count how many hashes login attempts cost. */
   verifyPassword?: (password: string, stored: string) => Promise<boolean>;
+  /** The dashboard's OIDC login (GENERIC_CLIENT_ID, GENERIC_ISSUER, ...); `/sso/*` says it is not configured when absent. */
+  sso?: SsoSettings;
   logger: Logger;
 }

@@ -6,3 +6,4 @@ export { permissionTable, scopeOf, ACTIONS, type Action, type Scope } from '@swi
 export { zodToJsonSchema } from './openapi/zod-to-json-schema.ts';
 export { hashPassword, verifyPassword } from './auth/password-hash.ts';
 export { authenticateCaller } from './auth/authenticate-caller.ts';
+export { ssoSettingsFromEnv, SsoConfigurationError, type SsoSettings } from './sso/sso-settings.ts';

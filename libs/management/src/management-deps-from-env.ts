@@ -5,6 +5,7 @@ import { parseTrustedProxies } from './auth/client-source.ts';
 import { loginAttemptsFromEnv } from './auth/login-attempts-from-env.ts';
 import { redisInvalidationPublisher } from './changes/invalidation-publisher.ts';
 import type { ManagementDeps } from './deps.ts';
+import { ssoSettingsFromEnv } from './sso/sso-settings.ts';
 
 /**
  * The backend's wiring: master key and config-file models via libs/config (read here unless the caller
@@ -30,6 +31,8 @@ export function managementDepsFromEnv(
     uiUsername: env.UI_USERNAME || undefined,
     // Parsed before the Redis connection opens, so a bad value fails the start without a client left behind.
     trustedProxies: parseTrustedProxies(env.SWITCHBOARD_TRUSTED_PROXIES),
+    // Read before the Redis connection opens too: a half-configured SSO fails the start.
+    sso: ssoSettingsFromEnv(env),
     loginAttempts: loginAttemptsFromEnv(env, logger),
     logger,
   };

@@ -10,6 +10,7 @@ import { mountLoginRoutes } from './routes/login-routes.ts';
 import { mountModelRoutes } from './routes/model-routes.ts';
 import { mountOrganizationRoutes } from './routes/organization-routes.ts';
 import { mountSpendRoutes } from './routes/spend-routes.ts';
+import { mountSsoRoutes } from './routes/sso-routes.ts';
 import { mountTeamModelRoutes } from './routes/team-model-routes.ts';
 import { mountTeamRoutes } from './routes/team-routes.ts';
 import { mountUserRoutes } from './routes/user-routes.ts';
@@ -18,6 +19,7 @@ import { mountUserRoutes } from './routes/user-routes.ts';
 export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): EndpointRegistry {
   const registry: EndpointRegistry = [];
   mountLoginRoutes(service, deps, registry);
+  mountSsoRoutes(service, deps, registry);
   mountKeyRoutes(service, deps, registry);
   mountUserRoutes(service, deps, registry);
   mountTeamRoutes(service, deps, registry);

@@ -9,6 +9,7 @@ import { loginAttemptsFromEnv } from '../src/auth/login-attempts-from-env.ts';
 import { verifyPassword } from '../src/auth/password-hash.ts';
 import { createInvalidationPublisher } from '../src/changes/invalidation-publisher.ts';
 import { mountManagementApi } from '../src/index.ts';
+import type { SsoSettings } from '../src/sso/sso-settings.ts';
 
 export const MASTER_KEY = 'sk-master-test-0123456789abcdef';
 
@@ -36,6 +37,10 @@ export interface HarnessOptions {
   loginRedis?: { url: string; prefix: string };
   /** SWITCHBOARD_TRUSTED_PROXIES, e.g. "127.0.0.1" so a test can name its source in X-Forwarded-For. */
   trustedProxies?: string;
+  /** The dashboard's OIDC login (ssoSettingsFromEnv). */
+  sso?: SsoSettings;
+  /** The port to listen on (0, any free one, when absent), for settings that must name it before the start. */
+  port?: number;
 }
 
 /** The backend's management API in-process on port 0, against a fresh clone of the migrated test database. */
@@ -81,9 +86,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       passwordChecks++;
       return verifyPassword(password, stored);
     },
+    sso: options.sso,
     logger,
   });
-  const running: RunningService = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 100 });
+  const running: RunningService = await runService(service, { port: options.port ?? 0, host: '127.0.0.1', drainMs: 0, graceMs: 100 });
   const base = `http://127.0.0.1:${running.port}`;
   return {
     base,
