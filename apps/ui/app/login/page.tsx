@@ -5,6 +5,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { ApiError } from '../../src/lib/api/api-error.ts';
 import { managementApi } from '../../src/lib/api/management-client.ts';
 import { safeNextPath } from '../../src/lib/login-redirect.ts';
+import { ssoOfferOf, UI_CONFIG_PATH, type SsoOffer } from '../../src/lib/sso-offer.ts';
 import { required } from '../../src/lib/validators.ts';
 import { FormFooter, TextField, useForm } from '../../src/components/form.tsx';
 
@@ -15,6 +16,15 @@ function LoginForm() {
   const next = safeNextPath(params.get('next'));
   const [mode, setMode] = useState<Mode>('master_key');
   const expired = params.get('next') !== null;
+  const [sso, setSso] = useState<SsoOffer>();
+
+  // Single sign-on, when the backend has it configured (no button when its config cannot be read); the
+  // master key and password modes stay for break-glass.
+  useEffect(() => {
+    fetch(UI_CONFIG_PATH, { cache: 'no-store' })
+      .then((response) => response.json())
+      .then((config: unknown) => setSso(ssoOfferOf(config)), () => undefined);
+  }, []);
 
   // Already logged in (a bookmark, the back button): go straight on.
   useEffect(() => {
@@ -49,6 +59,13 @@ function LoginForm() {
       <div className="panel login-panel">
         <h1>Log in to Switchboard</h1>
         {expired && <p className="notice notice-info">Log in to continue where you were.</p>}
+        {sso && (
+          <p>
+            <a className="button-primary" href={sso.loginUrl}>
+              Sign in with {sso.provider}
+            </a>
+          </p>
+        )}
         <div className="segmented" role="group" aria-label="How to log in">
           <button type="button" aria-pressed={mode === 'master_key'} onClick={() => { setMode('master_key'); form.reset(); }}>
             Master key
