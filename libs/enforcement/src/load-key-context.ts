@@ -1,4 +1,4 @@
-import { decimalToNano, findBudgetById, findTeamMembership, findKeyByHash, findOrganizationById, findTeamById, findUserById, type Database } from '@switchboard/db';
+import { decimalToNano, findBudgetById, findTeamMembership, findKeyByHash, findOrganizationById, findTeamById, findUserById, isUserDeactivated, type Database } from '@switchboard/db';
 import type { RateScope } from '@switchboard/limits';
 import { scopeIdOf, type BudgetLine, type KeyContext, type ScopeOwner } from '@switchboard/contracts';
 import { findRotationSuccessor } from './rotation-successor.ts';
@@ -86,7 +86,8 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
       aliases: { ...(team?.modelAliases ?? {}), ...key.aliases },
       ...(key.allowedRoutes.length > 0 ? { allowedRoutes: key.allowedRoutes } : {}),
     },
-    blocked: key.blocked || limitKey.blocked,
+    // A user deactivated through SCIM loses every key, including one made after the deactivation.
+    blocked: key.blocked || limitKey.blocked || (user !== undefined && isUserDeactivated(user)),
     ...(rotation ? { dependsOn: rotation.chain } : {}),
     ...(key.expiresAt ? { expiresAt: key.expiresAt.getTime() } : {}),
     teamBlocked: team?.blocked ?? false,

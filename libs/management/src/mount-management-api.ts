@@ -14,6 +14,7 @@ import { mountSsoRoutes } from './routes/sso-routes.ts';
 import { mountTeamModelRoutes } from './routes/team-model-routes.ts';
 import { mountTeamRoutes } from './routes/team-routes.ts';
 import { mountUserRoutes } from './routes/user-routes.ts';
+import { mountScimApi } from './scim/mount-scim-api.ts';
 
 /** Mounts the whole management API (SPEC §7) on the backend, plus `/openapi.json` generated from it. */
 export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): EndpointRegistry {
@@ -29,6 +30,7 @@ export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): E
   mountCustomerRoutes(service, deps, registry);
   mountModelRoutes(service, deps, registry);
   mountSpendRoutes(service, deps, registry);
+  mountScimApi(service, deps, registry);
   const document = openApiDocument(registry);
   service.route('get', '/openapi.json', securityHeaders, (_req, res) => {
     res.json(document);

@@ -133,7 +133,8 @@ describe.skipIf(!postgres.available)('the permission matrix, walked over HTTP (P
     expect(Object.keys(document.paths).length).toBeGreaterThan(40);
     const walked = new Set(ROUTES.map((route) => route.path.split('?')[0]));
     const session = new Set(['/login', '/logout', '/login/session', '/openapi.json', '/health', '/health/liveliness', '/health/readiness', '/routes']);
-    const missing = Object.keys(document.paths).filter((path) => !walked.has(path) && !session.has(path) && !path.startsWith('/health'));
+    // SCIM answers its own token and the master key, never a role: scim.postgres.test.ts walks those routes.
+    const missing = Object.keys(document.paths).filter((path) => !walked.has(path) && !session.has(path) && !path.startsWith('/health') && !path.startsWith('/scim/'));
     expect(missing).toEqual([]);
   });
 

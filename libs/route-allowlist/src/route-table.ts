@@ -102,6 +102,7 @@ const backendPrefixes = [
   '/daily',
   '/audit',
   '/sso',
+  '/scim',
   '/config',
   '/credentials',
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
 import { teams } from '../schema/index.ts';
@@ -23,6 +23,12 @@ export async function insertTeam(db: Database, { id = randomUUID(), ...fields }:
 
 export async function findTeamById(db: Database, id: string): Promise<TeamRecord | undefined> {
   const [row] = await db.select().from(teams).where(eq(teams.id, id)).limit(1);
+  return row;
+}
+
+/** The oldest team whose metadata holds `value` under `field` (SCIM's `externalId`, say). */
+export async function findTeamByMetadataValue(db: Database, field: string, value: string): Promise<TeamRecord | undefined> {
+  const [row] = await db.select().from(teams).where(sql`${teams.metadata} ->> ${field} = ${value}`).orderBy(asc(teams.createdAt), asc(teams.id)).limit(1);
   return row;
 }
 

@@ -26,6 +26,13 @@ export async function findUserById(db: Database, id: string): Promise<UserRecord
   return row;
 }
 
+/** Set to false in a user's metadata by SCIM deactivation: the gateway and the backend then refuse all their keys. */
+export const USER_ACTIVE_FLAG = 'scim_active';
+
+export function isUserDeactivated(user: Pick<UserRecord, 'metadata'>): boolean {
+  return user.metadata[USER_ACTIVE_FLAG] === false;
+}
+
 /** Marks the user a master-key dashboard login acts as (only admins can write a user's metadata). */
 export const MASTER_KEY_LOGIN_FLAG = 'switchboard_master_key_login';
 
@@ -40,6 +47,12 @@ export async function findMasterKeyUser(db: Database): Promise<UserRecord | unde
     .where(and(eq(users.role, 'proxy_admin'), sql`${users.metadata} ->> ${MASTER_KEY_LOGIN_FLAG} = 'true'`))
     .orderBy(asc(users.createdAt), asc(users.id))
     .limit(1);
+  return row;
+}
+
+/** The oldest user whose metadata holds `value` under `field` (SCIM's `externalId`, say). */
+export async function findUserByMetadataValue(db: Database, field: string, value: string): Promise<UserRecord | undefined> {
+  const [row] = await db.select().from(users).where(sql`${users.metadata} ->> ${field} = ${value}`).orderBy(asc(users.createdAt), asc(users.id)).limit(1);
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { credentialToken } from '@switchboard/service-kit';
-import { findKeyByHash, findSession, findUserById, hashApiKey, sha256Hex, type KeyRecord, type UserRole } from '@switchboard/db';
+import { findKeyByHash, findSession, findUserById, hashApiKey, isUserDeactivated, sha256Hex, type KeyRecord, type UserRole } from '@switchboard/db';
 import { HttpError } from '@switchboard/service-kit';
 import { routeAllowed } from '@switchboard/permissions';
 import type { ManagementDeps } from '../deps.ts';
@@ -31,6 +31,7 @@ async function callerFromKey(deps: ManagementDeps, token: string, path: string):
   if (!key.userId) return keyOnlyCaller(key);
   const user = await findUserById(deps.db, key.userId);
   if (!user) throw unauthorized('Invalid API key');
+  if (isUserDeactivated(user)) throw unauthorized('This key belongs to a deactivated user', 'key_blocked');
   return { via: 'key', role: user.role, user, key, actor: user.id, actorKeyHash: key.hash };
 }
 
@@ -47,7 +48,7 @@ async function callerFromSession(deps: ManagementDeps, token: string): Promise<C
   const session = await findSession(deps.db, token);
   if (!session) throw unauthorized('Your session has expired; log in again', 'session_expired');
   const user = await findUserById(deps.db, session.userId);
-  if (!user) throw unauthorized('Your session has expired; log in again', 'session_expired');
+  if (!user || isUserDeactivated(user)) throw unauthorized('Your session has expired; log in again', 'session_expired');
   return { via: 'session', role: user.role, user, actor: user.id, sessionTokenHash: sha256Hex(token) };
 }
 

@@ -30,7 +30,7 @@ export interface Endpoint<B extends z.ZodTypeAny | undefined = z.ZodTypeAny | un
 }
 
 /** What `/openapi.json` is generated from: every mounted path with its schemas. */
-export type EndpointDoc = Pick<Endpoint, 'method' | 'paths' | 'summary' | 'body' | 'query'> & { public?: boolean };
+export type EndpointDoc = Pick<Endpoint, 'paths' | 'summary' | 'body' | 'query'> & { method: Endpoint['method'] | 'put'; public?: boolean };
 export type EndpointRegistry = EndpointDoc[];
 
 export const securityHeaders: RequestHandler = function securityHeaders(_req, res, next) {

@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Request } from 'express';
-import { createSession, deleteSession, findUserByLoginName, type UserRecord } from '@switchboard/db';
+import { createSession, deleteSession, findUserByLoginName, isUserDeactivated, type UserRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { authenticateCaller, matchesMasterKey } from '../auth/authenticate-caller.ts';
 import { masterKeyUser } from '../auth/master-key-user.ts';
@@ -29,7 +29,8 @@ async function passwordUser(deps: ManagementDeps, throttle: LoginThrottle, usern
   const account = user ? `user:${user.id}` : `name:${username.normalize('NFKC').trim().toLowerCase()}`;
   const attempt = await throttle.admitPassword(account, source, { sourceCounted });
   const ok = await (deps.verifyPassword ?? verifyPassword)(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !user.passwordHash || !ok) throw badLogin();
+  // A user deactivated through SCIM is refused like a wrong password: the answer tells nobody the account exists.
+  if (!user || !user.passwordHash || !ok || isUserDeactivated(user)) throw badLogin();
   await attempt.succeeded();
   return user;
 }
