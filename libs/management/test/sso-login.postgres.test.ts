@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Provider from 'oidc-provider';
-import { findUserByEmail, requirePostgres } from '@switchboard/db';
+import { findUserByEmail, requirePostgres, updateUser, USER_ACTIVE_FLAG } from '@switchboard/db';
 import { ssoSettingsFromEnv } from '../src/sso/sso-settings.ts';
 import { signSsoState, ssoStateKey } from '../src/sso/sso-state-cookie.ts';
 import { MASTER_KEY, startHarness, type Harness } from './harness.ts';
@@ -173,6 +173,18 @@ describe.skipIf(!postgres.available)('dashboard SSO against a real OIDC provider
     const third = newBrowser();
     await get(third.backend, await signInAtProvider(third, 'bob'));
     expect((await findUserByEmail(h.db, 'bob@example.com'))?.role).toBe('internal_user_viewer');
+  });
+
+  it('refuses a user SCIM deactivated: no session', async () => {
+    const first = newBrowser();
+    await get(first.backend, await signInAtProvider(first, 'bob'));
+    const bob = (await findUserByEmail(h.db, 'bob@example.com'))!;
+    await updateUser(h.db, bob.id, { metadata: { ...bob.metadata, [USER_ACTIVE_FLAG]: false } });
+    const again = newBrowser();
+    const refused = await get(again.backend, await signInAtProvider(again, 'bob'));
+    expect(refused.status).toBe(403);
+    expect(again.backend.get('switchboard_session')).toBeUndefined();
+    await updateUser(h.db, bob.id, { metadata: { ...bob.metadata, [USER_ACTIVE_FLAG]: true } });
   });
 
   it('refuses a tampered state, and the error carries no code or token', async () => {

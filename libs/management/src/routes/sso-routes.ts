@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import * as client from 'openid-client';
-import { createSession } from '@switchboard/db';
+import { createSession, isUserDeactivated } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { sessionCookie } from '../auth/session-cookie.ts';
 import type { ManagementDeps } from '../deps.ts';
@@ -96,6 +96,8 @@ export function mountSsoRoutes(service: ServiceApp, deps: ManagementDeps, regist
       throw new HttpError(403, 'This e-mail domain is not allowed to sign in', { code: 'sso_email_domain_not_allowed' });
     }
     const user = await upsertSsoUser(deps.db, { email, role: mapSsoRole(claims, settings), subject: String(claims.sub), issuer: settings.issuer.href });
+    // SCIM owns whether a user may sign in: a deactivated one gets no session (its keys are refused already).
+    if (isUserDeactivated(user)) throw new HttpError(403, 'This user is deactivated', { code: 'sso_user_deactivated' });
     const { token } = await createSession(deps.db, { userId: user.id, ttlMs, data: { via: 'sso' } });
     res.setHeader('Set-Cookie', [clearedSsoStateCookie(), sessionCookie(req, token, Math.floor(ttlMs / 1000))]);
     res.redirect(302, settings.landingUrl);
