@@ -30,7 +30,7 @@ export function createBackendApp(logger: Logger, { database, management, request
     res.setHeader('Cache-Control', 'no-store');
     // The login page offers "Sign in with <provider>" when SSO is configured.
     const sso = management?.sso ? { provider: management.sso.providerName, login_url: '/sso/key/generate' } : null;
-    res.json({ service: 'backend', ready, readiness: body, sso });
+    res.json({ service: 'backend', ready, readiness: body, sso, master_key_login: !management?.masterKeyUiLoginDisabled });
   });
   if (management) {
     mountManagementApi(backend, management);

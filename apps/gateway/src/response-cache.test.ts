@@ -122,7 +122,7 @@ describe.skipIf(!pg.available)('the response cache (local store), through the wh
     expect(streamed.headers.get('x-switchboard-cache')).toBe('miss');
     const streamedText = await streamed.text();
     expect(streamedText).toContain('[DONE]');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const plain = await chat(key, 'streamed first');
     expect(plain.headers.get('x-switchboard-cache')).toBe('hit');
     expect(await contentOf(plain)).toMatch(/^answer \d+$/);
@@ -261,7 +261,8 @@ describe.skipIf(!pg.available)('the Redis response cache, with hits free of rate
     const config = buildGatewayConfig(
       {
         model_list: [{ model_name: 'gpt-r', litellm_params: { model: 'openai/gpt-4o-mini', api_key: 'sk-upstream-r-0123456789', api_base: `${upstream.url}/v1` }, model_info: PRICES }],
-        litellm_settings: { cache: true, cache_params: { type: 'redis', url: redis.url, count_hits_in_limits: false } },
+        // A generous lookup timeout: a loaded CI machine must not turn a hit into a timed-out miss.
+        litellm_settings: { cache: true, cache_params: { type: 'redis', url: redis.url, count_hits_in_limits: false, lookup_timeout_ms: 2_000 } },
         general_settings: { master_key: MASTER },
       },
       {},
@@ -281,7 +282,7 @@ describe.skipIf(!pg.available)('the Redis response cache, with hits free of rate
   it('shares answers through Redis; with count_hits_in_limits false a hit passes an exhausted rpm limit', async () => {
     const key = await gw.newKey({ rpmLimit: 1 });
     expect((await chat(key, 'redis question')).headers.get('x-switchboard-cache')).toBe('miss');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     for (let i = 0; i < 3; i++) {
       const hit = await chat(key, 'redis question');
       expect([hit.status, hit.headers.get('x-switchboard-cache')]).toEqual([200, 'hit']);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
-import { requirePostgres } from '@switchboard/db';
+import { hashApiKey, lookupSemanticCache, requirePostgres } from '@switchboard/db';
 import { createPgliteSocketDatabase } from '@switchboard/db-testing';
 import { sendJson } from './testing/anthropic-fixtures.ts';
 import { chatCompletion, FakeOpenAiUpstream } from './testing/fake-openai-upstream.ts';
@@ -22,7 +22,7 @@ const configFor = (upstreamUrl: string) =>
         { model_name: 'gpt-sem', litellm_params: { model: 'openai/gpt-4o-mini', api_key: 'sk-upstream-sem-0123456789', api_base: `${upstreamUrl}/v1` }, model_info: PRICES },
         { model_name: 'embedder', litellm_params: { model: 'openai/text-embedding-3-small', api_key: 'sk-upstream-sem-0123456789', api_base: `${upstreamUrl}/v1` }, model_info: PRICES },
       ],
-      litellm_settings: { cache: true, cache_params: { type: 'pgvector-semantic', semantic_cache_embedding_model: 'embedder', similarity_threshold: 0.95, semantic_cache_embedding_dimensions: 4, ttl: 60 } },
+      litellm_settings: { cache: true, cache_params: { type: 'pgvector-semantic', semantic_cache_embedding_model: 'embedder', similarity_threshold: 0.95, semantic_cache_embedding_dimensions: 4, ttl: 60, lookup_timeout_ms: 5_000 } },
       general_settings: { master_key: MASTER },
     },
     {},
@@ -49,6 +49,15 @@ describe('the semantic response cache on pgvector (the embedded PGlite with its 
 
   const chat = (key: string, prompt: string) =>
     fetch(`${gw.base}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-sem', messages: [{ role: 'user', content: prompt }] }) });
+  /** The store happens after the answer, off the request path: wait until the key's entry is there. */
+  async function stored(key: string, prompt: string): Promise<void> {
+    const query = { scope: `key:${hashApiKey(key)}`, modelGroup: 'gpt-sem', namespace: '', embedding: embed(prompt), threshold: 0.99 };
+    for (let i = 0; i < 100; i++) {
+      if (await lookupSemanticCache(gw.database.db, query)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no semantic cache entry for "${prompt}"`);
+  }
   const chatCalls = () => upstream.calls.filter((call) => call.path.endsWith('/chat/completions')).length;
 
   it('answers a similar prompt from the cache with its similarity, a different one upstream; the embedding is an accounted sub-call', async () => {
@@ -56,7 +65,7 @@ describe('the semantic response cache on pgvector (the embedded PGlite with its 
     const first = await chat(key, 'What is the weather in Paris today?');
     expect(first.headers.get('x-switchboard-cache')).toBe('miss');
     const answer = ((await first.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await stored(key, 'What is the weather in Paris today?');
 
     const similar = await chat(key, 'weather in paris today');
     expect(similar.headers.get('x-switchboard-cache')).toBe('semantic-hit');
@@ -78,7 +87,7 @@ describe('the semantic response cache on pgvector (the embedded PGlite with its 
   it('never answers one team from another team\'s entries', async () => {
     const [a, b] = await Promise.all([gw.newKey(), gw.newKey()]);
     await chat(a, 'weather in paris for team a');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await stored(a, 'weather in paris for team a');
     expect((await chat(b, 'weather in paris for team a')).headers.get('x-switchboard-cache')).toBe('miss');
     expect((await chat(a, 'weather in paris for team a')).headers.get('x-switchboard-cache')).toBe('semantic-hit');
   });

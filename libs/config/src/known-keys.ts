@@ -42,7 +42,7 @@ export const GENERAL_SETTINGS_KEYS = [
   'max_response_size_mb', 'proxy_batch_write_at', 'database_connection_pool_limit', 'database_connection_timeout', 'alerting', 'ui_access_mode',
   'store_prompts_in_spend_logs', 'maximum_spend_logs_retention_period', 'public_routes', 'allowed_routes', 'admin_only_routes',
   'background_health_checks', 'health_check_interval', 'default_team_settings', 'spend_log_retention_days', 'per_key_metrics',
-  'pass_through_endpoints', 'logging_destination_allowlist',
+  'pass_through_endpoints', 'logging_destination_allowlist', 'disable_master_key_ui_login',
 ];
 
 export function unknownKeys(value: unknown, known: readonly string[], path: string): string[] {

@@ -27,6 +27,11 @@ export interface ManagementDeps {
   sessionTtlMs?: number;
   /** UI_USERNAME: the username that logs in with the master key as password (default "admin"). */
   uiUsername?: string;
+  /**
+   * `general_settings.disable_master_key_ui_login` (ours; LiteLLM has none): the dashboard refuses the master
+   * key as a login, so sign-in goes through SSO or passwords. The master key still works as an API key.
+   */
+  masterKeyUiLoginDisabled?: boolean;
   /** Where failed logins are counted (Redis when configured); in this process when absent. Closed by the owner. */
   loginAttempts?: LoginAttemptStore;
   /** Login throttle windows; DEFAULT_LOGIN_LIMITS when absent. */

@@ -29,6 +29,7 @@ export function managementDepsFromEnv(
     publisher: redisInvalidationPublisher(env, logger),
     allowedOrigins: (env.SWITCHBOARD_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     uiUsername: env.UI_USERNAME || undefined,
+    masterKeyUiLoginDisabled: config.sections.generalSettings.disable_master_key_ui_login === true || env.SWITCHBOARD_DISABLE_MASTER_KEY_UI_LOGIN === 'true',
     // Parsed before the Redis connection opens, so a bad value fails the start without a client left behind.
     trustedProxies: parseTrustedProxies(env.SWITCHBOARD_TRUSTED_PROXIES),
     // Read before the Redis connection opens too: a half-configured SSO fails the start.

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   sso?: SsoSettings;
   /** The port to listen on (0, any free one, when absent), for settings that must name it before the start. */
   port?: number;
+  /** `disable_master_key_ui_login`: the dashboard refuses the master key as a login. */
+  masterKeyUiLoginDisabled?: boolean;
 }
 
 /** The backend's management API in-process on port 0, against a fresh clone of the migrated test database. */
@@ -87,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return verifyPassword(password, stored);
     },
     sso: options.sso,
+    ...(options.masterKeyUiLoginDisabled ? { masterKeyUiLoginDisabled: true } : {}),
     logger,
   });
   const running: RunningService = await runService(service, { port: options.port ?? 0, host: '127.0.0.1', drainMs: 0, graceMs: 100 });

@@ -260,3 +260,24 @@ describe.skipIf(!postgres.available)('dashboard SSO when it is not configured (P
     expect(response.body.error.code).toBe('sso_not_configured');
   });
 });
+
+describe.skipIf(!postgres.available)('disable_master_key_ui_login', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ masterKeyUiLoginDisabled: true });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('refuses the master key as a dashboard login, both ways, while it still works as an API key', async () => {
+    for (const body of [{ master_key: MASTER_KEY }, { username: 'admin', password: MASTER_KEY }]) {
+      const res = await fetch(`${h.base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, JSON.stringify(Object.keys(body))).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+    const viaKey = await fetch(`${h.base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ master_key: MASTER_KEY }) });
+    expect(((await viaKey.json()) as { error: { code: string } }).error.code).toBe('master_key_login_disabled');
+    expect((await h.call('GET', '/user/list')).status).toBe(200);
+  });
+});

@@ -43,17 +43,21 @@ async function isMasterKey(deps: ManagementDeps, throttle: LoginThrottle, secret
   return true;
 }
 
+/** The master key as a dashboard login, switched off by `disable_master_key_ui_login`. */
+const masterKeyLoginOff = () => new HttpError(403, 'Signing in to the dashboard with the master key is switched off (disable_master_key_ui_login); use SSO or a password', { code: 'master_key_login_disabled' });
+
 /**
  * The break-glass login (`master_key`, or UI_USERNAME with the master key as password) is throttled per
  * source only: no account lockout, which anyone could impose, stands between an operator and the master key.
  */
 async function userForLogin(deps: ManagementDeps, throttle: LoginThrottle, input: LoginInput, source: string): Promise<UserRecord> {
   if ('master_key' in input) {
+    if (deps.masterKeyUiLoginDisabled) throw masterKeyLoginOff();
     if (await isMasterKey(deps, throttle, input.master_key, source)) return masterKeyUser(deps.db);
     throw badLogin();
   }
   // The reference's UI login: username "admin" (UI_USERNAME) with the master key as password.
-  const uiUsername = input.username === (deps.uiUsername ?? 'admin');
+  const uiUsername = input.username === (deps.uiUsername ?? 'admin') && !deps.masterKeyUiLoginDisabled;
   if (uiUsername && (await isMasterKey(deps, throttle, input.password, source))) return masterKeyUser(deps.db);
   // A user may also be named like UI_USERNAME: its password is tried too (the source is already counted).
   return passwordUser(deps, throttle, input.username, input.password, source, uiUsername);
