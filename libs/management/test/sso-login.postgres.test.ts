@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Provider from 'oidc-provider';
-import { findUserByEmail, requirePostgres, updateUser, USER_ACTIVE_FLAG } from '@switchboard/db';
+import { addTeamMember, findUserByEmail, insertTeam, listTeamsOfUser, requirePostgres, updateUser, USER_ACTIVE_FLAG } from '@switchboard/db';
 import { ssoSettingsFromEnv } from '../src/sso/sso-settings.ts';
 import { signSsoState, ssoStateKey } from '../src/sso/sso-state-cookie.ts';
 import { MASTER_KEY, startHarness, type Harness } from './harness.ts';
@@ -99,8 +99,11 @@ describe.skipIf(!postgres.available)('dashboard SSO against a real OIDC provider
       PROXY_BASE_URL: backendBase,
       ALLOWED_EMAIL_DOMAINS: 'example.com',
       SWITCHBOARD_SSO_ROLE_MAPPINGS: JSON.stringify({ 'gw-admins': 'proxy_admin_viewer' }),
+      SWITCHBOARD_SSO_TEAM_MAPPINGS: JSON.stringify({ 'team-eng': 'sso-team-eng' }),
     });
     h = await startHarness({ sso, port: backendPort });
+    await insertTeam(h.db, { id: 'sso-team-eng', alias: 'eng' });
+    await insertTeam(h.db, { id: 'sso-team-manual', alias: 'manual' });
   });
   afterAll(async () => {
     await h?.close();
@@ -173,6 +176,19 @@ describe.skipIf(!postgres.available)('dashboard SSO against a real OIDC provider
     const third = newBrowser();
     await get(third.backend, await signInAtProvider(third, 'bob'));
     expect((await findUserByEmail(h.db, 'bob@example.com'))?.role).toBe('internal_user_viewer');
+  });
+
+  it('joins the teams the claims map to at each login, and leaves only the mapped ones the claims no longer give', async () => {
+    ACCOUNTS.carol = { email: 'carol@example.com', groups: ['team-eng'] };
+    const teamsOf = async () => (await listTeamsOfUser(h.db, (await findUserByEmail(h.db, 'carol@example.com'))!.id)).map((m) => m.teamId).sort();
+    const first = newBrowser();
+    await get(first.backend, await signInAtProvider(first, 'carol'));
+    expect(await teamsOf()).toEqual(['sso-team-eng']);
+    await addTeamMember(h.db, { teamId: 'sso-team-manual', userId: (await findUserByEmail(h.db, 'carol@example.com'))!.id, role: 'user' });
+    ACCOUNTS.carol.groups = [];
+    const second = newBrowser();
+    await get(second.backend, await signInAtProvider(second, 'carol'));
+    expect(await teamsOf()).toEqual(['sso-team-manual']);
   });
 
   it('refuses a user SCIM deactivated: no session', async () => {

@@ -5,7 +5,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { ApiError } from '../../src/lib/api/api-error.ts';
 import { managementApi } from '../../src/lib/api/management-client.ts';
 import { safeNextPath } from '../../src/lib/login-redirect.ts';
-import { ssoOfferOf, UI_CONFIG_PATH, type SsoOffer } from '../../src/lib/sso-offer.ts';
+import { masterKeyLoginOffered, ssoOfferOf, UI_CONFIG_PATH, type SsoOffer } from '../../src/lib/sso-offer.ts';
 import { required } from '../../src/lib/validators.ts';
 import { FormFooter, TextField, useForm } from '../../src/components/form.tsx';
 
@@ -17,13 +17,21 @@ function LoginForm() {
   const [mode, setMode] = useState<Mode>('master_key');
   const expired = params.get('next') !== null;
   const [sso, setSso] = useState<SsoOffer>();
+  // `disable_master_key_ui_login`: the backend refuses the master key as a login, so the page does not offer it.
+  const [masterKeyLogin, setMasterKeyLogin] = useState(true);
 
   // Single sign-on, when the backend has it configured (no button when its config cannot be read); the
   // master key and password modes stay for break-glass.
   useEffect(() => {
     fetch(UI_CONFIG_PATH, { cache: 'no-store' })
       .then((response) => response.json())
-      .then((config: unknown) => setSso(ssoOfferOf(config)), () => undefined);
+      .then((config: unknown) => {
+        setSso(ssoOfferOf(config));
+        if (masterKeyLoginOffered(config) === false) {
+          setMasterKeyLogin(false);
+          setMode('password');
+        }
+      }, () => undefined);
   }, []);
 
   // Already logged in (a bookmark, the back button): go straight on.
@@ -67,9 +75,11 @@ function LoginForm() {
           </p>
         )}
         <div className="segmented" role="group" aria-label="How to log in">
-          <button type="button" aria-pressed={mode === 'master_key'} onClick={() => { setMode('master_key'); form.reset(); }}>
-            Master key
-          </button>
+          {masterKeyLogin && (
+            <button type="button" aria-pressed={mode === 'master_key'} onClick={() => { setMode('master_key'); form.reset(); }}>
+              Master key
+            </button>
+          )}
           <button type="button" aria-pressed={mode === 'password'} onClick={() => { setMode('password'); form.reset(); }}>
             Username and password
           </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ssoOfferOf } from './sso-offer.ts';
+import { masterKeyLoginOffered, ssoOfferOf } from './sso-offer.ts';
 
 describe('ssoOfferOf', () => {
   it('offers the configured provider', () => {
@@ -16,5 +16,14 @@ describe('ssoOfferOf', () => {
     for (const login_url of ['https://evil.example/sso/key/generate', '//evil.example/sso/', '/v1/chat/completions', '/sso/../v1/models']) {
       expect(ssoOfferOf({ sso: { provider: 'Okta', login_url } }), login_url).toBeUndefined();
     }
+  });
+});
+
+describe('masterKeyLoginOffered', () => {
+  it('is false only when the backend says so', () => {
+    expect(masterKeyLoginOffered({ master_key_login: false })).toBe(false);
+    expect(masterKeyLoginOffered({ master_key_login: true })).toBe(true);
+    expect(masterKeyLoginOffered({})).toBe(true);
+    expect(masterKeyLoginOffered(null)).toBe(true);
   });
 });

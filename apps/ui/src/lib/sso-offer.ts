@@ -19,3 +19,8 @@ export function ssoOfferOf(config: unknown): SsoOffer | undefined {
   if (!loginUrl.startsWith('/sso/') || loginUrl.includes('\\') || loginUrl.includes('..')) return undefined;
   return { provider, loginUrl };
 }
+
+/** Whether the backend takes the master key as a dashboard login (false under `disable_master_key_ui_login`). */
+export function masterKeyLoginOffered(config: unknown): boolean {
+  return !(typeof config === 'object' && config !== null && (config as { master_key_login?: unknown }).master_key_login === false);
+}

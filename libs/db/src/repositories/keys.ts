@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { hashApiKey, maskApiKey } from '../hash-secret.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
@@ -99,4 +99,10 @@ export async function listKeys(db: Database, filter: KeyFilter = {}): Promise<Pa
 /** Archived keys with this hash, newest deletion first. */
 export async function findDeletedKeys(db: Database, hash: string): Promise<DeletedKeyRecord[]> {
   return db.select().from(deletedKeys).where(eq(deletedKeys.hash, hash)).orderBy(desc(deletedKeys.deletedAt));
+}
+
+/** Whether any unblocked key carries this metadata flag as `true` (e.g. a live SCIM token exists). */
+export async function hasUnblockedKeyWithFlag(db: Database, flag: string): Promise<boolean> {
+  const [row] = await db.select({ hash: keys.hash }).from(keys).where(and(eq(keys.blocked, false), sql`(${keys.metadata} ->> ${flag}) = 'true'`)).limit(1);
+  return row !== undefined;
 }

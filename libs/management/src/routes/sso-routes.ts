@@ -9,6 +9,7 @@ import { mapSsoRole } from '../sso/map-sso-role.ts';
 import { oidcConfigurationLoader } from '../sso/oidc-configuration.ts';
 import { clearedSsoStateCookie, ssoStateCookie, ssoStateKey, ssoStateOf } from '../sso/sso-state-cookie.ts';
 import { upsertSsoUser } from '../sso/sso-user.ts';
+import { applySsoTeams } from '../sso/apply-sso-teams.ts';
 import type { SsoSettings } from '../sso/sso-settings.ts';
 
 const DEFAULT_SESSION_TTL_MS = 12 * 3600 * 1000;
@@ -98,6 +99,7 @@ export function mountSsoRoutes(service: ServiceApp, deps: ManagementDeps, regist
     const user = await upsertSsoUser(deps.db, { email, role: mapSsoRole(claims, settings), subject: String(claims.sub), issuer: settings.issuer.href });
     // SCIM owns whether a user may sign in: a deactivated one gets no session (its keys are refused already).
     if (isUserDeactivated(user)) throw new HttpError(403, 'This user is deactivated', { code: 'sso_user_deactivated' });
+    await applySsoTeams(deps, user, claims, settings);
     const { token } = await createSession(deps.db, { userId: user.id, ttlMs, data: { via: 'sso' } });
     res.setHeader('Set-Cookie', [clearedSsoStateCookie(), sessionCookie(req, token, Math.floor(ttlMs / 1000))]);
     res.redirect(302, settings.landingUrl);

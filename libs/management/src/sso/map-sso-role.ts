@@ -2,7 +2,7 @@ import { USER_ROLES, type UserRole } from '@switchboard/db';
 import type { SsoSettings } from './sso-settings.ts';
 
 /** The claim's values: a string, a list of strings, or a space/comma separated string. */
-function claimValues(claim: unknown): string[] {
+export function claimValues(claim: unknown): string[] {
   if (Array.isArray(claim)) return claim.filter((value): value is string => typeof value === 'string');
   if (typeof claim === 'string') return claim.split(/[\s,]+/).filter(Boolean);
   return [];

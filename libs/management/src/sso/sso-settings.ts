@@ -23,6 +23,11 @@ export interface SsoSettings {
   /** SWITCHBOARD_SSO_ROLE_MAPPINGS: claim value → role, as JSON; the most privileged match wins. */
   roleMappings: Readonly<Record<string, UserRole>>;
   defaultRole: UserRole;
+  /**
+   * SWITCHBOARD_SSO_TEAM_MAPPINGS: role-claim value → team ids, as JSON (`{"eng": ["team-a"]}`). Membership is
+   * re-applied at each login: a user leaves the mapped teams its claims no longer give (never other teams).
+   */
+  teamMappings: Readonly<Record<string, readonly string[]>>;
   /** The "Sign in with <provider>" label (SWITCHBOARD_SSO_PROVIDER_NAME, default the issuer's host). */
   providerName: string;
 }
@@ -54,6 +59,12 @@ export function ssoSettingsFromEnv(env: Readonly<Record<string, string | undefin
     if (!parsed.success) throw new SsoConfigurationError(`SWITCHBOARD_SSO_ROLE_MAPPINGS must map claim values to one of ${USER_ROLES.join(', ')}`);
     mappings = parsed.data;
   }
+  let teamMappings: Record<string, string[]> = {};
+  if (env.SWITCHBOARD_SSO_TEAM_MAPPINGS?.trim()) {
+    const parsed = z.record(z.string().min(1), z.union([z.string().min(1), z.array(z.string().min(1))])).safeParse(parseJson(env.SWITCHBOARD_SSO_TEAM_MAPPINGS));
+    if (!parsed.success) throw new SsoConfigurationError('SWITCHBOARD_SSO_TEAM_MAPPINGS must map claim values to a team id or a list of team ids');
+    teamMappings = Object.fromEntries(Object.entries(parsed.data).map(([value, teams]) => [value, Array.isArray(teams) ? teams : [teams]]));
+  }
   const defaultRole = z.enum(USER_ROLES).safeParse(env.SWITCHBOARD_SSO_DEFAULT_ROLE?.trim() || 'internal_user_viewer');
   if (!defaultRole.success) throw new SsoConfigurationError(`SWITCHBOARD_SSO_DEFAULT_ROLE must be one of ${USER_ROLES.join(', ')}`);
   const issuerUrl = new URL(issuer);
@@ -73,6 +84,7 @@ export function ssoSettingsFromEnv(env: Readonly<Record<string, string | undefin
     roleClaim: env.SWITCHBOARD_SSO_ROLE_CLAIM?.trim() || 'groups',
     roleMappings: mappings,
     defaultRole: defaultRole.data,
+    teamMappings,
     providerName: env.SWITCHBOARD_SSO_PROVIDER_NAME?.trim() || issuerUrl.host,
   };
 }
