@@ -13,8 +13,8 @@ import type { CallResult, CallSpec } from './call-spec.ts';
 
 export const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
-/** Tracing when the gateway has none: its spans are shared no-op objects. */
-const TRACING_OFF = createTracing(undefined);
+/** The request trace when tracing is off: one shared no-op, so an untraced request allocates nothing for it. */
+const NO_TRACE: RequestTrace = createTracing(undefined).startRequest({ method: 'GET', route: '/' });
 
 /**
  * One request's state as it crosses the stages: its call record, the abort signal (fired when the client
@@ -62,7 +62,16 @@ export class CallState {
       }
     });
     this.record = newCallRecord(req, { route: spec.route, model: spec.model, stream: spec.respond === 'sse', body: spec.body, parentRequestId });
-    this.trace = (deps.tracing ?? TRACING_OFF).startRequest({ method: req.method, route: spec.route, headers: req.headers });
+    this.trace = deps.tracing?.enabled ? deps.tracing.startRequest({ method: req.method, route: spec.route, headers: req.headers }) : NO_TRACE;
+  }
+
+  /** Ends the request's spans (and an attempt's still open, a stream's) with how the call ended. */
+  private endTraces(): void {
+    const traceId = this.trace.traceId;
+    if (traceId !== undefined) this.record.traceId = traceId;
+    const errorType = this.record.errorType;
+    this.endUpstream({ ...(this.usage ? { usage: { inputTokens: this.usage.promptTokens, outputTokens: this.usage.completionTokens } } : {}), ...(errorType ? { errorType } : {}) });
+    this.trace.end({ status: this.record.status, ...(errorType ? { errorType } : {}) });
   }
 
   /** Ends the answering attempt's client span with what the answer said (usage, finish reasons, ids). */
@@ -88,11 +97,7 @@ export class CallState {
     this.record.endTime = nowMs();
     this.record.clientAborted = this.clientAborted;
     if (this.usage) this.record.usage = this.usage;
-    const traceId = this.trace.traceId;
-    if (traceId !== undefined) this.record.traceId = traceId;
-    const errorType = this.record.errorType;
-    this.endUpstream({ ...(this.usage ? { usage: { inputTokens: this.usage.promptTokens, outputTokens: this.usage.completionTokens } } : {}), ...(errorType ? { errorType } : {}) });
-    this.trace.end({ status: this.record.status, ...(errorType ? { errorType } : {}) });
+    if (this.trace !== NO_TRACE) this.endTraces();
     return accountCall(this.deps, this.record, this.admission);
   }
 }
