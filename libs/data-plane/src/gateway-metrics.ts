@@ -35,10 +35,10 @@ export class GatewayMetrics {
   readonly limitsFallbacks: Counter<string>;
   readonly softBudgetCrossed: Counter<string>;
   readonly remainingBudget: Gauge<string>;
-  readonly cacheRequests: Counter<string>;
-  readonly cacheSavedSpend: Counter<string>;
+  readonly cacheRequests: HotCounter;
+  readonly cacheSavedSpend: HotCounter;
   readonly cacheFailures: Counter<string>;
-  readonly guardrailOutcomes: Counter<string>;
+  readonly guardrailOutcomes: HotCounter;
   readonly keyLabels: readonly string[];
   private deploymentStates: () => Iterable<DeploymentState> = () => [];
   constructor(readonly perKeyLabels = false) {
@@ -77,10 +77,11 @@ export class GatewayMetrics {
     this.fallbacks = new Counter({ name: 'switchboard_deployment_fallbacks_total', help: 'Fallbacks from one model group to another', labelNames: ['from_model_group', 'to_model_group'], registers });
     this.limitsFallbacks = new Counter({ name: 'switchboard_limits_redis_fallback_total', help: 'Limit checks answered in-process because Redis was unavailable', registers });
     this.softBudgetCrossed = new Counter({ name: 'switchboard_soft_budget_exceeded_total', help: 'Settled requests that left an entity above its soft budget', labelNames: ['entity_type'], registers });
-    this.cacheRequests = new Counter({ name: 'switchboard_cache_requests_total', help: 'Response cache lookups by result (hit, semantic_hit, miss, bypass, error, timeout)', labelNames: ['result'], registers });
-    this.cacheSavedSpend = new Counter({ name: 'switchboard_cache_saved_spend_usd_total', help: 'What the answers served from the response cache cost when they were made', labelNames: ['model_group'], registers });
+    // Per request: the hot counters (labels looked up without prom-client's per-call work).
+    this.cacheRequests = new HotCounter({ name: 'switchboard_cache_requests_total', help: 'Response cache lookups by result (hit, semantic_hit, miss, bypass, error, timeout)', labelNames: ['result'], registers });
+    this.cacheSavedSpend = new HotCounter({ name: 'switchboard_cache_saved_spend_usd_total', help: 'What the answers served from the response cache cost when they were made', labelNames: ['model_group'], registers });
     this.cacheFailures = new Counter({ name: 'switchboard_cache_failures_total', help: 'Response cache operations that failed (the request went on without the cache)', labelNames: ['operation'], registers });
-    this.guardrailOutcomes = new Counter({ name: 'switchboard_guardrail_outcomes_total', help: 'What guardrails did to calls (passed, masked, blocked, flagged, failed, failed_open)', labelNames: ['guardrail', 'action'], registers });
+    this.guardrailOutcomes = new HotCounter({ name: 'switchboard_guardrail_outcomes_total', help: 'What guardrails did to calls (passed, masked, blocked, flagged, failed, failed_open)', labelNames: ['guardrail', 'action'], registers });
     this.remainingBudget = new Gauge({ name: 'switchboard_remaining_budget_usd', help: 'Budget left in the current period (per-key labels opt-in)', labelNames: ['entity_type', 'entity'], registers, aggregator: 'min' });
   }
 
