@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
 import type { GatewayMetrics } from '@switchboard/data-plane';
+import { redactSecrets } from '@switchboard/guardrails';
 import { nanoToUsdString } from '@switchboard/pricing';
 import { createCallLogger, createCallSinksResolver, createTracing, parseTelemetrySettings, type CallLogger, type LoggedCall, type Tracing } from '@switchboard/telemetry';
 
@@ -13,9 +14,8 @@ export interface GatewayTelemetry {
   shutdown(): Promise<void>;
 }
 
-/** Credential shapes never sent to a trace or a logging sink, whatever a prompt or an answer holds. */
-const SECRET_SHAPES = /\b(?:sk-[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})\b/g;
-export const redactSecrets = (text: string) => text.replace(SECRET_SHAPES, '[REDACTED]');
+/** Credential shapes never sent to a trace or a logging sink: the PII guardrail's secret finder, whatever guardrails run. */
+export { redactSecrets };
 
 /** A settled call as the sinks receive it: the spend row's facts, with the key's hash, never the key. */
 function loggedCallOf(record: CallRecord): LoggedCall {

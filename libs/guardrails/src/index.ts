@@ -14,3 +14,4 @@ export { GUARDRAIL_MODES, type GuardrailMode } from './config/guardrail-mode.ts'
 export { GUARDRAIL_TYPES, type GuardrailType } from './config/guardrail-types.ts';
 export { requestTexts, withRequestTexts, type RequestOperation } from './body/request-texts.ts';
 export { answerTexts, withAnswerTexts } from './body/answer-texts.ts';
+export { redactSecrets } from './builtins/pii/redact-secrets.ts';
