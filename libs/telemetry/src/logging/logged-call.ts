@@ -1,12 +1,7 @@
-/** Token counts as the gateway's Usage names them. */
-export interface LoggedUsage {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  cachedPromptTokens?: number;
-  cacheCreationTokens?: number;
-  reasoningTokens?: number;
-}
+import type { Usage } from '@switchboard/providers';
+
+/** Token counts: the gateway's own Usage. */
+export type LoggedUsage = Usage;
 
 /**
  * One settled call, as every logging sink receives it: built from the same call record as the spend row.
