@@ -5,6 +5,7 @@ import { cachedBody, assembleAnthropicStream, assembleOpenAiStream, parseSseFram
 import { sendJsonText } from '@switchboard/service-kit';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { openAiCall } from '../endpoints/openai-call.ts';
+import { admitCall } from './admit-call.ts';
 import { setAnswerHeaders, setCostHeaders } from './answer-headers.ts';
 import type { CallSpec } from './call-spec.ts';
 import type { CallState } from './call-state.ts';
@@ -14,10 +15,37 @@ import { SubCall } from './sub-call.ts';
 const MAX_CAPTURED_STREAM_CHARS = 2 * 1024 * 1024;
 
 /** The cache's plan for this call (its key and controls), or undefined when no cache applies. Throws 400 on a malformed control. */
-export function planCache(cache: ResponseCache | undefined, req: Request, spec: CallSpec, modelGroup: string, field: unknown): CachePlan | undefined {
-  if (!cache) return undefined;
+function planCache(cache: ResponseCache, req: Request, spec: CallSpec, modelGroup: string, field: unknown): CachePlan | undefined {
   const cacheControl = req.headers['cache-control'];
   return cache.plan({ route: spec.route, modelGroup, body: spec.body, cache: field, principal: req.principal, cacheControl: typeof cacheControl === 'string' ? cacheControl : undefined, stream: spec.respond === 'sse' });
+}
+
+/**
+ * The cache and admission stages together. An exact cache is asked before admission, so a hit is admitted as
+ * one (nothing reserved; rate limits per `count_hits_in_limits`); a semantic one embeds the prompt, an
+ * accounted call, so it is asked only once admitted. A hit answers only within the end user's region and
+ * the planned group; a free hit that cannot answer is admitted again as a real call. `cacheable`: false when
+ * a guardrail checks the answer (it may hold restored values). Returns the group the call goes to, the plan
+ * and a hit that may answer; a miss is marked (headers, and the store once the answer ended well).
+ */
+export async function admitThroughCache(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, planned: string, cacheField: unknown, cacheable: boolean): Promise<{ modelGroup: string; plan?: CachePlan; hit?: CacheHit }> {
+  const cache = deps.cache;
+  const plan = cache && cacheable ? planCache(cache, req, spec, planned, cacheField) : undefined;
+  if (!cache || !plan) return { modelGroup: await admitCall(deps, req, res, spec, call, planned) };
+  let hit = cache.isSemantic ? undefined : await cache.lookup(plan);
+  const counted = cache.settings.countHitsInLimits;
+  let modelGroup = await admitCall(deps, req, res, spec, call, planned, hit ? (counted ? 'counted' : 'free') : undefined);
+  if (cache.settings.semantic) hit = await cache.lookup(plan, embedThroughGateway(deps, req, res, cache.settings.semantic.embeddingModel));
+  if (hit && !hitFits(hit, call, modelGroup, planned)) {
+    if (!counted) {
+      void call.admission?.settle({ ...call.record, costNanoUsd: 0 });
+      modelGroup = await admitCall(deps, req, res, spec, call, planned);
+    }
+    hit = undefined;
+  }
+  if (call.trace.isRecording) call.trace.setAttributes({ 'switchboard.cache.result': hit ? (hit.similarity !== undefined ? 'semantic_hit' : 'hit') : plan.lookup ? 'miss' : 'bypass' });
+  if (!hit && modelGroup === planned) markCacheMiss(res, call, plan);
+  return { modelGroup, plan, ...(hit ? { hit } : {}) };
 }
 
 /**
@@ -36,7 +64,7 @@ export function embedThroughGateway(deps: DataPlaneDeps, req: Request, res: Resp
 }
 
 /** Whether a hit may answer this call: never across an end user's allowed region, never for another model group. */
-export function hitFits(hit: CacheHit, call: CallState, modelGroup: string, plannedGroup: string): boolean {
+function hitFits(hit: CacheHit, call: CallState, modelGroup: string, plannedGroup: string): boolean {
   const region = call.admission?.region;
   return modelGroup === plannedGroup && (region === undefined || hit.answer.region === region);
 }
@@ -69,7 +97,7 @@ export async function respondCached(deps: DataPlaneDeps, req: Request, res: Resp
 }
 
 /** Marks a call whose answer may be stored: the miss headers now, the store once it ends well. */
-export function markCacheMiss(res: Response, call: CallState, plan: CachePlan): void {
+function markCacheMiss(res: Response, call: CallState, plan: CachePlan): void {
   res.setHeader('x-switchboard-cache', 'miss');
   res.setHeader('x-litellm-cache-key', plan.key);
   call.record.cacheKey = plan.key;
