@@ -104,7 +104,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   // Before anything else starts: a semantic cache on a server without pgvector stops the start here.
   const semanticIndex = cacheSettings?.semantic ? await openSemanticIndex(db, cacheSettings.semantic.dimensions, logger, closers) : undefined;
 
-  const keyCache = new KeyCache({ load: (hash) => loadKeyContext(db.db, hash), staleServeMs: config.settings.allowRequestsOnDbUnavailable ? 10 * 60_000 : 0 });
+  const keyCache = new KeyCache({ load: (hash) => loadKeyContext(db.db, hash, db.cipher), staleServeMs: config.settings.allowRequestsOnDbUnavailable ? 10 * 60_000 : 0 });
   const endUsers = new EndUserLimitCache({
     loadCustomerLimits: async (id) => {
       const customer = await findCustomerById(db.db, id);

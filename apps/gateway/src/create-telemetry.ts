@@ -4,7 +4,7 @@ import type { CallRecord } from '@switchboard/contracts';
 import type { GatewayMetrics } from '@switchboard/data-plane';
 import { redactSecrets } from '@switchboard/guardrails';
 import { nanoToUsdString } from '@switchboard/pricing';
-import { createCallLogger, createCallSinksResolver, createTracing, parseTelemetrySettings, type CallLogger, type LoggedCall, type Tracing } from '@switchboard/telemetry';
+import { cacheCallSinks, createCallLogger, createCallSinksResolver, createTracing, parseTelemetrySettings, type CallLogger, type LoggedCall, type Tracing } from '@switchboard/telemetry';
 
 export interface GatewayTelemetry {
   tracing: Tracing;
@@ -65,21 +65,26 @@ export function createTelemetry(config: GatewayConfig, env: Readonly<Record<stri
   });
   for (const warning of warnings) logger.warn(`telemetry: ${warning}`);
   const tracing = createTracing(settings.tracing, { redactText: redactSecrets });
-  const callLogger: CallLogger | undefined = settings.sinks.length > 0 || settings.defaultTeamSettings.length > 0 ? createCallLogger(settings, { registry: metrics.registry, logger, redactText: redactSecrets }) : undefined;
-  const sinksFor = createCallSinksResolver(settings);
+  // Always there: a key's or team's metadata may add sinks even when the config has none (queues start lazily).
+  const callLogger: CallLogger = createCallLogger(settings, { registry: metrics.registry, logger, redactText: redactSecrets });
+  const configSinks = settings.sinks.length > 0 || settings.defaultTeamSettings.length > 0;
+  const sinksFor = cacheCallSinks(createCallSinksResolver(settings), (problems) => {
+    for (const problem of problems) logger.warn(`logging callbacks: ${problem}`);
+  });
   if (tracing.enabled) logger.info('tracing on: spans go to the OTLP endpoint');
-  if (callLogger) logger.info({ sinks: settings.sinks.map((sink) => sink.kind) }, 'logging callbacks on');
+  if (configSinks) logger.info({ sinks: settings.sinks.map((sink) => sink.kind) }, 'logging callbacks on');
   return {
     tracing,
     logCall(record) {
-      if (!callLogger) return;
-      const teamId = record.principal?.teamId;
-      const { sinks, problems } = sinksFor(teamId ? { teamId } : {});
-      for (const problem of problems) logger.warn({ requestId: record.requestId }, `logging callbacks: ${problem}`);
+      const principal = record.principal;
+      const owners = principal?.logging;
+      if (!owners && !configSinks) return;
+      const teamId = principal?.teamId;
+      const sinks = sinksFor({ ...(teamId ? { teamId } : {}), ...(owners?.key ? { key: owners.key } : {}), ...(owners?.team ? { team: owners.team } : {}) }, owners);
       if (sinks.length > 0) callLogger.log(loggedCallOf(record), sinks);
     },
     async shutdown() {
-      await Promise.all([callLogger?.shutdown(), tracing.shutdown()]);
+      await Promise.all([callLogger.shutdown(), tracing.shutdown()]);
     },
   };
 }

@@ -3,7 +3,8 @@ import type { Principal } from './principal.ts';
 
 /**
  * What happened in one data-plane request, handed to accounting (metrics now, spend rows through the
- * `onSettled` hook). Holds no secret: the principal carries only the key's hash.
+ * `onSettled` hook). Holds no key: the principal carries only the key's hash (and, for the logging
+ * callbacks, the key's and team's decrypted callback settings: never log a record whole).
  */
 export interface CallRecord {
   /** The gateway's own id (UUIDv7): the spend row's key. */

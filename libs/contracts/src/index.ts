@@ -3,7 +3,7 @@
  * stage is given and gives back (Admit, Admission), what a key allows (KeyContext, BudgetLine), what one call
  * did (CallRecord), whose counter a scope is (ScopeOwner), and how a call is refused (REFUSALS).
  */
-export type { Principal } from './principal.ts';
+export type { OwnerLoggingMetadata, Principal } from './principal.ts';
 export type { CallRecord } from './call-record.ts';
 export type { Admission, Admit, AdmitCall, AdmitDeployment, DeploymentSlot } from './admission.ts';
 export type { KeyVerifier } from './key-verifier.ts';

@@ -15,6 +15,7 @@ export { decimalSchema, decimalToUnits, unitsToDecimal, addDecimals, compareDeci
 export { hashApiKey, sha256Hex, maskApiKey, SHA256_HEX_PATTERN } from './hash-secret.ts';
 export { createCredentialCipher, MissingSaltKeyError, CredentialDecryptionError, type CredentialCipher } from './credentials/credential-cipher.ts';
 export { splitCredentials, isCredentialField } from './credentials/split-credentials.ts';
+export { hasPlainCallbackSecrets, isCallbackSecretVar, isSealed, mapCallbackVars, maskCallbackSecrets, openCallbackSecrets, sealCallbackSecrets, SEALED_FIELD, type SealedValue } from './credentials/callback-secrets.ts';
 export type { Page, PageRequest } from './paging.ts';
 
 // Data access

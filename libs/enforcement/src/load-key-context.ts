@@ -1,7 +1,8 @@
-import { decimalToNano, findBudgetById, findTeamMembership, findKeyByHash, findOrganizationById, findTeamById, findUserById, isUserDeactivated, type Database } from '@switchboard/db';
+import { decimalToNano, findBudgetById, findTeamMembership, findKeyByHash, findOrganizationById, findTeamById, findUserById, isUserDeactivated, type CredentialCipher, type Database } from '@switchboard/db';
 import type { RateScope } from '@switchboard/limits';
 import { scopeIdOf, type BudgetLine, type KeyContext, type ScopeOwner } from '@switchboard/contracts';
 import { findRotationSuccessor } from './rotation-successor.ts';
+import { loggingOwnerOf } from './logging-owner-of.ts';
 
 export interface Limited {
   maxBudget: string | null;
@@ -46,8 +47,11 @@ async function memberLimits(db: Database, teamId: string | undefined, userId: st
   return membership && budget ? { ...budget, spend: membership.spend } : undefined;
 }
 
-/** Key, user, team and organization for one key hash, in two round trips; undefined for an unknown key. */
-export async function loadKeyContext(db: Database, hash: string): Promise<KeyContext | undefined> {
+/**
+ * Key, user, team and organization for one key hash, in two round trips; undefined for an unknown key.
+ * `cipher` decrypts the key's and team's logging callback secrets (without it they stay sealed and unusable).
+ */
+export async function loadKeyContext(db: Database, hash: string, cipher?: CredentialCipher): Promise<KeyContext | undefined> {
   const key = await findKeyByHash(db, hash);
   if (!key) return undefined;
   const [rotation, user, team, organization] = await Promise.all([
@@ -73,6 +77,8 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
     // The user's own budget in the team (`max_budget_in_team`), held to what they spent there.
     [{ entity: 'team_member', id: `${team?.id}/${user?.id}` }, member],
   ];
+  const keyLogging = loggingOwnerOf(key.metadata, key.alias ?? `${hash.slice(0, 12)}…`, cipher);
+  const teamLogging = team ? loggingOwnerOf(team.metadata, team.alias ?? team.id, cipher) : undefined;
   return {
     principal: {
       kind: 'virtual_key',
@@ -85,6 +91,7 @@ export async function loadKeyContext(db: Database, hash: string): Promise<KeyCon
       models: key.models,
       aliases: { ...(team?.modelAliases ?? {}), ...key.aliases },
       ...(key.allowedRoutes.length > 0 ? { allowedRoutes: key.allowedRoutes } : {}),
+      ...(keyLogging || teamLogging ? { logging: { ...(keyLogging ? { key: keyLogging } : {}), ...(teamLogging ? { team: teamLogging } : {}) } } : {}),
     },
     // A user deactivated through SCIM loses every key, including one made after the deactivation.
     blocked: key.blocked || limitKey.blocked || (user !== undefined && isUserDeactivated(user)),

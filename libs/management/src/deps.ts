@@ -1,6 +1,7 @@
 import type { Deployment } from '@switchboard/config';
 import type { CredentialCipher, Database } from '@switchboard/db';
 import type { Logger } from 'pino';
+import type { DestinationAllowList } from '@switchboard/telemetry';
 import type { TrustedProxies } from './auth/client-source.ts';
 import type { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import type { LoginLimits } from './auth/login-throttle.ts';
@@ -42,5 +43,10 @@ export interface ManagementDeps {
   verifyPassword?: (password: string, stored: string) => Promise<boolean>;
   /** The dashboard's OIDC login (GENERIC_CLIENT_ID, GENERIC_ISSUER, ...); `/sso/*` says it is not configured when absent. */
   sso?: SsoSettings;
+  /**
+   * `general_settings.logging_destination_allowlist`: where a non-admin's key or team logging callbacks may
+   * send calls (the gateway applies the same list). Absent: nowhere, only admins set logging callbacks.
+   */
+  loggingDestinations?: DestinationAllowList;
   logger: Logger;
 }

@@ -1,6 +1,7 @@
 import { loadGatewayConfig, type GatewayConfig } from '@switchboard/config';
 import type { OpenedDatabase } from '@switchboard/db';
 import type { Logger } from 'pino';
+import { destinationAllowListOf } from '@switchboard/telemetry';
 import { parseTrustedProxies } from './auth/client-source.ts';
 import { loginAttemptsFromEnv } from './auth/login-attempts-from-env.ts';
 import { redisInvalidationPublisher } from './changes/invalidation-publisher.ts';
@@ -34,6 +35,8 @@ export function managementDepsFromEnv(
     trustedProxies: parseTrustedProxies(env.SWITCHBOARD_TRUSTED_PROXIES),
     // Read before the Redis connection opens too: a half-configured SSO fails the start.
     sso: ssoSettingsFromEnv(env),
+    // A malformed entry stops the start, naming it (as it stops the gateway's).
+    loggingDestinations: destinationAllowListOf(config.sections.generalSettings.logging_destination_allowlist),
     loginAttempts: loginAttemptsFromEnv(env, logger),
     logger,
   };

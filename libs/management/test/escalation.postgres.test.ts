@@ -166,7 +166,11 @@ describe.skipIf(!postgres.available)('no path to more power (PostgreSQL)', () =>
 
   it('privileged metadata is an admin setting', async () => {
     const own = (await h.call('POST', '/key/generate', { key: keys.dev, body: {} })).body;
-    await refused('dev', 'POST', '/key/generate', { metadata: { logging: [{ callback_name: 'langfuse', callback_vars: { langfuse_host: 'http://169.254.169.254' } }] } });
+    // A key's owner may set its logging callbacks, but only to destinations on the allow-list (none here).
+    const internal = await h.call('POST', '/key/generate', { key: keys.dev, body: { metadata: { logging: [{ callback_name: 'langfuse', callback_vars: { langfuse_public_key: 'pk', langfuse_secret_key: 'sk', langfuse_host: 'http://169.254.169.254' } }] } } });
+    expect([internal.status, internal.body.error.code]).toEqual([400, 'invalid_logging_settings']);
+    expect(internal.body.error.message).toContain('destination http://169.254.169.254 is not on the logging destination allow-list');
+    await refused('dev', 'POST', '/key/update', { key: own.token, metadata: { success_callback: ['langfuse'] } });
     await refused('dev', 'POST', '/key/update', { key: own.token, metadata: { permissions: { admin: true } } });
     await refused('dev', 'POST', '/key/update', { key: own.token, metadata: { model_rpm_limit: { 'gpt-4o': 1_000_000 } } });
   });

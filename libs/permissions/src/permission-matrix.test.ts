@@ -32,6 +32,7 @@ const EXPECTED: Record<string, string> = {
   'spend:read': 'all all own own',
   'spend:global': 'all all none none',
   'audit:read': 'all all none none',
+  'logging:any_destination': 'all none none none',
 };
 
 describe('permission matrix', () => {

@@ -39,6 +39,7 @@ export const ACTIONS = [
   'spend:read',
   'spend:global',
   'audit:read',
+  'logging:any_destination',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +76,9 @@ const ROWS: Record<Action, Row> = {
   'spend:read': ['all', 'all', 'own', 'own'],
   'spend:global': ['all', 'all', 'none', 'none'],
   'audit:read': ['all', 'all', 'none', 'none'],
+  // Key and team logging callbacks (`metadata.logging`, `callback_settings`) off the destination allow-list; the
+  // gateway trusts what such a caller wrote (logging-metadata.ts). Others stay within the list.
+  'logging:any_destination': ['all', 'none', 'none', 'none'],
 };
 
 const ROLE_COLUMN: Record<UserRole, 0 | 1 | 2 | 3> = { proxy_admin: 0, proxy_admin_viewer: 1, internal_user: 2, internal_user_viewer: 3 };

@@ -8,6 +8,7 @@ import { createPostgresTestDatabase, insertKey, openDatabase, type OpenedDatabas
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { createGatewayCore, mountGatewayRoutes, type GatewayCore } from '../app.ts';
 import { connectState, type GatewayState } from '../connect-state.ts';
+import { createTelemetry, type GatewayTelemetry } from '../create-telemetry.ts';
 
 export interface EnforcedGateway {
   base: string;
@@ -17,6 +18,8 @@ export interface EnforcedGateway {
   database: OpenedDatabase;
   /** Every call record the gateway settled, in order. */
   settled: CallRecord[];
+  /** Tracing and the logging callbacks, wired as main wires them, when `telemetry` was asked for. */
+  telemetry?: GatewayTelemetry;
   /** A fresh virtual key with the given columns (camelCase, as `insertKey` takes them); returns the raw key. */
   newKey(fields?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
@@ -27,21 +30,25 @@ const silent = createLogger('test', { level: 'silent' });
 /**
  * The gateway as its main composes it (core, then state on a fresh PostgreSQL database, then routes), on port 0,
  * with keys, limits, budgets and spend rows on, and the settled call records kept for assertions. `database`:
- * another migrated database to use (an embedded PGlite, say) instead of a fresh PostgreSQL one.
+ * another migrated database to use (an embedded PGlite, say) instead of a fresh PostgreSQL one. `telemetry`:
+ * tracing and the logging callbacks from the config and `env`, each settled call handed to them as main does.
  */
-export async function startEnforcedGateway(config: GatewayConfig, journalPrefix: string, options: { env?: Record<string, string>; database?: { url: string; drop(): Promise<void> } } = {}): Promise<EnforcedGateway> {
+export async function startEnforcedGateway(config: GatewayConfig, journalPrefix: string, options: { env?: Record<string, string>; database?: { url: string; drop(): Promise<void> }; telemetry?: boolean } = {}): Promise<EnforcedGateway> {
   const testDb: Pick<PostgresTestDatabase, 'url' | 'drop'> = options.database ?? (await createPostgresTestDatabase());
   const database = openDatabase({ DATABASE_URL: testDb.url }, { logger: silent });
   const env = { DATABASE_URL: testDb.url, SPEND_JOURNAL_DIR: mkdtempSync(join(tmpdir(), journalPrefix)), PORT: '0', ...options.env };
   const settled: CallRecord[] = [];
   const core = createGatewayCore(config, silent);
+  const telemetry = options.telemetry ? createTelemetry(config, env, silent, core.metrics) : undefined;
   const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, silent);
   mountGatewayRoutes(core, {
     admit: state.admit,
     ...(state.cache ? { cache: state.cache } : {}),
     ...(state.verifyKey ? { verifyKey: state.verifyKey } : {}),
+    ...(telemetry ? { tracing: telemetry.tracing } : {}),
     onSettled: (record) => {
       settled.push(record);
+      telemetry?.logCall(record);
       return state.onSettled?.(record);
     },
   });
@@ -52,6 +59,7 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
     state,
     database,
     settled,
+    ...(telemetry ? { telemetry } : {}),
     async newKey(fields = {}) {
       const rawKey = `sk-test-${randomUUID()}`;
       await insertKey(database.db, { rawKey, ...fields } as Parameters<typeof insertKey>[1]);
@@ -60,6 +68,7 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
     async close() {
       await gateway.shutdown('test');
       await state.close();
+      await telemetry?.shutdown();
       await database.close();
       await testDb.drop();
     },

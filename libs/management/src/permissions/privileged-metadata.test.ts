@@ -3,7 +3,7 @@ import { boundPrivilegedMetadata } from './privileged-metadata.ts';
 
 describe('boundPrivilegedMetadata', () => {
   it('refuses privileged keys on a non-admin key, but lets guardrails be added', () => {
-    expect(() => boundPrivilegedMetadata({ logging: [{ callback_name: 'langfuse' }] }, undefined, { isNew: true })).toThrow('metadata.logging');
+    expect(() => boundPrivilegedMetadata({ success_callback: ['langfuse'] }, undefined, { isNew: true })).toThrow('metadata.success_callback');
     expect(() => boundPrivilegedMetadata({ permissions: { admin: true } }, undefined, { isNew: true })).toThrow('metadata.permissions');
     expect(() => boundPrivilegedMetadata({ model_rpm_limit: { 'gpt-4o': 1e6 } }, undefined, { isNew: true })).toThrow('metadata.model_rpm_limit');
     expect(boundPrivilegedMetadata({ guardrails: ['pii'], team: 'a' }, undefined, { isNew: true })).toEqual({ guardrails: ['pii'], team: 'a' });
@@ -17,10 +17,10 @@ describe('boundPrivilegedMetadata', () => {
   });
 
   it("keeps what an admin set when a non-admin replaces the key's metadata", () => {
-    const current = { logging: [{ callback_name: 'langfuse' }], guardrails: ['pii'], note: 'old' };
-    expect(boundPrivilegedMetadata({ note: 'new' }, current, { isNew: false })).toEqual({ note: 'new', logging: current.logging, guardrails: ['pii'] });
-    expect(boundPrivilegedMetadata({ note: 'new', logging: current.logging }, current, { isNew: false })).toEqual({ note: 'new', logging: current.logging, guardrails: ['pii'] });
-    expect(() => boundPrivilegedMetadata({ logging: [] }, current, { isNew: false })).toThrow('metadata.logging');
+    const current = { success_callback: ['langfuse'], guardrails: ['pii'], note: 'old' };
+    expect(boundPrivilegedMetadata({ note: 'new' }, current, { isNew: false })).toEqual({ note: 'new', success_callback: current.success_callback, guardrails: ['pii'] });
+    expect(boundPrivilegedMetadata({ note: 'new', success_callback: current.success_callback }, current, { isNew: false })).toEqual({ note: 'new', success_callback: current.success_callback, guardrails: ['pii'] });
+    expect(() => boundPrivilegedMetadata({ success_callback: [] }, current, { isNew: false })).toThrow('metadata.success_callback');
     expect(boundPrivilegedMetadata(undefined, current, { isNew: false })).toBeUndefined();
   });
 });

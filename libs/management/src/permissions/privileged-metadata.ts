@@ -4,8 +4,8 @@ import { forbidden } from './authorize.ts';
 type Metadata = Record<string, unknown>;
 
 /**
- * Metadata keys that LiteLLM (and our later features) read as settings with power behind them: where
- * logs go, which guardrails run, per-model limits, extra permissions, access to more models, tools or
+ * Metadata keys that LiteLLM (and our later features) read as settings with power behind them: which
+ * callbacks run, which guardrails run, per-model limits, extra permissions, access to more models, tools or
  * routes, a bigger budget. A non-admin may not write them, except the protections (`guardrails`,
  * `policies`), which they may only add to; on a change, the values an admin set are kept. LiteLLM's request
  * fields that Switchboard keeps without acting on yet (schemas/kept-fields.ts) land here under their own
@@ -15,9 +15,9 @@ export const PRIVILEGED_METADATA_KEYS = [
   'guardrails',
   'policies',
   'disable_global_guardrails',
-  'logging',
+  // `logging` and `callback_settings` are not here: a non-admin may set them within the destination
+  // allow-list (logging-metadata.ts). The bare callback lists below stay an admin's.
   'callbacks',
-  'callback_settings',
   'success_callback',
   'failure_callback',
   'permissions',

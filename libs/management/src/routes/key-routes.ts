@@ -5,6 +5,7 @@ import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
+import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-metadata.ts';
 import { boundPrivilegedMetadata } from '../permissions/privileged-metadata.ts';
 import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema } from '../schemas/key-schemas.ts';
 import { keyView } from '../views/entity-views.ts';
@@ -53,6 +54,7 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         if (userId !== self.id) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
         metadata = boundPrivilegedMetadata(metadata, caller.key?.metadata, { isNew: true });
       }
+      metadata = boundLoggingMetadata(metadata, undefined, loggingWriteOf(deps, caller, 'key'));
       const rawKey = body.key ?? generateRawKey();
       const record = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
@@ -87,6 +89,7 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         if (actsForAnother(caller, 'key:update', key.userId) && strength.allowedRoutes !== undefined) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
         fields.metadata = boundPrivilegedMetadata(fields.metadata, key.metadata, { isNew: false });
       }
+      fields.metadata = boundLoggingMetadata(fields.metadata, key.metadata, loggingWriteOf(deps, caller, 'key'));
       const updated = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           if (fields.user_id) await ensureImplicitUser(tx, audit, caller, { id: fields.user_id });

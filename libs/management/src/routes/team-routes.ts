@@ -6,6 +6,7 @@ import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
+import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-metadata.ts';
 import { KEPT_TEAM_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
 import { deleteTeamsSchema, memberAddSchema, memberDeleteSchema, memberUpdateSchema, newTeamSchema, teamIdSchema, teamInfoQuery, teamListQuery, updateTeamSchema, type MemberInput, type UpdateTeamInput } from '../schemas/team-schemas.ts';
 import { keyView, memberBudgetView, teamView } from '../views/entity-views.ts';
@@ -81,7 +82,8 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
       const creator = caller.user?.id ?? (caller.via === 'master_key' ? (await masterKeyUser(db)).id : undefined);
       const members = creator === undefined || members_with_roles.some((member) => member.user_id === creator) ? members_with_roles : [...members_with_roles, { role: 'admin' as const, user_id: creator }];
       const fields = withoutKept(request, KEPT_TEAM_FIELDS);
-      fields.metadata = metadataWithGrant(metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata), fields.models, undefined);
+      const metadata = boundLoggingMetadata(metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata), undefined, loggingWriteOf(deps, caller, 'team'));
+      fields.metadata = metadataWithGrant(metadata, fields.models, undefined);
       const { team, list } = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const created = await insertTeam(tx, { ...(team_id ? { id: team_id } : {}), ...teamColumns(fields), createdBy: caller.actor, updatedBy: caller.actor });
@@ -103,7 +105,8 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
       authorize(caller, 'team:update');
       const before = await loadTeam(db, team_id);
       const fields = withoutKept(request, KEPT_TEAM_FIELDS);
-      fields.metadata = metadataWithGrant(metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata, before.metadata), fields.models, before.metadata);
+      const metadata = boundLoggingMetadata(metadataWithKept(deps.logger, 'team', keptValues(request, KEPT_TEAM_FIELDS), fields.metadata, before.metadata), before.metadata, loggingWriteOf(deps, caller, 'team'));
+      fields.metadata = metadataWithGrant(metadata, fields.models, before.metadata);
       const team = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const row = (await updateTeam(tx, team_id, { ...teamColumns(fields), updatedBy: caller.actor })) as TeamRecord;

@@ -1,8 +1,12 @@
-import type { BudgetRecord, CustomerRecord, KeyRecord, OrganizationMemberRecord, OrganizationRecord, TeamMembershipRecord, TeamRecord, UserRecord } from '@switchboard/db';
+import { maskCallbackSecrets, type BudgetRecord, type CustomerRecord, type KeyRecord, type OrganizationMemberRecord, type OrganizationRecord, type TeamMembershipRecord, type TeamRecord, type UserRecord } from '@switchboard/db';
+import { MASKED } from './model-views.ts';
 import { toWire } from './to-wire.ts';
 
-/** `token` is the key's hash (the reference's name for it); the raw key is never in a record. */
-export const keyView = (key: KeyRecord) => toWire(key, { hash: 'token', alias: 'key_alias', expiresAt: 'expires', lastActiveAt: 'last_active' });
+/**
+ * `token` is the key's hash (the reference's name for it); the raw key is never in a record. Logging callback
+ * secrets in the metadata are masked like model credentials (every answer and audit row is built here).
+ */
+export const keyView = (key: KeyRecord) => toWire({ ...key, metadata: maskCallbackSecrets(key.metadata, MASKED) }, { hash: 'token', alias: 'key_alias', expiresAt: 'expires', lastActiveAt: 'last_active' });
 
 /** The password hash never leaves the backend. */
 export const userView = (user: UserRecord) => toWire(user, { id: 'user_id', email: 'user_email', alias: 'user_alias', role: 'user_role' }, ['passwordHash']);
@@ -10,8 +14,9 @@ export const userView = (user: UserRecord) => toWire(user, { id: 'user_id', emai
 /** A `members_with_roles` entry: LiteLLM's carry the member's e-mail (null when the user has none). */
 export const membershipView = (member: TeamMembershipRecord & { userEmail?: string | null }) => ({ user_id: member.userId, user_email: member.userEmail ?? null, role: member.role });
 
+/** A team's logging callback secrets are masked as a key's are. */
 export const teamView = (team: TeamRecord, members: ReadonlyArray<TeamMembershipRecord & { userEmail?: string | null }> = []) => ({
-  ...toWire(team, { id: 'team_id', alias: 'team_alias' }),
+  ...toWire({ ...team, metadata: maskCallbackSecrets(team.metadata, MASKED) }, { id: 'team_id', alias: 'team_alias' }),
   members_with_roles: members.map(membershipView),
 });
 

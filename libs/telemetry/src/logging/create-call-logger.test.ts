@@ -34,13 +34,23 @@ describe('createCallLogger', () => {
     await logger.shutdown();
   });
 
-  it('caps the number of destinations with a queue and counts what it turns away', async () => {
-    const { createTransport } = recordingTransports();
+  it("keeps one queue per metadata destination, flushing and closing the least recently used past the cap, never the config's", async () => {
+    const { createTransport, received } = recordingTransports();
     const metrics = new CountingSinkMetrics();
-    const logger = createCallLogger(settings, { createTransport, metrics, maxDestinations: 1 });
+    let transports = 0;
+    const logger = createCallLogger(settings, { createTransport: (sink) => (transports++, createTransport(sink)), metrics, maxDestinations: 1 });
     const global = settings.sinks[0] as GenericApiSinkSettings;
+    const first = { ...global, endpoint: 'https://hooks.example.com/first' };
+    logger.log(call, [global, first]);
+    logger.log(call, [global, { ...first }]);
+    expect(transports).toBe(2);
     logger.log(call, [global, { ...global, endpoint: 'https://hooks.example.com/second' }]);
-    expect(metrics.of('generic_api')).toMatchObject({ queued: 1, dropped: 1, droppedBy: { too_many_destinations: 1 } });
+    await logger.flush();
+    expect(transports).toBe(3);
+    // The evicted queue delivered what it held before closing; the config's queue stayed open all along.
+    expect(received.get('https://hooks.example.com/first')).toEqual([call, call]);
+    expect(received.get('https://hooks.example.com/global')).toEqual([call, call, call]);
+    expect(metrics.of('generic_api')).toMatchObject({ queued: 6, dropped: 0 });
     await logger.shutdown();
   });
 

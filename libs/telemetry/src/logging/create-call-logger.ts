@@ -23,7 +23,10 @@ export interface CallLoggerOptions {
   /** One delivery's time limit (default 10 s). */
   requestTimeoutMs?: number;
   retry?: RetrySettings;
-  /** Distinct destinations (per-team and per-key sinks included) with a queue of their own (default 200). */
+  /**
+   * Queues kept for destinations set in key or team metadata (default 200). Past it, the least recently used
+   * one is flushed and closed; it starts again when a call needs it. The config's own sinks are not counted.
+   */
   maxDestinations?: number;
   /** Replaces the HTTP/S3 transports (tests). */
   createTransport?: (sink: SinkSettings) => SinkTransport;
@@ -52,7 +55,7 @@ function identityOf(sink: SinkSettings): string {
   return identity;
 }
 
-/** The logging callbacks: one batching dispatcher per sink destination, fed from settled calls. */
+/** The logging callbacks: one batching dispatcher per sink destination (bounded, least recently used out), fed from settled calls. */
 export function createCallLogger(settings: TelemetrySettings, options: CallLoggerOptions = {}): CallLogger {
   const metrics = options.metrics ?? (options.registry ? createPromSinkMetrics(options.registry) : new CountingSinkMetrics());
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -61,14 +64,40 @@ export function createCallLogger(settings: TelemetrySettings, options: CallLogge
   const makeTransport =
     options.createTransport ??
     ((sink: SinkSettings) => createTransport(sink, { timeoutMs, onRejectedEvents: (count, firstMessage) => logger?.warn({ sink: sink.name, count, firstMessage }, 'logging sink rejected events') }));
+  // Insertion order is recency: a hit moves the queue to the end, so the first one is the least recently used.
   const dispatchers = new Map<string, BatchDispatcher>();
+  const pinned = new Set([...settings.sinks, ...settings.defaultTeamSettings.flatMap((team) => team.sinks)].map(identityOf));
+  const evicting = new Set<Promise<void>>();
+  let metadataQueues = 0;
   let closed = false;
+
+  function evictLeastRecentlyUsed(): void {
+    for (const [identity, dispatcher] of dispatchers) {
+      if (pinned.has(identity)) continue;
+      dispatchers.delete(identity);
+      metadataQueues--;
+      // What it holds is still sent; flush() and shutdown() wait for it.
+      const done = dispatcher.shutdown(timeoutMs).finally(() => evicting.delete(done));
+      evicting.add(done);
+      return;
+    }
+  }
 
   function dispatcherFor(sink: SinkSettings): BatchDispatcher | undefined {
     const identity = identityOf(sink);
     let dispatcher = dispatchers.get(identity);
-    if (dispatcher || closed) return dispatcher;
-    if (dispatchers.size >= maxDestinations) return undefined;
+    if (dispatcher) {
+      if (!pinned.has(identity)) {
+        dispatchers.delete(identity);
+        dispatchers.set(identity, dispatcher);
+      }
+      return dispatcher;
+    }
+    if (closed) return undefined;
+    if (!pinned.has(identity)) {
+      if (metadataQueues >= maxDestinations) evictLeastRecentlyUsed();
+      metadataQueues++;
+    }
     dispatcher = new BatchDispatcher({
       sink: sink.name,
       transport: makeTransport(sink),
@@ -90,7 +119,7 @@ export function createCallLogger(settings: TelemetrySettings, options: CallLogge
           if (!(failed ? sink.events.failure : sink.events.success)) continue;
           const dispatcher = dispatcherFor(sink);
           if (!dispatcher) {
-            metrics.dropped(sink.name, 1, closed ? 'shutdown' : 'too_many_destinations');
+            metrics.dropped(sink.name, 1, 'shutdown');
             continue;
           }
           // A team that names the global destination again still gets each call there once.
@@ -104,11 +133,11 @@ export function createCallLogger(settings: TelemetrySettings, options: CallLogge
       }
     },
     async flush() {
-      await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.flush()));
+      await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.flush()).concat([...evicting]));
     },
     async shutdown(timeoutMs = 5_000) {
       closed = true;
-      await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.shutdown(timeoutMs)));
+      await Promise.all([...dispatchers.values()].map((dispatcher) => dispatcher.shutdown(timeoutMs)).concat([...evicting]));
     },
   };
 }

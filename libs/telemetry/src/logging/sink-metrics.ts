@@ -1,5 +1,5 @@
 /** Why calls were dropped: the queue was full, the sink refused them for good, or the gateway stopped first. */
-export type DropReason = 'queue_full' | 'rejected' | 'shutdown' | 'too_many_destinations';
+export type DropReason = 'queue_full' | 'rejected' | 'shutdown';
 
 /** Counters for the exporters themselves, per sink name. */
 export interface SinkMetrics {

@@ -57,3 +57,14 @@ export function createDestinationAllowList(entries: readonly string[]): Destinat
     },
   };
 }
+
+/**
+ * `general_settings.logging_destination_allowlist` as read from the config (a list, one entry, or nothing),
+ * for the backend, which checks the same destinations when a non-admin stores them. Throws
+ * DestinationAllowListError naming an entry that is not a string or not well formed.
+ */
+export function destinationAllowListOf(value: unknown): DestinationAllowList {
+  const entries = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+  for (const entry of entries) if (typeof entry !== 'string') throw new DestinationAllowListError(String(entry));
+  return createDestinationAllowList(entries as string[]);
+}

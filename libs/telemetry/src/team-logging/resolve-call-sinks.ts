@@ -9,6 +9,8 @@ export interface LoggingOwner {
   metadata?: Readonly<Record<string, unknown>>;
   /** True when an admin (proxy_admin) last wrote this metadata; false or absent: the allow-list applies. */
   setByAdmin?: boolean;
+  /** Why the stored settings are not usable as they are (secrets that could not be decrypted): reported with the rest. */
+  problem?: string;
 }
 
 export interface CallSinksInput {
@@ -44,7 +46,10 @@ export function resolveCallSinks(settings: TelemetrySettings, allowList: Destina
   if (teamDefaults) layers.push({ admin: true, logging: { sinks: teamDefaults.sinks, disablesLogging: false, problems: [] } });
   for (const owner of owners) {
     const admin = owner.setByAdmin === true;
-    layers.push({ admin, logging: parseOwnerLogging(owner.metadata, { owner: `${owner === input.key ? 'key' : 'team'} ${owner.name}`, setByAdmin: admin, allowList }) });
+    const label = `${owner === input.key ? 'key' : 'team'} ${owner.name}`;
+    const logging = parseOwnerLogging(owner.metadata, { owner: label, setByAdmin: admin, allowList });
+    if (owner.problem) logging.problems.unshift(`${label}: ${owner.problem}`);
+    layers.push({ admin, logging });
   }
 
   let sinks: readonly SinkSettings[] = settings.sinks;
