@@ -118,4 +118,25 @@ describe.skipIf(!pg.available)('per-key logging callbacks, from /key/generate to
     }
     expect(record.principal?.logging).toBeUndefined();
   });
+
+  it("lets a team's admin add a Langfuse callback on the allow-list to the team (LiteLLM's /team/{team_id}/callback), which the gateway decrypts for the team's keys", async () => {
+    expect((await management('/team/new', { team_id: 'research', members_with_roles: [{ user_id: 'kim', role: 'admin' }, { user_id: 'lee', role: 'user' }] })).status).toBe(200);
+    const kimsKey = (await management('/key/generate', { user_id: 'kim' })).body.key as string;
+    const leesKey = (await management('/key/generate', { user_id: 'lee' })).body.key as string;
+    const teamVars = (host: string) => ({ callback_name: 'langfuse', callback_type: 'success', callback_vars: { langfuse_public_key: 'pk-lf-team', langfuse_secret_key: 'sk-lf-team-secret', langfuse_host: host } });
+
+    expect((await management('/team/research/callback', teamVars(langfuse.url), leesKey)).status).toBe(403);
+    const offList = await management('/team/research/callback', teamVars(elsewhere.url), kimsKey);
+    expect(offList.status).toBe(400);
+    expect(offList.body.error.message).toContain(`team metadata.callback_settings: destination ${elsewhere.url} is not on the logging destination allow-list`);
+    const added = await management('/team/research/callback', teamVars(langfuse.url), kimsKey);
+    expect(added.status).toBe(200);
+    expect(JSON.stringify(added.body)).not.toContain('sk-lf-team-secret');
+    const shown = await management('/team/research/callback', undefined, leesKey, 'GET');
+    expect(shown.body.data).toEqual({ team_id: 'research', success_callbacks: ['langfuse'], failure_callbacks: [], callback_vars: { langfuse_public_key: '********', langfuse_secret_key: '********', langfuse_host: langfuse.url } });
+
+    const teamKey = (await management('/key/generate', { team_id: 'research' })).body.key as string;
+    const record = await chat(teamKey);
+    expect(record.principal?.logging?.team).toMatchObject({ name: 'research', setByAdmin: false, metadata: { callback_settings: { callback_vars: { langfuse_secret_key: 'sk-lf-team-secret' } } } });
+  });
 });

@@ -11,6 +11,7 @@ import { mountModelRoutes } from './routes/model-routes.ts';
 import { mountOrganizationRoutes } from './routes/organization-routes.ts';
 import { mountSpendRoutes } from './routes/spend-routes.ts';
 import { mountSsoRoutes } from './routes/sso-routes.ts';
+import { mountTeamCallbackRoutes } from './routes/team-callback-routes.ts';
 import { mountTeamModelRoutes } from './routes/team-model-routes.ts';
 import { mountTeamRoutes } from './routes/team-routes.ts';
 import { mountUserRoutes } from './routes/user-routes.ts';
@@ -25,6 +26,7 @@ export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): E
   mountUserRoutes(service, deps, registry);
   mountTeamRoutes(service, deps, registry);
   mountTeamModelRoutes(service, deps, registry);
+  mountTeamCallbackRoutes(service, deps, registry);
   mountOrganizationRoutes(service, deps, registry);
   mountBudgetRoutes(service, deps, registry);
   mountCustomerRoutes(service, deps, registry);

@@ -20,6 +20,7 @@ const EXPECTED: Record<string, string> = {
   'team:block': 'all none none none',
   'team:members': 'all none own none',
   'team:models': 'all none own none',
+  'team:logging': 'all none own none',
   'team:read': 'all all own own',
   'organization:write': 'all none none none',
   'organization:read': 'all all none none',

@@ -27,6 +27,7 @@ export const ACTIONS = [
   'team:block',
   'team:members',
   'team:models',
+  'team:logging',
   'team:read',
   'organization:write',
   'organization:read',
@@ -64,6 +65,8 @@ const ROWS: Record<Action, Row> = {
   'team:members': ['all', 'none', 'own', 'none'],
   // `own`: a team admin changes its team's list within its organization's or an admin's grant (libs/management/src/routes/team-model-rules.ts).
   'team:models': ['all', 'none', 'own', 'none'],
+  // `own`: a team admin adds logging callbacks to its team (`/team/{team_id}/callback`) within the destination allow-list.
+  'team:logging': ['all', 'none', 'own', 'none'],
   'team:read': ['all', 'all', 'own', 'own'],
   'organization:write': ['all', 'none', 'none', 'none'],
   'organization:read': ['all', 'all', 'none', 'none'],

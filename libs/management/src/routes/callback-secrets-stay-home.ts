@@ -14,8 +14,8 @@ const DESTINATION_VARS = ['langfuse_host', 'generic_logger_endpoint', 's3_bucket
  * by the stored (sealed) one. As `/model/update` does for model credentials (credential-destination.ts), only
  * while the callback and its destination stay the same: otherwise someone who cannot read the secret could
  * point it at a host of their own. 400 `credential_required_for_new_destination` names what changed.
- * A stored (encrypted) value sent back as it is stays too, but only at its own place: ciphertext is never
- * taken from a request.
+ * A stored (encrypted) value sent back as it is (a read-modify-write, a merged change) counts the same: kept
+ * only at its own place and while the destination stays; ciphertext is never taken from a request otherwise.
  */
 export function keepMaskedCallbackSecrets(requested: Metadata, stored: Metadata | undefined): Record<string, unknown> {
   const storedAt = new Map<string, { vars: Vars; holder: Vars }>();
@@ -26,12 +26,12 @@ export function keepMaskedCallbackSecrets(requested: Metadata, stored: Metadata 
         throw new HttpError(400, `${where}.${name}: send the secret itself; stored secrets are encrypted by the server`, { code: 'invalid_logging_settings', param: `${where}.${name}` });
       }
     }
-    const masked = Object.keys(vars).filter((name) => vars[name] === MASKED && isCallbackSecretVar(name));
+    const masked = Object.keys(vars).filter((name) => (vars[name] === MASKED && isCallbackSecretVar(name)) || isSealed(vars[name]));
     if (masked.length === 0) return vars;
     const before = storedAt.get(where);
     const missing = masked.filter((name) => before?.vars[name] === undefined || before.vars[name] === null);
     if (!before || missing.length > 0) {
-      throw new HttpError(400, `${where}.${(missing[0] ?? masked[0]) as string} is the masked value "${MASKED}" but nothing is stored there to keep: send the secret in full`, {
+      throw new HttpError(400, `${where}.${(missing[0] ?? masked[0]) as string} keeps a stored secret ("${MASKED}") but nothing is stored there: send the secret in full`, {
         code: 'credential_required_for_new_destination',
         param: `${where}.${(missing[0] ?? masked[0]) as string}`,
       });

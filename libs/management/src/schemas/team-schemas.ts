@@ -50,3 +50,10 @@ export const memberDeleteSchema = requestObject({ team_id: name(), user_id: name
 export const teamModelsSchema = requestObject({ team_id: name(), models: nameList().min(1, 'give at least one model') });
 export const teamInfoQuery = z.object({ team_id: name() }).strict();
 export const teamListQuery = z.object({ ...pageQuery, organization_id: name().optional(), team_alias: name().optional() }).strict();
+
+/** LiteLLM's `AddTeamCallback` (`/team/{team_id}/callback`): one callback, the events it gets, and its variables. */
+export const teamCallbackSchema = requestObject({
+  callback_name: name(),
+  callback_type: z.enum(['success', 'failure', 'success_and_failure']).default('success_and_failure'),
+  callback_vars: z.record(name(), text(4096)).default({}),
+});
