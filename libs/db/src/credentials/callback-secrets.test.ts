@@ -5,7 +5,7 @@ import { hasPlainCallbackSecrets, maskCallbackSecrets, openCallbackSecrets, seal
 const metadata = {
   note: 'kept as is',
   logging: [{ callback_name: 'langfuse', callback_vars: { langfuse_public_key: 'pk-lf-1', langfuse_secret_key: 'sk-lf-1', langfuse_host: 'https://cloud.langfuse.com' } }],
-  callback_settings: { callbacks: ['generic_api', 's3'], callback_vars: { generic_logger_endpoint: 'https://hooks.example.com/in', generic_logger_headers: 'Authorization=Bearer hook', s3_aws_secret_access_key: 'aws-secret', s3_aws_session_token: 'aws-token', s3_bucket_name: 'logs' } },
+  callback_settings: { callbacks: ['generic_api', 's3'], callback_vars: { generic_logger_endpoint: 'https://hooks.example.com/in', generic_logger_headers: 'Authorization=Bearer hook', s3_aws_access_key_id: 'AKIAEXAMPLE', s3_aws_secret_access_key: 'aws-secret', s3_aws_session_token: 'aws-token', s3_bucket_name: 'logs' } },
 };
 
 describe('logging callback secrets', () => {
@@ -14,7 +14,7 @@ describe('logging callback secrets', () => {
   it('seals every secret variable, leaves destinations readable, and opens back to the original', () => {
     const sealed = sealCallbackSecrets(metadata, cipher);
     const text = JSON.stringify(sealed);
-    for (const secret of ['pk-lf-1', 'sk-lf-1', 'Bearer hook', 'aws-secret', 'aws-token']) expect(text).not.toContain(secret);
+    for (const secret of ['pk-lf-1', 'sk-lf-1', 'Bearer hook', 'AKIAEXAMPLE', 'aws-secret', 'aws-token']) expect(text).not.toContain(secret);
     expect(text).toContain('https://cloud.langfuse.com');
     expect(text).toContain('"s3_bucket_name":"logs"');
     expect(hasPlainCallbackSecrets(sealed)).toBe(false);

@@ -15,8 +15,8 @@ export interface SealedValue {
   [SEALED_FIELD]: string;
 }
 
-/** `langfuse_secret_key`, `langfuse_public_key`, `s3_aws_secret_access_key`, `s3_aws_session_token`, `generic_logger_headers`, any *secret*, *token*, *password*, *api_key*. */
-const SECRET_NAME = /secret|token|password|api_key|headers/i;
+/** `langfuse_secret_key`, `langfuse_public_key`, `s3_aws_access_key_id`, `s3_aws_secret_access_key`, `s3_aws_session_token`, `generic_logger_headers`, any *secret*, *token*, *password*, *api_key*. */
+const SECRET_NAME = /secret|token|password|api_key|headers|access_key_id$/i;
 export function isCallbackSecretVar(name: string): boolean {
   return isCredentialField(name) || SECRET_NAME.test(name);
 }
