@@ -49,9 +49,9 @@ async function memberLimits(db: Database, teamId: string | undefined, userId: st
 
 /**
  * Key, user, team and organization for one key hash, in two round trips; undefined for an unknown key.
- * `cipher` decrypts the key's and team's logging callback secrets (without it they stay sealed and unusable).
+ * `cipher` (the model credentials' one) decrypts the key's and team's logging callback secrets.
  */
-export async function loadKeyContext(db: Database, hash: string, cipher?: CredentialCipher): Promise<KeyContext | undefined> {
+export async function loadKeyContext(db: Database, hash: string, cipher: CredentialCipher): Promise<KeyContext | undefined> {
   const key = await findKeyByHash(db, hash);
   if (!key) return undefined;
   const [rotation, user, team, organization] = await Promise.all([
