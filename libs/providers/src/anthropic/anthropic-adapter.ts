@@ -88,10 +88,13 @@ export const anthropicAdapter: ProviderAdapter = {
     const response = await send({ operation: 'messages', body: request, mode: 'stream' }, target, ctx);
     await throwIfAnthropicError(response, secretsOf(target));
     const translator = new AnthropicChunkTranslator({ created: nowSeconds(), ...(jsonToolName ? { jsonToolName } : {}) });
-    return (async function* translate(): AsyncGenerator<StreamEvent> {
-      for await (const { event } of readAnthropicEvents(response, secretsOf(target))) yield* translator.translate(event);
-    })();
+    return translateAnthropicStream(response, secretsOf(target), translator);
   },
 
   messages: nativeMessages,
 };
+
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+async function* translateAnthropicStream(response: UpstreamResponse, secrets: readonly (string | undefined)[], translator: AnthropicChunkTranslator): AsyncGenerator<StreamEvent> {
+  for await (const { event } of readAnthropicEvents(response, secrets)) yield* translator.translate(event);
+}

@@ -41,7 +41,7 @@ async function throwIfAzureError(response: UpstreamResponse, target: DeploymentT
 /** A response already read as text, replayed for readJsonResult. */
 function replayed(response: UpstreamResponse, text: string): UpstreamResponse {
   const bytes = new TextEncoder().encode(text);
-  return { ...response, body: (async function* () { yield bytes; })(), text: () => Promise.resolve(text) };
+  return { ...response, body: yieldOnce(bytes), text: () => Promise.resolve(text) };
 }
 
 /**
@@ -77,3 +77,8 @@ export const azureAdapter: ProviderAdapter = {
     return readOpenAIStream(response, operation, { usage: {}, secrets: secretsOf(target), expectDone: true });
   },
 };
+
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+async function* yieldOnce(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}

@@ -90,9 +90,12 @@ export const bedrockAdapter: ProviderAdapter = {
     const response = await send('converse-stream', request, target, ctx);
     await throwIfBedrockError(response, target);
     const translator = new BedrockChunkTranslator({ id: `chatcmpl-${randomUUID()}`, model: target.model, created: nowSeconds(), ...(jsonToolName ? { jsonToolName } : {}) });
-    return (async function* translate(): AsyncGenerator<StreamEvent> {
-      for await (const event of readBedrockStream(response, bedrockSecrets(target))) yield* translator.translate(event);
-      if (!translator.complete) throw new ProviderError('upstream_error', 502, 'The upstream stream was cut: it ended before messageStop');
-    })();
+    return translateBedrockStream(response, bedrockSecrets(target), translator);
   },
 };
+
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+async function* translateBedrockStream(response: UpstreamResponse, secrets: Parameters<typeof readBedrockStream>[1], translator: BedrockChunkTranslator): AsyncGenerator<StreamEvent> {
+  for await (const event of readBedrockStream(response, secrets)) yield* translator.translate(event);
+  if (!translator.complete) throw new ProviderError('upstream_error', 502, 'The upstream stream was cut: it ended before messageStop');
+}

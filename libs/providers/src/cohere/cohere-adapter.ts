@@ -94,18 +94,7 @@ export const cohereAdapter: ProviderAdapter = {
     const response = await send('chat', request, target, ctx, true);
     await throwIfCohereError(response, target);
     const translator = new CohereChunkTranslator({ model: target.model, created: nowSeconds() });
-    return (async function* translate(): AsyncGenerator<StreamEvent> {
-      for await (const sse of readSseEvents(response.body, { expectDone: false, onDone: () => response.protocolEnded() })) {
-        const parsed = cohereStreamEventSchema.safeParse(parseJson(sse.data));
-        if (!parsed.success) throw new ProviderError('upstream_error', 502, 'The upstream sent a malformed stream event');
-        yield* translator.translate(parsed.data);
-        if (parsed.data.type === 'message-end') {
-          response.protocolEnded();
-          return;
-        }
-      }
-      throw new ProviderError('upstream_error', 502, 'The upstream stream was cut: it ended before message-end');
-    })();
+    return translateCohereStream(response, translator);
   },
 
   async rerank(body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
@@ -115,3 +104,17 @@ export const cohereAdapter: ProviderAdapter = {
     return { body: { id: parsed.data.id ?? '', results: parsed.data.results, meta: parsed.data.meta ?? {} } };
   },
 };
+
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+async function* translateCohereStream(response: UpstreamResponse, translator: CohereChunkTranslator): AsyncGenerator<StreamEvent> {
+  for await (const sse of readSseEvents(response.body, { expectDone: false, onDone: () => response.protocolEnded() })) {
+    const parsed = cohereStreamEventSchema.safeParse(parseJson(sse.data));
+    if (!parsed.success) throw new ProviderError('upstream_error', 502, 'The upstream sent a malformed stream event');
+    yield* translator.translate(parsed.data);
+    if (parsed.data.type === 'message-end') {
+      response.protocolEnded();
+      return;
+    }
+  }
+  throw new ProviderError('upstream_error', 502, 'The upstream stream was cut: it ended before message-end');
+}

@@ -91,16 +91,19 @@ export function createGoogleGenerativeAdapter(config: GoogleGenerativeConfig): P
       await throwIfError(response, target);
       const translator = new GeminiChunkTranslator({ model: target.model, created: nowSeconds() });
       const secrets = config.secrets(target);
-      return (async function* translate(): AsyncGenerator<StreamEvent> {
-        for await (const sse of readSseEvents(response.body, { expectDone: false })) {
-          const raw = parseJson(sse.data);
-          if (raw === undefined) throw new ProviderError('upstream_error', 502, 'The upstream sent a malformed stream event');
-          if (isRecord(raw) && raw.error !== undefined) throw mapGeminiError({ body: raw, secrets });
-          yield* translator.translate(parseResponse(raw));
-        }
-        if (!translator.complete) throw new ProviderError('upstream_error', 502, 'The upstream stream was cut: it ended before a finishReason');
-        yield* translator.end();
-      })();
+      return translateGeminiStream(response, secrets, translator, parseResponse);
     },
   };
+}
+
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+async function* translateGeminiStream(response: UpstreamResponse, secrets: readonly (string | undefined)[], translator: GeminiChunkTranslator, parseResponse: (raw: unknown) => Parameters<GeminiChunkTranslator['translate']>[0]): AsyncGenerator<StreamEvent> {
+  for await (const sse of readSseEvents(response.body, { expectDone: false })) {
+    const raw = parseJson(sse.data);
+    if (raw === undefined) throw new ProviderError('upstream_error', 502, 'The upstream sent a malformed stream event');
+    if (isRecord(raw) && raw.error !== undefined) throw mapGeminiError({ body: raw, secrets });
+    yield* translator.translate(parseResponse(raw));
+  }
+  if (!translator.complete) throw new ProviderError('upstream_error', 502, 'The upstream stream was cut: it ended before a finishReason');
+  yield* translator.end();
 }

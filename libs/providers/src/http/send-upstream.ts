@@ -70,6 +70,43 @@ function splitUrl(url: string): { origin: string; path: string } {
   return split;
 }
 
+/** What one upstream call's body reader shares with the call. */
+interface Exchange {
+  source: Dispatcher.ResponseData['body'];
+  mode: UpstreamCall['mode'];
+  signals: FailureSignals;
+  stopDeadline(): void;
+  release(): void;
+  /** The stream's own end marker arrived (protocolEnded). */
+  endMarkerSeen: boolean;
+}
+
+/**
+ * The body's chunks as they arrive. A module-level generator on purpose: a generator function declared inside
+ * sendUpstream is a new closure per call, and calling it gives each call's generator a prototype and map of its
+ * own, which V8 keeps in old space until the next full GC. The scavenger then treated each request's whole
+ * graph as live through that map and promoted it, which made the gateway's scavenges slow and its heap grow
+ * between full GCs. The same holds for object literals with accessor closures (see `deadline` above).
+ */
+async function* readBody(exchange: Exchange): AsyncGenerator<Uint8Array> {
+  const { source, signals } = exchange;
+  try {
+    // Not destroyed on early return: whether to drop the connection is decided in `finally`.
+    for await (const chunk of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      if (exchange.mode === 'stream') exchange.stopDeadline(); // the first byte arrived in time
+      yield chunk;
+    }
+  } catch (error) {
+    throw classifyUpstreamFailure(error, signals, 'body');
+  } finally {
+    exchange.release();
+    if (!source.readableEnded && !source.destroyed) {
+      if (exchange.endMarkerSeen) drainInBackground(source);
+      else dropConnection(source); // the consumer stopped early: stop the upstream too
+    }
+  }
+}
+
 /**
  * The one way adapters reach an upstream: pooled, never following redirects, bounded by the target's
  * deadline and stopped at once by the caller's signal. Resolves when status and headers arrived.
@@ -81,15 +118,18 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
   // AbortSignal.any would do the same, but on Node 20 it allocates weak references per call and showed
   // up in the gateway's CPU and GC profile.
   const abort = new CallAbortController();
-  let deadlineFired = false;
+  // A plain flag object, not a getter over a local: V8 gives every object literal with an accessor closure
+  // a map of its own, held from old space until the next full GC, so the scavenger kept each request's whole
+  // graph alive through that closure and promoted it (scavenges of 10+ ms, the gateway's tail and memory).
+  const deadline = { aborted: false };
   const timer = setTimeout(() => {
-    deadlineFired = true;
+    deadline.aborted = true;
     abort.abort();
   }, deadlineMs);
   const onClientAbort = (): void => abort.abort(ctx.signal.reason);
   if (ctx.signal.aborted) abort.abort(ctx.signal.reason);
   else ctx.signal.addEventListener('abort', onClientAbort, { once: true });
-  const signals: FailureSignals = { client: ctx.signal, deadline: { get aborted() { return deadlineFired; } }, deadlineMs };
+  const signals: FailureSignals = { client: ctx.signal, deadline, deadlineMs };
   const stopDeadline = (): void => clearTimeout(timer);
   const release = (): void => {
     clearTimeout(timer);
@@ -123,32 +163,14 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
     });
   }
 
-  const source = response.body;
-  let endMarkerSeen = false;
-  async function* body(): AsyncGenerator<Uint8Array> {
-    try {
-      // Not destroyed on early return: whether to drop the connection is decided in `finally`.
-      for await (const chunk of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-        if (call.mode === 'stream') stopDeadline(); // the first byte arrived in time
-        yield chunk;
-      }
-    } catch (error) {
-      throw classifyUpstreamFailure(error, signals, 'body');
-    } finally {
-      release();
-      if (!source.readableEnded && !source.destroyed) {
-        if (endMarkerSeen) drainInBackground(source);
-        else dropConnection(source); // the consumer stopped early: stop the upstream too
-      }
-    }
-  }
-
+  const exchange: Exchange = { source: response.body, mode: call.mode, signals, stopDeadline, release, endMarkerSeen: false };
   return {
     status: response.statusCode,
     headers: response.headers,
-    body: body(),
+    body: readBody(exchange),
     async text() {
       // The whole body at once (undici concatenates the chunks): no async iteration per chunk.
+      const source = exchange.source;
       try {
         return await source.text();
       } catch (error) {
@@ -159,7 +181,7 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
       }
     },
     protocolEnded() {
-      endMarkerSeen = true;
+      exchange.endMarkerSeen = true;
     },
   };
 }

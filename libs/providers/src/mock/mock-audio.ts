@@ -29,9 +29,7 @@ export function mockSpeech(usage: Usage): BinaryResult {
   return {
     contentType: 'audio/wav',
     usage,
-    body: (async function* () {
-      yield audio;
-    })(),
+    body: yieldAudio(audio),
   };
 }
 
@@ -46,4 +44,9 @@ export function mockRerank(body: Record<string, unknown>, id: string): JsonResul
   const topN = typeof body.top_n === 'number' ? Math.min(body.top_n, documents.length) : documents.length;
   const results = documents.slice(0, topN).map((_, index) => ({ index, relevance_score: 1 - index / Math.max(documents.length, 1) }));
   return { body: { id, results, meta: { billed_units: { search_units: 1 } } }, usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 } };
+}
+
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+async function* yieldAudio(audio: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield audio;
 }
