@@ -1,4 +1,3 @@
-import { countTokens } from 'gpt-tokenizer/model/gpt-4o';
 import type { JsonOperation } from '../provider.ts';
 import { promptTextOf } from './prompt-text.ts';
 
@@ -9,8 +8,21 @@ import { promptTextOf } from './prompt-text.ts';
 const TOKENS_PER_MESSAGE = 3;
 const REPLY_PRIMING_TOKENS = 3;
 
+type CountTokens = (text: string) => number;
+let countTokens: CountTokens | undefined;
+
+/**
+ * The o200k tables cost about 60 MB resident once built, and most gateways never count (usage comes from the
+ * provider): the tokenizer is loaded on the first count, synchronously, so every caller stays synchronous.
+ * (A plain `require` is bundled by esbuild as a lazy module and is provided by vitest.)
+ */
+function loadCounter(): CountTokens {
+  countTokens ??= (require('gpt-tokenizer/model/gpt-4o') as { countTokens: CountTokens }).countTokens;
+  return countTokens;
+}
+
 export function countTextTokens(text: string): number {
-  return text === '' ? 0 : countTokens(text);
+  return text === '' ? 0 : loadCounter()(text);
 }
 
 export function countPromptTokens(operation: JsonOperation, body: Record<string, unknown>): number {
