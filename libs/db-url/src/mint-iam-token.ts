@@ -1,4 +1,8 @@
-import { Signer } from '@aws-sdk/rds-signer';
+import type { Signer as SignerType } from '@aws-sdk/rds-signer';
+
+// Loaded on first use (a plain `require`, which esbuild bundles as a lazily evaluated module): most gateways never
+// use RDS IAM auth, and evaluating it at start cost several MB of resident memory.
+const loadSigner = (): typeof SignerType => (require('@aws-sdk/rds-signer') as typeof import('@aws-sdk/rds-signer')).Signer;
 
 export interface IamTokenRequest {
   readonly hostname: string;
@@ -13,4 +17,4 @@ export type MintIamToken = (request: IamTokenRequest) => Promise<string>;
 
 /** The default: an RDS IAM auth token, valid for about 15 minutes. */
 export const mintRdsIamToken: MintIamToken = ({ hostname, port, username, region }) =>
-  new Signer({ hostname, port, username, region }).getAuthToken();
+  new (loadSigner())({ hostname, port, username, region }).getAuthToken();

@@ -1,4 +1,8 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type { defaultProvider as DefaultProvider } from '@aws-sdk/credential-provider-node';
+
+// Loaded on first use (a plain `require`, which esbuild bundles as a lazily evaluated module): most gateways never
+// use Bedrock, and evaluating it at start cost several MB of resident memory.
+const loadDefaultProvider = (): typeof DefaultProvider => (require('@aws-sdk/credential-provider-node') as typeof import('@aws-sdk/credential-provider-node')).defaultProvider;
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { DeploymentTarget } from '../provider.ts';
 
@@ -10,7 +14,7 @@ let defaultChain: AwsCredentialIdentityProvider | undefined;
  * chain `fromNodeProviderChain()` wraps; this package exports it under that name.
  */
 function standardChain(): AwsCredentialIdentityProvider {
-  const chain = defaultChain ?? defaultProvider();
+  const chain = defaultChain ?? loadDefaultProvider()();
   defaultChain = chain;
   return chain;
 }

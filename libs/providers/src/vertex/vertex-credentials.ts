@@ -1,4 +1,8 @@
-import { GoogleAuth } from 'google-auth-library';
+import type { GoogleAuth } from 'google-auth-library';
+
+// Loaded on first use (a plain `require`, which esbuild bundles as a lazily evaluated module): most gateways never
+// use Vertex AI, and evaluating it at start cost several MB of resident memory.
+const loadGoogleAuth = (): typeof GoogleAuth => (require('google-auth-library') as typeof import('google-auth-library')).GoogleAuth;
 import type { DeploymentTarget } from '../provider.ts';
 import { misconfiguredDeployment as misconfigured } from '../deployment/misconfigured-deployment.ts';
 import { ProviderError } from '../provider-error.ts';
@@ -42,7 +46,8 @@ function authFor(target: DeploymentTarget): GoogleAuth {
   let auth = clients.get(key);
   if (!auth) {
     if (clients.size >= MAX_CACHED_CLIENTS) clients.delete(clients.keys().next().value as string);
-    auth = account ? new GoogleAuth({ credentials: account, scopes: SCOPES }) : new GoogleAuth({ scopes: SCOPES });
+    const Auth = loadGoogleAuth();
+    auth = account ? new Auth({ credentials: account, scopes: SCOPES }) : new Auth({ scopes: SCOPES });
     clients.set(key, auth);
   }
   return auth;

@@ -1,8 +1,10 @@
-import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, type Sampler } from '@opentelemetry/sdk-trace-node';
+import type { Sampler } from '@opentelemetry/sdk-trace-node';
 import type { TracingSettings } from '../settings/telemetry-settings.ts';
+import { loadOtelSdk } from './load-otel-sdk.ts';
 
 /** The SDK sampler for `OTEL_TRACES_SAMPLER` / `_ARG` as parsed. */
 export function createSampler({ kind, ratio }: TracingSettings['sampler']): Sampler {
+  const { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } = loadOtelSdk().node;
   switch (kind) {
     case 'always_on':
       return new AlwaysOnSampler();

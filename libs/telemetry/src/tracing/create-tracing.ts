@@ -1,11 +1,9 @@
 import { ROOT_CONTEXT, SpanKind, defaultTextMapGetter } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { TracingSettings } from '../settings/telemetry-settings.ts';
 import { createSampler } from './create-sampler.ts';
 import { HTTP } from './gen-ai-attributes.ts';
+import { loadOtelSdk } from './load-otel-sdk.ts';
 import { NOOP_TRACING } from './noop-tracing.ts';
 import { OtelRequestTrace, type TraceContext } from './otel-request-trace.ts';
 import type { RedactText } from './to-gen-ai-messages.ts';
@@ -36,7 +34,7 @@ class OtelTracing implements Tracing {
     this.captureMessageContent = settings.captureMessageContent;
     this.context = {
       tracer: provider.getTracer(TRACER_NAME),
-      propagator: new W3CTraceContextPropagator(),
+      propagator: new (loadOtelSdk().core.W3CTraceContextPropagator)(),
       forwardTraceparent: settings.forwardTraceparent,
       content: settings.captureMessageContent ? { redact: options.redactText ?? ((text) => text), maxTextChars: options.maxContentChars ?? 16_384 } : undefined,
     };
@@ -68,6 +66,7 @@ class OtelTracing implements Tracing {
  */
 export function createTracing(settings: TracingSettings | undefined, options: TracingOptions = {}): Tracing {
   if (!settings) return NOOP_TRACING;
+  const { exporter: { OTLPTraceExporter }, resources: { defaultResource, resourceFromAttributes }, node: { BatchSpanProcessor, NodeTracerProvider } } = loadOtelSdk();
   const exporter = new OTLPTraceExporter({ url: settings.tracesEndpoint, headers: settings.headers, ...(options.exportTimeoutMillis ? { timeoutMillis: options.exportTimeoutMillis } : {}) });
   const provider = new NodeTracerProvider({
     resource: defaultResource().merge(resourceFromAttributes({ ...settings.resourceAttributes, 'service.name': settings.serviceName })),

@@ -1,4 +1,8 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
+
+// Loaded on first use (a plain `require`, which esbuild bundles as a lazily evaluated module): most gateways never
+// use the PII guardrail, and evaluating it at start cost several MB of resident memory.
+const phoneNumbers = (): typeof import('libphonenumber-js/max') => require('libphonenumber-js/max') as typeof import('libphonenumber-js/max');
 import type { ScanBudget } from '../../guardrail.ts';
 import type { Span } from './span.ts';
 
@@ -50,7 +54,7 @@ export function findPhoneNumbers(text: string, defaultRegion: CountryCode, budge
     let valid: boolean;
     if (budget.validations > 0) {
       budget.validations--;
-      valid = parsePhoneNumberFromString(candidate, defaultRegion)?.isValid() === true;
+      valid = phoneNumbers().parsePhoneNumberFromString(candidate, defaultRegion)?.isValid() === true;
     } else {
       valid = digits >= 10;
     }

@@ -1,4 +1,4 @@
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { configBool, maskOrBlock } from '../../config/config-values.ts';
 import { PII_ENTITIES, piiEntityNamed, type PiiEntity } from './pii-entities.ts';
@@ -30,7 +30,8 @@ export const piiParamsSchema = z
       }
     }
     const region = (params.phone_default_region ?? 'US').toUpperCase();
-    if (!isSupportedCountry(region)) {
+    // Loaded here, not at start: see find-phone-numbers.ts.
+    if (!(require('libphonenumber-js/max') as typeof import('libphonenumber-js/max')).isSupportedCountry(region)) {
       ctx.addIssue({ code: 'custom', path: ['phone_default_region'], message: 'must be a two-letter country code (e.g. US, GB, DE)' });
     }
     return {

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
+
+// Loaded on first use (a plain `require`, which esbuild bundles as a lazily evaluated module): most gateways never
+// use the S3 logging callback, and evaluating it at start cost several MB of resident memory.
+const loadS3 = (): typeof S3 => require('@aws-sdk/client-s3') as typeof S3;
 import type { S3SinkSettings } from '../../settings/telemetry-settings.ts';
 import type { SinkTransport } from '../batch-dispatcher.ts';
 import type { LoggedCall } from '../logged-call.ts';
@@ -14,6 +18,7 @@ function statusOf(error: unknown): number | undefined {
 
 /** Each batch as one JSONL object (a `StandardLoggingPayload` per line) put into the bucket. */
 export function createS3Transport(settings: S3SinkSettings, options: { timeoutMs: number }): SinkTransport {
+  const { PutObjectCommand, S3Client } = loadS3();
   const client = new S3Client({
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
