@@ -1,8 +1,9 @@
 import type { Signer as SignerType } from '@aws-sdk/rds-signer';
+import { loadOnUse } from '@switchboard/load-on-use';
 
-// Loaded on first use (a plain `require`, which esbuild bundles as a lazily evaluated module): most gateways never
+// Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
 // use RDS IAM auth, and evaluating it at start cost several MB of resident memory.
-const loadSigner = (): typeof SignerType => (require('@aws-sdk/rds-signer') as typeof import('@aws-sdk/rds-signer')).Signer;
+const loadSigner = (): typeof SignerType => loadOnUse<typeof import('@aws-sdk/rds-signer')>(() => require('@aws-sdk/rds-signer'), '@aws-sdk/rds-signer').Signer;
 
 export interface IamTokenRequest {
   readonly hostname: string;

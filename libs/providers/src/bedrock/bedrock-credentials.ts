@@ -1,10 +1,11 @@
 import type { defaultProvider as DefaultProvider } from '@aws-sdk/credential-provider-node';
 
-// Loaded on first use (a plain `require`, which esbuild bundles as a lazily evaluated module): most gateways never
+// Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
 // use Bedrock, and evaluating it at start cost several MB of resident memory.
-const loadDefaultProvider = (): typeof DefaultProvider => (require('@aws-sdk/credential-provider-node') as typeof import('@aws-sdk/credential-provider-node')).defaultProvider;
+const loadDefaultProvider = (): typeof DefaultProvider => loadOnUse<typeof import('@aws-sdk/credential-provider-node')>(() => require('@aws-sdk/credential-provider-node'), '@aws-sdk/credential-provider-node').defaultProvider;
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { DeploymentTarget } from '../provider.ts';
+import { loadOnUse } from '@switchboard/load-on-use';
 
 let defaultChain: AwsCredentialIdentityProvider | undefined;
 

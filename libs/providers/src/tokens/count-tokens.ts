@@ -1,5 +1,6 @@
 import type { JsonOperation } from '../provider.ts';
 import { promptTextOf } from './prompt-text.ts';
+import { loadOnUse } from '@switchboard/load-on-use';
 
 /**
  * Framing tokens per chat message and for priming the reply, as OpenAI documents for its chat models.
@@ -14,10 +15,10 @@ let countTokens: CountTokens | undefined;
 /**
  * The o200k tables cost about 60 MB resident once built, and most gateways never count (usage comes from the
  * provider): the tokenizer is loaded on the first count, synchronously, so every caller stays synchronous.
- * (A plain `require` is bundled by esbuild as a lazy module and is provided by vitest.)
+ * (loadOnUse: bundled lazily in the images, Node's require under tsx.)
  */
 function loadCounter(): CountTokens {
-  countTokens ??= (require('gpt-tokenizer/model/gpt-4o') as { countTokens: CountTokens }).countTokens;
+  countTokens ??= loadOnUse<{ countTokens: CountTokens }>(() => require('gpt-tokenizer/model/gpt-4o'), 'gpt-tokenizer/model/gpt-4o').countTokens;
   return countTokens;
 }
 

@@ -1,3 +1,5 @@
+import { loadOnUse } from '@switchboard/load-on-use';
+
 type OtelSdk = {
   core: typeof import('@opentelemetry/core');
   exporter: typeof import('@opentelemetry/exporter-trace-otlp-proto');
@@ -10,14 +12,14 @@ let sdk: OtelSdk | undefined;
 /**
  * The OpenTelemetry SDK and its OTLP exporter, loaded the first time tracing is turned on: with tracing off
  * (the default) a gateway never evaluates them, which keeps their code and objects (about 20 MB resident)
- * out of its memory. A plain `require` is bundled by esbuild as a lazily evaluated module.
+ * out of its memory (see loadOnUse).
  */
 export function loadOtelSdk(): OtelSdk {
   sdk ??= {
-    core: require('@opentelemetry/core') as OtelSdk['core'],
-    exporter: require('@opentelemetry/exporter-trace-otlp-proto') as OtelSdk['exporter'],
-    resources: require('@opentelemetry/resources') as OtelSdk['resources'],
-    node: require('@opentelemetry/sdk-trace-node') as OtelSdk['node'],
+    core: loadOnUse<OtelSdk['core']>(() => require('@opentelemetry/core'), '@opentelemetry/core'),
+    exporter: loadOnUse<OtelSdk['exporter']>(() => require('@opentelemetry/exporter-trace-otlp-proto'), '@opentelemetry/exporter-trace-otlp-proto'),
+    resources: loadOnUse<OtelSdk['resources']>(() => require('@opentelemetry/resources'), '@opentelemetry/resources'),
+    node: loadOnUse<OtelSdk['node']>(() => require('@opentelemetry/sdk-trace-node'), '@opentelemetry/sdk-trace-node'),
   };
   return sdk;
 }

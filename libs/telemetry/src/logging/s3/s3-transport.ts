@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type * as S3 from '@aws-sdk/client-s3';
 
-// Loaded on first use (a plain `require`, which esbuild bundles as a lazily evaluated module): most gateways never
+// Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
 // use the S3 logging callback, and evaluating it at start cost several MB of resident memory.
-const loadS3 = (): typeof S3 => require('@aws-sdk/client-s3') as typeof S3;
+const loadS3 = (): typeof S3 => loadOnUse<typeof S3>(() => require('@aws-sdk/client-s3'), '@aws-sdk/client-s3');
 import type { S3SinkSettings } from '../../settings/telemetry-settings.ts';
 import type { SinkTransport } from '../batch-dispatcher.ts';
 import type { LoggedCall } from '../logged-call.ts';
 import { SinkDeliveryError } from '../sink-delivery-error.ts';
 import { toStandardLoggingPayload } from '../to-standard-logging-payload.ts';
 import { s3ObjectKey } from './s3-object-key.ts';
+import { loadOnUse } from '@switchboard/load-on-use';
 
 function statusOf(error: unknown): number | undefined {
   const metadata = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata;

@@ -1,0 +1,1 @@
+export { loadOnUse } from './load-on-use.ts';
