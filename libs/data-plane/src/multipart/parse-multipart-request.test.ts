@@ -141,9 +141,10 @@ describe('parseMultipartRequest', () => {
     expect(outcome.parsed?.form.getAll('f199998')).toEqual(['x'.repeat(60)]);
     const maxBlockedMs = delay.max / 1e6;
     console.info(`24 MB / 200,000 parts: parsed in ${outcome.settledAfterMs.toFixed(0)} ms, event loop blocked at most ${maxBlockedMs.toFixed(1)} ms`);
-    // A regression guard only. Measured here: 150-240 ms on 2 busy shared cores, mostly young-generation GC
-    // while 200,000 fields are kept; the one-pass `Response.formData()` it replaced blocked for 1-4 s.
-    expect(maxBlockedMs).toBeLessThan(400);
+    // A regression guard only, not a speed target (those live in bench/). Measured here: 150-240 ms on 2 busy
+    // shared cores, 430 ms once with the whole suite running beside it; the one-pass `Response.formData()` it
+    // replaced blocked for 1-4 s. The bound sits between the two.
+    expect(maxBlockedMs).toBeLessThan(900);
   });
 
   it('refuses a body larger than maxBytes by its Content-Length', async () => {
