@@ -1,9 +1,6 @@
-import type { Signer as SignerType } from '@aws-sdk/rds-signer';
-import { loadOnUse } from '@switchboard/load-on-use';
-
-// Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
-// use RDS IAM auth, and evaluating it at start cost several MB of resident memory.
-const loadSigner = (): typeof SignerType => loadOnUse<typeof import('@aws-sdk/rds-signer')>(() => require('@aws-sdk/rds-signer'), '@aws-sdk/rds-signer').Signer;
+// Imported on first use (a dynamic import: esbuild bundles it as a module evaluated only then): most gateways
+// never use RDS IAM auth, and evaluating the AWS SDK at start cost several MB of resident memory.
+const loadSigner = async () => (await import('@aws-sdk/rds-signer')).Signer;
 
 export interface IamTokenRequest {
   readonly hostname: string;
@@ -17,5 +14,7 @@ export interface IamTokenRequest {
 export type MintIamToken = (request: IamTokenRequest) => Promise<string>;
 
 /** The default: an RDS IAM auth token, valid for about 15 minutes. */
-export const mintRdsIamToken: MintIamToken = ({ hostname, port, username, region }) =>
-  new (loadSigner())({ hostname, port, username, region }).getAuthToken();
+export const mintRdsIamToken: MintIamToken = async ({ hostname, port, username, region }) => {
+  const Signer = await loadSigner();
+  return new Signer({ hostname, port, username, region }).getAuthToken();
+};
