@@ -42,6 +42,7 @@ describe('parseTelemetrySettings', () => {
       sampler: { kind: 'parentbased_traceidratio', ratio: 0.25 },
       captureMessageContent: false,
       forwardTraceparent: true,
+      exportBatchSize: 64,
     });
   });
 
@@ -137,6 +138,12 @@ describe('parseTelemetrySettings', () => {
       'langfuse: LANGFUSE_HOST "ftp://x" is not an http(s) URL without credentials',
       'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "collector:4318" is not an http(s) URL',
     ]);
+  });
+
+  it('takes the export batch size from OTEL_BSP_MAX_EXPORT_BATCH_SIZE and refuses one the queue cannot hold', () => {
+    const { settings } = parseTelemetrySettings({ litellmSettings: { callbacks: ['otel'] }, env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '256' } });
+    expect(settings.tracing?.exportBatchSize).toBe(256);
+    expect(problemsOf({ litellmSettings: { callbacks: ['otel'] }, env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '4096' } })).toEqual(['OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "4096" is not a whole number from 1 to 2048 (the queue\'s size)']);
   });
 
   it('warns on s3_callback_params it ignores', () => {

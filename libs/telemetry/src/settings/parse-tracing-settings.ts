@@ -78,5 +78,24 @@ export function parseTracingSettings(input: TracingInput, report: SettingsReport
     sampler: parseSampler(env, report),
     captureMessageContent: captureAsked && input.messageLogging,
     forwardTraceparent: input.forwardTraceparent,
+    exportBatchSize: exportBatchSize(env, report),
   };
+}
+
+/**
+ * The batch processor serializes a batch inside the `end()` of the span that fills it, on the request path: the
+ * SDK's 512 spans blocked one request for 10+ ms here (p99 at one connection 16-19 ms). 64 keeps that block
+ * under about 2 ms for an export request per 64 spans. `OTEL_BSP_MAX_EXPORT_BATCH_SIZE` sets it.
+ */
+const DEFAULT_EXPORT_BATCH_SIZE = 64;
+
+function exportBatchSize(env: Env, report: SettingsReport): number {
+  const raw = envValue(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE');
+  if (raw === undefined) return DEFAULT_EXPORT_BATCH_SIZE;
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 1 || size > 2048) {
+    report.errors.push(`OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "${raw}" is not a whole number from 1 to 2048 (the queue's size)`);
+    return DEFAULT_EXPORT_BATCH_SIZE;
+  }
+  return size;
 }

@@ -66,6 +66,8 @@ export interface TracingSettings {
   captureMessageContent: boolean;
   /** Send a `traceparent` to the upstream (`forward_traceparent_to_llm_provider: false` turns it off). */
   forwardTraceparent: boolean;
+  /** Spans per OTLP export (`OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, default 64; see parse-tracing-settings.ts). */
+  exportBatchSize: number;
 }
 
 /** A team's sinks from `default_team_settings` (config, so set by an admin). */

@@ -24,6 +24,7 @@ describe('createTracing with an OTLP/HTTP receiver', () => {
     sampler: { kind: 'parentbased_always_on', ratio: 1 },
     captureMessageContent: false,
     forwardTraceparent: true,
+    exportBatchSize: 64,
     ...overrides,
   });
 

@@ -73,6 +73,7 @@ export function createTracing(settings: TracingSettings | undefined, options: Tr
     sampler: createSampler(settings.sampler),
     spanProcessors: [
       new BatchSpanProcessor(exporter, {
+        maxExportBatchSize: settings.exportBatchSize,
         ...(options.scheduledDelayMillis !== undefined ? { scheduledDelayMillis: options.scheduledDelayMillis } : {}),
         ...(options.exportTimeoutMillis !== undefined ? { exportTimeoutMillis: options.exportTimeoutMillis } : {}),
       }),

@@ -25,7 +25,7 @@ describe('traceHttpRequests', () => {
   it("makes a server span per request in the client's trace, with query spans as its children after the body was read", async () => {
     const before = receiver.requests.length;
     const tracing = createTracing(
-      { tracesEndpoint: `${receiver.url}/v1/traces`, headers: {}, serviceName: 'switchboard-backend', resourceAttributes: {}, sampler: { kind: 'parentbased_always_on', ratio: 1 }, captureMessageContent: false, forwardTraceparent: true },
+      { tracesEndpoint: `${receiver.url}/v1/traces`, headers: {}, serviceName: 'switchboard-backend', resourceAttributes: {}, sampler: { kind: 'parentbased_always_on', ratio: 1 }, captureMessageContent: false, forwardTraceparent: true, exportBatchSize: 64 },
       { scheduledDelayMillis: 20 },
     );
     const requests = traceHttpRequests(tracing, { routeOf: (req) => (req.url?.startsWith('/team/') ? '/team/:team_id' : undefined) });
