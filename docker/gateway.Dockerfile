@@ -35,6 +35,6 @@ EXPOSE 4000
 # No --start-period: dockerfilelint 1.8 misreads it as an unknown option; compose and Helm set their own.
 HEALTHCHECK --interval=10s --timeout=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health/liveliness', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
-# A small young generation: the request path promotes nothing per request (see libs/providers/src/hot-path), so
+# A small young generation: the request path promotes nothing per request (see tools/workspace-checks), so
 # scavenges stay cheap, and resident memory under load stays near 140 MB (64 MB semi-spaces added ~40 MB).
 CMD ["node", "--max-semi-space-size=8", "dist/apps/gateway/main.mjs"]

@@ -137,7 +137,7 @@ export class RedisLimiter implements Limiter {
       return { allowed: false, kind: 'budget', scopeId: budget?.id ?? '', reason: 'budget exceeded', retryAfterSeconds: 60, headers: {} };
     }
     // Built field by field, not with conditional spreads: V8 logged new map transitions for the spread form on
-    // every request (a map per call is what the scavenger keeps alive; see libs/providers/src/hot-path).
+    // every request (a map per call is what the scavenger keeps alive; see tools/workspace-checks/src/source-shape.test.ts).
     const usages: ScopeUsage[] = request.rate.map((scope, i) => {
       const usage: ScopeUsage = { requestsUsed: Number(result[1 + i * 2]) + 1, tokensUsed: Number(result[2 + i * 2]) + request.estimatedTokens };
       if (scope.rpm !== undefined) usage.rpm = scope.rpm;

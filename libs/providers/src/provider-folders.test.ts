@@ -17,7 +17,6 @@ const SHARED_FOLDERS = new Set([
   'deployment', // resolveDeployment: a deployment's API base and required settings
   'errors', // HTTP status → error kind, Retry-After, message scrubbing
   'google-generative', // Google's generateContent API, shared by gemini and vertex
-  'hot-path', // guards on the shape of the request path's code (no per-call object maps)
   'http', // the upstream client, SSE reader, secret masking
   'json-mode', // JSON mode as a forced tool call
   'openai-wire', // the OpenAI wire format every adapter translates to and from
