@@ -1,11 +1,11 @@
 import type { defaultProvider as DefaultProvider } from '@aws-sdk/credential-provider-node';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { DeploymentTarget } from '../provider.ts';
+import { loadOnUse } from '@switchboard/load-on-use';
 
 // Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
 // use Bedrock, and evaluating it at start cost several MB of resident memory.
 const loadDefaultProvider = (): typeof DefaultProvider => loadOnUse<typeof import('@aws-sdk/credential-provider-node')>(() => require('@aws-sdk/credential-provider-node'), '@aws-sdk/credential-provider-node').defaultProvider;
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { DeploymentTarget } from '../provider.ts';
-import { loadOnUse } from '@switchboard/load-on-use';
 
 let defaultChain: AwsCredentialIdentityProvider | undefined;
 

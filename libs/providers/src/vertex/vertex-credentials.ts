@@ -1,12 +1,12 @@
 import type { GoogleAuth } from 'google-auth-library';
-
-// Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
-// use Vertex AI, and evaluating it at start cost several MB of resident memory.
-const loadGoogleAuth = (): typeof GoogleAuth => loadOnUse<typeof import('google-auth-library')>(() => require('google-auth-library'), 'google-auth-library').GoogleAuth;
 import type { DeploymentTarget } from '../provider.ts';
 import { misconfiguredDeployment as misconfigured } from '../deployment/misconfigured-deployment.ts';
 import { ProviderError } from '../provider-error.ts';
 import { loadOnUse } from '@switchboard/load-on-use';
+
+// Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
+// use Vertex AI, and evaluating it at start cost several MB of resident memory.
+const loadGoogleAuth = (): typeof GoogleAuth => loadOnUse<typeof import('google-auth-library')>(() => require('google-auth-library'), 'google-auth-library').GoogleAuth;
 
 const SCOPES = ['https://www.googleapis.com/auth/cloud-platform'];
 /** Deployments rarely number more than a few service accounts; the bound only guards a runaway config. */

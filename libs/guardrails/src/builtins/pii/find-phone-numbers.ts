@@ -1,11 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-
-// Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
-// use the PII guardrail, and evaluating it at start cost several MB of resident memory.
-const phoneNumbers = (): typeof import('libphonenumber-js/max') => loadOnUse<typeof import('libphonenumber-js/max')>(() => require('libphonenumber-js/max'), 'libphonenumber-js/max');
 import type { ScanBudget } from '../../guardrail.ts';
 import type { Span } from './span.ts';
-import { loadOnUse } from '@switchboard/load-on-use';
+import { phoneNumbers } from './phone-numbers.ts';
 
 /**
  * A phone-shaped run: an optional `+` or `(`, then 7 to 17 digits separated by at most three of ` .-()/`.

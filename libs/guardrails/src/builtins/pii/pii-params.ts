@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { configBool, maskOrBlock } from '../../config/config-values.ts';
 import { PII_ENTITIES, piiEntityNamed, type PiiEntity } from './pii-entities.ts';
-import { loadOnUse } from '@switchboard/load-on-use';
+import { phoneNumbers } from './phone-numbers.ts';
 
 /**
  * `switchboard_pii`'s parameters. `pii_entities_config` (LiteLLM's name) maps entities to `mask` or `block`;
@@ -31,8 +31,7 @@ export const piiParamsSchema = z
       }
     }
     const region = (params.phone_default_region ?? 'US').toUpperCase();
-    // Loaded here, not at start: see find-phone-numbers.ts.
-    if (!loadOnUse<typeof import('libphonenumber-js/max')>(() => require('libphonenumber-js/max'), 'libphonenumber-js/max').isSupportedCountry(region)) {
+    if (!phoneNumbers().isSupportedCountry(region)) {
       ctx.addIssue({ code: 'custom', path: ['phone_default_region'], message: 'must be a two-letter country code (e.g. US, GB, DE)' });
     }
     return {

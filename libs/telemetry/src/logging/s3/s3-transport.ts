@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type * as S3 from '@aws-sdk/client-s3';
 
-// Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
-// use the S3 logging callback, and evaluating it at start cost several MB of resident memory.
-const loadS3 = (): typeof S3 => loadOnUse<typeof S3>(() => require('@aws-sdk/client-s3'), '@aws-sdk/client-s3');
 import type { S3SinkSettings } from '../../settings/telemetry-settings.ts';
 import type { SinkTransport } from '../batch-dispatcher.ts';
 import type { LoggedCall } from '../logged-call.ts';
@@ -11,6 +8,10 @@ import { SinkDeliveryError } from '../sink-delivery-error.ts';
 import { toStandardLoggingPayload } from '../to-standard-logging-payload.ts';
 import { s3ObjectKey } from './s3-object-key.ts';
 import { loadOnUse } from '@switchboard/load-on-use';
+
+// Loaded on first use (loadOnUse: bundled, evaluated only when called): most gateways never
+// use the S3 logging callback, and evaluating it at start cost several MB of resident memory.
+const loadS3 = (): typeof S3 => loadOnUse<typeof S3>(() => require('@aws-sdk/client-s3'), '@aws-sdk/client-s3');
 
 function statusOf(error: unknown): number | undefined {
   const metadata = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata;
