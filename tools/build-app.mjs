@@ -1,7 +1,7 @@
 // Bundles one app into dist/apps/<name>/main.mjs with esbuild: the runtime image needs no TypeScript
 // tooling and no path-alias resolver, only `node` and the packages left external below.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,5 +40,10 @@ if (name === 'migrations') {
   // The job finds its SQL in drizzle/ beside the bundle (libs/db/src/migrations/migrations-folder.ts).
   rmSync(resolve(outdir, 'drizzle'), { recursive: true, force: true });
   cpSync(resolve(root, 'libs/db/drizzle'), resolve(outdir, 'drizzle'), { recursive: true });
+}
+// Data files the bundled code reads beside itself (`new URL('./<file>', import.meta.url)`).
+const bundle = readFileSync(resolve(outdir, 'main.mjs'), 'utf8');
+for (const [file, from] of [['o200k-ranks.bin.gz', 'libs/providers/src/tokens']]) {
+  if (bundle.includes(`./${file}`)) cpSync(resolve(root, from, file), resolve(outdir, file));
 }
 console.log(`built dist/apps/${name}/main.mjs`);

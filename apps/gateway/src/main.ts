@@ -5,7 +5,7 @@ import type { CallRecord } from '@switchboard/contracts';
 import { clusterMetricsWorker, metricsTokenFromEnv, moderateThroughGateway, type ClusterMetricsWorker } from '@switchboard/data-plane';
 import { createGuardrails } from '@switchboard/guardrails';
 import { redisUrlFromEnv } from '@switchboard/limits';
-import { closeUpstreamAgent } from '@switchboard/providers';
+import { closeUpstreamAgent, preloadO200k } from '@switchboard/providers';
 import { createLogger, readServiceSettings, reportWorkerReady, runService } from '@switchboard/service-kit';
 import { createGatewayCore, mountGatewayRoutes } from './app.ts';
 import { connectState } from './connect-state.ts';
@@ -55,6 +55,9 @@ try {
       telemetry.logCall(record);
       return state.onSettled?.(record);
     };
+    // Token counts (tpm reservations, estimates for streams cut short) would otherwise load the tokenizer's
+    // ranks inside the first request that needs them.
+    preloadO200k();
     mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(verifyKey ? { verifyKey } : {}) });
     await runService(core.service, {
       ...settings,
