@@ -8,7 +8,7 @@ import { BpeRanks } from './bpe-ranks.ts';
  * on its own. (OpenAI's published pattern for o200k_base, in JavaScript's regular expression syntax.)
  */
 const CONTRACTION = String.raw`(?:'(?:[sS]|[dD]|[mM]|[tT]|[lL][lL]|[vV][eE]|[rR][eE]))?`;
-const O200K_PIECES = new RegExp(
+const O200K_PATTERN = 
   [
     String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+${CONTRACTION}`,
     String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*${CONTRACTION}`,
@@ -17,9 +17,9 @@ const O200K_PIECES = new RegExp(
     String.raw`\s*[\r\n]+`,
     String.raw`\s+(?!\S)`,
     String.raw`\s+`,
-  ].join('|'),
-  'gu',
-);
+  ].join('|');
+const PIECE = new RegExp(O200K_PATTERN, 'uy');
+const PIECES = new RegExp(O200K_PATTERN, 'gu');
 
 /**
  * Merging is quadratic in a piece's length, and one piece can be a whole prompt (a megabyte of `a`, or of
@@ -46,18 +46,54 @@ export function preloadO200k(): void {
   loadRanks();
 }
 
-/** The number of o200k_base tokens of `text`, special-token spellings (`<|endoftext|>`) counted as plain text. */
+/**
+ * The number of o200k_base tokens of `text`, special-token spellings (`<|endoftext|>`) counted as plain text.
+ * Counted on the request path (tpm reservations), so it allocates nothing per piece: the text is UTF-8 encoded
+ * once, the pre-tokenizer runs sticky with `test` (no match arrays, no piece strings), and each piece is found
+ * in the encoded bytes by its UTF-8 length.
+ */
 export function countO200kTokens(text: string): number {
   if (text === '') return 0;
   const table = loadRanks();
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3 * 2);
+  const bytes = scratch;
+  const ascii = encoder.encodeInto(text, bytes).written === text.length;
   let tokens = 0;
-  O200K_PIECES.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = O200K_PIECES.exec(text)) !== null) {
-    const piece = match[0];
-    if (scratch.length < piece.length * 3) scratch = new Uint8Array(piece.length * 3 * 2);
-    const length = encoder.encodeInto(piece, scratch).written;
-    for (let from = 0; from < length; from += MAX_PIECE_BYTES) tokens += countMergedTokens(table, scratch, from, Math.min(length, from + MAX_PIECE_BYTES));
+  let at = 0;
+  let byteAt = 0;
+  while (at < text.length) {
+    PIECE.lastIndex = at;
+    let end: number;
+    if (PIECE.test(text)) end = PIECE.lastIndex;
+    else {
+      // Unreachable for this pattern (its last alternatives take any other character), kept so a piece the
+      // pattern skips is skipped here too, as a global search would.
+      PIECES.lastIndex = at;
+      const next = PIECES.exec(text);
+      if (next === null) break;
+      byteAt += utf8Length(text, at, next.index);
+      at = next.index;
+      continue;
+    }
+    const byteEnd = ascii ? end : byteAt + utf8Length(text, at, end);
+    for (let from = byteAt; from < byteEnd; from += MAX_PIECE_BYTES) tokens += countMergedTokens(table, bytes, from, Math.min(byteEnd, from + MAX_PIECE_BYTES));
+    at = end;
+    byteAt = byteEnd;
   }
   return tokens;
+}
+
+/** Bytes of `text[from, to)` in UTF-8, as TextEncoder writes it (a lone surrogate becomes U+FFFD, 3 bytes). */
+function utf8Length(text: string, from: number, to: number): number {
+  let length = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
 }
