@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { acquireFolderLock } from '@switchboard/service-kit';
 
 const SEGMENT = /^\d{15}-\d+-\d+\.jsonl$/;
+/** Events kept in memory at most (about 1 KB each), over all segments; past it a segment is read from disk. */
+const MAX_KEPT_EVENTS = 20_000;
 
 /**
  * An append-only journal of spend events on local disk. Events are written to the kernel before they are
@@ -23,11 +25,25 @@ export class SpendJournal {
   private currentLines = 0;
   private sequence = 0;
   private buffered: string[] = [];
+  /** The events behind `buffered`, in the same order. */
+  private bufferedEvents: unknown[] = [];
+  /**
+   * Events this process wrote to each of its segments, so a flush inserts them without reading the file back
+   * and parsing it again (that re-read was about a tenth of a request's CPU with spend on). The file stays the
+   * record: a copy is used once (a retry reads the file), and a segment whose copy would pass
+   * MAX_KEPT_EVENTS is read from disk instead; after a failed flush every copy is dropped (the retries read
+   * the files), so a database outage cannot grow the heap.
+   */
+  private readonly kept = new Map<string, unknown[] | null>();
+  private keptEvents = 0;
   private batch: { promise: Promise<void>; resolve(): void; reject(error: unknown): void } | undefined;
 
   private readonly releaseLock: () => void;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly maxKeptEvents = MAX_KEPT_EVENTS,
+  ) {
     mkdirSync(dir, { recursive: true });
     this.releaseLock = acquireFolderLock(join(dir, '.lock'), {
       what: `the spend journal folder ${dir}`,
@@ -38,6 +54,7 @@ export class SpendJournal {
   /** Queues one event; resolves when it is written (rejects when the write failed). */
   append(event: unknown): Promise<void> {
     this.buffered.push(`${JSON.stringify(event)}\n`);
+    this.bufferedEvents.push(event);
     this.currentLines++;
     if (!this.batch) {
       let resolve!: () => void;
@@ -58,13 +75,17 @@ export class SpendJournal {
     if (!batch) return;
     this.batch = undefined;
     const text = this.buffered.length === 1 ? (this.buffered[0] as string) : this.buffered.join('');
+    const events = this.bufferedEvents;
     this.buffered = [];
+    this.bufferedEvents = [];
     try {
       if (this.fd === undefined) {
         this.currentName = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${this.sequence++}.jsonl`;
         this.fd = openSync(join(this.dir, this.currentName), 'a', 0o600);
+        this.kept.set(this.currentName, []);
       }
       writeSync(this.fd, text);
+      this.keep(this.currentName as string, events);
       batch.resolve();
     } catch (error) {
       batch.reject(error);
@@ -97,8 +118,37 @@ export class SpendJournal {
       .sort();
   }
 
+  private keep(segment: string, events: unknown[]): void {
+    const kept = this.kept.get(segment);
+    if (!kept) return;
+    if (this.keptEvents + events.length > this.maxKeptEvents) {
+      // An incomplete copy is no copy: this segment is read from its file.
+      this.keptEvents -= kept.length;
+      this.kept.set(segment, null);
+      return;
+    }
+    for (const event of events) kept.push(event);
+    this.keptEvents += events.length;
+  }
+
+  /** Drops every in-memory copy: the files are read from now on (after a failed flush). */
+  forgetCopies(): void {
+    this.kept.clear();
+    this.keptEvents = 0;
+  }
+
+  private dropCopy(segment: string): unknown[] | null | undefined {
+    const kept = this.kept.get(segment);
+    if (kept) this.keptEvents -= kept.length;
+    this.kept.delete(segment);
+    return kept;
+  }
+
   /** A segment's events; a torn last line (crash mid-write) is reported, not parsed. */
   read(segment: string): { events: unknown[]; torn: number } {
+    const kept = this.dropCopy(segment);
+    // Only a sealed segment's copy is complete (the current one is still being appended to).
+    if (kept && segment !== this.currentName) return { events: kept, torn: 0 };
     const lines = readFileSync(join(this.dir, segment), 'utf8').split('\n');
     const events: unknown[] = [];
     let torn = 0;
@@ -124,6 +174,7 @@ export class SpendJournal {
   }
 
   remove(segment: string): void {
+    this.dropCopy(segment);
     unlinkSync(join(this.dir, segment));
   }
 

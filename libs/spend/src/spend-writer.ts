@@ -96,6 +96,7 @@ export class SpendWriter {
           duplicates += result.duplicates;
         }
       } catch (error) {
+        this.journal.forgetCopies();
         this.failures++;
         this.nextAttemptAt = Date.now() + Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 8));
         this.options.onFlushFailed?.(error, this.journal.sealedSegments().length);
