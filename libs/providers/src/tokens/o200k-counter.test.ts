@@ -3,8 +3,10 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { countO200kTokens } from './o200k-counter.ts';
 
-// gpt-tokenizer (a dev dependency) is the reference: the counter must give its count for any text it accepts.
-const reference = createRequire(import.meta.url)('gpt-tokenizer/model/gpt-4o') as { countTokens: (text: string, options?: { disallowedSpecial?: Set<string> }) => number };
+// gpt-tokenizer (a dev dependency) is the reference: the counter must give its count for any text, with
+// special-token spellings read as text (the reference's default refuses them; see the test below).
+const gptTokenizer = createRequire(import.meta.url)('gpt-tokenizer/model/gpt-4o') as { countTokens: (text: string, options?: { disallowedSpecial?: Set<string> }) => number };
+const reference = { countTokens: (text: string) => gptTokenizer.countTokens(text, { disallowedSpecial: new Set() }) };
 
 const SAMPLES = [
   'hello world',
@@ -51,8 +53,8 @@ describe('countO200kTokens', () => {
 
   it('counts special-token spellings in a prompt as plain text instead of refusing them', () => {
     // The reference throws on them by default; a prompt that quotes one must still be counted.
-    expect(() => reference.countTokens('<|endoftext|>')).toThrow();
-    expect(countO200kTokens('say <|endoftext|> please')).toBe(reference.countTokens('say <|endoftext|> please', { disallowedSpecial: new Set() }));
+    expect(() => gptTokenizer.countTokens('<|endoftext|>')).toThrow();
+    expect(countO200kTokens('say <|endoftext|> please')).toBe(reference.countTokens('say <|endoftext|> please'));
   });
 
   it('counts a megabyte that is one piece (no spaces) without quadratic merging', () => {
