@@ -9,14 +9,12 @@ import { countO200kTokens } from './o200k-counter.ts';
 const TOKENS_PER_MESSAGE = 3;
 const REPLY_PRIMING_TOKENS = 3;
 
-export function countTextTokens(text: string): number {
-  return countO200kTokens(text);
-}
+export { countO200kTokens as countTextTokens };
 
 export function countPromptTokens(operation: JsonOperation, body: Record<string, unknown>): number {
   const { texts, messageCount } = promptTextOf(operation, body);
   let tokens = 0;
-  for (const text of texts) tokens += countTextTokens(text);
+  for (const text of texts) tokens += countO200kTokens(text);
   if (messageCount > 0) tokens += messageCount * TOKENS_PER_MESSAGE + REPLY_PRIMING_TOKENS;
   return tokens;
 }

@@ -8,18 +8,17 @@ import { BpeRanks } from './bpe-ranks.ts';
  * on its own. (OpenAI's published pattern for o200k_base, in JavaScript's regular expression syntax.)
  */
 const CONTRACTION = String.raw`(?:'(?:[sS]|[dD]|[mM]|[tT]|[lL][lL]|[vV][eE]|[rR][eE]))?`;
-const O200K_PATTERN = 
-  [
-    String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+${CONTRACTION}`,
-    String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*${CONTRACTION}`,
-    String.raw`\p{N}{1,3}`,
-    String.raw` ?[^\s\p{L}\p{N}]+[\r\n/]*`,
-    String.raw`\s*[\r\n]+`,
-    String.raw`\s+(?!\S)`,
-    String.raw`\s+`,
-  ].join('|');
+const O200K_PATTERN = [
+  String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+${CONTRACTION}`,
+  String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*${CONTRACTION}`,
+  String.raw`\p{N}{1,3}`,
+  String.raw` ?[^\s\p{L}\p{N}]+[\r\n/]*`,
+  String.raw`\s*[\r\n]+`,
+  String.raw`\s+(?!\S)`,
+  String.raw`\s+`,
+].join('|');
+/** Sticky: each piece starts where the last one ended (the pattern takes every character, so pieces tile the text). */
 const PIECE = new RegExp(O200K_PATTERN, 'uy');
-const PIECES = new RegExp(O200K_PATTERN, 'gu');
 
 /**
  * Merging is quadratic in a piece's length, and one piece can be a whole prompt (a megabyte of `a`, or of
@@ -63,18 +62,7 @@ export function countO200kTokens(text: string): number {
   let byteAt = 0;
   while (at < text.length) {
     PIECE.lastIndex = at;
-    let end: number;
-    if (PIECE.test(text)) end = PIECE.lastIndex;
-    else {
-      // Unreachable for this pattern (its last alternatives take any other character), kept so a piece the
-      // pattern skips is skipped here too, as a global search would.
-      PIECES.lastIndex = at;
-      const next = PIECES.exec(text);
-      if (next === null) break;
-      byteAt += utf8Length(text, at, next.index);
-      at = next.index;
-      continue;
-    }
+    const end = PIECE.test(text) ? PIECE.lastIndex : at + 1;
     const byteEnd = ascii ? end : byteAt + utf8Length(text, at, end);
     for (let from = byteAt; from < byteEnd; from += MAX_PIECE_BYTES) tokens += countMergedTokens(table, bytes, from, Math.min(byteEnd, from + MAX_PIECE_BYTES));
     at = end;
