@@ -34,7 +34,7 @@ export class SpendJournal {
    * MAX_KEPT_EVENTS is read from disk instead; after a failed flush every copy is dropped (the retries read
    * the files), so a database outage cannot grow the heap.
    */
-  private readonly kept = new Map<string, unknown[] | null>();
+  private readonly kept = new Map<string, unknown[]>();
   private keptEvents = 0;
   private batch: { promise: Promise<void>; resolve(): void; reject(error: unknown): void } | undefined;
 
@@ -123,8 +123,7 @@ export class SpendJournal {
     if (!kept) return;
     if (this.keptEvents + events.length > this.maxKeptEvents) {
       // An incomplete copy is no copy: this segment is read from its file.
-      this.keptEvents -= kept.length;
-      this.kept.set(segment, null);
+      this.dropCopy(segment);
       return;
     }
     for (const event of events) kept.push(event);
@@ -137,7 +136,7 @@ export class SpendJournal {
     this.keptEvents = 0;
   }
 
-  private dropCopy(segment: string): unknown[] | null | undefined {
+  private dropCopy(segment: string): unknown[] | undefined {
     const kept = this.kept.get(segment);
     if (kept) this.keptEvents -= kept.length;
     this.kept.delete(segment);
