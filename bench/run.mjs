@@ -22,7 +22,7 @@ const LATENCY_SECONDS = quick ? 2 : 3;
 /** Sequential streams per target per round for time to first token. */
 const TTFT_SAMPLES = quick ? 60 : 100;
 const WARMUP = quick ? 1 : 3;
-/** Requests after the memory baseline (issue #19: growth < 5% over 200k requests after warm-up); half as many warm up. */
+/** Requests after the memory baseline (issue #19: growth < 5% over 200k requests after warm-up); half as many, at most 50k, warm up. */
 const MEMORY_REQUESTS = quick ? 20_000 : 200_000;
 const UPSTREAM_PORT = 18_000;
 /** The image's V8 flags (docker/gateway.Dockerfile's CMD). */
