@@ -1,6 +1,6 @@
 import type { OwnerLoggingMetadata } from '@switchboard/contracts';
 import { openCallbackSecrets, type CredentialCipher } from '@switchboard/db';
-import { hasLoggingMetadata, LOGGING_METADATA_KEYS, loggingSetByAdmin } from '@switchboard/permissions';
+import { hasLoggingMetadata, loggingFieldsOf, loggingSetByAdmin } from '@switchboard/permissions';
 
 /**
  * A key's or team's logging callbacks as the gateway's logger reads them: only the logging fields (a cached
@@ -10,9 +10,8 @@ import { hasLoggingMetadata, LOGGING_METADATA_KEYS, loggingSetByAdmin } from '@s
  */
 export function loggingOwnerOf(metadata: Readonly<Record<string, unknown>> | undefined, name: string, cipher: CredentialCipher): OwnerLoggingMetadata | undefined {
   if (!metadata || !hasLoggingMetadata(metadata)) return undefined;
-  const picked: Record<string, unknown> = {};
-  // `null` is "no value" (README): an unset field is left out, not handed to the parser as a bad list.
-  for (const field of LOGGING_METADATA_KEYS) if (metadata[field] !== undefined && metadata[field] !== null) picked[field] = metadata[field];
+  // An explicit null is left out, not handed to the parser as a bad list.
+  const picked = loggingFieldsOf(metadata);
   const setByAdmin = loggingSetByAdmin(metadata);
   try {
     return { name, metadata: openCallbackSecrets(picked, cipher), setByAdmin };

@@ -11,9 +11,19 @@ export const LOGGING_SET_BY_ADMIN = 'logging_set_by_admin';
 
 type Metadata = Readonly<Record<string, unknown>>;
 
-/** Whether the metadata carries logging settings (`null` is "no value", README). */
+/** `null` is "no value" (README): an explicit null sets nothing. */
+const isSet = (value: unknown): boolean => value !== undefined && value !== null;
+
+/** Whether the metadata carries logging settings. */
 export function hasLoggingMetadata(metadata: Metadata | undefined): boolean {
-  return LOGGING_METADATA_KEYS.some((name) => metadata?.[name] !== undefined && metadata[name] !== null);
+  return LOGGING_METADATA_KEYS.some((name) => isSet(metadata?.[name]));
+}
+
+/** The logging fields the metadata sets, and nothing else of it. */
+export function loggingFieldsOf(metadata: Metadata | undefined): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const name of LOGGING_METADATA_KEYS) if (isSet(metadata?.[name])) fields[name] = metadata?.[name];
+  return fields;
 }
 
 /** The gateway's reading of the marker: only a literal `true` the backend wrote counts. */
