@@ -94,7 +94,7 @@ export const anthropicAdapter: ProviderAdapter = {
   messages: nativeMessages,
 };
 
-/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see `deadline` in sendUpstream, send-upstream.ts). */
 async function* translateAnthropicStream(response: UpstreamResponse, secrets: readonly (string | undefined)[], translator: AnthropicChunkTranslator): AsyncGenerator<StreamEvent> {
   for await (const { event } of readAnthropicEvents(response, secrets)) yield* translator.translate(event);
 }

@@ -94,7 +94,7 @@ export const bedrockAdapter: ProviderAdapter = {
   },
 };
 
-/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see `deadline` in sendUpstream, send-upstream.ts). */
 async function* translateBedrockStream(response: UpstreamResponse, secrets: Parameters<typeof readBedrockStream>[1], translator: BedrockChunkTranslator): AsyncGenerator<StreamEvent> {
   for await (const event of readBedrockStream(response, secrets)) yield* translator.translate(event);
   if (!translator.complete) throw new ProviderError('upstream_error', 502, 'The upstream stream was cut: it ended before messageStop');

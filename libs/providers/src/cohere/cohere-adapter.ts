@@ -105,7 +105,7 @@ export const cohereAdapter: ProviderAdapter = {
   },
 };
 
-/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see `deadline` in sendUpstream, send-upstream.ts). */
 async function* translateCohereStream(response: UpstreamResponse, translator: CohereChunkTranslator): AsyncGenerator<StreamEvent> {
   for await (const sse of readSseEvents(response.body, { expectDone: false, onDone: () => response.protocolEnded() })) {
     const parsed = cohereStreamEventSchema.safeParse(parseJson(sse.data));

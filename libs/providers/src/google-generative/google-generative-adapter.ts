@@ -96,7 +96,7 @@ export function createGoogleGenerativeAdapter(config: GoogleGenerativeConfig): P
   };
 }
 
-/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see `deadline` in sendUpstream, send-upstream.ts). */
 async function* translateGeminiStream(response: UpstreamResponse, secrets: readonly (string | undefined)[], translator: GeminiChunkTranslator, parseResponse: (raw: unknown) => Parameters<GeminiChunkTranslator['translate']>[0]): AsyncGenerator<StreamEvent> {
   for await (const sse of readSseEvents(response.body, { expectDone: false })) {
     const raw = parseJson(sse.data);

@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
 import type { Dispatcher, FormData } from 'undici';
 import { CallAbortController } from '../call-signal.ts';
 import type { CallContext, DeploymentTarget } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { classifyUpstreamFailure, type FailureSignals } from './classify-upstream-failure.ts';
 import { upstreamAgent } from './upstream-agent.ts';
+import { dropConnection, UpstreamBody, type Exchange } from './upstream-body.ts';
 
 export interface UpstreamCall {
   url: string;
@@ -36,21 +36,6 @@ export interface UpstreamResponse {
   protocolEnded(): void;
 }
 
-/** How long a response may take to end after its end marker before its connection is dropped. */
-const DRAIN_AFTER_END_MARKER_MS = 5_000;
-
-/** Closes the upstream connection mid-response (undici then reports an abort nobody is waiting for). */
-function dropConnection(source: Readable): void {
-  source.once('error', () => undefined).destroy();
-}
-
-/** Lets an already-finished response end so its connection is reused; never waits long for it. */
-function drainInBackground(source: Readable): void {
-  const timer = setTimeout(() => dropConnection(source), DRAIN_AFTER_END_MARKER_MS).unref();
-  const stop = (): void => clearTimeout(timer);
-  source.once('end', stop).once('error', stop).once('close', stop).resume();
-}
-
 /** Parsed upstream URLs: deployments call a handful of URLs over and over. */
 const SPLIT_URLS_MAX = 1_000;
 const splitUrls = new Map<string, { origin: string; path: string }>();
@@ -68,43 +53,6 @@ function splitUrl(url: string): { origin: string; path: string } {
     splitUrls.set(url, split);
   }
   return split;
-}
-
-/** What one upstream call's body reader shares with the call. */
-interface Exchange {
-  source: Dispatcher.ResponseData['body'];
-  mode: UpstreamCall['mode'];
-  signals: FailureSignals;
-  stopDeadline(): void;
-  release(): void;
-  /** The stream's own end marker arrived (protocolEnded). */
-  endMarkerSeen: boolean;
-}
-
-/**
- * The body's chunks as they arrive. A module-level generator on purpose: a generator function declared inside
- * sendUpstream is a new closure per call, and calling it gives each call's generator a prototype and map of its
- * own, which V8 keeps in old space until the next full GC. The scavenger then treated each request's whole
- * graph as live through that map and promoted it, which made the gateway's scavenges slow and its heap grow
- * between full GCs. The same holds for object literals with accessor closures (see `deadline` above).
- */
-async function* readBody(exchange: Exchange): AsyncGenerator<Uint8Array> {
-  const { source, signals } = exchange;
-  try {
-    // Not destroyed on early return: whether to drop the connection is decided in `finally`.
-    for await (const chunk of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-      if (exchange.mode === 'stream') exchange.stopDeadline(); // the first byte arrived in time
-      yield chunk;
-    }
-  } catch (error) {
-    throw classifyUpstreamFailure(error, signals, 'body');
-  } finally {
-    exchange.release();
-    if (!source.readableEnded && !source.destroyed) {
-      if (exchange.endMarkerSeen) drainInBackground(source);
-      else dropConnection(source); // the consumer stopped early: stop the upstream too
-    }
-  }
 }
 
 /**
@@ -167,7 +115,7 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
   return {
     status: response.statusCode,
     headers: response.headers,
-    body: readBody(exchange),
+    body: new UpstreamBody(exchange),
     async text() {
       // The whole body at once (undici concatenates the chunks): no async iteration per chunk.
       const source = exchange.source;

@@ -46,7 +46,7 @@ export function mockRerank(body: Record<string, unknown>, id: string): JsonResul
   return { body: { id, results, meta: { billed_units: { search_units: 1 } } }, usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 } };
 }
 
-/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see readBody in send-upstream.ts). */
+/** Module-level, not a closure per call: a generator closure gives each call's generator a map of its own (see `deadline` in sendUpstream, send-upstream.ts). */
 async function* yieldAudio(audio: Uint8Array): AsyncGenerator<Uint8Array> {
   yield audio;
 }
