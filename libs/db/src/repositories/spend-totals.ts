@@ -77,12 +77,13 @@ export function sumCounters(rows: readonly InsertedSpend[]): CounterIncrement[] 
   const totals = new Map<string, { entity: CounterEntity; id: string; units: bigint; modelUnits: Map<string, bigint>; lastActiveAt: Date }>();
   for (const row of rows) {
     const units = decimalToUnits(row.spend);
+    const model = modelOf(row);
     for (const [entity, id] of countersOf(row)) {
       if (id === null || id === undefined) continue;
       const mapKey = `${COUNTER_ENTITIES.indexOf(entity)}\u0000${id}`;
       const total = totals.get(mapKey) ?? { entity, id, units: 0n, modelUnits: new Map<string, bigint>(), lastActiveAt: row.endTime };
       total.units += units;
-      total.modelUnits.set(modelOf(row), (total.modelUnits.get(modelOf(row)) ?? 0n) + units);
+      total.modelUnits.set(model, (total.modelUnits.get(model) ?? 0n) + units);
       if (row.endTime > total.lastActiveAt) total.lastActiveAt = row.endTime;
       totals.set(mapKey, total);
     }
@@ -101,37 +102,29 @@ export function sumCounters(rows: readonly InsertedSpend[]): CounterIncrement[] 
 /** One increment per (UTC day, entity, model), including a `global` one per row, in a fixed order. */
 export function sumDailyTotals(rows: readonly InsertedSpend[]): DailyIncrement[] {
   const totals = new Map<string, DailyIncrement & { units: bigint }>();
-  for (const row of rows) {
-    const day = row.startTime.toISOString().slice(0, 10);
-    const targets: [SpendEntityType, string][] = [['global', '']];
-    for (const [entity, id] of entitiesOf(row)) if (id !== null && id !== undefined) targets.push([entity, id]);
-    for (const [entityType, entityId] of targets) {
-      const mapKey = [day, entityType, entityId, modelOf(row)].join('\u0000');
-      const total = totals.get(mapKey) ?? {
-        day,
-        entityType,
-        entityId,
-        model: modelOf(row),
-        spend: '0',
-        units: 0n,
-        promptTokens: 0,
-        completionTokens: 0,
-        totalTokens: 0,
-        requests: 0,
-        successes: 0,
-        failures: 0,
-        cacheHits: 0,
-      };
-      total.units += decimalToUnits(row.spend);
-      total.promptTokens += row.promptTokens;
-      total.completionTokens += row.completionTokens;
-      total.totalTokens += row.totalTokens;
-      total.requests += 1;
-      if (row.status === 'success') total.successes += 1;
-      else total.failures += 1;
-      if (row.cacheHit) total.cacheHits += 1;
+  const add = (row: InsertedSpend, day: string, model: string, units: bigint, entityType: SpendEntityType, entityId: string) => {
+    const mapKey = `${day}\u0000${entityType}\u0000${entityId}\u0000${model}`;
+    let total = totals.get(mapKey);
+    if (!total) {
+      total = { day, entityType, entityId, model, spend: '0', units: 0n, promptTokens: 0, completionTokens: 0, totalTokens: 0, requests: 0, successes: 0, failures: 0, cacheHits: 0 };
       totals.set(mapKey, total);
     }
+    total.units += units;
+    total.promptTokens += row.promptTokens;
+    total.completionTokens += row.completionTokens;
+    total.totalTokens += row.totalTokens;
+    total.requests += 1;
+    if (row.status === 'success') total.successes += 1;
+    else total.failures += 1;
+    if (row.cacheHit) total.cacheHits += 1;
+  };
+  for (const row of rows) {
+    // Once per row, not per entity: the amount's parse and the date's formatting showed in the flush's profile.
+    const day = row.startTime.toISOString().slice(0, 10);
+    const model = modelOf(row);
+    const units = decimalToUnits(row.spend);
+    add(row, day, model, units, 'global', '');
+    for (const [entityType, entityId] of entitiesOf(row)) if (entityId !== null && entityId !== undefined) add(row, day, model, units, entityType, entityId);
   }
   return [...totals.entries()]
     .sort(([a], [b]) => byKey(a, b))
