@@ -152,7 +152,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   await follower.start().catch((error: unknown) => logger.error({ err: error }, 'outbox follower could not start; key changes are picked up when the cache expires'));
 
   const writerOptions = {
-    insertBatch: (rows: ValidSpendRow[]) => insertValidSpendBatch(db.db, rows),
+    insertBatch: (rows: ValidSpendRow[], texts?: string[]) => insertValidSpendBatch(db.db, rows, texts),
     onFlushFailed: (error: unknown, pending: number) => logger.warn({ err: error, pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried'),
     onTornLines: (segment: string, count: number) => logger.warn({ segment, count }, 'skipped torn journal lines (a crash mid-write)'),
     onQuarantined: (file: string, count: number) => logger.error({ file, count }, 'spend events the database cannot accept were moved to a quarantine file'),

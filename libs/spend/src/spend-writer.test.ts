@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabase, insertKey, insertSpendBatch, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendRowInput } from '@switchboard/db';
+import { createPostgresTestDatabase, findSpendLog, insertKey, insertSpendBatch, insertValidSpendBatch, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendBatchResult, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
 import { FolderLockedError, uuidV7 } from '@switchboard/service-kit';
 import { SpendWriter } from './spend-writer.ts';
 
@@ -30,7 +30,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
   });
 
   const row = (spend = '0.001000000'): SpendRowInput => ({ requestId: uuidV7(), startTime: new Date(), endTime: new Date(), keyHash, model: 'gpt-4o', modelGroup: 'gpt-4o', promptTokens: 10, completionTokens: 5, totalTokens: 15, spend, status: 'success' });
-  const writerFor = (dir: string, insert = (rows: SpendRowInput[]) => insertSpendBatch(database.db, rows)) => new SpendWriter({ journalDir: dir, insertBatch: insert, intervalMs: 60_000 });
+  const writerFor = (dir: string, insert: (rows: ValidSpendRow[], texts?: string[]) => Promise<SpendBatchResult> = (rows) => insertSpendBatch(database.db, rows)) => new SpendWriter({ journalDir: dir, insertBatch: insert, intervalMs: 60_000 });
   const keySpend = async () => Number((await findKeyByHash(database.db, keyHash))?.spend);
 
   it('journals every row, flushes in batches and empties the journal', async () => {
@@ -42,6 +42,41 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     await writer.flush(true);
     expect(segments(dir)).toHaveLength(0);
     expect((await keySpend()) - before).toBeCloseTo(0.025, 9);
+    await writer.close();
+  });
+
+  it('sends its own rows to the database as the journal lines they were written as, and stores what the rows say', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const sent: (string[] | undefined)[] = [];
+    const writer = writerFor(dir, async (rows, texts) => {
+      sent.push(texts);
+      return insertValidSpendBatch(database.db, rows, texts);
+    });
+    const full = (): SpendRowInput => ({
+      ...row('0.0000123'),
+      responseId: 'chatcmpl-1',
+      timeToFirstTokenMs: 12,
+      userId: null,
+      endUser: 'end-user-1',
+      provider: 'openai',
+      deploymentId: 'dep-1',
+      callType: '/v1/chat/completions',
+      cacheHit: false,
+      metadata: { user_api_key_alias: 'spend-test', attempts: 1, client: { tag: 'a"b' } },
+    });
+    const journaled = full();
+    await writer.record(journaled);
+    await writer.flush(true);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toEqual([JSON.stringify(journaled)]);
+    // The same row through the objects (no lines) stores the same columns.
+    const direct = { ...full(), startTime: journaled.startTime, endTime: journaled.endTime };
+    await insertSpendBatch(database.db, [direct]);
+    const viaLines = await findSpendLog(database.db, journaled.requestId);
+    const viaObjects = await findSpendLog(database.db, direct.requestId);
+    expect(viaLines).toBeDefined();
+    expect({ ...viaLines, requestId: 'x', id: 0 }).toEqual({ ...viaObjects, requestId: 'x', id: 0 });
+    expect(viaLines).toMatchObject({ responseId: 'chatcmpl-1', timeToFirstTokenMs: 12, endUser: 'end-user-1', cacheHit: false, promptTokens: 10, metadata: { client: { tag: 'a"b' } } });
     await writer.close();
   });
 

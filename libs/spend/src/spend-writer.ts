@@ -3,8 +3,11 @@ import { SpendJournal } from './spend-journal.ts';
 
 export interface SpendWriterOptions {
   journalDir: string;
-  /** Stores validated rows idempotently (insertValidSpendBatch); throws when the database refuses or is away. */
-  insertBatch: (rows: ValidSpendRow[]) => Promise<{ inserted: string[]; duplicates: number }>;
+  /**
+   * Stores validated rows idempotently (insertValidSpendBatch); throws when the database refuses or is away.
+   * `texts`, when given, are the rows' journal lines (JSON.stringify of each row), to send as they are.
+   */
+  insertBatch: (rows: ValidSpendRow[], texts?: string[]) => Promise<{ inserted: string[]; duplicates: number }>;
   /** How often pending events are flushed. */
   intervalMs?: number;
   /** Flush early once this many events wait. */
@@ -72,16 +75,23 @@ export class SpendWriter {
     this.journal.seal();
     const batchSize = this.options.batchSize ?? 500;
     for (const segment of this.journal.sealedSegments()) {
-      const { events: read, torn } = this.journal.read(segment);
+      const { events: read, lines, torn } = this.journal.read(segment);
       if (torn > 0) this.options.onTornLines?.(segment, torn);
       const events: ValidSpendRow[] = [];
       const invalid: unknown[] = [];
-      for (const event of read) {
+      // The journal's lines go to the database as they are while every row is its own reading (a row as the
+      // gateway makes it); one that needed reading (defaults, parsed dates) sends the rows serialized instead.
+      let texts: string[] | undefined = lines ? [] : undefined;
+      for (let i = 0; i < read.length; i++) {
+        const event = read[i];
         const row = readSpendRow(event);
         if (row) {
           events.push(row);
+          if (row === event) texts?.push(lines![i]!);
+          else texts = undefined;
           continue;
         }
+        texts = undefined;
         const parsed = spendRowSchema.safeParse(event);
         if (parsed.success) events.push(parsed.data);
         else invalid.push(event);
@@ -91,7 +101,7 @@ export class SpendWriter {
       let duplicates = 0;
       try {
         for (let start = 0; start < events.length; start += batchSize) {
-          const result = await this.options.insertBatch(events.slice(start, start + batchSize));
+          const result = await this.options.insertBatch(events.slice(start, start + batchSize), texts?.slice(start, start + batchSize));
           inserted += result.inserted.length;
           duplicates += result.duplicates;
         }

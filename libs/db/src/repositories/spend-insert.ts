@@ -34,51 +34,26 @@ export interface SpendRowValues {
 /**
  * `INSERT … SELECT FROM jsonb_to_recordset($1) ON CONFLICT DO NOTHING RETURNING`: the whole batch travels as
  * ONE bound JSON parameter. Building a 500-row multi-VALUES statement (13,000 parameters) cost the gateway
- * more CPU per request than the rest of accounting; here PostgreSQL does the unpacking. Returns the rows
- * really inserted, as sent (a retried batch returns none of its earlier rows): only their ids come back
- * (parsing timestamps and numerics back from every returned row showed in the profile).
+ * more CPU per request than the rest of accounting; here PostgreSQL does the unpacking. The JSON is the rows
+ * as the journal holds them (camelCase; dates as ISO text, money as decimal text; a default left out is filled
+ * here): `texts`, when given, are each row's journal line, so the rows are not serialized a second time.
+ * Returns the rows really inserted, as sent (a retried batch returns none of its earlier rows): only their ids
+ * come back (parsing timestamps and numerics back from every returned row showed in the profile).
  */
-export async function insertSpendRows(tx: Transaction, rows: readonly SpendRowValues[]): Promise<SpendRowValues[]> {
-  const payload = JSON.stringify(
-    rows.map((row) => ({
-      request_id: row.requestId,
-      response_id: row.responseId ?? null,
-      parent_request_id: row.parentRequestId ?? null,
-      start_time: row.startTime.toISOString(),
-      end_time: row.endTime.toISOString(),
-      time_to_first_token_ms: row.timeToFirstTokenMs ?? null,
-      key_hash: row.keyHash ?? null,
-      user_id: row.userId ?? null,
-      team_id: row.teamId ?? null,
-      organization_id: row.organizationId ?? null,
-      end_user: row.endUser ?? null,
-      model: row.model,
-      model_group: row.modelGroup ?? null,
-      provider: row.provider ?? null,
-      deployment_id: row.deploymentId ?? null,
-      call_type: row.callType ?? null,
-      prompt_tokens: row.promptTokens,
-      completion_tokens: row.completionTokens,
-      total_tokens: row.totalTokens,
-      spend: row.spend,
-      status: row.status,
-      cache_hit: row.cacheHit,
-      metadata: row.metadata,
-      request_body: row.requestBody ?? null,
-      response_body: row.responseBody ?? null,
-    })),
-  );
+export async function insertSpendRows(tx: Transaction, rows: readonly SpendRowValues[], texts?: readonly string[]): Promise<SpendRowValues[]> {
+  if (texts && texts.length !== rows.length) throw new Error(`${texts.length} journal lines for ${rows.length} spend rows`);
+  const payload = texts ? `[${texts.join(',')}]` : JSON.stringify(rows);
   const result = (await tx.execute(sql`
     insert into spend_logs (request_id, response_id, parent_request_id, start_time, end_time, time_to_first_token_ms, key_hash, user_id, team_id, organization_id, end_user,
       model, model_group, provider, deployment_id, call_type, prompt_tokens, completion_tokens, total_tokens, spend, status, cache_hit,
       metadata, request_body, response_body)
-    select r.request_id, r.response_id, r.parent_request_id, r.start_time, r.end_time, r.time_to_first_token_ms, r.key_hash, r.user_id, r.team_id, r.organization_id, r.end_user,
-      r.model, r.model_group, r.provider, r.deployment_id, r.call_type, r.prompt_tokens, r.completion_tokens, r.total_tokens, r.spend, r.status,
-      r.cache_hit, coalesce(r.metadata, '{}'::jsonb), r.request_body, r.response_body
-    from jsonb_to_recordset(${payload}::jsonb) as r(request_id uuid, response_id text, parent_request_id uuid, start_time timestamptz, end_time timestamptz, time_to_first_token_ms integer,
-      key_hash text, user_id text, team_id text, organization_id text, end_user text, model text, model_group text, provider text,
-      deployment_id text, call_type text, prompt_tokens integer, completion_tokens integer, total_tokens integer, spend numeric, status text,
-      cache_hit boolean, metadata jsonb, request_body jsonb, response_body jsonb)
+    select r."requestId", r."responseId", r."parentRequestId", r."startTime", r."endTime", r."timeToFirstTokenMs", r."keyHash", r."userId", r."teamId", r."organizationId", r."endUser",
+      r.model, r."modelGroup", r.provider, r."deploymentId", r."callType", coalesce(r."promptTokens", 0), coalesce(r."completionTokens", 0), coalesce(r."totalTokens", 0), r.spend, r.status,
+      coalesce(r."cacheHit", false), coalesce(r.metadata, '{}'::jsonb), r."requestBody", r."responseBody"
+    from jsonb_to_recordset(${payload}::jsonb) as r("requestId" uuid, "responseId" text, "parentRequestId" uuid, "startTime" timestamptz, "endTime" timestamptz, "timeToFirstTokenMs" integer,
+      "keyHash" text, "userId" text, "teamId" text, "organizationId" text, "endUser" text, model text, "modelGroup" text, provider text,
+      "deploymentId" text, "callType" text, "promptTokens" integer, "completionTokens" integer, "totalTokens" integer, spend numeric, status text,
+      "cacheHit" boolean, metadata jsonb, "requestBody" jsonb, "responseBody" jsonb)
     on conflict do nothing
     returning request_id::text as request_id`)) as unknown as { rows: { request_id: string }[] };
   // A request id twice in one batch: the first row is the one inserted (rows go in in order).

@@ -158,14 +158,18 @@ export async function insertSpendBatch(db: Database, input: readonly SpendRowInp
   return insertValidSpendBatch(db, input.map((row) => spendRowSchema.parse(row)));
 }
 
-/** `insertSpendBatch` for rows the caller has already validated (the spend writer does, to quarantine bad ones). */
-export async function insertValidSpendBatch(db: Database, rows: readonly ValidSpendRow[]): Promise<SpendBatchResult> {
+/**
+ * `insertSpendBatch` for rows the caller has already validated (the spend writer does, to quarantine bad ones).
+ * `texts`: each row's JSON as journaled (JSON.stringify of that same row), which the insert then sends as it is.
+ */
+export async function insertValidSpendBatch(db: Database, rows: readonly ValidSpendRow[], texts?: readonly string[]): Promise<SpendBatchResult> {
   if (rows.length === 0) return { inserted: [], duplicates: 0 };
   return db.transaction(async (tx) => {
     const inserted: InsertedSpend[] = [];
     const insertedIds: string[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      for (const row of await insertSpendRows(tx, rows.slice(start, start + ROWS_PER_STATEMENT))) {
+      const end = start + ROWS_PER_STATEMENT;
+      for (const row of await insertSpendRows(tx, rows.slice(start, end), texts?.slice(start, end))) {
         insertedIds.push(row.requestId);
         inserted.push(row);
       }
