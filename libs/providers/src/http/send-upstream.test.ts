@@ -41,6 +41,15 @@ describe('sendUpstream', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('bounds a JSON call whose body stalls after its headers by the same deadline (undici keeps no timers of its own for it)', async () => {
+    fake = await startFakeUpstream([{ route: 'POST /v1/half', reply: { sse: ['{"n":1}'], stallAfter: 1 } }]);
+    const started = Date.now();
+    const response = await sendUpstream(call(`${fake.base('https://x/v1')}/half`), testTarget({ timeoutMs: 300 }), testContext());
+    const error = await failureOf(response.text());
+    expect(error).toMatchObject({ kind: 'timeout', status: 504 });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it('applies the stream deadline until the first byte of the body', async () => {
     fake = await startFakeUpstream([{ route: 'POST /v1/slow', reply: { sse: ['{}'], stallAfter: 0 } }]);
     const target = testTarget({ timeoutMs: 10_000, streamTimeoutMs: 300 });

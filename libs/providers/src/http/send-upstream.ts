@@ -95,8 +95,12 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
       body: call.body,
       signal: abort,
       maxRedirections: 0,
-      headersTimeout: deadlineMs,
-      bodyTimeout: target.timeoutMs,
+      // A JSON call's deadline (the timer above) already covers its headers and its whole body, so undici's own
+      // timers are off for it: each one undici sets is a timer object and a WeakRef per request, held in its
+      // timer list until the next tick of that list (up to a second), long enough for the scavenger to promote
+      // them. A stream keeps them: its body timeout is the gap allowed between chunks.
+      headersTimeout: call.mode === 'json' ? 0 : deadlineMs,
+      bodyTimeout: call.mode === 'json' ? 0 : target.timeoutMs,
     });
   } catch (error) {
     release();
