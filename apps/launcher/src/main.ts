@@ -7,6 +7,7 @@ import { runToCompletion, startChild, type ManagedChild } from './child-process.
 import { DataFolderLockedError, embeddedDatabaseSettings, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts';
 import { createFront } from './front.ts';
 import { localDefaults } from './local-defaults.ts';
+import { waitUntilLive } from './wait-until-live.ts';
 
 /**
  * `npm start`: builds what is stale (Nx caches the rest), starts gateway and backend from their bundles,
@@ -70,7 +71,10 @@ const { app, upgrade } = createFront({
 const front = createServer(app);
 if (upgrade) front.on('upgrade', upgrade);
 front.listen(frontPort, () => {
-  logger.info(`Switchboard is up: http://localhost:${frontPort}/ui/ (gateway :${gatewayPort}, backend :${backendPort})`);
+  void waitUntilLive([`http://127.0.0.1:${gatewayPort}/health/liveliness`, `http://127.0.0.1:${backendPort}/health/liveliness`], 60_000).then((live) => {
+    if (live) logger.info(`Switchboard is up: http://localhost:${frontPort}/ui/ (gateway :${gatewayPort}, backend :${backendPort})`);
+    else logger.warn(`the front listens on http://localhost:${frontPort}/ui/, but the gateway or the backend has not answered for a minute: see their logs above`);
+  });
 });
 
 let stopping = false;
