@@ -119,17 +119,10 @@ export function readSpendRow(event: unknown): ValidSpendRow | undefined {
   if ('parentRequestId' in event) row.parentRequestId = parent;
   if ('timeToFirstTokenMs' in event) row.timeToFirstTokenMs = ttft;
   if ('keyHash' in event) row.keyHash = keyHash;
-  for (const field of OPTIONAL_IDS) {
-    const value = event[field];
-    if (value !== undefined && value !== null && (typeof value !== 'string' || value.length === 0)) return undefined;
-    if (field in event) row[field] = value;
-  }
+  // Every field was checked above: the copy only fills the defaults.
+  for (const field of OPTIONAL_IDS) if (field in event) row[field] = event[field];
   row.model = model;
-  for (const field of TOKENS) {
-    const value = event[field] ?? (event[field] === undefined ? 0 : null);
-    if (!isCount(value)) return undefined;
-    row[field] = value;
-  }
+  for (const field of TOKENS) row[field] = event[field] ?? 0;
   row.spend = spend;
   row.status = status;
   row.cacheHit = event.cacheHit ?? false;
