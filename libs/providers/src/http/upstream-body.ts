@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { classifyUpstreamFailure, type FailureSignals } from './classify-upstream-failure.ts';
+import type { UpstreamCall } from './send-upstream.ts';
 
 /** What one upstream call's body reader shares with the call (see sendUpstream). */
 export interface Exchange {
   source: Dispatcher.ResponseData['body'];
-  mode: 'json' | 'stream';
+  mode: UpstreamCall['mode'];
   signals: FailureSignals;
   stopDeadline(): void;
   release(): void;
