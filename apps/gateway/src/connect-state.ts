@@ -5,7 +5,7 @@ import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboa
 import { DatabaseNotConfiguredError, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertValidSpendBatch, openDatabase, resetDueBudgets, type OpenedDatabase, type ValidSpendRow } from '@switchboard/db';
 import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
 import { type BudgetLine } from '@switchboard/contracts';
-import { createLimitsRedis, InProcessLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
+import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
 import type { Router } from '@switchboard/router';
 import { FolderLockedError, type HealthState } from '@switchboard/service-kit';
@@ -14,6 +14,7 @@ import type { ResponseCache, SemanticIndex } from '@switchboard/response-cache';
 import { pgvectorSemanticIndex } from './pgvector-semantic-index.ts';
 import { createResponseCache } from './create-response-cache.ts';
 import { spendJournalBase } from './worker-settings.ts';
+import { limitLeasesFromEnv } from './limit-leases-setting.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -212,16 +213,24 @@ async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, cl
   const local = new InProcessLimiter();
   const url = redisUrlFromEnv(env) ?? config.router.redisUrl;
   if (!url) return local;
+  const leases = limitLeasesFromEnv(env);
   const client = createLimitsRedis(url);
   if (!(await waitForRedis(client))) logger.warn('Redis is not reachable yet: limits are per replica until it is');
   let lastWarning = 0;
-  const limiter = new ResilientLimiter(new RedisLimiter(client), local, {
+  const warn = (error: unknown, message: string) => {
+    if (Date.now() - lastWarning > 10_000) {
+      lastWarning = Date.now();
+      logger.warn({ err: error }, message);
+    }
+  };
+  const exact = new RedisLimiter(client);
+  // A failed sync only ages the leases: they stop admitting halfway through their hold, and requests then
+  // go to the exact limiter, whose failure is the fallback below.
+  const shared = leases ? new LeasedLimiter(exact, client, { onSyncError: (error) => warn(error, 'limit leases could not sync with Redis; admitting one by one until they can') }) : exact;
+  const limiter = new ResilientLimiter(shared, local, {
     onFallback(error) {
       metrics?.limitsFallbacks.inc();
-      if (Date.now() - lastWarning > 10_000) {
-        lastWarning = Date.now();
-        logger.warn({ err: error }, 'Redis unavailable: enforcing limits in this process only');
-      }
+      warn(error, 'Redis unavailable: enforcing limits in this process only');
     },
   });
   closers.push(() => limiter.close());

@@ -19,7 +19,7 @@ const workersSchema = z
     return Number(raw);
   });
 
-const flagSchema = (name: string) =>
+export const flagSchema = (name: string) =>
   z
     .enum(['true', 'false', 'True', 'False', '1', '0'], { errorMap: () => ({ message: `${name} must be true or false` }) })
     .transform((value) => value === 'true' || value === 'True' || value === '1');
@@ -31,7 +31,7 @@ export interface WorkerSettings {
   allowLocalLimits: boolean;
 }
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, string>, raw: string): T {
+export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, string>, raw: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid setting');
   return parsed.data;

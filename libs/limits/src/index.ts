@@ -4,3 +4,4 @@ export { RedisLimiter } from './redis-limiter.ts';
 export { ResilientLimiter, type FallbackEvents } from './resilient-limiter.ts';
 export { createLimitsRedis, redisUrlFromEnv, waitForRedis } from './create-limits-redis.ts';
 export { rateHeaders, secondsToWindowEnd, windowOf, WINDOW_MS } from './rate-headers.ts';
+export { LeasedLimiter, type LeaseOptions } from './leased-limiter.ts';

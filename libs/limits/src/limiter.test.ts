@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLimitsRedis, InProcessLimiter, RedisLimiter, ResilientLimiter, waitForRedis, type AcquireRequest, type Limiter } from './index.ts';
+import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, ResilientLimiter, waitForRedis, type AcquireRequest, type Limiter } from './index.ts';
 import { redisAvailable, TEST_REDIS_URL } from './testing/require-redis.ts';
 
 const hasRedis = await redisAvailable();
@@ -43,9 +43,19 @@ async function redisWithAdmin() {
   await waitForRedis(admin);
   return { prefix, c, limiter, admin };
 }
+/** The Redis limiter behind capacity leases, on the same prefix (its misses go to the exact limiter). */
+async function leasedLimiter(now: () => number): Promise<LeasedLimiter> {
+  const prefix = `sb:test:${randomUUID()}:`;
+  const client = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
+  await waitForRedis(client);
+  const limiter = new LeasedLimiter(await redisLimiter(now, prefix), client, { now, prefix, syncMs: 20 });
+  opened.push(limiter);
+  return limiter;
+}
 const factories: [string, Factory, boolean][] = [
   ['in-process', (now) => new InProcessLimiter(now), true],
   ['redis', (now) => redisLimiter(now), hasRedis],
+  ['leased (Redis)', (now) => leasedLimiter(now), hasRedis],
 ];
 
 for (const [name, make, enabled] of factories) {

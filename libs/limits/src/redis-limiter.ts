@@ -105,7 +105,11 @@ export class RedisLimiter implements Limiter {
     return scopes;
   }
 
-  async acquire(request: AcquireRequest): Promise<LimitDecision> {
+  /**
+   * `unused`: what the caller holds of a scope's window without having used it (LeasedLimiter's grants,
+   * counted in Redis); the rate headers do not report it as use.
+   */
+  async acquire(request: AcquireRequest, unused?: (scopeId: string, window: number) => [requests: number, tokens: number]): Promise<LimitDecision> {
     const now = this.now();
     const window = windowOf(now);
     const reset = secondsToWindowEnd(now);
@@ -139,7 +143,12 @@ export class RedisLimiter implements Limiter {
     // Built field by field, not with conditional spreads: V8 logged new map transitions for the spread form on
     // every request (a map per call is what the scavenger keeps alive; see tools/workspace-checks/src/source-shape.test.ts).
     const usages: ScopeUsage[] = request.rate.map((scope, i) => {
-      const usage: ScopeUsage = { requestsUsed: Number(result[1 + i * 2]) + 1, tokensUsed: Number(result[2 + i * 2]) + request.estimatedTokens };
+      // Read when the answer arrives: a grant made after the script ran would go below this request itself.
+      const held = unused?.(scope.id, window);
+      const usage: ScopeUsage = {
+        requestsUsed: Math.max(1, Number(result[1 + i * 2]) + 1 - (held?.[0] ?? 0)),
+        tokensUsed: Math.max(request.estimatedTokens, Number(result[2 + i * 2]) + request.estimatedTokens - (held?.[1] ?? 0)),
+      };
       if (scope.rpm !== undefined) usage.rpm = scope.rpm;
       if (scope.tpm !== undefined) usage.tpm = scope.tpm;
       return usage;

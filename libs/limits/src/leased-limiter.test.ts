@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, ResilientLimiter, waitForRedis, windowOf, type AcquireRequest, type LimitDecision } from './index.ts';
+import { redisAvailable, TEST_REDIS_URL } from './testing/require-redis.ts';
+
+const hasRedis = await redisAvailable();
+const closers: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const close of closers) await close();
+});
+
+const request = (overrides: Partial<AcquireRequest> = {}): AcquireRequest => ({
+  requestId: randomUUID(),
+  rate: [],
+  budgets: [],
+  estimatedTokens: 0,
+  estimatedCostNano: 0,
+  leaseMs: 30_000,
+  ...overrides,
+});
+
+/** The exact limiter, counting the requests that reach it (a lease's admissions never do). */
+class CountingRedisLimiter extends RedisLimiter {
+  calls = 0;
+  override acquire(...args: Parameters<RedisLimiter['acquire']>): Promise<LimitDecision> {
+    this.calls += 1;
+    return super.acquire(...args);
+  }
+}
+
+async function client() {
+  const redis = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
+  await waitForRedis(redis);
+  closers.push(() => redis.disconnect());
+  return redis;
+}
+
+/** A replica: a leased limiter over its own exact limiter, on the prefix the test shares between replicas. */
+async function replica(prefix: string, options: { now?: () => number; holdMs?: number; syncMs?: number } = {}) {
+  const now = options.now ?? Date.now;
+  const exact = new CountingRedisLimiter(await client(), now, prefix);
+  const limiter = new LeasedLimiter(exact, await client(), { now, prefix, syncMs: options.syncMs ?? 10, holdMs: options.holdMs ?? 10_000 });
+  return { exact, limiter };
+}
+
+const admitted = (decisions: LimitDecision[]) => decisions.filter((d): d is Extract<LimitDecision, { allowed: true }> => d.allowed);
+
+describe.runIf(hasRedis)('leased limiter', () => {
+  it('admits from its lease without a Redis call once demand has been seen, and reports the remaining requests', async () => {
+    const { exact, limiter } = await replica(`sb:test:${randomUUID()}:`);
+    const scope = { id: 'key:warm', rpm: 100_000 };
+    // The grant is sized to the demand of the last sync: 20 requests ask for room for about 40.
+    expect(admitted(await Promise.all(Array.from({ length: 20 }, () => limiter.acquire(request({ rate: [scope] })))))).toHaveLength(20);
+    await limiter.syncNow();
+    const before = exact.calls;
+    const next = await Promise.all(Array.from({ length: 20 }, () => limiter.acquire(request({ rate: [scope] }))));
+    expect(admitted(next)).toHaveLength(20);
+    expect(exact.calls).toBe(before);
+    expect(next.at(-1)?.headers['x-ratelimit-remaining-requests']).toBe(String(100_000 - 40));
+    await limiter.close();
+  });
+
+  it('never lets two replicas admit past an rpm limit between them, and hands unused grants back on close', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const a = await replica(prefix);
+    const b = await replica(prefix);
+    const scope = { id: 'key:shared', rpm: 3_000 };
+    let total = 0;
+    // Waves of concurrent requests on both replicas, with syncs in between, until both are refused.
+    for (let wave = 0; wave < 200; wave += 1) {
+      const decisions = await Promise.all([a, b].flatMap(({ limiter }) => Array.from({ length: 25 }, () => limiter.acquire(request({ rate: [scope] })))));
+      total += admitted(decisions).length;
+      if (admitted(decisions).length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    expect(total).toBeLessThanOrEqual(3_000);
+    // What one replica held unused was refused to the other, but never more than a sixteenth of what remained.
+    expect(total).toBeGreaterThanOrEqual(3_000 - 3_000 / 16);
+    await a.limiter.close();
+    await b.limiter.close();
+    const redis = await client();
+    expect(Number(await redis.get(`${prefix}key:shared:req:${windowOf(Date.now())}`))).toBe(total);
+  });
+
+  it('settles real token counts against tpm with the sync', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const { limiter } = await replica(prefix);
+    const scope = { id: 'key:tok', tpm: 1_000_000 };
+    await limiter.acquire(request({ rate: [scope], estimatedTokens: 10 }));
+    await limiter.syncNow();
+    const decisions = admitted(await Promise.all(Array.from({ length: 10 }, () => limiter.acquire(request({ rate: [scope], estimatedTokens: 10 })))));
+    expect(decisions).toHaveLength(10);
+    for (const decision of decisions) await decision.lease.release({ tokens: 35, costNano: 0 });
+    await limiter.close();
+    const redis = await client();
+    // The first request went to Redis on its own (its estimate, never released); the ten settle at 35 each.
+    expect(Number(await redis.get(`${prefix}key:tok:tok:${windowOf(Date.now())}`))).toBe(10 + 350);
+  });
+
+  it('never spends past a budget between two replicas, and settles every cost into Redis', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const a = await replica(prefix);
+    const b = await replica(prefix);
+    const budget = { id: 'key:budget:p1', maxNano: 2_000_000, spentNano: 0 };
+    let spent = 0;
+    for (let wave = 0; wave < 200; wave += 1) {
+      const decisions = admitted(await Promise.all([a, b].flatMap(({ limiter }) => Array.from({ length: 20 }, () => limiter.acquire(request({ budgets: [budget], estimatedCostNano: 1_000 }))))));
+      if (decisions.length === 0) break;
+      await Promise.all(decisions.map((decision) => decision.lease.release({ tokens: 0, costNano: 1_000 })));
+      spent += decisions.length * 1_000;
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    expect(spent).toBeLessThanOrEqual(2_000_000);
+    expect(spent).toBeGreaterThanOrEqual(2_000_000 - 2_000_000 / 16);
+    await a.limiter.close();
+    await b.limiter.close();
+    const redis = await client();
+    expect(Number(await redis.get(`${prefix}key:budget:p1:spent`))).toBe(spent);
+    expect(Number(await redis.hget(`${prefix}key:budget:p1:held`, '__total'))).toBe(0);
+  });
+
+  it('keeps parallel requests across replicas within max_parallel_requests', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const a = await replica(prefix);
+    const b = await replica(prefix);
+    const scope = { id: 'key:par', maxParallel: 200 };
+    const held: Extract<LimitDecision, { allowed: true }>[] = [];
+    for (let wave = 0; wave < 40; wave += 1) {
+      held.push(...admitted(await Promise.all([a, b].flatMap(({ limiter }) => Array.from({ length: 10 }, () => limiter.acquire(request({ rate: [scope] })))))));
+      expect(held.length).toBeLessThanOrEqual(200);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    expect(held.length).toBeGreaterThanOrEqual(200 - 200 / 16);
+    await Promise.all(held.map((d) => d.lease.release({ tokens: 0, costNano: 0 })));
+    await a.limiter.close();
+    await b.limiter.close();
+    const redis = await client();
+    expect(await redis.zcount(`${prefix}key:par:slots`, `(${Date.now()}`, '+inf')).toBe(0);
+  });
+
+  it("frees a replica's slots once it stops syncing (a replica that died)", async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const start = Date.now();
+    // The dead replica's clock stands still, so whatever it still syncs is held only until start + 1 s; its
+    // requests in flight hold their own slots for 500 ms.
+    const dead = await replica(prefix, { now: () => start, holdMs: 1_000 });
+    let now = start;
+    const live = await replica(prefix, { now: () => now });
+    const scope = { id: 'key:gone', maxParallel: 64 };
+    const deadRequest = () => request({ rate: [scope], leaseMs: 500 });
+    expect(admitted(await Promise.all(Array.from({ length: 40 }, () => dead.limiter.acquire(deadRequest()))))).toHaveLength(40);
+    await dead.limiter.syncNow();
+    expect(admitted(await Promise.all(Array.from({ length: 40 }, () => dead.limiter.acquire(deadRequest())))).length).toBeGreaterThan(0);
+    const first = admitted(await Promise.all(Array.from({ length: 64 }, () => live.limiter.acquire(request({ rate: [scope] })))));
+    expect(first.length).toBeLessThan(24);
+    await Promise.all(first.map((d) => d.lease.release({ tokens: 0, costNano: 0 })));
+    now = start + 2_000;
+    expect(admitted(await Promise.all(Array.from({ length: 64 }, () => live.limiter.acquire(request({ rate: [scope] })))))).toHaveLength(64);
+    closers.push(() => dead.limiter.close(), () => live.limiter.close());
+  });
+
+  it('starts a new window from nothing', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    let now = Date.UTC(2026, 0, 1, 12, 0, 10);
+    const { exact, limiter } = await replica(prefix, { now: () => now });
+    const scope = { id: 'key:roll', rpm: 1_000 };
+    await limiter.acquire(request({ rate: [scope] }));
+    await limiter.syncNow();
+    expect((await limiter.acquire(request({ rate: [scope] }))).headers['x-ratelimit-remaining-requests']).toBe('998');
+    now += 60_000;
+    const calls = exact.calls;
+    const decision = await limiter.acquire(request({ rate: [scope] }));
+    // Last window's grant is not this window's: the request goes to Redis, which counts it first.
+    expect(exact.calls).toBe(calls + 1);
+    expect(decision.headers['x-ratelimit-remaining-requests']).toBe('999');
+    await limiter.close();
+  });
+
+  it('falls back to in-process limits when Redis is unreachable', async () => {
+    const dead = createLimitsRedis('redis://127.0.0.1:1', { connectTimeoutMs: 200 });
+    const leased = new LeasedLimiter(new RedisLimiter(dead, Date.now, 'sb:test:dead:'), dead, { prefix: 'sb:test:dead:', syncMs: 10 });
+    const limiter = new ResilientLimiter(leased, new InProcessLimiter());
+    const decisions = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire(request({ rate: [{ id: 'key:x', rpm: 3 }] }))));
+    expect(admitted(decisions)).toHaveLength(3);
+    await limiter.close();
+  });
+});
