@@ -60,6 +60,22 @@ describe.runIf(hasRedis)('leased limiter', () => {
     await limiter.close();
   });
 
+  it('leaves a quiet scope to the exact limiter: no grant taken, nothing held for it in Redis', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const { exact, limiter } = await replica(prefix);
+    const scope = { id: 'key:quiet', rpm: 100_000, maxParallel: 1_000 };
+    for (let i = 0; i < 5; i += 1) {
+      const decision = await limiter.acquire(request({ rate: [scope] }));
+      if (decision.allowed) await decision.lease.release({ tokens: 0, costNano: 0 });
+      await limiter.syncNow();
+    }
+    expect(exact.calls).toBe(5);
+    const redis = await client();
+    expect(Number(await redis.get(`${prefix}key:quiet:req:${windowOf(Date.now())}`))).toBe(5);
+    expect(await redis.zcard(`${prefix}key:quiet:slots`)).toBe(0);
+    await limiter.close();
+  });
+
   it('never lets two replicas admit past an rpm limit between them, and hands unused grants back on close', async () => {
     const prefix = `sb:test:${randomUUID()}:`;
     const a = await replica(prefix);

@@ -19,6 +19,8 @@ export interface LeaseOptions {
   onSyncError?(error: unknown): void;
 }
 
+/** Requests of a scope between two syncs below which it is not leased (see forgetQuiet). */
+const MIN_DEMAND = 2;
 /** A sync after a miss waits at least this long after the one before (a scope that gets no grant misses every time). */
 const MIN_SYNC_GAP_MS = 20;
 const BUDGET_KEY_TTL_SECONDS = 40 * 24 * 3600;
@@ -228,17 +230,39 @@ export class LeasedLimiter implements Limiter {
     const rateLeases: RateLease[] = [];
     const budgetLeases: BudgetLease[] = [];
     for (const lease of this.rates.values()) {
+      if (!this.closing && lease.demandRequests < MIN_DEMAND && lease.holdsNothing(window)) {
+        this.forgetQuiet(lease, this.rates, this.rateScopes);
+        continue;
+      }
       entries.push(this.rateEntry(lease, this.rateScopes.get(lease.id) as RateScope, window, expires, now));
       rateLeases.push(lease);
     }
     for (const lease of this.budgets.values()) {
+      if (!this.closing && lease.demandCount < MIN_DEMAND && lease.holdsNothing()) {
+        this.forgetQuiet(lease, this.budgets, this.budgetScopes);
+        continue;
+      }
       entries.push(this.budgetEntry(lease, this.budgetScopes.get(lease.id) as BudgetScope, expires, now));
       budgetLeases.push(lease);
     }
+    if (entries.length === 0) return;
     const results = (await this.sync(0, JSON.stringify(entries))) as number[][];
     this.validUntil = now + this.holdMs / 2;
     rateLeases.forEach((lease, i) => this.applyRate(lease, results[i] as number[]));
     budgetLeases.forEach((lease, i) => this.applyBudget(lease, results[rateLeases.length + i] as number[]));
+  }
+
+  /**
+   * A scope too quiet to lease (its requests go to Redis one by one) that holds nothing there: not sent,
+   * its demand counted afresh, and forgotten once none of its requests is in flight. A sync entry costs
+   * Redis about what an admission does, so a scope with fewer requests than that between syncs is cheaper
+   * admitted one by one; and a flood of scopes seen once each does not grow every sync.
+   */
+  private forgetQuiet<L extends RateLease | BudgetLease, S>(lease: L, leases: Map<string, L>, scopes: Map<string, S>): void {
+    lease.resetDemand();
+    if (lease.concurrent > 0) return;
+    leases.delete(lease.id);
+    scopes.delete(lease.id);
   }
 
   private rateEntry(lease: RateLease, scope: RateScope, window: number, expires: number, now: number): string[] {
@@ -273,10 +297,7 @@ export class LeasedLimiter implements Limiter {
     const heldSlots = lease.slots;
     // Fewer slots apply at once; more only when Redis grants them.
     if (wantSlots < lease.slots) lease.slots = wantSlots;
-    lease.demandRequests = 0;
-    lease.demandTokens = 0;
-    lease.largestEstimate = 0;
-    lease.peakConcurrent = lease.concurrent;
+    lease.resetDemand();
     return ['r', this.prefix + lease.id, String(window), String(lease.rpm), String(lease.tpm), String(lease.maxParallel), String(correction), String(wantRequests), String(wantTokens), String(backRequests), String(backTokens), String(heldSlots), String(wantSlots), `${this.member}:`, String(expires), String(now)];
   }
 
@@ -307,9 +328,7 @@ export class LeasedLimiter implements Limiter {
     lease.hold = giveBack ? 0 : Math.max(0, lease.hold - settled);
     const left = lease.hold - lease.inFlightNano;
     const wantHold = giveBack ? 0 : Math.max(0, 2 * lease.demandNano + lease.largestEstimate - left);
-    lease.demandNano = 0;
-    lease.demandCount = 0;
-    lease.largestEstimate = 0;
+    lease.resetDemand();
     return ['b', this.prefix + lease.id, String(budget.maxNano), String(Math.round(budget.spentNano)), String(BUDGET_KEY_TTL_SECONDS), String(settled), String(wantHold), giveBack ? '1' : '0', this.member, String(expires), String(now)];
   }
 

@@ -49,6 +49,19 @@ export class RateLease {
     return true;
   }
 
+  /** Nothing of it counted in Redis that a sync would have to settle or hand back. */
+  holdsNothing(window: number): boolean {
+    const grantLeft = this.window === window && (this.requestsGranted > this.requestsUsed || this.tokensGranted > this.tokensUsed);
+    return !grantLeft && this.slots === 0 && this.inFlight === 0 && this.tokenCorrection === 0;
+  }
+
+  resetDemand(): void {
+    this.demandRequests = 0;
+    this.demandTokens = 0;
+    this.largestEstimate = 0;
+    this.peakConcurrent = this.concurrent;
+  }
+
   noteDemand(estimatedTokens: number): void {
     this.demandRequests += 1;
     this.demandTokens += estimatedTokens;
@@ -79,6 +92,16 @@ export class BudgetLease {
   spent = 0;
 
   constructor(readonly id: string) {}
+
+  holdsNothing(): boolean {
+    return this.hold === 0 && this.settledNano === 0 && this.inFlightNano === 0;
+  }
+
+  resetDemand(): void {
+    this.demandNano = 0;
+    this.demandCount = 0;
+    this.largestEstimate = 0;
+  }
 
   fits(budget: BudgetScope, estimatedCostNano: number): boolean {
     if (this.retiring || budget.maxNano !== this.maxNano || this.hold <= 0) return false;
