@@ -1,3 +1,5 @@
+import { HELD_HELPERS } from './redis-scripts.ts';
+
 /**
  * The Redis side of capacity leases (see LeasedLimiter): one script call per sync carries every scope a
  * replica holds capacity in. It works on the same keys as ACQUIRE_SCRIPT and RELEASE_SCRIPT, so requests
@@ -20,21 +22,7 @@ export const LEASE_SHARE = 16;
 
 export const LEASE_SCRIPT = `
 local SHARE = ${LEASE_SHARE}
-local function heldTotal(held)
-  local total = redis.call('HGET', held, '__total')
-  if total then return tonumber(total) end
-  local sum = 0
-  for _, amount in ipairs(redis.call('HVALS', held)) do sum = sum + tonumber(amount) end
-  if sum ~= 0 then redis.call('HSET', held, '__total', sum) end
-  return sum
-end
-local function unhold(held, member)
-  local amount = redis.call('HGET', held, member)
-  if not amount then return 0 end
-  redis.call('HDEL', held, member)
-  redis.call('HINCRBY', held, '__total', -tonumber(amount))
-  return tonumber(amount)
-end
+${HELD_HELPERS}
 -- Adds to a window counter; the counter gets its expiry when this creates it (as in ACQUIRE_SCRIPT).
 local function count(key, delta)
   if delta == 0 then return tonumber(redis.call('GET', key) or '0') end

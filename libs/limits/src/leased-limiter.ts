@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LEASE_SCRIPT } from './lease-script.ts';
-import type { RedisLimiter } from './redis-limiter.ts';
+import { BUDGET_KEY_TTL_SECONDS, type RedisLimiter } from './redis-limiter.ts';
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
 import { BudgetLease, RateLease } from './scope-leases.ts';
 import type { AcquireRequest, BudgetScope, Lease, LimitDecision, Limiter, RateScope } from './types.ts';
@@ -23,7 +23,6 @@ export interface LeaseOptions {
 const MIN_DEMAND = 2;
 /** A sync after a miss waits at least this long after the one before (a scope that gets no grant misses every time). */
 const MIN_SYNC_GAP_MS = 20;
-const BUDGET_KEY_TTL_SECONDS = 40 * 24 * 3600;
 
 /**
  * Limits shared through Redis, with most admissions answered in the process: every replica holds capacity

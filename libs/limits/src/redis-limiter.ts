@@ -68,7 +68,8 @@ class ScriptBatcher {
   }
 }
 
-const BUDGET_KEY_TTL_SECONDS = 40 * 24 * 3600;
+/** How long a budget's counters outlive their last use (a period is at most a month). */
+export const BUDGET_KEY_TTL_SECONDS = 40 * 24 * 3600;
 
 /**
  * Limits shared by every replica through Redis, checked and counted atomically by one script per call.

@@ -4,7 +4,7 @@
  * request, and slow enough under load to push calls past their timeout). A hash written before the total
  * existed gets it computed once.
  */
-const HELD_HELPERS = `
+export const HELD_HELPERS = `
 local function heldTotal(held)
   local total = redis.call('HGET', held, '__total')
   if total then return tonumber(total) end
