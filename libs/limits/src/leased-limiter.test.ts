@@ -192,6 +192,47 @@ describe.runIf(hasRedis)('leased limiter', () => {
     await limiter.close();
   });
 
+  it('admits nothing from a grant taken under a higher limit once the limit is lowered', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const { limiter } = await replica(prefix);
+    const before = { id: 'key:lowered', rpm: 100_000 };
+    let total = admitted(await Promise.all(Array.from({ length: 20 }, () => limiter.acquire(request({ rate: [before] }))))).length;
+    await limiter.syncNow();
+    total += admitted(await Promise.all(Array.from({ length: 10 }, () => limiter.acquire(request({ rate: [before] }))))).length;
+    expect(total).toBe(30);
+    // The key is updated to 40 rpm: ten more this window, whatever this replica still holds of the old grant.
+    const after = { id: 'key:lowered', rpm: 40 };
+    for (let wave = 0; wave < 10; wave += 1) {
+      total += admitted(await Promise.all(Array.from({ length: 10 }, () => limiter.acquire(request({ rate: [after] }))))).length;
+      await limiter.syncNow();
+    }
+    expect(total).toBe(40);
+    await limiter.close();
+  });
+
+  it('hands a budget hold back when the budget is lowered, and spends no more than the new maximum', async () => {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const { limiter } = await replica(prefix);
+    const spendAll = async (budget: { id: string; maxNano: number; spentNano: number }) => {
+      let spent = 0;
+      for (let wave = 0; wave < 50; wave += 1) {
+        const decisions = admitted(await Promise.all(Array.from({ length: 10 }, () => limiter.acquire(request({ budgets: [budget], estimatedCostNano: 1_000 })))));
+        await Promise.all(decisions.map((d) => d.lease.release({ tokens: 0, costNano: 1_000 })));
+        spent += decisions.length * 1_000;
+        await limiter.syncNow();
+      }
+      return spent;
+    };
+    const first = await spendAll({ id: 'key:b:lowered', maxNano: 10_000_000, spentNano: 0 });
+    expect(first).toBe(500_000);
+    const second = await spendAll({ id: 'key:b:lowered', maxNano: 600_000, spentNano: 0 });
+    expect(first + second).toBeLessThanOrEqual(600_000);
+    expect(first + second).toBeGreaterThanOrEqual(600_000 - 600_000 / 16);
+    await limiter.close();
+    const redis = await client();
+    expect(Number(await redis.get(`${prefix}key:b:lowered:spent`))).toBe(first + second);
+  });
+
   it('falls back to in-process limits when Redis is unreachable', async () => {
     const dead = createLimitsRedis('redis://127.0.0.1:1', { connectTimeoutMs: 200 });
     const leased = new LeasedLimiter(new RedisLimiter(dead, Date.now, 'sb:test:dead:'), dead, { prefix: 'sb:test:dead:', syncMs: 10 });
