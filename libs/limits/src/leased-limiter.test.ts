@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, ResilientLimiter, waitForRedis, windowOf, type AcquireRequest, type LimitDecision } from './index.ts';
+import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, ResilientLimiter, waitForRedis, windowOf, type LimitDecision } from './index.ts';
+import { acquireRequest } from './testing/acquire-request.ts';
 import { redisAvailable, TEST_REDIS_URL } from './testing/require-redis.ts';
 
 const hasRedis = await redisAvailable();
@@ -9,15 +10,7 @@ afterAll(async () => {
   for (const close of closers) await close();
 });
 
-const request = (overrides: Partial<AcquireRequest> = {}): AcquireRequest => ({
-  requestId: randomUUID(),
-  rate: [],
-  budgets: [],
-  estimatedTokens: 0,
-  estimatedCostNano: 0,
-  leaseMs: 30_000,
-  ...overrides,
-});
+const request = acquireRequest;
 
 /** The exact limiter, counting the requests that reach it (a lease's admissions never do). */
 class CountingRedisLimiter extends RedisLimiter {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, ResilientLimiter, waitForRedis, type AcquireRequest, type Limiter } from './index.ts';
+import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, ResilientLimiter, waitForRedis, type Limiter } from './index.ts';
+import { acquireRequest } from './testing/acquire-request.ts';
 import { redisAvailable, TEST_REDIS_URL } from './testing/require-redis.ts';
 
 const hasRedis = await redisAvailable();
@@ -15,15 +16,7 @@ function clock(start = Date.UTC(2026, 0, 1, 12, 0, 10)) {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
-const request = (overrides: Partial<AcquireRequest> = {}): AcquireRequest => ({
-  requestId: randomUUID(),
-  rate: [],
-  budgets: [],
-  estimatedTokens: 0,
-  estimatedCostNano: 0,
-  leaseMs: 30_000,
-  ...overrides,
-});
+const request = acquireRequest;
 
 type Factory = (now: () => number) => Limiter | Promise<Limiter>;
 
