@@ -131,9 +131,13 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   await refreshModels().catch((error: unknown) => logger.error({ err: error }, 'loading DB models failed; serving config models only'));
 
   const redisUrl = redisUrlFromEnv(env) ?? config.router.redisUrl;
+  const subscriber = redisUrl ? createLimitsRedis(redisUrl, { commandTimeoutMs: 2_000 }) : undefined;
+  // The client has no offline queue: a SUBSCRIBE sent before it connects is refused and retried with a warning
+  // at every start. Waiting for it (as the limiter does) leaves the retry to a Redis that is really away.
+  if (subscriber) await waitForRedis(subscriber);
   const follower = new OutboxFollower({
     db: db.db,
-    ...(redisUrl ? { subscriber: createLimitsRedis(redisUrl, { commandTimeoutMs: 2_000 }) } : {}),
+    ...(subscriber ? { subscriber } : {}),
     onEvent(event) {
       if (event.entityType === 'key') keyCache.invalidate(event.entityId);
       else if (event.entityType === 'model') void refreshModels().catch((error: unknown) => logger.error({ err: error }, 'reloading DB models failed'));
