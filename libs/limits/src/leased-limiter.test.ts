@@ -181,7 +181,9 @@ describe.runIf(hasRedis)('leased limiter', () => {
     const decision = await limiter.acquire(request({ rate: [scope] }));
     // Last window's grant is not this window's: the request goes to Redis, which counts it first.
     expect(exact.calls).toBe(calls + 1);
-    expect(decision.headers['x-ratelimit-remaining-requests']).toBe('999');
+    // 999, or a few less if this minute's first grant reached Redis before the request (never more).
+    expect(Number(decision.headers['x-ratelimit-remaining-requests'])).toBeLessThanOrEqual(999);
+    expect(Number(decision.headers['x-ratelimit-remaining-requests'])).toBeGreaterThanOrEqual(995);
     await limiter.close();
   });
 

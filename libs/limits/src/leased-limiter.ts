@@ -188,8 +188,10 @@ export class LeasedLimiter implements Limiter {
       throw error;
     }
     if (!decision.allowed) {
-      // Refused because of what this replica holds unused (a grant that arrived while the call was on its
-      // way): the lease admits it, so a replica never refuses against its own leftovers.
+      // Refused because of what this replica holds unused (a grant made while the call was on its way): the
+      // lease admits it, so a replica never refuses against its own leftovers. A sync still under way may be
+      // that grant: its answer is waited for first (only refusals wait, and at most one sync).
+      if (this.syncing) await this.syncing;
       const fromLeases = this.admitFromLeases(request, estimatedCost);
       if (fromLeases) return fromLeases;
       this.endConcurrent(request);

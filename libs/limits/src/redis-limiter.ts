@@ -108,7 +108,9 @@ export class RedisLimiter implements Limiter {
 
   /**
    * `unused`: what the caller holds of a scope's window without having used it (LeasedLimiter's grants,
-   * counted in Redis); the rate headers do not report it as use.
+   * counted in Redis); the rate headers do not report it as use. Read when the call is made: a grant that
+   * reaches Redis before the script runs is then reported as use, never the other way round (a header may
+   * say less remains than does, never more).
    */
   async acquire(request: AcquireRequest, unused?: (scopeId: string, window: number) => [requests: number, tokens: number]): Promise<LimitDecision> {
     const now = this.now();
@@ -120,6 +122,7 @@ export class RedisLimiter implements Limiter {
     // -1: no such limit (0 is a limit that allows nothing).
     for (const scope of request.rate) args.push(scope.rpm ?? -1, scope.tpm ?? -1, scope.maxParallel ?? -1);
     for (const budget of request.budgets) args.push(budget.maxNano, Math.round(budget.spentNano), BUDGET_KEY_TTL_SECONDS);
+    const held = unused ? request.rate.map((scope) => unused(scope.id, window)) : undefined;
     let result: (number | string)[];
     try {
       result = (await this.acquires.call(scopes, args)) as (number | string)[];
@@ -144,11 +147,10 @@ export class RedisLimiter implements Limiter {
     // Built field by field, not with conditional spreads: V8 logged new map transitions for the spread form on
     // every request (a map per call is what the scavenger keeps alive; see tools/workspace-checks/src/source-shape.test.ts).
     const usages: ScopeUsage[] = request.rate.map((scope, i) => {
-      // Read when the answer arrives: a grant made after the script ran would go below this request itself.
-      const held = unused?.(scope.id, window);
+      const mine = held?.[i];
       const usage: ScopeUsage = {
-        requestsUsed: Math.max(1, Number(result[1 + i * 2]) + 1 - (held?.[0] ?? 0)),
-        tokensUsed: Math.max(request.estimatedTokens, Number(result[2 + i * 2]) + request.estimatedTokens - (held?.[1] ?? 0)),
+        requestsUsed: Math.max(1, Number(result[1 + i * 2]) + 1 - (mine?.[0] ?? 0)),
+        tokensUsed: Math.max(request.estimatedTokens, Number(result[2 + i * 2]) + request.estimatedTokens - (mine?.[1] ?? 0)),
       };
       if (scope.rpm !== undefined) usage.rpm = scope.rpm;
       if (scope.tpm !== undefined) usage.tpm = scope.tpm;
