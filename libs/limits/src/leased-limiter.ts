@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import { LEASE_SCRIPT } from './lease-script.ts';
 import { BUDGET_KEY_TTL_SECONDS, type RedisLimiter } from './redis-limiter.ts';
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
-import { BudgetLease, RateLease } from './scope-leases.ts';
-import type { AcquireRequest, BudgetScope, Lease, LimitDecision, Limiter, RateScope } from './types.ts';
+import { BudgetLease, RateLease, type ScopeLease } from './scope-leases.ts';
+import type { AcquireRequest, Lease, LimitDecision, Limiter, RateScope } from './types.ts';
 
 type SyncCommand = (numKeys: number, entries: string) => Promise<unknown[]>;
 
@@ -19,7 +19,12 @@ export interface LeaseOptions {
   onSyncError?(error: unknown): void;
 }
 
-/** Requests of a scope between two syncs below which it is not leased (see forgetQuiet). */
+/**
+ * Requests of a scope between two syncs below which it is not leased: while it holds nothing in Redis it is
+ * left out of the sync and forgotten (its requests go to Redis one by one). A sync entry costs Redis about
+ * what an admission does, so a quieter scope is cheaper admitted one by one, and a flood of scopes seen once
+ * each does not grow every sync.
+ */
 const MIN_DEMAND = 2;
 /** A sync after a miss waits at least this long after the one before (a scope that gets no grant misses every time). */
 const MIN_SYNC_GAP_MS = 20;
@@ -43,9 +48,6 @@ const MIN_SYNC_GAP_MS = 20;
 export class LeasedLimiter implements Limiter {
   private readonly rates = new Map<string, RateLease>();
   private readonly budgets = new Map<string, BudgetLease>();
-  /** The scope objects of each lease's latest request: the limits a sync asks under. */
-  private readonly rateScopes = new Map<string, RateScope>();
-  private readonly budgetScopes = new Map<string, BudgetScope>();
   private readonly sync: SyncCommand;
   private readonly member = `lease:${randomUUID()}`;
   private readonly now: () => number;
@@ -78,8 +80,8 @@ export class LeasedLimiter implements Limiter {
 
   async acquire(request: AcquireRequest): Promise<LimitDecision> {
     const estimatedCost = Math.round(request.estimatedCostNano);
-    for (const scope of request.rate) this.rateLease(scope).noteDemand(request.estimatedTokens);
-    for (const budget of request.budgets) this.budgetLease(budget).noteDemand(estimatedCost);
+    for (const scope of request.rate) leaseOf(this.rates, scope, RateLease).noteDemand(request.estimatedTokens);
+    for (const budget of request.budgets) leaseOf(this.budgets, budget, BudgetLease).noteDemand(estimatedCost);
     return this.admitFromLeases(request, estimatedCost) ?? this.admitExactly(request, estimatedCost);
   }
 
@@ -138,26 +140,6 @@ export class LeasedLimiter implements Limiter {
       lease.settledNano += Math.round(costNano);
       lease.concurrent -= 1;
     }
-  }
-
-  private rateLease(scope: RateScope): RateLease {
-    let lease = this.rates.get(scope.id);
-    if (!lease) {
-      lease = new RateLease(scope.id);
-      this.rates.set(scope.id, lease);
-    }
-    this.rateScopes.set(scope.id, scope);
-    return lease;
-  }
-
-  private budgetLease(budget: BudgetScope): BudgetLease {
-    let lease = this.budgets.get(budget.id);
-    if (!lease) {
-      lease = new BudgetLease(budget.id);
-      this.budgets.set(budget.id, lease);
-    }
-    this.budgetScopes.set(budget.id, budget);
-    return lease;
   }
 
   /** Redis's count as this replica's own requests see it: its unused grant is not use. */
@@ -232,18 +214,20 @@ export class LeasedLimiter implements Limiter {
     const budgetLeases: BudgetLease[] = [];
     for (const lease of this.rates.values()) {
       if (!this.closing && lease.demandRequests < MIN_DEMAND && lease.holdsNothing(window)) {
-        this.forgetQuiet(lease, this.rates, this.rateScopes);
+        lease.resetDemand();
+        forget(this.rates, lease);
         continue;
       }
-      entries.push(this.rateEntry(lease, this.rateScopes.get(lease.id) as RateScope, window, expires, now));
+      entries.push(this.rateEntry(lease, window, expires, now));
       rateLeases.push(lease);
     }
     for (const lease of this.budgets.values()) {
       if (!this.closing && lease.demandCount < MIN_DEMAND && lease.holdsNothing()) {
-        this.forgetQuiet(lease, this.budgets, this.budgetScopes);
+        lease.resetDemand();
+        forget(this.budgets, lease);
         continue;
       }
-      entries.push(this.budgetEntry(lease, this.budgetScopes.get(lease.id) as BudgetScope, expires, now));
+      entries.push(this.budgetEntry(lease, expires, now));
       budgetLeases.push(lease);
     }
     if (entries.length === 0) return;
@@ -253,23 +237,9 @@ export class LeasedLimiter implements Limiter {
     budgetLeases.forEach((lease, i) => this.applyBudget(lease, results[rateLeases.length + i] as number[]));
   }
 
-  /**
-   * A scope too quiet to lease (its requests go to Redis one by one) that holds nothing there: not sent,
-   * its demand counted afresh, and forgotten once none of its requests is in flight. A sync entry costs
-   * Redis about what an admission does, so a scope with fewer requests than that between syncs is cheaper
-   * admitted one by one; and a flood of scopes seen once each does not grow every sync.
-   */
-  private forgetQuiet<L extends RateLease | BudgetLease, S>(lease: L, leases: Map<string, L>, scopes: Map<string, S>): void {
-    lease.resetDemand();
-    if (lease.concurrent > 0) return;
-    leases.delete(lease.id);
-    scopes.delete(lease.id);
-  }
-
-  private rateEntry(lease: RateLease, scope: RateScope, window: number, expires: number, now: number): string[] {
-    const idle = lease.demandRequests === 0 && lease.concurrent === 0;
-    lease.idleSyncs = idle ? lease.idleSyncs + 1 : 0;
-    lease.retiring = this.closing || lease.idleSyncs >= 2;
+  private rateEntry(lease: RateLease, window: number, expires: number, now: number): string[] {
+    const scope = lease.scope;
+    lease.beginSync(lease.demandRequests === 0 && lease.concurrent === 0, this.closing);
     // A new window starts from nothing; a grant under other limits (the key was changed) goes back whole.
     let backRequests = 0;
     let backTokens = 0;
@@ -311,16 +281,12 @@ export class LeasedLimiter implements Limiter {
     lease.slots = slots;
     if (!lease.retiring) return;
     lease.retiring = false;
-    if (lease.concurrent === 0 && lease.demandRequests === 0 && lease.tokenCorrection === 0) {
-      this.rates.delete(lease.id);
-      this.rateScopes.delete(lease.id);
-    }
+    if (lease.demandRequests === 0 && lease.tokenCorrection === 0) forget(this.rates, lease);
   }
 
-  private budgetEntry(lease: BudgetLease, budget: BudgetScope, expires: number, now: number): string[] {
-    const idle = lease.demandCount === 0 && lease.concurrent === 0;
-    lease.idleSyncs = idle ? lease.idleSyncs + 1 : 0;
-    lease.retiring = this.closing || lease.idleSyncs >= 2;
+  private budgetEntry(lease: BudgetLease, expires: number, now: number): string[] {
+    const budget = lease.scope;
+    lease.beginSync(lease.demandCount === 0 && lease.concurrent === 0, this.closing);
     // A hold taken under another maximum goes back whole; the next sync takes one under the new.
     const giveBack = lease.retiring || budget.maxNano !== lease.maxNano;
     lease.maxNano = budget.maxNano;
@@ -334,16 +300,27 @@ export class LeasedLimiter implements Limiter {
   }
 
   private applyBudget(lease: BudgetLease, result: number[]): void {
-    const [spent = 0, , hold = 0] = result;
-    lease.spent = spent;
-    lease.hold = hold;
+    lease.hold = result[2] ?? 0;
     if (!lease.retiring) return;
     lease.retiring = false;
-    if (lease.concurrent === 0 && lease.demandCount === 0 && lease.settledNano === 0) {
-      this.budgets.delete(lease.id);
-      this.budgetScopes.delete(lease.id);
-    }
+    if (lease.demandCount === 0 && lease.settledNano === 0) forget(this.budgets, lease);
   }
+}
+
+/** The lease of a scope, made on its first request; it keeps the latest request's scope (its limits). */
+function leaseOf<S extends { id: string }, L extends ScopeLease<S>>(leases: Map<string, L>, scope: S, make: new (scope: S) => L): L {
+  let lease = leases.get(scope.id);
+  if (!lease) {
+    lease = new make(scope);
+    leases.set(scope.id, lease);
+  }
+  lease.scope = scope;
+  return lease;
+}
+
+/** Forgets a lease none of whose requests is in flight (a later request makes a new one). */
+function forget<L extends ScopeLease<{ id: string }>>(leases: Map<string, L>, lease: L): void {
+  if (lease.concurrent === 0) leases.delete(lease.id);
 }
 
 /** An admission from the leases; released once, into the next sync. */

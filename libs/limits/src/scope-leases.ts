@@ -1,11 +1,33 @@
 import type { BudgetScope, RateScope } from './types.ts';
 
 /**
+ * What every lease keeps besides its counters: the scope as the latest request gave it (the limits a sync
+ * asks under), the scope's requests in flight through the limiter (a lease with any is never forgotten), and
+ * whether it is being handed back.
+ */
+export class ScopeLease<S extends { id: string }> {
+  readonly id: string;
+  concurrent = 0;
+  idleSyncs = 0;
+  retiring = false;
+
+  constructor(public scope: S) {
+    this.id = scope.id;
+  }
+
+  /** At a sync: two idle syncs in a row (or a closing limiter) hand the lease back. */
+  beginSync(idle: boolean, closing: boolean): void {
+    this.idleSyncs = idle ? this.idleSyncs + 1 : 0;
+    this.retiring = closing || this.idleSyncs >= 2;
+  }
+}
+
+/**
  * What one replica holds of one rate scope's capacity (see LeasedLimiter): requests and tokens granted in
  * the current window and counted in Redis already, parallel slots held there as this replica's members,
  * and what its own requests have used of them. Plain counters, changed field by field on the hot path.
  */
-export class RateLease {
+export class RateLease extends ScopeLease<RateScope> {
   /** The limits it was granted under; a scope whose limits changed is not admitted from it until a sync. */
   rpm = -1;
   tpm = -1;
@@ -28,13 +50,8 @@ export class RateLease {
   demandRequests = 0;
   demandTokens = 0;
   largestEstimate = 0;
-  /** Every request of the scope in flight through this limiter, and the most at once since the last sync. */
-  concurrent = 0;
+  /** The most requests of the scope in flight at once since the last sync. */
   peakConcurrent = 0;
-  idleSyncs = 0;
-  retiring = false;
-
-  constructor(readonly id: string) {}
 
   sameLimits(scope: RateScope): boolean {
     return (scope.rpm ?? -1) === this.rpm && (scope.tpm ?? -1) === this.tpm && (scope.maxParallel ?? -1) === this.maxParallel;
@@ -76,22 +93,14 @@ export class RateLease {
  * hash), the estimates of its requests in flight against it, and the real cost of those it settled since
  * the last sync, which the next sync moves from the hold into the spend.
  */
-export class BudgetLease {
+export class BudgetLease extends ScopeLease<BudgetScope> {
   maxNano = -1;
-  seedNano = 0;
   hold = 0;
   inFlightNano = 0;
   settledNano = 0;
   demandNano = 0;
   demandCount = 0;
   largestEstimate = 0;
-  concurrent = 0;
-  idleSyncs = 0;
-  retiring = false;
-  /** Redis's view after the last sync: settled spend, and what the other replicas and requests hold. */
-  spent = 0;
-
-  constructor(readonly id: string) {}
 
   holdsNothing(): boolean {
     return this.hold === 0 && this.settledNano === 0 && this.inFlightNano === 0;
