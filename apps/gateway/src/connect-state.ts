@@ -14,7 +14,7 @@ import type { ResponseCache, SemanticIndex } from '@switchboard/response-cache';
 import { pgvectorSemanticIndex } from './pgvector-semantic-index.ts';
 import { createResponseCache } from './create-response-cache.ts';
 import { spendJournalBase } from './worker-settings.ts';
-import { limitLeasesFromEnv } from './limit-leases-setting.ts';
+import { envFlag } from './env-flag.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -217,7 +217,9 @@ async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, cl
   const local = new InProcessLimiter();
   const url = redisUrlFromEnv(env) ?? config.router.redisUrl;
   if (!url) return local;
-  const leases = limitLeasesFromEnv(env);
+  // LIMITS_LEASES (default true): admit most requests from capacity leased in Redis (LeasedLimiter) instead
+  // of a round trip each; read before connecting, so a bad value stops the start at once.
+  const leases = envFlag(env, 'LIMITS_LEASES', true);
   const client = createLimitsRedis(url);
   if (!(await waitForRedis(client))) logger.warn('Redis is not reachable yet: limits are per replica until it is');
   let lastWarning = 0;

@@ -1,6 +1,7 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { envFlag } from './env-flag.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -19,11 +20,6 @@ const workersSchema = z
     return Number(raw);
   });
 
-export const flagSchema = (name: string) =>
-  z
-    .enum(['true', 'false', 'True', 'False', '1', '0'], { errorMap: () => ({ message: `${name} must be true or false` }) })
-    .transform((value) => value === 'true' || value === 'True' || value === '1');
-
 export interface WorkerSettings {
   /** Gateway processes sharing the port; 1 runs the gateway in this process, with no supervisor. */
   workers: number;
@@ -31,7 +27,7 @@ export interface WorkerSettings {
   allowLocalLimits: boolean;
 }
 
-export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, string>, raw: string): T {
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, string>, raw: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid setting');
   return parsed.data;
@@ -41,8 +37,7 @@ export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, string>, raw: string
 export function readWorkerSettings(env: Env, cores = availableParallelism()): WorkerSettings {
   const rawWorkers = env.GATEWAY_WORKERS;
   const workers = rawWorkers === undefined || rawWorkers === '' ? 1 : parse(workersSchema, rawWorkers);
-  const rawAllow = env.GATEWAY_WORKERS_ALLOW_LOCAL_LIMITS;
-  const allowLocalLimits = rawAllow === undefined || rawAllow === '' ? false : parse(flagSchema('GATEWAY_WORKERS_ALLOW_LOCAL_LIMITS'), rawAllow);
+  const allowLocalLimits = envFlag(env, 'GATEWAY_WORKERS_ALLOW_LOCAL_LIMITS', false);
   return { workers: workers === 'auto' ? Math.min(MAX_WORKERS, Math.max(1, cores)) : workers, allowLocalLimits };
 }
 

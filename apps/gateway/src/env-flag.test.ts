@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { limitLeasesFromEnv } from './limit-leases-setting.ts';
+import { envFlag } from './env-flag.ts';
+
+const limitLeasesFromEnv = (env: Record<string, string | undefined>) => envFlag(env, 'LIMITS_LEASES', true);
 
 describe('LIMITS_LEASES', () => {
   it('is on unless set to false, and refuses anything but a boolean', () => {
