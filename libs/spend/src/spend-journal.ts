@@ -2,16 +2,15 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, 
 import { join } from 'node:path';
 import { acquireFolderLock } from '@switchboard/service-kit';
 
-/** A segment's events as this process wrote them, and each one's line (its JSON, without the newline). */
-interface KeptCopy {
-  events: unknown[];
-  lines: string[];
+/** The rows of one write(2), as written: JSON lines, each ending in a newline. */
+export interface JournalChunk {
+  text: string;
+  rows: number;
 }
 
-/** A segment's events; `lines` (each event's JSON as written) when they come from this process's copy. */
+/** A segment's events as read from its file. */
 export interface SegmentEvents {
   events: unknown[];
-  lines?: string[];
   /** Lines of the file that did not parse (a crash mid-write). */
   torn: number;
 }
@@ -40,17 +39,17 @@ export class SpendJournal {
   private sequence = 0;
   /** Each queued event's JSON (its line without the newline). */
   private buffered: string[] = [];
-  /** The events behind `buffered`, in the same order. */
-  private bufferedEvents: unknown[] = [];
+  /** Whether every queued event may be kept (see `append`). */
+  private bufferedKeepable = true;
   /**
-   * Events this process wrote to each of its segments, with their lines, so a flush inserts them without reading
-   * the file back and parsing it again (that re-read was about a tenth of a request's CPU with spend on), and
-   * sends the lines to the database as they are (no second JSON.stringify per row). The file stays the
-   * record: a copy is used once (a retry reads the file), and a segment whose copy would pass
-   * MAX_KEPT_EVENTS is read from disk instead; after a failed flush every copy is dropped (the retries read
-   * the files), so a database outage cannot grow the heap.
+   * What this process wrote to each of its segments, as the texts it wrote, so a flush sends them to the
+   * database as they are: no reading the file back, no parsing, no row objects kept alive until the flush (each
+   * of those showed in the profile of a request with spend on). The file stays the record: a copy is used once
+   * (a retry reads the file), and a segment whose copy would pass MAX_KEPT_EVENTS, or that holds an event its
+   * writer did not vouch for, is read from disk instead; after a failed flush every copy is dropped (the
+   * retries read the files), so a database outage cannot grow the heap.
    */
-  private readonly kept = new Map<string, KeptCopy>();
+  private readonly kept = new Map<string, JournalChunk[]>();
   private keptEvents = 0;
   private batch: { promise: Promise<void>; resolve(): void; reject(error: unknown): void } | undefined;
 
@@ -67,10 +66,13 @@ export class SpendJournal {
     });
   }
 
-  /** Queues one event; resolves when it is written (rejects when the write failed). */
-  append(event: unknown): Promise<void> {
+  /**
+   * Queues one event; resolves when it is written (rejects when the write failed). `keepable`: the writer vouches
+   * that the event's line may go to the database as it is; one that may not makes the flush read its segment's file.
+   */
+  append(event: unknown, keepable = true): Promise<void> {
     this.buffered.push(JSON.stringify(event));
-    this.bufferedEvents.push(event);
+    if (!keepable) this.bufferedKeepable = false;
     this.currentLines++;
     if (!this.batch) {
       let resolve!: () => void;
@@ -92,17 +94,18 @@ export class SpendJournal {
     this.batch = undefined;
     const lines = this.buffered;
     const text = `${lines.length === 1 ? (lines[0] as string) : lines.join('\n')}\n`;
-    const events = this.bufferedEvents;
+    const keepable = this.bufferedKeepable;
     this.buffered = [];
-    this.bufferedEvents = [];
+    this.bufferedKeepable = true;
     try {
       if (this.fd === undefined) {
         this.currentName = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${this.sequence++}.jsonl`;
         this.fd = openSync(join(this.dir, this.currentName), 'a', 0o600);
-        this.kept.set(this.currentName, { events: [], lines: [] });
+        this.kept.set(this.currentName, []);
       }
       writeSync(this.fd, text);
-      this.keep(this.currentName as string, events, lines);
+      if (keepable) this.keep(this.currentName as string, { text, rows: lines.length });
+      else this.dropCopy(this.currentName as string);
       batch.resolve();
     } catch (error) {
       batch.reject(error);
@@ -135,17 +138,16 @@ export class SpendJournal {
       .sort();
   }
 
-  private keep(segment: string, events: unknown[], lines: string[]): void {
+  private keep(segment: string, chunk: JournalChunk): void {
     const kept = this.kept.get(segment);
     if (!kept) return;
-    if (this.keptEvents + events.length > this.maxKeptEvents) {
+    if (this.keptEvents + chunk.rows > this.maxKeptEvents) {
       // An incomplete copy is no copy: this segment is read from its file.
       this.dropCopy(segment);
       return;
     }
-    for (const event of events) kept.events.push(event);
-    for (const line of lines) kept.lines.push(line);
-    this.keptEvents += events.length;
+    kept.push(chunk);
+    this.keptEvents += chunk.rows;
   }
 
   /** Drops every in-memory copy: the files are read from now on (after a failed flush). */
@@ -154,18 +156,25 @@ export class SpendJournal {
     this.keptEvents = 0;
   }
 
-  private dropCopy(segment: string): KeptCopy | undefined {
+  private dropCopy(segment: string): JournalChunk[] | undefined {
     const kept = this.kept.get(segment);
-    if (kept) this.keptEvents -= kept.events.length;
+    if (kept) for (const chunk of kept) this.keptEvents -= chunk.rows;
     this.kept.delete(segment);
     return kept;
   }
 
-  /** A segment's events; a torn last line (crash mid-write) is reported, not parsed. */
+  /**
+   * A sealed segment's texts as this process wrote them, once (a retry reads the file); undefined when there is
+   * no complete copy (another process's segment, a dropped copy, the segment still being appended to).
+   */
+  takeCopy(segment: string): JournalChunk[] | undefined {
+    if (segment === this.currentName) return undefined;
+    return this.dropCopy(segment);
+  }
+
+  /** A segment's events from its file; a torn last line (crash mid-write) is reported, not parsed. */
   read(segment: string): SegmentEvents {
-    const kept = this.dropCopy(segment);
-    // Only a sealed segment's copy is complete (the current one is still being appended to).
-    if (kept && segment !== this.currentName) return { events: kept.events, lines: kept.lines, torn: 0 };
+    this.dropCopy(segment);
     const lines = readFileSync(join(this.dir, segment), 'utf8').split('\n');
     const events: unknown[] = [];
     let torn = 0;

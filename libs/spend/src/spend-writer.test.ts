@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabase, findSpendLog, insertKey, insertSpendBatch, insertValidSpendBatch, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendBatchResult, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
+import { createPostgresTestDatabase, findSpendLog, insertKey, insertSpendBatch, insertSpendJsonLines, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendBatchResult, type SpendRowInput } from '@switchboard/db';
 import { FolderLockedError, uuidV7 } from '@switchboard/service-kit';
 import { SpendWriter } from './spend-writer.ts';
 
@@ -30,7 +30,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
   });
 
   const row = (spend = '0.001000000'): SpendRowInput => ({ requestId: uuidV7(), startTime: new Date(), endTime: new Date(), keyHash, model: 'gpt-4o', modelGroup: 'gpt-4o', promptTokens: 10, completionTokens: 5, totalTokens: 15, spend, status: 'success' });
-  const writerFor = (dir: string, insert: (rows: ValidSpendRow[], texts?: string[]) => Promise<SpendBatchResult> = (rows) => insertSpendBatch(database.db, rows)) => new SpendWriter({ journalDir: dir, insertBatch: insert, intervalMs: 60_000 });
+  const writerFor = (dir: string, insert: (lines: string) => Promise<SpendBatchResult> = (lines) => insertSpendJsonLines(database.db, lines)) => new SpendWriter({ journalDir: dir, insertLines: insert, intervalMs: 60_000 });
   const keySpend = async () => Number((await findKeyByHash(database.db, keyHash))?.spend);
 
   it('journals every row, flushes in batches and empties the journal', async () => {
@@ -47,10 +47,10 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
 
   it('sends its own rows to the database as the journal lines they were written as, and stores what the rows say', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
-    const sent: (string[] | undefined)[] = [];
-    const writer = writerFor(dir, async (rows, texts) => {
-      sent.push(texts);
-      return insertValidSpendBatch(database.db, rows, texts);
+    const sent: string[] = [];
+    const writer = writerFor(dir, async (lines) => {
+      sent.push(lines);
+      return insertSpendJsonLines(database.db, lines);
     });
     const full = (): SpendRowInput => ({
       ...row('0.0000123'),
@@ -68,7 +68,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     await writer.record(journaled);
     await writer.flush(true);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toEqual([JSON.stringify(journaled)]);
+    expect(sent[0]).toBe(`${JSON.stringify(journaled)}\n`);
     // The same row through the objects (no lines) stores the same columns.
     const direct = { ...full(), startTime: journaled.startTime, endTime: journaled.endTime };
     await insertSpendBatch(database.db, [direct]);
@@ -80,12 +80,51 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     await writer.close();
   });
 
+  it("reads a segment from its file when a row in it is not the gateway's own (defaults to fill), and sends it filled in", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const sent: string[] = [];
+    const writer = writerFor(dir, async (lines) => {
+      sent.push(lines);
+      return insertSpendJsonLines(database.db, lines);
+    });
+    const own: SpendRowInput = { ...row(), cacheHit: false, metadata: {} };
+    const partial = row(); // no cacheHit, no metadata: read, defaults filled
+    await Promise.all([writer.record(own), writer.record(partial)]);
+    await writer.flush(true);
+    expect(sent).toHaveLength(1);
+    const lines = (sent[0] as string).split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.requestId, line.cacheHit, line.metadata])).toEqual([
+      [own.requestId, false, {}],
+      [partial.requestId, false, {}],
+    ]);
+    expect(await findSpendLog(database.db, partial.requestId)).toMatchObject({ cacheHit: false });
+    await writer.close();
+  });
+
+  it("sends its own rows in batches of whole writes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const sent: string[] = [];
+    const writer = new SpendWriter({ journalDir: dir, batchSize: 2, intervalMs: 60_000, insertLines: async (lines) => {
+      sent.push(lines);
+      return insertSpendJsonLines(database.db, lines);
+    } });
+    const own = (): SpendRowInput => ({ ...row(), cacheHit: false, metadata: {} });
+    await writer.record(own());
+    await Promise.all([writer.record(own()), writer.record(own())]);
+    await writer.record(own());
+    await writer.flush(true);
+    // Writes of 1, 2 and 1 rows: the first batch reaches 2 rows only with the second write, whole.
+    expect(sent.map((lines) => lines.trim().split('\n').length)).toEqual([3, 1]);
+    expect(segments(dir)).toHaveLength(0);
+    await writer.close();
+  });
+
   it('keeps a failed batch on disk and retries it without billing twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const before = await keySpend();
     let failNext = true;
-    const writer = writerFor(dir, async (rows) => {
-      const result = await insertSpendBatch(database.db, rows);
+    const writer = writerFor(dir, async (lines) => {
+      const result = await insertSpendJsonLines(database.db, lines);
       if (failNext) {
         // The batch reached the database but the answer was lost: the retry must not bill again.
         failNext = false;
@@ -139,7 +178,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const before = await keySpend();
     const quarantined: number[] = [];
-    const writer = new SpendWriter({ journalDir: dir, insertBatch: (rows) => insertSpendBatch(database.db, rows), intervalMs: 60_000, onQuarantined: (_file, count) => quarantined.push(count) });
+    const writer = new SpendWriter({ journalDir: dir, insertLines: (lines) => insertSpendJsonLines(database.db, lines), intervalMs: 60_000, onQuarantined: (_file, count) => quarantined.push(count) });
     await Promise.all([writer.record(row()), writer.record({ ...row(), requestId: 'not-a-uuid' }), writer.record(row())]);
     await writer.flush(true);
     expect(quarantined).toEqual([1]);
@@ -167,12 +206,12 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
 describe('the spend journal folder', () => {
   it('belongs to one writer at a time: a second one is refused until the first closes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
-    const insertBatch = async (rows: unknown[]) => ({ inserted: rows.map(() => 'x'), duplicates: 0 });
-    const first = new SpendWriter({ journalDir: dir, insertBatch, intervalMs: 60_000 });
-    expect(() => new SpendWriter({ journalDir: dir, insertBatch, intervalMs: 60_000 })).toThrow(FolderLockedError);
-    expect(() => new SpendWriter({ journalDir: dir, insertBatch, intervalMs: 60_000 })).toThrow('give each gateway process its own SPEND_JOURNAL_DIR');
+    const insertLines = async (lines: string) => ({ inserted: lines.trim().split('\n').map(() => 'x'), duplicates: 0 });
+    const first = new SpendWriter({ journalDir: dir, insertLines, intervalMs: 60_000 });
+    expect(() => new SpendWriter({ journalDir: dir, insertLines, intervalMs: 60_000 })).toThrow(FolderLockedError);
+    expect(() => new SpendWriter({ journalDir: dir, insertLines, intervalMs: 60_000 })).toThrow('give each gateway process its own SPEND_JOURNAL_DIR');
     await first.close();
-    const second = new SpendWriter({ journalDir: dir, insertBatch, intervalMs: 60_000 });
+    const second = new SpendWriter({ journalDir: dir, insertLines, intervalMs: 60_000 });
     await second.close();
     expect(readdirSync(dir)).toEqual([]);
   });

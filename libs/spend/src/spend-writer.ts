@@ -1,13 +1,13 @@
 import { readSpendRow, spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
-import { SpendJournal } from './spend-journal.ts';
+import { SpendJournal, type JournalChunk } from './spend-journal.ts';
 
 export interface SpendWriterOptions {
   journalDir: string;
   /**
-   * Stores validated rows idempotently (insertValidSpendBatch); throws when the database refuses or is away.
-   * `texts`, when given, are the rows' journal lines (JSON.stringify of each row), to send as they are.
+   * Stores valid rows, given as JSON lines (one JSON.stringify'd row per line), idempotently
+   * (insertSpendJsonLines); throws when the database refuses or is away.
    */
-  insertBatch: (rows: ValidSpendRow[], texts?: string[]) => Promise<{ inserted: string[]; duplicates: number }>;
+  insertLines: (lines: string) => Promise<{ inserted: string[]; duplicates: number }>;
   /** How often pending events are flushed. */
   intervalMs?: number;
   /** Flush early once this many events wait. */
@@ -52,7 +52,10 @@ export class SpendWriter {
   /** Journals one row; resolves once it is on disk (see SpendJournal), rejects when that write failed. */
   record(row: SpendRowInput): Promise<void> {
     if (this.closed) return Promise.reject(new Error('spend writer is closed'));
-    const written = this.journal.append(row);
+    // A row as the gateway makes it is its own reading (valid, every default present): its journal line can go
+    // to the database as it is. Any other row (a default to fill, or invalid) makes the flush read its segment's
+    // file, which fills defaults and quarantines what can never be stored.
+    const written = this.journal.append(row, readSpendRow(row) === row);
     if (this.journal.pendingInCurrent >= (this.options.maxPending ?? 1_000) && Date.now() >= this.nextAttemptAt) void this.flush().catch(() => undefined);
     return written;
   }
@@ -75,33 +78,13 @@ export class SpendWriter {
     this.journal.seal();
     const batchSize = this.options.batchSize ?? 500;
     for (const segment of this.journal.sealedSegments()) {
-      const { events: read, lines, torn } = this.journal.read(segment);
-      if (torn > 0) this.options.onTornLines?.(segment, torn);
-      const events: ValidSpendRow[] = [];
-      const invalid: unknown[] = [];
-      // The journal's lines go to the database as they are while every row is its own reading (a row as the
-      // gateway makes it); one that needed reading (defaults, parsed dates) sends the rows serialized instead.
-      let texts: string[] | undefined = lines ? [] : undefined;
-      for (let i = 0; i < read.length; i++) {
-        const event = read[i];
-        const row = readSpendRow(event);
-        if (row) {
-          events.push(row);
-          if (row === event) texts?.push(lines![i]!);
-          else texts = undefined;
-          continue;
-        }
-        texts = undefined;
-        const parsed = spendRowSchema.safeParse(event);
-        if (parsed.success) events.push(parsed.data);
-        else invalid.push(event);
-      }
-      if (invalid.length > 0) this.options.onQuarantined?.(this.journal.quarantine(invalid), invalid.length);
+      const copy = this.journal.takeCopy(segment);
+      const batches = copy ? batchesOfChunks(copy, batchSize) : this.readBatches(segment, batchSize);
       let inserted = 0;
       let duplicates = 0;
       try {
-        for (let start = 0; start < events.length; start += batchSize) {
-          const result = await this.options.insertBatch(events.slice(start, start + batchSize), texts?.slice(start, start + batchSize));
+        for (const lines of batches) {
+          const result = await this.options.insertLines(lines);
           inserted += result.inserted.length;
           duplicates += result.duplicates;
         }
@@ -117,6 +100,28 @@ export class SpendWriter {
       this.nextAttemptAt = 0;
       this.options.onFlushed?.({ inserted, duplicates });
     }
+  }
+
+  /** A segment read from its file, as batches of JSON lines: defaults filled, torn lines reported, invalid events quarantined. */
+  private readBatches(segment: string, batchSize: number): string[] {
+    const { events: read, torn } = this.journal.read(segment);
+    if (torn > 0) this.options.onTornLines?.(segment, torn);
+    const rows: ValidSpendRow[] = [];
+    const invalid: unknown[] = [];
+    for (const event of read) {
+      const row = readSpendRow(event);
+      if (row) {
+        rows.push(row);
+        continue;
+      }
+      const parsed = spendRowSchema.safeParse(event);
+      if (parsed.success) rows.push(parsed.data);
+      else invalid.push(event);
+    }
+    if (invalid.length > 0) this.options.onQuarantined?.(this.journal.quarantine(invalid), invalid.length);
+    const batches: string[] = [];
+    for (let start = 0; start < rows.length; start += batchSize) batches.push(rows.slice(start, start + batchSize).map((row) => JSON.stringify(row)).join('\n'));
+    return batches;
   }
 
   /** Stops the timer and flushes everything, retrying until `deadlineMs`; what is left stays journaled. */
@@ -136,4 +141,22 @@ export class SpendWriter {
     }
     this.journal.close();
   }
+}
+
+/** A copy's write chunks joined into batches of about `batchSize` rows (a chunk, one write's rows, is never split). */
+function batchesOfChunks(chunks: readonly JournalChunk[], batchSize: number): string[] {
+  const batches: string[] = [];
+  let texts: string[] = [];
+  let rows = 0;
+  for (const chunk of chunks) {
+    texts.push(chunk.text);
+    rows += chunk.rows;
+    if (rows >= batchSize) {
+      batches.push(texts.join(''));
+      texts = [];
+      rows = 0;
+    }
+  }
+  if (texts.length > 0) batches.push(texts.join(''));
+  return batches;
 }

@@ -1,23 +1,26 @@
 import { decimalToUnits, unitsToDecimal } from '../money.ts';
-import type { SpendEntityType, SpendStatus } from '../schema/index.ts';
+import type { SpendEntityType } from '../schema/index.ts';
 
-/** The fields of an inserted spend row that counters and daily totals are made from (a row as sent is one). */
-export interface InsertedSpend {
-  startTime: Date;
-  endTime: Date;
-  keyHash?: string | null;
-  userId?: string | null;
-  teamId?: string | null;
-  organizationId?: string | null;
-  endUser?: string | null;
+/**
+ * The rows one insert stored, summed by PostgreSQL (see insertSpendLines) per entity, UTC day of the start and
+ * model (the model group, else the model): `global` (id '') once per row, and every entity the row names.
+ */
+export interface SpendGroup {
+  entity: CounterEntity | 'global';
+  id: string;
+  /** YYYY-MM-DD, the UTC day the requests started. */
+  day: string;
   model: string;
-  modelGroup?: string | null;
+  /** Exact decimal dollars. */
+  spend: string;
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
-  spend: string;
-  status: SpendStatus;
-  cacheHit: boolean;
+  requests: number;
+  successes: number;
+  cacheHits: number;
+  /** ISO time of the latest end. */
+  lastActiveAt: string;
 }
 
 /** Entities with spend counters, in the order their rows are locked (parents first, then by id). */
@@ -48,45 +51,27 @@ export interface DailyIncrement {
   cacheHits: number;
 }
 
-const modelOf = (row: InsertedSpend) => row.modelGroup ?? row.model;
-
-/** The entities a row belongs to (daily totals are kept for each). */
-function entitiesOf(row: InsertedSpend): [Exclude<CounterEntity, 'team_member'>, string | null | undefined][] {
-  return [
-    ['organization', row.organizationId],
-    ['team', row.teamId],
-    ['user', row.userId],
-    ['key', row.keyHash],
-    ['customer', row.endUser],
-  ];
-}
-
 /** A member within a team, as one counter id: team and user ids hold no control characters, so \u001f separates them. */
 export const TEAM_MEMBER_SEPARATOR = '\u001f';
-
-/** The counters a row adds to: its entities, and the user's membership of the team (their own budget there). */
-function countersOf(row: InsertedSpend): [CounterEntity, string | null | undefined][] {
-  const member = row.teamId && row.userId ? `${row.teamId}${TEAM_MEMBER_SEPARATOR}${row.userId}` : undefined;
-  return [...entitiesOf(row), ['team_member', member]];
-}
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One increment per entity, sorted into the fixed lock order so concurrent batches never deadlock. */
-export function sumCounters(rows: readonly InsertedSpend[]): CounterIncrement[] {
-  const totals = new Map<string, { entity: CounterEntity; id: string; units: bigint; modelUnits: Map<string, bigint>; lastActiveAt: Date }>();
-  for (const row of rows) {
-    const units = decimalToUnits(row.spend);
-    const model = modelOf(row);
-    for (const [entity, id] of countersOf(row)) {
-      if (id === null || id === undefined) continue;
-      const mapKey = `${COUNTER_ENTITIES.indexOf(entity)}\u0000${id}`;
-      const total = totals.get(mapKey) ?? { entity, id, units: 0n, modelUnits: new Map<string, bigint>(), lastActiveAt: row.endTime };
-      total.units += units;
-      total.modelUnits.set(model, (total.modelUnits.get(model) ?? 0n) + units);
-      if (row.endTime > total.lastActiveAt) total.lastActiveAt = row.endTime;
+export function sumCounters(groups: readonly SpendGroup[]): CounterIncrement[] {
+  const totals = new Map<string, { entity: CounterEntity; id: string; units: bigint; modelUnits: Map<string, bigint>; lastActiveAt: string }>();
+  for (const group of groups) {
+    if (group.entity === 'global') continue;
+    const units = decimalToUnits(group.spend);
+    const mapKey = `${COUNTER_ENTITIES.indexOf(group.entity)}\u0000${group.id}`;
+    let total = totals.get(mapKey);
+    if (!total) {
+      total = { entity: group.entity, id: group.id, units: 0n, modelUnits: new Map<string, bigint>(), lastActiveAt: group.lastActiveAt };
       totals.set(mapKey, total);
     }
+    total.units += units;
+    total.modelUnits.set(group.model, (total.modelUnits.get(group.model) ?? 0n) + units);
+    // Both are ISO text in UTC with milliseconds: the later one sorts last.
+    if (group.lastActiveAt > total.lastActiveAt) total.lastActiveAt = group.lastActiveAt;
   }
   return [...totals.entries()]
     .sort(([a], [b]) => byKey(a, b))
@@ -95,38 +80,27 @@ export function sumCounters(rows: readonly InsertedSpend[]): CounterIncrement[] 
       id: total.id,
       spend: unitsToDecimal(total.units),
       modelSpend: Object.fromEntries([...total.modelUnits].map(([model, units]) => [model, unitsToDecimal(units)])),
-      lastActiveAt: total.lastActiveAt,
+      lastActiveAt: new Date(total.lastActiveAt),
     }));
 }
 
-/** One increment per (UTC day, entity, model), including a `global` one per row, in a fixed order. */
-export function sumDailyTotals(rows: readonly InsertedSpend[]): DailyIncrement[] {
-  const totals = new Map<string, DailyIncrement & { units: bigint }>();
-  const add = (row: InsertedSpend, day: string, model: string, units: bigint, entityType: SpendEntityType, entityId: string) => {
-    const mapKey = `${day}\u0000${entityType}\u0000${entityId}\u0000${model}`;
-    let total = totals.get(mapKey);
-    if (!total) {
-      total = { day, entityType, entityId, model, spend: '0', units: 0n, promptTokens: 0, completionTokens: 0, totalTokens: 0, requests: 0, successes: 0, failures: 0, cacheHits: 0 };
-      totals.set(mapKey, total);
-    }
-    total.units += units;
-    total.promptTokens += row.promptTokens;
-    total.completionTokens += row.completionTokens;
-    total.totalTokens += row.totalTokens;
-    total.requests += 1;
-    if (row.status === 'success') total.successes += 1;
-    else total.failures += 1;
-    if (row.cacheHit) total.cacheHits += 1;
-  };
-  for (const row of rows) {
-    // Once per row, not per entity: the amount's parse and the date's formatting showed in the flush's profile.
-    const day = row.startTime.toISOString().slice(0, 10);
-    const model = modelOf(row);
-    const units = decimalToUnits(row.spend);
-    add(row, day, model, units, 'global', '');
-    for (const [entityType, entityId] of entitiesOf(row)) if (entityId !== null && entityId !== undefined) add(row, day, model, units, entityType, entityId);
-  }
-  return [...totals.entries()]
-    .sort(([a], [b]) => byKey(a, b))
-    .map(([, { units, ...total }]) => ({ ...total, spend: unitsToDecimal(units) }));
+/** One increment per (UTC day, entity, model), including the `global` ones, in a fixed order (team members have none). */
+export function sumDailyTotals(groups: readonly SpendGroup[]): DailyIncrement[] {
+  return groups
+    .filter((group) => group.entity !== 'team_member')
+    .map((group) => ({
+      day: group.day,
+      entityType: group.entity as SpendEntityType,
+      entityId: group.id,
+      model: group.model,
+      spend: unitsToDecimal(decimalToUnits(group.spend)),
+      promptTokens: Number(group.promptTokens),
+      completionTokens: Number(group.completionTokens),
+      totalTokens: Number(group.totalTokens),
+      requests: Number(group.requests),
+      successes: Number(group.successes),
+      failures: Number(group.requests) - Number(group.successes),
+      cacheHits: Number(group.cacheHits),
+    }))
+    .sort((a, b) => byKey(`${a.day}\u0000${a.entityType}\u0000${a.entityId}\u0000${a.model}`, `${b.day}\u0000${b.entityType}\u0000${b.entityId}\u0000${b.model}`));
 }

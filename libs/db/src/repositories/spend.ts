@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Database, Transaction } from '../database.ts';
 import { decimalSchema, isDecimalAmount } from '../money.ts';
 import { customers, dailySpend, keys, organizations, SPEND_STATUSES, teamMemberships, teams, users } from '../schema/index.ts';
-import { insertSpendRows } from './spend-insert.ts';
-import { sumCounters, sumDailyTotals, TEAM_MEMBER_SEPARATOR, type CounterIncrement, type DailyIncrement, type InsertedSpend } from './spend-totals.ts';
+import { insertSpendLines } from './spend-insert.ts';
+import { sumCounters, sumDailyTotals, TEAM_MEMBER_SEPARATOR, type CounterIncrement, type DailyIncrement } from './spend-totals.ts';
 
 const optionalId = z.string().min(1).nullish();
 /** A Date, or its ISO string as a journal line holds it. */
@@ -138,41 +138,37 @@ export interface SpendBatchResult {
   duplicates: number;
 }
 
-/** Keeps each INSERT well under PostgreSQL's 65,535 bind parameters. */
-const ROWS_PER_STATEMENT = 500;
-
 /**
- * Writes a batch of spend rows idempotently: `INSERT ... ON CONFLICT DO NOTHING RETURNING`, then, in the
- * same transaction and only from the rows really inserted, adds to the spend counters of organization,
- * team, team member, user, key and end user (locked in that fixed order, then by id) and upserts the daily totals. A
- * retried batch therefore changes nothing twice.
+ * Writes a batch of spend rows idempotently: `INSERT ... ON CONFLICT DO NOTHING`, then, in the same transaction
+ * and only from the rows really inserted, adds to the spend counters of organization, team, team member, user,
+ * key and end user (locked in that fixed order, then by id) and upserts the daily totals. A retried batch
+ * therefore changes nothing twice.
  */
 export async function insertSpendBatch(db: Database, input: readonly SpendRowInput[]): Promise<SpendBatchResult> {
   return insertValidSpendBatch(db, input.map((row) => spendRowSchema.parse(row)));
 }
 
+/** `insertSpendBatch` for rows the caller has already validated (the spend writer does, to quarantine bad ones). */
+export async function insertValidSpendBatch(db: Database, rows: readonly ValidSpendRow[]): Promise<SpendBatchResult> {
+  return insertSpendJsonLines(db, rows.map((row) => JSON.stringify(row)).join('\n'));
+}
+
 /**
- * `insertSpendBatch` for rows the caller has already validated (the spend writer does, to quarantine bad ones).
- * `texts`: each row's JSON as journaled (JSON.stringify of that same row), which the insert then sends as it is.
+ * `insertSpendBatch` for rows given as JSON lines, one valid row per line, as the spend journal wrote them
+ * (readSpendRow(row) === row for each): the spend writer sends its own lines as they are, never parsing them.
  */
-export async function insertValidSpendBatch(db: Database, rows: readonly ValidSpendRow[], texts?: readonly string[]): Promise<SpendBatchResult> {
-  if (rows.length === 0) return { inserted: [], duplicates: 0 };
+export async function insertSpendJsonLines(db: Database, lines: string): Promise<SpendBatchResult> {
+  if (lines.trim() === '') return { inserted: [], duplicates: 0 };
   return db.transaction(async (tx) => {
-    const inserted: InsertedSpend[] = [];
-    const insertedIds: string[] = [];
-    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      const end = start + ROWS_PER_STATEMENT;
-      for (const row of await insertSpendRows(tx, rows.slice(start, end), texts?.slice(start, end))) {
-        insertedIds.push(row.requestId);
-        inserted.push(row);
-      }
-    }
-    for (const increment of sumCounters(inserted)) await addToCounters(tx, increment);
-    await upsertDailyTotals(tx, sumDailyTotals(inserted));
-    return { inserted: insertedIds, duplicates: rows.length - insertedIds.length };
+    const { sent, ids, groups } = await insertSpendLines(tx, lines);
+    for (const increment of sumCounters(groups)) await addToCounters(tx, increment);
+    await upsertDailyTotals(tx, sumDailyTotals(groups));
+    return { inserted: ids, duplicates: sent - ids.length };
   });
 }
 
+/** Keeps each daily-totals upsert well under PostgreSQL's 65,535 bind parameters. */
+const ROWS_PER_STATEMENT = 500;
 
 /** `model_spend` plus `additions`, summed per model as exact decimals (stored as JSON strings). */
 function plusModelSpend(column: AnyPgColumn, additions: Record<string, string>) {

@@ -94,6 +94,26 @@ export function spendCases(backend: BackendRef): void {
       expect(daily?.requests).toBe(3);
     });
 
+    it('buckets daily totals by the UTC day a request started, and counts a team member only once both ids are set', async () => {
+      const { db } = backend();
+      const owner = await entities(db);
+      const next = new Date(at('00:00:00').getTime() + 86_400_000);
+      const lastSecond = new Date(next.getTime() - 1_000);
+      await insertSpendBatch(db, [
+        spendRow(owner, { startTime: lastSecond, endTime: new Date(next.getTime() + 1_000), spend: '0.5' }),
+        spendRow(owner, { startTime: next, endTime: next, spend: '0.25', status: 'failure', cacheHit: true }),
+        spendRow(owner, { userId: null, spend: '1' }),
+      ]);
+      const nextDay = next.toISOString().slice(0, 10);
+      const daily = await readDailySpend(db, { entityType: 'key', entityIds: [owner.key.hash], from: SPEND_DAY, to: nextDay });
+      expect(daily.map((row) => [row.day, units(row.spend), row.requests, row.successes, row.failures, row.cacheHits])).toEqual([
+        [SPEND_DAY, units('1.5'), 2, 2, 0, 0],
+        [nextDay, units('0.25'), 1, 0, 1, 1],
+      ]);
+      expect((await findKeyByHash(db, owner.key.hash))?.lastActiveAt?.toISOString()).toBe(new Date(next.getTime() + 1_000).toISOString());
+      expect(units((await findTeamMembership(db, owner.team.id, owner.user.id))?.spend)).toBe(units('0.75'));
+    });
+
     it('sums money exactly where floats would drift (ten times 0.1 is 1)', async () => {
       const { db } = backend();
       const owner = await entities(db);
