@@ -157,7 +157,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   await follower.start().catch((error: unknown) => logger.error({ err: error }, 'outbox follower could not start; key changes are picked up when the cache expires'));
 
   const writerOptions = {
-    insertLines: (lines: string) => insertSpendJsonLines(db.db, lines),
+    insertLines: (lines: string | Buffer) => insertSpendJsonLines(db.db, lines),
     onFlushFailed: (error: unknown, pending: number) => logger.warn({ err: error, pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried'),
     onTornLines: (segment: string, count: number) => logger.warn({ segment, count }, 'skipped torn journal lines (a crash mid-write)'),
     onQuarantined: (file: string, count: number) => logger.error({ file, count }, 'spend events the database cannot accept were moved to a quarantine file'),

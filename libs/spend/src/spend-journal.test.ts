@@ -24,8 +24,8 @@ describe('SpendJournal copies of its own segments', () => {
     writeFileSync(join(dir, segment), '{"n":9}\n');
     // The copy is the texts as written, one per write (the first two events went out in one turn).
     expect(journal.takeCopy(segment)).toEqual([
-      { text: '{"n":1}\n{"n":2}\n', rows: 2 },
-      { text: '{"n":3}\n', rows: 1 },
+      { bytes: Buffer.from('{"n":1}\n{"n":2}\n'), rows: 2 },
+      { bytes: Buffer.from('{"n":3}\n'), rows: 1 },
     ]);
     // The copy is used once: a retry reads the file, which is the record.
     expect(journal.takeCopy(segment)).toBeUndefined();

@@ -2,9 +2,12 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, 
 import { join } from 'node:path';
 import { acquireFolderLock } from '@switchboard/service-kit';
 
-/** The rows of one write(2), as written: JSON lines, each ending in a newline. */
+/**
+ * The rows of one write(2), as written: JSON lines, each ending in a newline, UTF-8. Kept as the bytes written
+ * (outside the JS heap, encoded once) and sent to the database as they are.
+ */
 export interface JournalChunk {
-  text: string;
+  bytes: Buffer;
   rows: number;
 }
 
@@ -42,7 +45,7 @@ export class SpendJournal {
   /** Whether every queued event may be kept (see `append`). */
   private bufferedKeepable = true;
   /**
-   * What this process wrote to each of its segments, as the texts it wrote, so a flush sends them to the
+   * What this process wrote to each of its segments, as the bytes it wrote, so a flush sends them to the
    * database as they are: no reading the file back, no parsing, no row objects kept alive until the flush (each
    * of those showed in the profile of a request with spend on). The file stays the record: a copy is used once
    * (a retry reads the file), and a segment whose copy would pass MAX_KEPT_EVENTS, or that holds an event its
@@ -103,8 +106,9 @@ export class SpendJournal {
         this.fd = openSync(join(this.dir, this.currentName), 'a', 0o600);
         this.kept.set(this.currentName, []);
       }
-      writeSync(this.fd, text);
-      if (keepable) this.keep(this.currentName as string, { text, rows: lines.length });
+      const bytes = Buffer.from(text, 'utf8');
+      writeSync(this.fd, bytes);
+      if (keepable) this.keep(this.currentName as string, { bytes, rows: lines.length });
       else this.dropCopy(this.currentName as string);
       batch.resolve();
     } catch (error) {
@@ -164,7 +168,7 @@ export class SpendJournal {
   }
 
   /**
-   * A sealed segment's texts as this process wrote them, once (a retry reads the file); undefined when there is
+   * A sealed segment's bytes as this process wrote them, once (a retry reads the file); undefined when there is
    * no complete copy (another process's segment, a dropped copy, the segment still being appended to).
    */
   takeCopy(segment: string): JournalChunk[] | undefined {

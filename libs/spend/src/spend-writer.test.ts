@@ -30,7 +30,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
   });
 
   const row = (spend = '0.001000000'): SpendRowInput => ({ requestId: uuidV7(), startTime: new Date(), endTime: new Date(), keyHash, model: 'gpt-4o', modelGroup: 'gpt-4o', promptTokens: 10, completionTokens: 5, totalTokens: 15, spend, status: 'success' });
-  const writerFor = (dir: string, insert: (lines: string) => Promise<SpendBatchResult> = (lines) => insertSpendJsonLines(database.db, lines)) => new SpendWriter({ journalDir: dir, insertLines: insert, intervalMs: 60_000 });
+  const writerFor = (dir: string, insert: (lines: string | Buffer) => Promise<SpendBatchResult> = (lines) => insertSpendJsonLines(database.db, lines)) => new SpendWriter({ journalDir: dir, insertLines: insert, intervalMs: 60_000 });
   const keySpend = async () => Number((await findKeyByHash(database.db, keyHash))?.spend);
 
   it('journals every row, flushes in batches and empties the journal', async () => {
@@ -49,7 +49,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const sent: string[] = [];
     const writer = writerFor(dir, async (lines) => {
-      sent.push(lines);
+      sent.push(String(lines));
       return insertSpendJsonLines(database.db, lines);
     });
     const full = (): SpendRowInput => ({
@@ -84,7 +84,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const sent: string[] = [];
     const writer = writerFor(dir, async (lines) => {
-      sent.push(lines);
+      sent.push(String(lines));
       return insertSpendJsonLines(database.db, lines);
     });
     const own: SpendRowInput = { ...row(), cacheHit: false, metadata: {} };
@@ -105,7 +105,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const sent: string[] = [];
     const writer = new SpendWriter({ journalDir: dir, batchSize: 2, intervalMs: 60_000, insertLines: async (lines) => {
-      sent.push(lines);
+      sent.push(String(lines));
       return insertSpendJsonLines(database.db, lines);
     } });
     const own = (): SpendRowInput => ({ ...row(), cacheHit: false, metadata: {} });
@@ -206,7 +206,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
 describe('the spend journal folder', () => {
   it('belongs to one writer at a time: a second one is refused until the first closes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
-    const insertLines = async (lines: string) => ({ inserted: lines.trim().split('\n').map(() => 'x'), duplicates: 0 });
+    const insertLines = async (lines: string | Buffer) => ({ inserted: String(lines).trim().split('\n').map(() => 'x'), duplicates: 0 });
     const first = new SpendWriter({ journalDir: dir, insertLines, intervalMs: 60_000 });
     expect(() => new SpendWriter({ journalDir: dir, insertLines, intervalMs: 60_000 })).toThrow(FolderLockedError);
     expect(() => new SpendWriter({ journalDir: dir, insertLines, intervalMs: 60_000 })).toThrow('give each gateway process its own SPEND_JOURNAL_DIR');

@@ -7,7 +7,7 @@ export interface SpendWriterOptions {
    * Stores valid rows, given as JSON lines (one JSON.stringify'd row per line), idempotently
    * (insertSpendJsonLines); throws when the database refuses or is away.
    */
-  insertLines: (lines: string) => Promise<{ inserted: string[]; duplicates: number }>;
+  insertLines: (lines: string | Buffer) => Promise<{ inserted: string[]; duplicates: number }>;
   /** How often pending events are flushed. */
   intervalMs?: number;
   /** Flush early once this many events wait. */
@@ -79,7 +79,7 @@ export class SpendWriter {
     const batchSize = this.options.batchSize ?? 500;
     for (const segment of this.journal.sealedSegments()) {
       const copy = this.journal.takeCopy(segment);
-      const batches = copy ? batchesOfChunks(copy, batchSize) : this.readBatches(segment, batchSize);
+      const batches: (string | Buffer)[] = copy ? batchesOfChunks(copy, batchSize) : this.readBatches(segment, batchSize);
       let inserted = 0;
       let duplicates = 0;
       try {
@@ -144,19 +144,19 @@ export class SpendWriter {
 }
 
 /** A copy's write chunks joined into batches of about `batchSize` rows (a chunk, one write's rows, is never split). */
-function batchesOfChunks(chunks: readonly JournalChunk[], batchSize: number): string[] {
-  const batches: string[] = [];
-  let texts: string[] = [];
+function batchesOfChunks(chunks: readonly JournalChunk[], batchSize: number): Buffer[] {
+  const batches: Buffer[] = [];
+  let parts: Buffer[] = [];
   let rows = 0;
   for (const chunk of chunks) {
-    texts.push(chunk.text);
+    parts.push(chunk.bytes);
     rows += chunk.rows;
     if (rows >= batchSize) {
-      batches.push(texts.join(''));
-      texts = [];
+      batches.push(Buffer.concat(parts));
+      parts = [];
       rows = 0;
     }
   }
-  if (texts.length > 0) batches.push(texts.join(''));
+  if (parts.length > 0) batches.push(Buffer.concat(parts));
   return batches;
 }

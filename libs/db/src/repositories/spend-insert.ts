@@ -42,7 +42,7 @@ export interface InsertedSpend {
 /**
  * Inserts spend rows given as JSON lines (each a row as JSON.stringify writes it: camelCase, dates as ISO text,
  * money as decimal text; one per line, as the spend journal holds them) with `ON CONFLICT DO NOTHING`, in one
- * statement with one bound parameter. PostgreSQL turns the lines into one JSON array, unpacks it
+ * statement with one bound parameter (text, or a Buffer of its UTF-8 bytes). PostgreSQL turns the lines into one JSON array, unpacks it
  * (`jsonb_to_recordset`; a default left out is filled here) and sums the rows it really inserted per entity,
  * UTC day of the start and model (`SpendGroup`), so the counters and daily totals are made from a few sums.
  *
@@ -51,7 +51,7 @@ export interface InsertedSpend {
  * fifth of a request's CPU with spend on. JSON text has no raw newline (JSON.stringify escapes it), so a
  * newline only ever separates rows.
  */
-export async function insertSpendLines(tx: Transaction, lines: string): Promise<InsertedSpend> {
+export async function insertSpendLines(tx: Transaction, lines: string | Buffer): Promise<InsertedSpend> {
   const result = (await tx.execute(sql`
     with r as (
       select * from jsonb_to_recordset(('[' || replace(rtrim(${lines}::text, E'\n'), E'\n', ',') || ']')::jsonb) as r("requestId" uuid, "responseId" text, "parentRequestId" uuid,

@@ -155,10 +155,11 @@ export async function insertValidSpendBatch(db: Database, rows: readonly ValidSp
 
 /**
  * `insertSpendBatch` for rows given as JSON lines, one valid row per line, as the spend journal wrote them
- * (readSpendRow(row) === row for each): the spend writer sends its own lines as they are, never parsing them.
+ * (readSpendRow(row) === row for each): the spend writer sends its own lines as they are, never parsing them,
+ * as the UTF-8 bytes it wrote (a Buffer travels as a binary parameter: no decode, no encode).
  */
-export async function insertSpendJsonLines(db: Database, lines: string): Promise<SpendBatchResult> {
-  if (lines.trim() === '') return { inserted: [], duplicates: 0 };
+export async function insertSpendJsonLines(db: Database, lines: string | Buffer): Promise<SpendBatchResult> {
+  if (typeof lines === 'string' ? lines.trim() === '' : lines.length === 0) return { inserted: [], duplicates: 0 };
   return db.transaction(async (tx) => {
     const { sent, ids, groups } = await insertSpendLines(tx, lines);
     for (const increment of sumCounters(groups)) await addToCounters(tx, increment);

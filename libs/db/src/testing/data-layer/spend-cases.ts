@@ -7,7 +7,7 @@ import { findCustomerById } from '../../repositories/customers.ts';
 import { findKeyByHash, insertKey } from '../../repositories/keys.ts';
 import { addTeamMember, findTeamMembership } from '../../repositories/memberships.ts';
 import { findOrganizationById, insertOrganization } from '../../repositories/organizations.ts';
-import { insertSpendBatch, type SpendRowInput } from '../../repositories/spend.ts';
+import { insertSpendBatch, insertSpendJsonLines, type SpendRowInput } from '../../repositories/spend.ts';
 import { findSpendLog, listSpendLogs } from '../../repositories/spend-logs.ts';
 import { findTeamById, insertTeam } from '../../repositories/teams.ts';
 import { findUserById, insertUser } from '../../repositories/users.ts';
@@ -112,6 +112,18 @@ export function spendCases(backend: BackendRef): void {
       ]);
       expect((await findKeyByHash(db, owner.key.hash))?.lastActiveAt?.toISOString()).toBe(new Date(next.getTime() + 1_000).toISOString());
       expect(units((await findTeamMembership(db, owner.team.id, owner.user.id))?.spend)).toBe(units('0.75'));
+    });
+
+    it('stores rows sent as the journal holds them: JSON lines, as text or as their UTF-8 bytes', async () => {
+      const { db } = backend();
+      const owner = await entities(db);
+      const rows = [spendRow(owner, { spend: '0.5', endUser: 'ünïcode-end-user', cacheHit: false, metadata: { note: 'line\nbreak' } }), spendRow(owner, { spend: '0.25', cacheHit: false, metadata: {} })];
+      const lines = `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`;
+      expect(await insertSpendJsonLines(db, Buffer.from(lines, 'utf8'))).toEqual({ inserted: rows.map((row) => row.requestId), duplicates: 0 });
+      expect(await insertSpendJsonLines(db, lines)).toEqual({ inserted: [], duplicates: 2 });
+      expect(await findSpendLog(db, rows[0]?.requestId ?? '')).toMatchObject({ endUser: 'ünïcode-end-user', metadata: { note: 'line\nbreak' } });
+      expect(units((await findKeyByHash(db, owner.key.hash))?.spend)).toBe(units('0.75'));
+      expect(units((await findCustomerById(db, 'ünïcode-end-user'))?.spend)).toBe(units('0.5'));
     });
 
     it('sums money exactly where floats would drift (ten times 0.1 is 1)', async () => {
