@@ -16,10 +16,6 @@ export function sha256Hex(value: string): string {
   return hash('sha256', value, 'hex');
 }
 
-/** Constant-time comparison of a presented key with the master key's precomputed digest. */
-function matchesDigest(token: string, digest: Buffer): boolean {
-  return timingSafeEqual(hash('sha256', token, 'buffer'), digest);
-}
 
 /** Stage 1 of the pipeline: who is calling. Never echoes the presented key. */
 export function authenticate(options: AuthenticateOptions): RequestHandler {
@@ -35,12 +31,14 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
     if (token === undefined) {
       return next(new HttpError(401, 'Missing API key: send it as "Authorization: Bearer <key>"', { code: 'missing_api_key' }));
     }
-    if (masterDigest !== undefined && matchesDigest(token, masterDigest)) {
+    // One SHA-256 per request: compared with the master key's in constant time, then the virtual key's lookup.
+    const digest = hash('sha256', token, 'buffer');
+    if (masterDigest !== undefined && timingSafeEqual(digest, masterDigest)) {
       req.principal = { kind: 'master', keyHash: masterHash as string, keyAlias: 'master key' };
       return next();
     }
     try {
-      const principal = options.verifyKey ? await options.verifyKey(token, req) : undefined;
+      const principal = options.verifyKey ? await options.verifyKey(token, req, digest.toString('hex')) : undefined;
       if (!principal) return next(new HttpError(401, 'Invalid API key', { code: 'invalid_api_key' }));
       req.principal = principal;
       next();

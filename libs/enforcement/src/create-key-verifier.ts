@@ -1,5 +1,4 @@
 import type { KeyVerifier } from '@switchboard/contracts';
-import { hashApiKey } from '@switchboard/db';
 import { HttpError } from '@switchboard/service-kit';
 import { checkKeyUsable } from './authorize.ts';
 import { KeyLookupUnavailableError, type KeyCache } from './key-cache.ts';
@@ -13,11 +12,11 @@ const KEY_FORMAT = /^sk-[A-Za-z0-9_\-.]{8,256}$/;
  * blocked/expired/team checks. A database outage is a 503, never a 401.
  */
 export function createKeyVerifier(cache: KeyCache, now: () => number = Date.now): KeyVerifier {
-  return async function verifyKey(token, req) {
+  return async function verifyKey(token, req, keyHash) {
     if (!KEY_FORMAT.test(token)) return undefined;
     let context;
     try {
-      context = await cache.get(hashApiKey(token));
+      context = await cache.get(keyHash);
     } catch (error) {
       if (error instanceof KeyLookupUnavailableError) throw new HttpError(503, 'Keys cannot be checked right now: the database is unavailable. Retry shortly.', { code: 'database_unavailable', retryAfter: 5 });
       throw error;
