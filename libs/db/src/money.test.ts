@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDecimals, compareDecimals, decimalSchema, decimalToMicros, decimalToNano, decimalToUnits, microsToDecimal, unitsToDecimal } from './money.ts';
+import { addDecimals, compareDecimals, decimalSchema, decimalToMicros, decimalToNano, decimalToUnits, microsToDecimal, unitsToDecimal, isDecimalAmount } from './money.ts';
 
 describe('money as exact decimals', () => {
   it('adds what floats get wrong', () => {
@@ -35,5 +35,19 @@ describe('money as exact decimals', () => {
     for (const ok of ['0', '0.1', '12.5000000000', '-3', '9999999999.9999999999']) expect(decimalSchema.safeParse(ok).success, ok).toBe(true);
     for (const bad of ['', '.5', '1e-7', '0.1.2', '0.12345678901', '12345678901', 'NaN', ' 1']) expect(decimalSchema.safeParse(bad).success, bad).toBe(false);
     expect(() => decimalToUnits('1e-7')).toThrow();
+  });
+});
+
+describe('isDecimalAmount', () => {
+  it('accepts exactly what decimalSchema accepts', () => {
+    const samples = ['0', '1', '-1', '0.1', '1.', '.5', '', ' 1', '1 ', '+1', '1e3', '0.0000000001', '0.00000000001', '9999999999', '10000000000', '00000000000009999999999', '-0000.5000000000', '1.2.3', 'NaN', '0x10', '١'];
+    for (let i = 0; i < 2_000; i++) {
+      const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+      const whole = `${'0'.repeat(Math.floor(Math.random() * 3))}${digits(Math.floor(Math.random() * 13))}`;
+      const fraction = Math.random() < 0.7 ? `.${digits(Math.floor(Math.random() * 13))}` : '';
+      samples.push(`${Math.random() < 0.2 ? '-' : ''}${whole}${fraction}`);
+    }
+    for (const sample of samples) expect(isDecimalAmount(sample), sample).toBe(decimalSchema.safeParse(sample).success);
+    expect(isDecimalAmount(1)).toBe(false);
   });
 });
