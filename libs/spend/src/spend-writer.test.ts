@@ -31,6 +31,11 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
 
   const row = (spend = '0.001000000'): SpendRowInput => ({ requestId: uuidV7(), startTime: new Date(), endTime: new Date(), keyHash, model: 'gpt-4o', modelGroup: 'gpt-4o', promptTokens: 10, completionTokens: 5, totalTokens: 15, spend, status: 'success' });
   const writerFor = (dir: string, insert: (lines: string | Buffer) => Promise<SpendBatchResult> = (lines) => insertSpendJsonLines(database.db, lines)) => new SpendWriter({ journalDir: dir, insertLines: insert, intervalMs: 60_000 });
+  /** Stores what it is sent, and keeps each batch's lines as text in `sent`. */
+  const recording = (sent: string[]) => async (lines: string | Buffer) => {
+    sent.push(String(lines));
+    return insertSpendJsonLines(database.db, lines);
+  };
   const keySpend = async () => Number((await findKeyByHash(database.db, keyHash))?.spend);
 
   it('journals every row, flushes in batches and empties the journal', async () => {
@@ -48,10 +53,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
   it('sends its own rows to the database as the journal lines they were written as, and stores what the rows say', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const sent: string[] = [];
-    const writer = writerFor(dir, async (lines) => {
-      sent.push(String(lines));
-      return insertSpendJsonLines(database.db, lines);
-    });
+    const writer = writerFor(dir, recording(sent));
     const full = (): SpendRowInput => ({
       ...row('0.0000123'),
       responseId: 'chatcmpl-1',
@@ -83,10 +85,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
   it("reads a segment from its file when a row in it is not the gateway's own (defaults to fill), and sends it filled in", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const sent: string[] = [];
-    const writer = writerFor(dir, async (lines) => {
-      sent.push(String(lines));
-      return insertSpendJsonLines(database.db, lines);
-    });
+    const writer = writerFor(dir, recording(sent));
     const own: SpendRowInput = { ...row(), cacheHit: false, metadata: {} };
     const partial = row(); // no cacheHit, no metadata: read, defaults filled
     await Promise.all([writer.record(own), writer.record(partial)]);
@@ -104,10 +103,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
   it("sends its own rows in batches of whole writes", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const sent: string[] = [];
-    const writer = new SpendWriter({ journalDir: dir, batchSize: 2, intervalMs: 60_000, insertLines: async (lines) => {
-      sent.push(String(lines));
-      return insertSpendJsonLines(database.db, lines);
-    } });
+    const writer = new SpendWriter({ journalDir: dir, batchSize: 2, intervalMs: 60_000, insertLines: recording(sent) });
     const own = (): SpendRowInput => ({ ...row(), cacheHit: false, metadata: {} });
     await writer.record(own());
     await Promise.all([writer.record(own()), writer.record(own())]);
