@@ -31,6 +31,26 @@ export function sqlStateOf(err: unknown): string | undefined {
   return pgErrorOf(err)?.code;
 }
 
+/**
+ * Whether the database refused the data itself (SQLSTATE class 22, data exception: e.g. a `\u0000` in JSON; class
+ * 54, program limit exceeded: e.g. a value nested too deep), so the same rows can never be stored, as against an
+ * outage or a conflict, where a retry may succeed.
+ */
+export function isDataRefusal(err: unknown): boolean {
+  const code = pgErrorOf(err)?.code;
+  return code !== undefined && (code.startsWith('22') || code.startsWith('54'));
+}
+
+/**
+ * A database error for a log line: the SQLSTATE and the server's own message, never drizzle's wrapper, whose
+ * message holds the query and every parameter (a failed spend batch's would be megabytes of rows).
+ */
+export function databaseErrorSummary(err: unknown): { sqlState?: string; message: string } {
+  const pg = pgErrorOf(err) as (PgErrorFields & { message?: unknown }) | undefined;
+  const message = typeof pg?.message === 'string' ? pg.message : err instanceof Error ? err.message : String(err);
+  return { ...(pg?.code ? { sqlState: pg.code } : {}), message: message.length > 300 ? `${message.slice(0, 300)}…` : message };
+}
+
 /** Neither `DATABASE_URL` nor `DATABASE_HOST` is set. */
 export class DatabaseNotConfiguredError extends Error {
   constructor() {

@@ -7,7 +7,7 @@ export { withTransaction } from './with-transaction.ts';
 export { findMigrationsFolder } from './migrations/migrations-folder.ts';
 export { ensureSearchPathSchema } from './migrations/ensure-search-path-schema.ts';
 export { migrationsSchemaFor, lastAppliedMigrationAt } from './migrations/migration-state.ts';
-export { DatabaseNotConfiguredError, uniqueViolation, foreignKeyViolation, sqlStateOf } from './errors.ts';
+export { DatabaseNotConfiguredError, uniqueViolation, foreignKeyViolation, sqlStateOf, isDataRefusal, databaseErrorSummary } from './errors.ts';
 
 // Schema and values
 export * from './schema/index.ts';

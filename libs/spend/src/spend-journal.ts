@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireFolderLock } from '@switchboard/service-kit';
+import { storableText, UNSTORABLE_ESCAPE } from './storable-text.ts';
 
 /**
  * The rows of one write(2), as written: JSON lines, each ending in a newline, UTF-8. Kept as the bytes written
@@ -74,7 +75,9 @@ export class SpendJournal {
    * that the event's line may go to the database as it is; one that may not makes the flush read its segment's file.
    */
   append(event: unknown, keepable = true): Promise<void> {
-    this.buffered.push(JSON.stringify(event));
+    const line = JSON.stringify(event);
+    // Text the database would refuse (see storableText) is rare, so it is looked for in the line, not the object.
+    this.buffered.push(UNSTORABLE_ESCAPE.test(line) ? JSON.stringify(storableText(event)) : line);
     if (!keepable) this.bufferedKeepable = false;
     this.currentLines++;
     if (!this.batch) {

@@ -115,6 +115,46 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     await writer.close();
   });
 
+  it('stores a row carrying text PostgreSQL cannot hold (U+0000, a lone surrogate) with U+FFFD in its place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const before = await keySpend();
+    const writer = writerFor(dir);
+    const odd: SpendRowInput = { ...row('0.5'), endUser: 'end\u0000user', cacheHit: false, metadata: { client: { 'k\u0000': 'a\u0000b', lone: '\ud800' } } };
+    await Promise.all([writer.record(row()), writer.record(odd)]);
+    await writer.flush(true);
+    expect(segments(dir)).toHaveLength(0);
+    expect(await findSpendLog(database.db, odd.requestId)).toMatchObject({ endUser: 'end\uFFFDuser', metadata: { client: { 'k\uFFFD': 'a\uFFFDb', lone: '\uFFFD' } } });
+    expect((await keySpend()) - before).toBeCloseTo(0.501, 9);
+    await writer.close();
+  });
+
+  it('moves rows the database refuses to a quarantine file and stores the rest of their batch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const before = await keySpend();
+    const quarantined: number[] = [];
+    let calls = 0;
+    const writer = new SpendWriter({
+      journalDir: dir,
+      intervalMs: 60_000,
+      onQuarantined: (_file, count) => quarantined.push(count),
+      insertLines: async (lines) => {
+        calls++;
+        // As PostgreSQL refuses data it cannot store (SQLSTATE class 22), for any batch holding the marked row.
+        if (String(lines).includes('refuse-me')) throw Object.assign(new Error('invalid input syntax for type json'), { code: '22P02' });
+        return insertSpendJsonLines(database.db, lines);
+      },
+    });
+    const own = (metadata: Record<string, unknown> = {}): SpendRowInput => ({ ...row(), cacheHit: false, metadata });
+    await Promise.all([writer.record(own()), writer.record(own({ tag: 'refuse-me' })), writer.record(own())]);
+    await writer.flush(true);
+    expect(quarantined).toEqual([1]);
+    expect(calls).toBe(4); // the batch, then its three rows one by one
+    expect(segments(dir).filter((name) => name.startsWith('rejected-'))).toHaveLength(1);
+    expect(segments(dir).filter((name) => !name.startsWith('rejected-'))).toHaveLength(0);
+    expect((await keySpend()) - before).toBeCloseTo(0.002, 9);
+    await writer.close();
+  });
+
   it('keeps a failed batch on disk and retries it without billing twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const before = await keySpend();

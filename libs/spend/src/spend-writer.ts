@@ -1,4 +1,4 @@
-import { readSpendRow, spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
+import { isDataRefusal, readSpendRow, spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
 import { SpendJournal, type JournalChunk } from './spend-journal.ts';
 
 export interface SpendWriterOptions {
@@ -84,8 +84,8 @@ export class SpendWriter {
       let duplicates = 0;
       try {
         for (const lines of batches) {
-          const result = await this.options.insertLines(lines);
-          inserted += result.inserted.length;
+          const result = await this.insertOrIsolate(lines);
+          inserted += result.inserted;
           duplicates += result.duplicates;
         }
       } catch (error) {
@@ -100,6 +100,36 @@ export class SpendWriter {
       this.nextAttemptAt = 0;
       this.options.onFlushed?.({ inserted, duplicates });
     }
+  }
+
+  /**
+   * Inserts one batch. When the database refuses its data (isDataRefusal: a retry could never succeed), inserts its
+   * rows one by one and moves the refused ones to a quarantine file, so one bad row cannot hold back every row
+   * after it for ever; an outage still fails the whole flush, to be retried.
+   */
+  private async insertOrIsolate(lines: string | Buffer): Promise<{ inserted: number; duplicates: number }> {
+    try {
+      const result = await this.options.insertLines(lines);
+      return { inserted: result.inserted.length, duplicates: result.duplicates };
+    } catch (error) {
+      if (!isDataRefusal(error)) throw error;
+    }
+    let inserted = 0;
+    let duplicates = 0;
+    const refused: unknown[] = [];
+    for (const line of String(lines).split('\n')) {
+      if (line === '') continue;
+      try {
+        const result = await this.options.insertLines(line);
+        inserted += result.inserted.length;
+        duplicates += result.duplicates;
+      } catch (error) {
+        if (!isDataRefusal(error)) throw error;
+        refused.push(JSON.parse(line));
+      }
+    }
+    if (refused.length > 0) this.options.onQuarantined?.(this.journal.quarantine(refused), refused.length);
+    return { inserted, duplicates };
   }
 
   /** A segment read from its file, as batches of JSON lines: defaults filled, torn lines reported, invalid events quarantined. */

@@ -1,0 +1,21 @@
+/**
+ * What JSON.stringify writes for text PostgreSQL's text and jsonb cannot hold: U+0000 (`\u0000`) and a lone
+ * surrogate (`\ud800`-`\udfff` escaped; a well-formed pair is written as it is).
+ */
+export const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f])/;
+
+/**
+ * A copy of a JSON value whose strings and keys PostgreSQL can store: U+0000 and lone surrogates become U+FFFD.
+ * A spend row carrying either (in a prompt, a client's metadata, an upstream's id) would be refused whole.
+ */
+export function storableText(value: unknown): unknown {
+  if (typeof value === 'string') return fixString(value);
+  if (Array.isArray(value)) return value.map(storableText);
+  if (value instanceof Date || value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) copy[fixString(key)] = storableText(inner);
+  return copy;
+}
+
+const LONE_SURROGATE_OR_NUL = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g;
+const fixString = (text: string) => text.replace(LONE_SURROGATE_OR_NUL, '\uFFFD');
