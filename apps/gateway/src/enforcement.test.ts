@@ -244,6 +244,15 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     expect(rows.every((row) => row?.endUser === 'shared-end-user')).toBe(true);
   });
 
+  it('refuses an end user id holding U+0000 (which PostgreSQL cannot store) with a 400, before any lookup, and bills the refusal', async () => {
+    const key = await newKey();
+    const from = settled.length;
+    const res = await chat(key, { user: 'end\u0000user' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ param: 'user', type: 'invalid_request_error' });
+    expect(settled.slice(from).map((record) => record.status)).toEqual([400]);
+  });
+
   it("end users: rate limits are counted per tenant too (rpm 2 each for two teams' keys)", async () => {
     await awayFromWindowEnd();
     await customer('rate-limited-end-user', { rpmLimit: 2 });

@@ -1,3 +1,4 @@
+import { checkEndUser } from './check-end-user.ts';
 import type { Request, Response } from 'express';
 import { ProviderError, type BinaryResult, type JsonResult, type StreamEvent } from '@switchboard/providers';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
@@ -25,6 +26,7 @@ import { routeCall } from './route-call.ts';
 export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec): Promise<void> {
   const call = new CallState(deps, req, res, spec);
   try {
+    checkEndUser(call.record);
     const planned = resolveModelGroup(deps, req, spec, call);
     // Guardrails first: a blocked request is answered by nothing (not even the cache); a masked one is what
     // the cache keys and the limits count. An answer they guard is never cached (it may hold restored values).
