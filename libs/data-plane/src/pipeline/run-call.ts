@@ -1,4 +1,3 @@
-import { checkEndUser } from './check-end-user.ts';
 import type { Request, Response } from 'express';
 import { ProviderError, type BinaryResult, type JsonResult, type StreamEvent } from '@switchboard/providers';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
@@ -15,6 +14,7 @@ import { respondBinary } from './respond-binary.ts';
 import { respondJson } from './respond-json.ts';
 import { respondStream } from './respond-stream.ts';
 import { routeCall } from './route-call.ts';
+import { checkEndUser } from './check-end-user.ts';
 
 /**
  * THE request path of every model call, read top to bottom (the caller is already authenticated):
