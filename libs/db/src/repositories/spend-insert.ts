@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '../database.ts';
 import type { SpendStatus } from '../schema/index.ts';
-import type { SpendGroup } from './spend-totals.ts';
+import { TEAM_MEMBER_SEPARATOR, type SpendGroup } from './spend-totals.ts';
 
 /** A validated spend row as the insert sends it (dates as ISO text, money as decimal text). */
 export interface SpendRowValues {
@@ -70,12 +70,12 @@ export async function insertSpendLines(tx: Transaction, lines: string | Buffer):
       returning request_id, start_time, end_time, organization_id, team_id, user_id, key_hash, end_user, coalesce(model_group, model) as model,
         spend, prompt_tokens, completion_tokens, total_tokens, status, cache_hit
     ), groups as (
-      -- A team member's counter id is team and user joined by U+001F (TEAM_MEMBER_SEPARATOR); null unless both are set.
+      -- A team member's counter id is team and user joined by TEAM_MEMBER_SEPARATOR; null unless both are set.
       select e.entity, e.id, to_char(i.start_time at time zone 'UTC', 'YYYY-MM-DD') as day, i.model,
         trim_scale(sum(i.spend))::text as spend, sum(i.prompt_tokens) as "promptTokens", sum(i.completion_tokens) as "completionTokens",
         sum(i.total_tokens) as "totalTokens", count(*) as requests, count(*) filter (where i.status = 'success') as successes,
         count(*) filter (where i.cache_hit) as "cacheHits", to_char(max(i.end_time) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "lastActiveAt"
-      from ins i cross join lateral (values ('global', ''), ('organization', i.organization_id), ('team', i.team_id), ('team_member', i.team_id || chr(31) || i.user_id),
+      from ins i cross join lateral (values ('global', ''), ('organization', i.organization_id), ('team', i.team_id), ('team_member', i.team_id || ${TEAM_MEMBER_SEPARATOR}::text || i.user_id),
         ('user', i.user_id), ('key', i.key_hash), ('customer', i.end_user)) as e(entity, id)
       where e.id is not null
       group by e.entity, e.id, day, i.model
