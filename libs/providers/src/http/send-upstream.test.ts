@@ -50,6 +50,29 @@ describe('sendUpstream', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('stops a JSON call mid-body at once when the client aborts, closing the upstream socket', async () => {
+    fake = await startFakeUpstream([{ route: 'POST /v1/half', reply: { sse: ['{"n":1}'], stallAfter: 1 } }]);
+    const ctx = testContext();
+    const response = await sendUpstream(call(`${fake.base('https://x/v1')}/half`), testTarget({ timeoutMs: 10_000 }), ctx);
+    setTimeout(() => ctx.controller.abort(), 50);
+    const error = await failureOf(response.text());
+    expect(error).toMatchObject({ kind: 'aborted' });
+    expect(await fake.requests[0]?.closed).toEqual({ completed: false });
+  });
+
+  it('gives a JSON call its headers, its whole body as text, and the same body to a reader that iterates', async () => {
+    fake = await startFakeUpstream([{ route: 'POST /v1/ok', reply: { json: { ok: 'é' }, headers: { 'x-upstream': 'yes' } } }]);
+    const url = `${fake.base('https://x/v1')}/ok`;
+    const response = await sendUpstream(call(url), testTarget(), testContext());
+    expect(response.status).toBe(200);
+    expect(response.headers['x-upstream']).toBe('yes');
+    expect(JSON.parse(await response.text())).toEqual({ ok: 'é' });
+    const again = await sendUpstream(call(url), testTarget(), testContext());
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of again.body) chunks.push(chunk);
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toEqual({ ok: 'é' });
+  });
+
   it('applies the stream deadline until the first byte of the body', async () => {
     fake = await startFakeUpstream([{ route: 'POST /v1/slow', reply: { sse: ['{}'], stallAfter: 0 } }]);
     const target = testTarget({ timeoutMs: 10_000, streamTimeoutMs: 300 });

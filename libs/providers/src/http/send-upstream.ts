@@ -6,6 +6,7 @@ import { ProviderError } from '../provider-error.ts';
 import { classifyUpstreamFailure, type FailureSignals } from './classify-upstream-failure.ts';
 import { upstreamAgent } from './upstream-agent.ts';
 import { dropConnection, UpstreamBody, type Exchange } from './upstream-body.ts';
+import { WholeResponse } from './whole-response.ts';
 
 export interface UpstreamCall {
   url: string;
@@ -55,6 +56,14 @@ function splitUrl(url: string): { origin: string; path: string } {
   return split;
 }
 
+/** Where and how long one call may take (see UpstreamCall.mode). */
+interface Leg {
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  deadlineMs: number;
+}
+
 /**
  * The one way adapters reach an upstream: pooled, never following redirects, bounded by the target's
  * deadline and stopped at once by the caller's signal. Resolves when status and headers arrived.
@@ -62,13 +71,102 @@ function splitUrl(url: string): { origin: string; path: string } {
  */
 export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
   const deadlineMs = call.mode === 'stream' ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
+  let split: { origin: string; path: string };
+  try {
+    split = splitUrl(call.url);
+  } catch (error) {
+    throw classifyUpstreamFailure(error, { client: ctx.signal, deadline: { aborted: false }, deadlineMs }, 'connect');
+  }
+  const leg: Leg = { origin: split.origin, path: split.path, headers: ctx.traceHeaders ? { ...call.headers, ...ctx.traceHeaders } : call.headers, deadlineMs };
+  return call.mode === 'json' ? sendForWholeBody(call, leg, ctx) : sendForStream(call, leg, target, ctx);
+}
+
+/** Refuses a redirect (after letting its body end, which frees the pooled connection). */
+async function refuseRedirect(status: number, drain: () => Promise<unknown>): Promise<never> {
+  await drain().catch(() => undefined);
+  throw new ProviderError('upstream_error', 502, `The upstream answered ${status} (a redirect); redirects are not followed`, { upstreamStatus: status });
+}
+
+/**
+ * A JSON call: the deadline covers the whole exchange, body included, and the body is kept whole as it arrives
+ * (WholeResponse, a dispatch handler: no Readable per answer). undici's own timers are off: each one it sets is
+ * a timer object and a WeakRef per request, held in its timer list until the next tick of that list (up to a
+ * second), long enough for the scavenger to promote them.
+ */
+async function sendForWholeBody(call: UpstreamCall, leg: Leg, ctx: CallContext): Promise<UpstreamResponse> {
+  // A plain flag object, not a getter over a local: V8 gives every object literal with an accessor closure
+  // a map of its own, held from old space until the next full GC, so the scavenger kept each request's whole
+  // graph alive through that closure and promoted it (scavenges of 10+ ms, the gateway's tail and memory).
+  const deadline = { aborted: false };
+  const signals: FailureSignals = { client: ctx.signal, deadline, deadlineMs: leg.deadlineMs };
+  const onClientAbort = (): void => exchange.abort(abortError(ctx.signal.reason));
+  const release = (): void => {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onClientAbort);
+  };
+  const exchange = new WholeResponse(release);
+  const timer = setTimeout(() => {
+    deadline.aborted = true;
+    exchange.abort(new Error('deadline'));
+  }, leg.deadlineMs);
+  if (ctx.signal.aborted) exchange.abort(abortError(ctx.signal.reason));
+  else ctx.signal.addEventListener('abort', onClientAbort, { once: true });
+
+  try {
+    upstreamAgent().dispatch(
+      { origin: leg.origin, path: leg.path, method: 'POST', headers: leg.headers, body: call.body, maxRedirections: 0, headersTimeout: 0, bodyTimeout: 0 } as Dispatcher.DispatchOptions,
+      exchange,
+    );
+    await exchange.head;
+  } catch (error) {
+    release();
+    throw classifyUpstreamFailure(error, signals, 'connect');
+  }
+  if (exchange.status >= 300 && exchange.status < 400) return refuseRedirect(exchange.status, () => exchange.bytes());
+
+  return {
+    status: exchange.status,
+    headers: exchange.headers,
+    body: wholeBody(exchange, signals),
+    async text() {
+      try {
+        return await exchange.text();
+      } catch (error) {
+        throw classifyUpstreamFailure(error, signals, 'body');
+      }
+    },
+    protocolEnded() {
+      // The body is read whole whatever the protocol says.
+    },
+  };
+}
+
+/** What undici's abort takes: an Error (a signal's reason may be anything). */
+function abortError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error('aborted');
+}
+
+/** A JSON call's body as one chunk, for a reader that iterates (the body is read whole either way). */
+async function* wholeBody(exchange: WholeResponse, signals: FailureSignals): AsyncGenerator<Uint8Array> {
+  let body: Buffer;
+  try {
+    body = await exchange.bytes();
+  } catch (error) {
+    throw classifyUpstreamFailure(error, signals, 'body');
+  }
+  if (body.length > 0) yield body;
+}
+
+/**
+ * A stream: the deadline (streamTimeoutMs, else timeoutMs) runs until the first body byte; after that, undici's
+ * body timeout is the gap allowed between chunks. The body is a Readable read chunk by chunk (UpstreamBody).
+ */
+async function sendForStream(call: UpstreamCall, leg: Leg, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
+  const deadlineMs = leg.deadlineMs;
   // One signal aborts the call for either reason (undici takes any signal with 'abort' listeners).
   // AbortSignal.any would do the same, but on Node 20 it allocates weak references per call and showed
   // up in the gateway's CPU and GC profile.
   const abort = new CallAbortController();
-  // A plain flag object, not a getter over a local: V8 gives every object literal with an accessor closure
-  // a map of its own, held from old space until the next full GC, so the scavenger kept each request's whole
-  // graph alive through that closure and promoted it (scavenges of 10+ ms, the gateway's tail and memory).
   const deadline = { aborted: false };
   const timer = setTimeout(() => {
     deadline.aborted = true;
@@ -86,21 +184,16 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
 
   let response: Dispatcher.ResponseData;
   try {
-    const { origin, path } = splitUrl(call.url);
     response = await upstreamAgent().request({
-      origin,
-      path,
+      origin: leg.origin,
+      path: leg.path,
       method: 'POST',
-      headers: ctx.traceHeaders ? { ...call.headers, ...ctx.traceHeaders } : call.headers,
+      headers: leg.headers,
       body: call.body,
       signal: abort,
       maxRedirections: 0,
-      // A JSON call's deadline (the timer above) already covers its headers and its whole body, so undici's own
-      // timers are off for it: each one undici sets is a timer object and a WeakRef per request, held in its
-      // timer list until the next tick of that list (up to a second), long enough for the scavenger to promote
-      // them. A stream keeps them: its body timeout is the gap allowed between chunks.
-      headersTimeout: call.mode === 'json' ? 0 : deadlineMs,
-      bodyTimeout: call.mode === 'json' ? 0 : target.timeoutMs,
+      headersTimeout: deadlineMs,
+      bodyTimeout: target.timeoutMs,
     });
   } catch (error) {
     release();
@@ -109,10 +202,7 @@ export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget,
 
   if (response.statusCode >= 300 && response.statusCode < 400) {
     release();
-    await response.body.dump().catch(() => undefined); // frees the pooled connection; the error below is what matters
-    throw new ProviderError('upstream_error', 502, `The upstream answered ${response.statusCode} (a redirect); redirects are not followed`, {
-      upstreamStatus: response.statusCode,
-    });
+    return refuseRedirect(response.statusCode, () => response.body.dump());
   }
 
   const exchange: Exchange = { source: response.body, mode: call.mode, signals, stopDeadline, release, endMarkerSeen: false };
