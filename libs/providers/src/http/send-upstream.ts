@@ -124,21 +124,42 @@ async function sendForWholeBody(call: UpstreamCall, leg: Leg, ctx: CallContext):
   }
   if (exchange.status >= 300 && exchange.status < 400) return refuseRedirect(exchange.status, () => exchange.bytes());
 
-  return {
-    status: exchange.status,
-    headers: exchange.headers,
-    body: wholeBody(exchange, signals),
-    async text() {
-      try {
-        return await exchange.text();
-      } catch (error) {
-        throw classifyUpstreamFailure(error, signals, 'body');
-      }
-    },
-    protocolEnded() {
-      // The body is read whole whatever the protocol says.
-    },
-  };
+  return new WholeBodyResponse(exchange, signals);
+}
+
+/**
+ * A JSON call's answer as adapters read it. A class, so its getters live on the prototype: the headers are parsed
+ * only when read (see WholeResponse), and no object literal with accessor closures is made per call.
+ */
+class WholeBodyResponse implements UpstreamResponse {
+  constructor(
+    private readonly exchange: WholeResponse,
+    private readonly signals: FailureSignals,
+  ) {}
+
+  get status(): number {
+    return this.exchange.status;
+  }
+
+  get headers(): IncomingHttpHeaders {
+    return this.exchange.headers;
+  }
+
+  get body(): AsyncIterable<Uint8Array> {
+    return wholeBody(this.exchange, this.signals);
+  }
+
+  async text(): Promise<string> {
+    try {
+      return await this.exchange.text();
+    } catch (error) {
+      throw classifyUpstreamFailure(error, this.signals, 'body');
+    }
+  }
+
+  protocolEnded(): void {
+    // The body is read whole whatever the protocol says.
+  }
 }
 
 /** What undici's abort takes: an Error (a signal's reason may be anything). */

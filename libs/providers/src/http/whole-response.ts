@@ -32,7 +32,9 @@ export function headersOf(raw: Buffer[] | string[] | null): IncomingHttpHeaders 
  */
 export class WholeResponse implements Dispatcher.DispatchHandlers {
   status = 0;
-  headers: IncomingHttpHeaders = {};
+  /** Views into the socket's chunks: undici hands them over and never writes to them again. */
+  private rawHeaders: Buffer[] | string[] | null = null;
+  private parsedHeaders: IncomingHttpHeaders | undefined;
   readonly head: Promise<void>;
   private headSettled = false;
   private settleHead!: { resolve(): void; reject(error: unknown): void };
@@ -48,6 +50,18 @@ export class WholeResponse implements Dispatcher.DispatchHandlers {
     this.head = new Promise<void>((resolve, reject) => {
       this.settleHead = { resolve, reject };
     });
+  }
+
+  /**
+   * The answer's headers, read when first asked for: only an error's mapping and a few adapters read them, so
+   * the answers nobody asks about skip the work.
+   */
+  get headers(): IncomingHttpHeaders {
+    if (!this.parsedHeaders) {
+      this.parsedHeaders = headersOf(this.rawHeaders);
+      this.rawHeaders = null;
+    }
+    return this.parsedHeaders;
   }
 
   /** Stops the exchange (a deadline, the client leaving); undici then reports `reason` through onError. */
@@ -81,7 +95,7 @@ export class WholeResponse implements Dispatcher.DispatchHandlers {
   onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
     if (statusCode < 200) return true; // an informational answer (100 Continue): the real one follows
     this.status = statusCode;
-    this.headers = headersOf(rawHeaders);
+    this.rawHeaders = rawHeaders;
     this.headSettled = true;
     this.settleHead.resolve();
     return true;
