@@ -88,29 +88,40 @@ async function refuseRedirect(status: number, drain: () => Promise<unknown>): Pr
 }
 
 /**
+ * A call's deadline and the client's abort, both stopping it through `stop` (with no reason for the deadline);
+ * `release` ends both watches. A client that left before the call is the caller's to check.
+ */
+function watchCall(ctx: CallContext, deadlineMs: number, stop: (reason: unknown) => void): { signals: FailureSignals; stopDeadline(): void; release(): void } {
+  // A plain flag object, not a getter over a local: V8 gives every object literal with an accessor closure
+  // a map of its own, held from old space until the next full GC, so the scavenger kept each request's whole
+  // graph alive through that closure and promoted it (scavenges of 10+ ms, the gateway's tail and memory).
+  const deadline = { aborted: false };
+  const timer = setTimeout(() => {
+    deadline.aborted = true;
+    stop(undefined);
+  }, deadlineMs);
+  const onClientAbort = (): void => stop(ctx.signal.reason);
+  if (!ctx.signal.aborted) ctx.signal.addEventListener('abort', onClientAbort, { once: true });
+  return {
+    signals: { client: ctx.signal, deadline, deadlineMs },
+    stopDeadline: () => clearTimeout(timer),
+    release: () => {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', onClientAbort);
+    },
+  };
+}
+
+/**
  * A JSON call: the deadline covers the whole exchange, body included, and the body is kept whole as it arrives
  * (WholeResponse, a dispatch handler: no Readable per answer). undici's own timers are off: each one it sets is
  * a timer object and a WeakRef per request, held in its timer list until the next tick of that list (up to a
  * second), long enough for the scavenger to promote them.
  */
 async function sendForWholeBody(call: UpstreamCall, leg: Leg, ctx: CallContext): Promise<UpstreamResponse> {
-  // A plain flag object, not a getter over a local: V8 gives every object literal with an accessor closure
-  // a map of its own, held from old space until the next full GC, so the scavenger kept each request's whole
-  // graph alive through that closure and promoted it (scavenges of 10+ ms, the gateway's tail and memory).
-  const deadline = { aborted: false };
-  const signals: FailureSignals = { client: ctx.signal, deadline, deadlineMs: leg.deadlineMs };
-  const onClientAbort = (): void => exchange.abort(abortError(ctx.signal.reason));
-  const release = (): void => {
-    clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onClientAbort);
-  };
-  const exchange = new WholeResponse(release);
-  const timer = setTimeout(() => {
-    deadline.aborted = true;
-    exchange.abort(new Error('deadline'));
-  }, leg.deadlineMs);
+  const { signals, release } = watchCall(ctx, leg.deadlineMs, (reason) => exchange.abort(abortError(reason)));
+  const exchange: WholeResponse = new WholeResponse(release);
   if (ctx.signal.aborted) exchange.abort(abortError(ctx.signal.reason));
-  else ctx.signal.addEventListener('abort', onClientAbort, { once: true });
 
   try {
     upstreamAgent().dispatch(
@@ -188,20 +199,8 @@ async function sendForStream(call: UpstreamCall, leg: Leg, target: DeploymentTar
   // AbortSignal.any would do the same, but on Node 20 it allocates weak references per call and showed
   // up in the gateway's CPU and GC profile.
   const abort = new CallAbortController();
-  const deadline = { aborted: false };
-  const timer = setTimeout(() => {
-    deadline.aborted = true;
-    abort.abort();
-  }, deadlineMs);
-  const onClientAbort = (): void => abort.abort(ctx.signal.reason);
+  const { signals, stopDeadline, release } = watchCall(ctx, deadlineMs, (reason) => abort.abort(reason));
   if (ctx.signal.aborted) abort.abort(ctx.signal.reason);
-  else ctx.signal.addEventListener('abort', onClientAbort, { once: true });
-  const signals: FailureSignals = { client: ctx.signal, deadline, deadlineMs };
-  const stopDeadline = (): void => clearTimeout(timer);
-  const release = (): void => {
-    clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onClientAbort);
-  };
 
   let response: Dispatcher.ResponseData;
   try {
