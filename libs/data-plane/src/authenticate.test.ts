@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { describe, expect, it } from 'vitest';
+import { authenticate, sameDigest, sha256Hex } from './authenticate.ts';
+
+const MASTER = 'sk-master-0123456789';
+
+/** Runs the middleware on a request with these headers; resolves with the principal or the error it passed on. */
+function run(handler: ReturnType<typeof authenticate>, headers: Record<string, string>): Promise<{ principal?: unknown; error?: { status: number; code?: string } }> {
+  const req = { headers } as unknown as Request;
+  return new Promise((resolve) => {
+    void handler(req, {} as Response, (err?: unknown) => resolve(err ? { error: err as { status: number; code?: string } } : { principal: req.principal }));
+  });
+}
+
+describe('sameDigest', () => {
+  it('is true only for the same text', () => {
+    const a = sha256Hex('a');
+    expect(sameDigest(a, sha256Hex('a'))).toBe(true);
+    expect(sameDigest(a, sha256Hex('b'))).toBe(false);
+    expect(sameDigest(a, `${a.slice(0, -1)}${a.endsWith('0') ? '1' : '0'}`)).toBe(false);
+    expect(sameDigest(a, a.slice(1))).toBe(false);
+    expect(sameDigest('', '')).toBe(true);
+  });
+
+  it('sha256Hex is SHA-256 in hex', () => {
+    expect(sha256Hex(MASTER)).toBe(createHash('sha256').update(MASTER).digest('hex'));
+  });
+});
+
+describe('authenticate', () => {
+  const verifyKey = async (_token: string, _req: Request, keyHash: string) => (keyHash === sha256Hex('sk-virtual') ? { kind: 'key' as const, keyHash } : undefined);
+  const handler = authenticate({ masterKey: MASTER, verifyKey });
+
+  it('knows the master key, with its hash and never the key', async () => {
+    const { principal } = await run(handler, { authorization: `Bearer ${MASTER}` });
+    expect(principal).toEqual({ kind: 'master', keyHash: sha256Hex(MASTER), keyAlias: 'master key' });
+  });
+
+  it('hands any other key to the verifier with its hex hash', async () => {
+    expect((await run(handler, { 'x-api-key': 'sk-virtual' })).principal).toEqual({ kind: 'key', keyHash: sha256Hex('sk-virtual') });
+  });
+
+  it('refuses a key that is neither, a master key with one character changed, and no key', async () => {
+    expect((await run(handler, { authorization: 'Bearer sk-other' })).error).toMatchObject({ status: 401, code: 'invalid_api_key' });
+    expect((await run(handler, { authorization: `Bearer ${MASTER.slice(0, -1)}X` })).error).toMatchObject({ status: 401, code: 'invalid_api_key' });
+    expect((await run(handler, {})).error).toMatchObject({ status: 401, code: 'missing_api_key' });
+  });
+
+  it('without a verifier, only the master key passes', async () => {
+    const masterOnly = authenticate({ masterKey: MASTER });
+    expect((await run(masterOnly, { authorization: `Bearer ${MASTER}` })).principal).toMatchObject({ kind: 'master' });
+    expect((await run(masterOnly, { authorization: 'Bearer sk-virtual' })).error).toMatchObject({ status: 401 });
+  });
+});
