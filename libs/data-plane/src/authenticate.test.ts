@@ -29,7 +29,7 @@ describe('sameDigest', () => {
 });
 
 describe('authenticate', () => {
-  const verifyKey = async (_token: string, _req: Request, keyHash: string) => (keyHash === sha256Hex('sk-virtual') ? { kind: 'key' as const, keyHash } : undefined);
+  const verifyKey = async (_token: string, _req: Request, keyHash: string) => (keyHash === sha256Hex('sk-virtual') ? { kind: 'virtual_key' as const, keyHash } : undefined);
   const handler = authenticate({ masterKey: MASTER, verifyKey });
 
   it('knows the master key, with its hash and never the key', async () => {
@@ -38,7 +38,7 @@ describe('authenticate', () => {
   });
 
   it('hands any other key to the verifier with its hex hash', async () => {
-    expect((await run(handler, { 'x-api-key': 'sk-virtual' })).principal).toEqual({ kind: 'key', keyHash: sha256Hex('sk-virtual') });
+    expect((await run(handler, { 'x-api-key': 'sk-virtual' })).principal).toEqual({ kind: 'virtual_key', keyHash: sha256Hex('sk-virtual') });
   });
 
   it('refuses a key that is neither, a master key with one character changed, and no key', async () => {
