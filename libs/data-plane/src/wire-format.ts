@@ -38,7 +38,7 @@ export function openAiWireFormat(options: { clientWantsUsage: boolean; endMarker
       // Straight to the socket: Express's res.json adds charset negotiation and a second header pass. The
       // upstream's own text when we have it: same JSON, and no second serialization.
       const text = mask.maskText(upstreamText ?? JSON.stringify(body));
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(200, ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(text))]);
       res.end(text);
       return text;
     },

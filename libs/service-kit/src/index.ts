@@ -1,5 +1,5 @@
 export { HttpError, type ErrorType, type HttpErrorOptions } from './http-error.ts';
-export { errorRenderer, fromBodyParser, notFound, openAiErrorBody, pathOfUrl, sendError, sendJson, sendJsonText, type OpenAiErrorBody } from './render-error.ts';
+export { addErrorHeaders, errorRenderer, fromBodyParser, notFound, openAiErrorBody, pathOfUrl, sendError, sendJson, sendJsonText, type OpenAiErrorBody } from './render-error.ts';
 export { createLogger, REDACT_PATHS } from './logger.ts';
 export { uuidV7 } from './uuid-v7.ts';
 export { requestContext } from './request-context.ts';
@@ -10,4 +10,5 @@ export { reportWorkerReady, runWorkers, type PoolWorker, type RestartBackoff, ty
 export { intFromEnv } from './env.ts';
 export { readServiceSettings, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, type ServiceSettings } from './service-settings.ts';
 export { credentialToken } from './credential-token.ts';
+export { addHeader, DeferredHeadersResponse, headerOf } from './deferred-headers.ts';
 export { acquireFolderLock, FolderLockedError, type FolderLockPurpose } from './folder-lock.ts';

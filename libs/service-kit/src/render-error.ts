@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from './http-error.ts';
+import { addHeader } from './deferred-headers.ts';
 
 export interface OpenAiErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
@@ -21,9 +22,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 /** JSON already serialized (and, for upstream answers, masked): written as sendJson writes it. */
 export function sendJsonText(res: ServerResponse, status: number, text: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
+  // One array: see DeferredHeadersResponse. Replaces a Content-Type or Content-Length set before, as setHeader did.
+  res.writeHead(status, ['Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(Buffer.byteLength(text))]);
   res.end(text);
 }
 
@@ -38,9 +38,14 @@ export function sendError(res: ServerResponse, error: HttpError): void {
     res.end();
     return;
   }
-  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-  if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
+  addErrorHeaders(res, error);
   sendJson(res, error.status, openAiErrorBody(error));
+}
+
+/** An error's own headers (rate-limit state, `Retry-After`), for any wire's error body. */
+export function addErrorHeaders(res: ServerResponse, error: HttpError): void {
+  for (const name in error.headers) addHeader(res, name.toLowerCase(), error.headers[name] as string);
+  if (error.retryAfter !== undefined) addHeader(res, 'retry-after', String(Math.max(1, Math.ceil(error.retryAfter))));
 }
 
 /** body-parser's errors carry a status and a type; map the ones a client causes to clear 4xx messages. */

@@ -3,6 +3,7 @@ import { normalizePath } from '@switchboard/route-allowlist';
 import { HttpError } from './http-error.ts';
 import { sendError } from './render-error.ts';
 import { uuidV7 } from './uuid-v7.ts';
+import { addHeader } from './deferred-headers.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -17,7 +18,7 @@ declare module 'express-serve-static-core' {
 function enter(req: Request, res: Response): void {
   req.requestId = uuidV7();
   req.receivedAt = process.hrtime.bigint();
-  res.setHeader('x-request-id', req.requestId);
+  addHeader(res, 'x-request-id', req.requestId);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceApp } from './create-service-app.ts';
+import { DeferredHeadersResponse } from './deferred-headers.ts';
 import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './service-settings.ts';
 
 export interface RunOptions {
@@ -44,7 +45,7 @@ export async function runService(serviceApp: ServiceApp, options: RunOptions): P
   // the checked list, so long streamed answers are never cut (run-service.test.ts pins both). Node checks
   // on an interval (30 s by default); a finer one makes the timeouts hold to within a second.
   const connectionsCheckingInterval = Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4)));
-  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval }, (req, res) => {
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval, ServerResponse: DeferredHeadersResponse }, (req, res) => {
     inFlight++;
     // Once we stop accepting, every response tells the client to open its next request elsewhere.
     if (closing) res.setHeader('Connection', 'close');

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { sendJson, type ErrorType, type HttpError } from '@switchboard/service-kit';
+import { addErrorHeaders, headerOf, sendJson, type ErrorType, type HttpError } from '@switchboard/service-kit';
 
 /** Our error types → Anthropic's (https://docs.anthropic.com/en/api/errors). */
 const ANTHROPIC_TYPES: Readonly<Record<ErrorType, string>> = {
@@ -35,9 +35,8 @@ export function sendAnthropicError(res: Response, error: HttpError): void {
     res.end();
     return;
   }
-  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-  if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
-  const requestId = res.getHeader('x-request-id');
+  addErrorHeaders(res, error);
+  const requestId = headerOf(res, 'x-request-id');
   sendJson(res, error.status, anthropicErrorBody(error, typeof requestId === 'string' ? requestId : undefined));
 }
 

@@ -8,6 +8,7 @@ import { anthropicCountTokensRequestSchema } from './anthropic-request-schema.ts
 import { anthropicToOpenAIRequest } from './anthropic-to-openai-request.ts';
 import { nativeAnthropicFormat } from './anthropic-wire-formats.ts';
 import { clientBetas } from './client-betas.ts';
+import { addHeader } from '@switchboard/service-kit';
 
 /** Says where the number came from: Anthropic's own count, or our tokenizer's approximation. */
 export const TOKEN_COUNT_HEADER = 'x-switchboard-token-count';
@@ -33,7 +34,7 @@ export function countTokensCall(deps: DataPlaneDeps, req: Request, res: Response
     answerLocally(modelGroup) {
       const native = deps.router.deploymentsOf(modelGroup).every((deployment) => deps.adapterFor(deployment.provider).messages !== undefined);
       if (native) return undefined;
-      res.setHeader(TOKEN_COUNT_HEADER, 'estimated');
+      addHeader(res, TOKEN_COUNT_HEADER, 'estimated');
       return { body: { input_tokens: countPromptTokens('chat', translated) } };
     },
     attempt(deployment, adapter) {
@@ -42,7 +43,7 @@ export function countTokensCall(deps: DataPlaneDeps, req: Request, res: Response
       return {
         async call(target, ctx) {
           const counted = await api.countTokens(req.body as Record<string, unknown>, target, ctx, { betas });
-          res.setHeader(TOKEN_COUNT_HEADER, 'upstream');
+          addHeader(res, TOKEN_COUNT_HEADER, 'upstream');
           return { body: { input_tokens: counted.inputTokens } };
         },
       };

@@ -5,6 +5,7 @@ import type { CallState } from './call-state.ts';
 import { refuse, type AdmitCall } from '@switchboard/contracts';
 import { takeCacheField } from './take-cache-field.ts';
 import { takeSimulatedFailure } from './simulated-failure.ts';
+import { addHeader } from '@switchboard/service-kit';
 
 /**
  * The model group a call names (after the key's aliases): a missing or unknown model is LiteLLM's 400. Sets
@@ -37,7 +38,7 @@ export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response
   const alsoAuthorize = call.simulatedFailure ? deps.router.fallbacksFor(group, call.simulatedFailure) : undefined;
   if (deps.admit) {
     call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}), ...(cachedAnswer ? { cachedAnswer } : {}) });
-    if (call.admission && res) for (const [name, value] of Object.entries(call.admission.headers)) res.setHeader(name, value);
+    if (call.admission && res) for (const name in call.admission.headers) addHeader(res, name, call.admission.headers[name] as string);
     // The end user's default_model took the call (the named group has no deployment in its region).
     if (call.admission?.modelGroup) return (call.record.modelGroup = call.admission.modelGroup);
   }

@@ -5,44 +5,46 @@ import type { RouteOutcome } from '@switchboard/router';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallResult } from './call-spec.ts';
 import { msSince, type CallState } from './call-state.ts';
+import { addHeader } from '@switchboard/service-kit';
 
 /** What every answer says about how it was made: deployment, group, attempts, warnings, gateway overhead. */
 export function setAnswerHeaders(deps: DataPlaneDeps, req: Request, res: Response, call: CallState, outcome: RouteOutcome<CallResult> | undefined, modelGroup: string): void {
   if (call.warnings.length > 0) {
     deps.logger.warn({ requestId: req.requestId, deployment: outcome?.deployment.id, warnings: call.warnings }, 'parameters dropped for the provider');
-    res.setHeader('x-switchboard-warnings', call.warnings.join('; ').replace(/[^\x20-\x7e]/g, '?').slice(0, 1000));
+    addHeader(res, 'x-switchboard-warnings', call.warnings.join('; ').replace(/[^\x20-\x7e]/g, '?').slice(0, 1000));
   }
   if (outcome) {
     const { deployment } = outcome;
     const fallbacks = outcome.fallbackFrom !== undefined ? 1 : 0;
-    res.setHeader('x-switchboard-deployment', deployment.id);
-    res.setHeader('x-switchboard-attempts', String(outcome.attempts));
+    addHeader(res, 'x-switchboard-deployment', deployment.id);
+    addHeader(res, 'x-switchboard-attempts', String(outcome.attempts));
     // LiteLLM's names for the same facts, which its clients read.
-    res.setHeader('x-litellm-model-id', deployment.id);
-    res.setHeader('x-litellm-attempted-retries', String(Math.max(0, outcome.attempts - 1 - fallbacks)));
-    res.setHeader('x-litellm-attempted-fallbacks', String(fallbacks));
-    res.setHeader('x-litellm-max-retries', String(deps.router.maxRetriesOf(deployment)));
-    res.setHeader('x-litellm-timeout', String((call.record.stream ? (deployment.streamTimeoutMs ?? deployment.timeoutMs) : deployment.timeoutMs) / 1000));
+    addHeader(res, 'x-litellm-model-id', deployment.id);
+    addHeader(res, 'x-litellm-attempted-retries', String(Math.max(0, outcome.attempts - 1 - fallbacks)));
+    addHeader(res, 'x-litellm-attempted-fallbacks', String(fallbacks));
+    addHeader(res, 'x-litellm-max-retries', String(deps.router.maxRetriesOf(deployment)));
+    addHeader(res, 'x-litellm-timeout', String((call.record.stream ? (deployment.streamTimeoutMs ?? deployment.timeoutMs) : deployment.timeoutMs) / 1000));
     const apiBase = originOf(deployment);
-    if (apiBase) res.setHeader('x-litellm-model-api-base', apiBase);
+    if (apiBase) addHeader(res, 'x-litellm-model-api-base', apiBase);
     const region = regionOf(deployment);
-    if (region) res.setHeader('x-litellm-model-region', region);
+    if (region) addHeader(res, 'x-litellm-model-region', region);
   }
-  res.setHeader('x-switchboard-model-group', modelGroup);
-  res.setHeader('x-litellm-model-group', modelGroup);
-  res.setHeader('x-litellm-call-id', req.requestId);
+  addHeader(res, 'x-switchboard-model-group', modelGroup);
+  addHeader(res, 'x-litellm-model-group', modelGroup);
+  addHeader(res, 'x-litellm-call-id', req.requestId);
   const totalMs = msSince(req.receivedAt);
   const overheadMs = totalMs - call.upstreamMs;
-  res.setHeader('x-switchboard-overhead-ms', overheadMs.toFixed(3));
-  res.setHeader('x-litellm-overhead-duration-ms', overheadMs.toFixed(3));
-  res.setHeader('x-litellm-response-duration-ms', totalMs.toFixed(3));
+  const overheadText = overheadMs.toFixed(3);
+  addHeader(res, 'x-switchboard-overhead-ms', overheadText);
+  addHeader(res, 'x-litellm-overhead-duration-ms', overheadText);
+  addHeader(res, 'x-litellm-response-duration-ms', totalMs.toFixed(3));
   deps.metrics.overheadLatency.labels(modelGroup).observe(overheadMs / 1000);
 }
 
 export function setCostHeaders(res: Response, costNanoUsd: number): void {
   const text = nanoToUsdString(costNanoUsd);
-  res.setHeader('x-switchboard-response-cost', text);
-  res.setHeader('x-litellm-response-cost', text);
+  addHeader(res, 'x-switchboard-response-cost', text);
+  addHeader(res, 'x-litellm-response-cost', text);
 }
 
 const origins = new WeakMap<Deployment, string | null>();

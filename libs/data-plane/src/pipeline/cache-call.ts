@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { regionOf, type Deployment } from '@switchboard/config';
 import type { Usage } from '@switchboard/providers';
 import { cachedBody, assembleAnthropicStream, assembleOpenAiStream, parseSseFrames, replayAnthropicStream, replayOpenAiStream, writeSseFrames, type CacheHit, type CachePlan, type ResponseCache } from '@switchboard/response-cache';
-import { sendJsonText } from '@switchboard/service-kit';
+import { addHeader, sendJsonText } from '@switchboard/service-kit';
+import { SSE_HEAD } from './frame-writer.ts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { openAiCall } from '../endpoints/openai-call.ts';
 import { admitCall } from './admit-call.ts';
@@ -78,9 +79,9 @@ export async function respondCached(deps: DataPlaneDeps, req: Request, res: Resp
   Object.assign(call.record, { cacheHit: true, cacheKey: plan.key, savedCostNanoUsd: answer.costNanoUsd, costNanoUsd: 0 });
   if (answer.id !== undefined) call.record.responseId = answer.id;
   if (answer.usage) call.usage = answer.usage;
-  res.setHeader('x-litellm-cache-key', plan.key);
-  res.setHeader('x-switchboard-cache', hit.similarity !== undefined ? 'semantic-hit' : 'hit');
-  if (hit.similarity !== undefined) res.setHeader('x-litellm-semantic-similarity', hit.similarity.toFixed(6));
+  addHeader(res, 'x-litellm-cache-key', plan.key);
+  addHeader(res, 'x-switchboard-cache', hit.similarity !== undefined ? 'semantic-hit' : 'hit');
+  if (hit.similarity !== undefined) addHeader(res, 'x-litellm-semantic-similarity', hit.similarity.toFixed(6));
   setAnswerHeaders(deps, req, res, call, undefined, modelGroup);
   setCostHeaders(res, 0);
   deps.metrics.cacheSavedSpend.labels(modelGroup).inc(answer.costNanoUsd / 1e9);
@@ -92,14 +93,14 @@ export async function respondCached(deps: DataPlaneDeps, req: Request, res: Resp
   const includeUsage = (spec.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
   const body = cachedBody(answer);
   const frames = plan.callType === 'anthropic_messages' ? replayAnthropicStream(body) : replayOpenAiStream(body, answer.usage, includeUsage);
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+  res.writeHead(200, SSE_HEAD);
   res.end(writeSseFrames(frames));
 }
 
 /** Marks a call whose answer may be stored: the miss headers now, the store once it ends well. */
 function markCacheMiss(res: Response, call: CallState, plan: CachePlan): void {
-  res.setHeader('x-switchboard-cache', 'miss');
-  res.setHeader('x-litellm-cache-key', plan.key);
+  addHeader(res, 'x-switchboard-cache', 'miss');
+  addHeader(res, 'x-litellm-cache-key', plan.key);
   call.record.cacheKey = plan.key;
   if (plan.store) call.cachePlan = plan;
 }

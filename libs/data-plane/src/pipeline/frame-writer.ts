@@ -1,6 +1,9 @@
 import type { Response } from 'express';
 import type { SecretMask } from '@switchboard/providers';
 
+/** The head of every SSE answer, as the one array writeHead takes (see DeferredHeadersResponse); never changed. */
+export const SSE_HEAD: string[] = ['content-type', 'text/event-stream; charset=utf-8', 'cache-control', 'no-cache', 'x-accel-buffering', 'no'];
+
 /** Resolves when the socket can take more (or closed), so a slow client cannot make us buffer a whole stream. */
 export function drained(res: Response): Promise<void> {
   return new Promise((resolve) => {

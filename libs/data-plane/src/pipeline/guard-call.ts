@@ -7,6 +7,7 @@ import { openAiCall } from '../endpoints/openai-call.ts';
 import type { CallSpec } from './call-spec.ts';
 import type { CallState } from './call-state.ts';
 import { SubCall } from './sub-call.ts';
+import { addHeader } from '@switchboard/service-kit';
 
 /** The request a guardrail's moderation call is made for (a sub-call of it: authorized, limited, a child spend row). */
 const guardedRequest = new AsyncLocalStorage<{ deps: DataPlaneDeps; req: Request; res: Response }>();
@@ -100,7 +101,7 @@ export async function guardAnswer(deps: DataPlaneDeps, req: Request, res: Respon
 /** The applied guardrails header, LiteLLM's name for it. */
 export function setGuardrailHeader(res: Response, call: CallState): void {
   const applied = call.guard?.applied ?? [];
-  if (applied.length > 0 && !res.headersSent) res.setHeader('x-litellm-applied-guardrails', applied.join(','));
+  if (applied.length > 0 && !res.headersSent) addHeader(res, 'x-litellm-applied-guardrails', applied.join(','));
 }
 
 /** What the guardrails did, on the call record (the spend row's metadata) and in the metrics. */

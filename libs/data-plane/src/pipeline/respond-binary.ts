@@ -13,7 +13,7 @@ export async function respondBinary(deps: DataPlaneDeps, req: Request, res: Resp
   call.record.costNanoUsd = priceCall(deps, spec, call.outcome?.deployment, result, result.usage);
   setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);
   setCostHeaders(res, call.record.costNanoUsd);
-  res.writeHead(200, { 'content-type': result.contentType });
+  res.writeHead(200, ['content-type', result.contentType]);
   await call.settle();
   for await (const chunk of result.body) {
     if (call.clientAborted) break;

@@ -8,7 +8,7 @@ import { setAnswerHeaders } from './answer-headers.ts';
 import type { CallSpec } from './call-spec.ts';
 import type { CallState } from './call-state.ts';
 import { nowMs } from './new-call-record.ts';
-import { FrameWriter } from './frame-writer.ts';
+import { FrameWriter, SSE_HEAD } from './frame-writer.ts';
 import { priceCall } from './price-call.ts';
 import { estimatedUsage } from './usage-estimate.ts';
 import { StreamCapture, storeAnswer } from './cache-call.ts';
@@ -28,7 +28,7 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
   setGuardrailHeader(res, call);
   // post_call guardrails check the output as it streams, holding back only a bounded window.
   if (call.guard?.guardsAnswer) events = guardStream(deps, call, events);
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+  res.writeHead(200, SSE_HEAD);
   const translator = format.stream();
   const out = new FrameWriter(res, maskOf(deployment));
   const capture = call.cachePlan ? new StreamCapture() : undefined;
