@@ -1,5 +1,6 @@
 import { isDataRefusal, readSpendRow, spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
 import { SpendJournal, type JournalChunk } from './spend-journal.ts';
+import { spendRowLine } from './spend-row-line.ts';
 
 export interface SpendWriterOptions {
   journalDir: string;
@@ -55,7 +56,8 @@ export class SpendWriter {
     // A row as the gateway makes it is its own reading (valid, every default present): its journal line can go
     // to the database as it is. Any other row (a default to fill, or invalid) makes the flush read its segment's
     // file, which fills defaults and quarantines what can never be stored.
-    const written = this.journal.append(row, readSpendRow(row) === row);
+    const own = readSpendRow(row) === row;
+    const written = this.journal.append(row, own, own ? spendRowLine(row) : undefined);
     if (this.journal.pendingInCurrent >= (this.options.maxPending ?? 1_000) && Date.now() >= this.nextAttemptAt) void this.flush().catch(() => undefined);
     return written;
   }

@@ -80,9 +80,9 @@ const KNOWN_FIELDS = new Set([
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
-/** A Date from a Date or from the ISO string Date#toJSON writes; undefined for anything else. */
+/** A valid Date as it is, or one from the ISO string Date#toJSON writes; undefined for anything else. */
 function readTimestamp(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : new Date(value.getTime());
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
   if (typeof value !== 'string' || value.length !== 24) return undefined;
   const date = new Date(value);
   return !Number.isNaN(date.getTime()) && date.toISOString() === value ? date : undefined;
@@ -115,7 +115,8 @@ export function readSpendRow(event: unknown): ValidSpendRow | undefined {
   if (event.startTime instanceof Date && event.endTime instanceof Date && typeof event.cacheHit === 'boolean' && metadata !== undefined && TOKENS.every((field) => event[field] !== undefined)) {
     return event as ValidSpendRow;
   }
-  const row: Record<string, unknown> = { requestId, startTime, endTime };
+  // The copy has dates of its own: the caller's may change after this.
+  const row: Record<string, unknown> = { requestId, startTime: new Date(startTime.getTime()), endTime: new Date(endTime.getTime()) };
   if ('parentRequestId' in event) row.parentRequestId = parent;
   if ('timeToFirstTokenMs' in event) row.timeToFirstTokenMs = ttft;
   if ('keyHash' in event) row.keyHash = keyHash;
