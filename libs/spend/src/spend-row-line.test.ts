@@ -3,21 +3,10 @@ import type { CallRecord } from '@switchboard/contracts';
 import type { SpendRowInput } from '@switchboard/db';
 import { spendRowFromCall } from './spend-row-from-call.ts';
 import { spendRowLine } from './spend-row-line.ts';
+import { sampleCall } from './testing/sample-call.ts';
 
-const call: CallRecord = {
-  requestId: '01890000-0000-7000-8000-000000000001',
-  route: '/v1/chat/completions',
-  principal: { kind: 'virtual_key', keyHash: 'a'.repeat(64), keyAlias: 'ci "alias"\n', userId: 'u1', teamId: 't1', organizationId: 'o1' },
-  requestedModel: 'gpt-4o',
-  stream: false,
-  costNanoUsd: 1_234,
-  status: 200,
-  startTime: 1_700_000_000_000,
-  endTime: 1_700_000_000_507,
-  attempts: 1,
-  endUser: 'customer-1',
-  clientAborted: false,
-};
+/** Quotes and a newline in the alias, a cost and an end time with digits of their own. */
+const call: CallRecord = { ...sampleCall, principal: { ...sampleCall.principal, keyAlias: 'ci "alias"\n' } as CallRecord['principal'], costNanoUsd: 1_234, endTime: 1_700_000_000_507 };
 
 /** Rows as the gateway makes them, of every shape spendRowFromCall gives. */
 const rows: SpendRowInput[] = [
