@@ -86,7 +86,11 @@ describe('the semantic response cache on pgvector (the embedded PGlite with its 
 
   it('never answers one team from another team\'s entries', async () => {
     const [a, b] = await Promise.all([gw.newKey(), gw.newKey()]);
-    await chat(a, 'weather in paris for team a');
+    // Checked, so that a missing entry below says whether the answer or its store went wrong.
+    const first = await chat(a, 'weather in paris for team a');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-switchboard-cache')).toBe('miss');
+    await first.arrayBuffer();
     await stored(a, 'weather in paris for team a');
     expect((await chat(b, 'weather in paris for team a')).headers.get('x-switchboard-cache')).toBe('miss');
     expect((await chat(a, 'weather in paris for team a')).headers.get('x-switchboard-cache')).toBe('semantic-hit');
