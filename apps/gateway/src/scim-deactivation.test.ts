@@ -32,7 +32,8 @@ describe.skipIf(!pg.available)('SCIM deactivation reaches the gateway (PostgreSQ
 
   beforeAll(async () => {
     gw = await startEnforcedGateway(config, 'sb-gw-scim-');
-    const logger = createLogger('backend', { level: 'silent' });
+    // Errors only: an unexpected 500 from the management API then shows its cause in the test output.
+    const logger = createLogger('backend', { level: 'error' });
     const service = createServiceApp('backend', logger);
     mountManagementApi(service, { db: gw.database.db, cipher: createCredentialCipher('test-salt-key-0123456789'), masterKey: MASTER, configDeployments: [], storeModelInDb: false, publisher: noInvalidationPublisher, logger });
     backend = await runService(service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 100 });
