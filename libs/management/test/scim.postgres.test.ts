@@ -199,6 +199,34 @@ describe.skipIf(!postgres.available)('SCIM 2.0 (PostgreSQL)', () => {
     expect((await scim('GET', `/scim/v2/Groups/${id}`)).status).toBe(404);
   });
 
+  it("deactivation takes the user's row before their keys' rows, as the spend flush does, so the two cannot deadlock", async () => {
+    await scim('POST', '/scim/v2/Users', { userName: 'dora@example.com', emails: [{ value: 'dora@example.com' }] });
+    const key = (await h.call('POST', '/key/generate', { body: { user_id: 'dora@example.com' } })).body.key as string;
+    // A spend flush's order: the user's counters first (held open here), then the key's.
+    const flush = await h.pool.connect();
+    try {
+      await flush.query('begin');
+      await flush.query('select 1 from users where id = $1 for update', ['dora@example.com']);
+      const deactivating = scim('PATCH', '/scim/v2/Users/dora@example.com', { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] });
+      // Until the PATCH waits on a lock (the user's row, with the fix; the key's row was already taken without it).
+      for (let i = 0; (await h.pool.query("select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")).rows[0].n === 0; i++) {
+        if (i > 200) throw new Error('the PATCH never waited for a lock');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // Without the order, this waits for the PATCH's key lock while the PATCH waits for ours: a deadlock.
+      await flush.query("set local lock_timeout = '3s'");
+      await flush.query('update keys set spend = spend where hash = $1', [hashApiKey(key)]);
+      await flush.query('commit');
+      const deactivated = await deactivating;
+      expect(deactivated.status).toBe(200);
+      expect(deactivated.body).toMatchObject({ active: false });
+      expect((await findKeyByHash(h.db, hashApiKey(key)))?.blocked).toBe(true);
+    } finally {
+      await flush.query('rollback').catch(() => undefined);
+      flush.release();
+    }
+  });
+
   it('a revoked SCIM token is refused', async () => {
     expect((await h.call('POST', '/scim/token/delete', { key: keys.member, body: { token_id: scimTokenId } })).status).toBe(403);
     expect((await h.call('POST', '/scim/token/delete', { key: keys.admin, body: { token_id: scimTokenId } })).status).toBe(200);

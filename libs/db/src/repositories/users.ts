@@ -87,6 +87,16 @@ export async function updateUser(db: Database, id: string, changes: UserChanges)
   });
 }
 
+/**
+ * The user's row, locked until the caller's transaction ends. A transaction that writes a user and their keys
+ * takes this first: the spend flush adds to users before keys (COUNTER_ENTITIES' lock order), so one that locked
+ * a key and then waited for its user could deadlock with a flush (PostgreSQL then aborts one of the two).
+ */
+export async function lockUser(tx: Database, id: string): Promise<UserRecord | undefined> {
+  const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+  return row;
+}
+
 /** Refused by the database (foreign key) while the user still owns keys: archive those first. */
 export async function deleteUser(db: Database, id: string): Promise<UserRecord | undefined> {
   return db.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { archiveAndDeleteKey, deleteSessionsOfUser, deleteUser, findTeamById, findUserByEmail, findUserById, findUserByMetadataValue, insertUser, listKeys, listTeamsOfUser, listUsers, updateUser, type Database, type UserRecord } from '@switchboard/db';
+import { archiveAndDeleteKey, deleteSessionsOfUser, deleteUser, findTeamById, findUserByEmail, findUserById, findUserByMetadataValue, insertUser, listKeys, listTeamsOfUser, listUsers, lockUser, updateUser, type Database, type UserRecord } from '@switchboard/db';
 import type { ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { applyChange } from '../changes/apply-change.ts';
@@ -51,6 +51,8 @@ function scimColumns(state: ScimUserInput, metadata: Record<string, unknown>) {
 async function writeUser(deps: ManagementDeps, caller: Caller, before: UserRecord, state: ScimUserInput): Promise<UserRecord> {
   const user = await translateDbErrors(() =>
     applyChange(deps, caller, async (tx, audit) => {
+      // The user's row before their keys' (see lockUser): deactivation blocks the keys, then writes the user.
+      await lockUser(tx, before.id);
       const metadata = await setScimUserActive(tx, audit, caller, before, state.active ?? true);
       const row = (await updateUser(tx, before.id, { ...scimColumns(state, metadata), updatedBy: caller.actor })) as UserRecord;
       await audit({ action: 'user.update', table: 'users', objectId: before.id, before: userView(before), after: userView(row), invalidates: { entityType: 'user', action: 'update' } });
