@@ -42,4 +42,4 @@ export { schedulePartitionMaintenance } from './partitions/schedule-partition-ma
 // For other projects' tests against the local PostgreSQL (node-postgres only; no PGlite in here).
 export { requirePostgres, type PostgresAvailability } from './testing/require-postgres.ts';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database.ts';
-export { resetDueBudgets } from './repositories/budget-resets.ts';
+export { BUDGET_RESET_ORDER, resetDueBudgets } from './repositories/budget-resets.ts';

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabase, findKeyByHash, hashApiKey, insertKey, latestOutboxId, openDatabase, readOutboxAfter, requirePostgres, resetDueBudgets, type OpenedDatabase, type PostgresTestDatabase } from '../index.ts';
+import { BUDGET_RESET_ORDER, createPostgresTestDatabase, findKeyByHash, hashApiKey, insertKey, latestOutboxId, openDatabase, readOutboxAfter, requirePostgres, resetDueBudgets, type OpenedDatabase, type PostgresTestDatabase } from '../index.ts';
+import { COUNTER_ENTITIES } from './spend-totals.ts';
 
 const pg = await requirePostgres();
+
+describe("the budget reset's lock order", () => {
+  it("writes teams, users and keys in the spend flush's order, so the two never deadlock", () => {
+    expect(BUDGET_RESET_ORDER).toEqual(COUNTER_ENTITIES.filter((entity) => (BUDGET_RESET_ORDER as readonly string[]).includes(entity)));
+    expect(BUDGET_RESET_ORDER).toEqual(['team', 'user', 'key']);
+  });
+});
 const silent = { info: () => undefined, warn: () => undefined };
 
 describe.skipIf(!pg.available)('resetDueBudgets', () => {

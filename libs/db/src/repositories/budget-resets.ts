@@ -18,11 +18,18 @@ interface Resettable {
   duration: AnyPgColumn;
 }
 
+/**
+ * In the spend flush's lock order (COUNTER_ENTITIES: teams, then users, then keys): a reset that took a key's
+ * row and then waited for its team's, while a flush held the team's and waited for the key's, would deadlock.
+ */
 const RESETTABLE: Resettable[] = [
-  { table: keys, entity: 'key', id: keys.hash, resetAt: keys.budgetResetAt, duration: keys.budgetDuration },
-  { table: users, entity: 'user', id: users.id, resetAt: users.budgetResetAt, duration: users.budgetDuration },
   { table: teams, entity: 'team', id: teams.id, resetAt: teams.budgetResetAt, duration: teams.budgetDuration },
+  { table: users, entity: 'user', id: users.id, resetAt: users.budgetResetAt, duration: users.budgetDuration },
+  { table: keys, entity: 'key', id: keys.hash, resetAt: keys.budgetResetAt, duration: keys.budgetDuration },
 ];
+
+/** The entities a budget reset writes, in the order it writes them. */
+export const BUDGET_RESET_ORDER: readonly OutboxEntityType[] = RESETTABLE.map((resettable) => resettable.entity);
 
 /**
  * Starts a new budget period for every key, user and team whose `budget_reset_at` has passed: spend back
