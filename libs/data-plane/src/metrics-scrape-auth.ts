@@ -1,6 +1,6 @@
-import { hash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { HttpError } from '@switchboard/service-kit';
+import { sameDigest, sha256Hex } from './authenticate.ts';
 
 /** What Prometheus' `authorization.credentials(_file)` can send: one token, no whitespace. */
 const TOKEN_SHAPE = /^[\x21-\x7e]{16,512}$/;
@@ -19,11 +19,11 @@ export function metricsTokenFromEnv(env: Readonly<Record<string, string | undefi
  * enough to read them. Compared in constant time over digests, so the length does not leak either.
  */
 export function metricsScrapeAuth(token: string): RequestHandler {
-  const expected = hash('sha256', token, 'buffer');
+  const expected = sha256Hex(token);
   const refused = () => new HttpError(401, 'Send the metrics scrape token as "Authorization: Bearer <METRICS_TOKEN>"', { code: 'invalid_metrics_token' });
   return function checkMetricsToken(req, res, next) {
     const match = /^Bearer ([\x21-\x7e]+)$/.exec(req.headers.authorization ?? '');
-    if (!match || !timingSafeEqual(hash('sha256', match[1] as string, 'buffer'), expected)) {
+    if (!match || !sameDigest(sha256Hex(match[1] as string), expected)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
       return next(refused());
     }
