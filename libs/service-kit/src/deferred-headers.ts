@@ -32,22 +32,31 @@ export class DeferredHeadersResponse<Request extends IncomingMessage = IncomingM
 
 /** The deferred list, less the names `given` sets, then `given`'s headers. */
 function withGiven(deferred: string[], given: GivenHeaders): OutgoingHttpHeader[] {
-  const pairs: [string, OutgoingHttpHeader | undefined][] = [];
-  if (Array.isArray(given)) {
-    if (given.length > 0 && Array.isArray(given[0])) for (const [name, value] of given as unknown as [string, OutgoingHttpHeader][]) pairs.push([String(name), value]);
-    else for (let i = 0; i + 1 < given.length; i += 2) pairs.push([String(given[i]), given[i + 1]]);
-  } else {
-    for (const name in given) if (Object.hasOwn(given, name)) pairs.push([name, given[name]]);
-  }
-  const givenNames = pairs.map(([name]) => name.toLowerCase());
+  const flat = flatHeaders(given);
+  const givenNames: string[] = [];
+  for (let i = 0; i < flat.length; i += 2) givenNames.push(String(flat[i]).toLowerCase());
   const out: OutgoingHttpHeader[] = [];
-  for (let i = 0; i < deferred.length; i += 2) {
-    const name = deferred[i] as string;
-    if (!givenNames.includes(name)) out.push(name, deferred[i + 1] as string);
+  for (let i = 0; i < deferred.length; i += 2) if (!givenNames.includes(deferred[i] as string)) out.push(deferred[i] as string, deferred[i + 1] as string);
+  return out.concat(flat);
+}
+
+/**
+ * Any form writeHead takes (an object, a flat array, an array of pairs) as a flat array. An undefined value in
+ * a headers object means "no such header"; it is left out.
+ */
+function flatHeaders(given: GivenHeaders): OutgoingHttpHeader[] {
+  if (!Array.isArray(given)) {
+    const flat: OutgoingHttpHeader[] = [];
+    for (const name in given) if (Object.hasOwn(given, name) && given[name] !== undefined) flat.push(name, given[name] as OutgoingHttpHeader);
+    return flat;
   }
-  // An undefined value in a headers object means "no such header" to Node; in an array it would be refused.
-  for (const [name, value] of pairs) if (value !== undefined) out.push(name, value);
-  return out;
+  return given.length > 0 && Array.isArray(given[0]) ? (given as unknown as OutgoingHttpHeader[][]).flat(1) : given;
+}
+
+/** Where `name`'s value is in a deferred list, or -1. */
+function valueIndex(deferred: string[], name: string): number {
+  for (let i = 0; i < deferred.length; i += 2) if (deferred[i] === name) return i + 1;
+  return -1;
 }
 
 /**
@@ -65,20 +74,14 @@ export function addHeader(res: ServerResponse, name: string, value: string): voi
     res.deferred = [name, value];
     return;
   }
-  for (let i = 0; i < deferred.length; i += 2) {
-    if (deferred[i] === name) {
-      deferred[i + 1] = value;
-      return;
-    }
-  }
-  deferred.push(name, value);
+  const at = valueIndex(deferred, name);
+  if (at === -1) deferred.push(name, value);
+  else deferred[at] = value;
 }
 
 /** A header set so far, by `addHeader` or by `setHeader` (lower-case `name`). */
 export function headerOf(res: ServerResponse, name: string): string | number | string[] | undefined {
   const deferred = res instanceof DeferredHeadersResponse ? res.deferred : undefined;
-  if (deferred !== undefined) {
-    for (let i = 0; i < deferred.length; i += 2) if (deferred[i] === name) return deferred[i + 1];
-  }
-  return res.getHeader(name);
+  const at = deferred === undefined ? -1 : valueIndex(deferred, name);
+  return at === -1 ? res.getHeader(name) : (deferred as string[])[at];
 }
