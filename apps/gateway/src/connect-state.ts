@@ -16,6 +16,9 @@ import { createResponseCache } from './create-response-cache.ts';
 import { spendJournalBase } from './worker-settings.ts';
 import { envFlag } from './env-flag.ts';
 
+/** How long a limiter call waits for Redis before this replica enforces limits on its own (as before: 50 ms). */
+const LIMITS_REDIS_DEADLINE_MS = 50;
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 export interface GatewayState {
@@ -220,7 +223,9 @@ async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, cl
   // LIMITS_LEASES (default true): admit most requests from capacity leased in Redis (LeasedLimiter) instead
   // of a round trip each; read before connecting, so a bad value stops the start at once.
   const leases = envFlag(env, 'LIMITS_LEASES', true);
-  const client = createLimitsRedis(url);
+  // Each limiter call has LIMITS_REDIS_DEADLINE_MS to get Redis's answer, counted past a stall of this process
+  // (settleWithin); the client's own timeout is only the backstop for a connection that hangs.
+  const client = createLimitsRedis(url, { commandTimeoutMs: 1_000 });
   if (!(await waitForRedis(client))) logger.warn('Redis is not reachable yet: limits are per replica until it is');
   let lastWarning = 0;
   const warn = (error: unknown, message: string) => {
@@ -229,10 +234,10 @@ async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, cl
       logger.warn({ err: error }, message);
     }
   };
-  const exact = new RedisLimiter(client);
+  const exact = new RedisLimiter(client, Date.now, undefined, LIMITS_REDIS_DEADLINE_MS);
   // A failed sync only ages the leases: they stop admitting halfway through their hold, and requests then
   // go to the exact limiter, whose failure is the fallback below.
-  const shared = leases ? new LeasedLimiter(exact, client, { onSyncError: (error) => warn(error, 'limit leases could not sync with Redis; admitting one by one until they can') }) : exact;
+  const shared = leases ? new LeasedLimiter(exact, client, { timeoutMs: LIMITS_REDIS_DEADLINE_MS, onSyncError: (error) => warn(error, 'limit leases could not sync with Redis; admitting one by one until they can') }) : exact;
   const limiter = new ResilientLimiter(shared, local, {
     onFallback(error) {
       metrics?.limitsFallbacks.inc();

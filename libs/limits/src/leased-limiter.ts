@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LEASE_SCRIPT } from './lease-script.ts';
+import { deadlineOf } from './settle-within.ts';
 import { BUDGET_KEY_TTL_SECONDS, type RedisLimiter } from './redis-limiter.ts';
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
 import { BudgetLease, RateLease, type ScopeLease } from './scope-leases.ts';
@@ -16,6 +17,8 @@ export interface LeaseOptions {
   syncMs?: number;
   /** How long Redis keeps a replica's slots and budget hold without a sync (a replica that died). */
   holdMs?: number;
+  /** Each sync's deadline, past a stall of this process (see settleWithin); unset, the Redis client's own timeout. */
+  timeoutMs?: number;
   onSyncError?(error: unknown): void;
 }
 
@@ -73,7 +76,8 @@ export class LeasedLimiter implements Limiter {
     this.holdMs = options.holdMs ?? 10_000;
     redis.defineCommand('sbLeaseSync', { lua: LEASE_SCRIPT });
     const client = redis as Redis & { sbLeaseSync: SyncCommand };
-    this.sync = client.sbLeaseSync.bind(client);
+    const deadline = deadlineOf(options.timeoutMs);
+    this.sync = (numKeys, entries) => deadline(client.sbLeaseSync(numKeys, entries));
     this.timer = setInterval(() => this.startSync(), this.syncMs);
     this.timer.unref();
   }

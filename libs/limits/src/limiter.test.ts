@@ -263,6 +263,42 @@ describe.runIf(hasRedis)('when a Redis call times out on our side', () => {
   });
 });
 
+describe.runIf(hasRedis)('after a stall of this process longer than the deadline', () => {
+  /** Keeps this process busy without yielding, as a long GC or a CPU-throttled pod would. */
+  const stall = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      // busy
+    }
+  };
+  /** rpm 1 used up, then a second request whose answer (a refusal) Redis gives while this process stalls. */
+  async function secondAfterStall(client: ReturnType<typeof createLimitsRedis>, timeoutMs: number | undefined) {
+    await waitForRedis(client);
+    const fallbacks: unknown[] = [];
+    const limiter = new ResilientLimiter(new RedisLimiter(client, Date.now, `sb:test:${randomUUID()}:`, timeoutMs), new InProcessLimiter(), { onFallback: (error) => fallbacks.push(error) });
+    opened.push(limiter);
+    const scope = { id: 'key:stall', rpm: 1 };
+    expect((await limiter.acquire(request({ rate: [scope] }))).allowed).toBe(true);
+    const second = limiter.acquire(request({ rate: [scope] }));
+    // The call goes out at the end of this turn (the batcher's setImmediate); then nothing is read for 150 ms.
+    await new Promise((resolve) => setImmediate(resolve));
+    stall(150);
+    return { decision: await second, fallbacks };
+  }
+
+  it("takes Redis's refusal that arrived meanwhile: the in-process fallback does not admit past a shared limit", async () => {
+    const { decision, fallbacks } = await secondAfterStall(createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 }), 50);
+    expect(decision.allowed).toBe(false);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it("(why: with only the client's own 50 ms timeout, the same stall counted as a timeout and the fallback admitted it)", async () => {
+    const { decision, fallbacks } = await secondAfterStall(createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 50 }), undefined);
+    expect(decision.allowed).toBe(true);
+    expect(fallbacks).toHaveLength(1);
+  });
+});
+
 describe('when Redis is unreachable', () => {
   it('falls back to in-process limits at once and reports it', async () => {
     const fallbacks: unknown[] = [];

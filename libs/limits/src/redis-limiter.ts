@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
 import { ACQUIRE_SCRIPT, batchedScript, RELEASE_SCRIPT } from './redis-scripts.ts';
+import { deadlineOf } from './settle-within.ts';
 import type { AcquireRequest, LimitDecision, Limiter } from './types.ts';
 
 type ScriptCommand = (numKeys: number, calls: string) => Promise<unknown[]>;
@@ -80,19 +81,24 @@ export class RedisLimiter implements Limiter {
   private readonly client: ScriptClient;
   private readonly acquires: ScriptBatcher;
   private readonly releases: ScriptBatcher;
+  private readonly deadline: <T>(promise: Promise<T>) => Promise<T>;
 
+  /** `timeoutMs`: each Redis call's deadline, past a stall of this process (see settleWithin); unset, the client's own. */
   constructor(
     redis: Redis,
     private readonly now: () => number = Date.now,
     private readonly prefix = 'sb:limits:',
+    timeoutMs?: number,
   ) {
     redis.defineCommand('sbAcquireMany', { lua: batchedScript(ACQUIRE_SCRIPT) });
     redis.defineCommand('sbReleaseMany', { lua: batchedScript(RELEASE_SCRIPT) });
     this.client = redis as ScriptClient;
-    this.acquires = new ScriptBatcher(this.client.sbAcquireMany.bind(this.client));
+    const deadline = deadlineOf(timeoutMs);
+    this.deadline = deadline;
+    this.acquires = new ScriptBatcher((numKeys, calls) => deadline(this.client.sbAcquireMany(numKeys, calls)));
     // Releases are not waited for by anyone's answer: a few milliseconds later they batch better, and they
     // do not sit in Redis's queue ahead of the next request's admission.
-    this.releases = new ScriptBatcher(this.client.sbReleaseMany.bind(this.client), RELEASE_DELAY_MS);
+    this.releases = new ScriptBatcher((numKeys, calls) => deadline(this.client.sbReleaseMany(numKeys, calls)), RELEASE_DELAY_MS);
   }
 
   /**
@@ -172,7 +178,7 @@ export class RedisLimiter implements Limiter {
   }
 
   async spentNano(scopeId: string): Promise<number> {
-    return Number((await this.client.get(`${this.prefix}${scopeId}:spent`)) ?? 0);
+    return Number((await this.deadline(this.client.get(`${this.prefix}${scopeId}:spent`))) ?? 0);
   }
 
   async close(): Promise<void> {
