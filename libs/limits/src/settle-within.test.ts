@@ -27,9 +27,9 @@ describe('settleWithin', () => {
 
   it('takes an answer that arrived on a socket while this process stalled past the deadline', async () => {
     // The peer is another process: it answers while this one stalls.
-    const peer = spawn(process.execPath, ['-e', "require('net').createServer((s) => s.on('data', () => s.write('answer'))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })"]);
-    const [port] = (await once(peer.stdout, 'data')) as [Buffer];
-    const socket = connect(Number(String(port)), '127.0.0.1');
+    const peer = spawn(process.execPath, ['-e', "require('net').createServer((s) => s.on('data', () => s.write('answer'))).listen(0, '127.0.0.1', function () { process.send(this.address().port) })"], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const [port] = (await once(peer, 'message')) as [number];
+    const socket = connect(port, '127.0.0.1');
     socket.on('error', () => undefined);
     await once(socket, 'connect');
     try {
