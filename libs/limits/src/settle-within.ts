@@ -11,7 +11,7 @@ export class SharedLimiterTimeout extends Error {
  * arrived meanwhile. Why not ioredis's `commandTimeout`: its timer rejects in the timers phase, before the
  * poll phase reads the socket, so after a stall of this process (a long GC, a CPU-throttled pod) an answer
  * Redis gave in a millisecond counted as a timeout, and the in-process fallback admitted a request Redis had
- * refused (a replica test admitted 401 of an rpm limit of 400 that way under load). Here the timer only
+ * refused (the likely way a two-replica test once admitted 401 requests under an rpm limit of 400, under load). Here the timer only
  * schedules the verdict with `setImmediate`, which runs after that poll phase: an answer already in the
  * socket wins; a Redis that is really slow or away still loses at the deadline.
  */
