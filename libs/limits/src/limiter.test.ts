@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, ResilientLimiter, waitForRedis, type Limiter } from './index.ts';
 import { acquireRequest } from './testing/acquire-request.ts';
 import { redisAvailable, TEST_REDIS_URL } from './testing/require-redis.ts';
+import { stall } from './testing/stall.ts';
 
 const hasRedis = await redisAvailable();
 const opened: Limiter[] = [];
@@ -264,13 +265,6 @@ describe.runIf(hasRedis)('when a Redis call times out on our side', () => {
 });
 
 describe.runIf(hasRedis)('after a stall of this process longer than the deadline', () => {
-  /** Keeps this process busy without yielding, as a long GC or a CPU-throttled pod would. */
-  const stall = (ms: number) => {
-    const until = performance.now() + ms;
-    while (performance.now() < until) {
-      // busy
-    }
-  };
   /** rpm 1 used up, then a second request whose answer (a refusal) Redis gives while this process stalls. */
   async function secondAfterStall(client: ReturnType<typeof createLimitsRedis>, timeoutMs: number | undefined) {
     await waitForRedis(client);

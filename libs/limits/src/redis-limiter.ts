@@ -93,12 +93,11 @@ export class RedisLimiter implements Limiter {
     redis.defineCommand('sbAcquireMany', { lua: batchedScript(ACQUIRE_SCRIPT) });
     redis.defineCommand('sbReleaseMany', { lua: batchedScript(RELEASE_SCRIPT) });
     this.client = redis as ScriptClient;
-    const deadline = deadlineOf(timeoutMs);
-    this.deadline = deadline;
-    this.acquires = new ScriptBatcher((numKeys, calls) => deadline(this.client.sbAcquireMany(numKeys, calls)));
+    this.deadline = deadlineOf(timeoutMs);
+    this.acquires = new ScriptBatcher((numKeys, calls) => this.deadline(this.client.sbAcquireMany(numKeys, calls)));
     // Releases are not waited for by anyone's answer: a few milliseconds later they batch better, and they
     // do not sit in Redis's queue ahead of the next request's admission.
-    this.releases = new ScriptBatcher((numKeys, calls) => deadline(this.client.sbReleaseMany(numKeys, calls)), RELEASE_DELAY_MS);
+    this.releases = new ScriptBatcher((numKeys, calls) => this.deadline(this.client.sbReleaseMany(numKeys, calls)), RELEASE_DELAY_MS);
   }
 
   /**

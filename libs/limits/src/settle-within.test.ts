@@ -3,14 +3,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { deadlineOf, settleWithin, SharedLimiterTimeout } from './settle-within.ts';
-
-/** Keeps this process busy without yielding, as a long GC or a throttled CPU would. */
-function stall(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // busy
-  }
-}
+import { stall } from './testing/stall.ts';
 
 describe('settleWithin', () => {
   it('passes a value or an error through as it is', async () => {

@@ -18,26 +18,16 @@ export class SharedLimiterTimeout extends Error {
 export function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
-    const timer = setTimeout(() => {
-      setImmediate(() => {
-        if (settled) return;
-        settled = true;
-        reject(new SharedLimiterTimeout(ms));
-      });
-    }, ms);
+    const finish = (verdict: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      verdict();
+    };
+    const timer = setTimeout(() => setImmediate(() => finish(() => reject(new SharedLimiterTimeout(ms)))), ms);
     promise.then(
-      (value) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        reject(error);
-      },
+      (value) => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error)),
     );
   });
 }
