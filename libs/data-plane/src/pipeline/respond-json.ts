@@ -38,7 +38,8 @@ export async function respondJson(deps: DataPlaneDeps, req: Request, res: Respon
   setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);
   setGuardrailHeader(res, call);
   setCostHeaders(res, call.record.costNanoUsd);
-  await call.settle();
+  const durable = call.settle();
+  if (durable) await durable;
   if (guarded) {
     sendJsonText(res, 200, maskOf(deployment).maskText(JSON.stringify(guarded)));
     return;

@@ -45,7 +45,8 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
       return;
     }
     const { outcome, format } = await routeCall(deps, req, spec, call, modelGroup);
-    await awaitDuringCall(call);
+    // Awaited only when there is something to wait for: each await is a promise and a turn of the microtask queue.
+    if (call.guardDuring) await awaitDuringCall(call);
     if (spec.respond === 'sse') await respondStream(deps, req, res, spec, call, outcome.result as AsyncIterable<StreamEvent>, format, outcome.modelGroup);
     else if (spec.respond === 'binary') await respondBinary(deps, req, res, spec, call, outcome.result as BinaryResult, outcome.modelGroup);
     else await respondJson(deps, req, res, spec, call, outcome.result as JsonResult, format, outcome.modelGroup);

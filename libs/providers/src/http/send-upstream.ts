@@ -160,12 +160,10 @@ class WholeBodyResponse implements UpstreamResponse {
     return wholeBody(this.exchange, this.signals);
   }
 
-  async text(): Promise<string> {
-    try {
-      return await this.exchange.text();
-    } catch (error) {
+  text(): Promise<string> {
+    return this.exchange.text().catch((error: unknown) => {
       throw classifyUpstreamFailure(error, this.signals, 'body');
-    }
+    });
   }
 
   protocolEnded(): void {

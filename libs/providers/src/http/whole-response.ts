@@ -3,6 +3,11 @@ import type { Dispatcher } from 'undici';
 
 const BOM = [0xef, 0xbb, 0xbf] as const;
 
+function textOf(body: Buffer): string {
+  const start = body[0] === BOM[0] && body[1] === BOM[1] && body[2] === BOM[2] ? 3 : 0;
+  return body.toString('utf8', start);
+}
+
 /** Raw header pairs as undici's `request()` gives them: lowercase names, UTF-8 values, repeats as arrays. */
 export function headersOf(raw: Buffer[] | string[] | null): IncomingHttpHeaders {
   const headers: Record<string, string | string[]> = {};
@@ -80,11 +85,13 @@ export class WholeResponse implements Dispatcher.DispatchHandlers {
     });
   }
 
-  /** The whole body as text (UTF-8, a leading byte order mark dropped, as undici's `text()`). */
-  async text(): Promise<string> {
-    const body = await this.bytes();
-    const start = body[0] === BOM[0] && body[1] === BOM[1] && body[2] === BOM[2] ? 3 : 0;
-    return body.toString('utf8', start);
+  /**
+   * The whole body as text (UTF-8, a leading byte order mark dropped, as undici's `text()`). Not an async
+   * function: a body that already ended (the usual JSON answer) costs one promise, not three.
+   */
+  text(): Promise<string> {
+    if (this.ended && !this.failure) return Promise.resolve(textOf(this.body()));
+    return this.bytes().then(textOf);
   }
 
   onConnect(abort: (reason?: Error) => void): void {

@@ -27,7 +27,7 @@ export async function throwIfUpstreamError(response: UpstreamResponse, secrets: 
 
 /** A non-streaming OpenAI-format answer: the body as sent, plus the usage it reports. */
 export async function readJsonResult(response: UpstreamResponse, options: ReadResultOptions): Promise<JsonResult> {
-  await throwIfUpstreamError(response, options.secrets);
+  if (response.status >= 400) await throwIfUpstreamError(response, options.secrets);
   const text = await response.text();
   const body = parseJson(text);
   if (!isRecord(body)) throw new ProviderError('upstream_error', 502, 'The upstream answered with a body that is not a JSON object');
