@@ -45,7 +45,9 @@ export async function createResponseCache(parts: ResponseCacheParts): Promise<Re
   let store: CacheStore;
   let bus: CacheInvalidationBus | undefined;
   if (settings.type === 'redis') {
-    const client = createLimitsRedis(settings.redisUrl!, { commandTimeoutMs: settings.lookupTimeoutMs });
+    // The lookup's deadline is the cache's own (settleByDeadline in ResponseCache.lookup: an answer read after a
+    // stall of this process still counts); the client's timeout is only the backstop for a connection that hangs.
+    const client = createLimitsRedis(settings.redisUrl!, { commandTimeoutMs: Math.max(1_000, settings.lookupTimeoutMs) });
     if (!(await waitForRedis(client))) logger.warn('the response cache\'s Redis is not reachable yet: every lookup is a miss until it is');
     store = new RedisCacheStore(client);
   } else {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CacheSettings } from '@switchboard/config';
 import { createLimitsRedis, waitForRedis } from '@switchboard/limits';
-import { redisAvailable, TEST_REDIS_URL } from '@switchboard/limits-testing';
+import { redisAvailable, stall, TEST_REDIS_URL } from '@switchboard/limits-testing';
 import { CacheInvalidationBus, type CacheInvalidation } from './cache-invalidation-bus.ts';
 import { LocalCacheStore } from './local-cache-store.ts';
 import { RedisCacheStore } from './redis-cache-store.ts';
@@ -62,6 +62,25 @@ describe.skipIf(!available)('the Redis store and the invalidation channel, on th
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(results).toEqual(['error']);
     expect(failures).toEqual(['lookup', 'store']);
+  });
+
+  it('takes a hit Redis answered while this process stalled past the lookup timeout', async () => {
+    // The client's own timeout (500 ms) is the backstop; the lookup's deadline is 20 ms, and this process reads
+    // nothing for 100 ms after asking. Redis answers within a millisecond: that answer is a hit, not a timeout
+    // (a timer raced against the lookup gave its verdict before the socket was read: a miss, sent upstream).
+    const redis = client();
+    await waitForRedis(redis);
+    const results: CacheResult[] = [];
+    const settings = { type: 'redis', ttlSeconds: 60, mode: 'default_on', callTypes: new Set(['completion']), scope: 'team', countHitsInLimits: true, maxEntries: 10, maxBytes: 1_000_000, lookupTimeoutMs: 20 } as CacheSettings;
+    const cache = new ResponseCache(settings, new RedisCacheStore(redis), undefined, { result: (result) => results.push(result), failure: () => undefined });
+    const plan = cache.plan({ route: '/chat/completions', modelGroup: 'g', body: { messages: [{ role: 'user', content: randomUUID() }] }, cache: undefined, principal: undefined, cacheControl: undefined, stream: false })!;
+    cache.save(plan, answer);
+    await expect.poll(async () => (await cache.lookup(plan)) !== undefined).toBe(true);
+    results.length = 0;
+    const lookup = cache.lookup(plan);
+    stall(100);
+    expect((await lookup)?.answer.bodyText).toBe(answer.bodyText);
+    expect(results).toEqual(['hit']);
   });
 
   it('carries a delete and a flush to every replica\'s in-process store', async () => {

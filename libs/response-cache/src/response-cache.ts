@@ -1,5 +1,6 @@
 import type { CacheCallType, CacheSettings } from '@switchboard/config';
 import type { Principal } from '@switchboard/contracts';
+import { settleByDeadline } from '@switchboard/service-kit';
 import type { CachedAnswer } from './cached-answer.ts';
 import type { CacheInvalidationBus } from './cache-invalidation-bus.ts';
 import { cacheKeyOf } from './cache-key.ts';
@@ -8,7 +9,9 @@ import { cacheScopeOf } from './cache-scope.ts';
 import type { CacheStore } from './cache-store.ts';
 import { promptTextOf } from './prompt-text.ts';
 import type { SemanticIndex } from './semantic-index.ts';
-import { TIMED_OUT, withTimeout } from './with-timeout.ts';
+
+/** A lookup that got no answer within the lookup timeout (a counted `timeout`, answered as a miss). */
+const TIMED_OUT = Symbol('timed out');
 
 /** What a lookup came to, as `switchboard_cache_requests_total{result}` counts it. */
 export type CacheResult = 'hit' | 'semantic_hit' | 'miss' | 'bypass' | 'error' | 'timeout';
@@ -113,11 +116,12 @@ export class ResponseCache {
       return undefined;
     }
     // Only the store's round trip is bounded here: the embedding is an upstream call with its own timeout.
-    // The in-process store answers at once: no timer for it.
+    // The in-process store answers at once: no timer for it. An answer that arrived while this process stalled
+    // past the deadline still counts (settleByDeadline): a false miss would send the call upstream, billed.
     const search = this.search(plan);
     let found: CacheHit | undefined | typeof TIMED_OUT;
     try {
-      found = this.store?.type === 'local' ? await search : await withTimeout(search, this.settings.lookupTimeoutMs);
+      found = this.store?.type === 'local' ? await search : await settleByDeadline(search, this.settings.lookupTimeoutMs, () => TIMED_OUT);
     } catch (error) {
       this.events.failure('lookup', error);
       this.events.result('error');

@@ -11,4 +11,5 @@ export { intFromEnv } from './env.ts';
 export { readServiceSettings, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, type ServiceSettings } from './service-settings.ts';
 export { credentialToken } from './credential-token.ts';
 export { addHeader, DeferredHeadersResponse, headerOf } from './deferred-headers.ts';
+export { settleByDeadline } from './settle-by-deadline.ts';
 export { acquireFolderLock, FolderLockedError, type FolderLockPurpose } from './folder-lock.ts';

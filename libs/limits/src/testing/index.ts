@@ -1,0 +1,2 @@
+export { redisAvailable, TEST_REDIS_URL } from './require-redis.ts';
+export { stall } from './stall.ts';
