@@ -87,11 +87,16 @@ export class WholeResponse implements Dispatcher.DispatchHandlers {
 
   /**
    * The whole body as text (UTF-8, a leading byte order mark dropped, as undici's `text()`). Not an async
-   * function: a body that already ended (the usual JSON answer) costs one promise, not three.
+   * function: a body that already ended (the usual JSON answer) costs one promise, not three. Failures still
+   * come as a rejection (a body too large for one string included), as from the async function before.
    */
   text(): Promise<string> {
-    if (this.ended && !this.failure) return Promise.resolve(textOf(this.body()));
-    return this.bytes().then(textOf);
+    if (!this.ended || this.failure) return this.bytes().then(textOf);
+    try {
+      return Promise.resolve(textOf(this.body()));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   onConnect(abort: (reason?: Error) => void): void {
