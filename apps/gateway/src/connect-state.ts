@@ -225,7 +225,7 @@ async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, cl
   const leases = envFlag(env, 'LIMITS_LEASES', true);
   // Each limiter call has LIMITS_REDIS_DEADLINE_MS to get Redis's answer, counted past a stall of this process
   // (settleWithin); the client's own timeout is only the backstop for a connection that hangs.
-  const client = createLimitsRedis(url, { commandTimeoutMs: 1_000 });
+  const client = createLimitsRedis(url);
   if (!(await waitForRedis(client))) logger.warn('Redis is not reachable yet: limits are per replica until it is');
   let lastWarning = 0;
   const warn = (error: unknown, message: string) => {

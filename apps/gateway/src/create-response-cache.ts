@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CacheSettings } from '@switchboard/config';
 import type { GatewayMetrics } from '@switchboard/data-plane';
-import { createLimitsRedis, waitForRedis } from '@switchboard/limits';
+import { createLimitsRedis, REDIS_COMMAND_BACKSTOP_MS, waitForRedis } from '@switchboard/limits';
 import { CacheInvalidationBus, LocalCacheStore, RedisCacheStore, ResponseCache, type CacheEvents, type CacheStore, type SemanticIndex } from '@switchboard/response-cache';
 
 export interface ResponseCacheParts {
@@ -46,8 +46,8 @@ export async function createResponseCache(parts: ResponseCacheParts): Promise<Re
   let bus: CacheInvalidationBus | undefined;
   if (settings.type === 'redis') {
     // The lookup's deadline is the cache's own (settleByDeadline in ResponseCache.lookup: an answer read after a
-    // stall of this process still counts); the client's timeout is only the backstop for a connection that hangs.
-    const client = createLimitsRedis(settings.redisUrl!, { commandTimeoutMs: Math.max(1_000, settings.lookupTimeoutMs) });
+    // stall of this process still counts); the client's timeout is only the backstop, never below the lookup's.
+    const client = createLimitsRedis(settings.redisUrl!, { commandTimeoutMs: Math.max(REDIS_COMMAND_BACKSTOP_MS, settings.lookupTimeoutMs) });
     if (!(await waitForRedis(client))) logger.warn('the response cache\'s Redis is not reachable yet: every lookup is a miss until it is');
     store = new RedisCacheStore(client);
   } else {

@@ -1,14 +1,22 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
+ * The client's own command timeout: a backstop for a connection that hangs, not a request's deadline. A request
+ * path that waits on Redis sets its own with settleByDeadline (`@switchboard/service-kit`), whose verdict comes
+ * after the socket was read: ioredis's timer fires before it, so after a stall of this process an answer that
+ * already arrived would count as a timeout (the limiter admitted what Redis had refused; the cache missed a hit).
+ */
+export const REDIS_COMMAND_BACKSTOP_MS = 1_000;
+
+/**
  * A Redis client that never hangs a request: no offline queue (a command while disconnected fails at
- * once), one try per command, a short command timeout, and reconnects in the background.
+ * once), one try per command, a backstop command timeout, and reconnects in the background.
  */
 export function createLimitsRedis(url: string, options: { commandTimeoutMs?: number; connectTimeoutMs?: number } = {}): Redis {
   const redisOptions: RedisOptions = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: options.commandTimeoutMs ?? 50,
+    commandTimeout: options.commandTimeoutMs ?? REDIS_COMMAND_BACKSTOP_MS,
     connectTimeout: options.connectTimeoutMs ?? 1_000,
     lazyConnect: false,
     // No auto-pipelining: the limiter already sends one command per event loop turn for all of its

@@ -2,6 +2,6 @@ export type { AcquireRequest, LimitDecision, BudgetScope, Lease, LimitHeaders, L
 export { InProcessLimiter } from './in-process-limiter.ts';
 export { RedisLimiter } from './redis-limiter.ts';
 export { ResilientLimiter, type FallbackEvents } from './resilient-limiter.ts';
-export { createLimitsRedis, redisUrlFromEnv, waitForRedis } from './create-limits-redis.ts';
+export { createLimitsRedis, REDIS_COMMAND_BACKSTOP_MS, redisUrlFromEnv, waitForRedis } from './create-limits-redis.ts';
 export { rateHeaders, secondsToWindowEnd, windowOf, WINDOW_MS } from './rate-headers.ts';
 export { LeasedLimiter, type LeaseOptions } from './leased-limiter.ts';
