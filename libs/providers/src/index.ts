@@ -23,3 +23,4 @@ export { vertexLocation } from './vertex/vertex-endpoints.ts';
 export { convertOpenAIUsage } from './openai-wire/convert-openai-usage.ts';
 export { convertAnthropicUsage, mergeAnthropicUsage } from './anthropic/convert-anthropic-usage.ts';
 export type { AnthropicUsage } from './anthropic/anthropic-api.ts';
+export { Utf8ChunkDecoder } from './http/utf8-chunk-decoder.ts';

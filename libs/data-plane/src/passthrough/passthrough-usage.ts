@@ -1,4 +1,4 @@
-import { convertAnthropicUsage, convertOpenAIUsage, mergeAnthropicUsage, type AnthropicUsage, type Usage } from '@switchboard/providers';
+import { convertAnthropicUsage, convertOpenAIUsage, mergeAnthropicUsage, Utf8ChunkDecoder, type AnthropicUsage, type Usage } from '@switchboard/providers';
 
 /** Answers larger than this are not kept whole to be read for usage (they are still relayed). */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
@@ -24,7 +24,7 @@ export class PassthroughUsageReader {
   private json: Buffer[] = [];
   private jsonBytes = 0;
   private line = '';
-  private readonly decoder = new TextDecoder();
+  private readonly decoder = new Utf8ChunkDecoder();
   private anthropicStart: AnthropicUsage | undefined;
   private anthropicDelta: AnthropicUsage | undefined;
   private result: PassthroughUsage = {};
@@ -41,7 +41,7 @@ export class PassthroughUsageReader {
       else this.json = [];
       return;
     }
-    this.line += this.decoder.decode(chunk, { stream: true });
+    this.line += this.decoder.decode(chunk);
     let end = this.line.indexOf('\n');
     while (end >= 0) {
       this.readLine(this.line.slice(0, end));

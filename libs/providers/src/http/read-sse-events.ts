@@ -1,5 +1,6 @@
 import { ProviderError } from '../provider-error.ts';
 import { SseLineSplitter } from './sse-line-splitter.ts';
+import { Utf8ChunkDecoder } from './utf8-chunk-decoder.ts';
 
 export interface SseEvent {
   /** The `event:` field, when the upstream named the event (OpenAI Responses, Anthropic). */
@@ -19,8 +20,6 @@ function cutStreamError(detail: string): ProviderError {
   return new ProviderError('upstream_error', 502, `The upstream stream was cut: ${detail}`);
 }
 
-const STREAMING = { stream: true } as const;
-
 /**
  * SSE events from raw body chunks, synchronously: `push` returns the events a chunk completes. Comments
  * and `id:`/`retry:` fields are skipped. After `[DONE]`, `done` is set and nothing more is returned.
@@ -28,7 +27,7 @@ const STREAMING = { stream: true } as const;
 export class SseEventParser {
   /** `data: [DONE]` arrived: the caller stops reading (a server may keep the response open after it). */
   done = false;
-  private readonly decoder = new TextDecoder();
+  private readonly decoder = new Utf8ChunkDecoder();
   private readonly splitter = new SseLineSplitter();
   private data: string | undefined;
   private eventName: string | undefined;
@@ -36,7 +35,7 @@ export class SseEventParser {
   push(chunk: Uint8Array): SseEvent[] {
     const events: SseEvent[] = [];
     if (this.done) return events;
-    for (const line of this.splitter.push(this.decoder.decode(chunk, STREAMING))) {
+    for (const line of this.splitter.push(this.decoder.decode(chunk))) {
       if (line === '') {
         const data = this.data;
         if (data !== undefined) {
@@ -76,7 +75,7 @@ export class SseEventParser {
    */
   end(expectDone: boolean): void {
     if (this.done) return;
-    const rest = this.splitter.rest() + this.decoder.decode();
+    const rest = this.splitter.rest() + this.decoder.end();
     // Some servers end the last event with a single newline; `[DONE]` there still means "complete".
     if (rest === 'data: [DONE]' || rest === 'data:[DONE]' || (rest === '' && this.data === '[DONE]')) {
       this.done = true;
