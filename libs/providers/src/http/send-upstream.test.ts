@@ -111,6 +111,18 @@ describe('sendUpstream', () => {
     expect(error.status).toBe(502);
   });
 
+  it('delivers every event of a stream larger than the high-water mark to a slow reader (paused and resumed)', async () => {
+    const events = Array.from({ length: 3_000 }, (_, n) => JSON.stringify({ n, pad: 'x'.repeat(100) }));
+    fake = await startFakeUpstream([{ route: 'POST /v1/big', reply: { sse: events } }]);
+    const response = await sendUpstream(call(`${fake.base('https://x/v1')}/big`, 'stream'), testTarget(), testContext());
+    const seen: string[] = [];
+    for await (const event of readSseEvents(response.body, { expectDone: true, onDone: () => response.protocolEnded() })) {
+      seen.push(event.data);
+      if (seen.length % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 1)); // behind the socket
+    }
+    expect(seen).toEqual(events);
+  });
+
   it('closes the upstream socket at once when the client aborts mid-stream', async () => {
     fake = await startFakeUpstream([{ route: 'POST /v1/long', reply: { sse: ['{"n":1}', '{"n":2}'], stallAfter: 1 } }]);
     const ctx = testContext();

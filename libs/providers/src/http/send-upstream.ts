@@ -1,11 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher, FormData } from 'undici';
-import { CallAbortController } from '../call-signal.ts';
 import type { CallContext, DeploymentTarget } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
 import { classifyUpstreamFailure, type FailureSignals } from './classify-upstream-failure.ts';
 import { upstreamAgent } from './upstream-agent.ts';
-import { dropConnection, UpstreamBody, type Exchange } from './upstream-body.ts';
+import { StreamResponse } from './stream-response.ts';
 import { WholeResponse } from './whole-response.ts';
 
 export interface UpstreamCall {
@@ -189,59 +188,50 @@ async function* wholeBody(exchange: WholeResponse, signals: FailureSignals): Asy
 
 /**
  * A stream: the deadline (streamTimeoutMs, else timeoutMs) runs until the first body byte; after that, undici's
- * body timeout is the gap allowed between chunks. The body is a Readable read chunk by chunk (UpstreamBody).
+ * body timeout is the gap allowed between chunks. The body is handed out chunk by chunk as undici's parser gives
+ * it (StreamResponse, a dispatch handler: no Readable per answer).
  */
 async function sendForStream(call: UpstreamCall, leg: Leg, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
-  const deadlineMs = leg.deadlineMs;
-  // One signal aborts the call for either reason (undici takes any signal with 'abort' listeners).
-  // AbortSignal.any would do the same, but on Node 20 it allocates weak references per call and showed
-  // up in the gateway's CPU and GC profile.
-  const abort = new CallAbortController();
-  const { signals, stopDeadline, release } = watchCall(ctx, deadlineMs, (reason) => abort.abort(reason));
-  if (ctx.signal.aborted) abort.abort(ctx.signal.reason);
+  const watch = watchCall(ctx, leg.deadlineMs, (reason) => exchange.abort(abortError(reason)));
+  const exchange: StreamResponse = new StreamResponse(watch);
+  if (ctx.signal.aborted) exchange.abort(abortError(ctx.signal.reason));
 
-  let response: Dispatcher.ResponseData;
   try {
-    response = await upstreamAgent().request({
-      origin: leg.origin,
-      path: leg.path,
-      method: 'POST',
-      headers: leg.headers,
-      body: call.body,
-      signal: abort,
-      maxRedirections: 0,
-      headersTimeout: deadlineMs,
-      bodyTimeout: target.timeoutMs,
-    });
+    upstreamAgent().dispatch(
+      { origin: leg.origin, path: leg.path, method: 'POST', headers: leg.headers, body: call.body, maxRedirections: 0, headersTimeout: leg.deadlineMs, bodyTimeout: target.timeoutMs } as Dispatcher.DispatchOptions,
+      exchange,
+    );
+    await exchange.head;
   } catch (error) {
-    release();
-    throw classifyUpstreamFailure(error, signals, 'connect');
+    watch.release();
+    throw classifyUpstreamFailure(error, watch.signals, 'connect');
+  }
+  if (exchange.status >= 300 && exchange.status < 400) return refuseRedirect(exchange.status, () => exchange.text());
+
+  return new StreamBodyResponse(exchange);
+}
+
+/** A stream's answer as adapters read it: a class, for the reasons WholeBodyResponse is one. */
+class StreamBodyResponse implements UpstreamResponse {
+  constructor(private readonly exchange: StreamResponse) {}
+
+  get status(): number {
+    return this.exchange.status;
   }
 
-  if (response.statusCode >= 300 && response.statusCode < 400) {
-    release();
-    return refuseRedirect(response.statusCode, () => response.body.dump());
+  get headers(): IncomingHttpHeaders {
+    return this.exchange.headers;
   }
 
-  const exchange: Exchange = { source: response.body, mode: call.mode, signals, stopDeadline, release, endMarkerSeen: false };
-  return {
-    status: response.statusCode,
-    headers: response.headers,
-    body: new UpstreamBody(exchange),
-    async text() {
-      // The whole body at once (undici concatenates the chunks): no async iteration per chunk.
-      const source = exchange.source;
-      try {
-        return await source.text();
-      } catch (error) {
-        throw classifyUpstreamFailure(error, signals, 'body');
-      } finally {
-        release();
-        if (!source.readableEnded && !source.destroyed) dropConnection(source);
-      }
-    },
-    protocolEnded() {
-      exchange.endMarkerSeen = true;
-    },
-  };
+  get body(): AsyncIterable<Uint8Array> {
+    return this.exchange;
+  }
+
+  text(): Promise<string> {
+    return this.exchange.text();
+  }
+
+  protocolEnded(): void {
+    this.exchange.endMarkerSeen = true;
+  }
 }

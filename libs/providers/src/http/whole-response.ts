@@ -1,50 +1,14 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Dispatcher } from 'undici';
+import { DispatchExchange, textOf } from './dispatch-exchange.ts';
 
-const BOM = [0xef, 0xbb, 0xbf] as const;
-
-function textOf(body: Buffer): string {
-  const start = body[0] === BOM[0] && body[1] === BOM[1] && body[2] === BOM[2] ? 3 : 0;
-  return body.toString('utf8', start);
-}
-
-/** Raw header pairs as undici's `request()` gives them: lowercase names, UTF-8 values, repeats as arrays. */
-export function headersOf(raw: Buffer[] | string[] | null): IncomingHttpHeaders {
-  const headers: Record<string, string | string[]> = {};
-  if (!raw) return headers;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as Buffer | string;
-    const key = (typeof name === 'string' ? name : name.toString('latin1')).toLowerCase();
-    const rawValue = raw[i + 1] as Buffer | string;
-    const value = typeof rawValue === 'string' ? rawValue : rawValue.toString('utf8');
-    const before = headers[key];
-    if (before === undefined) headers[key] = value;
-    else if (typeof before === 'string') headers[key] = [before, value];
-    else before.push(value);
-  }
-  return headers;
-}
+export { headersOf } from './dispatch-exchange.ts';
 
 /**
- * One upstream exchange whose body is read whole (a JSON call): undici's dispatch handler, keeping the chunks
- * as they arrive. `request()` wraps every answer in a Readable (its state, events, an async resource, a
- * consume step and a destroy); a JSON call reads the body whole anyway, and those showed as several percent
- * of the gateway's CPU per request in its profile.
- *
- * `head` settles when the status and headers arrived (or the call failed before them); `bytes()` and `text()`
- * when the body ended. `done` runs once when the exchange ends either way. A failure after the head is reported only to a
- * reader of the body, so an exchange nobody reads leaves no unhandled rejection behind.
+ * One upstream exchange whose body is read whole (a JSON call), keeping the chunks as they arrive (see
+ * DispatchExchange). `bytes()` and `text()` settle when the body ended. `done` runs once when the exchange ends
+ * either way. A failure after the head is reported only to a reader of the body, so an exchange nobody reads
+ * leaves no unhandled rejection behind.
  */
-export class WholeResponse implements Dispatcher.DispatchHandlers {
-  status = 0;
-  /** Views into the socket's chunks: undici hands them over and never writes to them again. */
-  private rawHeaders: Buffer[] | string[] | null = null;
-  private parsedHeaders: IncomingHttpHeaders | undefined;
-  readonly head: Promise<void>;
-  private headSettled = false;
-  private settleHead!: { resolve(): void; reject(error: unknown): void };
-  private abortExchange: ((reason: Error) => void) | undefined;
-  private pendingAbort: Error | undefined;
+export class WholeResponse extends DispatchExchange {
   private chunks: Buffer[] = [];
   private length = 0;
   private ended = false;
@@ -52,28 +16,7 @@ export class WholeResponse implements Dispatcher.DispatchHandlers {
   private reader: { resolve(body: Buffer): void; reject(error: unknown): void } | undefined;
 
   constructor(private readonly done: () => void) {
-    this.head = new Promise<void>((resolve, reject) => {
-      this.settleHead = { resolve, reject };
-    });
-  }
-
-  /**
-   * The answer's headers, read when first asked for: only an error's mapping and a few adapters read them, so
-   * the answers nobody asks about skip the work.
-   */
-  get headers(): IncomingHttpHeaders {
-    if (!this.parsedHeaders) {
-      this.parsedHeaders = headersOf(this.rawHeaders);
-      this.rawHeaders = null;
-    }
-    return this.parsedHeaders;
-  }
-
-  /** Stops the exchange (a deadline, the client leaving); undici then reports `reason` through onError. */
-  abort(reason: Error): void {
-    if (this.ended || this.failure) return;
-    if (this.abortExchange) this.abortExchange(reason);
-    else this.pendingAbort = reason;
+    super();
   }
 
   /** The whole body, once it ended. */
@@ -99,20 +42,6 @@ export class WholeResponse implements Dispatcher.DispatchHandlers {
     }
   }
 
-  onConnect(abort: (reason?: Error) => void): void {
-    if (this.pendingAbort) abort(this.pendingAbort);
-    else this.abortExchange = abort;
-  }
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
-    if (statusCode < 200) return true; // an informational answer (100 Continue): the real one follows
-    this.status = statusCode;
-    this.rawHeaders = rawHeaders;
-    this.headSettled = true;
-    this.settleHead.resolve();
-    return true;
-  }
-
   onData(chunk: Buffer): boolean {
     this.chunks.push(chunk);
     this.length += chunk.length;
@@ -121,7 +50,7 @@ export class WholeResponse implements Dispatcher.DispatchHandlers {
 
   onComplete(): void {
     this.ended = true;
-    this.abortExchange = undefined;
+    this.markEnded();
     this.done();
     this.reader?.resolve(this.body());
     this.reader = undefined;
@@ -130,10 +59,9 @@ export class WholeResponse implements Dispatcher.DispatchHandlers {
   onError(error: Error): void {
     if (this.ended || this.failure) return;
     this.failure = { error };
-    this.abortExchange = undefined;
     this.chunks = [];
+    this.markFailed(error);
     this.done();
-    if (!this.headSettled) this.settleHead.reject(error);
     this.reader?.reject(error);
     this.reader = undefined;
   }
