@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresTestDatabase, findSpendLog, insertKey, insertSpendBatch, insertSpendJsonLines, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendBatchResult, type SpendRowInput } from '@switchboard/db';
 import { FolderLockedError, uuidV7 } from '@switchboard/service-kit';
-import { SpendWriter } from './spend-writer.ts';
+import { batchesOfChunks, SpendWriter } from './spend-writer.ts';
 
 const pg = await requirePostgres();
 /** The journal's files, without its lock file. */
@@ -250,5 +250,18 @@ describe('the spend journal folder', () => {
     const second = new SpendWriter({ journalDir: dir, insertLines, intervalMs: 60_000 });
     await second.close();
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('batchesOfChunks', () => {
+  it('joins whole write chunks into batches one at a time, letting each chunk go once it is in a batch', () => {
+    const chunk = (text: string, rows: number) => ({ bytes: Buffer.from(text), rows });
+    const chunks = [chunk('a\nb\n', 2), chunk('c\n', 1), chunk('d\ne\nf\n', 3), chunk('g\n', 1)];
+    const batches = batchesOfChunks(chunks, 3);
+    expect(String(batches.next().value)).toBe('a\nb\nc\n');
+    expect(chunks.slice(0, 2)).toEqual([undefined, undefined]);
+    expect(chunks[2]).toBeDefined(); // the next batch is not made until it is asked for
+    expect([...batches].map(String)).toEqual(['d\ne\nf\n', 'g\n']);
+    expect(chunks.every((left) => left === undefined)).toBe(true);
   });
 });

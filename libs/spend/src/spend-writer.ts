@@ -85,7 +85,7 @@ export class SpendWriter {
     const batchSize = this.options.batchSize ?? 2_000;
     for (const segment of this.journal.sealedSegments()) {
       const copy = this.journal.takeCopy(segment);
-      const batches: (string | Buffer)[] = copy ? batchesOfChunks(copy, batchSize) : this.readBatches(segment, batchSize);
+      const batches: Iterable<string | Buffer> = copy ? batchesOfChunks(copy, batchSize) : this.readBatches(segment, batchSize);
       let inserted = 0;
       let duplicates = 0;
       try {
@@ -179,20 +179,26 @@ export class SpendWriter {
   }
 }
 
-/** A copy's write chunks joined into batches of about `batchSize` rows (a chunk, one write's rows, is never split). */
-function batchesOfChunks(chunks: readonly JournalChunk[], batchSize: number): Buffer[] {
-  const batches: Buffer[] = [];
+/**
+ * A copy's write chunks joined into batches of about `batchSize` rows (a chunk, one write's rows, is never split),
+ * made one at a time as the flush asks for the next, and each chunk let go once it is in a batch: a flush holds
+ * one batch and what is left of the copy, not the segment twice (all its batches made up front, beside the copy,
+ * were a few MB of the gateway's resident memory under load with spend on).
+ */
+export function* batchesOfChunks(chunks: (JournalChunk | undefined)[], batchSize: number): Generator<Buffer> {
   let parts: Buffer[] = [];
   let rows = 0;
-  for (const chunk of chunks) {
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i] as JournalChunk;
+    chunks[i] = undefined;
     parts.push(chunk.bytes);
     rows += chunk.rows;
     if (rows >= batchSize) {
-      batches.push(Buffer.concat(parts));
+      const batch = Buffer.concat(parts);
       parts = [];
       rows = 0;
+      yield batch;
     }
   }
-  if (parts.length > 0) batches.push(Buffer.concat(parts));
-  return batches;
+  if (parts.length > 0) yield Buffer.concat(parts);
 }
