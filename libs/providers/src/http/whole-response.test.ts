@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { headersOf, WholeResponse } from './whole-response.ts';
+import { headersOf } from './dispatch-exchange.ts';
+import { WholeResponse } from './whole-response.ts';
 
 const raw = (...pairs: string[]): Buffer[] => pairs.map((part) => Buffer.from(part, 'latin1'));
 

@@ -1,7 +1,5 @@
 import { DispatchExchange, textOf } from './dispatch-exchange.ts';
 
-export { headersOf } from './dispatch-exchange.ts';
-
 /**
  * One upstream exchange whose body is read whole (a JSON call), keeping the chunks as they arrive (see
  * DispatchExchange). `bytes()` and `text()` settle when the body ended. `done` runs once when the exchange ends
