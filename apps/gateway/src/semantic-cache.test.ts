@@ -56,7 +56,10 @@ describe('the semantic response cache on pgvector (the embedded PGlite with its 
       if (await lookupSemanticCache(gw.database.db, query)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error(`no semantic cache entry for "${prompt}"`);
+    // What the gateway saw, so a failure here says whether the embedding, the store or only the wait went wrong.
+    const failures = (await gw.core.metrics.cacheFailures.get()).values.map(({ labels, value }) => `${String(labels.operation)}: ${value}`);
+    const embeddings = gw.settled.filter((record) => record.route === '/embeddings').map((record) => record.status);
+    throw new Error(`no semantic cache entry for "${prompt}" (cache failures: ${failures.join(', ') || 'none'}; embedding calls: ${embeddings.join(', ') || 'none'})`);
   }
   const chatCalls = () => upstream.calls.filter((call) => call.path.endsWith('/chat/completions')).length;
 
