@@ -208,30 +208,5 @@ async function sendForStream(call: UpstreamCall, leg: Leg, target: DeploymentTar
   }
   if (exchange.status >= 300 && exchange.status < 400) return refuseRedirect(exchange.status, () => exchange.text());
 
-  return new StreamBodyResponse(exchange);
-}
-
-/** A stream's answer as adapters read it: a class, for the reasons WholeBodyResponse is one. */
-class StreamBodyResponse implements UpstreamResponse {
-  constructor(private readonly exchange: StreamResponse) {}
-
-  get status(): number {
-    return this.exchange.status;
-  }
-
-  get headers(): IncomingHttpHeaders {
-    return this.exchange.headers;
-  }
-
-  get body(): AsyncIterable<Uint8Array> {
-    return this.exchange;
-  }
-
-  text(): Promise<string> {
-    return this.exchange.text();
-  }
-
-  protocolEnded(): void {
-    this.exchange.endMarkerSeen = true;
-  }
+  return exchange;
 }

@@ -1,5 +1,6 @@
 import { classifyUpstreamFailure, type FailureSignals } from './classify-upstream-failure.ts';
 import { DispatchExchange, textOf } from './dispatch-exchange.ts';
+import type { UpstreamResponse } from './send-upstream.ts';
 
 /** What a stream's reader shares with its call: how failures are classified, and the call's watches. */
 export interface StreamWatch {
@@ -18,8 +19,8 @@ const DRAIN_AFTER_END_MARKER_MS = 5_000;
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
- * A stream's upstream exchange, read chunk by chunk: undici's dispatch handler and the body's async iterator in
- * one (see DispatchExchange). A chunk goes from undici's parser straight to a reader that waits for it (one
+ * A stream's upstream exchange, read chunk by chunk: undici's dispatch handler, the answer adapters read
+ * (UpstreamResponse) and its body's async iterator in one (see DispatchExchange). A chunk goes from undici's parser straight to a reader that waits for it (one
  * promise per chunk); a reader that is behind finds it queued, and past HIGH_WATER_BYTES queued the socket is
  * paused until the reader catches up. Before, each chunk went through a Readable (a push, a 'readable' event on
  * the next tick, a `read()`): in a stream's CPU profile that was more than the rest of reading it.
@@ -29,7 +30,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * stream's end marker was seen (`endMarkerSeen`): then what is left is only the end of the response, which
  * drains in the background (up to DRAIN_AFTER_END_MARKER_MS) so the connection returns to the pool.
  */
-export class StreamResponse extends DispatchExchange implements AsyncIterableIterator<Uint8Array> {
+export class StreamResponse extends DispatchExchange implements UpstreamResponse, AsyncIterableIterator<Uint8Array> {
   /** The stream's own end marker arrived (UpstreamResponse.protocolEnded). */
   endMarkerSeen = false;
   private queue: Buffer[] = [];
@@ -48,8 +49,17 @@ export class StreamResponse extends DispatchExchange implements AsyncIterableIte
     super();
   }
 
+  /** The body is the exchange itself: one object per stream, read as it arrives. */
+  get body(): this {
+    return this;
+  }
+
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  protocolEnded(): void {
+    this.endMarkerSeen = true;
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
