@@ -86,11 +86,20 @@ async function refuseRedirect(status: number, drain: () => Promise<unknown>): Pr
   throw new ProviderError('upstream_error', 502, `The upstream answered ${status} (a redirect); redirects are not followed`, { upstreamStatus: status });
 }
 
+/** What a call's body reader shares with the call: how failures are classified, and the call's watches. */
+export interface CallWatch {
+  signals: FailureSignals;
+  /** Stops the deadline only (a stream's first body byte arrived: the deadline runs until then). */
+  stopDeadline(): void;
+  /** Ends the deadline and the client-abort watch. */
+  release(): void;
+}
+
 /**
- * A call's deadline and the client's abort, both stopping it through `stop` (with no reason for the deadline);
- * `release` ends both watches. A client that left before the call is the caller's to check.
+ * A call's deadline and the client's abort, both stopping it through `stop` (with no reason for the deadline).
+ * A client that left before the call is the caller's to check.
  */
-function watchCall(ctx: CallContext, deadlineMs: number, stop: (reason: unknown) => void): { signals: FailureSignals; stopDeadline(): void; release(): void } {
+function watchCall(ctx: CallContext, deadlineMs: number, stop: (reason: unknown) => void): CallWatch {
   // A plain flag object, not a getter over a local: V8 gives every object literal with an accessor closure
   // a map of its own, held from old space until the next full GC, so the scavenger kept each request's whole
   // graph alive through that closure and promoted it (scavenges of 10+ ms, the gateway's tail and memory).

@@ -1,15 +1,6 @@
-import { classifyUpstreamFailure, type FailureSignals } from './classify-upstream-failure.ts';
+import { classifyUpstreamFailure } from './classify-upstream-failure.ts';
 import { DispatchExchange, textOf } from './dispatch-exchange.ts';
-import type { UpstreamResponse } from './send-upstream.ts';
-
-/** What a stream's reader shares with its call: how failures are classified, and the call's watches. */
-export interface StreamWatch {
-  signals: FailureSignals;
-  /** The first body byte arrived: the deadline (which runs until then) stops. */
-  stopDeadline(): void;
-  /** Ends the deadline and the client-abort watch. */
-  release(): void;
-}
+import type { CallWatch, UpstreamResponse } from './send-upstream.ts';
 
 /** Bytes held for a reader that is behind before the socket is paused (undici's Readable holds the same). */
 const HIGH_WATER_BYTES = 64 * 1024;
@@ -45,7 +36,7 @@ export class StreamResponse extends DispatchExchange implements UpstreamResponse
   private drainTimer: NodeJS.Timeout | undefined;
   private waiting: { resolve(result: IteratorResult<Uint8Array>): void; reject(error: unknown): void } | undefined;
 
-  constructor(private readonly watch: StreamWatch) {
+  constructor(private readonly watch: CallWatch) {
     super();
   }
 
