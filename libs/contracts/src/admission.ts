@@ -44,6 +44,7 @@ export interface DeploymentSlot {
 /**
  * Counts one upstream call against the chosen deployment's `rpm`/`tpm`, shared across replicas. Throws a
  * `rate_limit` ProviderError when the deployment is full, so the router moves on to another deployment;
- * resolves undefined when the deployment has no limits.
+ * undefined, at once and not as a promise, when the deployment has no limits (most have none, and a promise
+ * there cost every attempt a suspension and a turn of the microtask queue).
  */
-export type AdmitDeployment = (deployment: Deployment, call: { requestId: string; estimatedTokens: number }) => Promise<DeploymentSlot | undefined>;
+export type AdmitDeployment = (deployment: Deployment, call: { requestId: string; estimatedTokens: number }) => Promise<DeploymentSlot | undefined> | undefined;

@@ -30,7 +30,9 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
       previousGroup = deployment.modelGroup;
       const traceHeaders: Record<string, string> | undefined = upstream ? {} : undefined;
       if (upstream && traceHeaders) upstream.injectHeaders(traceHeaders);
-      const slot = deps.admitDeployment ? await deps.admitDeployment(deployment, { requestId: req.requestId, estimatedTokens }) : undefined;
+      // Awaited only when the deployment has limits: an attempt without any does not suspend here.
+      const admitting = deps.admitDeployment?.(deployment, { requestId: req.requestId, estimatedTokens });
+      const slot = admitting ? await admitting : undefined;
       const started = process.hrtime.bigint();
       let answered = false;
       try {
