@@ -12,12 +12,14 @@ import { DATA_PLANE_GROUPS, ROUTE_GROUPS } from './route-groups.ts';
  *   by a group that holds such an entry (`llm_api_routes`, as in LiteLLM).
  */
 
+/** Each provider's prefix and the start of a path under it, made once: every virtual key's call asks. */
+const PASSTHROUGH_PREFIXES: readonly (readonly [prefix: string, under: string])[] = PASSTHROUGH_PROVIDERS.map((provider) => [`/${provider}`, `/${provider}/`]);
+
 /** The provider prefix a passthrough path is under (`/openai`), or undefined for any other path. */
 export function passthroughPrefixOf(path: string): string | undefined {
   if (path.startsWith('/openai/deployments/')) return undefined;
-  for (const provider of PASSTHROUGH_PROVIDERS) {
-    const prefix = `/${provider}`;
-    if (path === prefix || path.startsWith(`${prefix}/`)) return prefix;
+  for (const [prefix, under] of PASSTHROUGH_PREFIXES) {
+    if (path === prefix || path.startsWith(under)) return prefix;
   }
   return undefined;
 }
