@@ -47,6 +47,27 @@ describe('authenticate', () => {
     expect((await run(handler, {})).error).toMatchObject({ status: 401, code: 'missing_api_key' });
   });
 
+  it('takes a verifier that answers at once or throws at once as it takes one that answers with a promise', async () => {
+    const refused = Object.assign(new Error('Key is blocked'), { status: 401, code: 'key_blocked' });
+    const atOnce = authenticate({
+      masterKey: MASTER,
+      verifyKey: (token, _req, keyHash) => {
+        if (token === 'sk-blocked') throw refused;
+        return token === 'sk-virtual' ? { kind: 'virtual_key', keyHash } : undefined;
+      },
+    });
+    // The principal is there when the handler returns: nothing was waited for.
+    const req = { headers: { authorization: 'Bearer sk-virtual' } } as unknown as Request;
+    let passed: unknown = 'not yet';
+    void atOnce(req, {} as Response, (err?: unknown) => (passed = err));
+    expect(passed).toBeUndefined();
+    expect(req.principal).toEqual({ kind: 'virtual_key', keyHash: sha256Hex('sk-virtual') });
+    expect((await run(atOnce, { authorization: 'Bearer sk-blocked' })).error).toBe(refused);
+    expect((await run(atOnce, { authorization: 'Bearer sk-other' })).error).toMatchObject({ status: 401, code: 'invalid_api_key' });
+    const rejecting = authenticate({ verifyKey: async () => Promise.reject(refused) });
+    expect((await run(rejecting, { authorization: 'Bearer sk-virtual' })).error).toBe(refused);
+  });
+
   it('without a verifier, only the master key passes', async () => {
     const masterOnly = authenticate({ masterKey: MASTER });
     expect((await run(masterOnly, { authorization: `Bearer ${MASTER}` })).principal).toMatchObject({ kind: 'master' });

@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler } from 'express';
 import { HttpError } from '@switchboard/service-kit';
 import { credentialToken } from '@switchboard/service-kit';
-import type { KeyVerifier } from '@switchboard/contracts';
+import type { KeyVerifier, Principal } from '@switchboard/contracts';
 
 
 export interface AuthenticateOptions {
@@ -33,7 +33,8 @@ export function sameDigest(a: string, b: string): boolean {
 export function authenticate(options: AuthenticateOptions): RequestHandler {
   const open = options.masterKey === undefined && options.verifyKey === undefined;
   const masterHash = options.masterKey !== undefined ? sha256Hex(options.masterKey) : undefined;
-  return async function authenticateRequest(req, _res, next) {
+  // Not async: a key the cache knows is answered without a promise (see KeyVerifier); only a lookup waits.
+  return function authenticateRequest(req, _res, next) {
     if (open) {
       req.principal = { kind: 'anonymous' };
       return next();
@@ -48,13 +49,20 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
       req.principal = { kind: 'master', keyHash: masterHash, keyAlias: 'master key' };
       return next();
     }
+    let verified: ReturnType<KeyVerifier> | undefined;
     try {
-      const principal = options.verifyKey ? await options.verifyKey(token, req, digest) : undefined;
-      if (!principal) return next(new HttpError(401, 'Invalid API key', { code: 'invalid_api_key' }));
-      req.principal = principal;
-      next();
+      verified = options.verifyKey?.(token, req, digest);
     } catch (err) {
-      next(err);
+      return next(err);
     }
+    if (verified instanceof Promise) return verified.then((principal) => admitPrincipal(req, principal, next), next);
+    admitPrincipal(req, verified, next);
   };
+}
+
+/** A verified key's principal goes on the request; a key nobody knows is LiteLLM's 401. */
+function admitPrincipal(req: Request, principal: Principal | undefined, next: NextFunction): void {
+  if (!principal) return next(new HttpError(401, 'Invalid API key', { code: 'invalid_api_key' }));
+  req.principal = principal;
+  next();
 }

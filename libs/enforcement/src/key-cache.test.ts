@@ -122,6 +122,31 @@ describe('createKeyVerifier', () => {
     expect(loads).toEqual([sha256Hex('sk-abcdefgh1234')]);
   });
 
+  it('answers a key the cache holds at once, checks included, and loads only an unknown or stale one', async () => {
+    const c = clock();
+    let stored = context();
+    let loads = 0;
+    const cache = new KeyCache({ load: async () => (loads++, stored), now: c.now, ttlMs: 60_000 });
+    const verify = createKeyVerifier(cache, c.now);
+    const req = {} as Request;
+    expect(verify('sk-abcdefgh1234', req, 'h1')).toBeInstanceOf(Promise);
+    expect(await verify('sk-abcdefgh1234', req, 'h1')).toMatchObject({ kind: 'virtual_key' });
+    expect(loads).toBe(1);
+    const second = {} as Request;
+    expect(verify('sk-abcdefgh1234', second, 'h1')).toMatchObject({ kind: 'virtual_key' });
+    expect(second.keyContext).toBeDefined();
+    // Blocked since: the load after the invalidation refuses it, then the cache refuses it at once; a stale entry is loaded again.
+    stored = context({ blocked: true });
+    cache.invalidate('h1');
+    await expect(Promise.resolve().then(() => verify('sk-abcdefgh1234', req, 'h1'))).rejects.toMatchObject({ code: 'key_blocked' });
+    expect(() => verify('sk-abcdefgh1234', req, 'h1')).toThrow(expect.objectContaining({ code: 'key_blocked' }));
+    expect(loads).toBe(2);
+    c.advance(60_000);
+    stored = context();
+    expect(await verify('sk-abcdefgh1234', req, 'h1')).toMatchObject({ kind: 'virtual_key' });
+    expect(loads).toBe(3);
+  });
+
   it('turns a database outage into a 503, never a 401', async () => {
     const verify = createKeyVerifier(new KeyCache({ load: async () => { throw new Error('down'); } }));
     await expect(verify('sk-abcdefgh1234', {} as Request, sha256Hex('sk-abcdefgh1234'))).rejects.toMatchObject({ status: 503 });

@@ -43,6 +43,12 @@ export class KeyCache {
     this.negativeTtlMs = options.negativeTtlMs ?? 5_000;
   }
 
+  /** The cached answer while it is fresh (a key's context, or null for a key known not to exist); undefined when `get` must load. */
+  fresh(hash: string): KeyContext | null | undefined {
+    const cached = this.entries.peek(hash);
+    return cached?.fresh ? cached.value.context : undefined;
+  }
+
   async get(hash: string): Promise<KeyContext | undefined> {
     const cached = this.entries.peek(hash);
     if (cached?.fresh) return cached.value.context ?? undefined;
