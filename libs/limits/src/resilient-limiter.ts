@@ -16,12 +16,16 @@ export class ResilientLimiter implements Limiter {
     private readonly events: FallbackEvents = {},
   ) {}
 
-  async acquire(request: AcquireRequest): Promise<LimitDecision> {
-    try {
-      return await this.shared.acquire(request);
-    } catch (error) {
+  // Not async: the shared limiter's promise with a fallback attached, not a second promise wrapped around it.
+  acquire(request: AcquireRequest): Promise<LimitDecision> {
+    const fallBack = (error: unknown): Promise<LimitDecision> => {
       this.events.onFallback?.(error);
       return this.local.acquire(request);
+    };
+    try {
+      return this.shared.acquire(request).catch(fallBack);
+    } catch (error) {
+      return fallBack(error);
     }
   }
 
