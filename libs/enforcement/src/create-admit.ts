@@ -113,12 +113,17 @@ export function createAdmit(options: AdmitOptions): Admit {
       headers: admission.headers,
       ...(region ? { region } : {}),
       ...redirected,
-      settle: async (record) => {
-        await admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
-        if (options.onBudgetSettled) {
-          for (const line of budgets) if (options.observesBudget?.(line) ?? true) options.onBudgetSettled(line, await options.limiter.spentNano(line.scopeId));
-        }
+      // The lease's own promise when no budget is observed: no second promise around it per call.
+      settle: (record) => {
+        const released = admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
+        const observed = options.onBudgetSettled ? budgets.filter((line) => options.observesBudget?.(line) ?? true) : [];
+        return observed.length === 0 ? released : released.then(() => reportBudgets(options, observed));
       },
     };
   };
+}
+
+/** After a settlement: each observed budget's spend as the limiter now sees it. */
+async function reportBudgets(options: AdmitOptions, observed: readonly BudgetLine[]): Promise<void> {
+  for (const line of observed) options.onBudgetSettled?.(line, await options.limiter.spentNano(line.scopeId));
 }

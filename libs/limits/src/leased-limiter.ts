@@ -327,6 +327,9 @@ function forget<L extends ScopeLease<{ id: string }>>(leases: Map<string, L>, le
   if (lease.concurrent === 0) leases.delete(lease.id);
 }
 
+/** What a local lease's release answers: it has nothing to wait for. */
+const RELEASED: Promise<void> = Promise.resolve();
+
 /** An admission from the leases; released once, into the next sync. */
 class LocalLease implements Lease {
   private released = false;
@@ -338,10 +341,16 @@ class LocalLease implements Lease {
     private readonly estimatedCost: number,
   ) {}
 
-  async release(outcome: { tokens: number; costNano: number }): Promise<void> {
-    if (this.released) return;
+  // Not async: the release is done when it returns, so one settled promise serves every call.
+  release(outcome: { tokens: number; costNano: number }): Promise<void> {
+    if (this.released) return RELEASED;
     this.released = true;
-    this.limiter.releaseLocal(this.request, this.window, this.estimatedCost, outcome.tokens, outcome.costNano);
+    try {
+      this.limiter.releaseLocal(this.request, this.window, this.estimatedCost, outcome.tokens, outcome.costNano);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return RELEASED;
   }
 }
 

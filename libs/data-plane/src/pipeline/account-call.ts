@@ -23,7 +23,7 @@ export function accountCall(deps: Pick<DataPlaneDeps, 'metrics' | 'logger' | 'on
   if (record.costNanoUsd > 0) metrics.spend.labels(model, ...keyLabels).inc(record.costNanoUsd / 1e9);
   if (admission) {
     // Frees the parallel slot and settles the reservation; a failure here only delays the lease's expiry.
-    Promise.resolve(admission.settle(record)).catch((err: unknown) => deps.logger.warn({ err, requestId: record.requestId }, 'settling limits failed'));
+    admission.settle(record)?.catch((err: unknown) => deps.logger.warn({ err, requestId: record.requestId }, 'settling limits failed'));
   }
   try {
     const durable = deps.onSettled?.(record);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Request } from 'express';
+import type { BudgetLine, CallRecord, KeyContext } from '@switchboard/contracts';
+import { InProcessLimiter } from '@switchboard/limits';
+import type { PriceBook } from '@switchboard/pricing';
+import type { Router } from '@switchboard/router';
+import { createAdmit } from './create-admit.ts';
+
+const line = (id: string, softNano?: number): BudgetLine => ({ owner: { entity: 'key', id }, scopeId: `budget:${id}`, maxNano: 1e12, spentNano: 0, ...(softNano !== undefined ? { softNano } : {}) });
+const context = (budgets: BudgetLine[]): KeyContext => ({ principal: { kind: 'virtual_key', keyHash: 'h' }, blocked: false, teamBlocked: false, modelLists: [], rateScopes: [], budgets });
+const router = { deploymentsOf: () => [{ id: 'd1' }], accessGroupsOf: () => [], resolveGroup: (group: string) => group } as unknown as Router;
+const priceBook = { isPriced: () => true, estimate: () => ({ nanoUsd: 5_000 }) } as unknown as PriceBook;
+const request = (budgets: BudgetLine[]) => ({ keyContext: context(budgets), url: '/v1/chat/completions', requestId: `r-${Math.random()}`, principal: { kind: 'virtual_key', keyHash: 'h' } }) as unknown as Request;
+const call = { modelGroup: 'gpt', operation: 'chat', body: { model: 'gpt', messages: [{ role: 'user', content: 'hi' }], max_tokens: 10 }, route: '/chat/completions' } as const;
+const record = { usage: { promptTokens: 5, completionTokens: 5, totalTokens: 10 }, costNanoUsd: 2_000 } as unknown as CallRecord;
+
+describe('createAdmit settle', () => {
+  it('reports the spent of each observed budget after the release, and only those', async () => {
+    const limiter = new InProcessLimiter();
+    const reported: [string, number][] = [];
+    const admit = createAdmit({ limiter, priceBook, router, onBudgetSettled: (budget, spent) => reported.push([budget.scopeId, spent]), observesBudget: (budget) => budget.softNano !== undefined });
+    const admission = await admit(request([line('plain'), line('soft', 1)]), { ...call });
+    await admission?.settle(record);
+    expect(reported).toEqual([['budget:soft', 2_000]]);
+    expect(await limiter.spentNano('budget:plain')).toBe(2_000);
+  });
+
+  it('with no budget observed, settles by the release alone', async () => {
+    const limiter = new InProcessLimiter();
+    const reported: unknown[] = [];
+    const admit = createAdmit({ limiter, priceBook, router, onBudgetSettled: (budget) => reported.push(budget), observesBudget: () => false });
+    const admission = await admit(request([line('plain')]), { ...call });
+    await admission?.settle(record);
+    expect(reported).toEqual([]);
+    expect(await limiter.spentNano('budget:plain')).toBe(2_000);
+  });
+});
