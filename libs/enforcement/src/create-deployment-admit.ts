@@ -16,7 +16,7 @@ export function createDeploymentAdmit(limiter: Limiter, leaseMs = 11 * 60_000): 
 }
 
 /** A deployment with an rpm or tpm: a slot from the shared limiter, or `rate_limit` when it is full. */
-async function admitLimited(limiter: Limiter, deployment: Deployment, call: { requestId: string; estimatedTokens: number }, leaseMs: number): Promise<DeploymentSlot> {
+async function admitLimited(limiter: Limiter, deployment: Deployment, call: Parameters<AdmitDeployment>[1], leaseMs: number): Promise<DeploymentSlot> {
   const admission = await limiter.acquire({
     requestId: `${call.requestId}:${deployment.id}`,
     rate: [{ id: `deployment:${deployment.id}`, ...(deployment.rpm !== undefined ? { rpm: deployment.rpm } : {}), ...(deployment.tpm !== undefined ? { tpm: deployment.tpm } : {}) }],
