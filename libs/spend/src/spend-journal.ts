@@ -73,11 +73,19 @@ export class SpendJournal {
   /**
    * Queues one event; resolves when it is written (rejects when the write failed). `keepable`: the writer vouches
    * that the event's line may go to the database as it is; one that may not makes the flush read its segment's file.
-   * `line`: the event's JSON when the caller wrote it already (see spendRowLine), the same text JSON.stringify gives.
+   * `line`: the event's JSON when the caller wrote it already (see spendLineFromCall), the same text JSON.stringify gives.
    */
   append(event: unknown, keepable = true, line = JSON.stringify(event)): Promise<void> {
     // Text the database would refuse (see storableText) is rare, so it is looked for in the line, not the object.
-    this.buffered.push(UNSTORABLE_ESCAPE.test(line) ? JSON.stringify(storableText(event)) : line);
+    return this.appendLine(UNSTORABLE_ESCAPE.test(line) ? JSON.stringify(storableText(event)) : line, keepable);
+  }
+
+  /**
+   * Queues one event's JSON line as it is (see `append`): the caller has made sure it holds no text storableText
+   * would change.
+   */
+  appendLine(line: string, keepable = true): Promise<void> {
+    this.buffered.push(line);
     if (!keepable) this.bufferedKeepable = false;
     this.currentLines++;
     if (!this.batch) {

@@ -5,6 +5,13 @@ import { nanoToUsdString } from '@switchboard/pricing';
 /** Client metadata larger than this is left out of the spend row (rows stay small; bodies are opt-in). */
 const MAX_CLIENT_METADATA_CHARS = 4_096;
 
+/** The client's metadata the row keeps, and its JSON; undefined when there is none or it is too large. */
+export function clientMetadataOf(record: CallRecord): { value: Record<string, unknown>; json: string } | undefined {
+  if (!record.metadata) return undefined;
+  const json = JSON.stringify(record.metadata) as string | undefined;
+  return json !== undefined && json.length <= MAX_CLIENT_METADATA_CHARS ? { value: record.metadata, json } : undefined;
+}
+
 /**
  * The spend row for one settled request, or undefined for a request nobody authenticated (those write
  * no spend). Holds the key's hash only, never the key.
@@ -12,7 +19,7 @@ const MAX_CLIENT_METADATA_CHARS = 4_096;
 export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined {
   const principal = record.principal;
   if (!principal || principal.kind === 'anonymous' || !principal.keyHash) return undefined;
-  const clientMetadata = record.metadata && JSON.stringify(record.metadata).length <= MAX_CLIENT_METADATA_CHARS ? record.metadata : undefined;
+  const clientMetadata = clientMetadataOf(record)?.value;
   return {
     requestId: record.requestId,
     responseId: record.responseId ?? null,

@@ -1,6 +1,5 @@
 import { isDataRefusal, readSpendRow, spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
 import { SpendJournal, type JournalChunk } from './spend-journal.ts';
-import { spendRowLine } from './spend-row-line.ts';
 
 export interface SpendWriterOptions {
   journalDir: string;
@@ -60,8 +59,21 @@ export class SpendWriter {
     // A row as the gateway makes it is its own reading (valid, every default present): its journal line can go
     // to the database as it is. Any other row (a default to fill, or invalid) makes the flush read its segment's
     // file, which fills defaults and quarantines what can never be stored.
-    const own = readSpendRow(row) === row;
-    const written = this.journal.append(row, own, own ? spendRowLine(row) : undefined);
+    return this.afterAppend(this.journal.append(row, readSpendRow(row) === row));
+  }
+
+  /**
+   * Journals one row given as its JSON line, which the caller vouches for: a row readSpendRow takes as it is
+   * (valid, every default present) holding no text storableText would change (see spendLineFromCall). The line goes
+   * to the database as it is. Resolves and rejects as `record` does.
+   */
+  recordLine(line: string): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('spend writer is closed'));
+    return this.afterAppend(this.journal.appendLine(line));
+  }
+
+  /** Starts a flush early once enough rows wait (see maxPending). */
+  private afterAppend(written: Promise<void>): Promise<void> {
     if (this.journal.pendingInCurrent >= (this.options.maxPending ?? 4_000) && Date.now() >= this.nextAttemptAt) void this.flush().catch(() => undefined);
     return written;
   }

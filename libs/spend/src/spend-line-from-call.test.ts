@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '@switchboard/contracts';
+import { readSpendRow } from '@switchboard/db';
+import { spendLineFromCall } from './spend-line-from-call.ts';
+import { spendRowFromCall } from './spend-row-from-call.ts';
+import { sampleCall } from './testing/sample-call.ts';
+
+/** Quotes and a newline in the alias, a cost and an end time with digits of their own. */
+const call: CallRecord = { ...sampleCall, principal: { ...sampleCall.principal, keyAlias: 'ci "alias"\n' } as CallRecord['principal'], costNanoUsd: 1_234, endTime: 1_700_000_000_507 };
+const principal = call.principal as NonNullable<CallRecord['principal']>;
+
+/** Calls of every shape the gateway settles. */
+const calls: CallRecord[] = [
+  call,
+  { ...call, principal: { kind: 'master', keyHash: 'b'.repeat(64) }, endUser: undefined, endTime: 1_700_000_001_000 },
+  { ...call, responseId: 'chatcmpl-1', parentRequestId: '01890000-0000-7000-8000-000000000002', firstByteTime: 1_700_000_000_042, usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15, estimated: true, cachedPromptTokens: 3 } },
+  { ...call, status: 429, errorType: 'rate_limit', clientAborted: true, metadata: { tag: 'ünïcödé ☃ \u2028', nested: { list: [1, 'two', null] } } },
+  { ...call, cacheHit: true, cacheKey: 'k'.repeat(64), savedCostNanoUsd: 99, guardrails: [{ guardrail: 'g', mode: 'pre_call', action: 'allowed' }] },
+  { ...call, startTime: 1_700_000_000_001, endTime: 1_700_000_000_099, upstreamModel: 'gpt-4o-2024-08-06', modelGroup: 'group', provider: 'openai', deploymentId: 'd1' },
+  { ...call, principal: { ...principal, budgetKeyHash: 'c'.repeat(64), keyAlias: undefined, userId: undefined } },
+  { ...call, requestedModel: '', route: '/v1/audio/speech', costNanoUsd: 0, firstByteTime: 1_699_999_999_990 },
+  { ...call, metadata: { big: 'x'.repeat(5_000) } },
+  { ...call, startTime: 1_700_000_000_000.6, endTime: 1_700_000_000_999.9 },
+];
+
+describe('spendLineFromCall', () => {
+  it('writes exactly what JSON.stringify writes of spendRowFromCall, for every shape of call', () => {
+    for (const record of calls) expect(spendLineFromCall(record)).toBe(JSON.stringify(spendRowFromCall(record)));
+  });
+
+  it('writes a row the journal reading takes as it is (nothing to fill, nothing refused)', () => {
+    for (const record of calls) {
+      const parsed = JSON.parse(spendLineFromCall(record) as string) as Record<string, unknown>;
+      const row = { ...parsed, startTime: new Date(parsed.startTime as string), endTime: new Date(parsed.endTime as string) };
+      expect(readSpendRow(row)).toBe(row);
+    }
+  });
+
+  it('gets the milliseconds right across seconds, in any order (the per-second prefix is cached)', () => {
+    for (const ms of [1_700_000_000_000, 1_700_000_000_005, 1_700_000_000_050, 1_700_000_000_999, 1_700_000_001_000, 1_699_999_999_999, 1_700_000_000_500, 253_402_300_799_998, 0, -1]) {
+      const record = { ...call, startTime: ms, endTime: ms + 1 };
+      expect(spendLineFromCall(record)).toBe(JSON.stringify(spendRowFromCall(record)));
+    }
+  });
+
+  it('answers undefined when there is no row, or when the row needs the general path (a value to refuse, repair or fill)', () => {
+    const general: CallRecord[] = [
+      { ...call, principal: undefined },
+      { ...call, principal: { kind: 'anonymous' } as CallRecord['principal'] },
+      { ...call, requestId: 'not-a-uuid' },
+      { ...call, parentRequestId: 'nope' },
+      { ...call, principal: { ...principal, keyHash: 'sk-not-a-hash' } },
+      { ...call, endUser: '' },
+      { ...call, principal: { ...principal, teamId: '' } },
+      { ...call, responseId: '' },
+      { ...call, usage: { promptTokens: 1.5, completionTokens: 0, totalTokens: 1.5 } },
+      { ...call, usage: { promptTokens: -1, completionTokens: 0, totalTokens: 0 } },
+      { ...call, startTime: Number.NaN },
+      { ...call, endTime: 253_402_300_800_000 },
+      { ...call, status: Number.NaN },
+      // Text PostgreSQL cannot store: storableText repairs it on the general path.
+      { ...call, endUser: 'nul \u0000 inside' },
+      { ...call, metadata: { lone: '\ud800' } },
+    ];
+    for (const record of general) expect(spendLineFromCall(record)).toBeUndefined();
+  });
+});
