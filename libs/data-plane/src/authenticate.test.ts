@@ -6,8 +6,8 @@ import { authenticate, sameDigest, sha256Hex } from './authenticate.ts';
 const MASTER = 'sk-master-0123456789';
 
 /** Runs the middleware on a request with these headers; resolves with the principal or the error it passed on. */
-function run(handler: ReturnType<typeof authenticate>, headers: Record<string, string>): Promise<{ principal?: unknown; error?: { status: number; code?: string } }> {
-  const req = { headers } as unknown as Request;
+function run(handler: ReturnType<typeof authenticate>, headers: Record<string, string>, socket?: object): Promise<{ principal?: unknown; error?: { status: number; code?: string } }> {
+  const req = { headers, socket } as unknown as Request;
   return new Promise((resolve) => {
     void handler(req, {} as Response, (err?: unknown) => resolve(err ? { error: err as { status: number; code?: string } } : { principal: req.principal }));
   });
@@ -66,6 +66,26 @@ describe('authenticate', () => {
     expect((await run(atOnce, { authorization: 'Bearer sk-other' })).error).toMatchObject({ status: 401, code: 'invalid_api_key' });
     const rejecting = authenticate({ verifyKey: async () => Promise.reject(refused) });
     expect((await run(rejecting, { authorization: 'Bearer sk-virtual' })).error).toBe(refused);
+  });
+
+  it('answers each key on a connection as it would on a new one, whatever the connection presented before', async () => {
+    const hashed: string[] = [];
+    const seen = authenticate({ masterKey: MASTER, verifyKey: async (token, _req, keyHash) => (hashed.push(token), keyHash === sha256Hex(token) && token === 'sk-virtual' ? { kind: 'virtual_key' as const, keyHash } : undefined) });
+    const one = {};
+    const other = {};
+    const master = { kind: 'master', keyHash: sha256Hex(MASTER), keyAlias: 'master key' };
+    expect((await run(seen, { authorization: `Bearer ${MASTER}` }, one)).principal).toEqual(master);
+    expect((await run(seen, { authorization: `Bearer ${MASTER}` }, one)).principal).toEqual(master);
+    // Another key on the same connection is not the master key, and the one after it is again.
+    expect((await run(seen, { authorization: 'Bearer sk-virtual' }, one)).principal).toEqual({ kind: 'virtual_key', keyHash: sha256Hex('sk-virtual') });
+    expect((await run(seen, { authorization: `Bearer ${MASTER.slice(0, -1)}X` }, one)).error).toMatchObject({ status: 401, code: 'invalid_api_key' });
+    expect((await run(seen, { authorization: `Bearer ${MASTER}` }, one)).principal).toEqual(master);
+    // A connection that presented the master key lends nothing to another one.
+    expect((await run(seen, { authorization: 'Bearer sk-other' }, other)).error).toMatchObject({ status: 401, code: 'invalid_api_key' });
+    expect((await run(seen, { authorization: 'Bearer sk-virtual' }, one)).principal).toEqual({ kind: 'virtual_key', keyHash: sha256Hex('sk-virtual') });
+    expect((await run(seen, { authorization: 'Bearer sk-virtual' }, one)).principal).toEqual({ kind: 'virtual_key', keyHash: sha256Hex('sk-virtual') });
+    // Every virtual key is still verified on every request (a blocked key is refused at once): only hashing is saved.
+    expect(hashed).toEqual(['sk-virtual', `${MASTER.slice(0, -1)}X`, 'sk-other', 'sk-virtual', 'sk-virtual']);
   });
 
   it('without a verifier, only the master key passes', async () => {
