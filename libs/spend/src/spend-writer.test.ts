@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresTestDatabase, findSpendLog, insertKey, insertSpendBatch, insertSpendJsonLines, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendBatchResult, type SpendRowInput } from '@switchboard/db';
 import { FolderLockedError, uuidV7 } from '@switchboard/service-kit';
+import type { CallRecord } from '@switchboard/contracts';
+import { spendLineFromCall } from './spend-line-from-call.ts';
+import { spendRowFromCall } from './spend-row-from-call.ts';
 import { batchesOfChunks, SpendWriter } from './spend-writer.ts';
+import { sampleCall } from './testing/sample-call.ts';
 
 const pg = await requirePostgres();
 /** The journal's files, without its lock file. */
@@ -80,6 +84,28 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     expect({ ...viaLines, requestId: 'x', id: 0 }).toEqual({ ...viaObjects, requestId: 'x', id: 0 });
     expect(viaLines).toMatchObject({ responseId: 'chatcmpl-1', timeToFirstTokenMs: 12, endUser: 'end-user-1', cacheHit: false, promptTokens: 10, metadata: { client: { tag: 'a"b' } } });
     await writer.close();
+  });
+
+  it("sends a call's line from spendLineFromCall as it is, and stores what its row says (the same as the general path)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const sent: string[] = [];
+    const writer = writerFor(dir, recording(sent));
+    const call = (): CallRecord => ({ ...sampleCall, requestId: uuidV7(), principal: { kind: 'virtual_key', keyHash, keyAlias: 'spend-test' }, responseId: 'chatcmpl-2', usage: { promptTokens: 7, completionTokens: 3, totalTokens: 10 }, costNanoUsd: 4_200, metadata: { tag: 'a"b' } });
+    const viaLine = call();
+    const line = spendLineFromCall(viaLine) as string;
+    await writer.recordLine(line);
+    await writer.flush(true);
+    expect(sent).toEqual([`${line}\n`]);
+    // The same call through the general path (the row object, then record) stores the same columns.
+    const viaRow = call();
+    await writer.record(spendRowFromCall(viaRow) as SpendRowInput);
+    await writer.flush(true);
+    const fromLine = await findSpendLog(database.db, viaLine.requestId);
+    const fromRow = await findSpendLog(database.db, viaRow.requestId);
+    expect(fromLine).toMatchObject({ responseId: 'chatcmpl-2', endUser: 'customer-1', promptTokens: 7, spend: '0.0000042000', metadata: { user_api_key_alias: 'spend-test', client: { tag: 'a"b' } } });
+    expect({ ...fromLine, requestId: 'x', id: 0 }).toEqual({ ...fromRow, requestId: 'x', id: 0 });
+    await writer.close();
+    await expect(writer.recordLine(line)).rejects.toThrow(/closed/);
   });
 
   it("reads a segment from its file when a row in it is not the gateway's own (defaults to fill), and sends it filled in", async () => {
