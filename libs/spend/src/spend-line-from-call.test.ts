@@ -58,6 +58,7 @@ describe('spendLineFromCall', () => {
       { ...call, startTime: Number.NaN },
       { ...call, endTime: 253_402_300_800_000 },
       { ...call, status: Number.NaN },
+      { ...call, costNanoUsd: Number.NaN },
       // Text PostgreSQL cannot store: storableText repairs it on the general path.
       { ...call, endUser: 'nul \u0000 inside' },
       { ...call, metadata: { lone: '\ud800' } },

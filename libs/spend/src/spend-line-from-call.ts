@@ -11,7 +11,7 @@ const KEY_HASH = /^[0-9a-f]{64}$/;
  * `JSON.stringify(spendRowFromCall(record))`, and a row readSpendRow takes as it is (so the spend writer may send
  * the line to the database unread). Undefined when there is no row (nobody authenticated) or when the row needs
  * the general path: a value readSpendRow would refuse or fill (an empty id, a token count that is not a whole
- * number, a time that is not one) or text PostgreSQL cannot store (see storableText). The caller then makes the
+ * number, a time or a cost that is not one) or text PostgreSQL cannot store (see storableText). The caller then makes the
  * row with spendRowFromCall and records it, which validates, repairs or quarantines it.
  *
  * Why: under a virtual key's load, making the row object, checking it field by field (readSpendRow) and walking
@@ -25,7 +25,7 @@ export function spendLineFromCall(record: CallRecord): string | undefined {
   const presented: string = principal.keyHash;
   const keyHash = principal.budgetKeyHash ?? presented;
   const { requestId, parentRequestId, startTime, endTime, firstByteTime, usage } = record;
-  if (!Number.isSafeInteger(record.status) || !UUID.test(requestId) || (parentRequestId !== undefined && !UUID.test(parentRequestId)) || !KEY_HASH.test(presented) || (keyHash !== presented && !KEY_HASH.test(keyHash))) return undefined;
+  if (!Number.isSafeInteger(record.status) || !Number.isFinite(record.costNanoUsd) || !UUID.test(requestId) || (parentRequestId !== undefined && !UUID.test(parentRequestId)) || !KEY_HASH.test(presented) || (keyHash !== presented && !KEY_HASH.test(keyHash))) return undefined;
   const start = isoOf(startTime);
   const end = isoOf(endTime);
   if (start === undefined || end === undefined) return undefined;
