@@ -9,7 +9,7 @@ import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, redis
 import type { PriceBook } from '@switchboard/pricing';
 import type { Router } from '@switchboard/router';
 import { FolderLockedError, type HealthState } from '@switchboard/service-kit';
-import { SpendWriter, spendLineFromCall, spendRowFromCall, type SpendWriterOptions } from '@switchboard/spend';
+import { SpendWriter, type SpendWriterOptions } from '@switchboard/spend';
 import type { ResponseCache, SemanticIndex } from '@switchboard/response-cache';
 import { pgvectorSemanticIndex } from './pgvector-semantic-index.ts';
 import { createResponseCache } from './create-response-cache.ts';
@@ -187,13 +187,9 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserLimits, ...(observer ?? {}) }),
     onSettled(record) {
       if (config.settings.disableSpendLogs) return undefined;
-      // The row's line written straight from the call; a call whose row needs checking or repair takes the general path.
-      const line = spendLineFromCall(record);
-      const row = line === undefined ? spendRowFromCall(record) : undefined;
-      const written = line !== undefined ? writer.recordLine(line) : row ? writer.record(row) : undefined;
       // Resolves once the row is journaled; the pipeline answers only then. Never rejects: a failed journal
       // write is logged (the request is still answered, as the database write would have failed too).
-      return written?.catch((err: unknown) => logger.error({ err, requestId: record.requestId }, 'spend journal write failed'));
+      return writer.recordCall(record)?.catch((err: unknown) => logger.error({ err, requestId: record.requestId }, 'spend journal write failed'));
     },
     async close() {
       follower.stop();

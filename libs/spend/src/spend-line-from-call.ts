@@ -1,10 +1,8 @@
 import type { CallRecord } from '@switchboard/contracts';
+import { SHA256_HEX_PATTERN as KEY_HASH, SPEND_REQUEST_ID as UUID } from '@switchboard/db';
 import { nanoToUsdString } from '@switchboard/pricing';
 import { clientMetadataOf } from './spend-row-from-call.ts';
 import { UNSTORABLE_ESCAPE } from './storable-text.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const KEY_HASH = /^[0-9a-f]{64}$/;
 
 /**
  * The journal line of a call's spend row, written straight from the call: byte for byte
@@ -67,7 +65,7 @@ export function spendLineFromCall(record: CallRecord): string | undefined {
 function metadataOf(record: CallRecord, presented: string, countsElsewhere: boolean, userId: string, teamId: string, organizationId: string, endUser: string): string {
   const alias = record.principal?.keyAlias;
   let json =
-    `{"user_api_key":"${presented}","user_api_key_alias":${alias === undefined || alias === null ? 'null' : jsonOf(alias)},"user_api_key_user_id":${userId},"user_api_key_team_id":${teamId},` +
+    `{"user_api_key":"${presented}","user_api_key_alias":${alias === undefined ? 'null' : jsonOf(alias)},"user_api_key_user_id":${userId},"user_api_key_team_id":${teamId},` +
     `"user_api_key_org_id":${organizationId},"user_api_key_end_user_id":${endUser},"statusCode":${record.status}`;
   if (countsElsewhere) json += `,"presentedKeyHash":"${presented}"`;
   json += `,"attempts":${JSON.stringify(record.attempts)},"stream":${record.stream}`;

@@ -1,4 +1,7 @@
 import { isDataRefusal, readSpendRow, spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
+import type { CallRecord } from '@switchboard/contracts';
+import { spendLineFromCall } from './spend-line-from-call.ts';
+import { spendRowFromCall } from './spend-row-from-call.ts';
 import { SpendJournal, type JournalChunk } from './spend-journal.ts';
 
 export interface SpendWriterOptions {
@@ -60,6 +63,18 @@ export class SpendWriter {
     // to the database as it is. Any other row (a default to fill, or invalid) makes the flush read its segment's
     // file, which fills defaults and quarantines what can never be stored.
     return this.afterAppend(this.journal.append(row, readSpendRow(row) === row));
+  }
+
+  /**
+   * Journals the spend row of a settled call; undefined when there is none (nobody authenticated the call). The
+   * row's line is written straight from the call (spendLineFromCall); a call whose row needs checking or repair
+   * goes through spendRowFromCall and `record`. Resolves and rejects as `record` does.
+   */
+  recordCall(call: CallRecord): Promise<void> | undefined {
+    const line = spendLineFromCall(call);
+    if (line !== undefined) return this.recordLine(line);
+    const row = spendRowFromCall(call);
+    return row ? this.record(row) : undefined;
   }
 
   /**

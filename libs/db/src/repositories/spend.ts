@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database, Transaction } from '../database.ts';
+import { SHA256_HEX_PATTERN } from '../hash-secret.ts';
 import { decimalSchema, isDecimalAmount } from '../money.ts';
 import { customers, dailySpend, keys, organizations, SPEND_STATUSES, teamMemberships, teams, users } from '../schema/index.ts';
 import { insertSpendLines } from './spend-insert.ts';
@@ -27,7 +28,7 @@ export const spendRowSchema = z.object({
   timeToFirstTokenMs: z.number().int().nonnegative().nullish(),
   keyHash: z
     .string()
-    .regex(/^[0-9a-f]{64}$/, 'keyHash must be the SHA-256 hex of the key, never the key')
+    .regex(SHA256_HEX_PATTERN, 'keyHash must be the SHA-256 hex of the key, never the key')
     .nullish(),
   userId: optionalId,
   teamId: optionalId,
@@ -56,8 +57,10 @@ export type ValidSpendRow = z.output<typeof spendRowSchema>;
 // readSpendRow: the same reading as spendRowSchema for the rows the gateway itself writes, without zod
 // (it ran for every journaled row and showed in the gateway's profile). It answers undefined whenever
 // it is not sure; the caller then asks the schema. spend-row.test.ts holds the two to the same output.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const KEY_HASH = /^[0-9a-f]{64}$/;
+/** A request id as readSpendRow takes it (the gateway's UUIDv7, lower case); spendLineFromCall checks with it too. */
+export const SPEND_REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = SPEND_REQUEST_ID;
+const KEY_HASH = SHA256_HEX_PATTERN;
 const OPTIONAL_IDS = ['responseId', 'userId', 'teamId', 'organizationId', 'endUser', 'modelGroup', 'provider', 'deploymentId', 'callType'] as const;
 const TOKENS = ['promptTokens', 'completionTokens', 'totalTokens'] as const;
 const KNOWN_FIELDS = new Set([
