@@ -30,14 +30,20 @@ export class DeferredHeadersResponse<Request extends IncomingMessage = IncomingM
   }
 }
 
-/** The deferred list, less the names `given` sets, then `given`'s headers. */
+/**
+ * The deferred list, less the names `given` sets, then `given`'s headers. The list itself is reused (it was taken
+ * off the response): a JSON answer gives two headers (type and length) that nothing deferred, and new arrays for
+ * the names, the kept headers and their concatenation were a microsecond per answer.
+ */
 function withGiven(deferred: string[], given: GivenHeaders): OutgoingHttpHeader[] {
   const flat = flatHeaders(given);
-  const givenNames: string[] = [];
-  for (let i = 0; i < flat.length; i += 2) givenNames.push(String(flat[i]).toLowerCase());
-  const out: OutgoingHttpHeader[] = [];
-  for (let i = 0; i < deferred.length; i += 2) if (!givenNames.includes(deferred[i] as string)) out.push(deferred[i] as string, deferred[i + 1] as string);
-  return out.concat(flat);
+  const out: OutgoingHttpHeader[] = deferred;
+  for (let i = 0; i < flat.length; i += 2) {
+    const at = valueIndex(deferred, String(flat[i]).toLowerCase());
+    if (at !== -1) deferred.splice(at - 1, 2);
+  }
+  for (let i = 0; i < flat.length; i++) out.push(flat[i] as OutgoingHttpHeader);
+  return out;
 }
 
 /**
