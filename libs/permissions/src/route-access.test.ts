@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PASSTHROUGH_PROVIDERS } from '@switchboard/route-allowlist';
 import { customRouteAllowed, entryAllows, entryGrantsCustomRoute, entryGrantsManagement, entryGrantsPassthrough, entryWithin, passthroughPrefixOf, routeAllowed } from './route-access.ts';
 
 describe('routeAllowed', () => {
@@ -34,6 +35,19 @@ describe('routeAllowed', () => {
     expect(routeAllowed(['openai_routes'], '/openai/deployments/gpt-4o/chat/completions')).toBe(true);
     expect(routeAllowed(['/openai/*'], '/anthropic/v1/messages')).toBe(false);
     expect(passthroughPrefixOf('/vertex_ai/v1/projects/x')).toBe('/vertex_ai');
+  });
+});
+
+describe('passthroughPrefixOf', () => {
+  it("answers as trying each provider's prefix in turn would, on paths near every prefix", () => {
+    // The definition it replaced: a prefix is the path itself or the start of it up to a slash.
+    const byEachPrefix = (path: string) =>
+      path.startsWith('/openai/deployments/') ? undefined : PASSTHROUGH_PROVIDERS.map((p) => `/${p}`).find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+    const paths = ['', '/', '//', '/v1/chat/completions', '/chat/completions', '/openai/deployments/x/chat/completions', '/openai/deployments', 'openai/v1/models', ' /openai/v1'];
+    for (const provider of PASSTHROUGH_PROVIDERS) {
+      for (const suffix of ['', '/', '/v1/models', 'x', 'x/v1', '_', '?a=1', '//']) paths.push(`/${provider}${suffix}`, `/v1/${provider}${suffix}`, `/${provider.slice(0, -1)}${suffix}`, `/${provider.toUpperCase()}${suffix}`);
+    }
+    for (const path of paths) expect(passthroughPrefixOf(path), path).toBe(byEachPrefix(path));
   });
 });
 

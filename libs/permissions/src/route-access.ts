@@ -12,16 +12,17 @@ import { DATA_PLANE_GROUPS, ROUTE_GROUPS } from './route-groups.ts';
  *   by a group that holds such an entry (`llm_api_routes`, as in LiteLLM).
  */
 
-/** Each provider's prefix and the start of a path under it, made once: every virtual key's call asks. */
-const PASSTHROUGH_PREFIXES: readonly (readonly [prefix: string, under: string])[] = PASSTHROUGH_PROVIDERS.map((provider) => [`/${provider}`, `/${provider}/`]);
+/** Each provider's prefix by its path segment (`openai` → `/openai`), made once: every virtual key's call asks. */
+const PASSTHROUGH_PREFIXES: ReadonlyMap<string, string> = new Map(PASSTHROUGH_PROVIDERS.map((provider) => [provider, `/${provider}`]));
 
-/** The provider prefix a passthrough path is under (`/openai`), or undefined for any other path. */
+/**
+ * The provider prefix a passthrough path is under (`/openai`), or undefined for any other path: its first segment
+ * looked up, not each provider's prefix tried in turn (half a microsecond on every call of a key).
+ */
 export function passthroughPrefixOf(path: string): string | undefined {
-  if (path.startsWith('/openai/deployments/')) return undefined;
-  for (const [prefix, under] of PASSTHROUGH_PREFIXES) {
-    if (path === prefix || path.startsWith(under)) return prefix;
-  }
-  return undefined;
+  if (path.charCodeAt(0) !== 0x2f || path.startsWith('/openai/deployments/')) return undefined;
+  const end = path.indexOf('/', 1);
+  return PASSTHROUGH_PREFIXES.get(end === -1 ? path.slice(1) : path.slice(1, end));
 }
 
 const isPrefixPattern = (entry: string) => entry.endsWith('*');
