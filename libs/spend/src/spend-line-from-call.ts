@@ -1,7 +1,7 @@
 import type { CallRecord } from '@switchboard/contracts';
 import { SHA256_HEX_PATTERN as KEY_HASH, SPEND_REQUEST_ID as UUID } from '@switchboard/db';
 import { nanoToUsdString } from '@switchboard/pricing';
-import { clientMetadataOf } from './spend-row-from-call.ts';
+import { clientMetadataOf, spendModelOf, spendPrincipalOf, spendStatusOf, timeToFirstTokenOf } from './spend-row-from-call.ts';
 import { UNSTORABLE_ESCAPE } from './storable-text.ts';
 
 /**
@@ -18,21 +18,21 @@ import { UNSTORABLE_ESCAPE } from './storable-text.ts';
  * equal to the general path for every shape of call.
  */
 export function spendLineFromCall(record: CallRecord): string | undefined {
-  const principal = record.principal;
-  if (!principal || principal.kind === 'anonymous' || !principal.keyHash) return undefined;
-  const presented: string = principal.keyHash;
+  const principal = spendPrincipalOf(record);
+  if (!principal) return undefined;
+  const presented = principal.keyHash;
   const keyHash = principal.budgetKeyHash ?? presented;
-  const { requestId, parentRequestId, startTime, endTime, firstByteTime, usage } = record;
+  const { requestId, parentRequestId, startTime, endTime, usage } = record;
   if (!Number.isSafeInteger(record.status) || !Number.isFinite(record.costNanoUsd) || !UUID.test(requestId) || (parentRequestId !== undefined && !UUID.test(parentRequestId)) || !KEY_HASH.test(presented) || (keyHash !== presented && !KEY_HASH.test(keyHash))) return undefined;
   const start = isoOf(startTime);
   const end = isoOf(endTime);
   if (start === undefined || end === undefined) return undefined;
-  const model = record.upstreamModel ?? (record.requestedModel !== '' ? record.requestedModel : 'unknown');
+  const model = spendModelOf(record);
   const promptTokens = usage?.promptTokens ?? 0;
   const completionTokens = usage?.completionTokens ?? 0;
   const totalTokens = usage?.totalTokens ?? 0;
   if (model === '' || !isCount(promptTokens) || !isCount(completionTokens) || !isCount(totalTokens)) return undefined;
-  const ttft = firstByteTime !== undefined ? Math.max(0, Math.round(firstByteTime - startTime)) : null;
+  const ttft = timeToFirstTokenOf(record);
   if (ttft !== null && !isCount(ttft)) return undefined;
   const responseId = record.responseId === undefined ? 'null' : record.responseId !== '' ? JSON.stringify(record.responseId) : undefined;
   const ids = [
@@ -52,7 +52,7 @@ export function spendLineFromCall(record: CallRecord): string | undefined {
     `"startTime":"${start}","endTime":"${end}","timeToFirstTokenMs":${ttft},"keyHash":"${keyHash}","userId":${userId},"teamId":${teamId},` +
     `"organizationId":${organizationId},"endUser":${endUser},"model":${jsonOf(model)},"modelGroup":${modelGroup},"provider":${provider},` +
     `"deploymentId":${deploymentId},"callType":${callType},"promptTokens":${promptTokens},"completionTokens":${completionTokens},"totalTokens":${totalTokens},` +
-    `"spend":"${nanoToUsdString(record.costNanoUsd)}","status":"${record.status < 400 ? 'success' : 'failure'}","cacheHit":${record.cacheHit ?? false},` +
+    `"spend":"${nanoToUsdString(record.costNanoUsd)}","status":"${spendStatusOf(record.status)}","cacheHit":${record.cacheHit ?? false},` +
     `"metadata":${metadataOf(record, presented, principal.budgetKeyHash !== undefined, userId, teamId, organizationId, endUser)}}`;
   return UNSTORABLE_ESCAPE.test(line) ? undefined : line;
 }

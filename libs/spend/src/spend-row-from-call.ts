@@ -1,4 +1,4 @@
-import type { CallRecord } from '@switchboard/contracts';
+import type { CallRecord, Principal } from '@switchboard/contracts';
 import type { SpendRowInput } from '@switchboard/db';
 import { nanoToUsdString } from '@switchboard/pricing';
 
@@ -12,13 +12,34 @@ export function clientMetadataOf(record: CallRecord): { value: Record<string, un
   return json !== undefined && json.length <= MAX_CLIENT_METADATA_CHARS ? { value: record.metadata, json } : undefined;
 }
 
+/** The principal a spend row is written for: undefined for a call nobody authenticated (those write no spend). */
+export function spendPrincipalOf(record: CallRecord): (Principal & { keyHash: string }) | undefined {
+  const principal = record.principal;
+  return principal && principal.kind !== 'anonymous' && principal.keyHash ? (principal as Principal & { keyHash: string }) : undefined;
+}
+
+/** The model a row names: the upstream's, else the one asked for, else `unknown`. */
+export function spendModelOf(record: CallRecord): string {
+  return record.upstreamModel ?? (record.requestedModel !== '' ? record.requestedModel : 'unknown');
+}
+
+/** Milliseconds to the first byte, or null when none came. */
+export function timeToFirstTokenOf(record: CallRecord): number | null {
+  return record.firstByteTime !== undefined ? Math.max(0, Math.round(record.firstByteTime - record.startTime)) : null;
+}
+
+/** A row's status: an HTTP status below 400 is a success. */
+export function spendStatusOf(status: number): 'success' | 'failure' {
+  return status < 400 ? 'success' : 'failure';
+}
+
 /**
  * The spend row for one settled request, or undefined for a request nobody authenticated (those write
  * no spend). Holds the key's hash only, never the key.
  */
 export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined {
-  const principal = record.principal;
-  if (!principal || principal.kind === 'anonymous' || !principal.keyHash) return undefined;
+  const principal = spendPrincipalOf(record);
+  if (!principal) return undefined;
   const clientMetadata = clientMetadataOf(record)?.value;
   return {
     requestId: record.requestId,
@@ -26,14 +47,14 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
     parentRequestId: record.parentRequestId ?? null,
     startTime: new Date(record.startTime),
     endTime: new Date(record.endTime),
-    timeToFirstTokenMs: record.firstByteTime !== undefined ? Math.max(0, Math.round(record.firstByteTime - record.startTime)) : null,
+    timeToFirstTokenMs: timeToFirstTokenOf(record),
     // A rotated key's spend counts on the key it shares a budget with; the key presented stays in the metadata.
     keyHash: principal.budgetKeyHash ?? principal.keyHash,
     userId: principal.userId ?? null,
     teamId: principal.teamId ?? null,
     organizationId: principal.organizationId ?? null,
     endUser: record.endUser ?? null,
-    model: record.upstreamModel ?? (record.requestedModel !== '' ? record.requestedModel : 'unknown'),
+    model: spendModelOf(record),
     modelGroup: record.modelGroup ?? null,
     provider: record.provider ?? null,
     deploymentId: record.deploymentId ?? null,
@@ -42,7 +63,7 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
     completionTokens: record.usage?.completionTokens ?? 0,
     totalTokens: record.usage?.totalTokens ?? 0,
     spend: nanoToUsdString(record.costNanoUsd),
-    status: record.status < 400 ? 'success' : 'failure',
+    status: spendStatusOf(record.status),
     cacheHit: record.cacheHit ?? false,
     metadata: {
       // LiteLLM's names for who made the call, which its clients read from a spend log's metadata.

@@ -59,8 +59,6 @@ export type ValidSpendRow = z.output<typeof spendRowSchema>;
 // it is not sure; the caller then asks the schema. spend-row.test.ts holds the two to the same output.
 /** A request id as readSpendRow takes it (the gateway's UUIDv7, lower case); spendLineFromCall checks with it too. */
 export const SPEND_REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const UUID = SPEND_REQUEST_ID;
-const KEY_HASH = SHA256_HEX_PATTERN;
 const OPTIONAL_IDS = ['responseId', 'userId', 'teamId', 'organizationId', 'endUser', 'modelGroup', 'provider', 'deploymentId', 'callType'] as const;
 const TOKENS = ['promptTokens', 'completionTokens', 'totalTokens'] as const;
 const KNOWN_FIELDS = new Set([
@@ -97,16 +95,16 @@ export function readSpendRow(event: unknown): ValidSpendRow | undefined {
   const { requestId, model, spend, status, metadata } = event;
   const startTime = readTimestamp(event.startTime);
   const endTime = readTimestamp(event.endTime);
-  if (typeof requestId !== 'string' || !UUID.test(requestId) || !startTime || !endTime) return undefined;
+  if (typeof requestId !== 'string' || !SPEND_REQUEST_ID.test(requestId) || !startTime || !endTime) return undefined;
   if (typeof model !== 'string' || model.length === 0 || !isDecimalAmount(spend) || (status !== 'success' && status !== 'failure')) return undefined;
   const ttft = event.timeToFirstTokenMs;
   if (ttft !== undefined && ttft !== null && !isCount(ttft)) return undefined;
   const keyHash = event.keyHash;
-  if (keyHash !== undefined && keyHash !== null && (typeof keyHash !== 'string' || !KEY_HASH.test(keyHash))) return undefined;
+  if (keyHash !== undefined && keyHash !== null && (typeof keyHash !== 'string' || !SHA256_HEX_PATTERN.test(keyHash))) return undefined;
   if (event.cacheHit !== undefined && typeof event.cacheHit !== 'boolean') return undefined;
   if (metadata !== undefined && (!isPlainObject(metadata) || Object.hasOwn(metadata, '__proto__'))) return undefined;
   const parent = event.parentRequestId;
-  if (parent !== undefined && parent !== null && (typeof parent !== 'string' || !UUID.test(parent))) return undefined;
+  if (parent !== undefined && parent !== null && (typeof parent !== 'string' || !SPEND_REQUEST_ID.test(parent))) return undefined;
   for (const field of OPTIONAL_IDS) {
     const value = event[field];
     if (value !== undefined && value !== null && (typeof value !== 'string' || value.length === 0)) return undefined;
