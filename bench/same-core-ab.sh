@@ -6,7 +6,9 @@
 # and the line per round is each side's CPU per request (utime+stime from /proc) and their ratio.
 #
 #   bench/same-core-ab.sh A B      A, B: a gateway bundle (dist/apps/gateway/main.mjs, a copy of another
-#                                  build) or `floor` (the neutral harness's undici proxy)
+#                                  build), `floor` (the neutral harness's undici proxy) or `essential`
+#                                  (bench/essential-proxy.mjs: the floor plus the work a LiteLLM-faithful
+#                                  answer cannot skip; master key only)
 # Env: ROUNDS (3), SECONDS_PER_ROUND (6), CONNS (32 each), KEY=master|virtual (virtual needs DATABASE_URL and
 # REDIS_URL, and the key sk-bench-virtual-key-0123456789 in that database), SHARED_BENCH (../shared/bench),
 # DEPS_DIR (the harness's peers, for the floor: /tmp/llm-bench-work/deps), NODE_FLAGS_A / NODE_FLAGS_B.
@@ -49,6 +51,8 @@ start() {
   local side=$1 port=$2 flags=$3
   if [ "$side" = floor ]; then
     UPSTREAM=http://127.0.0.1:18000 PORT=$port DEPS_DIR=$DEPS_DIR taskset -c 1 node $flags "$SHARED_BENCH/min-proxy-undici.mjs" > "$work/$port.log" 2>&1 &
+  elif [ "$side" = essential ]; then
+    UPSTREAM=http://127.0.0.1:18000 PORT=$port DEPS_DIR=$DEPS_DIR MASTER_KEY=$MASTER taskset -c 1 node $flags bench/essential-proxy.mjs > "$work/$port.log" 2>&1 &
   else
     mkdir -p "$work/journal-$port"
     CONFIG_FILE_PATH=$work/config.yaml SWITCHBOARD_MASTER_KEY=$MASTER SPEND_JOURNAL_DIR=$work/journal-$port PORT=$port \
