@@ -12,6 +12,8 @@
 //   - the answer read whole and parsed (usage for the cost and the metrics, a malformed answer refused);
 //   - the answer's headers: LiteLLM's x-litellm-* and ours, as the gateway sends them for a master key;
 //   - a request id (UUIDv7-shaped), the cost, a latency histogram and token counters.
+// A streamed call (`"stream": true`) is piped through as it arrives, only so the harness's smoke test and stream
+// cells run: it is not the work a gateway does on a stream (every event parsed), so read only its JSON cells.
 //
 //   UPSTREAM=http://127.0.0.1:18000 PORT=4104 DEPS_DIR=/tmp/llm-bench-work/deps node bench/essential-proxy.mjs
 import http from 'node:http';
@@ -51,6 +53,30 @@ function authorized(header) {
   return timingSafeEqual(createHash('sha256').update(header.slice(7)).digest(), MASTER_DIGEST);
 }
 
+function pipeStream(res, upstreamBody) {
+  pool.dispatch(
+    { origin: UPSTREAM, path: '/v1/chat/completions', method: 'POST', headers: UPSTREAM_HEADERS, body: upstreamBody },
+    {
+      onConnect() {},
+      onHeaders(statusCode) {
+        res.writeHead(statusCode, ['content-type', 'text/event-stream', 'cache-control', 'no-cache']);
+        return true;
+      },
+      onData(chunk) {
+        res.write(chunk);
+        return true;
+      },
+      onComplete() {
+        res.end();
+      },
+      onError(error) {
+        if (!res.headersSent) fail(res, 502, error.message);
+        else res.destroy(error);
+      },
+    },
+  );
+}
+
 http
   .createServer((req, res) => {
     const started = performance.now();
@@ -67,6 +93,7 @@ http
       if (typeof body !== 'object' || body === null || typeof body.model !== 'string' || !Array.isArray(body.messages)) return fail(res, 400, 'model and messages are required');
       const id = requestId();
       const upstreamBody = JSON.stringify({ ...body, model: 'gpt-4o-mini' });
+      if (body.stream === true) return pipeStream(res, upstreamBody);
       const parts = [];
       let status = 0;
       const sent = performance.now();
