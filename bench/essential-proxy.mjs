@@ -28,7 +28,6 @@ const PORT = Number(process.env.PORT || 4104);
 const MASTER_DIGEST = createHash('sha256').update(process.env.MASTER_KEY || 'sk-bench-master-0123456789').digest();
 const pool = new Pool(UPSTREAM, { connections: 256, pipelining: 1, keepAliveTimeout: 60_000 });
 const UPSTREAM_HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-fake' };
-const API_BASE = UPSTREAM;
 
 // Metrics as a scrape would read them: counters per model and a latency histogram.
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -53,28 +52,35 @@ function authorized(header) {
   return timingSafeEqual(createHash('sha256').update(header.slice(7)).digest(), MASTER_DIGEST);
 }
 
-function pipeStream(res, upstreamBody) {
+/** The upstream leg both paths share: one pooled POST, its failure a 502 (or a cut stream once the head went out). */
+function sendUpstream(res, upstreamBody, handler) {
   pool.dispatch(
     { origin: UPSTREAM, path: '/v1/chat/completions', method: 'POST', headers: UPSTREAM_HEADERS, body: upstreamBody },
     {
       onConnect() {},
-      onHeaders(statusCode) {
-        res.writeHead(statusCode, ['content-type', 'text/event-stream', 'cache-control', 'no-cache']);
-        return true;
-      },
-      onData(chunk) {
-        res.write(chunk);
-        return true;
-      },
-      onComplete() {
-        res.end();
-      },
       onError(error) {
         if (!res.headersSent) fail(res, 502, error.message);
         else res.destroy(error);
       },
+      ...handler,
     },
   );
+}
+
+function pipeStream(res, upstreamBody) {
+  sendUpstream(res, upstreamBody, {
+    onHeaders(statusCode) {
+      res.writeHead(statusCode, ['content-type', 'text/event-stream', 'cache-control', 'no-cache']);
+      return true;
+    },
+    onData(chunk) {
+      res.write(chunk);
+      return true;
+    },
+    onComplete() {
+      res.end();
+    },
+  });
 }
 
 http
@@ -97,69 +103,61 @@ http
       const parts = [];
       let status = 0;
       const sent = performance.now();
-      pool.dispatch(
-        { origin: UPSTREAM, path: '/v1/chat/completions', method: 'POST', headers: UPSTREAM_HEADERS, body: upstreamBody },
-        {
-          onConnect() {},
-          onHeaders(statusCode) {
-            status = statusCode;
-            return true;
-          },
-          onData(chunk) {
-            parts.push(chunk);
-            return true;
-          },
-          onComplete() {
-            const text = parts.length === 1 ? parts[0].toString('utf8') : Buffer.concat(parts).toString('utf8');
-            let answer;
-            try {
-              answer = JSON.parse(text);
-            } catch {
-              return fail(res, 502, 'The upstream answered with a body that is not JSON');
-            }
-            if (status >= 400 || typeof answer !== 'object' || answer === null) return fail(res, 502, 'upstream error');
-            const usage = answer.usage ?? {};
-            const cost = (usage.prompt_tokens ?? 0) * 0.00000015 + (usage.completion_tokens ?? 0) * 0.0000006;
-            const now = performance.now();
-            const seconds = (now - started) / 1000;
-            metrics.requests++;
-            metrics.promptTokens += usage.prompt_tokens ?? 0;
-            metrics.completionTokens += usage.completion_tokens ?? 0;
-            metrics.spend += cost;
-            let bucket = 0;
-            while (bucket < BUCKETS.length && seconds > BUCKETS[bucket]) bucket++;
-            metrics.latency[bucket]++;
-            const overhead = (sent - started).toFixed(3);
-            const costText = cost.toFixed(9);
-            res.writeHead(200, [
-              'x-request-id', id,
-              'x-switchboard-deployment', '5bd561060424e037',
-              'x-switchboard-attempts', '1',
-              'x-litellm-model-id', '5bd561060424e037',
-              'x-litellm-attempted-retries', '0',
-              'x-litellm-attempted-fallbacks', '0',
-              'x-litellm-max-retries', '0',
-              'x-litellm-timeout', '600',
-              'x-litellm-model-api-base', API_BASE,
-              'x-switchboard-model-group', body.model,
-              'x-litellm-model-group', body.model,
-              'x-litellm-call-id', id,
-              'x-switchboard-overhead-ms', overhead,
-              'x-litellm-overhead-duration-ms', overhead,
-              'x-litellm-response-duration-ms', (now - started).toFixed(3),
-              'x-switchboard-response-cost', costText,
-              'x-litellm-response-cost', costText,
-              'content-type', 'application/json',
-              'content-length', String(Buffer.byteLength(text)),
-            ]);
-            res.end(text);
-          },
-          onError(error) {
-            if (!res.headersSent) fail(res, 502, error.message);
-            else res.destroy(error);
-          },
+      sendUpstream(res, upstreamBody, {
+        onHeaders(statusCode) {
+          status = statusCode;
+          return true;
         },
-      );
+        onData(chunk) {
+          parts.push(chunk);
+          return true;
+        },
+        onComplete() {
+          const text = parts.length === 1 ? parts[0].toString('utf8') : Buffer.concat(parts).toString('utf8');
+          let answer;
+          try {
+            answer = JSON.parse(text);
+          } catch {
+            return fail(res, 502, 'The upstream answered with a body that is not JSON');
+          }
+          if (status >= 400 || typeof answer !== 'object' || answer === null) return fail(res, 502, 'upstream error');
+          const usage = answer.usage ?? {};
+          const cost = (usage.prompt_tokens ?? 0) * 0.00000015 + (usage.completion_tokens ?? 0) * 0.0000006;
+          const now = performance.now();
+          const seconds = (now - started) / 1000;
+          metrics.requests++;
+          metrics.promptTokens += usage.prompt_tokens ?? 0;
+          metrics.completionTokens += usage.completion_tokens ?? 0;
+          metrics.spend += cost;
+          let bucket = 0;
+          while (bucket < BUCKETS.length && seconds > BUCKETS[bucket]) bucket++;
+          metrics.latency[bucket]++;
+          const overhead = (sent - started).toFixed(3);
+          const costText = cost.toFixed(9);
+          res.writeHead(200, [
+            'x-request-id', id,
+            'x-switchboard-deployment', '5bd561060424e037',
+            'x-switchboard-attempts', '1',
+            'x-litellm-model-id', '5bd561060424e037',
+            'x-litellm-attempted-retries', '0',
+            'x-litellm-attempted-fallbacks', '0',
+            'x-litellm-max-retries', '0',
+            'x-litellm-timeout', '600',
+            'x-litellm-model-api-base', UPSTREAM,
+            'x-switchboard-model-group', body.model,
+            'x-litellm-model-group', body.model,
+            'x-litellm-call-id', id,
+            'x-switchboard-overhead-ms', overhead,
+            'x-litellm-overhead-duration-ms', overhead,
+            'x-litellm-response-duration-ms', (now - started).toFixed(3),
+            'x-switchboard-response-cost', costText,
+            'x-litellm-response-cost', costText,
+            'content-type', 'application/json',
+            'content-length', String(Buffer.byteLength(text)),
+          ]);
+          res.end(text);
+        },
+      });
     });
   })
   .listen(PORT, '127.0.0.1', function () {
