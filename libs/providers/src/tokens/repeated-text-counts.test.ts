@@ -15,6 +15,10 @@ describe('RepeatedTextCounts', () => {
     expect(first).toBe(countO200kTokens(system));
     expect(again).toBe(first);
     expect(counted).toBe(1);
+    // A one-sentence system prompt is kept too: counting it costs many times the lookup.
+    counts.tokensOf('You are a concise assistant.');
+    counts.tokensOf('You are a concise assistant.');
+    expect(counted).toBe(2);
   });
 
   it('counts short and very long texts every time, without keeping them', () => {

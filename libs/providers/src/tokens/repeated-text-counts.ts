@@ -2,11 +2,12 @@
  * Token counts of texts seen recently, for the prompt counts of admission (tpm reservations, budget estimates).
  * A chat client resends its system prompt and the whole conversation with every turn, so most of a prompt's
  * messages were counted before; counting one again is a byte-pair merge per word (about 7 µs for a
- * 400-character prompt), looking it up is a string hash and compare. Short texts are counted directly (as
- * cheap as the lookup). The texts are kept until they are evicted, oldest first, once the kept texts pass
+ * 400-character prompt, 0.4 µs for a 30-character system prompt), looking it up is a string hash and compare
+ * (about 25 ns). Only texts of a few words are counted directly: below MIN_CACHED_CHARS counting is about as cheap
+ * as the lookup. The texts are kept until they are evicted, oldest first, once the kept texts pass
  * MAX_KEPT_CHARS: about a megabyte, whatever the traffic.
  */
-const MIN_CACHED_CHARS = 64;
+const MIN_CACHED_CHARS = 16;
 const MAX_CACHED_CHARS = 16_384;
 const MAX_KEPT_CHARS = 1_000_000;
 
