@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
 import type { GatewayMetrics } from '@switchboard/data-plane';
 import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
-import { DatabaseNotConfiguredError, databaseErrorSummary, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJsonLines, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
+import { DatabaseNotConfiguredError, databaseErrorSummary, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
 import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
 import { type BudgetLine } from '@switchboard/contracts';
 import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
@@ -160,7 +160,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   await follower.start().catch((error: unknown) => logger.error({ err: error }, 'outbox follower could not start; key changes are picked up when the cache expires'));
 
   const writerOptions = {
-    insertLines: (lines: string | Buffer) => insertSpendJsonLines(db.db, lines),
+    insertLines: (lines: string | Buffer) => insertSpendJournalLines(db.db, lines),
     onFlushFailed: (error: unknown, pending: number) => logger.warn({ error: databaseErrorSummary(error), pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried'),
     onTornLines: (segment: string, count: number) => logger.warn({ segment, count }, 'skipped torn journal lines (a crash mid-write)'),
     onQuarantined: (file: string, count: number) => logger.error({ file, count }, 'spend events the database cannot accept were moved to a quarantine file'),

@@ -65,4 +65,20 @@ describe('SpendJournal copies of its own segments', () => {
     expect(journal.read('000000000000001-1-0.jsonl')).toEqual({ events: [{ n: 1 }], torn: 1 });
     journal.close();
   });
+
+  it('writes .lines segments and still takes the .jsonl segments of a build before typed lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-names-'));
+    writeFileSync(join(dir, '000000000000001-1-0.jsonl'), '{"n":1}\n');
+    expect(SpendJournal.hasSegments(dir)).toBe(true);
+    const journal = new SpendJournal(dir);
+    await journal.append({ n: 2 });
+    journal.seal();
+    const [older, newer] = journal.sealedSegments();
+    expect(older).toBe('000000000000001-1-0.jsonl');
+    expect(newer).toMatch(/^\d{15}-\d+-\d+\.lines$/);
+    // A cut that ends on a line's end is no torn line; text after the last newline is, whatever it holds.
+    writeFileSync(join(dir, older as string), '{"n":1}\n{"n":3}');
+    expect(journal.read(older as string)).toEqual({ events: [{ n: 1 }], torn: 1 });
+    journal.close();
+  });
 });

@@ -1,10 +1,11 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventOfSpendLine } from '@switchboard/db';
 import { acquireFolderLock } from '@switchboard/service-kit';
 import { storableText, UNSTORABLE_ESCAPE } from './storable-text.ts';
 
 /**
- * The rows of one write(2), as written: JSON lines, each ending in a newline, UTF-8. Kept as the bytes written
+ * The rows of one write(2), as written: journal lines (typed or JSON, see insertSpendLines), each ending in a newline, UTF-8. Kept as the bytes written
  * (outside the JS heap, encoded once) and sent to the database as they are.
  */
 export interface JournalChunk {
@@ -19,7 +20,8 @@ export interface SegmentEvents {
   torn: number;
 }
 
-const SEGMENT = /^\d{15}-\d+-\d+\.jsonl$/;
+/** A segment's file: `.lines` (typed and JSON lines), or `.jsonl` (JSON lines only, written before typed lines were). */
+const SEGMENT = /^\d{15}-\d+-\d+\.(?:lines|jsonl)$/;
 /** Events kept in memory at most (about 1 KB each), over all segments; past it a segment is read from disk. */
 const MAX_KEPT_EVENTS = 20_000;
 
@@ -81,7 +83,7 @@ export class SpendJournal {
   }
 
   /**
-   * Queues one event's JSON line as it is (see `append`): the caller has made sure it holds no text storableText
+   * Queues one event's journal line (typed or JSON) as it is (see `append`): the caller has made sure it holds no text storableText
    * would change.
    */
   appendLine(line: string, keepable = true): Promise<void> {
@@ -113,7 +115,7 @@ export class SpendJournal {
     this.bufferedKeepable = true;
     try {
       if (this.fd === undefined) {
-        this.currentName = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${this.sequence++}.jsonl`;
+        this.currentName = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${this.sequence++}.lines`;
         this.fd = openSync(join(this.dir, this.currentName), 'a', 0o600);
         this.kept.set(this.currentName, []);
       }
@@ -187,16 +189,21 @@ export class SpendJournal {
     return this.dropCopy(segment);
   }
 
-  /** A segment's events from its file; a torn last line (crash mid-write) is reported, not parsed. */
+  /**
+   * A segment's events from its file, from lines of either kind (typed lines, JSON lines, and the JSON lines of
+   * segments written before typed lines were); a torn last line (crash mid-write) is reported, not parsed.
+   */
   read(segment: string): SegmentEvents {
     this.dropCopy(segment);
     const lines = readFileSync(join(this.dir, segment), 'utf8').split('\n');
+    // Every write ends its lines with a newline: text after the last one is a write the crash cut short.
+    const cut = lines.pop() as string;
     const events: unknown[] = [];
-    let torn = 0;
+    let torn = cut === '' ? 0 : 1;
     for (const line of lines) {
       if (line === '') continue;
       try {
-        events.push(JSON.parse(line));
+        events.push(eventOfSpendLine(line));
       } catch {
         torn++;
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '@switchboard/contracts';
-import { readSpendRow } from '@switchboard/db';
+import { eventOfTypedSpendLine, readSpendRow, spendRowSchema, typedSpendLineOf } from '@switchboard/db';
 import { spendLineFromCall } from './spend-line-from-call.ts';
 import { spendRowFromCall } from './spend-row-from-call.ts';
 import { sampleCall } from './testing/sample-call.ts';
@@ -21,17 +21,25 @@ const calls: CallRecord[] = [
   { ...call, requestedModel: '', route: '/v1/audio/speech', costNanoUsd: 0, firstByteTime: 1_699_999_999_990 },
   { ...call, metadata: { big: 'x'.repeat(5_000) } },
   { ...call, startTime: 1_700_000_000_000.6, endTime: 1_700_000_000_999.9 },
+  // Well-formed surrogate pairs are storable text, in a text field and in the metadata.
+  { ...call, endUser: 'emoji 🙂 user', metadata: { face: '🙂' }, responseId: 'chatcmpl-🙂' },
+  // A backslash is plain text in a typed line (only `\N`, whole, is null).
+  { ...call, endUser: 'back\\slash \\N', principal: { ...principal, teamId: 'N\\' } },
 ];
 
 describe('spendLineFromCall', () => {
-  it('writes exactly what JSON.stringify writes of spendRowFromCall, for every shape of call', () => {
-    for (const record of calls) expect(spendLineFromCall(record)).toBe(JSON.stringify(spendRowFromCall(record)));
+  /** The general path's line: the row spendRowFromCall makes, validated, as typedSpendLineOf writes it. */
+  const generalLine = (record: CallRecord) => typedSpendLineOf(spendRowSchema.parse(spendRowFromCall(record)));
+
+  it('writes exactly the typed line of spendRowFromCall\'s row, for every shape of call', () => {
+    for (const record of calls) expect(spendLineFromCall(record)).toBe(generalLine(record));
   });
 
-  it('writes a row the journal reading takes as it is (nothing to fill, nothing refused)', () => {
+  it('writes a line that reads back as the row\'s JSON line does, and that the journal reading takes as it is', () => {
     for (const record of calls) {
-      const parsed = JSON.parse(spendLineFromCall(record) as string) as Record<string, unknown>;
-      const row = { ...parsed, startTime: new Date(parsed.startTime as string), endTime: new Date(parsed.endTime as string) };
+      const event = eventOfTypedSpendLine(spendLineFromCall(record) as string);
+      expect(event).toEqual(JSON.parse(JSON.stringify(spendRowFromCall(record))));
+      const row = { ...event, startTime: new Date(event.startTime as string), endTime: new Date(event.endTime as string) };
       expect(readSpendRow(row)).toBe(row);
     }
   });
@@ -39,7 +47,7 @@ describe('spendLineFromCall', () => {
   it('gets the milliseconds right across seconds, in any order (the per-second prefix is cached)', () => {
     for (const ms of [1_700_000_000_000, 1_700_000_000_005, 1_700_000_000_050, 1_700_000_000_999, 1_700_000_001_000, 1_699_999_999_999, 1_700_000_000_500, 253_402_300_799_998, 0, -1]) {
       const record = { ...call, startTime: ms, endTime: ms + 1 };
-      expect(spendLineFromCall(record)).toBe(JSON.stringify(spendRowFromCall(record)));
+      expect(spendLineFromCall(record)).toBe(generalLine(record));
     }
   });
 
@@ -62,6 +70,12 @@ describe('spendLineFromCall', () => {
       // Text PostgreSQL cannot store: storableText repairs it on the general path.
       { ...call, endUser: 'nul \u0000 inside' },
       { ...call, metadata: { lone: '\ud800' } },
+      { ...call, principal: { ...principal, teamId: 'lone \udc00 low' } },
+      // Text a typed line cannot hold as it is: the general path journals the row as a JSON line.
+      { ...call, endUser: 'tab\tinside' },
+      { ...call, principal: { ...principal, userId: 'new\nline' } },
+      { ...call, deploymentId: '\\N' },
+      { ...call, responseId: 'chatcmpl-\t1' },
     ];
     for (const record of general) expect(spendLineFromCall(record)).toBeUndefined();
   });

@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabase, findSpendLog, insertKey, insertSpendBatch, insertSpendJsonLines, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendBatchResult, type SpendRowInput } from '@switchboard/db';
+import { createPostgresTestDatabase, eventOfSpendLine, findSpendLog, insertKey, insertSpendBatch, insertSpendJournalLines, openDatabase, requirePostgres, findKeyByHash, hashApiKey, type OpenedDatabase, type PostgresTestDatabase, type SpendBatchResult, type SpendRowInput } from '@switchboard/db';
 import { FolderLockedError, uuidV7 } from '@switchboard/service-kit';
 import type { CallRecord } from '@switchboard/contracts';
 import { spendLineFromCall } from './spend-line-from-call.ts';
@@ -34,11 +34,11 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
   });
 
   const row = (spend = '0.001000000'): SpendRowInput => ({ requestId: uuidV7(), startTime: new Date(), endTime: new Date(), keyHash, model: 'gpt-4o', modelGroup: 'gpt-4o', promptTokens: 10, completionTokens: 5, totalTokens: 15, spend, status: 'success' });
-  const writerFor = (dir: string, insert: (lines: string | Buffer) => Promise<SpendBatchResult> = (lines) => insertSpendJsonLines(database.db, lines)) => new SpendWriter({ journalDir: dir, insertLines: insert, intervalMs: 60_000 });
+  const writerFor = (dir: string, insert: (lines: string | Buffer) => Promise<SpendBatchResult> = (lines) => insertSpendJournalLines(database.db, lines)) => new SpendWriter({ journalDir: dir, insertLines: insert, intervalMs: 60_000 });
   /** Stores what it is sent, and keeps each batch's lines as text in `sent`. */
   const recording = (sent: string[]) => async (lines: string | Buffer) => {
     sent.push(String(lines));
-    return insertSpendJsonLines(database.db, lines);
+    return insertSpendJournalLines(database.db, lines);
   };
   const keySpend = async () => Number((await findKeyByHash(database.db, keyHash))?.spend);
 
@@ -117,7 +117,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     await Promise.all([writer.record(own), writer.record(partial)]);
     await writer.flush(true);
     expect(sent).toHaveLength(1);
-    const lines = (sent[0] as string).split('\n').map((line) => JSON.parse(line));
+    const lines = (sent[0] as string).split('\n').map((line) => eventOfSpendLine(line) as Record<string, unknown>);
     expect(lines.map((line) => [line.requestId, line.cacheHit, line.metadata])).toEqual([
       [own.requestId, false, {}],
       [partial.requestId, false, {}],
@@ -167,7 +167,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
         calls++;
         // As PostgreSQL refuses data it cannot store (SQLSTATE class 22), for any batch holding the marked row.
         if (String(lines).includes('refuse-me')) throw Object.assign(new Error('invalid input syntax for type json'), { code: '22P02' });
-        return insertSpendJsonLines(database.db, lines);
+        return insertSpendJournalLines(database.db, lines);
       },
     });
     const own = (metadata: Record<string, unknown> = {}): SpendRowInput => ({ ...row(), cacheHit: false, metadata });
@@ -186,7 +186,7 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     const before = await keySpend();
     let failNext = true;
     const writer = writerFor(dir, async (lines) => {
-      const result = await insertSpendJsonLines(database.db, lines);
+      const result = await insertSpendJournalLines(database.db, lines);
       if (failNext) {
         // The batch reached the database but the answer was lost: the retry must not bill again.
         failNext = false;
@@ -236,16 +236,36 @@ describe.skipIf(!pg.available)('SpendWriter against PostgreSQL', () => {
     await restarted.close();
   });
 
+  it('replays a segment of typed lines and JSON lines (written before typed lines were), skipping a torn typed line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
+    const crashed = writerFor(dir);
+    const calls = Array.from({ length: 3 }, (): CallRecord => ({ ...sampleCall, requestId: uuidV7(), principal: { kind: 'virtual_key', keyHash }, costNanoUsd: 1_000_000 }));
+    await Promise.all(calls.map((call) => crashed.recordCall(call)));
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(dir, '.lock'), JSON.stringify({ pid: Number(dead.stdout), startedAt: new Date().toISOString() }));
+    const [segment] = segments(dir);
+    const older = { ...row(), cacheHit: false, metadata: {} };
+    const torn = (spendLineFromCall({ ...sampleCall, requestId: uuidV7(), principal: { kind: 'virtual_key', keyHash } }) as string).slice(0, 120);
+    appendFileSync(join(dir, segment as string), `${JSON.stringify(older)}\n${torn}`);
+    const tornLines: number[] = [];
+    const restarted = new SpendWriter({ journalDir: dir, intervalMs: 60_000, insertLines: (lines) => insertSpendJournalLines(database.db, lines), onTornLines: (_segment, count) => tornLines.push(count) });
+    await restarted.flush(true);
+    expect(segments(dir)).toHaveLength(0);
+    expect(tornLines).toEqual([1]);
+    for (const { requestId } of [...calls, older]) expect(await findSpendLog(database.db, requestId)).toMatchObject({ requestId });
+    await restarted.close();
+  });
+
   it('moves an event the database can never accept to a quarantine file instead of blocking the segment', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-journal-'));
     const before = await keySpend();
     const quarantined: number[] = [];
-    const writer = new SpendWriter({ journalDir: dir, insertLines: (lines) => insertSpendJsonLines(database.db, lines), intervalMs: 60_000, onQuarantined: (_file, count) => quarantined.push(count) });
+    const writer = new SpendWriter({ journalDir: dir, insertLines: (lines) => insertSpendJournalLines(database.db, lines), intervalMs: 60_000, onQuarantined: (_file, count) => quarantined.push(count) });
     await Promise.all([writer.record(row()), writer.record({ ...row(), requestId: 'not-a-uuid' }), writer.record(row())]);
     await writer.flush(true);
     expect(quarantined).toEqual([1]);
     expect(segments(dir).filter((name) => name.startsWith('rejected-'))).toHaveLength(1);
-    expect(segments(dir).filter((name) => name.endsWith('.jsonl') && !name.startsWith('rejected-'))).toHaveLength(0);
+    expect(segments(dir).filter((name) => name.endsWith('.lines'))).toHaveLength(0);
     expect((await keySpend()) - before).toBeCloseTo(0.002, 9);
     await writer.close();
   });

@@ -1,4 +1,4 @@
-import { isDataRefusal, readSpendRow, spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
+import { eventOfSpendLine, isDataRefusal, readSpendRow, spendRowSchema, typedSpendLineOf, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
 import type { CallRecord } from '@switchboard/contracts';
 import { spendLineFromCall } from './spend-line-from-call.ts';
 import { spendRowFromCall } from './spend-row-from-call.ts';
@@ -7,8 +7,8 @@ import { SpendJournal, type JournalChunk } from './spend-journal.ts';
 export interface SpendWriterOptions {
   journalDir: string;
   /**
-   * Stores valid rows, given as JSON lines (one JSON.stringify'd row per line), idempotently
-   * (insertSpendJsonLines); throws when the database refuses or is away.
+   * Stores valid rows, given as journal lines (typed lines or JSON lines, one row per line), idempotently
+   * (insertSpendJournalLines); throws when the database refuses or is away.
    */
   insertLines: (lines: string | Buffer) => Promise<{ inserted: string[]; duplicates: number }>;
   /** How often pending events are flushed. */
@@ -78,7 +78,7 @@ export class SpendWriter {
   }
 
   /**
-   * Journals one row given as its JSON line, which the caller vouches for: a row readSpendRow takes as it is
+   * Journals one row given as its journal line (typed, see spendLineFromCall), which the caller vouches for: a row readSpendRow takes as it is
    * (valid, every default present) holding no text storableText would change (see spendLineFromCall). The line goes
    * to the database as it is. Resolves and rejects as `record` does.
    */
@@ -158,14 +158,17 @@ export class SpendWriter {
         duplicates += result.duplicates;
       } catch (error) {
         if (!isDataRefusal(error)) throw error;
-        refused.push(JSON.parse(line));
+        refused.push(eventOfSpendLine(line));
       }
     }
     if (refused.length > 0) this.options.onQuarantined?.(this.journal.quarantine(refused), refused.length);
     return { inserted, duplicates };
   }
 
-  /** A segment read from its file, as batches of JSON lines: defaults filled, torn lines reported, invalid events quarantined. */
+  /**
+   * A segment read from its file, as batches of journal lines (typed where the row allows, else JSON): defaults
+   * filled, torn lines reported, invalid events quarantined.
+   */
   private readBatches(segment: string, batchSize: number): string[] {
     const { events: read, torn } = this.journal.read(segment);
     if (torn > 0) this.options.onTornLines?.(segment, torn);
@@ -183,7 +186,7 @@ export class SpendWriter {
     }
     if (invalid.length > 0) this.options.onQuarantined?.(this.journal.quarantine(invalid), invalid.length);
     const batches: string[] = [];
-    for (let start = 0; start < rows.length; start += batchSize) batches.push(rows.slice(start, start + batchSize).map((row) => JSON.stringify(row)).join('\n'));
+    for (let start = 0; start < rows.length; start += batchSize) batches.push(rows.slice(start, start + batchSize).map((row) => typedSpendLineOf(row) ?? JSON.stringify(row)).join('\n'));
     return batches;
   }
 

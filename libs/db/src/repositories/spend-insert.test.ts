@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonArrayOfLines } from './spend-insert.ts';
+import { jsonArrayOfLines, linesByKind } from './spend-insert.ts';
 
 describe('jsonArrayOfLines', () => {
   const rows = [{ requestId: 'a', text: 'line\nbreak "quoted" \\ é 🙂' }, { requestId: 'b' }, { requestId: 'c', n: 1 }];
@@ -25,5 +25,25 @@ describe('jsonArrayOfLines', () => {
 
   it('keeps an empty line between rows as an empty element, which the database refuses as before', () => {
     expect(jsonArrayOfLines('{"a":1}\n\n{"b":2}\n').toString()).toBe('[{"a":1},,{"b":2}]');
+  });
+});
+
+describe('linesByKind', () => {
+  const typed = ['01890000-0000-7000-8000-000000000001\tx', '01890000-0000-7000-8000-000000000002\ty'];
+  const json = ['{"a":1}', '{"b":"{"}'];
+
+  it('sends a batch of typed lines only as it is, the same bytes', () => {
+    const bytes = Buffer.from(`${typed.join('\n')}\n`, 'utf8');
+    const kinds = linesByKind(bytes);
+    expect(kinds.typed).toBe(bytes);
+    expect(JSON.parse(String(kinds.json))).toEqual([]);
+  });
+
+  it('splits a mixed batch by the first character of each line, in order', () => {
+    for (const lines of [`${json[0]}\n${typed[0]}\n${json[1]}\n${typed[1]}\n`, `${typed[0]}\n${json[0]}\n${json[1]}\n${typed[1]}`]) {
+      const kinds = linesByKind(lines);
+      expect(String(kinds.typed)).toBe(typed.join('\n'));
+      expect(JSON.parse(String(kinds.json))).toEqual([{ a: 1 }, { b: '{' }]);
+    }
   });
 });

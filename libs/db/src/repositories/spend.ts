@@ -6,6 +6,7 @@ import { SHA256_HEX_PATTERN } from '../hash-secret.ts';
 import { decimalSchema, isDecimalAmount } from '../money.ts';
 import { customers, dailySpend, keys, organizations, SPEND_STATUSES, teamMemberships, teams, users } from '../schema/index.ts';
 import { insertSpendLines } from './spend-insert.ts';
+import { typedSpendLineOf } from './spend-typed-line.ts';
 import { sumCounters, sumDailyTotals, TEAM_MEMBER_SEPARATOR, type CounterIncrement, type DailyIncrement } from './spend-totals.ts';
 
 const optionalId = z.string().min(1).nullish();
@@ -152,15 +153,16 @@ export async function insertSpendBatch(db: Database, input: readonly SpendRowInp
 
 /** `insertSpendBatch` for rows the caller has already validated (the spend writer does, to quarantine bad ones). */
 export async function insertValidSpendBatch(db: Database, rows: readonly ValidSpendRow[]): Promise<SpendBatchResult> {
-  return insertSpendJsonLines(db, rows.map((row) => JSON.stringify(row)).join('\n'));
+  return insertSpendJournalLines(db, rows.map((row) => typedSpendLineOf(row) ?? JSON.stringify(row)).join('\n'));
 }
 
 /**
- * `insertSpendBatch` for rows given as JSON lines, one valid row per line, as the spend journal wrote them
- * (readSpendRow(row) === row for each): the spend writer sends its own lines as they are, never parsing them,
- * as the UTF-8 bytes it wrote (a Buffer travels as a binary parameter: no decode, no encode).
+ * `insertSpendBatch` for rows given as journal lines, one valid row per line, as the spend journal wrote them: typed
+ * lines (typedSpendLineOf) or JSON lines (readSpendRow(row) === row for each), mixed as they come (see
+ * insertSpendLines). The spend writer sends its own lines as they are, never parsing them, as the UTF-8 bytes it
+ * wrote (a Buffer travels as a binary parameter: no decode, no encode).
  */
-export async function insertSpendJsonLines(db: Database, lines: string | Buffer): Promise<SpendBatchResult> {
+export async function insertSpendJournalLines(db: Database, lines: string | Buffer): Promise<SpendBatchResult> {
   if (typeof lines === 'string' ? lines.trim() === '' : lines.length === 0) return { inserted: [], duplicates: 0 };
   return db.transaction(async (tx) => {
     const { sent, ids, groups } = await insertSpendLines(tx, lines);

@@ -7,7 +7,8 @@ import { findCustomerById } from '../../repositories/customers.ts';
 import { findKeyByHash, insertKey } from '../../repositories/keys.ts';
 import { addTeamMember, findTeamMembership } from '../../repositories/memberships.ts';
 import { findOrganizationById, insertOrganization } from '../../repositories/organizations.ts';
-import { insertSpendBatch, insertSpendJsonLines, type SpendRowInput } from '../../repositories/spend.ts';
+import { insertSpendBatch, insertSpendJournalLines, spendRowSchema, type SpendRowInput } from '../../repositories/spend.ts';
+import { typedSpendLineOf } from '../../repositories/spend-typed-line.ts';
 import { findSpendLog, listSpendLogs } from '../../repositories/spend-logs.ts';
 import { findTeamById, insertTeam } from '../../repositories/teams.ts';
 import { findUserById, insertUser } from '../../repositories/users.ts';
@@ -114,13 +115,33 @@ export function spendCases(backend: BackendRef): void {
       expect(units((await findTeamMembership(db, owner.team.id, owner.user.id))?.spend)).toBe(units('0.75'));
     });
 
+    it('stores rows sent as the journal holds them: typed lines, JSON lines or both, as text or as their UTF-8 bytes', async () => {
+      const { db } = backend();
+      const owner = await entities(db);
+      const rows = [
+        spendRow(owner, { spend: '0.5', endUser: 'ünïcode \\ end user 🙂', cacheHit: true, metadata: { note: 'line\nbreak\ttab' }, timeToFirstTokenMs: 12, requestBody: { messages: ['hi'] } }),
+        spendRow(owner, { spend: '0.25', cacheHit: false, metadata: {} }),
+        spendRow(owner, { spend: '0.125', endUser: 'tab\tuser', cacheHit: false, metadata: {} }), // no typed line: JSON
+      ].map((row) => spendRowSchema.parse(row));
+      const typed = rows.map((row) => typedSpendLineOf(row));
+      expect(typed[2]).toBeUndefined();
+      const mixed = `${typed[0]}\n${JSON.stringify(rows[2])}\n${typed[1]}\n`;
+      const stored = await insertSpendJournalLines(db, Buffer.from(mixed, 'utf8'));
+      expect({ ...stored, inserted: [...stored.inserted].sort() }).toEqual({ inserted: rows.map((row) => row.requestId).sort(), duplicates: 0 });
+      expect(await insertSpendJournalLines(db, `${typed[0]}\n${typed[1]}`)).toEqual({ inserted: [], duplicates: 2 });
+      expect(await findSpendLog(db, rows[0]?.requestId ?? '')).toMatchObject({ endUser: 'ünïcode \\ end user 🙂', cacheHit: true, timeToFirstTokenMs: 12, metadata: { note: 'line\nbreak\ttab' }, requestBody: { messages: ['hi'] } });
+      expect(await findSpendLog(db, rows[2]?.requestId ?? '')).toMatchObject({ endUser: 'tab\tuser' });
+      expect(units((await findKeyByHash(db, owner.key.hash))?.spend)).toBe(units('0.875'));
+      expect(units((await findCustomerById(db, 'ünïcode \\ end user 🙂'))?.spend)).toBe(units('0.5'));
+    });
+
     it('stores rows sent as the journal holds them: JSON lines, as text or as their UTF-8 bytes', async () => {
       const { db } = backend();
       const owner = await entities(db);
       const rows = [spendRow(owner, { spend: '0.5', endUser: 'ünïcode-end-user', cacheHit: false, metadata: { note: 'line\nbreak' } }), spendRow(owner, { spend: '0.25', cacheHit: false, metadata: {} })];
       const lines = `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`;
-      expect(await insertSpendJsonLines(db, Buffer.from(lines, 'utf8'))).toEqual({ inserted: rows.map((row) => row.requestId), duplicates: 0 });
-      expect(await insertSpendJsonLines(db, lines)).toEqual({ inserted: [], duplicates: 2 });
+      expect(await insertSpendJournalLines(db, Buffer.from(lines, 'utf8'))).toEqual({ inserted: rows.map((row) => row.requestId), duplicates: 0 });
+      expect(await insertSpendJournalLines(db, lines)).toEqual({ inserted: [], duplicates: 2 });
       expect(await findSpendLog(db, rows[0]?.requestId ?? '')).toMatchObject({ endUser: 'ünïcode-end-user', metadata: { note: 'line\nbreak' } });
       expect(units((await findKeyByHash(db, owner.key.hash))?.spend)).toBe(units('0.75'));
       expect(units((await findCustomerById(db, 'ünïcode-end-user'))?.spend)).toBe(units('0.5'));
