@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jsonArrayOfLines, linesByKind } from './spend-insert.ts';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { JSON_COLUMNS, jsonArrayOfLines, linesByKind, TYPED_COLUMNS } from './spend-insert.ts';
+import { SPEND_LINE_FIELDS } from './spend-typed-line.ts';
 
 describe('jsonArrayOfLines', () => {
   const rows = [{ requestId: 'a', text: 'line\nbreak "quoted" \\ é 🙂' }, { requestId: 'b' }, { requestId: 'c', n: 1 }];
@@ -45,5 +47,14 @@ describe('linesByKind', () => {
       expect(String(kinds.typed)).toBe(typed.join('\n'));
       expect(JSON.parse(String(kinds.json))).toEqual([{ a: 1 }, { b: '{' }]);
     }
+  });
+});
+
+describe('the insert\'s column lists', () => {
+  const text = (fragment: typeof TYPED_COLUMNS) => new PgDialect().sqlToQuery(fragment).sql;
+
+  it('are SPEND_LINE_FIELDS, in order, with their types', () => {
+    expect(text(TYPED_COLUMNS)).toBe(SPEND_LINE_FIELDS.map((field, i) => `f[${i + 1}]::${field.pgType} as "${field.name}"`).join(', '));
+    expect(text(JSON_COLUMNS)).toBe(SPEND_LINE_FIELDS.map((field) => `"${field.name}" ${field.pgType}`).join(', '));
   });
 });

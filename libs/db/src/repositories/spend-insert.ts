@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Transaction } from '../database.ts';
 import type { SpendStatus } from '../schema/index.ts';
 import { TEAM_MEMBER_SEPARATOR, type SpendGroup } from './spend-totals.ts';
-import { SPEND_LINE_FIELDS, TYPED_NULL } from './spend-typed-line.ts';
+import { TYPED_NULL } from './spend-typed-line.ts';
 
 /** A validated spend row as the insert sends it (dates as ISO text, money as decimal text). */
 export interface SpendRowValues {
@@ -124,10 +124,13 @@ export function jsonArrayOfLines(lines: string | Buffer): Buffer {
   return array;
 }
 
-/** Each typed line's fields, cast and named as jsonb_to_recordset names the JSON lines' (`f` is the line's fields). */
-const TYPED_COLUMNS = sql.raw(SPEND_LINE_FIELDS.map((field, i) => `f[${i + 1}]::${field.pgType} as "${field.name}"`).join(', '));
-/** The JSON lines' record type: the same names and types, in the same order (the `union all` pairs them by position). */
-const JSON_COLUMNS = sql.raw(SPEND_LINE_FIELDS.map((field) => `"${field.name}" ${field.pgType}`).join(', '));
+/**
+ * Each typed line's fields (`f`), cast and named as jsonb_to_recordset names the JSON lines' columns, and those
+ * columns: SPEND_LINE_FIELDS in order (the `union all` pairs them by position). Written out (SQL text is never built
+ * from strings); spend-insert.test.ts holds both to SPEND_LINE_FIELDS.
+ */
+export const TYPED_COLUMNS = sql.raw('f[1]::uuid as "requestId", f[2]::text as "responseId", f[3]::uuid as "parentRequestId", f[4]::timestamptz as "startTime", f[5]::timestamptz as "endTime", f[6]::integer as "timeToFirstTokenMs", f[7]::text as "keyHash", f[8]::text as "userId", f[9]::text as "teamId", f[10]::text as "organizationId", f[11]::text as "endUser", f[12]::text as "model", f[13]::text as "modelGroup", f[14]::text as "provider", f[15]::text as "deploymentId", f[16]::text as "callType", f[17]::integer as "promptTokens", f[18]::integer as "completionTokens", f[19]::integer as "totalTokens", f[20]::numeric as "spend", f[21]::text as "status", f[22]::boolean as "cacheHit", f[23]::jsonb as "metadata", f[24]::jsonb as "requestBody", f[25]::jsonb as "responseBody"');
+export const JSON_COLUMNS = sql.raw('"requestId" uuid, "responseId" text, "parentRequestId" uuid, "startTime" timestamptz, "endTime" timestamptz, "timeToFirstTokenMs" integer, "keyHash" text, "userId" text, "teamId" text, "organizationId" text, "endUser" text, "model" text, "modelGroup" text, "provider" text, "deploymentId" text, "callType" text, "promptTokens" integer, "completionTokens" integer, "totalTokens" integer, "spend" numeric, "status" text, "cacheHit" boolean, "metadata" jsonb, "requestBody" jsonb, "responseBody" jsonb');
 
 const OPEN_BRACE = 0x7b;
 

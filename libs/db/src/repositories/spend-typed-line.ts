@@ -9,7 +9,7 @@ import type { ValidSpendRow } from './spend.ts';
  * or a team id with a tab in it). JSON fields are JSON.stringify's text, which never holds a raw tab or newline.
  * A line never starts with `{` (its first field is a UUID), so JSON lines and typed lines can share a journal.
  *
- * The order and the types are the statement's (`pgType` casts each field), so the two cannot drift apart.
+ * The insert statement's column lists (TYPED_COLUMNS, JSON_COLUMNS) are written out; a test holds them to this list.
  */
 export const SPEND_LINE_FIELDS = [
   { name: 'requestId', pgType: 'uuid', kind: 'text' },

@@ -52,4 +52,11 @@ describe('RepeatedTextCounts', () => {
     probe.tokensOf(texts[0]!); // the oldest was evicted
     expect(counted).toBe(before + 1);
   });
+
+  it('counts each kept text\'s overhead against the budget, so short texts cannot grow it', () => {
+    const counts = new RepeatedTextCounts((text) => text.length, 1_000);
+    for (let i = 0; i < 200; i++) counts.tokensOf(`sixteen chars ${String(i).padStart(3, '0')}`);
+    expect(counts.size).toBeGreaterThan(0);
+    expect(counts.size).toBeLessThanOrEqual(Math.floor(1_000 / (17 + 64)));
+  });
 });

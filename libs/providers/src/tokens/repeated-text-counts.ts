@@ -5,11 +5,13 @@
  * 400-character prompt, 0.4 µs for a 30-character system prompt), looking it up is a string hash and compare
  * (about 25 ns). Only texts of a few words are counted directly: below MIN_CACHED_CHARS counting is about as cheap
  * as the lookup. The texts are kept until they are evicted, oldest first, once the kept texts pass
- * MAX_KEPT_CHARS: about a megabyte, whatever the traffic.
+ * MAX_KEPT_CHARS: about a megabyte, whatever the traffic. Each text counts ENTRY_OVERHEAD more than its length
+ * (its string's header and its slot in the map), so many short texts are held to the same bound as a few long ones.
  */
 const MIN_CACHED_CHARS = 16;
 const MAX_CACHED_CHARS = 16_384;
 const MAX_KEPT_CHARS = 1_000_000;
+const ENTRY_OVERHEAD = 64;
 
 export class RepeatedTextCounts {
   private readonly counts = new Map<string, number>();
@@ -26,12 +28,12 @@ export class RepeatedTextCounts {
     if (known !== undefined) return known;
     const tokens = this.count(text);
     this.counts.set(text, tokens);
-    this.keptChars += text.length;
+    this.keptChars += text.length + ENTRY_OVERHEAD;
     // Oldest first: a Map iterates in insertion order.
     for (const kept of this.counts.keys()) {
       if (this.keptChars <= this.maxKeptChars) break;
       this.counts.delete(kept);
-      this.keptChars -= kept.length;
+      this.keptChars -= kept.length + ENTRY_OVERHEAD;
     }
     return tokens;
   }
