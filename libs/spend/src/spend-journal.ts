@@ -5,8 +5,8 @@ import { acquireFolderLock } from '@switchboard/service-kit';
 import { storableText, UNSTORABLE_ESCAPE } from './storable-text.ts';
 
 /**
- * The rows of one write(2), as written: journal lines (typed or JSON, see insertSpendLines), each ending in a newline, UTF-8. Kept as the bytes written
- * (outside the JS heap, encoded once) and sent to the database as they are.
+ * The rows of one write(2), as written: journal lines (typed or JSON, see insertSpendLines), each ending in a
+ * newline, UTF-8. Kept as the bytes written (outside the JS heap, encoded once) and sent to the database as they are.
  */
 export interface JournalChunk {
   bytes: Buffer;
@@ -83,8 +83,8 @@ export class SpendJournal {
   }
 
   /**
-   * Queues one event's journal line (typed or JSON) as it is (see `append`): the caller has made sure it holds no text storableText
-   * would change.
+   * Queues one event's journal line (typed or JSON) as it is (see `append`): the caller has made sure it holds no
+   * text storableText would change.
    */
   appendLine(line: string, keepable = true): Promise<void> {
     this.buffered.push(line);

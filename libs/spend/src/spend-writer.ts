@@ -1,4 +1,4 @@
-import { eventOfSpendLine, isDataRefusal, readSpendRow, spendRowSchema, typedSpendLineOf, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
+import { eventOfSpendLine, isDataRefusal, journalLineOf, readSpendRow, spendRowSchema, type SpendRowInput, type ValidSpendRow } from '@switchboard/db';
 import type { CallRecord } from '@switchboard/contracts';
 import { spendLineFromCall } from './spend-line-from-call.ts';
 import { spendRowFromCall } from './spend-row-from-call.ts';
@@ -186,7 +186,7 @@ export class SpendWriter {
     }
     if (invalid.length > 0) this.options.onQuarantined?.(this.journal.quarantine(invalid), invalid.length);
     const batches: string[] = [];
-    for (let start = 0; start < rows.length; start += batchSize) batches.push(rows.slice(start, start + batchSize).map((row) => typedSpendLineOf(row) ?? JSON.stringify(row)).join('\n'));
+    for (let start = 0; start < rows.length; start += batchSize) batches.push(rows.slice(start, start + batchSize).map(journalLineOf).join('\n'));
     return batches;
   }
 

@@ -66,10 +66,15 @@ export function typedSpendLineOf(row: ValidSpendRow): string | undefined {
   return fields.join('\t');
 }
 
+/** A valid row's journal line: its typed line, or its JSON line when a text field cannot be typed. */
+export function journalLineOf(row: ValidSpendRow): string {
+  return typedSpendLineOf(row) ?? JSON.stringify(row);
+}
+
 /**
  * The event a typed line holds, as its JSON line would parse (nulls as null, dates as ISO text, metadata and
- * request and response bodies left out when null), for the journal's reading (which validates it) and for quarantine. Throws
- * on a line that is no typed line (a torn last line: too few fields, or a JSON field cut short).
+ * request and response bodies left out when null), for the journal's reading (which validates it) and for
+ * quarantine. Throws on a line that is no typed line (a torn last line: too few fields, or a JSON field cut short).
  */
 export function eventOfTypedSpendLine(line: string): Record<string, unknown> {
   const fields = line.split('\t');

@@ -6,7 +6,7 @@ import { SHA256_HEX_PATTERN } from '../hash-secret.ts';
 import { decimalSchema, isDecimalAmount } from '../money.ts';
 import { customers, dailySpend, keys, organizations, SPEND_STATUSES, teamMemberships, teams, users } from '../schema/index.ts';
 import { insertSpendLines } from './spend-insert.ts';
-import { typedSpendLineOf } from './spend-typed-line.ts';
+import { journalLineOf } from './spend-typed-line.ts';
 import { sumCounters, sumDailyTotals, TEAM_MEMBER_SEPARATOR, type CounterIncrement, type DailyIncrement } from './spend-totals.ts';
 
 const optionalId = z.string().min(1).nullish();
@@ -153,7 +153,7 @@ export async function insertSpendBatch(db: Database, input: readonly SpendRowInp
 
 /** `insertSpendBatch` for rows the caller has already validated (the spend writer does, to quarantine bad ones). */
 export async function insertValidSpendBatch(db: Database, rows: readonly ValidSpendRow[]): Promise<SpendBatchResult> {
-  return insertSpendJournalLines(db, rows.map((row) => typedSpendLineOf(row) ?? JSON.stringify(row)).join('\n'));
+  return insertSpendJournalLines(db, rows.map(journalLineOf).join('\n'));
 }
 
 /**
