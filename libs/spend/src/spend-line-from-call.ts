@@ -2,6 +2,7 @@ import type { CallRecord } from '@switchboard/contracts';
 import { isTypedLineText, SHA256_HEX_PATTERN as KEY_HASH, SPEND_REQUEST_ID as UUID, TYPED_NULL } from '@switchboard/db';
 import { nanoToUsdString } from '@switchboard/pricing';
 import { clientMetadataOf, spendModelOf, spendPrincipalOf, spendStatusOf, timeToFirstTokenOf } from './spend-row-from-call.ts';
+import { UNSTORABLE_IN_TYPED_LINE } from './storable-text.ts';
 
 /**
  * The journal line of a call's spend row, written straight from the call: byte for byte
@@ -34,8 +35,8 @@ export function spendLineFromCall(record: CallRecord): string | undefined {
   if (!isCount(promptTokens) || !isCount(completionTokens) || !isCount(totalTokens)) return undefined;
   const ttft = timeToFirstTokenOf(record);
   if (ttft !== null && !isCount(ttft)) return undefined;
-  const responseId = record.responseId === undefined ? TYPED_NULL : record.responseId !== '' && isTypedLineText(record.responseId) ? record.responseId : undefined;
   const texts = [
+    textOrNull(record.responseId),
     textOrNull(principal.userId),
     textOrNull(principal.teamId),
     textOrNull(principal.organizationId),
@@ -46,21 +47,15 @@ export function spendLineFromCall(record: CallRecord): string | undefined {
     textOrNull(record.deploymentId),
     textOrNull(record.route),
   ];
-  if (responseId === undefined || texts.includes(undefined)) return undefined;
-  const [userId, teamId, organizationId, endUser, model, modelGroup, provider, deploymentId, callType] = texts as [string, string, string, string, string, string, string, string, string];
+  if (texts.includes(undefined)) return undefined;
+  const [responseId, userId, teamId, organizationId, endUser, model, modelGroup, provider, deploymentId, callType] = texts as [string, string, string, string, string, string, string, string, string, string];
   const line =
     `${requestId}\t${responseId}\t${parentRequestId ?? TYPED_NULL}\t${start}\t${end}\t${ttft ?? TYPED_NULL}\t${keyHash}\t${userId}\t${teamId}\t` +
     `${organizationId}\t${endUser}\t${model}\t${modelGroup}\t${provider}\t${deploymentId}\t${callType}\t${promptTokens}\t${completionTokens}\t${totalTokens}\t` +
     `${nanoToUsdString(record.costNanoUsd)}\t${spendStatusOf(record.status)}\t${record.cacheHit ?? false}\t` +
     `${metadataOf(record, presented, principal.budgetKeyHash !== undefined, userId, teamId, organizationId, endUser)}\t${TYPED_NULL}\t${TYPED_NULL}`;
-  return UNSTORABLE.test(line) ? undefined : line;
+  return UNSTORABLE_IN_TYPED_LINE.test(line) ? undefined : line;
 }
-
-/**
- * Text PostgreSQL cannot store, in a typed line: U+0000 or a lone surrogate as they are (the text fields), or as
- * JSON.stringify escapes them (the metadata; UNSTORABLE_ESCAPE), in one pass over the line.
- */
-const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000|\\u(?:0000|d[89a-f])/;
 
 /**
  * The row's metadata as JSON.stringify writes spendRowFromCall's (same keys, same order). The ids come as the typed
@@ -102,8 +97,8 @@ const jsonOrNull = (text: string): string => (text === TYPED_NULL ? 'null' : jso
 
 /**
  * The JSON of a string the rows repeat (a model, a route, a deployment, a team): JSON.stringify of a short string
- * costs about 170 ns, a Map lookup 20, and a row has a dozen of them. The memo is dropped whole when full, so ids
- * that never repeat (a response's id is written with JSON.stringify) cannot grow it.
+ * costs about 170 ns, a Map lookup 20, and a row's metadata has several of them. The memo is dropped whole when
+ * full, so ids that never repeat cannot grow it.
  */
 const MAX_MEMO = 2_048;
 const memo = new Map<string, string>();

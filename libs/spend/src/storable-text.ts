@@ -19,3 +19,9 @@ export function storableText(value: unknown): unknown {
 
 const LONE_SURROGATE_OR_NUL = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g;
 const fixString = (text: string) => text.replace(LONE_SURROGATE_OR_NUL, '\uFFFD');
+
+/**
+ * Text PostgreSQL cannot store in a typed spend line: U+0000 or a lone surrogate as they are (its text fields), or
+ * as JSON.stringify escapes them (its metadata), in one pass over the line.
+ */
+export const UNSTORABLE_IN_TYPED_LINE = new RegExp(`${LONE_SURROGATE_OR_NUL.source}|${UNSTORABLE_ESCAPE.source}`);

@@ -140,11 +140,11 @@ const OPEN_BRACE = 0x7b;
  * never does, so one search of the bytes tells.
  */
 export function linesByKind(lines: string | Buffer): { typed: string | Buffer; json: Buffer | string } {
-  const bytes = typeof lines === 'string' ? Buffer.from(lines, 'utf8') : lines;
-  if (bytes[0] !== OPEN_BRACE && bytes.indexOf('\n{') === -1) return { typed: bytes, json: '[]' };
+  const startsJson = typeof lines === 'string' ? lines.startsWith('{') : lines[0] === OPEN_BRACE;
+  if (!startsJson && !lines.includes('\n{')) return { typed: lines, json: '[]' };
   const typed: string[] = [];
   const json: string[] = [];
-  for (const line of bytes.toString('utf8').split('\n')) {
+  for (const line of String(lines).split('\n')) {
     if (line === '') continue;
     (line.charCodeAt(0) === OPEN_BRACE ? json : typed).push(line);
   }
