@@ -1,3 +1,4 @@
+import { isNotNull } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { money, timestampTz, type Metadata } from '../columns.ts';
 
@@ -51,8 +52,9 @@ export const spendLogs = pgTable(
     primaryKey({ columns: [t.requestId, t.startTime] }),
     index('spend_logs_start_time_idx').on(t.startTime),
     index('spend_logs_key_hash_idx').on(t.keyHash, t.startTime),
-    index('spend_logs_team_id_idx').on(t.teamId, t.startTime),
+    // Partial (migration 0006): most rows have no team or parent, and no lookup goes through a null one.
+    index('spend_logs_team_id_idx').on(t.teamId, t.startTime).where(isNotNull(t.teamId)),
     index('spend_logs_response_id_idx').on(t.responseId),
-    index('spend_logs_parent_request_id_idx').on(t.parentRequestId),
+    index('spend_logs_parent_request_id_idx').on(t.parentRequestId).where(isNotNull(t.parentRequestId)),
   ],
 );
