@@ -49,7 +49,8 @@ export function schemaCases(backend: BackendRef): void {
       expect(expected.filter((index) => index.partial).map((index) => index.name)).toEqual(['spend_logs_parent_request_id_idx', 'spend_logs_team_id_idx']);
     });
 
-    it('finds a team\'s and a parent\'s spend rows through the partial indexes, and rows without either are kept', async () => {
+    // Rows with a team or a parent are what the partial indexes hold; rows with neither must still be stored.
+    it("finds a team's and a parent's spend rows, and keeps rows with neither", async () => {
       const { db } = backend();
       const team = `team-${randomUUID()}`;
       const parent = randomUUID();
