@@ -78,9 +78,9 @@ export class SpendWriter {
   }
 
   /**
-   * Journals one row given as its journal line (typed, see spendLineFromCall), which the caller vouches for: a row readSpendRow takes as it is
-   * (valid, every default present) holding no text storableText would change (see spendLineFromCall). The line goes
-   * to the database as it is. Resolves and rejects as `record` does.
+   * Journals one row given as its journal line (typed, see spendLineFromCall), which the caller vouches for: a row
+   * readSpendRow takes as it is (valid, every default present) holding no text storableText would change (see
+   * spendLineFromCall). The line goes to the database as it is. Resolves and rejects as `record` does.
    */
   recordLine(line: string): Promise<void> {
     if (this.closed) return Promise.reject(new Error('spend writer is closed'));

@@ -4,7 +4,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { insertSpendBatch } from '../../repositories/spend.ts';
 import * as schema from '../../schema/index.ts';
-import { at, type BackendRef } from './backend.ts';
+import { at, uniqueId, type BackendRef } from './backend.ts';
 
 const tables = Object.values(schema as Record<string, unknown>).filter((value): value is PgTable => is(value, PgTable));
 
@@ -52,7 +52,7 @@ export function schemaCases(backend: BackendRef): void {
     // Rows with a team or a parent are what the partial indexes hold; rows with neither must still be stored.
     it("finds a team's and a parent's spend rows, and keeps rows with neither", async () => {
       const { db } = backend();
-      const team = `team-${randomUUID()}`;
+      const team = uniqueId('team');
       const parent = randomUUID();
       const startTime = at('05:06:07');
       const rows = [
