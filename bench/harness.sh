@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# One run of the neutral harness (../shared/bench/compare.sh) as issue #19 measures it: the undici floor and the
+# gateway bundle with the image's flags, each alone on core 1 (wrk and the fake upstream on core 0), 6 s cells, two
+# reps, JSON at one and 64 connections, streams at 16 and 64, the time-to-first-token probe. Prints the results
+# folder; `node bench/harness-verdict.mjs KEY DIR...` turns runs into the README's rows and target verdicts.
+#
+#   bench/harness.sh master|virtual [BUNDLE]     BUNDLE: dist/apps/gateway/main.mjs (build it first) or a copy of
+#                                                another build's folder (the bundle reads its data files beside it)
+# Env: OUT (results folder; default /tmp/switchboard-harness/KEY-<time>), SHARED_BENCH (../shared/bench),
+# DURATION, WARMUP, REPS (6, 3, 2). KEY=virtual also needs DATABASE_URL (migrated:
+# `node dist/apps/migrations/main.mjs`) and REDIS_URL; the bench's virtual key is added to that database if absent,
+# with limits high enough never to refuse (rpm, tpm, parallel requests and a budget are all checked).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KEY=${1:-}; BUNDLE=${2:-dist/apps/gateway/main.mjs}
+[ "$KEY" = master ] || [ "$KEY" = virtual ] || { sed -n '2,12p' "$0"; exit 2; }
+[ -f "$BUNDLE" ] || { echo "no bundle at $BUNDLE (node tools/build-app.mjs gateway)" >&2; exit 1; }
+BUNDLE=$(realpath "$BUNDLE")
+SHARED_BENCH=$(realpath "${SHARED_BENCH:-../shared/bench}")
+MASTER=sk-bench-master-0123456789
+VIRTUAL=sk-bench-virtual-key-0123456789
+
+db_env=""
+presented=$MASTER
+if [ "$KEY" = virtual ]; then
+  : "${DATABASE_URL:?KEY=virtual needs DATABASE_URL}" "${REDIS_URL:?KEY=virtual needs REDIS_URL}"
+  psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -c "insert into keys (hash, key_name, max_budget, max_parallel_requests, tpm_limit, rpm_limit)
+    select encode(sha256('$VIRTUAL'::bytea), 'hex'), 'sk-...6789', 1e6, 100000, 1000000000, 100000000
+    where not exists (select 1 from keys where hash = encode(sha256('$VIRTUAL'::bytea), 'hex'))"
+  db_env="DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL"
+  presented=$VIRTUAL
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/config.yaml" <<'EOF'
+model_list:
+  - model_name: gpt-4o-mini
+    litellm_params: { model: openai/gpt-4o-mini, api_base: os.environ/UPSTREAM_BASE_URL, api_key: sk-fake }
+    model_info: { input_cost_per_token: 0.00000015, output_cost_per_token: 0.0000006 }
+litellm_settings: { num_retries: 0 }
+EOF
+mkdir -p "$work/journal"
+
+export OUT=${OUT:-/tmp/switchboard-harness/$KEY-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+export DURATION=${DURATION:-6} WARMUP=${WARMUP:-3} REPS=${REPS:-2} CHAT_CONNS="1 64" TARGETS=undici,switchboard
+export GATEWAY_NAME=switchboard GATEWAY_URL=http://127.0.0.1:4000/v1 GATEWAY_READY_URL=http://127.0.0.1:4000/health/liveliness
+export GATEWAY_HEADERS="Authorization: Bearer $presented"
+# compare.sh exports UPSTREAM_BASE_URL (its fake upstream) to the command it starts; the config reads it.
+export GATEWAY_CMD="env $db_env CONFIG_FILE_PATH=$work/config.yaml SWITCHBOARD_MASTER_KEY=$MASTER SPEND_JOURNAL_DIR=$work/journal PORT=4000 LOG_LEVEL=warn node --max-semi-space-size=8 --heap-growing-percent=50 $BUNDLE"
+"$SHARED_BENCH/compare.sh" > "$OUT/summary.txt" 2> "$OUT/progress.txt"
+echo "$OUT"
