@@ -6,7 +6,7 @@
 //
 // Prints one README row per run, then each target with its readings and how many runs met it. A cell is the
 // median over the run's reps; a ratio is the gateway's median over the floor's (the undici proxy), from the same run.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -91,7 +91,12 @@ export function readmeRow(run) {
 }
 
 function readRecords(dir) {
-  return readFileSync(join(dir, 'results.jsonl'), 'utf8')
+  const file = join(dir, 'results.jsonl');
+  if (!existsSync(file)) {
+    console.error(`no results.jsonl in ${dir} (a folder bench/harness.sh printed)`);
+    process.exit(1);
+  }
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line))

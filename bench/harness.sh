@@ -7,7 +7,7 @@
 #   bench/harness.sh master|virtual [BUNDLE]     BUNDLE: dist/apps/gateway/main.mjs (build it first) or a copy of
 #                                                another build's folder (the bundle reads its data files beside it)
 # Env: OUT (results folder; default /tmp/switchboard-harness/KEY-<time>), SHARED_BENCH (../shared/bench),
-# DURATION, WARMUP, REPS (6, 3, 2). KEY=virtual also needs DATABASE_URL (migrated:
+# DURATION, WARMUP, REPS (6, 3, 2). `virtual` also needs DATABASE_URL (migrated:
 # `node dist/apps/migrations/main.mjs`) and REDIS_URL; the bench's virtual key is added to that database if absent,
 # with limits high enough never to refuse (rpm, tpm, parallel requests and a budget are all checked).
 set -euo pipefail
@@ -16,14 +16,16 @@ KEY=${1:-}; BUNDLE=${2:-dist/apps/gateway/main.mjs}
 [ "$KEY" = master ] || [ "$KEY" = virtual ] || { sed -n '2,12p' "$0"; exit 2; }
 [ -f "$BUNDLE" ] || { echo "no bundle at $BUNDLE (node tools/build-app.mjs gateway)" >&2; exit 1; }
 BUNDLE=$(realpath "$BUNDLE")
-SHARED_BENCH=$(realpath "${SHARED_BENCH:-../shared/bench}")
+SHARED_BENCH=${SHARED_BENCH:-../shared/bench}
+[ -x "$SHARED_BENCH/compare.sh" ] || { echo "no neutral harness at $SHARED_BENCH/compare.sh (set SHARED_BENCH)" >&2; exit 1; }
+SHARED_BENCH=$(realpath "$SHARED_BENCH")
 MASTER=sk-bench-master-0123456789
 VIRTUAL=sk-bench-virtual-key-0123456789
 
 db_env=""
 presented=$MASTER
 if [ "$KEY" = virtual ]; then
-  : "${DATABASE_URL:?KEY=virtual needs DATABASE_URL}" "${REDIS_URL:?KEY=virtual needs REDIS_URL}"
+  : "${DATABASE_URL:?the virtual key needs DATABASE_URL}" "${REDIS_URL:?the virtual key needs REDIS_URL}"
   psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -c "insert into keys (hash, key_name, max_budget, max_parallel_requests, tpm_limit, rpm_limit)
     select encode(sha256('$VIRTUAL'::bytea), 'hex'), 'sk-...6789', 1e6, 100000, 1000000000, 100000000
     where not exists (select 1 from keys where hash = encode(sha256('$VIRTUAL'::bytea), 'hex'))"
