@@ -22,14 +22,17 @@ SHARED_BENCH=$(realpath "$SHARED_BENCH")
 MASTER=sk-bench-master-0123456789
 VIRTUAL=sk-bench-virtual-key-0123456789
 
-db_env=""
+# The gateway inherits this environment: the master key's run has no database and no Redis whatever the shell
+# exports, and the virtual key's URLs reach it from here, not on the command line compare.sh logs.
 presented=$MASTER
-if [ "$KEY" = virtual ]; then
+if [ "$KEY" = master ]; then
+  unset DATABASE_URL DATABASE_HOST REDIS_URL REDIS_HOST
+else
   : "${DATABASE_URL:?the virtual key needs DATABASE_URL}" "${REDIS_URL:?the virtual key needs REDIS_URL}"
   psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -c "insert into keys (hash, key_name, max_budget, max_parallel_requests, tpm_limit, rpm_limit)
     select encode(sha256('$VIRTUAL'::bytea), 'hex'), 'sk-...6789', 1e6, 100000, 1000000000, 100000000
     where not exists (select 1 from keys where hash = encode(sha256('$VIRTUAL'::bytea), 'hex'))"
-  db_env="DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL"
+  export DATABASE_URL REDIS_URL
   presented=$VIRTUAL
 fi
 
@@ -50,6 +53,6 @@ export DURATION=${DURATION:-6} WARMUP=${WARMUP:-3} REPS=${REPS:-2} CHAT_CONNS="1
 export GATEWAY_NAME=switchboard GATEWAY_URL=http://127.0.0.1:4000/v1 GATEWAY_READY_URL=http://127.0.0.1:4000/health/liveliness
 export GATEWAY_HEADERS="Authorization: Bearer $presented"
 # compare.sh exports UPSTREAM_BASE_URL (its fake upstream) to the command it starts; the config reads it.
-export GATEWAY_CMD="env $db_env CONFIG_FILE_PATH=$work/config.yaml SWITCHBOARD_MASTER_KEY=$MASTER SPEND_JOURNAL_DIR=$work/journal PORT=4000 LOG_LEVEL=warn node --max-semi-space-size=8 --heap-growing-percent=50 $BUNDLE"
+export GATEWAY_CMD="env CONFIG_FILE_PATH=$work/config.yaml SWITCHBOARD_MASTER_KEY=$MASTER SPEND_JOURNAL_DIR=$work/journal PORT=4000 LOG_LEVEL=warn node --max-semi-space-size=8 --heap-growing-percent=50 $BUNDLE"
 "$SHARED_BENCH/compare.sh" > "$OUT/summary.txt" 2> "$OUT/progress.txt"
 echo "$OUT"
