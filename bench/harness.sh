@@ -19,32 +19,24 @@ BUNDLE=$(realpath "$BUNDLE")
 SHARED_BENCH=${SHARED_BENCH:-../shared/bench}
 [ -x "$SHARED_BENCH/compare.sh" ] || { echo "no neutral harness at $SHARED_BENCH/compare.sh (set SHARED_BENCH)" >&2; exit 1; }
 SHARED_BENCH=$(realpath "$SHARED_BENCH")
-MASTER=sk-bench-master-0123456789
-VIRTUAL=sk-bench-virtual-key-0123456789
+source bench/gateway-under-test.sh
 
 # The gateway inherits this environment: the master key's run has no database and no Redis whatever the shell
 # exports, and the virtual key's URLs reach it from here, not on the command line compare.sh logs.
-presented=$MASTER
+presented=$BENCH_MASTER_KEY
 if [ "$KEY" = master ]; then
   unset DATABASE_URL DATABASE_HOST REDIS_URL REDIS_HOST
 else
   : "${DATABASE_URL:?the virtual key needs DATABASE_URL}" "${REDIS_URL:?the virtual key needs REDIS_URL}"
   psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -c "insert into keys (hash, key_name, max_budget, max_parallel_requests, tpm_limit, rpm_limit)
-    select encode(sha256('$VIRTUAL'::bytea), 'hex'), 'sk-...6789', 1e6, 100000, 1000000000, 100000000
-    where not exists (select 1 from keys where hash = encode(sha256('$VIRTUAL'::bytea), 'hex'))"
+    select encode(sha256('$BENCH_VIRTUAL_KEY'::bytea), 'hex'), 'sk-...6789', 1e6, 100000, 1000000000, 100000000
+    where not exists (select 1 from keys where hash = encode(sha256('$BENCH_VIRTUAL_KEY'::bytea), 'hex'))"
   export DATABASE_URL REDIS_URL
-  presented=$VIRTUAL
+  presented=$BENCH_VIRTUAL_KEY
 fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat > "$work/config.yaml" <<'EOF'
-model_list:
-  - model_name: gpt-4o-mini
-    litellm_params: { model: openai/gpt-4o-mini, api_base: os.environ/UPSTREAM_BASE_URL, api_key: sk-fake }
-    model_info: { input_cost_per_token: 0.00000015, output_cost_per_token: 0.0000006 }
-litellm_settings: { num_retries: 0 }
-EOF
 mkdir -p "$work/journal"
 
 export OUT=${OUT:-/tmp/switchboard-harness/$KEY-$(date +%Y%m%d-%H%M%S)}
@@ -53,6 +45,6 @@ export DURATION=${DURATION:-6} WARMUP=${WARMUP:-3} REPS=${REPS:-2} CHAT_CONNS="1
 export GATEWAY_NAME=switchboard GATEWAY_URL=http://127.0.0.1:4000/v1 GATEWAY_READY_URL=http://127.0.0.1:4000/health/liveliness
 export GATEWAY_HEADERS="Authorization: Bearer $presented"
 # compare.sh exports UPSTREAM_BASE_URL (its fake upstream) to the command it starts; the config reads it.
-export GATEWAY_CMD="env CONFIG_FILE_PATH=$work/config.yaml SWITCHBOARD_MASTER_KEY=$MASTER SPEND_JOURNAL_DIR=$work/journal PORT=4000 LOG_LEVEL=warn node --max-semi-space-size=8 --heap-growing-percent=50 $BUNDLE"
+export GATEWAY_CMD="env CONFIG_FILE_PATH=$BENCH_GATEWAY_CONFIG SWITCHBOARD_MASTER_KEY=$BENCH_MASTER_KEY SPEND_JOURNAL_DIR=$work/journal PORT=4000 LOG_LEVEL=warn node $BENCH_GATEWAY_NODE_FLAGS $BUNDLE"
 "$SHARED_BENCH/compare.sh" > "$OUT/summary.txt" 2> "$OUT/progress.txt"
 echo "$OUT"

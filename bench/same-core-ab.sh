@@ -20,7 +20,8 @@ A=$1; B=$2
 SHARED_BENCH=${SHARED_BENCH:-../shared/bench}
 DEPS_DIR=${DEPS_DIR:-/tmp/llm-bench-work/deps}
 ROUNDS=${ROUNDS:-3}; SECONDS_PER_ROUND=${SECONDS_PER_ROUND:-6}; CONNS=${CONNS:-32}
-MASTER=sk-bench-master-0123456789
+source bench/gateway-under-test.sh
+MASTER=$BENCH_MASTER_KEY
 for tool in wrk taskset curl node; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
 
 work=$(mktemp -d)
@@ -32,14 +33,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-cat > "$work/config.yaml" <<'EOF'
-model_list:
-  - model_name: gpt-4o-mini
-    litellm_params: { model: openai/gpt-4o-mini, api_base: http://127.0.0.1:18000/v1, api_key: sk-fake }
-    model_info: { input_cost_per_token: 0.00000015, output_cost_per_token: 0.0000006 }
-litellm_settings: { num_retries: 0 }
-EOF
 
 # A proxy from an earlier run may still be draining on these ports.
 for _ in $(seq 1 100); do ss -ltn | grep -qE ':(4100|4102|18000) ' || break; sleep 0.2; done
@@ -55,8 +48,8 @@ start() {
     UPSTREAM=http://127.0.0.1:18000 PORT=$port DEPS_DIR=$DEPS_DIR MASTER_KEY=$MASTER taskset -c 1 node $flags bench/essential-proxy.mjs > "$work/$port.log" 2>&1 &
   else
     mkdir -p "$work/journal-$port"
-    CONFIG_FILE_PATH=$work/config.yaml SWITCHBOARD_MASTER_KEY=$MASTER SPEND_JOURNAL_DIR=$work/journal-$port PORT=$port \
-      taskset -c 1 node --max-semi-space-size=8 --heap-growing-percent=50 $flags "$side" > "$work/$port.log" 2>&1 &
+    UPSTREAM_BASE_URL=http://127.0.0.1:18000/v1 CONFIG_FILE_PATH=$BENCH_GATEWAY_CONFIG SWITCHBOARD_MASTER_KEY=$MASTER SPEND_JOURNAL_DIR=$work/journal-$port PORT=$port \
+      taskset -c 1 node $BENCH_GATEWAY_NODE_FLAGS $flags "$side" > "$work/$port.log" 2>&1 &
   fi
   echo $!
 }
@@ -64,7 +57,7 @@ PA=$(start "$A" 4100 "${NODE_FLAGS_A:-}"); pids+=("$PA")
 PB=$(start "$B" 4102 "${NODE_FLAGS_B:-}"); pids+=("$PB")
 
 key=$MASTER
-[ "${KEY:-master}" = virtual ] && key=sk-bench-virtual-key-0123456789
+[ "${KEY:-master}" = virtual ] && key=$BENCH_VIRTUAL_KEY
 export BENCH_HEADERS="Authorization: Bearer $key"
 url() { echo "http://127.0.0.1:$1/v1/chat/completions"; }
 for port in 4100 4102; do
