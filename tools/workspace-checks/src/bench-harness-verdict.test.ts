@@ -6,7 +6,9 @@ interface Cells {
   cpuRatio: number;
   rpsRatio: number;
   p99At64: { gateway: number; floor: number };
+  p99At64Ratio: number;
   p99At1: { gateway: number; floor: number };
+  p99At1AddedMs: number;
   streamRatios: number[];
   ttftAddedMs: number;
 }
