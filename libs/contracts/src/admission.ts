@@ -33,8 +33,10 @@ export interface AdmitCall {
 /**
  * The limit stage of the pipeline (authorize the model and route, reserve rate limits and budget).
  * Throws an HttpError (403, 429 with Retry-After, 503) to refuse; resolves undefined when nothing applies.
+ * Returns undefined at once, with no promise, when nothing can apply (a caller with no key context and no
+ * end user to look up, the master key's calls): each promise is a turn of the microtask queue per request.
  */
-export type Admit = (req: Request, call: AdmitCall) => Promise<Admission | undefined>;
+export type Admit = (req: Request, call: AdmitCall) => Promise<Admission | undefined> | undefined;
 
 /** A slot held on one deployment's shared rpm/tpm, released with the tokens the call really used. */
 export interface DeploymentSlot {

@@ -98,10 +98,11 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
 
 /** Chat completions: one model, or several (`"model": "a,b"`) fanned out as sub-calls, each through the pipeline. */
 function chatHandler(deps: DataPlaneDeps, schema: Schema, isValid?: FastCheck): RequestHandler {
-  return markPipelineHandler(async function chatCompletions(req, res) {
+  // Not async: the pipeline's own promise is the handler's (one promise and one microtask turn fewer per call).
+  // The route chain takes a throw and a rejection alike.
+  return markPipelineHandler(function chatCompletions(req, res) {
     const models = fanOutModels((req.body as { model?: unknown } | undefined)?.model);
     const body = validateBody(schema, req.body, isValid);
-    if (models) await fanOutChat(deps, req, res, body, models);
-    else await runCall(deps, req, res, openAiCall('chat', '/chat/completions', body));
+    return models ? fanOutChat(deps, req, res, body, models) : runCall(deps, req, res, openAiCall('chat', '/chat/completions', body));
   });
 }

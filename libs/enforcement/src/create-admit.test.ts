@@ -35,3 +35,39 @@ describe('createAdmit settle', () => {
     expect(await limiter.spentNano('budget:plain')).toBe(2_000);
   });
 });
+
+describe('createAdmit without a key context', () => {
+  const keyless = { url: '/v1/chat/completions', requestId: 'r-keyless', principal: { kind: 'master' } } as unknown as Request;
+
+  it('answers undefined at once, with no promise, when no end user is named', () => {
+    const admit = createAdmit({ limiter: new InProcessLimiter(), priceBook, router, endUserLimits: async () => ({ budget: line('end-user') }) });
+    expect(admit(keyless, { ...call })).toBeUndefined();
+  });
+
+  it("still looks up a named end user's limits (a promise), and counts them", async () => {
+    const limiter = new InProcessLimiter();
+    const looked: string[] = [];
+    const admit = createAdmit({
+      limiter,
+      priceBook,
+      router,
+      endUserLimits: async (_tenant, user) => {
+        looked.push(user);
+        return { budget: line(`end-user-${user}`) };
+      },
+    });
+    const admitting = admit(keyless, { ...call, body: { ...call.body, user: 'alice' } });
+    expect(admitting).toBeInstanceOf(Promise);
+    const admission = await admitting;
+    await admission?.settle(record);
+    expect(looked).toEqual(['alice']);
+    expect(await limiter.spentNano('budget:end-user-alice')).toBe(2_000);
+  });
+
+  it('with a key context, always admits through a promise (the key is authorized and counted)', async () => {
+    const admit = createAdmit({ limiter: new InProcessLimiter(), priceBook, router });
+    const admitting = admit(request([line('plain')]), { ...call });
+    expect(admitting).toBeInstanceOf(Promise);
+    expect(await admitting).toMatchObject({ headers: expect.any(Object) });
+  });
+});

@@ -1,4 +1,5 @@
-import { ownerOfScopeId, refuse, type Admit, type AdmitCall, type BudgetLine } from '@switchboard/contracts';
+import type { Request } from 'express';
+import { ownerOfScopeId, refuse, type Admission, type Admit, type AdmitCall, type BudgetLine } from '@switchboard/contracts';
 import type { EndUserTenant } from '@switchboard/db';
 import type { AcquireRequest, Limiter } from '@switchboard/limits';
 import { regionOf } from '@switchboard/config';
@@ -52,74 +53,81 @@ function regionalModelGroup(router: Router, modelGroup: string | undefined, regi
  */
 export function createAdmit(options: AdmitOptions): Admit {
   const leaseMs = options.leaseMs ?? 11 * 60_000;
-  return async function admit(req, call) {
-    const context = req.keyContext;
-    const budgets = [...(context?.budgets ?? [])];
-    let rate = context?.rateScopes ?? [];
-    let region: string | undefined;
-    let modelGroup = call.modelGroup;
-    const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
-    if (endUser && options.endUserLimits) {
-      // The `user` names an end user of the caller's tenant: another tenant's traffic never reaches its counters.
-      const limits = await options.endUserLimits(endUserTenantOf(req.principal), endUser);
-      if (limits?.budget) budgets.push(limits.budget);
-      if (limits?.rate) rate = [...rate, limits.rate];
-      region = limits?.allowedModelRegion;
-      modelGroup = regionalModelGroup(options.router, modelGroup, region, limits?.defaultModel);
-    }
-    if (context) {
-      // The group the call really goes to is the one authorized (a default_model is no way around a key's models).
-      authorizeCall(context, modelGroup, pathOfUrl(req.url), modelGroup === undefined ? undefined : options.router.accessGroupsOf(modelGroup));
-      // Groups the call may also reach (the fallbacks of a simulated failure) must be allowed too.
-      for (const group of call.alsoAuthorize ?? []) authorizeCall(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
-    }
-    const redirected = modelGroup !== call.modelGroup && modelGroup !== undefined ? { modelGroup } : {};
-    if (call.cachedAnswer === 'free') rate = [];
-    if (rate.length === 0 && budgets.length === 0) return region || redirected.modelGroup ? { headers: {}, ...(region ? { region } : {}), ...redirected, settle: () => undefined } : undefined;
+  return function admit(req, call) {
+    // No key context and no end user to look up: nothing to authorize, count, reserve or redirect.
+    if (req.keyContext === undefined && (typeof call.body.user !== 'string' || !options.endUserLimits)) return undefined;
+    return admitCounted(options, leaseMs, req, call);
+  };
+}
 
-    // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it. Passthrough
-    // (no model group) reserves nothing: its tokens and cost are known only from the answer.
-    const needsTokens = modelGroup !== undefined && call.cachedAnswer === undefined && (budgets.length > 0 || rate.some((scope) => scope.tpm !== undefined));
-    const promptTokens = needsTokens ? countPromptTokens(call.operation, call.body) : 0;
-    const maxTokens = call.body.max_completion_tokens ?? call.body.max_tokens;
-    const completionTokens = modelGroup === undefined || call.cachedAnswer !== undefined ? 0 : typeof maxTokens === 'number' ? maxTokens : (options.defaultMaxCompletionTokens ?? 1_024);
-    let estimatedCostNano = 0;
-    if (budgets.length > 0 && modelGroup !== undefined && call.cachedAnswer === undefined) {
-      for (const deployment of options.router.deploymentsOf(modelGroup)) {
-        if (!pricedFor(options.priceBook, deployment, call.pricedBy)) {
-          throw new HttpError(400, `Model "${modelGroup}" has no known price, so a budgeted key cannot use it (set model_info prices or litellm_settings.default_price_per_token)`, { code: 'model_not_priced', param: 'model' });
-        }
-        estimatedCostNano = Math.max(estimatedCostNano, options.priceBook.estimate(deployment, promptTokens, completionTokens).nanoUsd);
+/** Admit's work when a key context or an end user applies: authorize, then count and reserve. */
+async function admitCounted(options: AdmitOptions, leaseMs: number, req: Request, call: AdmitCall): Promise<Admission | undefined> {
+  const context = req.keyContext;
+  const budgets = [...(context?.budgets ?? [])];
+  let rate = context?.rateScopes ?? [];
+  let region: string | undefined;
+  let modelGroup = call.modelGroup;
+  const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
+  if (endUser && options.endUserLimits) {
+    // The `user` names an end user of the caller's tenant: another tenant's traffic never reaches its counters.
+    const limits = await options.endUserLimits(endUserTenantOf(req.principal), endUser);
+    if (limits?.budget) budgets.push(limits.budget);
+    if (limits?.rate) rate = [...rate, limits.rate];
+    region = limits?.allowedModelRegion;
+    modelGroup = regionalModelGroup(options.router, modelGroup, region, limits?.defaultModel);
+  }
+  if (context) {
+    // The group the call really goes to is the one authorized (a default_model is no way around a key's models).
+    authorizeCall(context, modelGroup, pathOfUrl(req.url), modelGroup === undefined ? undefined : options.router.accessGroupsOf(modelGroup));
+    // Groups the call may also reach (the fallbacks of a simulated failure) must be allowed too.
+    for (const group of call.alsoAuthorize ?? []) authorizeCall(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
+  }
+  const redirected = modelGroup !== call.modelGroup && modelGroup !== undefined ? { modelGroup } : {};
+  if (call.cachedAnswer === 'free') rate = [];
+  if (rate.length === 0 && budgets.length === 0) return region || redirected.modelGroup ? { headers: {}, ...(region ? { region } : {}), ...redirected, settle: () => undefined } : undefined;
+
+  // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it. Passthrough
+  // (no model group) reserves nothing: its tokens and cost are known only from the answer.
+  const needsTokens = modelGroup !== undefined && call.cachedAnswer === undefined && (budgets.length > 0 || rate.some((scope) => scope.tpm !== undefined));
+  const promptTokens = needsTokens ? countPromptTokens(call.operation, call.body) : 0;
+  const maxTokens = call.body.max_completion_tokens ?? call.body.max_tokens;
+  const completionTokens = modelGroup === undefined || call.cachedAnswer !== undefined ? 0 : typeof maxTokens === 'number' ? maxTokens : (options.defaultMaxCompletionTokens ?? 1_024);
+  let estimatedCostNano = 0;
+  if (budgets.length > 0 && modelGroup !== undefined && call.cachedAnswer === undefined) {
+    for (const deployment of options.router.deploymentsOf(modelGroup)) {
+      if (!pricedFor(options.priceBook, deployment, call.pricedBy)) {
+        throw new HttpError(400, `Model "${modelGroup}" has no known price, so a budgeted key cannot use it (set model_info prices or litellm_settings.default_price_per_token)`, { code: 'model_not_priced', param: 'model' });
       }
+      estimatedCostNano = Math.max(estimatedCostNano, options.priceBook.estimate(deployment, promptTokens, completionTokens).nanoUsd);
     }
-    const request: AcquireRequest = {
-      requestId: req.requestId,
-      rate,
-      budgets: budgets.map((b) => ({ id: b.scopeId, maxNano: b.maxNano, spentNano: b.spentNano })),
-      estimatedTokens: promptTokens + completionTokens,
-      estimatedCostNano,
-      leaseMs,
-    };
-    const admission = await options.limiter.acquire(request);
-    if (!admission.allowed) {
-      const limits = { retryAfter: admission.retryAfterSeconds, headers: admission.headers };
-      if (admission.kind === 'budget') {
-        const owner = budgets.find((line) => line.scopeId === admission.scopeId)?.owner;
-        throw refuse('budget_exceeded', `Budget has been exceeded! ${owner ? `${owner.entity} ${owner.id}` : 'A budget'} has spent its max_budget`, limits);
-      }
-      throw refuse('rate_limited', `Rate limit reached for ${ownerOfScopeId(admission.scopeId)?.entity ?? admission.scopeId}: ${admission.reason}`, limits);
+  }
+  const request: AcquireRequest = {
+    requestId: req.requestId,
+    rate,
+    budgets: budgets.map((b) => ({ id: b.scopeId, maxNano: b.maxNano, spentNano: b.spentNano })),
+    estimatedTokens: promptTokens + completionTokens,
+    estimatedCostNano,
+    leaseMs,
+  };
+  const admission = await options.limiter.acquire(request);
+  if (!admission.allowed) {
+    const limits = { retryAfter: admission.retryAfterSeconds, headers: admission.headers };
+    if (admission.kind === 'budget') {
+      const owner = budgets.find((line) => line.scopeId === admission.scopeId)?.owner;
+      throw refuse('budget_exceeded', `Budget has been exceeded! ${owner ? `${owner.entity} ${owner.id}` : 'A budget'} has spent its max_budget`, limits);
     }
-    return {
-      headers: admission.headers,
-      ...(region ? { region } : {}),
-      ...redirected,
-      // The lease's own promise when no budget is observed: no second promise around it per call.
-      settle: (record) => {
-        const released = admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
-        const observed = options.onBudgetSettled ? budgets.filter((line) => options.observesBudget?.(line) ?? true) : [];
-        return observed.length === 0 ? released : released.then(() => reportBudgets(options, observed));
-      },
-    };
+    throw refuse('rate_limited', `Rate limit reached for ${ownerOfScopeId(admission.scopeId)?.entity ?? admission.scopeId}: ${admission.reason}`, limits);
+  }
+  return {
+    headers: admission.headers,
+    ...(region ? { region } : {}),
+    ...redirected,
+    // The lease's own promise when no budget is observed: no second promise around it per call.
+    settle: (record) => {
+      const released = admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
+      const observed = options.onBudgetSettled ? budgets.filter((line) => options.observesBudget?.(line) ?? true) : [];
+      return observed.length === 0 ? released : released.then(() => reportBudgets(options, observed));
+    },
   };
 }
 

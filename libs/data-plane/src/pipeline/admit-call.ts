@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallSpec } from './call-spec.ts';
 import type { CallState } from './call-state.ts';
-import { refuse, type AdmitCall } from '@switchboard/contracts';
+import { refuse, type Admission, type AdmitCall } from '@switchboard/contracts';
 import { takeCacheField } from './take-cache-field.ts';
 import { takeSimulatedFailure } from './simulated-failure.ts';
 import { addHeader } from '@switchboard/service-kit';
@@ -28,19 +28,24 @@ export function resolveModelGroup(deps: DataPlaneDeps, req: Request, spec: CallS
  * budget (deps.admit, from the enforcement lib). Returns the model group the call goes to (an end user's
  * default_model may change it). Without `res` (a sub-call) the limits' headers are not written.
  * `cachedAnswer`: the answer comes from the response cache (nothing to reserve; see AdmitCall).
+ * The group itself, not a promise, when admission had nothing to wait for (see Admit): runCall awaits only a promise.
  */
-export async function admitCall(deps: DataPlaneDeps, req: Request, res: Response | undefined, spec: CallSpec, call: CallState, resolved?: string, cachedAnswer?: AdmitCall['cachedAnswer']): Promise<string> {
+export function admitCall(deps: DataPlaneDeps, req: Request, res: Response | undefined, spec: CallSpec, call: CallState, resolved?: string, cachedAnswer?: AdmitCall['cachedAnswer']): string | Promise<string> {
   const group = resolved ?? resolveModelGroup(deps, req, spec, call);
   // The response cache's controls never reach the upstream (runCall has read them already; sub-calls drop them).
   takeCacheField(spec.body);
   // A simulated failure reaches the fallback groups, so the key must be allowed those too.
   call.simulatedFailure = takeSimulatedFailure(spec.body);
   const alsoAuthorize = call.simulatedFailure ? deps.router.fallbacksFor(group, call.simulatedFailure) : undefined;
-  if (deps.admit) {
-    call.admission = await deps.admit(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}), ...(cachedAnswer ? { cachedAnswer } : {}) });
-    if (call.admission && res) for (const name in call.admission.headers) addHeader(res, name, call.admission.headers[name] as string);
-    // The end user's default_model took the call (the named group has no deployment in its region).
-    if (call.admission?.modelGroup) return (call.record.modelGroup = call.admission.modelGroup);
-  }
+  const admitting = deps.admit?.(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}), ...(cachedAnswer ? { cachedAnswer } : {}) });
+  return admitting ? admitting.then((admission) => holdAdmission(res, call, admission, group)) : group;
+}
+
+/** Keeps an admission on the call: its limit headers on the answer, and the group it sends the call to. */
+function holdAdmission(res: Response | undefined, call: CallState, admission: Admission | undefined, group: string): string {
+  call.admission = admission;
+  if (admission && res) for (const name in admission.headers) addHeader(res, name, admission.headers[name] as string);
+  // The end user's default_model took the call (the named group has no deployment in its region).
+  if (admission?.modelGroup) return (call.record.modelGroup = admission.modelGroup);
   return group;
 }

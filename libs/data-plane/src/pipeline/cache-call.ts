@@ -27,12 +27,28 @@ function planCache(cache: ResponseCache, req: Request, spec: CallSpec, modelGrou
  * accounted call, so it is asked only once admitted. A hit answers only within the end user's region and
  * the planned group; a free hit that cannot answer is admitted again as a real call. `cacheable`: false when
  * a guardrail checks the answer (it may hold restored values). Returns the group the call goes to, the plan
- * and a hit that may answer; a miss is marked (headers, and the store once the answer ended well).
+ * and a hit that may answer; a miss is marked (headers, and the store once the answer ended well). Without a
+ * cache plan, no promise when admission had nothing to wait for (see admitCall).
  */
-export async function admitThroughCache(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, planned: string, cacheField: unknown, cacheable: boolean): Promise<{ modelGroup: string; plan?: CachePlan; hit?: CacheHit }> {
+export function admitThroughCache(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, planned: string, cacheField: unknown, cacheable: boolean): Admitted | Promise<Admitted> {
   const cache = deps.cache;
   const plan = cache && cacheable ? planCache(cache, req, spec, planned, cacheField) : undefined;
-  if (!cache || !plan) return { modelGroup: await admitCall(deps, req, res, spec, call, planned) };
+  if (!cache || !plan) {
+    const group = admitCall(deps, req, res, spec, call, planned);
+    return typeof group === 'string' ? { modelGroup: group } : group.then((modelGroup) => ({ modelGroup }));
+  }
+  return admitPlanned(deps, req, res, spec, call, planned, cache, plan);
+}
+
+/** The group a call goes to, the cache's plan for it, and a hit that may answer it. */
+export interface Admitted {
+  modelGroup: string;
+  plan?: CachePlan;
+  hit?: CacheHit;
+}
+
+/** admitThroughCache with a cache plan: lookups around admission. */
+async function admitPlanned(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, planned: string, cache: ResponseCache, plan: CachePlan): Promise<Admitted> {
   let hit = cache.isSemantic ? undefined : await cache.lookup(plan);
   const counted = cache.settings.countHitsInLimits;
   let modelGroup = await admitCall(deps, req, res, spec, call, planned, hit ? (counted ? 'counted' : 'free') : undefined);

@@ -11,8 +11,11 @@ export const PIPELINE_HANDLER = Symbol.for('switchboard.pipeline-handler');
  * run the pipeline. Validation errors are thrown before anything is admitted or accounted.
  */
 export function callHandler(deps: DataPlaneDeps, toSpec: (req: Request) => CallSpec | Promise<CallSpec>): RequestHandler {
-  const handler: RequestHandler = async function pipelineCall(req, res) {
-    await runCall(deps, req, res, await toSpec(req));
+  // Not async: the pipeline's own promise is the handler's (a promise and a microtask turn fewer per call).
+  // The route chain takes a throw and a rejection alike.
+  const handler: RequestHandler = function pipelineCall(req, res) {
+    const spec = toSpec(req);
+    return spec instanceof Promise ? spec.then((ready) => runCall(deps, req, res, ready)) : runCall(deps, req, res, spec);
   };
   return markPipelineHandler(handler);
 }
