@@ -1,6 +1,26 @@
-# Sourced by bench/harness.sh and bench/same-core-ab.sh: the gateway as both measure it. Its config, the bench's
-# master and virtual keys, and the image's node flags (docker/gateway.Dockerfile's CMD).
+# Sourced by bench/harness.sh, bench/same-core-ab.sh and bench/instructions.sh: the gateway as they measure it. Its
+# config, the bench's master and virtual keys, the image's node flags (docker/gateway.Dockerfile's CMD), and how a
+# proxy under test is started.
 BENCH_GATEWAY_CONFIG=$(realpath bench/gateway-config.yaml)
 BENCH_MASTER_KEY=sk-bench-master-0123456789
 BENCH_VIRTUAL_KEY=sk-bench-virtual-key-0123456789
 BENCH_GATEWAY_NODE_FLAGS="--max-semi-space-size=8 --heap-growing-percent=50"
+
+# start_proxy SIDE PORT FLAGS WORK [WRAPPER...]: starts one proxy on core 1 against the fake upstream on :18000 and
+# prints its pid. SIDE: `floor` (the neutral harness's undici proxy), `essential` (bench/essential-proxy.mjs) or a
+# gateway bundle. FLAGS: extra node flags. WORK: the folder for its log (PORT.log) and spend journal. WRAPPER: a
+# command node runs under (valgrind, for bench/instructions.sh). Needs SHARED_BENCH and DEPS_DIR.
+start_proxy() {
+  local side=$1 port=$2 flags=$3 work=$4
+  shift 4
+  if [ "$side" = floor ]; then
+    UPSTREAM=http://127.0.0.1:18000 PORT=$port DEPS_DIR=$DEPS_DIR taskset -c 1 "$@" node $flags "$SHARED_BENCH/min-proxy-undici.mjs" > "$work/$port.log" 2>&1 &
+  elif [ "$side" = essential ]; then
+    UPSTREAM=http://127.0.0.1:18000 PORT=$port DEPS_DIR=$DEPS_DIR MASTER_KEY=$BENCH_MASTER_KEY taskset -c 1 "$@" node $flags bench/essential-proxy.mjs > "$work/$port.log" 2>&1 &
+  else
+    mkdir -p "$work/journal-$port"
+    UPSTREAM_BASE_URL=http://127.0.0.1:18000/v1 CONFIG_FILE_PATH=$BENCH_GATEWAY_CONFIG SWITCHBOARD_MASTER_KEY=$BENCH_MASTER_KEY SPEND_JOURNAL_DIR=$work/journal-$port PORT=$port \
+      taskset -c 1 "$@" node $BENCH_GATEWAY_NODE_FLAGS $flags "$side" > "$work/$port.log" 2>&1 &
+  fi
+  echo $!
+}

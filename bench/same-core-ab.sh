@@ -39,22 +39,8 @@ for _ in $(seq 1 100); do ss -ltn | grep -qE ':(4100|4102|18000) ' || break; sle
 PORT=18000 taskset -c 0 node "$SHARED_BENCH/fake-upstream.mjs" > "$work/upstream.log" 2>&1 &
 pids+=($!)
 
-# start SIDE PORT FLAGS: the proxy on core 1; prints its pid
-start() {
-  local side=$1 port=$2 flags=$3
-  if [ "$side" = floor ]; then
-    UPSTREAM=http://127.0.0.1:18000 PORT=$port DEPS_DIR=$DEPS_DIR taskset -c 1 node $flags "$SHARED_BENCH/min-proxy-undici.mjs" > "$work/$port.log" 2>&1 &
-  elif [ "$side" = essential ]; then
-    UPSTREAM=http://127.0.0.1:18000 PORT=$port DEPS_DIR=$DEPS_DIR MASTER_KEY=$MASTER taskset -c 1 node $flags bench/essential-proxy.mjs > "$work/$port.log" 2>&1 &
-  else
-    mkdir -p "$work/journal-$port"
-    UPSTREAM_BASE_URL=http://127.0.0.1:18000/v1 CONFIG_FILE_PATH=$BENCH_GATEWAY_CONFIG SWITCHBOARD_MASTER_KEY=$MASTER SPEND_JOURNAL_DIR=$work/journal-$port PORT=$port \
-      taskset -c 1 node $BENCH_GATEWAY_NODE_FLAGS $flags "$side" > "$work/$port.log" 2>&1 &
-  fi
-  echo $!
-}
-PA=$(start "$A" 4100 "${NODE_FLAGS_A:-}"); pids+=("$PA")
-PB=$(start "$B" 4102 "${NODE_FLAGS_B:-}"); pids+=("$PB")
+PA=$(start_proxy "$A" 4100 "${NODE_FLAGS_A:-}" "$work"); pids+=("$PA")
+PB=$(start_proxy "$B" 4102 "${NODE_FLAGS_B:-}" "$work"); pids+=("$PB")
 
 key=$MASTER
 [ "${KEY:-master}" = virtual ] && key=$BENCH_VIRTUAL_KEY
