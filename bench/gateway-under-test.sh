@@ -24,3 +24,23 @@ start_proxy() {
   fi
   echo $!
 }
+
+# open_bench_stage PORT...: a work folder ($work; removed at exit, after every process in $pids has been stopped
+# and waited for, since a gateway drains before it exits), the given ports and :18000 free (a proxy from an earlier
+# run may still be draining on them), and the fake upstream on core 0 at :18000.
+open_bench_stage() {
+  work=$(mktemp -d)
+  pids=()
+  trap close_bench_stage EXIT
+  local ports
+  ports=$(IFS='|'; echo "$*|18000")
+  for _ in $(seq 1 100); do ss -ltn | grep -qE ":($ports) " || break; sleep 0.2; done
+  PORT=18000 taskset -c 0 node "$SHARED_BENCH/fake-upstream.mjs" > "$work/upstream.log" 2>&1 &
+  pids+=($!)
+}
+
+close_bench_stage() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; done
+  rm -rf "$work"
+}

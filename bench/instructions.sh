@@ -25,18 +25,7 @@ for side in "$@"; do
   case $side in floor | essential) ;; *) [ -f "$side" ] || { echo "no bundle at $side (node tools/build-app.mjs gateway)" >&2; exit 1; } ;; esac
 done
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-for _ in $(seq 1 100); do ss -ltn | grep -qE ':(4100|18000) ' || break; sleep 0.2; done
-PORT=18000 taskset -c 0 node "$SHARED_BENCH/fake-upstream.mjs" > "$work/upstream.log" 2>&1 &
-pids+=($!)
+open_bench_stage 4100
 export BENCH_HEADERS="Authorization: Bearer $BENCH_MASTER_KEY"
 url=http://127.0.0.1:4100/v1/chat/completions
 

@@ -24,20 +24,7 @@ source bench/gateway-under-test.sh
 MASTER=$BENCH_MASTER_KEY
 for tool in wrk taskset curl node; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  # The proxies were started in subshells: wait for them by pid (a gateway drains before it exits).
-  for pid in "${pids[@]}"; do for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# A proxy from an earlier run may still be draining on these ports.
-for _ in $(seq 1 100); do ss -ltn | grep -qE ':(4100|4102|18000) ' || break; sleep 0.2; done
-PORT=18000 taskset -c 0 node "$SHARED_BENCH/fake-upstream.mjs" > "$work/upstream.log" 2>&1 &
-pids+=($!)
+open_bench_stage 4100 4102
 
 PA=$(start_proxy "$A" 4100 "${NODE_FLAGS_A:-}" "$work"); pids+=("$PA")
 PB=$(start_proxy "$B" 4102 "${NODE_FLAGS_B:-}" "$work"); pids+=("$PB")
