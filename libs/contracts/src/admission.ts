@@ -32,9 +32,10 @@ export interface AdmitCall {
 
 /**
  * The limit stage of the pipeline (authorize the model and route, reserve rate limits and budget).
- * Throws an HttpError (403, 429 with Retry-After, 503) to refuse; resolves undefined when nothing applies.
- * Returns undefined at once, with no promise, when nothing can apply (a caller with no key context and no
- * end user to look up, the master key's calls): each promise is a turn of the microtask queue per request.
+ * Throws an HttpError (403, 429 with Retry-After, 503) to refuse, at once or as a rejection. Returns
+ * undefined at once, not as a promise, when there is nothing to count or reserve and no end user to look up
+ * (the master key's calls, a key without limits or budgets): a promise there cost every call a suspension and
+ * a turn of the microtask queue (as AdmitDeployment).
  */
 export type Admit = (req: Request, call: AdmitCall) => Promise<Admission | undefined> | undefined;
 

@@ -64,7 +64,7 @@ describe('createAdmit without a key context', () => {
     expect(await limiter.spentNano('budget:end-user-alice')).toBe(2_000);
   });
 
-  it('with a key context, always admits through a promise (the key is authorized and counted)', async () => {
+  it('with a key context and a budget, admits through a promise (the key is authorized and counted)', async () => {
     const admit = createAdmit({ limiter: new InProcessLimiter(), priceBook, router });
     const admitting = admit(request([line('plain')]), { ...call });
     expect(admitting).toBeInstanceOf(Promise);

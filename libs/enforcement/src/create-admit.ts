@@ -54,37 +54,36 @@ function regionalModelGroup(router: Router, modelGroup: string | undefined, regi
 export function createAdmit(options: AdmitOptions): Admit {
   const leaseMs = options.leaseMs ?? 11 * 60_000;
   return function admit(req, call) {
-    // No key context and no end user to look up: nothing to authorize, count, reserve or redirect.
-    if (req.keyContext === undefined && (typeof call.body.user !== 'string' || !options.endUserLimits)) return undefined;
-    return admitCounted(options, leaseMs, req, call);
+    const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
+    if (endUser === undefined || !options.endUserLimits) return admitWith(options, leaseMs, req, call, undefined);
+    // The `user` names an end user of the caller's tenant: another tenant's traffic never reaches its counters.
+    return options.endUserLimits(endUserTenantOf(req.principal), endUser).then((limits) => admitWith(options, leaseMs, req, call, limits));
   };
 }
 
-/** Admit's work when a key context or an end user applies: authorize, then count and reserve. */
-async function admitCounted(options: AdmitOptions, leaseMs: number, req: Request, call: AdmitCall): Promise<Admission | undefined> {
+/**
+ * Admission once the end user's limits (if any) are known: authorize, then count and reserve. Only the limiter is
+ * waited for: with no rate limit and no budget to count (the master key's calls, a key without limits), the answer
+ * is undefined at once, not a promise (see Admit).
+ */
+function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: AdmitCall, limits: EndUserLimits | undefined): Promise<Admission | undefined> | undefined {
   const context = req.keyContext;
   const budgets = [...(context?.budgets ?? [])];
   let rate = context?.rateScopes ?? [];
-  let region: string | undefined;
-  let modelGroup = call.modelGroup;
-  const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
-  if (endUser && options.endUserLimits) {
-    // The `user` names an end user of the caller's tenant: another tenant's traffic never reaches its counters.
-    const limits = await options.endUserLimits(endUserTenantOf(req.principal), endUser);
-    if (limits?.budget) budgets.push(limits.budget);
-    if (limits?.rate) rate = [...rate, limits.rate];
-    region = limits?.allowedModelRegion;
-    modelGroup = regionalModelGroup(options.router, modelGroup, region, limits?.defaultModel);
-  }
+  if (limits?.budget) budgets.push(limits.budget);
+  if (limits?.rate) rate = [...rate, limits.rate];
+  const region = limits?.allowedModelRegion;
+  const modelGroup = regionalModelGroup(options.router, call.modelGroup, region, limits?.defaultModel);
   if (context) {
     // The group the call really goes to is the one authorized (a default_model is no way around a key's models).
     authorizeCall(context, modelGroup, pathOfUrl(req.url), modelGroup === undefined ? undefined : options.router.accessGroupsOf(modelGroup));
     // Groups the call may also reach (the fallbacks of a simulated failure) must be allowed too.
     for (const group of call.alsoAuthorize ?? []) authorizeCall(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
   }
-  const redirected = modelGroup !== call.modelGroup && modelGroup !== undefined ? { modelGroup } : {};
+  // Where the call must go: the end user's region, and the group that serves it there if not the one named.
+  const placement: Pick<Admission, 'region' | 'modelGroup'> = { ...(region ? { region } : {}), ...(modelGroup !== call.modelGroup && modelGroup !== undefined ? { modelGroup } : {}) };
   if (call.cachedAnswer === 'free') rate = [];
-  if (rate.length === 0 && budgets.length === 0) return region || redirected.modelGroup ? { headers: {}, ...(region ? { region } : {}), ...redirected, settle: () => undefined } : undefined;
+  if (rate.length === 0 && budgets.length === 0) return placement.region || placement.modelGroup ? Promise.resolve({ headers: {}, ...placement, settle: () => undefined }) : undefined;
 
   // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it. Passthrough
   // (no model group) reserves nothing: its tokens and cost are known only from the answer.
@@ -101,14 +100,18 @@ async function admitCounted(options: AdmitOptions, leaseMs: number, req: Request
       estimatedCostNano = Math.max(estimatedCostNano, options.priceBook.estimate(deployment, promptTokens, completionTokens).nanoUsd);
     }
   }
-  const request: AcquireRequest = {
+  return reserve(options, budgets, placement, {
     requestId: req.requestId,
     rate,
     budgets: budgets.map((b) => ({ id: b.scopeId, maxNano: b.maxNano, spentNano: b.spentNano })),
     estimatedTokens: promptTokens + completionTokens,
     estimatedCostNano,
     leaseMs,
-  };
+  });
+}
+
+/** Counts and reserves in the limiter; refuses (429) when a limit or budget is spent. */
+async function reserve(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, request: AcquireRequest): Promise<Admission> {
   const admission = await options.limiter.acquire(request);
   if (!admission.allowed) {
     const limits = { retryAfter: admission.retryAfterSeconds, headers: admission.headers };
@@ -120,8 +123,7 @@ async function admitCounted(options: AdmitOptions, leaseMs: number, req: Request
   }
   return {
     headers: admission.headers,
-    ...(region ? { region } : {}),
-    ...redirected,
+    ...placement,
     // The lease's own promise when no budget is observed: no second promise around it per call.
     settle: (record) => {
       const released = admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
