@@ -41,7 +41,7 @@ async function throwIfAzureError(response: UpstreamResponse, target: DeploymentT
 /** A response already read as text, replayed for readJsonResult. */
 function replayed(response: UpstreamResponse, text: string): UpstreamResponse {
   const bytes = new TextEncoder().encode(text);
-  return { status: response.status, headers: response.headers, body: yieldOnce(bytes), text: () => Promise.resolve(text), protocolEnded: () => response.protocolEnded() };
+  return { status: response.status, headers: response.headers, body: yieldOnce(bytes), text: () => Promise.resolve(text), textNow: () => text, protocolEnded: () => response.protocolEnded() };
 }
 
 /**

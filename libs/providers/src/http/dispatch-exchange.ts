@@ -33,24 +33,29 @@ export function headersOf(raw: Buffer[] | string[] | null): IncomingHttpHeaders 
  * chunks straight from undici's parser. What happens to the body is the subclass's (WholeResponse keeps it
  * whole, StreamResponse hands it out chunk by chunk).
  *
- * `head` settles when the status and headers arrived, or rejects when the call failed before them.
+ * `ready` settles when the exchange is ready for its reader (see `readyAt`), or rejects when the call failed before.
  */
 export abstract class DispatchExchange implements Dispatcher.DispatchHandlers {
   status = 0;
-  readonly head: Promise<void>;
+  readonly ready: Promise<void>;
+  /**
+   * When `ready` settles: at the `head` (status and headers: a stream's reader takes the body as it comes), or at
+   * the `end` of the answer (a body read whole: one wait per call instead of one for the head and one for the body).
+   */
+  protected abstract readonly readyAt: 'head' | 'end';
   /** The exchange ended or failed: nothing is left to stop. */
   protected over = false;
   /** Views into the socket's chunks: undici hands them over and never writes to them again. */
   private rawHeaders: Buffer[] | string[] | null = null;
   private parsedHeaders: IncomingHttpHeaders | undefined;
-  private headSettled = false;
-  private settleHead!: { resolve(): void; reject(error: unknown): void };
+  private readySettled = false;
+  private settleReady!: { resolve(): void; reject(error: unknown): void };
   private abortExchange: ((reason: Error) => void) | undefined;
   private pendingAbort: Error | undefined;
 
   constructor() {
-    this.head = new Promise<void>((resolve, reject) => {
-      this.settleHead = { resolve, reject };
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.settleReady = { resolve, reject };
     });
   }
 
@@ -82,9 +87,8 @@ export abstract class DispatchExchange implements Dispatcher.DispatchHandlers {
     if (statusCode < 200) return true; // an informational answer (100 Continue): the real one follows
     this.status = statusCode;
     this.rawHeaders = rawHeaders;
-    this.headSettled = true;
     this.headArrived(resume);
-    this.settleHead.resolve();
+    if (this.readyAt === 'head') this.becomeReady();
     return true;
   }
 
@@ -95,16 +99,25 @@ export abstract class DispatchExchange implements Dispatcher.DispatchHandlers {
   /** A subclass's hook when the final head arrives; `resume` restarts a body paused by `onData` returning false. */
   protected headArrived(_resume: (() => void) | undefined): void {}
 
-  /** The exchange ended: it can no longer be stopped. */
+  /** The exchange ended: it can no longer be stopped (and an exchange ready at its end is ready). */
   protected markEnded(): void {
     this.over = true;
     this.abortExchange = undefined;
+    this.becomeReady();
   }
 
-  /** The exchange failed: rejects the head if it had not arrived (a failure after it is the body reader's). */
+  /** The exchange failed: rejects `ready` if it had not settled (a failure after that is the body reader's). */
   protected markFailed(error: unknown): void {
     this.over = true;
     this.abortExchange = undefined;
-    if (!this.headSettled) this.settleHead.reject(error);
+    if (this.readySettled) return;
+    this.readySettled = true;
+    this.settleReady.reject(error);
+  }
+
+  private becomeReady(): void {
+    if (this.readySettled) return;
+    this.readySettled = true;
+    this.settleReady.resolve();
   }
 }

@@ -44,20 +44,39 @@ describe('sendUpstream', () => {
   it('bounds a JSON call whose body stalls after its headers by the same deadline (undici keeps no timers of its own for it)', async () => {
     fake = await startFakeUpstream([{ route: 'POST /v1/half', reply: { sse: ['{"n":1}'], stallAfter: 1 } }]);
     const started = Date.now();
-    const response = await sendUpstream(call(`${fake.base('https://x/v1')}/half`), testTarget({ timeoutMs: 300 }), testContext());
-    const error = await failureOf(response.text());
+    // A JSON call resolves only with its whole answer, so the stalled body fails the call itself.
+    const error = await failureOf(sendUpstream(call(`${fake.base('https://x/v1')}/half`), testTarget({ timeoutMs: 300 }), testContext()));
     expect(error).toMatchObject({ kind: 'timeout', status: 504 });
+    expect(fake.requests).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('stops a JSON call mid-body at once when the client aborts, closing the upstream socket', async () => {
     fake = await startFakeUpstream([{ route: 'POST /v1/half', reply: { sse: ['{"n":1}'], stallAfter: 1 } }]);
     const ctx = testContext();
-    const response = await sendUpstream(call(`${fake.base('https://x/v1')}/half`), testTarget({ timeoutMs: 10_000 }), ctx);
-    setTimeout(() => ctx.controller.abort(), 50);
-    const error = await failureOf(response.text());
+    const sending = sendUpstream(call(`${fake.base('https://x/v1')}/half`), testTarget({ timeoutMs: 10_000 }), ctx);
+    setTimeout(() => ctx.controller.abort(), 200);
+    const error = await failureOf(sending);
     expect(error).toMatchObject({ kind: 'aborted' });
     expect(await fake.requests[0]?.closed).toEqual({ completed: false });
+  });
+
+  it('tells a JSON call cut mid-answer (502 upstream_error) from one refused before any answer (upstream_unavailable)', async () => {
+    fake = await startFakeUpstream([{ route: 'POST /v1/cut', reply: { sse: ['{"n":1}', '{"n":2}'], cutAfter: 1 } }]);
+    const cut = await failureOf(sendUpstream(call(`${fake.base('https://x/v1')}/cut`), testTarget(), testContext()));
+    expect(cut).toMatchObject({ kind: 'upstream_error', status: 502 });
+    expect(cut.message).toContain('mid-response');
+    // A server that reads the request and closes the connection without a byte of answer.
+    const closer = createServer((socket) => socket.once('data', () => socket.destroy()));
+    await new Promise<void>((resolve) => closer.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = closer.address() as { port: number };
+      const reset = await failureOf(sendUpstream(call(`http://127.0.0.1:${port}/v1/chat/completions`), testTarget(), testContext()));
+      expect(reset).toMatchObject({ kind: 'upstream_unavailable', status: 502 });
+      expect(reset.message).not.toContain('mid-response');
+    } finally {
+      await new Promise<void>((resolve) => closer.close(() => resolve()));
+    }
   });
 
   it('gives a JSON call its headers, its whole body as text, and the same body to a reader that iterates', async () => {

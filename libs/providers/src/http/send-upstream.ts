@@ -30,6 +30,11 @@ export interface UpstreamResponse {
   body: AsyncIterable<Uint8Array>;
   text(): Promise<string>;
   /**
+   * The whole body as text without waiting, where it is already in: a JSON call's answer (sendUpstream resolves
+   * it whole). Absent on a stream. Throws what `text()` would reject with.
+   */
+  textNow?(): string;
+  /**
    * The stream's own end marker arrived (`data: [DONE]`): what is left is only the end of the HTTP
    * response, so an early exit lets it finish in the background and the connection returns to the pool.
    */
@@ -65,16 +70,18 @@ interface Leg {
 
 /**
  * The one way adapters reach an upstream: pooled, never following redirects, bounded by the target's
- * deadline and stopped at once by the caller's signal. Resolves when status and headers arrived.
- * HTTP error statuses are returned, not thrown: their bodies are provider-specific.
+ * deadline and stopped at once by the caller's signal. Resolves when status and headers arrived (`stream`), or
+ * when the whole answer did (`json`: its reader waits no more). HTTP error statuses are returned, not thrown:
+ * their bodies are provider-specific. Not an async function: it hands on its leg's promise instead of wrapping it
+ * in one more (a JSON call's path waits on as few promises as it can, see the README's #19 sessions).
  */
-export async function sendUpstream(call: UpstreamCall, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
+export function sendUpstream(call: UpstreamCall, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
   const deadlineMs = call.mode === 'stream' ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
   let split: { origin: string; path: string };
   try {
     split = splitUrl(call.url);
   } catch (error) {
-    throw classifyUpstreamFailure(error, { client: ctx.signal, deadline: { aborted: false }, deadlineMs }, 'connect');
+    return Promise.reject(classifyUpstreamFailure(error, { client: ctx.signal, deadline: { aborted: false }, deadlineMs }, 'connect'));
   }
   const leg: Leg = { origin: split.origin, path: split.path, headers: ctx.traceHeaders ? { ...call.headers, ...ctx.traceHeaders } : call.headers, deadlineMs };
   return call.mode === 'json' ? sendForWholeBody(call, leg, ctx) : sendForStream(call, leg, target, ctx);
@@ -122,7 +129,8 @@ function watchCall(ctx: CallContext, deadlineMs: number, stop: (reason: unknown)
 
 /**
  * A JSON call: the deadline covers the whole exchange, body included, and the body is kept whole as it arrives
- * (WholeResponse, a dispatch handler: no Readable per answer). undici's own timers are off: each one it sets is
+ * (WholeResponse, a dispatch handler: no Readable per answer). It resolves once the whole answer is in, so the
+ * call waits once, not for the head and then for the body. undici's own timers are off: each one it sets is
  * a timer object and a WeakRef per request, held in its timer list until the next tick of that list (up to a
  * second), long enough for the scavenger to promote them.
  */
@@ -136,10 +144,10 @@ async function sendForWholeBody(call: UpstreamCall, leg: Leg, ctx: CallContext):
       { origin: leg.origin, path: leg.path, method: 'POST', headers: leg.headers, body: call.body, maxRedirections: 0, headersTimeout: 0, bodyTimeout: 0 } as Dispatcher.DispatchOptions,
       exchange,
     );
-    await exchange.head;
+    await exchange.ready;
   } catch (error) {
     release();
-    throw classifyUpstreamFailure(error, signals, 'connect');
+    throw classifyUpstreamFailure(error, signals, exchange.status === 0 ? 'connect' : 'body');
   }
   if (exchange.status >= 300 && exchange.status < 400) return refuseRedirect(exchange.status, () => exchange.bytes());
 
@@ -169,9 +177,20 @@ class WholeBodyResponse implements UpstreamResponse {
   }
 
   text(): Promise<string> {
-    return this.exchange.text().catch((error: unknown) => {
+    try {
+      return Promise.resolve(this.textNow());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** The answer ended before sendUpstream resolved; only a body too large for one string can fail here. */
+  textNow(): string {
+    try {
+      return this.exchange.endedText();
+    } catch (error) {
       throw classifyUpstreamFailure(error, this.signals, 'body');
-    });
+    }
   }
 
   protocolEnded(): void {
@@ -210,7 +229,7 @@ async function sendForStream(call: UpstreamCall, leg: Leg, target: DeploymentTar
       { origin: leg.origin, path: leg.path, method: 'POST', headers: leg.headers, body: call.body, maxRedirections: 0, headersTimeout: leg.deadlineMs, bodyTimeout: target.timeoutMs } as Dispatcher.DispatchOptions,
       exchange,
     );
-    await exchange.head;
+    await exchange.ready;
   } catch (error) {
     watch.release();
     throw classifyUpstreamFailure(error, watch.signals, 'connect');

@@ -34,7 +34,7 @@ async function failureOf(read: () => Promise<unknown>): Promise<unknown> {
 describe('StreamResponse', () => {
   it('hands out what arrived, waits for more, and ends with the body; the deadline stops at the first byte', async () => {
     const { exchange, seen } = streamOver();
-    await exchange.head;
+    await exchange.ready;
     expect(seen.deadlineStops).toBe(0);
     exchange.onData(Buffer.from('a'));
     expect(seen.deadlineStops).toBe(1);
@@ -131,9 +131,9 @@ describe('StreamResponse', () => {
     expect(await whole.text()).toBe('{"a":1}');
   });
 
-  it('rejects its head when the call fails before the answer', async () => {
+  it('rejects ready when the call fails before the answer', async () => {
     const exchange = new StreamResponse({ signals: { client: new CallAbortController().signal, deadline: { aborted: false }, deadlineMs: 1_000 }, stopDeadline: () => undefined, release: () => undefined });
     exchange.onError(new Error('refused'));
-    await expect(exchange.head).rejects.toThrow('refused');
+    await expect(exchange.ready).rejects.toThrow('refused');
   });
 });

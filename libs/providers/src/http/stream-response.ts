@@ -24,6 +24,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 export class StreamResponse extends DispatchExchange implements UpstreamResponse, AsyncIterableIterator<Uint8Array> {
   /** The stream's own end marker arrived (UpstreamResponse.protocolEnded). */
   endMarkerSeen = false;
+  protected readonly readyAt = 'head';
   private queue: Buffer[] = [];
   private queuedBytes = 0;
   private resumeBody: (() => void) | undefined;

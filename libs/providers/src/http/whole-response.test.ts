@@ -14,19 +14,25 @@ describe('headersOf', () => {
 });
 
 describe('WholeResponse', () => {
-  it('settles its head on the final status, skips an informational one, and reads the chunks whole', async () => {
+  it('is ready once the whole answer is in (not at the head), skips an informational status, and reads the chunks whole', async () => {
     const done = vi.fn();
     const exchange = new WholeResponse(done);
+    let ready = false;
+    void exchange.ready.then(() => (ready = true));
     exchange.onConnect(() => undefined);
     exchange.onHeaders(100, raw());
     exchange.onHeaders(200, raw('content-type', 'application/json'));
-    await exchange.head;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ready).toBe(false); // the head alone does not make a JSON call's answer ready
     expect(exchange.status).toBe(200);
+    expect(() => exchange.endedText()).toThrow('not ended');
     const text = exchange.text();
     exchange.onData(Buffer.from('{"a":'));
     exchange.onData(Buffer.from('"é"}'));
     expect(done).not.toHaveBeenCalled();
     exchange.onComplete();
+    await exchange.ready;
+    expect(exchange.endedText()).toBe('{"a":"é"}');
     expect(await text).toBe('{"a":"é"}');
     expect(await exchange.text()).toBe('{"a":"é"}'); // read again after the end
     expect(done).toHaveBeenCalledTimes(1);
@@ -41,29 +47,35 @@ describe('WholeResponse', () => {
     expect((await exchange.bytes()).length).toBe(5);
   });
 
-  it('rejects its head on a failure before the answer, and only a reader on a failure after it', async () => {
+  it('rejects ready, and a reader, on a failure before the end, whether or not the head had arrived', async () => {
     const early = new WholeResponse(() => undefined);
     early.onError(new Error('refused'));
-    await expect(early.head).rejects.toThrow('refused');
+    await expect(early.ready).rejects.toThrow('refused');
+    expect(early.status).toBe(0);
 
     const late = new WholeResponse(() => undefined);
     late.onHeaders(200, raw());
-    await late.head;
+    const waiting = late.ready;
     const reading = late.text();
     late.onData(Buffer.from('{"par'));
     late.onError(new Error('reset'));
+    await expect(waiting).rejects.toThrow('reset');
     await expect(reading).rejects.toThrow('reset');
     await expect(late.bytes()).rejects.toThrow('reset');
+    expect(late.status).toBe(200); // what tells sendUpstream the failure came mid-answer
   });
 
-  it('leaves no unhandled rejection when a failure after the head has no reader', async () => {
+  it('ignores a failure after the end: ready stays resolved and the body stays readable', async () => {
     const unhandled = vi.fn();
     process.on('unhandledRejection', unhandled);
     try {
       const exchange = new WholeResponse(() => undefined);
       exchange.onHeaders(500, raw());
-      await exchange.head;
+      exchange.onData(Buffer.from('{}'));
+      exchange.onComplete();
       exchange.onError(new Error('reset'));
+      await exchange.ready;
+      expect(await exchange.text()).toBe('{}');
       await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).not.toHaveBeenCalled();
     } finally {

@@ -2,11 +2,12 @@ import { DispatchExchange, textOf } from './dispatch-exchange.ts';
 
 /**
  * One upstream exchange whose body is read whole (a JSON call), keeping the chunks as they arrive (see
- * DispatchExchange). `bytes()` and `text()` settle when the body ended. `done` runs once when the exchange ends
- * either way. A failure after the head is reported only to a reader of the body, so an exchange nobody reads
- * leaves no unhandled rejection behind.
+ * DispatchExchange). It is `ready` once the whole answer is in, so a JSON call waits once; `bytes()` and `text()`
+ * settle when the body ended, and `endedText()` reads it without waiting then. `done` runs once when the exchange
+ * ends either way. A failure after the end is ignored; one before it rejects `ready` and any reader.
  */
 export class WholeResponse extends DispatchExchange {
+  protected readonly readyAt = 'end';
   private chunks: Buffer[] = [];
   private length = 0;
   private ended = false;
@@ -34,10 +35,16 @@ export class WholeResponse extends DispatchExchange {
   text(): Promise<string> {
     if (!this.ended || this.failure) return this.bytes().then(textOf);
     try {
-      return Promise.resolve(textOf(this.body()));
+      return Promise.resolve(this.endedText());
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** The whole body as text once it ended (throws before that, and for a body too large for one string). */
+  endedText(): string {
+    if (!this.ended) throw new Error('the body has not ended');
+    return textOf(this.body());
   }
 
   onData(chunk: Buffer): boolean {
