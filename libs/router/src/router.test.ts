@@ -136,6 +136,19 @@ describe('fallbacks', () => {
     expect(events).toEqual(['gpt->claude']);
   });
 
+  it('answers the same with no fallback configured: the group\'s outcome, its ProviderError, a foreign failure as a 502', async () => {
+    const router = new Router(settings({ numRetries: 1, fallbacks: { other: ['gpt'] } }), [deployment('g1', 'gpt'), deployment('g2', 'gpt')], { sleep: noSleep, random: () => 0 });
+    const { call } = script({ g1: () => { throw upstream500(); }, g2: () => 'g2 answered' });
+    expect(await router.route('gpt', call, { signal: signal() })).toMatchObject({ result: 'g2 answered', modelGroup: 'gpt', attempts: 2 });
+    const failing = script({ g1: () => { throw upstream500(); }, g2: () => { throw upstream500(); } });
+    await expect(router.route('gpt', failing.call, { signal: signal() })).rejects.toMatchObject({ kind: 'upstream_error', status: 502, message: 'boom' });
+    // A backoff that fails with something other than a ProviderError still reaches the caller as one.
+    const broken = new Router(settings({ numRetries: 1 }), [deployment('g1', 'gpt')], { sleep: () => Promise.reject(new Error('timer gone')) });
+    const rejected = await broken.route('gpt', failing.call, { signal: signal() }).catch((error: unknown) => error);
+    expect(rejected).toBeInstanceOf(ProviderError);
+    expect(rejected).toMatchObject({ kind: 'upstream_error', status: 502 });
+  });
+
   it('uses context-window fallbacks on a context error, without retrying the same group', async () => {
     const router = new Router(settings({ contextWindowFallbacks: { small: ['large'] }, fallbacks: { small: ['other'] } }), [deployment('s', 'small'), deployment('l', 'large'), deployment('o', 'other')], { sleep: noSleep });
     const { calls, call } = script({ s: () => { throw new ProviderError('context_window_exceeded', 400, 'too long'); }, l: () => 'large', o: () => 'other' });

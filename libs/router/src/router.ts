@@ -205,10 +205,26 @@ export class Router {
     return this.states.get(deploymentId);
   }
 
-  async route<T>(model: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions): Promise<RouteOutcome<T>> {
+  /**
+   * Calls `model`'s group (retries within it), then its fallbacks as a failure allows. Not an async function:
+   * when no failure of the group could fall back, the group's own promise is the route's, with no wait of the
+   * route's around it (a call's path waits on as few promises as it can, see the README's #19 sessions).
+   */
+  route<T>(model: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions): Promise<RouteOutcome<T>> {
     const group = this.resolveGroup(model);
-    if (group === undefined) throw new ProviderError('not_found', 404, `Model "${model}" does not exist or is not available`, { code: 'model_not_found', param: 'model' });
+    if (group === undefined) return Promise.reject(new ProviderError('not_found', 404, `Model "${model}" does not exist or is not available`, { code: 'model_not_found', param: 'model' }));
     const counter = { attempts: 0 };
+    if (!options.simulateFailure && !this.mayFallBack(group)) return this.tryGroup(group, call, options, counter);
+    return this.routeWithFallbacks(group, call, options, counter);
+  }
+
+  /** Whether some failure of `group` could fall back: one of the lists fallbacksFor reads is not empty. */
+  private mayFallBack(group: string): boolean {
+    const s = this.settings;
+    return s.defaultFallbacks.length > 0 || (s.fallbacks[group]?.length ?? 0) > 0 || (s.contextWindowFallbacks[group]?.length ?? 0) > 0 || (s.contentPolicyFallbacks[group]?.length ?? 0) > 0;
+  }
+
+  private async routeWithFallbacks<T>(group: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions, counter: { attempts: number }): Promise<RouteOutcome<T>> {
     let lastError: ProviderError;
     try {
       if (options.simulateFailure) throw options.simulateFailure;
@@ -270,7 +286,10 @@ export class Router {
       if (blocked) throw lastError && callIndex > 0 ? lastError : blocked;
       if (callIndex > 0) {
         const backoff = Math.min(MAX_BACKOFF_MS, this.settings.retryBackoffMs * 2 ** (callIndex - 1)) * (0.5 + this.random());
-        await this.sleep(backoff, options.signal);
+        // A failure here is a ProviderError like every other of this function's: route() hands its rejection on as it is.
+        await this.sleep(backoff, options.signal).catch((err: unknown) => {
+          throw asProviderError(err);
+        });
       }
       const { deployment, state } = pickDeployment(this.settings.routingStrategy, list, this.random, this.deps.costOf);
       tried.add(deployment.id);

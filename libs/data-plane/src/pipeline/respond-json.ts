@@ -26,25 +26,52 @@ function answerFacts(body: Record<string, unknown>, usage: Usage): UpstreamCallE
 }
 
 
-/** The respond stage for one JSON answer: usage (reported or estimated), cost, headers, account, then the body. */
-export async function respondJson(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, result: JsonResult, format: WireFormat, modelGroup: string): Promise<void> {
+/**
+ * The respond stage for one JSON answer: usage (reported or estimated), cost, headers, account, then the body.
+ * Not an async function: it waits only for what it must (post-call guardrails, an account that must be durable
+ * first) and returns undefined when it answered at once, so the usual call spends no promise here.
+ */
+export function respondJson(deps: DataPlaneDeps, req: Request, res: Response, spec: CallSpec, call: CallState, result: JsonResult, format: WireFormat, modelGroup: string): Promise<void> | undefined {
   const deployment = call.outcome?.deployment;
   if (typeof result.body.id === 'string') call.record.responseId = format.clientId?.(result.body.id) ?? result.body.id;
-  call.usage = result.usage ?? estimatedUsage(spec, outputTextOf(result.body));
-  call.record.costNanoUsd = priceCall(deps, spec, deployment, result, call.usage);
-  if (call.upstreamTrace) call.endUpstream(answerFacts(result.body, call.usage));
+  const usage = (call.usage = result.usage ?? estimatedUsage(spec, outputTextOf(result.body)));
+  call.record.costNanoUsd = priceCall(deps, spec, deployment, result, usage);
+  if (call.upstreamTrace) call.endUpstream(answerFacts(result.body, usage));
+  const answer: JsonAnswer = { result, usage, format, modelGroup };
   // post_call guardrails judge (and mask, or restore) the answer the client would get.
-  const guarded = call.guard?.guardsAnswer ? await guardAnswer(deps, req, res, call, format.clientBody ? format.clientBody(result.body, call.usage) : result.body) : undefined;
-  setAnswerHeaders(deps, req, res, call, call.outcome, modelGroup);
+  if (call.guard?.guardsAnswer) {
+    return guardAnswer(deps, req, res, call, format.clientBody ? format.clientBody(result.body, usage) : result.body).then((guarded) => answerJson(deps, req, res, call, answer, guarded));
+  }
+  return answerJson(deps, req, res, call, answer, undefined);
+}
+
+/** What the answer's last steps need of the upstream's answer. */
+interface JsonAnswer {
+  result: JsonResult;
+  usage: Usage;
+  format: WireFormat;
+  modelGroup: string;
+}
+
+/** Headers, the account (awaited when it must be durable before the answer), then the body. */
+function answerJson(deps: DataPlaneDeps, req: Request, res: Response, call: CallState, answer: JsonAnswer, guarded: Record<string, unknown> | undefined): Promise<void> | undefined {
+  setAnswerHeaders(deps, req, res, call, call.outcome, answer.modelGroup);
   setGuardrailHeader(res, call);
   setCostHeaders(res, call.record.costNanoUsd);
   const durable = call.settle();
-  if (durable) await durable;
+  if (durable) return durable.then(() => sendAnswer(deps, res, call, answer, guarded));
+  sendAnswer(deps, res, call, answer, guarded);
+  return undefined;
+}
+
+/** The body: the guarded answer when guardrails changed it, else the upstream's own text. */
+function sendAnswer(deps: DataPlaneDeps, res: Response, call: CallState, { result, usage, format }: JsonAnswer, guarded: Record<string, unknown> | undefined): void {
+  const deployment = call.outcome?.deployment;
   if (guarded) {
     sendJsonText(res, 200, maskOf(deployment).maskText(JSON.stringify(guarded)));
     return;
   }
-  const written = format.writeJson(res, result.body, call.usage, result.text, maskOf(deployment));
+  const written = format.writeJson(res, result.body, usage, result.text, maskOf(deployment));
   // The cache keeps exactly what the client got; the object is only read for storability and the id.
-  if (call.cachePlan) storeAnswer(deps, call, format.clientBody ? format.clientBody(result.body, call.usage) : result.body, written, call.usage, deployment);
+  if (call.cachePlan) storeAnswer(deps, call, format.clientBody ? format.clientBody(result.body, usage) : result.body, written, usage, deployment);
 }

@@ -51,7 +51,11 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
     if (call.guardDuring) await awaitDuringCall(call);
     if (spec.respond === 'sse') await respondStream(deps, req, res, spec, call, outcome.result as AsyncIterable<StreamEvent>, format, outcome.modelGroup);
     else if (spec.respond === 'binary') await respondBinary(deps, req, res, spec, call, outcome.result as BinaryResult, outcome.modelGroup);
-    else await respondJson(deps, req, res, spec, call, outcome.result as JsonResult, format, outcome.modelGroup);
+    else {
+      // A JSON answer usually goes out at once (respondJson returns undefined): awaited only when it waits.
+      const responding = respondJson(deps, req, res, spec, call, outcome.result as JsonResult, format, outcome.modelGroup);
+      if (responding) await responding;
+    }
   } catch (err) {
     const error = toHttpError(err);
     call.record.status = call.clientAborted ? 499 : error.status;
