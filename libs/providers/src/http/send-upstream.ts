@@ -149,7 +149,8 @@ async function sendForWholeBody(call: UpstreamCall, leg: Leg, ctx: CallContext):
     release();
     throw classifyUpstreamFailure(error, signals, exchange.status === 0 ? 'connect' : 'body');
   }
-  if (exchange.status >= 300 && exchange.status < 400) return refuseRedirect(exchange.status, () => exchange.bytes());
+  // The whole answer is in: a redirect's body has nothing left to drain.
+  if (exchange.status >= 300 && exchange.status < 400) return refuseRedirect(exchange.status, () => Promise.resolve());
 
   return new WholeBodyResponse(exchange, signals);
 }
@@ -173,7 +174,7 @@ class WholeBodyResponse implements UpstreamResponse {
   }
 
   get body(): AsyncIterable<Uint8Array> {
-    return wholeBody(this.exchange, this.signals);
+    return wholeBody(this.exchange);
   }
 
   text(): Promise<string> {
@@ -203,14 +204,9 @@ function abortError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error('aborted');
 }
 
-/** A JSON call's body as one chunk, for a reader that iterates (the body is read whole either way). */
-async function* wholeBody(exchange: WholeResponse, signals: FailureSignals): AsyncGenerator<Uint8Array> {
-  let body: Buffer;
-  try {
-    body = await exchange.bytes();
-  } catch (error) {
-    throw classifyUpstreamFailure(error, signals, 'body');
-  }
+/** A JSON call's body as one chunk, for a reader that iterates (the body is whole before sendUpstream resolves). */
+async function* wholeBody(exchange: WholeResponse): AsyncGenerator<Uint8Array> {
+  const body = exchange.endedBytes();
   if (body.length > 0) yield body;
 }
 
