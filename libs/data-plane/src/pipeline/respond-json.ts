@@ -64,7 +64,7 @@ function answerJson(deps: DataPlaneDeps, req: Request, res: Response, call: Call
   return undefined;
 }
 
-/** The body: the guarded answer when guardrails changed it, else the upstream's own text. */
+/** The body: what post-call guardrails let through when they judged it (written again: it may hold restored values), else the upstream's own text. */
 function sendAnswer(deps: DataPlaneDeps, res: Response, call: CallState, { result, usage, format }: JsonAnswer, guarded: Record<string, unknown> | undefined): void {
   const deployment = call.outcome?.deployment;
   if (guarded) {
