@@ -3,8 +3,8 @@
 # time. CPU time on a shared VM swings by 10-50% from minute to minute and by host (bench/same-core-ab.sh resolves
 # ±1.5% on a quiet hour, ±8% on a noisy one). Under callgrind V8 keeps compiling well past the warm-up (a quarter to
 # a third of the count, against 0.1% of the samples at full speed), and how much moves from run to run, so the line
-# per side leaves V8's compiling out and prints it beside. Compare builds within one invocation, each side in turn,
-# and repeat it. It counts user space only (the kernel's share is the same two writev and two read calls per
+# per side leaves V8's compiling out and prints it beside. Without it the same side still moved by up to 3% between
+# two passes: compare builds within one invocation, each side in turn, and repeat it. It counts user space only (the kernel's share is the same two writev and two read calls per
 # request for the floor and the gateway) and not what cache misses or promise turns cost in time, so it
 # complements the time the targets are set on; it does not replace it.
 #
