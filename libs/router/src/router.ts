@@ -218,10 +218,15 @@ export class Router {
     return this.routeWithFallbacks(group, call, options, counter);
   }
 
-  /** Whether some failure of `group` could fall back: one of the lists fallbacksFor reads is not empty. */
+  /** Whether some failure of `group` could fall back: one of the lists fallbacksFor picks from is not empty. */
   private mayFallBack(group: string): boolean {
+    return Object.values(this.fallbackListsOf(group)).some((list) => list !== undefined && list.length > 0);
+  }
+
+  /** Every fallback list a failure of `group` may read (fallbacksFor picks one by the failure's kind; mayFallBack asks them all). */
+  private fallbackListsOf(group: string): { contextWindow?: string[]; contentPolicy?: string[]; named?: string[]; byDefault: string[] } {
     const s = this.settings;
-    return s.defaultFallbacks.length > 0 || (s.fallbacks[group]?.length ?? 0) > 0 || (s.contextWindowFallbacks[group]?.length ?? 0) > 0 || (s.contentPolicyFallbacks[group]?.length ?? 0) > 0;
+    return { contextWindow: s.contextWindowFallbacks[group], contentPolicy: s.contentPolicyFallbacks[group], named: s.fallbacks[group], byDefault: s.defaultFallbacks };
   }
 
   private async routeWithFallbacks<T>(group: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions, counter: { attempts: number }): Promise<RouteOutcome<T>> {
@@ -249,9 +254,9 @@ export class Router {
 
   /** The groups a failure of this kind in `group` falls back to, in order (what a simulated failure will try). */
   fallbacksFor(group: string, error: ProviderError): string[] {
-    const s = this.settings;
-    const specific = error.kind === 'context_window_exceeded' ? s.contextWindowFallbacks[group] : error.kind === 'content_policy' ? s.contentPolicyFallbacks[group] : undefined;
-    const list = specific ?? s.fallbacks[group] ?? (error.isRetryable ? s.defaultFallbacks : []);
+    const lists = this.fallbackListsOf(group);
+    const specific = error.kind === 'context_window_exceeded' ? lists.contextWindow : error.kind === 'content_policy' ? lists.contentPolicy : undefined;
+    const list = specific ?? lists.named ?? (error.isRetryable ? lists.byDefault : []);
     return list.map((name) => this.resolveGroup(name)).filter((name): name is string => name !== undefined && name !== group);
   }
 
