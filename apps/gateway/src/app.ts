@@ -65,8 +65,9 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
     knowsModel: (provider, model) => priceBook.knowsModel(provider, model),
     events: {
       attempt({ deployment, ok, latencyMs, error }) {
-        metrics.upstreamLatency.labels(deployment.modelGroup, deployment.id).observe(latencyMs / 1000);
-        if (ok) metrics.deploymentSuccess.labels(...labelsOf(deployment)).inc();
+        const counted = metrics.deploymentMetricsOf(deployment);
+        counted.upstreamLatency.observe(latencyMs / 1000);
+        if (ok) counted.success.inc();
         else metrics.deploymentFailure.labels(...labelsOf(deployment), error?.kind ?? 'error').inc();
       },
       cooldown(deployment) {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { CallMetrics, DeploymentMetrics } from './call-metrics.ts';
 import { HotCounter, HotHistogram } from './hot-metrics.ts';
 
 /** One deployment's labels (model group, deployment id, provider) and state: 0 healthy, 2 cooling down. */
@@ -41,22 +42,31 @@ export class GatewayMetrics {
   readonly guardrailOutcomes: HotCounter;
   readonly keyLabels: readonly string[];
   private deploymentStates: () => Iterable<DeploymentState> = () => [];
+  /** CallMetrics by model group, route and status (without per-key labels; see callMetricsOf). */
+  private readonly callMetrics = new Map<string, Map<string, Map<string, CallMetrics>>>();
+  /** DeploymentMetrics by deployment (its labels are fixed for the object's life). */
+  private deploymentMetrics = new WeakMap<object, DeploymentMetrics>();
   constructor(readonly perKeyLabels = false) {
     collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
+    // A metric that drops its children (resetMetrics) drops the kept lookups with them.
+    const onReset = () => {
+      this.callMetrics.clear();
+      this.deploymentMetrics = new WeakMap();
+    };
     const registers = [this.registry];
     this.keyLabels = perKeyLabels ? ['key_hash', 'key_alias', 'team', 'user'] : [];
     const requestLabels = ['model', 'route', 'status_code', ...this.keyLabels];
-    this.requests = new HotCounter({ name: 'switchboard_requests_total', help: 'Data-plane requests, by model group, route and status', labelNames: requestLabels, registers });
+    this.requests = new HotCounter({ name: 'switchboard_requests_total', help: 'Data-plane requests, by model group, route and status', labelNames: requestLabels, registers, onReset });
     this.failures = new HotCounter({ name: 'switchboard_requests_failed_total', help: 'Data-plane requests that ended in an error', labelNames: ['model', 'route', 'status_code', 'error_type', ...this.keyLabels], registers });
-    this.inputTokens = new HotCounter({ name: 'switchboard_input_tokens_total', help: 'Prompt tokens', labelNames: ['model', ...this.keyLabels], registers });
-    this.outputTokens = new HotCounter({ name: 'switchboard_output_tokens_total', help: 'Completion tokens', labelNames: ['model', ...this.keyLabels], registers });
-    this.totalTokens = new HotCounter({ name: 'switchboard_total_tokens_total', help: 'Prompt plus completion tokens', labelNames: ['model', ...this.keyLabels], registers });
-    this.spend = new HotCounter({ name: 'switchboard_spend_usd_total', help: 'Spend in USD', labelNames: ['model', ...this.keyLabels], registers });
-    this.requestLatency = new HotHistogram({ name: 'switchboard_request_duration_seconds', help: 'Total time from request to the last byte', labelNames: ['model', 'route'], buckets: LATENCY_BUCKETS, registers });
+    this.inputTokens = new HotCounter({ name: 'switchboard_input_tokens_total', help: 'Prompt tokens', labelNames: ['model', ...this.keyLabels], registers, onReset });
+    this.outputTokens = new HotCounter({ name: 'switchboard_output_tokens_total', help: 'Completion tokens', labelNames: ['model', ...this.keyLabels], registers, onReset });
+    this.totalTokens = new HotCounter({ name: 'switchboard_total_tokens_total', help: 'Prompt plus completion tokens', labelNames: ['model', ...this.keyLabels], registers, onReset });
+    this.spend = new HotCounter({ name: 'switchboard_spend_usd_total', help: 'Spend in USD', labelNames: ['model', ...this.keyLabels], registers, onReset });
+    this.requestLatency = new HotHistogram({ name: 'switchboard_request_duration_seconds', help: 'Total time from request to the last byte', labelNames: ['model', 'route'], buckets: LATENCY_BUCKETS, registers, onReset });
     this.overheadLatency = new HotHistogram({ name: 'switchboard_overhead_duration_seconds', help: "The gateway's own time (total minus upstream)", labelNames: ['model'], buckets: OVERHEAD_BUCKETS, registers });
-    this.upstreamLatency = new HotHistogram({ name: 'switchboard_upstream_duration_seconds', help: 'Time spent waiting for the upstream', labelNames: ['model', 'deployment'], buckets: LATENCY_BUCKETS, registers });
-    this.timeToFirstToken = new HotHistogram({ name: 'switchboard_time_to_first_token_seconds', help: 'Time to the first streamed chunk', labelNames: ['model'], buckets: LATENCY_BUCKETS, registers });
-    this.deploymentSuccess = new HotCounter({ name: 'switchboard_deployment_success_responses_total', help: 'Successful upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider'], registers });
+    this.upstreamLatency = new HotHistogram({ name: 'switchboard_upstream_duration_seconds', help: 'Time spent waiting for the upstream', labelNames: ['model', 'deployment'], buckets: LATENCY_BUCKETS, registers, onReset });
+    this.timeToFirstToken = new HotHistogram({ name: 'switchboard_time_to_first_token_seconds', help: 'Time to the first streamed chunk', labelNames: ['model'], buckets: LATENCY_BUCKETS, registers, onReset });
+    this.deploymentSuccess = new HotCounter({ name: 'switchboard_deployment_success_responses_total', help: 'Successful upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider'], registers, onReset });
     this.deploymentFailure = new HotCounter({ name: 'switchboard_deployment_failure_responses_total', help: 'Failed upstream calls per deployment', labelNames: ['model_group', 'deployment', 'provider', 'error_type'], registers });
     // Gauges across cluster workers (cluster-metrics/): each worker cools deployments down on its own, so the
     // merged state is the worst one (max); a budget's remaining amount is lowest in the worker that settled
@@ -88,6 +98,28 @@ export class GatewayMetrics {
   /** Where `switchboard_deployment_state` reads each deployment's state when scraped (the router's cooldowns). */
   readDeploymentStatesFrom(states: () => Iterable<DeploymentState>): void {
     this.deploymentStates = states;
+  }
+
+  /**
+   * The children a settled call counts into. Without per-key labels there is one per model group, route and status,
+   * kept (all three are bounded like the metrics' own label sets); with them, one per call.
+   */
+  callMetricsOf(model: string, route: string, status: string, principal: Parameters<GatewayMetrics['keyLabelValues']>[0]): CallMetrics {
+    if (this.perKeyLabels) return new CallMetrics(this, model, route, status, this.keyLabelValues(principal));
+    let byRoute = this.callMetrics.get(model);
+    if (!byRoute) this.callMetrics.set(model, (byRoute = new Map()));
+    let byStatus = byRoute.get(route);
+    if (!byStatus) byRoute.set(route, (byStatus = new Map()));
+    let metrics = byStatus.get(status);
+    if (!metrics) byStatus.set(status, (metrics = new CallMetrics(this, model, route, status, [])));
+    return metrics;
+  }
+
+  /** One deployment's upstream latency and success children. */
+  deploymentMetricsOf(deployment: { modelGroup: string; id: string; provider: string }): DeploymentMetrics {
+    let metrics = this.deploymentMetrics.get(deployment);
+    if (!metrics) this.deploymentMetrics.set(deployment, (metrics = new DeploymentMetrics(this, [deployment.modelGroup, deployment.id, deployment.provider])));
+    return metrics;
   }
 
   /** Label values for the opt-in per-key labels, in `keyLabels` order; never the raw key. */

@@ -14,6 +14,8 @@ interface HotMetricOptions {
   help: string;
   labelNames: readonly string[];
   registers: Registry[];
+  /** Called when the metric drops its children (a registry's resetMetrics): whoever keeps children lets them go. */
+  onReset?: () => void;
 }
 
 /**
@@ -34,8 +36,10 @@ abstract class HotMetric<C extends { labels: Record<string, string> }> {
   /** One level per label: looking a child up builds no key string. */
   private readonly tree = new Map<string, unknown>();
   private readonly children: C[] = [];
+  private readonly onReset: (() => void) | undefined;
 
   constructor(options: HotMetricOptions) {
+    this.onReset = options.onReset;
     this.name = options.name;
     this.help = options.help;
     this.labelNames = options.labelNames;
@@ -81,6 +85,7 @@ abstract class HotMetric<C extends { labels: Record<string, string> }> {
   reset(): void {
     this.tree.clear();
     this.children.length = 0;
+    this.onReset?.();
   }
 }
 

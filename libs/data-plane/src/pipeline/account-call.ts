@@ -9,18 +9,18 @@ import type { DataPlaneDeps } from '../data-plane-deps.ts';
 export function accountCall(deps: Pick<DataPlaneDeps, 'metrics' | 'logger' | 'onSettled'>, record: CallRecord, admission: Admission | undefined): Promise<void> | undefined {
   const { metrics } = deps;
   const model = record.modelGroup ?? 'unknown';
-  const keyLabels = metrics.keyLabelValues(record.principal);
   const status = String(record.status);
-  metrics.requests.labels(model, record.route, status, ...keyLabels).inc();
-  if (record.status >= 400) metrics.failures.labels(model, record.route, status, record.errorType ?? 'error', ...keyLabels).inc();
-  metrics.requestLatency.labels(model, record.route).observe((record.endTime - record.startTime) / 1000);
-  if (record.firstByteTime !== undefined) metrics.timeToFirstToken.labels(model).observe((record.firstByteTime - record.startTime) / 1000);
+  const counted = metrics.callMetricsOf(model, record.route, status, record.principal);
+  counted.requests.inc();
+  if (record.status >= 400) metrics.failures.labels(model, record.route, status, record.errorType ?? 'error', ...metrics.keyLabelValues(record.principal)).inc();
+  counted.requestLatency.observe((record.endTime - record.startTime) / 1000);
+  if (record.firstByteTime !== undefined) counted.timeToFirstToken.observe((record.firstByteTime - record.startTime) / 1000);
   if (record.usage) {
-    metrics.inputTokens.labels(model, ...keyLabels).inc(record.usage.promptTokens);
-    metrics.outputTokens.labels(model, ...keyLabels).inc(record.usage.completionTokens);
-    metrics.totalTokens.labels(model, ...keyLabels).inc(record.usage.totalTokens);
+    counted.inputTokens.inc(record.usage.promptTokens);
+    counted.outputTokens.inc(record.usage.completionTokens);
+    counted.totalTokens.inc(record.usage.totalTokens);
   }
-  if (record.costNanoUsd > 0) metrics.spend.labels(model, ...keyLabels).inc(record.costNanoUsd / 1e9);
+  if (record.costNanoUsd > 0) counted.spend.inc(record.costNanoUsd / 1e9);
   if (admission) {
     // Frees the parallel slot and settles the reservation; a failure here only delays the lease's expiry.
     admission.settle(record)?.catch((err: unknown) => deps.logger.warn({ err, requestId: record.requestId }, 'settling limits failed'));
