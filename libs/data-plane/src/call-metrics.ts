@@ -1,15 +1,8 @@
-import type { HotCounter, HotCounterChild, HotHistogram, HotHistogramChild } from './hot-metrics.ts';
+import type { GatewayMetrics } from './gateway-metrics.ts';
+import type { HotCounterChild, HotHistogramChild } from './hot-metrics.ts';
 
 /** The per-call metrics a settled call counts into (GatewayMetrics names them; this only looks children up). */
-export interface CallMetricSet {
-  requests: HotCounter;
-  requestLatency: HotHistogram;
-  timeToFirstToken: HotHistogram;
-  inputTokens: HotCounter;
-  outputTokens: HotCounter;
-  totalTokens: HotCounter;
-  spend: HotCounter;
-}
+type CallMetricSet = Pick<GatewayMetrics, 'requests' | 'requestLatency' | 'timeToFirstToken' | 'inputTokens' | 'outputTokens' | 'totalTokens' | 'spend'>;
 
 /**
  * The children one settled call counts into, for one model group, route, status and (when opted in) key labels.
@@ -70,7 +63,7 @@ export class DeploymentMetrics {
   private successChild: HotCounterChild | undefined;
 
   constructor(
-    private readonly metrics: { upstreamLatency: HotHistogram; deploymentSuccess: HotCounter },
+    private readonly metrics: Pick<GatewayMetrics, 'upstreamLatency' | 'deploymentSuccess'>,
     private readonly labels: readonly [modelGroup: string, id: string, provider: string],
   ) {}
 

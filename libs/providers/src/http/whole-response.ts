@@ -11,7 +11,6 @@ export class WholeResponse extends DispatchExchange {
   private chunks: Buffer[] = [];
   private length = 0;
   private ended = false;
-  private failed = false;
 
   constructor(private readonly done: () => void) {
     super();
@@ -42,8 +41,8 @@ export class WholeResponse extends DispatchExchange {
   }
 
   onError(error: Error): void {
-    if (this.ended || this.failed) return;
-    this.failed = true;
+    // `over`: the exchange already ended or failed (a failure after the end is ignored).
+    if (this.over) return;
     this.chunks = [];
     this.markFailed(error);
     this.done();
