@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildLazyBundles, lazyBundlesPlugin } from './lazy-bundles.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2];
@@ -14,19 +15,14 @@ if (!name) {
 const outdir = resolve(root, 'dist/apps', name);
 mkdirSync(outdir, { recursive: true });
 
-await build({
-  entryPoints: [resolve(root, 'apps', name, 'src/main.ts')],
-  outfile: resolve(outdir, 'main.mjs'),
+const shared = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
   sourcemap: true,
   tsconfig: resolve(root, 'tsconfig.base.json'),
   // Optional native bindings some drivers probe for; never installed here.
   external: ['pg-native', 'cloudflare:sockets'],
-  // CommonJS dependencies inside an ESM bundle still call require().
-  banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
   // V8 keeps the whole bundle's source in the heap: whitespace and comments out (identifiers kept, so stack
@@ -35,7 +31,19 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   charset: 'ascii',
+};
+// Packages loaded on use go to side bundles in lazy/ (tools/lazy-bundles.mjs).
+const lazy = new Map();
+await build({
+  ...shared,
+  entryPoints: [resolve(root, 'apps', name, 'src/main.ts')],
+  outfile: resolve(outdir, 'main.mjs'),
+  format: 'esm',
+  // CommonJS dependencies inside an ESM bundle still call require().
+  banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
+  plugins: [lazyBundlesPlugin(root, lazy)],
 });
+await buildLazyBundles(root, outdir, lazy, shared);
 if (name === 'migrations') {
   // The job finds its SQL in drizzle/ beside the bundle (libs/db/src/migrations/migrations-folder.ts).
   rmSync(resolve(outdir, 'drizzle'), { recursive: true, force: true });
