@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLazyBundles, lazyBundlesPlugin } from './lazy-bundles.mjs';
+import { buildLazyBundles, ESM_REQUIRE_BANNER, lazyBundlesPlugin } from './lazy-bundles.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2];
@@ -39,8 +39,7 @@ await build({
   entryPoints: [resolve(root, 'apps', name, 'src/main.ts')],
   outfile: resolve(outdir, 'main.mjs'),
   format: 'esm',
-  // CommonJS dependencies inside an ESM bundle still call require().
-  banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
+  banner: { js: ESM_REQUIRE_BANNER },
   plugins: [lazyBundlesPlugin(root, lazy)],
 });
 await buildLazyBundles(root, outdir, lazy, shared);

@@ -18,13 +18,19 @@ export function lazyGroupOf(id) {
   return first.startsWith('@') ? first.slice(1) : second !== undefined ? first : id;
 }
 
+/**
+ * What an ESM bundle needs for `require()`: the CommonJS packages bundled into it call it, and so do the shims
+ * below, which find `./lazy/<group>.cjs` beside the bundle.
+ */
+export const ESM_REQUIRE_BANNER = "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);";
+
 const BARE_PACKAGE = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w.-]+)*$/i;
 
 /**
  * The esbuild plugin for main.mjs: a `require('<package>')` from our source (libs/, apps/) becomes a shim that
- * requires `./lazy/<group>.cjs` and takes the package from it. `used` collects group → ids for
- * buildLazyBundles. An `import` of a package that is also loaded on use fails the build: the package would
- * then be both in main.mjs and in its side bundle, two copies with two sets of state.
+ * requires `./lazy/<group>.cjs` and takes the package from it (the bundle needs ESM_REQUIRE_BANNER). `used`
+ * collects group → ids for buildLazyBundles. An `import` of a package that is also loaded on use fails the
+ * build: the package would then be both in main.mjs and in its side bundle, two copies with two sets of state.
  */
 export function lazyBundlesPlugin(root, used) {
   const ownSource = (importer) => {
@@ -65,12 +71,13 @@ export function lazyBundlesPlugin(root, used) {
  * the first time it is read, so loading the OpenTelemetry group for its core does not evaluate its exporter.
  */
 export async function buildLazyBundles(root, outdir, used, options) {
+  // `options`: the app's shared esbuild options (target, minification, externals), without format or banner.
   const lazyDir = join(outdir, 'lazy');
   rmSync(lazyDir, { recursive: true, force: true });
   if (used.size === 0) return;
   mkdirSync(lazyDir, { recursive: true });
   for (const [group, ids] of used) {
     const contents = ['const loaded = {};', ...[...ids].sort().map((id) => `Object.defineProperty(exports, ${JSON.stringify(id)}, { enumerable: true, get: () => (loaded[${JSON.stringify(id)}] ??= require(${JSON.stringify(id)})) });`)].join('\n');
-    await build({ ...options, stdin: { contents, resolveDir: root, sourcefile: `lazy-${group}.cjs`, loader: 'js' }, outfile: join(lazyDir, `${group}.cjs`), format: 'cjs', banner: undefined });
+    await build({ ...options, stdin: { contents, resolveDir: root, sourcefile: `lazy-${group}.cjs`, loader: 'js' }, outfile: join(lazyDir, `${group}.cjs`), format: 'cjs' });
   }
 }

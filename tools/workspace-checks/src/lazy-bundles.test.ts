@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, without types
-import { buildLazyBundles, lazyBundlesPlugin, lazyGroupOf } from '../../lazy-bundles.mjs';
+import { buildLazyBundles, ESM_REQUIRE_BANNER, lazyBundlesPlugin, lazyGroupOf } from '../../lazy-bundles.mjs';
 
 const fixture = resolve(import.meta.dirname, '../fixtures/lazy-bundles');
 const out = mkdtempSync(join(tmpdir(), 'lazy-bundles-'));
@@ -21,7 +21,7 @@ async function bundle(entry: string, outdir: string): Promise<Map<string, Set<st
     entryPoints: [join(fixture, 'libs/demo/src', entry)],
     outfile: join(outdir, 'main.mjs'),
     format: 'esm',
-    banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
+    banner: { js: ESM_REQUIRE_BANNER },
     plugins: [lazyBundlesPlugin(fixture, used)],
   });
   await buildLazyBundles(fixture, outdir, used, shared);
