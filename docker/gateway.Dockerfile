@@ -35,11 +35,8 @@ EXPOSE 4000
 # No --start-period: dockerfilelint 1.8 misreads it as an unknown option; compose and Helm set their own.
 HEALTHCHECK --interval=10s --timeout=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health/liveliness', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
-# A bounded young generation: the request path promotes nothing per request (see tools/workspace-checks), so
-# scavenges stay cheap. 16 MB semi-spaces (Node's default on 64-bit) cost about 2% less CPU per request than
-# 8 MB; 64 MB added ~40 MB resident.
-# An old generation grown by a quarter, not up to 4x, after each full GC: from its start-up GC V8 let the heap
-# reach 120 MB before the next one (resident 130 -> 193 MB in the first 30 s of load, 230 with keys and spend
-# on). By half, V8 kept about 12 MB more of freed pages resident under load, which 16 MB semi-spaces cannot
-# afford under the 150 MB target.
-CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=25", "dist/apps/gateway/main.mjs"]
+# A small young generation: the request path promotes nothing per request (see tools/workspace-checks), so
+# scavenges stay cheap, and resident memory under load stays near 140 MB (64 MB semi-spaces added ~40 MB).
+# An old generation grown by half, not up to 4x, after each full GC: from its start-up GC V8 let the heap reach
+# 120 MB before the next one (resident 130 -> 193 MB in the first 30 s of load, 230 with keys and spend on).
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/apps/gateway/main.mjs"]
