@@ -22,9 +22,10 @@ export function drained(res: Response): Promise<void> {
  * one (each a promise turn) but go out as one `write` (one HTTP chunk), instead of a write, a chunk header and
  * a trailer each. The write is a `process.nextTick` queued from those turns: Node runs it once the microtasks
  * of the callback that read the chunk are done, before the event loop reads the next socket. `setImmediate`
- * (what this was) waited for every other socket's callbacks of the same poll phase first, and under load that
- * put about 0.1 ms on the time to first token (README, #19's twenty-second session) for no fewer writes: a
- * socket is read once per phase. `wait` is set while the socket is full. What goes out is masked with the
+ * (what this was) waited for every other socket's callbacks of the same poll phase first (Redis's, PostgreSQL's
+ * and the journal's among them): with a virtual key that put about 0.5 ms on the harness's time to first token,
+ * 0.1 ms in a same-core A/B (README, #19's twenty-second session), for no fewer writes, since each socket's
+ * callback runs once per phase. `wait` is set while the socket is full. What goes out is masked with the
  * deployment's credentials: frames hold whole events (the SSE reader joins upstream chunks), and a key never
  * spans two events, so no tail needs keeping here.
  */
