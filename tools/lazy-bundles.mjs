@@ -42,7 +42,6 @@ export function lazyBundlesPlugin(root, used) {
     name: 'lazy-bundles',
     setup(b) {
       b.onResolve({ filter: BARE_PACKAGE }, (args) => {
-        if (args.namespace === 'lazy-bundle') return undefined;
         if (args.kind !== 'require-call') {
           imported.add(args.path);
           return undefined;

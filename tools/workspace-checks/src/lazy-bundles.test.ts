@@ -69,7 +69,9 @@ describe('lazy side bundles', () => {
   });
 
   it('builds no lazy/ folder when nothing is loaded on use, and clears an old one', async () => {
-    const dir = join(out, 'demo');
+    // Its own build, so the test stands alone (it does not lean on the test above having run).
+    const dir = join(out, 'clear');
+    await bundle('main.ts', dir);
     expect(existsSync(join(dir, 'lazy'))).toBe(true);
     await buildLazyBundles(fixture, dir, new Map(), {});
     expect(existsSync(join(dir, 'lazy'))).toBe(false);
