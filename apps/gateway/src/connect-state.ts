@@ -233,10 +233,13 @@ async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, cl
       logger.warn({ err: error }, message);
     }
   };
-  const exact = new RedisLimiter(client, Date.now, undefined, LIMITS_REDIS_DEADLINE_MS);
+  // The fallback (`local`) hears every count Redis answers, so it goes on from there, not from nothing.
+  const exact = new RedisLimiter(client, Date.now, undefined, LIMITS_REDIS_DEADLINE_MS, local);
   // A failed sync only ages the leases: they stop admitting halfway through their hold, and requests then
   // go to the exact limiter, whose failure is the fallback below.
-  const shared = leases ? new LeasedLimiter(exact, client, { timeoutMs: LIMITS_REDIS_DEADLINE_MS, onSyncError: (error) => warn(error, 'limit leases could not sync with Redis; admitting one by one until they can') }) : exact;
+  const shared = leases
+    ? new LeasedLimiter(exact, client, { timeoutMs: LIMITS_REDIS_DEADLINE_MS, counts: local, onSyncError: (error) => warn(error, 'limit leases could not sync with Redis; admitting one by one until they can') })
+    : exact;
   const limiter = new ResilientLimiter(shared, local, {
     onFallback(error) {
       metrics?.limitsFallbacks.inc();

@@ -1,5 +1,5 @@
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
-import type { AcquireRequest, LimitDecision, Limiter } from './types.ts';
+import type { AcquireRequest, LimitDecision, Limiter, SharedCounts } from './types.ts';
 
 interface WindowCount {
   window: number;
@@ -13,9 +13,13 @@ interface Held {
 
 /**
  * Limits kept in this process: exact for one replica, and what every replica falls back to while Redis
- * is away (each then admits up to the full limit on its own, which is logged and counted).
+ * is away. As a fallback it listens to the shared limiters (SharedCounts), so it goes on from what Redis
+ * last counted; what the other replicas admit after that is what a fallback can let past a limit (logged and
+ * counted).
  */
-export class InProcessLimiter implements Limiter {
+export class InProcessLimiter implements Limiter, SharedCounts {
+  /** The newest window seen: counts of older ones are dropped as it moves (a fallback holds every scope Redis answered for). */
+  private window = -1;
   private readonly requests = new Map<string, WindowCount>();
   private readonly tokens = new Map<string, WindowCount>();
   private readonly slots = new Map<string, Map<string, number>>();
@@ -32,7 +36,33 @@ export class InProcessLimiter implements Limiter {
   private add(map: Map<string, WindowCount>, id: string, window: number, amount: number): void {
     const entry = map.get(id);
     if (entry && entry.window === window) entry.value += amount;
-    else map.set(id, { window, value: amount });
+    // A release's correction for a window already over is dropped: it must not replace the current count.
+    else if (!entry || entry.window < window) map.set(id, { window, value: amount });
+  }
+
+  /** Raises a count to what Redis counted; never lowers it (this process's own fallback admissions may be newer). */
+  private raise(map: Map<string, WindowCount>, id: string, window: number, value: number): void {
+    const entry = map.get(id);
+    if (!entry || entry.window < window) map.set(id, { window, value });
+    else if (entry.window === window && value > entry.value) entry.value = value;
+  }
+
+  /** Moves to `window`, dropping the counts of the ones before (once a minute, a pass over the scopes). */
+  private enter(window: number): void {
+    if (window <= this.window) return;
+    this.window = window;
+    for (const map of [this.requests, this.tokens]) for (const [id, entry] of map) if (entry.window < window) map.delete(id);
+  }
+
+  rateCounted(scopeId: string, window: number, requests: number, tokens: number): void {
+    if (window < this.window) return;
+    this.enter(window);
+    this.raise(this.requests, scopeId, window, requests);
+    this.raise(this.tokens, scopeId, window, tokens);
+  }
+
+  spendCounted(budgetId: string, spentNano: number): void {
+    if (spentNano > (this.spent.get(budgetId) ?? 0)) this.spent.set(budgetId, spentNano);
   }
 
   private liveSlots(id: string, now: number): Map<string, number> {
@@ -66,6 +96,7 @@ export class InProcessLimiter implements Limiter {
   async acquire(request: AcquireRequest): Promise<LimitDecision> {
     const now = this.now();
     const window = windowOf(now);
+    this.enter(window);
     const reset = secondsToWindowEnd(now);
     const usages: ScopeUsage[] = [];
     for (const scope of request.rate) {

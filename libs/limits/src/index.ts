@@ -1,4 +1,4 @@
-export type { AcquireRequest, LimitDecision, BudgetScope, Lease, LimitHeaders, Limiter, RateScope } from './types.ts';
+export type { AcquireRequest, LimitDecision, BudgetScope, Lease, LimitHeaders, Limiter, RateScope, SharedCounts } from './types.ts';
 export { InProcessLimiter } from './in-process-limiter.ts';
 export { RedisLimiter } from './redis-limiter.ts';
 export { ResilientLimiter, type FallbackEvents } from './resilient-limiter.ts';

@@ -5,7 +5,7 @@ import { deadlineOf } from './settle-within.ts';
 import { BUDGET_KEY_TTL_SECONDS, type RedisLimiter } from './redis-limiter.ts';
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
 import { BudgetLease, RateLease, type ScopeLease } from './scope-leases.ts';
-import type { AcquireRequest, Lease, LimitDecision, Limiter, RateScope } from './types.ts';
+import type { AcquireRequest, Lease, LimitDecision, Limiter, RateScope, SharedCounts } from './types.ts';
 
 type SyncCommand = (numKeys: number, entries: string) => Promise<unknown[]>;
 
@@ -20,6 +20,8 @@ export interface LeaseOptions {
   /** Each sync's deadline, past a stall of this process (see settleWithin); unset, the Redis client's own timeout. */
   timeoutMs?: number;
   onSyncError?(error: unknown): void;
+  /** Told each scope's count and each budget's spend as a sync answers them (the in-process fallback goes on from there). */
+  counts?: SharedCounts;
 }
 
 /**
@@ -280,6 +282,8 @@ export class LeasedLimiter implements Limiter {
     const [requests = 0, tokens = 0, grantedRequests = 0, grantedTokens = 0, slots = 0] = result;
     lease.countedRequests = requests;
     lease.countedTokens = tokens;
+    // This replica's unused grant is in the count: it is admitted from the lease, never again by a fallback.
+    this.options.counts?.rateCounted(lease.id, lease.window, requests, tokens);
     lease.requestsGranted += grantedRequests;
     lease.tokensGranted += grantedTokens;
     lease.slots = slots;
@@ -304,6 +308,7 @@ export class LeasedLimiter implements Limiter {
   }
 
   private applyBudget(lease: BudgetLease, result: number[]): void {
+    this.options.counts?.spendCounted(lease.id, result[0] ?? 0);
     lease.hold = result[2] ?? 0;
     if (!lease.retiring) return;
     lease.retiring = false;

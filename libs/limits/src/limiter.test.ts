@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, ResilientLimiter, waitForRedis, type Limiter } from './index.ts';
+import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, ResilientLimiter, waitForRedis, windowOf, type Limiter } from './index.ts';
 import { acquireRequest } from './testing/acquire-request.ts';
+import { busyRedis } from './testing/busy-redis.ts';
 import { redisAvailable, TEST_REDIS_URL } from './testing/require-redis.ts';
 import { stall } from './testing/stall.ts';
 
@@ -250,8 +251,7 @@ describe.runIf(hasRedis)('when a Redis call times out on our side', () => {
     opened.push(limiter);
     const blocker = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 5_000 });
     await waitForRedis(blocker);
-    // Keep Redis busy for ~200 ms, as a slow script or a saturated server would.
-    const busy = blocker.eval("local t0 = redis.call('TIME'); local start = t0[1] * 1e6 + t0[2]; while true do local t = redis.call('TIME'); if t[1] * 1e6 + t[2] - start > 200000 then break end end; return 1", 0);
+    const busy = busyRedis(blocker, 200);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const scope = { id: 'key:timeout', maxParallel: 10 };
     const budget = { id: 'key:timeout:total', maxNano: 1e12, spentNano: 0 };
@@ -261,6 +261,72 @@ describe.runIf(hasRedis)('when a Redis call times out on our side', () => {
     expect(await blocker.zcard(`${prefix}${scope.id}:slots`)).toBe(0);
     expect(await blocker.hgetall(`${prefix}${budget.id}:held`)).toEqual({ __total: '0' });
     blocker.disconnect();
+  });
+});
+
+describe.runIf(hasRedis)('when Redis answers after the deadline and the in-process fallback admits instead', () => {
+  /** A replica's limiter as the gateway builds it, its fallback hearing Redis's counts or not, and a client to keep Redis busy. */
+  async function replica(hearsCounts: boolean, now: () => number = Date.now) {
+    const prefix = `sb:test:${randomUUID()}:`;
+    const client = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 1_000 });
+    const blocker = createLimitsRedis(TEST_REDIS_URL, { commandTimeoutMs: 5_000 });
+    await Promise.all([waitForRedis(client), waitForRedis(blocker)]);
+    const local = new InProcessLimiter(now);
+    const exact = new RedisLimiter(client, now, prefix, 50, hearsCounts ? local : undefined);
+    const fallbacks: unknown[] = [];
+    const limiter = new ResilientLimiter(exact, local, { onFallback: (error) => fallbacks.push(error) });
+    opened.push(limiter);
+    return { prefix, client, blocker, local, limiter, fallbacks };
+  }
+
+  /** rpm 3 used up through Redis, then a fourth request while Redis spins for 200 ms. */
+  async function fourthWhileRedisIsBusy(hearsCounts: boolean) {
+    const { blocker, limiter, fallbacks } = await replica(hearsCounts);
+    const scope = { id: 'key:late', rpm: 3 };
+    for (let i = 0; i < 3; i += 1) expect((await limiter.acquire(request({ rate: [scope] }))).allowed).toBe(true);
+    const busy = busyRedis(blocker, 200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const fourth = await limiter.acquire(request({ rate: [scope] }));
+    await busy;
+    blocker.disconnect();
+    return { fourth, fallbacks };
+  }
+
+  it('goes on from the count Redis last gave: a limit used up stays used up', async () => {
+    const { fourth, fallbacks } = await fourthWhileRedisIsBusy(true);
+    expect(fallbacks).toHaveLength(1);
+    expect(fourth).toMatchObject({ allowed: false, reason: 'rpm limit of 3 reached' });
+  });
+
+  it('(why: a fallback that started from nothing admitted a whole limit again)', async () => {
+    const { fourth, fallbacks } = await fourthWhileRedisIsBusy(false);
+    expect(fallbacks).toHaveLength(1);
+    expect(fourth.allowed).toBe(true);
+  });
+
+  it("goes on from a lease sync's count, the replica's unused grant in it, and from the spend the sync settled", async () => {
+    const c = clock();
+    const { prefix, client, local } = await replica(true, c.now);
+    // Only the syncs tell the fallback here (the exact limiter does in the gateway too, tested above).
+    const leased = new LeasedLimiter(new RedisLimiter(client, c.now, prefix, 50), client, { now: c.now, prefix, syncMs: 60_000, counts: local });
+    opened.push(leased);
+    const scope = { id: 'key:leased-late', rpm: 1_000 };
+    const budget = { id: 'key:leased-late:total', maxNano: 1e12, spentNano: 0 };
+    const twenty = () => Promise.all(Array.from({ length: 20 }, () => leased.acquire(request({ rate: [scope], budgets: [budget], estimatedCostNano: 1_000 }))));
+    const first = await twenty();
+    await Promise.all(first.map((d) => (d.allowed ? d.lease.release({ tokens: 0, costNano: 700 }) : undefined)));
+    // The sync the misses started takes a grant, and the exact releases settle their spend in Redis; twenty
+    // more in flight make the next sync carry the budget, and it hears that spend.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await twenty()).every((d) => d.allowed)).toBe(true);
+    await leased.syncNow();
+    const counted = Number(await client.get(`${prefix}${scope.id}:req:${windowOf(c.now())}`));
+    expect(counted).toBeGreaterThan(40); // a grant is counted in Redis besides the 40 admitted
+    // What the fallback would admit of the window: only what Redis has not counted.
+    let fallbackAdmits = 0;
+    while ((await local.acquire(request({ rate: [scope] }))).allowed) fallbackAdmits += 1;
+    expect(fallbackAdmits).toBe(1_000 - counted);
+    expect(await local.spentNano(budget.id)).toBe(20 * 700);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { rateHeaders, secondsToWindowEnd, windowOf, type ScopeUsage } from './rate-headers.ts';
 import { ACQUIRE_SCRIPT, batchedScript, RELEASE_SCRIPT } from './redis-scripts.ts';
 import { deadlineOf } from './settle-within.ts';
-import type { AcquireRequest, LimitDecision, Limiter } from './types.ts';
+import type { AcquireRequest, LimitDecision, Limiter, SharedCounts } from './types.ts';
 
 type ScriptCommand = (numKeys: number, calls: string) => Promise<unknown[]>;
 type ScriptClient = Redis & { sbAcquireMany: ScriptCommand; sbReleaseMany: ScriptCommand };
@@ -83,12 +83,16 @@ export class RedisLimiter implements Limiter {
   private readonly releases: ScriptBatcher;
   private readonly deadline: <T>(promise: Promise<T>) => Promise<T>;
 
-  /** `timeoutMs`: each Redis call's deadline, past a stall of this process (see settleWithin); unset, the client's own. */
+  /**
+   * `timeoutMs`: each Redis call's deadline, past a stall of this process (see settleWithin); unset, the client's own.
+   * `counts`: told each scope's count as Redis answers it (the in-process fallback, so it goes on from there).
+   */
   constructor(
     redis: Redis,
     private readonly now: () => number = Date.now,
     private readonly prefix = 'sb:limits:',
     timeoutMs?: number,
+    private readonly counts?: SharedCounts,
   ) {
     redis.defineCommand('sbAcquireMany', { lua: batchedScript(ACQUIRE_SCRIPT) });
     redis.defineCommand('sbReleaseMany', { lua: batchedScript(RELEASE_SCRIPT) });
@@ -142,6 +146,7 @@ export class RedisLimiter implements Limiter {
       const reason = String(result[2]);
       if (index < request.rate.length) {
         const scope = request.rate[index];
+        if (scope) this.counts?.rateCounted(scope.id, window, Number(result[3]), Number(result[4]));
         const usage: ScopeUsage = { ...(scope?.rpm !== undefined ? { rpm: scope.rpm } : {}), ...(scope?.tpm !== undefined ? { tpm: scope.tpm } : {}), requestsUsed: Number(result[3]), tokensUsed: Number(result[4]) };
         const text = reason === 'rpm' ? `rpm limit of ${scope?.rpm} reached` : reason === 'tpm' ? `tpm limit of ${scope?.tpm} reached` : `max_parallel_requests of ${scope?.maxParallel} reached`;
         return { allowed: false, kind: 'rate', scopeId: scope?.id ?? '', reason: text, retryAfterSeconds: reason === 'parallel' ? 1 : reset, headers: rateHeaders([usage], reset) };
@@ -152,10 +157,14 @@ export class RedisLimiter implements Limiter {
     // Built field by field, not with conditional spreads: V8 logged new map transitions for the spread form on
     // every request (a map per call is what the scavenger keeps alive; see tools/workspace-checks/src/source-shape.test.ts).
     const usages: ScopeUsage[] = request.rate.map((scope, i) => {
+      // Redis's counts with this request in them (the script answers what it found before counting it).
+      const requests = Number(result[1 + i * 2]) + 1;
+      const tokens = Number(result[2 + i * 2]) + request.estimatedTokens;
+      this.counts?.rateCounted(scope.id, window, requests, tokens);
       const mine = held?.[i];
       const usage: ScopeUsage = {
-        requestsUsed: Math.max(1, Number(result[1 + i * 2]) + 1 - (mine?.[0] ?? 0)),
-        tokensUsed: Math.max(request.estimatedTokens, Number(result[2 + i * 2]) + request.estimatedTokens - (mine?.[1] ?? 0)),
+        requestsUsed: Math.max(1, requests - (mine?.[0] ?? 0)),
+        tokensUsed: Math.max(request.estimatedTokens, tokens - (mine?.[1] ?? 0)),
       };
       if (scope.rpm !== undefined) usage.rpm = scope.rpm;
       if (scope.tpm !== undefined) usage.tpm = scope.tpm;

@@ -45,6 +45,18 @@ export interface Lease {
   release(outcome: { tokens: number; costNano: number }): Promise<void>;
 }
 
+/**
+ * What Redis counted, as the shared limiters learn it from their answers. The in-process limiter a replica
+ * falls back to listens, so a fallback goes on from the shared count instead of from nothing (a call that
+ * missed its deadline once admitted a whole limit again).
+ */
+export interface SharedCounts {
+  /** A rate scope's requests and tokens counted in Redis for `window`, every replica's and every grant included. */
+  rateCounted(scopeId: string, window: number, requests: number, tokens: number): void;
+  /** A budget's spend settled in Redis. */
+  spendCounted(budgetId: string, spentNano: number): void;
+}
+
 export interface Limiter {
   acquire(request: AcquireRequest): Promise<LimitDecision>;
   /** Settled spend for a budget scope, as the limiter sees it (tests, gauges). */

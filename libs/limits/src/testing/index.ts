@@ -1,2 +1,3 @@
 export { redisAvailable, TEST_REDIS_URL } from './require-redis.ts';
 export { stall } from './stall.ts';
+export { busyRedis } from './busy-redis.ts';
