@@ -52,17 +52,15 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     await gw?.close();
   });
 
-  it('accepts a virtual key and refuses unknown, malformed and SQL-laden keys with 401, the malformed ones quickly', async () => {
+  it('accepts a virtual key and refuses unknown, malformed and SQL-laden keys with 401', async () => {
     const key = await newKey();
     expect((await chat(key)).status).toBe(200);
     // A well-formed unknown key costs one lookup (then it is remembered for a few seconds).
     expect((await chat('sk-unknown-0000000000')).status).toBe(401);
-    // Malformed, truncated or SQL-laden keys are refused on their format, before any lookup.
+    // Malformed, truncated or SQL-laden keys are refused on their format, before any lookup (that no lookup is
+    // made is createKeyVerifier's test in libs/enforcement; a wall-clock bound here only measured the machine).
     for (const bad of ['sk-', "sk-' OR 1=1 --", 'not-a-key', `sk-${'a'.repeat(5000)}`, 'sk-abc;drop table keys']) {
-      const started = performance.now();
-      const res = await chat(bad);
-      expect(performance.now() - started).toBeLessThan(200);
-      expect(res.status, bad).toBe(401);
+      expect((await chat(bad)).status, bad).toBe(401);
     }
   });
 

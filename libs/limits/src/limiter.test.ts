@@ -365,10 +365,10 @@ describe('when Redis is unreachable', () => {
     const dead = new RedisLimiter(createLimitsRedis('redis://127.0.0.1:1', { connectTimeoutMs: 200 }), Date.now, 'sb:test:dead:');
     const limiter = new ResilientLimiter(dead, new InProcessLimiter(), { onFallback: (e) => fallbacks.push(e) });
     opened.push(limiter);
-    const started = performance.now();
     const results = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire(request({ rate: [{ id: 'key:x', rpm: 3 }] }))));
-    expect(performance.now() - started).toBeLessThan(200);
     expect(results.filter((r) => r.allowed)).toHaveLength(3);
     expect(fallbacks.length).toBe(5);
+    // At once: each call was refused by the client because nothing is connected, not timed out after waiting.
+    for (const error of fallbacks) expect(String(error)).toMatch(/enableOfflineQueue/);
   });
 });
