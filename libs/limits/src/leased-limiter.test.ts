@@ -53,6 +53,18 @@ describe.runIf(hasRedis)('leased limiter', () => {
     await limiter.close();
   });
 
+  it("takes a budget hold at the lease's first sync, and admits from it without a Redis call", async () => {
+    const { exact, limiter } = await replica(`sb:test:${randomUUID()}:`, { syncMs: 60_000 });
+    const budget = { id: 'key:warm:total', maxNano: 1e12, spentNano: 0 };
+    const twenty = () => Promise.all(Array.from({ length: 20 }, () => limiter.acquire(request({ budgets: [budget], estimatedCostNano: 1_000 }))));
+    expect(admitted(await twenty())).toHaveLength(20);
+    await limiter.syncNow();
+    const before = exact.calls;
+    expect(admitted(await twenty())).toHaveLength(20);
+    expect(exact.calls).toBe(before);
+    await limiter.close();
+  });
+
   it('leaves a quiet scope to the exact limiter: no grant taken, nothing held for it in Redis', async () => {
     const prefix = `sb:test:${randomUUID()}:`;
     const { exact, limiter } = await replica(prefix);
@@ -71,8 +83,10 @@ describe.runIf(hasRedis)('leased limiter', () => {
 
   it('never lets two replicas admit past an rpm limit between them, and hands unused grants back on close', async () => {
     const prefix = `sb:test:${randomUUID()}:`;
-    const a = await replica(prefix);
-    const b = await replica(prefix);
+    // One minute for the whole test: on the wall clock it could cross into the next (a fresh window).
+    const now = () => Date.UTC(2026, 0, 1, 12, 0, 10);
+    const a = await replica(prefix, { now });
+    const b = await replica(prefix, { now });
     const scope = { id: 'key:shared', rpm: 3_000 };
     let total = 0;
     // Waves of concurrent requests on both replicas, with syncs in between, until both are refused.
@@ -88,7 +102,7 @@ describe.runIf(hasRedis)('leased limiter', () => {
     await a.limiter.close();
     await b.limiter.close();
     const redis = await client();
-    expect(Number(await redis.get(`${prefix}key:shared:req:${windowOf(Date.now())}`))).toBe(total);
+    expect(Number(await redis.get(`${prefix}key:shared:req:${windowOf(now())}`))).toBe(total);
   });
 
   it('settles real token counts against tpm with the sync', async () => {

@@ -295,8 +295,9 @@ export class LeasedLimiter implements Limiter {
   private budgetEntry(lease: BudgetLease, expires: number, now: number): string[] {
     const budget = lease.scope;
     lease.beginSync(lease.demandCount === 0 && lease.concurrent === 0, this.closing);
-    // A hold taken under another maximum goes back whole; the next sync takes one under the new.
-    const giveBack = lease.retiring || budget.maxNano !== lease.maxNano;
+    // A hold taken under another maximum goes back whole; the next sync takes one under the new. A new lease
+    // (no maximum yet) holds nothing to give back: its first sync takes a hold.
+    const giveBack = lease.retiring || (lease.maxNano >= 0 && budget.maxNano !== lease.maxNano);
     lease.maxNano = budget.maxNano;
     const settled = lease.settledNano;
     lease.settledNano = 0;
