@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { findMigrationsFolder } from '@switchboard/db';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { findMigrationsFolder, servePglite } from '@switchboard/db';
 import { acquireFolderLock } from '@switchboard/service-kit';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
@@ -63,7 +63,7 @@ export async function startEmbeddedDatabase(settings: EmbeddedDatabaseSettings, 
     // extension when configured, and a data folder that has it must find it again at every later start.
     pglite = await PGlite.create(join(settings.dataDir, 'postgres'), { extensions: { vector } });
     await migrate(drizzle({ client: pglite }), { migrationsFolder: findMigrationsFolder() });
-    server = new PGLiteSocketServer({ db: pglite, host: settings.host, port: settings.port, maxConnections: settings.maxConnections });
+    server = servePglite(pglite, { host: settings.host, port: settings.port, maxConnections: settings.maxConnections });
     await server.start().catch((err: unknown) => {
       const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
       throw inUse ? new Error(`port ${settings.port} is in use: set EMBEDDED_DB_PORT to a free port for the embedded database`) : err;

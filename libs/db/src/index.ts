@@ -41,6 +41,7 @@ export { maintainSpendLogPartitions, listSpendLogPartitions, spendLogRetentionDa
 export { schedulePartitionMaintenance } from './partitions/schedule-partition-maintenance.ts';
 
 // For other projects' tests against the local PostgreSQL (node-postgres only; no PGlite in here).
+export { servePglite } from './serve-pglite.ts';
 export { requirePostgres, type PostgresAvailability } from './testing/require-postgres.ts';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database.ts';
 export { BUDGET_RESET_ORDER, resetDueBudgets } from './repositories/budget-resets.ts';

@@ -1,9 +1,10 @@
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@switchboard/service-kit';
 import type { Database } from '../database.ts';
 import { openDatabase, type OpenedDatabase } from '../open-database.ts';
+import { servePglite } from '../serve-pglite.ts';
 import { createPgliteTestDatabase, type PgliteTestDatabase } from '../testing/pglite-test-database.ts';
 import {
   deleteSemanticCache,
@@ -24,7 +25,7 @@ let overSocket: OpenedDatabase;
 
 beforeAll(async () => {
   pglite = await createPgliteTestDatabase({ pgvector: true });
-  server = new PGLiteSocketServer({ db: pglite.pglite, host: '127.0.0.1', port: 0, maxConnections: 10 });
+  server = servePglite(pglite.pglite, { host: '127.0.0.1', port: 0, maxConnections: 10 });
   await server.start();
   overSocket = openDatabase({ DATABASE_URL: `postgresql://postgres@${server.getServerConn()}/postgres`, DATABASE_POOL_SIZE: '3' }, { logger: createLogger('test', { level: 'silent' }) });
 });

@@ -1,4 +1,4 @@
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { servePglite } from '../serve-pglite.ts';
 import { createPgliteTestDatabase, type PgliteTestDatabaseOptions } from './pglite-test-database.ts';
 
 export interface PgliteSocketDatabase {
@@ -13,7 +13,7 @@ export interface PgliteSocketDatabase {
  */
 export async function createPgliteSocketDatabase(options: PgliteTestDatabaseOptions = {}): Promise<PgliteSocketDatabase> {
   const pglite = await createPgliteTestDatabase(options);
-  const server = new PGLiteSocketServer({ db: pglite.pglite, host: '127.0.0.1', port: 0, maxConnections: 20 });
+  const server = servePglite(pglite.pglite, { host: '127.0.0.1', port: 0, maxConnections: 20 });
   await server.start();
   return {
     url: `postgresql://postgres@${server.getServerConn()}/postgres`,
