@@ -132,8 +132,12 @@ describe.skipIf(!pg.available || !hasRedis)('gateway replicas sharing one databa
       );
       if (!answers.includes(200)) break;
     }
-    // Never past the limit; short of it by at most what one replica held unused (1/16 of what remained).
-    expect(admittedBy.a + admittedBy.b).toBeLessThanOrEqual(400);
+    // Never past the limit while Redis answers in time; short of it by at most what one replica held unused (1/16
+    // of what remained). A call that missed its deadline was answered by the fallback, from the last count its
+    // replica heard: past the limit by what the other replica admitted since, here at most two of its waves of 20
+    // (from nothing, as before, it could admit a whole limit again).
+    const missed = (await fallbacksOf(a)) + (await fallbacksOf(b));
+    expect(admittedBy.a + admittedBy.b).toBeLessThanOrEqual(missed === 0 ? 400 : 440);
     expect(admittedBy.a + admittedBy.b).toBeGreaterThanOrEqual(400 - 25);
     expect(admittedBy.a).toBeGreaterThan(0);
     expect(admittedBy.b).toBeGreaterThan(0);
