@@ -60,6 +60,18 @@ describe('PgliteSessionQueue', () => {
     await queue.enqueue(2, new Uint8Array(serialize.query('select 7 as v')), (data) => out.push(Buffer.from(data)));
     expect(messagesOf(out).map(([type]) => type)).toEqual(['T', 'D', 'C', 'Z']);
   });
+
+  it('frees the session of a connection that left while its own message was running', async () => {
+    const queue = new PgliteSessionQueue(db);
+    const out: Uint8Array[] = [];
+    // Its Parse is running when it goes: the session must not stay kept for a connection that can send no Sync.
+    const parsing = queue.enqueue(1, new Uint8Array(serialize.parse({ text: 'select 1' })), () => undefined);
+    queue.clearQueueForHandler(1);
+    await queue.clearTransactionIfNeeded(1);
+    await parsing;
+    await queue.enqueue(2, new Uint8Array(serialize.query('select 7 as v')), (data) => out.push(Buffer.from(data)));
+    expect(messagesOf(out).map(([type]) => type)).toEqual(['T', 'D', 'C', 'Z']);
+  });
 });
 
 describe('servePglite', () => {

@@ -29,6 +29,8 @@ export class PgliteSessionQueue {
   private processing = false;
   /** The connection the session is kept for, or null when any may go next. */
   private owner: number | null = null;
+  /** Connections that went away since the loop last looked (see clearTransactionIfNeeded). */
+  private readonly departed = new Set<number>();
 
   constructor(private readonly db: PGlite) {}
 
@@ -54,17 +56,13 @@ export class PgliteSessionQueue {
   }
 
   /**
-   * After clearQueueForHandler: if the session was kept for that connection, its sequence is ended (the session
-   * would otherwise skip the next connection's messages up to their Sync after an error) and its transaction
-   * rolled back, and the others go on.
+   * After clearQueueForHandler. If the session is kept for that connection, its sequence is ended with a Sync (the
+   * session would otherwise skip the next connection's messages up to their own Sync after an error) and its
+   * transaction rolled back, and the others go on. Done by the loop, which may be running that connection's last
+   * message right now: the session is kept for it only once that message is done.
    */
   async clearTransactionIfNeeded(connection: number): Promise<void> {
-    if (this.owner !== connection) return;
-    await this.db.runExclusive(async () => {
-      await this.db.execProtocolRawStream(SYNC_MESSAGE, { onRawData: () => undefined });
-      if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
-    });
-    this.owner = null;
+    this.departed.add(connection);
     await this.process();
   }
 
@@ -78,9 +76,14 @@ export class PgliteSessionQueue {
     if (this.processing) return;
     this.processing = true;
     try {
-      for (let entry = this.next(); entry; entry = this.next()) {
+      for (;;) {
+        // Awaited only when someone left: a message enqueued to an idle queue starts at once.
+        if (this.departed.size > 0) await this.releaseDeparted();
+        const entry = this.next();
+        if (!entry) break;
         let bytes = 0;
         const { message, onData } = entry;
+        let failure: { error: unknown } | undefined;
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(message, {
@@ -91,16 +94,27 @@ export class PgliteSessionQueue {
             }),
           );
         } catch (error) {
-          this.owner = this.db.isInTransaction() ? entry.connection : null;
-          entry.reject(error);
-          continue;
+          failure = { error };
         }
         this.owner = this.db.isInTransaction() || !endsSequence(message) ? entry.connection : null;
-        entry.resolve(bytes);
+        if (failure) entry.reject(failure.error);
+        else entry.resolve(bytes);
       }
     } finally {
       this.processing = false;
     }
+  }
+
+  /** Ends the sequence and transaction of the connection the session is kept for, if it went away. */
+  private async releaseDeparted(): Promise<void> {
+    const gone = this.owner !== null && this.departed.has(this.owner);
+    this.departed.clear();
+    if (!gone) return;
+    await this.db.runExclusive(async () => {
+      await this.db.execProtocolRawStream(SYNC_MESSAGE, { onRawData: () => undefined });
+      if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+    });
+    this.owner = null;
   }
 }
 
