@@ -26,7 +26,7 @@ const WARMUP = quick ? 1 : 3;
 const MEMORY_REQUESTS = quick ? 20_000 : 200_000;
 const UPSTREAM_PORT = 18_000;
 /** The image's V8 flags (docker/gateway.Dockerfile's CMD). */
-const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=12', '--no-minor-gc-task', '--heap-growing-percent=50'];
 const MASTER_KEY = 'sk-bench-master';
 
 for (const tool of ['wrk', 'taskset']) {
