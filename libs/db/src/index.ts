@@ -40,8 +40,10 @@ export * from './repositories/semantic-cache.ts';
 export { maintainSpendLogPartitions, listSpendLogPartitions, spendLogRetentionDays, type PartitionChanges } from './partitions/spend-log-partitions.ts';
 export { schedulePartitionMaintenance } from './partitions/schedule-partition-maintenance.ts';
 
-// For other projects' tests against the local PostgreSQL (node-postgres only; no PGlite in here).
+// The embedded default's server (the launcher, and socket tests): PGlite over the wire protocol, one sequence at a time.
 export { servePglite } from './serve-pglite.ts';
+
+// For other projects' tests against the local PostgreSQL (node-postgres only; no PGlite in here).
 export { requirePostgres, type PostgresAvailability } from './testing/require-postgres.ts';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database.ts';
 export { BUDGET_RESET_ORDER, resetDueBudgets } from './repositories/budget-resets.ts';
