@@ -2,12 +2,13 @@ import type { ValidSpendRow } from './spend.ts';
 
 /**
  * A spend row's typed journal line: its 25 fields in this order, separated by tabs, `\N` for null. PostgreSQL
- * takes a batch of them with `string_to_array` and one cast per field (insertSpendLines): about a third less of its
- * CPU per row than parsing the same rows as JSON (`jsonb_to_recordset`), and on a host it shares with the gateway
- * that CPU is the gateway's. Unlike COPY's text format there are no escapes: a text field holding a tab, a newline
- * or exactly `\N` cannot be written this way, and its row is journaled as a JSON line instead (rare: an end user id
- * or a team id with a tab in it). JSON fields are JSON.stringify's text, which never holds a raw tab or newline.
- * A line never starts with `{` (its first field is a UUID), so JSON lines and typed lines can share a journal.
+ * takes a batch of them with `string_to_table`, `string_to_array` and one cast per field (insertSpendLines): about
+ * a third less of its CPU per row than parsing the same rows as JSON (`jsonb_to_recordset`), and on a host it
+ * shares with the gateway that CPU is the gateway's. Unlike COPY's text format there are no escapes: a text field
+ * holding a tab, a newline or exactly `\N` cannot be written this way, and its row is journaled as a JSON line
+ * instead (rare: an end user id or a team id with a tab in it). JSON fields are JSON.stringify's text, which never
+ * holds a raw tab or newline. A line never starts with `{` (its first field is a UUID), so JSON lines and typed
+ * lines can share a journal.
  *
  * The insert statement's column lists (TYPED_COLUMNS, JSON_COLUMNS) are written out; a test holds them to this list.
  */
