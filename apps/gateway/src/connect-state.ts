@@ -187,9 +187,10 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserLimits, ...(observer ?? {}) }),
     onSettled(record) {
       if (config.settings.disableSpendLogs) return undefined;
-      // Resolves once the row is journaled; the pipeline answers only then. Never rejects: a failed journal
-      // write is logged (the request is still answered, as the database write would have failed too).
-      return writer.recordCall(record)?.catch((err: unknown) => logger.error({ err, requestId: record.requestId }, 'spend journal write failed'));
+      // Resolves once the row is journaled; the pipeline answers only then. A failed journal write rejects, and the
+      // account stage logs it ('accounting hook failed', with the error) and answers still, as the database write
+      // would have failed too: one catch per call, not one here and one there.
+      return writer.recordCall(record);
     },
     async close() {
       follower.stop();

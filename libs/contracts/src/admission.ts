@@ -34,10 +34,12 @@ export interface AdmitCall {
  * The limit stage of the pipeline (authorize the model and route, reserve rate limits and budget).
  * Throws an HttpError (403, 429 with Retry-After, 503) to refuse, at once or as a rejection. Returns
  * undefined at once, not as a promise, when there is nothing to count or reserve and no end user to look up
- * (the master key's calls, a key without limits or budgets): a promise there cost every call a suspension and
- * a turn of the microtask queue (as AdmitDeployment).
+ * (the master key's calls, a key without limits or budgets), and the admission itself when the limiter decided
+ * without a round trip (a lease this replica holds covered the call; the in-process limiter): a promise there cost
+ * every call a suspension and a turn of the microtask queue per layer (as AdmitDeployment). A promise only when
+ * something is waited for (Redis, an end user's limits).
  */
-export type Admit = (req: Request, call: AdmitCall) => Promise<Admission | undefined> | undefined;
+export type Admit = (req: Request, call: AdmitCall) => Admission | Promise<Admission | undefined> | undefined;
 
 /** A slot held on one deployment's shared rpm/tpm, released with the tokens the call really used. */
 export interface DeploymentSlot {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Request } from 'express';
-import type { BudgetLine, CallRecord, KeyContext } from '@switchboard/contracts';
-import { InProcessLimiter } from '@switchboard/limits';
+import type { Admission, BudgetLine, CallRecord, KeyContext } from '@switchboard/contracts';
+import { InProcessLimiter, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
 import type { Router } from '@switchboard/router';
 import { createAdmit } from './create-admit.ts';
@@ -64,10 +64,32 @@ describe('createAdmit without a key context', () => {
     expect(await limiter.spentNano('budget:end-user-alice')).toBe(2_000);
   });
 
-  it('with a key context and a budget, admits through a promise (the key is authorized and counted)', async () => {
-    const admit = createAdmit({ limiter: new InProcessLimiter(), priceBook, router });
+  it('with a key context and a budget, admits at once when the limiter decides at once (no promise)', async () => {
+    const limiter = new InProcessLimiter();
+    const admit = createAdmit({ limiter, priceBook, router });
+    const admission = admit(request([line('plain')]), { ...call });
+    expect(admission).not.toBeInstanceOf(Promise);
+    expect(admission).toMatchObject({ headers: expect.any(Object) });
+    await (admission as Admission).settle(record);
+    expect(await limiter.spentNano('budget:plain')).toBe(2_000);
+  });
+
+  it('admits through a promise when the limiter waits (Redis), and refuses through it', async () => {
+    const inner = new InProcessLimiter();
+    const waiting: Limiter = { acquire: async (req) => inner.acquire(req), spentNano: (id) => inner.spentNano(id), close: () => inner.close() };
+    const admit = createAdmit({ limiter: waiting, priceBook, router });
     const admitting = admit(request([line('plain')]), { ...call });
     expect(admitting).toBeInstanceOf(Promise);
     expect(await admitting).toMatchObject({ headers: expect.any(Object) });
+    const spent = { ...line('spent'), spentNano: 1e12 };
+    const refusing = admit(request([spent]), { ...call });
+    expect(refusing).toBeInstanceOf(Promise);
+    await expect(refusing).rejects.toMatchObject({ status: 400, code: 'budget_exceeded' });
+  });
+
+  it('refuses at once, as a throw, when the limiter decides at once', () => {
+    const admit = createAdmit({ limiter: new InProcessLimiter(), priceBook, router });
+    const spent = { ...line('spent'), spentNano: 1e12 };
+    expect(() => admit(request([spent]), { ...call })).toThrow(expect.objectContaining({ status: 400, code: 'budget_exceeded' }));
   });
 });

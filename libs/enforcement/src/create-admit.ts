@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { ownerOfScopeId, refuse, type Admission, type Admit, type AdmitCall, type BudgetLine } from '@switchboard/contracts';
 import type { EndUserTenant } from '@switchboard/db';
-import type { AcquireRequest, Limiter } from '@switchboard/limits';
+import type { AcquireRequest, LimitDecision, Limiter } from '@switchboard/limits';
 import { regionOf } from '@switchboard/config';
 import type { PriceBook, PricedDeployment } from '@switchboard/pricing';
 import { countPromptTokens } from '@switchboard/providers';
@@ -62,11 +62,12 @@ export function createAdmit(options: AdmitOptions): Admit {
 }
 
 /**
- * Admission once the end user's limits (if any) are known: authorize, then count and reserve. Only the limiter is
- * waited for: with no rate limit and no budget to count (the master key's calls, a key without limits), the answer
- * is undefined at once, not a promise (see Admit).
+ * Admission once the end user's limits (if any) are known: authorize, then count and reserve. Only a limiter that
+ * asks Redis is waited for: with no rate limit and no budget to count (the master key's calls, a key without
+ * limits), the answer is undefined at once, and an admission a lease or the in-process limiter decided is the
+ * admission itself, not a promise (see Admit).
  */
-function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: AdmitCall, limits: EndUserLimits | undefined): Promise<Admission | undefined> | undefined {
+function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: AdmitCall, limits: EndUserLimits | undefined): Admission | Promise<Admission> | undefined {
   const context = req.keyContext;
   const budgets = [...(context?.budgets ?? [])];
   let rate = context?.rateScopes ?? [];
@@ -83,7 +84,7 @@ function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: A
   // Where the call must go: the end user's region, and the group that serves it there if not the one named.
   const placement: Pick<Admission, 'region' | 'modelGroup'> = { ...(region ? { region } : {}), ...(modelGroup !== call.modelGroup && modelGroup !== undefined ? { modelGroup } : {}) };
   if (call.cachedAnswer === 'free') rate = [];
-  if (rate.length === 0 && budgets.length === 0) return placement.region || placement.modelGroup ? Promise.resolve({ headers: {}, ...placement, settle: () => undefined }) : undefined;
+  if (rate.length === 0 && budgets.length === 0) return placement.region || placement.modelGroup ? { headers: {}, ...placement, settle: () => undefined } : undefined;
 
   // Counting the prompt costs a tokenizer pass: only tpm limits and budget reservations need it. Passthrough
   // (no model group) reserves nothing: its tokens and cost are known only from the answer.
@@ -110,9 +111,18 @@ function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: A
   });
 }
 
-/** Counts and reserves in the limiter; refuses (429) when a limit or budget is spent. */
-async function reserve(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, request: AcquireRequest): Promise<Admission> {
-  const admission = await options.limiter.acquire(request);
+/**
+ * Counts and reserves in the limiter; refuses (429) when a limit or budget is spent. The admission itself when the
+ * limiter decided at once (a lease covered the call, or the in-process limiter), else a promise of it: a refusal is
+ * thrown either way as it comes (at once, or as the rejection).
+ */
+function reserve(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, request: AcquireRequest): Admission | Promise<Admission> {
+  const decided = options.limiter.acquire(request);
+  return decided instanceof Promise ? decided.then((decision) => admissionOf(options, budgets, placement, decision)) : admissionOf(options, budgets, placement, decided);
+}
+
+/** The admission of a limiter's decision (see reserve). */
+function admissionOf(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, admission: LimitDecision): Admission {
   if (!admission.allowed) {
     const limits = { retryAfter: admission.retryAfterSeconds, headers: admission.headers };
     if (admission.kind === 'budget') {
@@ -124,11 +134,11 @@ async function reserve(options: AdmitOptions, budgets: readonly BudgetLine[], pl
   return {
     headers: admission.headers,
     ...placement,
-    // The lease's own promise when no budget is observed: no second promise around it per call.
+    // The lease's own answer when no budget is observed (nothing, when it released at once): no promise per call.
     settle: (record) => {
       const released = admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
       const observed = options.onBudgetSettled ? budgets.filter((line) => options.observesBudget?.(line) ?? true) : [];
-      return observed.length === 0 ? released : released.then(() => reportBudgets(options, observed));
+      return observed.length === 0 ? released : Promise.resolve(released).then(() => reportBudgets(options, observed));
     },
   };
 }

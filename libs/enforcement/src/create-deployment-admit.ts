@@ -33,7 +33,7 @@ async function admitLimited(limiter: Limiter, deployment: Deployment, call: Para
   }
   return {
     release: (tokens) => {
-      admission.lease.release({ tokens, costNano: 0 }).catch(() => undefined);
+      admission.lease.release({ tokens, costNano: 0 })?.catch(() => undefined);
     },
   };
 }

@@ -93,7 +93,8 @@ export class InProcessLimiter implements Limiter, SharedCounts {
     return current;
   }
 
-  async acquire(request: AcquireRequest): Promise<LimitDecision> {
+  /** Decided at once: the counts are in this process (see Limiter.acquire). */
+  acquire(request: AcquireRequest): LimitDecision {
     const now = this.now();
     const window = windowOf(now);
     this.enter(window);
@@ -139,7 +140,8 @@ export class InProcessLimiter implements Limiter, SharedCounts {
       allowed: true,
       headers: rateHeaders(usages, reset),
       lease: {
-        release: async ({ tokens, costNano }) => {
+        // Done as it returns (see Lease.release).
+        release: ({ tokens, costNano }) => {
           if (released) return;
           released = true;
           for (const scope of request.rate) {

@@ -46,10 +46,15 @@ describe.runIf(hasRedis)('leased limiter', () => {
     expect(admitted(await Promise.all(Array.from({ length: 20 }, () => limiter.acquire(request({ rate: [scope] })))))).toHaveLength(20);
     await limiter.syncNow();
     const before = exact.calls;
-    const next = await Promise.all(Array.from({ length: 20 }, () => limiter.acquire(request({ rate: [scope] }))));
+    const decided = Array.from({ length: 20 }, () => limiter.acquire(request({ rate: [scope] })));
+    // Decided at once, not as promises: a covered call waits for nothing (see Limiter.acquire).
+    expect(decided.filter((decision) => decision instanceof Promise)).toEqual([]);
+    const next = await Promise.all(decided);
     expect(admitted(next)).toHaveLength(20);
     expect(exact.calls).toBe(before);
     expect(next.at(-1)?.headers['x-ratelimit-remaining-requests']).toBe(String(100_000 - 40));
+    // A lease's admission is released as it returns: nothing to wait for (see Lease.release).
+    expect(admitted(next).map((decision) => decision.lease.release({ tokens: 0, costNano: 0 }))).toEqual(Array(20).fill(undefined));
     await limiter.close();
   });
 

@@ -84,7 +84,8 @@ export class LeasedLimiter implements Limiter {
     this.timer.unref();
   }
 
-  async acquire(request: AcquireRequest): Promise<LimitDecision> {
+  /** From the leases at once when they cover the request; else Redis's answer, a promise (see Limiter.acquire). */
+  acquire(request: AcquireRequest): LimitDecision | Promise<LimitDecision> {
     const estimatedCost = Math.round(request.estimatedCostNano);
     for (const scope of request.rate) leaseOf(this.rates, scope, RateLease).noteDemand(request.estimatedTokens);
     for (const budget of request.budgets) leaseOf(this.budgets, budget, BudgetLease).noteDemand(estimatedCost);
@@ -333,9 +334,6 @@ function forget<L extends ScopeLease<{ id: string }>>(leases: Map<string, L>, le
   if (lease.concurrent === 0) leases.delete(lease.id);
 }
 
-/** What a local lease's release answers: it has nothing to wait for. */
-const RELEASED: Promise<void> = Promise.resolve();
-
 /** An admission from the leases; released once, into the next sync. */
 class LocalLease implements Lease {
   private released = false;
@@ -347,16 +345,15 @@ class LocalLease implements Lease {
     private readonly estimatedCost: number,
   ) {}
 
-  // Not async: the release is done when it returns, so one settled promise serves every call.
-  release(outcome: { tokens: number; costNano: number }): Promise<void> {
-    if (this.released) return RELEASED;
+  // Not async: the release is done when it returns (see Lease.release); a failure is still a rejection.
+  release(outcome: { tokens: number; costNano: number }): void | Promise<void> {
+    if (this.released) return;
     this.released = true;
     try {
       this.limiter.releaseLocal(this.request, this.window, this.estimatedCost, outcome.tokens, outcome.costNano);
     } catch (error) {
       return Promise.reject(error);
     }
-    return RELEASED;
   }
 }
 

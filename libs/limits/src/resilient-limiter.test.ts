@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InProcessLimiter } from './in-process-limiter.ts';
 import { ResilientLimiter } from './resilient-limiter.ts';
-import type { AcquireRequest, Limiter } from './types.ts';
+import type { AcquireRequest, LimitDecision, Limiter } from './types.ts';
 
 const request: AcquireRequest = { requestId: 'r1', rate: [{ id: 'key:k', rpm: 1 }], budgets: [], estimatedTokens: 0, estimatedCostNano: 0, leaseMs: 60_000 };
 
@@ -29,6 +29,18 @@ describe('ResilientLimiter', () => {
       expect(await limiter.spentNano('key:k')).toBe(0);
     });
   }
+
+  it("passes a decision the shared limiter made at once on as it is (no promise), and a waited one as a promise", async () => {
+    const limiter = new ResilientLimiter(new InProcessLimiter(), new InProcessLimiter(), { onFallback: () => expect.fail('no fallback') });
+    const decided = limiter.acquire(request);
+    expect(decided).not.toBeInstanceOf(Promise);
+    expect((decided as LimitDecision).allowed).toBe(true);
+    const inner = new InProcessLimiter();
+    const waiting = new ResilientLimiter({ acquire: async (req: AcquireRequest) => inner.acquire(req), spentNano: (id: string) => inner.spentNano(id), close: () => inner.close() }, new InProcessLimiter());
+    const promised = waiting.acquire(request);
+    expect(promised).toBeInstanceOf(Promise);
+    expect((await promised).allowed).toBe(true);
+  });
 
   it("takes the shared limiter's answer while it answers", async () => {
     const shared = new InProcessLimiter();

@@ -16,14 +16,16 @@ export class ResilientLimiter implements Limiter {
     private readonly events: FallbackEvents = {},
   ) {}
 
-  // Not async: the shared limiter's promise with a fallback attached, not a second promise wrapped around it.
-  acquire(request: AcquireRequest): Promise<LimitDecision> {
-    const fallBack = (error: unknown): Promise<LimitDecision> => {
+  // Not async: the shared limiter's decision as it comes (at once from a lease, else its promise with a fallback
+  // attached), not a second promise wrapped around it.
+  acquire(request: AcquireRequest): LimitDecision | Promise<LimitDecision> {
+    const fallBack = (error: unknown): LimitDecision | Promise<LimitDecision> => {
       this.events.onFallback?.(error);
       return this.local.acquire(request);
     };
     try {
-      return this.shared.acquire(request).catch(fallBack);
+      const decided = this.shared.acquire(request);
+      return decided instanceof Promise ? decided.catch(fallBack) : decided;
     } catch (error) {
       return fallBack(error);
     }

@@ -42,7 +42,11 @@ export type LimitDecision =
 
 /** What an admitted request holds; release exactly once (on success, error, timeout or disconnect). */
 export interface Lease {
-  release(outcome: { tokens: number; costNano: number }): Promise<void>;
+  /**
+   * Undefined when the release is done as it returns (a lease this replica holds, the in-process limiter), else a
+   * promise of it (Redis): a resolved promise there still cost each call a `.catch` of its own.
+   */
+  release(outcome: { tokens: number; costNano: number }): void | Promise<void>;
 }
 
 /**
@@ -58,7 +62,12 @@ export interface SharedCounts {
 }
 
 export interface Limiter {
-  acquire(request: AcquireRequest): Promise<LimitDecision>;
+  /**
+   * The decision itself, not a promise, when it needs no round trip (the in-process limiter; a lease this replica
+   * holds that covers every scope of the request); a promise when it waits for Redis. Callers await a promise only:
+   * one there cost every leased call a suspension and a turn of the microtask queue per layer (README, #19).
+   */
+  acquire(request: AcquireRequest): LimitDecision | Promise<LimitDecision>;
   /** Settled spend for a budget scope, as the limiter sees it (tests, gauges). */
   spentNano(scopeId: string): Promise<number>;
   close(): Promise<void>;

@@ -38,7 +38,8 @@ export function admitCall(deps: DataPlaneDeps, req: Request, res: Response | und
   call.simulatedFailure = takeSimulatedFailure(spec.body);
   const alsoAuthorize = call.simulatedFailure ? deps.router.fallbacksFor(group, call.simulatedFailure) : undefined;
   const admitting = deps.admit?.(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}), ...(cachedAnswer ? { cachedAnswer } : {}) });
-  return admitting ? admitting.then((admission) => holdAdmission(res, call, admission, group)) : group;
+  if (admitting === undefined) return group;
+  return admitting instanceof Promise ? admitting.then((admission) => holdAdmission(res, call, admission, group)) : holdAdmission(res, call, admitting, group);
 }
 
 /** Keeps an admission on the call: its limit headers on the answer, and the group it sends the call to. */
