@@ -140,17 +140,21 @@ export class InProcessLimiter implements Limiter, SharedCounts {
       allowed: true,
       headers: rateHeaders(usages, reset),
       lease: {
-        // Done as it returns (see Lease.release).
+        // Done as it returns (see Lease.release); a failure is still a rejection, as a lease's callers expect.
         release: ({ tokens, costNano }) => {
           if (released) return;
           released = true;
-          for (const scope of request.rate) {
-            this.slots.get(scope.id)?.delete(request.requestId);
-            this.add(this.tokens, scope.id, window, tokens - request.estimatedTokens);
-          }
-          for (const budget of request.budgets) {
-            this.reservations.get(budget.id)?.delete(request.requestId);
-            this.spent.set(budget.id, (this.spent.get(budget.id) ?? 0) + costNano);
+          try {
+            for (const scope of request.rate) {
+              this.slots.get(scope.id)?.delete(request.requestId);
+              this.add(this.tokens, scope.id, window, tokens - request.estimatedTokens);
+            }
+            for (const budget of request.budgets) {
+              this.reservations.get(budget.id)?.delete(request.requestId);
+              this.spent.set(budget.id, (this.spent.get(budget.id) ?? 0) + costNano);
+            }
+          } catch (error) {
+            return Promise.reject(error);
           }
         },
       },
