@@ -4,7 +4,7 @@
 BENCH_GATEWAY_CONFIG=$(realpath bench/gateway-config.yaml)
 BENCH_MASTER_KEY=sk-bench-master-0123456789
 BENCH_VIRTUAL_KEY=sk-bench-virtual-key-0123456789
-BENCH_GATEWAY_NODE_FLAGS="--max-semi-space-size=12 --no-minor-gc-task --heap-growing-percent=50"
+BENCH_GATEWAY_NODE_FLAGS=$(node bench/image-node-flags.mjs)
 
 # start_proxy SIDE PORT FLAGS WORK [WRAPPER...]: starts one proxy on core 1 against the fake upstream on :18000 and
 # prints its pid. SIDE: `floor` (the neutral harness's undici proxy), `essential` (bench/essential-proxy.mjs) or a

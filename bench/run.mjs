@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { imageNodeFlags } from './image-node-flags.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -26,7 +27,7 @@ const WARMUP = quick ? 1 : 3;
 const MEMORY_REQUESTS = quick ? 20_000 : 200_000;
 const UPSTREAM_PORT = 18_000;
 /** The image's V8 flags (docker/gateway.Dockerfile's CMD). */
-const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=12', '--no-minor-gc-task', '--heap-growing-percent=50'];
+const GATEWAY_NODE_FLAGS = imageNodeFlags();
 const MASTER_KEY = 'sk-bench-master';
 
 for (const tool of ['wrk', 'taskset']) {

@@ -122,21 +122,21 @@ function reserve(options: AdmitOptions, budgets: readonly BudgetLine[], placemen
 }
 
 /** The admission of a limiter's decision (see reserve). */
-function admissionOf(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, admission: LimitDecision): Admission {
-  if (!admission.allowed) {
-    const limits = { retryAfter: admission.retryAfterSeconds, headers: admission.headers };
-    if (admission.kind === 'budget') {
-      const owner = budgets.find((line) => line.scopeId === admission.scopeId)?.owner;
+function admissionOf(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, decision: LimitDecision): Admission {
+  if (!decision.allowed) {
+    const limits = { retryAfter: decision.retryAfterSeconds, headers: decision.headers };
+    if (decision.kind === 'budget') {
+      const owner = budgets.find((line) => line.scopeId === decision.scopeId)?.owner;
       throw refuse('budget_exceeded', `Budget has been exceeded! ${owner ? `${owner.entity} ${owner.id}` : 'A budget'} has spent its max_budget`, limits);
     }
-    throw refuse('rate_limited', `Rate limit reached for ${ownerOfScopeId(admission.scopeId)?.entity ?? admission.scopeId}: ${admission.reason}`, limits);
+    throw refuse('rate_limited', `Rate limit reached for ${ownerOfScopeId(decision.scopeId)?.entity ?? decision.scopeId}: ${decision.reason}`, limits);
   }
   return {
-    headers: admission.headers,
+    headers: decision.headers,
     ...placement,
     // The lease's own answer when no budget is observed (nothing, when it released at once): no promise per call.
     settle: (record) => {
-      const released = admission.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
+      const released = decision.lease.release({ tokens: record.usage?.totalTokens ?? 0, costNano: record.costNanoUsd });
       const observed = options.onBudgetSettled ? budgets.filter((line) => options.observesBudget?.(line) ?? true) : [];
       return observed.length === 0 ? released : Promise.resolve(released).then(() => reportBudgets(options, observed));
     },
