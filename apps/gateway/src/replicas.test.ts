@@ -101,8 +101,12 @@ describe.skipIf(!pg.available || !hasRedis)('gateway replicas sharing one databa
     else expect(admittedBy.length).toBeOneOf([10, 11]);
     expect(new Set(admittedBy)).toEqual(new Set(['a', 'b']));
     // Redis too busy to answer in time: each replica's fallback answers, from the count it last heard (10).
+    // The blocker connects first: a script queued behind a connect still under way could start after the four
+    // calls were answered (CI's failure once). A second of spinning leaves a loaded machine room for four calls
+    // that each give Redis 50 ms.
     const blocker = new Redis(REDIS_URL);
-    const busy = busyRedis(blocker, 400);
+    await blocker.ping();
+    const busy = busyRedis(blocker, 1_000);
     await new Promise((r) => setTimeout(r, 20));
     const during = await Promise.all([a, b, a, b].map(async (gateway) => (await chat(gateway as GatewayProcess, key)).status));
     await busy;
