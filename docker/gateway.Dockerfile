@@ -36,11 +36,12 @@ EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health/liveliness', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
 # A small young generation: the request path promotes nothing per request (see tools/workspace-checks), so
-# scavenges stay cheap, and resident memory under load stays near 140 MB (64 MB semi-spaces added ~40 MB).
-# 12 MB semi-spaces, not 8: a scavenge costs what the requests in flight hold, whatever the size, so a third
-# fewer of them (16 MB went over the 150 MB memory target). No scavenge task: V8 otherwise starts one at 80% of the
-# young generation, so each scavenge came a fifth early. Together ~4% less CPU per request (README, #19's 24th
-# session). The bench reads these flags from here (bench/image-node-flags.mjs).
+# scavenges stay cheap, and resident memory under load stays near 130 MB (64 MB semi-spaces added ~40 MB).
+# 8 MB semi-spaces. V8 rounds a semi-space up to a power of two: the 12 this image ran with were 16 (a 32 MB young
+# generation in v8.getHeapSpaceStatistics()), which read 142-160 MB resident under load, over the 150 MB target;
+# 8 read 124-137, for about 3% more CPU per request (README, #19's 26th session). No scavenge task: V8 otherwise
+# starts one at 80% of the young generation, so each scavenge would come a fifth early. The bench reads these
+# flags from here (bench/image-node-flags.mjs).
 # An old generation grown by half, not up to 4x, after each full GC: from its start-up GC V8 let the heap reach
 # 120 MB before the next one (resident 130 -> 193 MB in the first 30 s of load, 230 with keys and spend on).
-CMD ["node", "--max-semi-space-size=12", "--no-minor-gc-task", "--heap-growing-percent=50", "dist/apps/gateway/main.mjs"]
+CMD ["node", "--max-semi-space-size=8", "--no-minor-gc-task", "--heap-growing-percent=50", "dist/apps/gateway/main.mjs"]
