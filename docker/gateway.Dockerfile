@@ -38,8 +38,8 @@ HEALTHCHECK --interval=10s --timeout=5s --retries=3 \
 # A small young generation: the request path promotes nothing per request (see tools/workspace-checks), so
 # scavenges stay cheap, and resident memory under load stays near 130 MB (64 MB semi-spaces added ~40 MB).
 # 8 MB semi-spaces. V8 rounds a semi-space up to a power of two: the 12 this image ran with were 16 (a 32 MB young
-# generation in v8.getHeapSpaceStatistics()), which read 142-160 MB resident under load, over the 150 MB target;
-# 8 read 124-137, for about 3% more CPU per request (README, #19's 26th session). No scavenge task: V8 otherwise
+# generation in v8.getHeapSpaceStatistics()), which read 142-155 MB resident under load, over the 150 MB target;
+# 8 read 126-137, for about 3% more CPU per request (README, #19's 26th session). No scavenge task: V8 otherwise
 # starts one at 80% of the young generation, so each scavenge would come a fifth early. The bench reads these
 # flags from here (bench/image-node-flags.mjs).
 # An old generation grown by half, not up to 4x, after each full GC: from its start-up GC V8 let the heap reach

@@ -157,7 +157,8 @@ describe.each(IMAGES.map((image) => [image.file, image] as const))('%s', (file, 
 
   it('sizes its semi-spaces, if it sets them, as a power of two: V8 rounds any other size up to one', () => {
     // The gateway once ran "12", which V8 made 16: more memory than the comment beside it said.
-    for (const flag of image.cmd.filter((arg) => arg.startsWith('--max-semi-space-size='))) {
+    const cmd = ofKind(runtime, 'CMD').flatMap((i) => JSON.parse(i.getArgumentsContent() ?? '[]') as string[]);
+    for (const flag of cmd.filter((arg) => arg.startsWith('--max-semi-space-size='))) {
       const mb = Number(flag.split('=')[1]);
       expect(Number.isInteger(Math.log2(mb)), `${flag} is a power of two`).toBe(true);
     }
