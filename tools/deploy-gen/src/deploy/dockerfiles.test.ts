@@ -78,6 +78,8 @@ const ofKind = (stage: Stage, keyword: string) => stage.instructions.filter((ins
 const argsOf = (instruction: Instruction) => (instruction.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim();
 const envOf = (stage: Stage) =>
   Object.fromEntries(ofKind(stage, 'ENV').flatMap((env) => (env as Env).getProperties().map((p) => [p.getName(), p.getValue() ?? ''])));
+/** Each exec-form CMD of a stage, as its argument list. */
+const cmdsOf = (stage: Stage): string[][] => ofKind(stage, 'CMD').map((i) => JSON.parse(i.getArgumentsContent() ?? 'null'));
 
 const lintDockerfile: (configDir: string, content: string) => { rule: string; line: number; title: string }[] =
   createRequire(import.meta.url)('dockerfilelint').run;
@@ -151,14 +153,12 @@ describe.each(IMAGES.map((image) => [image.file, image] as const))('%s', (file, 
     const check = (healthchecks[0] as Instruction).getArgumentsContent()?.replace(/^(--\S+\s+)*/, '') ?? '';
     if (image.healthcheck === 'NONE') expect(check).toBe('NONE');
     else expect(check).toMatch(image.healthcheck);
-    const cmd = ofKind(runtime, 'CMD').map((i) => JSON.parse(i.getArgumentsContent() ?? 'null'));
-    expect(cmd).toEqual([image.cmd]);
+    expect(cmdsOf(runtime)).toEqual([image.cmd]);
   });
 
   it('sizes its semi-spaces, if it sets them, as a power of two: V8 rounds any other size up to one', () => {
     // The gateway once ran "12", which V8 made 16: more memory than the comment beside it said.
-    const cmd = ofKind(runtime, 'CMD').flatMap((i) => JSON.parse(i.getArgumentsContent() ?? '[]') as string[]);
-    for (const flag of cmd.filter((arg) => arg.startsWith('--max-semi-space-size='))) {
+    for (const flag of cmdsOf(runtime).flat().filter((arg) => arg.startsWith('--max-semi-space-size='))) {
       const mb = Number(flag.split('=')[1]);
       expect(Number.isInteger(Math.log2(mb)), `${flag} is a power of two`).toBe(true);
     }
