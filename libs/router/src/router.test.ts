@@ -222,3 +222,56 @@ describe('limits and strategies', () => {
     expect((await router.route('gpt-4', call, { signal: signal() })).modelGroup).toBe('gpt-4o');
   });
 });
+
+describe("the request's own router controls", () => {
+  const ok = () => 'ok';
+  const fail = () => {
+    throw upstream500();
+  };
+
+  it('fallbacks from the request replace the configured ones, in order', async () => {
+    const router = new Router(settings({ numRetries: 0, fallbacks: { g: ['configured'] } }), [deployment('a', 'g'), deployment('c', 'configured'), deployment('x', 'first'), deployment('y', 'second')], { sleep: noSleep });
+    const { calls, call } = script({ a: fail, c: ok, x: fail, y: ok });
+    const outcome = await router.route('g', call, { signal: signal(), fallbacks: ['first', 'second'] });
+    expect(outcome).toMatchObject({ modelGroup: 'second', fallbackFrom: 'g' });
+    expect(calls).toEqual(['a', 'x', 'y']);
+  });
+
+  it("an empty list from the request means no fallback; disable_fallbacks stops every kind", async () => {
+    const router = new Router(settings({ numRetries: 0, fallbacks: { g: ['configured'] }, contextWindowFallbacks: { g: ['configured'] } }), [deployment('a', 'g'), deployment('c', 'configured')], { sleep: noSleep });
+    const { calls, call } = script({ a: fail, c: ok });
+    await expect(router.route('g', call, { signal: signal(), fallbacks: [] })).rejects.toMatchObject({ kind: 'upstream_error' });
+    const tooLong = script({ a: () => { throw new ProviderError('context_window_exceeded', 400, 'long'); }, c: ok });
+    await expect(router.route('g', tooLong.call, { signal: signal(), noFallbacks: true })).rejects.toMatchObject({ kind: 'context_window_exceeded' });
+    expect(calls).toEqual(['a']);
+    expect(tooLong.calls).toEqual(['a']);
+  });
+
+  it("num_retries from the request stands for the deployment's and the router's", async () => {
+    const router = new Router(settings({ numRetries: 0 }), [deployment('a', 'g', { numRetries: 0 })], { sleep: noSleep });
+    const { calls, call } = script({ a: fail });
+    await expect(router.route('g', call, { signal: signal(), numRetries: 3 })).rejects.toMatchObject({ kind: 'upstream_error' });
+    expect(calls).toEqual(['a', 'a', 'a', 'a']);
+  });
+
+  it('a simulated first attempt is counted and then retried for real, touching no deployment state', async () => {
+    const router = new Router(settings({ numRetries: 0, allowedFails: 1 }), [deployment('a', 'g', { numRetries: 50 })], { sleep: noSleep });
+    const { calls, call } = script({ a: ok });
+    const progress = { attempts: 0, fallbacks: 0, deployment: undefined };
+    const outcome = await router.route('g', call, { signal: signal(), progress, failFirstAttempt: new ProviderError('rate_limit', 429, 'mock') });
+    expect(outcome.attempts).toBe(2);
+    expect(calls).toEqual(['a']);
+    expect(progress).toMatchObject({ attempts: 2, fallbacks: 0, deployment: { id: 'a' } });
+    expect(router.stateOf('a')?.isCoolingDown()).toBe(false);
+  });
+
+  it('a simulated first attempt with no retry allowed goes to the fallbacks', async () => {
+    const router = new Router(settings({ numRetries: 0, fallbacks: { g: ['other'] } }), [deployment('a', 'g'), deployment('o', 'other')], { sleep: noSleep });
+    const { calls, call } = script({ a: ok, o: ok });
+    const progress = { attempts: 0, fallbacks: 0, deployment: undefined };
+    const outcome = await router.route('g', call, { signal: signal(), progress, failFirstAttempt: new ProviderError('rate_limit', 429, 'mock') });
+    expect(outcome).toMatchObject({ modelGroup: 'other', attempts: 2 });
+    expect(calls).toEqual(['o']);
+    expect(progress).toMatchObject({ attempts: 2, fallbacks: 1 });
+  });
+});

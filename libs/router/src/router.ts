@@ -22,8 +22,20 @@ export interface RouteOutcome<T> {
   finish(totalTokens?: number): void;
 }
 
+/** What a route has done so far, counted as it goes (so a caller can tell it after a failure too). */
+export interface RouteProgress {
+  /** Calls made, a simulated first attempt included, across groups. */
+  attempts: number;
+  /** Fallback groups tried. */
+  fallbacks: number;
+  /** The deployment of the latest call. */
+  deployment: Deployment | undefined;
+}
+
 export interface RouteOptions {
   signal: CallSignal;
+  /** Where the route counts its attempts (a fresh count when absent). */
+  progress?: RouteProgress;
   /** Tokens this call will likely use, for tpm limits and usage-based routing. */
   estimatedTokens?: number;
   /** Only deployments this allows may serve the call (an end user's region), in every group tried; `why` words a refusal. */
@@ -33,6 +45,20 @@ export interface RouteOptions {
    * (no cooldown, no failure counted), so the fallbacks it would trigger run for real.
    */
   simulateFailure?: ProviderError;
+  /**
+   * LiteLLM's `mock_testing_rate_limit_error`: the requested group's first attempt fails with this error before any
+   * deployment is called (no cooldown, no failure counted); it counts as an attempt, so the retries run for real.
+   */
+  failFirstAttempt?: ProviderError;
+  /**
+   * The request's own fallback groups (the body's `fallbacks`, resolved): they replace the configured `fallbacks`
+   * and `default_fallbacks` for this call; context-window and content-policy lists still answer their errors.
+   */
+  fallbacks?: readonly string[];
+  /** The body's `disable_fallbacks`: no fallback of any kind. */
+  noFallbacks?: boolean;
+  /** The body's `num_retries`: how many more calls a failure allows, instead of the deployment's or the router's. */
+  numRetries?: number;
 }
 
 export interface RouterEvents {
@@ -213,13 +239,15 @@ export class Router {
   route<T>(model: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions): Promise<RouteOutcome<T>> {
     const group = this.resolveGroup(model);
     if (group === undefined) return Promise.reject(new ProviderError('not_found', 404, `Model "${model}" does not exist or is not available`, { code: 'model_not_found', param: 'model' }));
-    const counter = { attempts: 0 };
-    if (!options.simulateFailure && !this.mayFallBack(group)) return this.tryGroup(group, call, options, counter);
+    const counter: RouteProgress = options.progress ?? { attempts: 0, fallbacks: 0, deployment: undefined };
+    if (!options.simulateFailure && !this.mayFallBack(group, options)) return this.tryGroup(group, call, options, counter, options.failFirstAttempt);
     return this.routeWithFallbacks(group, call, options, counter);
   }
 
   /** Whether some failure of `group` could fall back: one of the lists fallbacksFor picks from is not empty. */
-  private mayFallBack(group: string): boolean {
+  private mayFallBack(group: string, options: Pick<RouteOptions, 'fallbacks' | 'noFallbacks'>): boolean {
+    if (options.noFallbacks) return false;
+    if (options.fallbacks && options.fallbacks.length > 0) return true;
     return Object.values(this.fallbackListsOf(group)).some((list) => list !== undefined && list.length > 0);
   }
 
@@ -229,17 +257,18 @@ export class Router {
     return { contextWindow: s.contextWindowFallbacks[group], contentPolicy: s.contentPolicyFallbacks[group], named: s.fallbacks[group], byDefault: s.defaultFallbacks };
   }
 
-  private async routeWithFallbacks<T>(group: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions, counter: { attempts: number }): Promise<RouteOutcome<T>> {
+  private async routeWithFallbacks<T>(group: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions, counter: RouteProgress): Promise<RouteOutcome<T>> {
     let lastError: ProviderError;
     try {
       if (options.simulateFailure) throw options.simulateFailure;
-      return await this.tryGroup(group, call, options, counter);
+      return await this.tryGroup(group, call, options, counter, options.failFirstAttempt);
     } catch (err) {
       lastError = asProviderError(err);
-      if (!lastError.allowsFallback) throw lastError;
+      if (!lastError.allowsFallback || options.noFallbacks) throw lastError;
     }
-    for (const fallback of this.fallbacksFor(group, lastError)) {
+    for (const fallback of this.fallbacksFor(group, lastError, options.fallbacks)) {
       if (options.signal.aborted) break;
+      counter.fallbacks++;
       this.deps.events?.fallback?.(group, fallback);
       try {
         const outcome = await this.tryGroup(fallback, call, options, counter);
@@ -252,11 +281,14 @@ export class Router {
     throw lastError;
   }
 
-  /** The groups a failure of this kind in `group` falls back to, in order (what a simulated failure will try). */
-  fallbacksFor(group: string, error: ProviderError): string[] {
+  /**
+   * The groups a failure of this kind in `group` falls back to, in order (what a simulated failure will try).
+   * `requested`: the request's own list, which stands for the configured `fallbacks` and `default_fallbacks`.
+   */
+  fallbacksFor(group: string, error: ProviderError, requested?: readonly string[]): string[] {
     const lists = this.fallbackListsOf(group);
     const specific = error.kind === 'context_window_exceeded' ? lists.contextWindow : error.kind === 'content_policy' ? lists.contentPolicy : undefined;
-    const list = specific ?? lists.named ?? (error.isRetryable ? lists.byDefault : []);
+    const list = specific ?? requested ?? lists.named ?? (error.isRetryable ? lists.byDefault : []);
     return list.map((name) => this.resolveGroup(name)).filter((name): name is string => name !== undefined && name !== group);
   }
 
@@ -280,12 +312,22 @@ export class Router {
     return { list: untried.length > 0 ? untried : withinLimits };
   }
 
-  private async tryGroup<T>(group: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions, counter: { attempts: number }): Promise<RouteOutcome<T>> {
+  private async tryGroup<T>(group: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions, counter: RouteProgress, failFirst?: ProviderError): Promise<RouteOutcome<T>> {
     const tried = new Set<string>();
     const estimated = options.estimatedTokens ?? 0;
     let lastError: ProviderError | undefined;
+    let firstCall = 0;
+    if (failFirst) {
+      // A simulated first attempt: counted, then retried as its error allows (the group's most generous retry count).
+      counter.attempts++;
+      lastError = failFirst;
+      const listed = this.candidateLists.get(group) ?? this.servedModel(group)?.candidates ?? [];
+      const allowed = options.numRetries ?? Math.max(0, ...listed.map((c) => this.maxRetriesOf(c.deployment)));
+      if (!failFirst.isRetryable || allowed < 1) throw failFirst;
+      firstCall = 1;
+    }
     // Each failure allows as many more calls as its deployment's num_retries says (the router's when unset).
-    for (let callIndex = 0; ; callIndex++) {
+    for (let callIndex = firstCall; ; callIndex++) {
       if (options.signal.aborted) throw new ProviderError('aborted', 499, 'client closed the request');
       const { list, blocked } = this.candidates(group, tried, estimated, options.only);
       if (blocked) throw lastError && callIndex > 0 ? lastError : blocked;
@@ -299,6 +341,7 @@ export class Router {
       const { deployment, state } = pickDeployment(this.settings.routingStrategy, list, this.random, this.deps.costOf);
       tried.add(deployment.id);
       counter.attempts++;
+      counter.deployment = deployment;
       state.inFlight++;
       state.countRequest();
       if (estimated > 0) state.countTokens(estimated);
@@ -331,7 +374,7 @@ export class Router {
         }
         if (!error.isRetryable) throw error;
         lastError = error;
-        if (callIndex >= (deployment.numRetries ?? this.settings.numRetries)) throw error;
+        if (callIndex >= (options.numRetries ?? this.maxRetriesOf(deployment))) throw error;
       }
     }
   }
