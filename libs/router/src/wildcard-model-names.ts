@@ -8,7 +8,8 @@ interface WildcardTarget {
  * The model names a wildcard serves, as clients send them: each model of the deployment's provider in the
  * price table (`modelsOf`) that fits the deployment's `model`, put into the pattern's `*`
  * (`anthropic/*` → `anthropic/claude-3-5-haiku-latest`; `"*"` → `claude-3-5-haiku-latest`), as LiteLLM's
- * `/v1/models` does. A pattern with several `*` lists nothing: its names cannot be told from a model id.
+ * `/v1/models` does. A pattern with several `*` lists nothing: its names cannot be told from a model id. When the
+ * deployments' provider has nothing that fits, the pattern's own provider prefix is read as LiteLLM reads it.
  */
 export function wildcardModelNames(pattern: string, deployments: readonly WildcardTarget[], modelsOf: (provider: string) => readonly string[]): string[] {
   const star = pattern.indexOf('*');
@@ -23,5 +24,22 @@ export function wildcardModelNames(pattern: string, deployments: readonly Wildca
       names.add(`${pattern.slice(0, star)}${model.slice(prefix.length, model.length - suffix.length)}${pattern.slice(star + 1)}`);
     }
   }
+  if (names.size === 0) for (const name of publicProviderNames(pattern, star, modelsOf)) names.add(name);
   return [...names];
+}
+
+/**
+ * LiteLLM's reading of a wildcard: the provider named by the pattern itself (`anthropic/*` → the price table's
+ * anthropic models, whatever the deployments call). Used when the deployments' own provider lists nothing that
+ * fits (a mock, a self-hosted endpoint), so the wildcard still lists the names a client would send.
+ */
+function publicProviderNames(pattern: string, star: number, modelsOf: (provider: string) => readonly string[]): string[] {
+  const slash = pattern.indexOf('/');
+  if (slash <= 0 || slash > star) return [];
+  const provider = pattern.slice(0, slash);
+  const prefix = pattern.slice(slash + 1, star);
+  const suffix = pattern.slice(star + 1);
+  return modelsOf(provider)
+    .filter((model) => model.length >= prefix.length + suffix.length && model.startsWith(prefix) && model.endsWith(suffix))
+    .map((model) => `${provider}/${model}`);
 }

@@ -121,4 +121,12 @@ describe('wildcardModelNames', () => {
     expect(wildcardModelNames('groq/*', [{ provider: 'groq', model: '*' }], modelsOf)).toEqual([]);
     expect(wildcardModelNames('a/*/b/*', [{ provider: 'anthropic', model: '*' }], modelsOf)).toEqual([]);
   });
+
+  it("reads the pattern's own provider when the deployments' lists nothing that fits (LiteLLM's reading)", () => {
+    expect(wildcardModelNames('anthropic/*', [{ provider: 'mock', model: 'anthropic-*' }], modelsOf)).toEqual(['anthropic/claude-3-5-haiku-latest', 'anthropic/claude-3-opus']);
+    expect(wildcardModelNames('anthropic/claude-3-5*', [{ provider: 'mock', model: '*' }], modelsOf)).toEqual(['anthropic/claude-3-5-haiku-latest']);
+    // The deployments' own list wins when it has names; a prefix that is no provider lists nothing.
+    expect(wildcardModelNames('anthropic/*', [{ provider: 'openai', model: '*' }], modelsOf)).toEqual(['anthropic/gpt-4o']);
+    expect(wildcardModelNames('team-a/*', [{ provider: 'mock', model: '*' }], modelsOf)).toEqual([]);
+  });
 });

@@ -130,9 +130,11 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
       for (const view of views) {
         const { provider, model } = splitModel(String(view.litellm_params.model ?? ''), view.litellm_params.custom_llm_provider);
         const accessGroups = accessGroupsOfView(view);
-        add(view.model_name, provider, accessGroups);
-        // A wildcard also lists what it serves: its provider's models in the maintained price table.
-        if (view.model_name.includes('*')) for (const name of wildcardModelNames(view.model_name, [{ provider, model }], (p) => priceTable.modelsOf(p))) add(name, provider, accessGroups);
+        // A wildcard lists what it serves instead of itself (its provider's models in the maintained price table), as
+        // LiteLLM expands it; only one whose models cannot be told is listed by its pattern.
+        const served = view.model_name.includes('*') ? wildcardModelNames(view.model_name, [{ provider, model }], (p) => priceTable.modelsOf(p)) : [];
+        if (served.length === 0) add(view.model_name, provider, accessGroups);
+        for (const name of served) add(name, provider, accessGroups);
       }
       return { data: [...groups.values()].map((group) => ({ ...group, providers: [...group.providers] })) };
     },
