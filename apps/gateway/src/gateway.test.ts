@@ -35,12 +35,14 @@ function configFor(up: string) {
         d('primary', '/unavailable/v1', {}, { id: 'primary-1' }),
         d('secondary', '/good/v1', {}, { id: 'secondary-1' }),
         d('healthy-primary', '/v1', {}, { id: 'healthy-primary-1' }),
+        // One group per router-controls case: their failures must not cool each other down.
+        ...[1, 2, 3, 4].map((n) => d(`own-fallbacks-${n}`, '/unavailable/v1', {}, { id: `own-fallbacks-${n}` })),
         d('slow', '/slow/v1', { timeout: 0.3 }, { id: 'slow-1' }),
         d('long-stream', '/long/v1', {}, { id: 'long-1' }),
         d('burst-stream', '/burst/v1', {}, { id: 'burst-1' }),
         { model_name: 'mock-test', litellm_params: { model: 'mock/mock-model' }, model_info: { input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 } },
       ],
-      router_settings: { num_retries: 2, allowed_fails: 2, cooldown_time: 60, retry_after: 0.001, fallbacks: [{ primary: ['secondary'] }, { 'healthy-primary': ['secondary'] }] },
+      router_settings: { num_retries: 2, allowed_fails: 2, cooldown_time: 60, retry_after: 0.001, fallbacks: [{ primary: ['secondary'] }, { 'healthy-primary': ['secondary'] }, { 'own-fallbacks-1': ['gpt-test'] }, { 'own-fallbacks-4': ['secondary'] }] },
       general_settings: { master_key: MASTER },
     },
     {},
@@ -142,7 +144,7 @@ describe('the official openai SDK against the gateway', () => {
     expect(response.headers.get('x-litellm-model-group')).toBe('gpt-test');
     expect(response.headers.get('x-litellm-attempted-retries')).toBe('0');
     expect(response.headers.get('x-litellm-attempted-fallbacks')).toBe('0');
-    expect(response.headers.get('x-litellm-timeout')).toBe('2');
+    expect(response.headers.get('x-litellm-timeout')).toBe('2.0'); // Python's float, as LiteLLM prints it
     expect(response.headers.get('x-litellm-model-api-base')).toBe(new URL(upstream.url).origin);
     expect(response.headers.get('x-litellm-call-id')).toBe(response.headers.get('x-request-id'));
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -282,6 +284,84 @@ describe('routing: retries, cooldowns and fallbacks', () => {
     expect(upstream.calls[0]?.body.mock_testing_fallbacks).toBeUndefined();
     const again = await client.chat.completions.create({ model: 'healthy-primary', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
     expect(again.response.headers.get('x-litellm-model-group')).toBe('healthy-primary');
+  });
+
+  describe("the request's own router controls (LiteLLM's fallbacks, num_retries, timeouts, mock flags)", () => {
+    const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      fetch(`${baseURL}/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${MASTER}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }], ...body }) });
+
+    it('falls back to the models the request names, instead of the configured ones, and sends none of the controls upstream', async () => {
+      const res = await post({ model: 'own-fallbacks-1', fallbacks: ['secondary'], num_retries: 0 });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-litellm-model-group')).toBe('secondary');
+      expect(res.headers.get('x-litellm-attempted-fallbacks')).toBe('1');
+      expect(res.headers.get('x-litellm-attempted-retries')).toBe('0');
+      expect(res.headers.get('x-litellm-max-retries')).toBe('0');
+      // num_retries 0: one call to the failing group, then the fallback (not the configured gpt-test).
+      expect(upstream.calls.map((call) => call.path)).toEqual(['/unavailable/v1/chat/completions', '/good/v1/chat/completions']);
+      for (const call of upstream.calls) expect(Object.keys(call.body).filter((field) => ['fallbacks', 'num_retries'].includes(field))).toEqual([]);
+    });
+
+    it("sends a fallback entry's own parameters to that fallback only", async () => {
+      const res = await post({ model: 'own-fallbacks-2', num_retries: 0, temperature: 0.5, fallbacks: [{ model: 'secondary', messages: [{ role: 'user', content: 'Replaced' }], temperature: 0 }] });
+      expect(res.status).toBe(200);
+      const [primary, fallback] = upstream.calls;
+      expect(primary?.body).toMatchObject({ messages: [{ role: 'user', content: 'Hi' }], temperature: 0.5 });
+      expect(fallback?.body).toMatchObject({ messages: [{ role: 'user', content: 'Replaced' }], temperature: 0 });
+    });
+
+    it("takes the config's form of the list, and disable_fallbacks stops the configured ones", async () => {
+      const mapped = await post({ model: 'own-fallbacks-3', num_retries: 0, fallbacks: [{ other: ['gpt-test'] }, { 'own-fallbacks-3': ['secondary'] }] });
+      expect(mapped.headers.get('x-litellm-model-group')).toBe('secondary');
+      upstream.calls.length = 0;
+      const disabled = await post({ model: 'own-fallbacks-4', num_retries: 0, disable_fallbacks: true });
+      expect(disabled.status).toBe(503);
+      expect(upstream.calls.map((call) => call.path)).toEqual(['/unavailable/v1/chat/completions']);
+      // A failure's answer says how far routing got, in LiteLLM's headers.
+      expect(disabled.headers.get('x-litellm-model-id')).toBe('own-fallbacks-4');
+      expect(disabled.headers.get('x-litellm-attempted-retries')).toBe('0');
+      expect(disabled.headers.get('x-litellm-attempted-fallbacks')).toBe('0');
+      expect(disabled.headers.get('x-litellm-call-id')).toBe(disabled.headers.get('x-request-id'));
+    });
+
+    it('mock_testing_rate_limit_error fails the first attempt with a 429 and the retry answers', async () => {
+      const res = await post({ model: 'gpt-test', mock_testing_rate_limit_error: true });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-litellm-attempted-retries')).toBe('1');
+      expect(res.headers.get('x-litellm-max-retries')).toBe('2');
+      expect(upstream.calls).toHaveLength(1);
+      expect(upstream.calls[0]?.body.mock_testing_rate_limit_error).toBeUndefined();
+    });
+
+    it('takes the deadline from x-litellm-timeout (or the body) and says it as LiteLLM does, on failures too', async () => {
+      const res = await post({ model: 'slow', num_retries: 0 }, { 'x-litellm-timeout': '0.05' });
+      expect(res.status).toBe(504);
+      expect(res.headers.get('x-litellm-timeout')).toBe('0.05');
+      const answered = await post({ model: 'gpt-test', timeout: 3 });
+      expect(answered.headers.get('x-litellm-timeout')).toBe('3.0');
+    });
+
+    it('mock_timeout waits out the deadline and fails as a timeout, without calling the upstream', async () => {
+      const res = await post({ model: 'gpt-test', mock_timeout: true, num_retries: 0, request_timeout: 0.02 });
+      expect(res.status).toBe(504);
+      expect((await res.json()).error.message).toBe('This is a mock timeout error');
+      expect(upstream.calls).toHaveLength(0);
+    });
+
+    it.each([
+      ['fallbacks that are not a list', { fallbacks: 'secondary' }, 'fallbacks'],
+      ['a fallback that is no model', { fallbacks: ['no-such-model'] }, 'fallbacks[0]'],
+      ['a fallback that would turn the answer into a stream', { fallbacks: [{ model: 'secondary', stream: true }] }, 'fallbacks[0].stream'],
+      ['mixed forms', { fallbacks: ['secondary', { model: 'gpt-test' }] }, 'fallbacks'],
+      ['a negative timeout', { timeout: -1 }, 'timeout'],
+      ['num_retries that is not a whole number', { num_retries: 'many' }, 'num_retries'],
+      ['disable_fallbacks that is not a boolean', { disable_fallbacks: 'yes' }, 'disable_fallbacks'],
+    ])('refuses %s with a 400 naming the field, before any call', async (_case, extra, param) => {
+      const res = await post({ model: 'gpt-test', ...extra });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.param).toBe(param);
+      expect(upstream.calls).toHaveLength(0);
+    });
   });
 
   it('times out a silent upstream with 504', async () => {

@@ -198,6 +198,22 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
     expect(((await answered.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('answer b');
   });
 
+  it("refuses the request's own fallbacks to a key that may not use them, before calling anything, in each of LiteLLM's forms, before any call", async () => {
+    const limited = await newKey({ models: ['model-a'] });
+    for (const fallbacks of [['model-b'], [{ model: 'model-b', temperature: 0 }], [{ 'model-a': ['model-b'] }]]) {
+      const refused = await chatTo(limited.raw, 'model-a', { mock_testing_fallbacks: true, fallbacks });
+      expect({ fallbacks, status: refused.status }).toEqual({ fallbacks, status: REFUSALS.model_not_allowed.status });
+      expect((await refused.json()).error.message).toContain('model-b');
+    }
+    // Allowed to the primary alone, it is still refused: the fallback could answer any failure of the primary.
+    expect((await chatTo(limited.raw, 'model-a', { fallbacks: ['model-b'] })).status).toBe(REFUSALS.model_not_allowed.status);
+    const both = await newKey({ models: ['model-a', 'model-b'] });
+    const answered = await chatTo(both.raw, 'model-a', { mock_testing_fallbacks: true, fallbacks: ['model-b'] });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('x-litellm-attempted-fallbacks')).toBe('1');
+    expect(((await answered.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('answer b');
+  });
+
   it('refuses every passthrough prefix to a key without passthrough rights', async () => {
     const key = await newKey({ rpmLimit: 100 });
     const prefixes = core.service.routes.filter((route) => route.method === 'all').map((route) => route.path.replace('{/*rest}', ''));

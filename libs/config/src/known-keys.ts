@@ -13,7 +13,7 @@ export const LITELLM_PARAMS_KEYS = [
   'input_cost_per_token', 'output_cost_per_token', 'region_name', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token',
   'aws_region_name', 'aws_profile_name', 'aws_role_name', 'aws_bedrock_runtime_endpoint', 'vertex_project', 'vertex_location', 'vertex_credentials',
   'azure_ad_token', 'tenant_id', 'client_id', 'client_secret', 'azure_ad_token_provider', 'use_in_pass_through', 'mock_response',
-  'mock_latency_ms', 'mock_ttft_ms', 'mock_chunk_delay_ms', 'mock_chunks', 'mock_error_status', 'mock_error_message', 'mock_embedding_dims', 'tags',
+  'mock_timeout', 'mock_latency_ms', 'mock_ttft_ms', 'mock_chunk_delay_ms', 'mock_chunks', 'mock_error_status', 'mock_error_message', 'mock_embedding_dims', 'tags',
 ];
 
 export const MODEL_INFO_KEYS = [

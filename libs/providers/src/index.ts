@@ -24,3 +24,4 @@ export { convertOpenAIUsage } from './openai-wire/convert-openai-usage.ts';
 export { convertAnthropicUsage, mergeAnthropicUsage } from './anthropic/convert-anthropic-usage.ts';
 export type { AnthropicUsage } from './anthropic/anthropic-api.ts';
 export { Utf8ChunkDecoder } from './http/utf8-chunk-decoder.ts';
+export { isRecord } from './is-record.ts';

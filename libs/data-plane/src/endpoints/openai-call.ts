@@ -60,10 +60,12 @@ export function openAiCall(operation: JsonOperation, route: string, body: Record
     ...guardOf(operation, body),
     respond: stream ? 'sse' : 'json',
     format: openAiWireFormat({ clientWantsUsage: options?.include_usage === true, endMarker: operation !== 'responses' }),
-    attempt(deployment, adapter) {
+    takesOverrides: true,
+    attempt(deployment, adapter, overrides) {
       if (!adapter.supports(operation, stream)) throw unsupported({ route, model }, deployment.provider);
+      const sent = overrides ? { ...body, ...overrides } : body;
       return {
-        call: (target, ctx) => (stream ? adapter.stream(operation as StreamOperation, body, target, ctx) : adapter.json(operation, body, target, ctx)),
+        call: (target, ctx) => (stream ? adapter.stream(operation as StreamOperation, sent, target, ctx) : adapter.json(operation, sent, target, ctx)),
       };
     },
   };

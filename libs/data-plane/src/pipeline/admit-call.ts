@@ -4,7 +4,8 @@ import type { CallSpec } from './call-spec.ts';
 import type { CallState } from './call-state.ts';
 import { refuse, type Admission, type AdmitCall } from '@switchboard/contracts';
 import { takeCacheField } from './take-cache-field.ts';
-import { takeSimulatedFailure } from './simulated-failure.ts';
+import { takeRouterControls, type RouterControls } from './router-controls.ts';
+import { countedBody, resolveFallbacks } from './resolve-fallbacks.ts';
 import { addHeader } from '@switchboard/service-kit';
 
 /**
@@ -34,12 +35,24 @@ export function admitCall(deps: DataPlaneDeps, req: Request, res: Response | und
   const group = resolved ?? resolveModelGroup(deps, req, spec, call);
   // The response cache's controls never reach the upstream (runCall has read them already; sub-calls drop them).
   takeCacheField(spec.body);
-  // A simulated failure reaches the fallback groups, so the key must be allowed those too.
-  call.simulatedFailure = takeSimulatedFailure(spec.body);
-  const alsoAuthorize = call.simulatedFailure ? deps.router.fallbacksFor(group, call.simulatedFailure) : undefined;
-  const admitting = deps.admit?.(req, { modelGroup: group, operation: spec.countAs, body: spec.body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}), ...(cachedAnswer ? { cachedAnswer } : {}) });
+  const controls = (call.controls = takeRouterControls(spec.body, req.headers, [spec.model, group]));
+  const fallbacks = (call.fallbacks = controls?.fallbacks ? resolveFallbacks(deps, req, controls.fallbacks, { guarded: call.guard !== undefined, takesOverrides: spec.takesOverrides === true, route: spec.route }) : undefined);
+  // The request's own fallbacks, and those a simulated failure will reach, must be models the key may call too.
+  const alsoAuthorize = controls ? fallbackGroupsOf(deps, group, controls, fallbacks?.groups) : undefined;
+  const body = fallbacks ? countedBody(spec.body, fallbacks) : spec.body;
+  const admitting = deps.admit?.(req, { modelGroup: group, operation: spec.countAs, body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}), ...(cachedAnswer ? { cachedAnswer } : {}) });
   if (admitting === undefined) return group;
   return admitting instanceof Promise ? admitting.then((admission) => holdAdmission(res, call, admission, group)) : holdAdmission(res, call, admitting, group);
+}
+
+/** Every group the call may fall back to: the request's own list, and what a simulated failure will try. */
+function fallbackGroupsOf(deps: DataPlaneDeps, group: string, controls: RouterControls, requested: readonly string[] | undefined): string[] | undefined {
+  if (controls.noFallbacks) return undefined;
+  const groups = new Set(requested);
+  for (const failure of [controls.simulatedFailure, controls.failFirstAttempt]) {
+    if (failure) for (const name of deps.router.fallbacksFor(group, failure, requested)) groups.add(name);
+  }
+  return groups.size > 0 ? [...groups] : undefined;
 }
 
 /** Keeps an admission on the call: its limit headers on the answer, and the group it sends the call to. */

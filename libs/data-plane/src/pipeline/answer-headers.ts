@@ -22,12 +22,7 @@ export function setAnswerHeaders(deps: DataPlaneDeps, req: Request, res: Respons
     addHeader(res, 'x-litellm-model-id', deployment.id);
     addHeader(res, 'x-litellm-attempted-retries', String(Math.max(0, outcome.attempts - 1 - fallbacks)));
     addHeader(res, 'x-litellm-attempted-fallbacks', String(fallbacks));
-    addHeader(res, 'x-litellm-max-retries', String(deps.router.maxRetriesOf(deployment)));
-    addHeader(res, 'x-litellm-timeout', String((call.record.stream ? (deployment.streamTimeoutMs ?? deployment.timeoutMs) : deployment.timeoutMs) / 1000));
-    const apiBase = originOf(deployment);
-    if (apiBase) addHeader(res, 'x-litellm-model-api-base', apiBase);
-    const region = regionOf(deployment);
-    if (region) addHeader(res, 'x-litellm-model-region', region);
+    setDeploymentHeaders(deps, res, call, deployment);
   }
   addHeader(res, 'x-switchboard-model-group', modelGroup);
   addHeader(res, 'x-litellm-model-group', modelGroup);
@@ -39,6 +34,38 @@ export function setAnswerHeaders(deps: DataPlaneDeps, req: Request, res: Respons
   addHeader(res, 'x-litellm-overhead-duration-ms', overheadText);
   addHeader(res, 'x-litellm-response-duration-ms', totalMs.toFixed(3));
   deps.metrics.overheadLatency.labels(modelGroup).observe(overheadMs / 1000);
+}
+
+/** What LiteLLM's headers say of the deployment a call went to (its retry budget, deadline, origin and region). */
+function setDeploymentHeaders(deps: DataPlaneDeps, res: Response, call: CallState, deployment: Deployment): void {
+  addHeader(res, 'x-litellm-max-retries', String(call.controls?.numRetries ?? deps.router.maxRetriesOf(deployment)));
+  const timeoutMs = call.controls?.timeoutMs ?? deployment.timeoutMs;
+  addHeader(res, 'x-litellm-timeout', pythonFloat((call.record.stream ? (deployment.streamTimeoutMs ?? timeoutMs) : timeoutMs) / 1000));
+  const apiBase = originOf(deployment);
+  if (apiBase) addHeader(res, 'x-litellm-model-api-base', apiBase);
+  const region = regionOf(deployment);
+  if (region) addHeader(res, 'x-litellm-model-region', region);
+}
+
+/**
+ * LiteLLM's headers on a failed model call, as far as routing got: the call id and model group always; once a
+ * deployment was called, its id, the retries and fallbacks made, its retry budget, deadline, origin and region.
+ */
+export function setFailureHeaders(deps: DataPlaneDeps, req: Request, res: Response, call: CallState): void {
+  addHeader(res, 'x-litellm-call-id', req.requestId);
+  const group = call.record.modelGroup;
+  if (group) addHeader(res, 'x-litellm-model-group', group);
+  const { attempts, fallbacks, deployment } = call.progress;
+  if (attempts === 0) return;
+  if (deployment) addHeader(res, 'x-litellm-model-id', deployment.id);
+  addHeader(res, 'x-litellm-attempted-retries', String(Math.max(0, attempts - 1 - fallbacks)));
+  addHeader(res, 'x-litellm-attempted-fallbacks', String(fallbacks));
+  if (deployment) setDeploymentHeaders(deps, res, call, deployment);
+}
+
+/** A number of seconds as Python prints a float (`1.0`, `0.001`, `600.0`): LiteLLM's `x-litellm-timeout`. */
+export function pythonFloat(value: number): string {
+  return Number.isInteger(value) ? `${value}.0` : String(value);
 }
 
 export function setCostHeaders(res: Response, costNanoUsd: number): void {

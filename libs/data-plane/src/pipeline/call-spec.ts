@@ -29,8 +29,14 @@ export interface CallSpec {
   respond: 'json' | 'sse' | 'binary';
   /** The client's wire: answers and errors in its shapes. */
   format: WireFormat;
-  /** The upstream call on one deployment; throws ProviderError('unsupported') when the adapter cannot do it. */
-  attempt(deployment: Deployment, adapter: ProviderAdapter): ProviderAttempt;
+  /**
+   * The upstream call on one deployment; throws ProviderError('unsupported') when the adapter cannot do it.
+   * `overrides`: the parameters a fallback entry of the request replaces (router-controls.ts), given only to a
+   * spec that `takesOverrides`.
+   */
+  attempt(deployment: Deployment, adapter: ProviderAdapter, overrides?: Record<string, unknown>): ProviderAttempt;
+  /** Whether a fallback entry of the request may replace parameters of its body (an OpenAI-format body). */
+  takesOverrides?: boolean;
   /**
    * An answer the gateway gives itself for the model group without calling upstream (a local token count),
    * or undefined to route the call. Authorized, admitted and accounted like any other.

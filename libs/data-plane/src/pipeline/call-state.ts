@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
-import { CallAbortController, type ProviderError, type Usage } from '@switchboard/providers';
-import type { RouteOutcome } from '@switchboard/router';
+import { CallAbortController, type Usage } from '@switchboard/providers';
+import type { RouteOutcome, RouteProgress } from '@switchboard/router';
+import type { ResolvedFallbacks } from './resolve-fallbacks.ts';
+import type { RouterControls } from './router-controls.ts';
 import type { Admission, DeploymentSlot } from '@switchboard/contracts';
 import type { CallRecord } from '@switchboard/contracts';
 import type { CachePlan } from '@switchboard/response-cache';
@@ -30,8 +32,12 @@ export class CallState {
   outcome: RouteOutcome<CallResult> | undefined;
   usage: Usage | undefined;
   upstreamMs = 0;
-  /** LiteLLM's `mock_testing_*` flags: the failure the requested group is made to have, so its fallbacks run. */
-  simulatedFailure: ProviderError | undefined;
+  /** LiteLLM's per-request router controls (`fallbacks`, `num_retries`, timeouts, `mock_testing_*`), when sent. */
+  controls: RouterControls | undefined;
+  /** The request's own fallbacks as model groups, and the parameters each replaces (router-controls.ts). */
+  fallbacks: ResolvedFallbacks | undefined;
+  /** What routing has done so far (the router counts into it): an error's LiteLLM headers read it. */
+  readonly progress: RouteProgress = { attempts: 0, fallbacks: 0, deployment: undefined };
   /** Set on a cache miss whose answer may be stored: the respond stages store it once it ended well. */
   cachePlan: CachePlan | undefined;
   /** The call's guardrails, when any apply (guard-call.ts). */

@@ -1,9 +1,10 @@
 import type { Request } from 'express';
-import { ProviderError } from '@switchboard/providers';
+import { ProviderError, type CallSignal, type DeploymentTarget } from '@switchboard/providers';
 import type { RouteOptions, RouteOutcome } from '@switchboard/router';
 import { regionOf, type Deployment } from '@switchboard/config';
 import type { UpstreamTrace } from '@switchboard/telemetry';
 import { targetOf, type DataPlaneDeps } from '../data-plane-deps.ts';
+import type { RouterControls } from './router-controls.ts';
 import type { WireFormat } from '../wire-format.ts';
 import type { CallResult, CallSpec } from './call-spec.ts';
 import { msSince, type CallState } from './call-state.ts';
@@ -20,11 +21,14 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
   let attempts = 0;
   let previousGroup = modelGroup;
   const tracing = deps.tracing?.enabled === true;
+  const controls = call.controls;
+  const routeOptions: RouteOptions = { signal: call.controller.signal, estimatedTokens, progress: call.progress, ...regionOnly(call.admission?.region) };
   const outcome = await deps.router.route<CallResult>(
     modelGroup,
     async (deployment) => {
       const adapter = deps.adapterFor(deployment.provider);
-      const attempt = spec.attempt(deployment, adapter);
+      // A fallback the request gave its own parameters for sends those instead of the request's.
+      const attempt = spec.attempt(deployment, adapter, deployment.modelGroup !== modelGroup ? call.fallbacks?.overrides.get(deployment.modelGroup) : undefined);
       attempts++;
       const upstream = tracing ? traceAttempt(call, spec, deployment, attempts, previousGroup) : undefined;
       previousGroup = deployment.modelGroup;
@@ -36,7 +40,9 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
       const started = process.hrtime.bigint();
       let answered = false;
       try {
-        const result = await attempt.call(targetOf(deployment), { signal: call.controller.signal, requestId: req.requestId, onWarning: (warning: string) => call.warnings.push(warning), ...(traceHeaders ? { traceHeaders } : {}) });
+        const target = controls ? targetWithin(deployment, controls.timeoutMs) : targetOf(deployment);
+        if (controls?.mockTimeout || deployment.params.mock_timeout === true) await mockTimeout(deadlineOf(target, spec), call.controller.signal);
+        const result = await attempt.call(target, { signal: call.controller.signal, requestId: req.requestId, onWarning: (warning: string) => call.warnings.push(warning), ...(traceHeaders ? { traceHeaders } : {}) });
         if (attempt.format) (formats ??= new WeakMap()).set(result, attempt.format);
         answered = true;
         call.deploymentSlot = slot;
@@ -50,12 +56,50 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
         if (!answered) slot?.release(0);
       }
     },
-    { signal: call.controller.signal, estimatedTokens, ...regionOnly(call.admission?.region), ...(call.simulatedFailure ? { simulateFailure: call.simulatedFailure } : {}) },
+    controls ? { ...routeOptions, ...controlOptions(controls, call.fallbacks?.groups) } : routeOptions,
   );
   call.outcome = outcome;
   const { deployment } = outcome;
   Object.assign(call.record, { modelGroup: outcome.modelGroup, deploymentId: deployment.id, provider: deployment.provider, upstreamModel: deployment.model, attempts: outcome.attempts });
   return { outcome, format: formats?.get(outcome.result) ?? spec.format };
+}
+
+/** The request's controls as the router takes them (router-controls.ts). */
+function controlOptions(controls: RouterControls, fallbacks: readonly string[] | undefined): Partial<RouteOptions> {
+  return {
+    ...(controls.simulatedFailure ? { simulateFailure: controls.simulatedFailure } : {}),
+    ...(controls.failFirstAttempt ? { failFirstAttempt: controls.failFirstAttempt } : {}),
+    ...(fallbacks ? { fallbacks } : {}),
+    ...(controls.noFallbacks ? { noFallbacks: true } : {}),
+    ...(controls.numRetries !== undefined ? { numRetries: controls.numRetries } : {}),
+  };
+}
+
+/** The deployment as an attempt calls it, with the request's own deadline when it sets one. */
+function targetWithin(deployment: Deployment, timeoutMs: number | undefined): DeploymentTarget {
+  const target = targetOf(deployment);
+  return timeoutMs === undefined ? target : { ...target, timeoutMs };
+}
+
+/** The deadline an attempt runs under: a stream's own, else the call's. */
+export function deadlineOf(target: Pick<DeploymentTarget, 'timeoutMs' | 'streamTimeoutMs'>, spec: Pick<CallSpec, 'respond'>): number {
+  return spec.respond === 'sse' ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
+}
+
+/** LiteLLM's `mock_timeout`: the attempt waits out its deadline and fails as an upstream timeout does here (504, retried, may fall back). */
+function mockTimeout(deadlineMs: number, signal: CallSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new ProviderError('aborted', 499, 'client closed the request'));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      reject(new ProviderError('timeout', 504, 'This is a mock timeout error'));
+    }, deadlineMs);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { resolveModelGroup } from './admit-call.ts';
 import { admitThroughCache, respondCached } from './cache-call.ts';
 import { takeCacheField } from './take-cache-field.ts';
 import { awaitDuringCall, guardRequest, setGuardrailHeader } from './guard-call.ts';
-import { setAnswerHeaders } from './answer-headers.ts';
+import { setAnswerHeaders, setFailureHeaders } from './answer-headers.ts';
 import type { CallSpec } from './call-spec.ts';
 import { CallState } from './call-state.ts';
 import { maskOf } from './mask-of.ts';
@@ -64,7 +64,10 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
     await call.settle();
     if (call.clientAborted || res.headersSent) {
       if (!res.writableEnded) res.destroy();
-    } else spec.format.sendError(res, error);
+    } else {
+      setFailureHeaders(deps, req, res, call);
+      spec.format.sendError(res, error);
+    }
   } finally {
     call.settle();
   }
