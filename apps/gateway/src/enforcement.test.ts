@@ -87,6 +87,24 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     expect(last?.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
+  it('refuses a request larger than its tpm limit without Retry-After: waiting would not make it fit', async () => {
+    const key = await newKey({ tpmLimit: 2 });
+    const res = await chat(key);
+    expect(res.status).toBe(REFUSALS.rate_limited.status);
+    expect(res.headers.get('retry-after')).toBeNull();
+    expect((await res.json()).error.message).toMatch(/estimated \d+ tokens exceed its tpm limit of 2/);
+    // One that fits but finds the minute's tokens spent is told when to come back.
+    const roomy = await newKey({ tpmLimit: 40 });
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 6 && last?.status !== 429; i++) {
+      last = await chat(roomy);
+      statuses.push(last.status);
+    }
+    expect(statuses).toContain(429);
+    expect(last?.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
   it("admits the first call on a budget smaller than one call's worst case, as LiteLLM does, then refuses", async () => {
     const key = await newKey({ maxBudget: '0.0000001' });
     expect((await chat(key)).status).toBe(200);

@@ -118,12 +118,18 @@ function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: A
  */
 function reserve(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, request: AcquireRequest): Admission | Promise<Admission> {
   const decided = options.limiter.acquire(request);
-  return decided instanceof Promise ? decided.then((decision) => admissionOf(options, budgets, placement, decision)) : admissionOf(options, budgets, placement, decided);
+  return decided instanceof Promise ? decided.then((decision) => admissionOf(options, budgets, placement, decision, request)) : admissionOf(options, budgets, placement, decided, request);
 }
 
 /** The admission of a limiter's decision (see reserve). */
-function admissionOf(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, decision: LimitDecision): Admission {
+function admissionOf(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, decision: LimitDecision, request: AcquireRequest): Admission {
   if (!decision.allowed) {
+    // A request larger than a whole minute's tokens never fits: no Retry-After, which would tell the client that
+    // waiting helps (SDKs wait as long as it says, up to a minute, and then fail again).
+    const scope = request.rate.find((candidate) => candidate.id === decision.scopeId);
+    if (decision.kind === 'rate' && scope?.tpm !== undefined && request.estimatedTokens > scope.tpm) {
+      throw refuse('rate_limited', `Rate limit reached for ${ownerOfScopeId(decision.scopeId)?.entity ?? decision.scopeId}: this request's estimated ${request.estimatedTokens} tokens exceed its tpm limit of ${scope.tpm}, so it cannot be served within it`, { headers: decision.headers });
+    }
     const limits = { retryAfter: decision.retryAfterSeconds, headers: decision.headers };
     if (decision.kind === 'budget') {
       const owner = budgets.find((line) => line.scopeId === decision.scopeId)?.owner;
