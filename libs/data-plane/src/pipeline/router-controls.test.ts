@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeRouterControls } from './router-controls.ts';
+import { FIELDS, takeRouterControls } from './router-controls.ts';
 import { countedBody } from './resolve-fallbacks.ts';
 
 describe('takeRouterControls', () => {
@@ -7,6 +7,14 @@ describe('takeRouterControls', () => {
     const body = { model: 'm', messages: [], temperature: 0 };
     expect(takeRouterControls(body, {}, ['m'])).toBeUndefined();
     expect(body).toEqual({ model: 'm', messages: [], temperature: 0 });
+  });
+
+  it('sees each control alone (its quick check covers every field it takes)', () => {
+    for (const field of FIELDS) {
+      const body: Record<string, unknown> = { model: 'm', [field]: null };
+      expect({ field, controls: takeRouterControls(body, {}, ['m']) }).toEqual({ field, controls: {} });
+      expect(body).toEqual({ model: 'm' });
+    }
   });
 
   it('takes every control out of the body, explicit nulls included (null is unset)', () => {

@@ -40,8 +40,8 @@ const GROUP_FAILURES: ReadonlyArray<[flag: string, failure: () => ProviderError]
 ];
 const RATE_LIMIT_FLAG = 'mock_testing_rate_limit_error';
 
-/** Every body field this stage reads; a body with none of them costs one `in` check each. */
-const FIELDS = ['fallbacks', 'disable_fallbacks', 'num_retries', 'timeout', 'request_timeout', 'mock_timeout', RATE_LIMIT_FLAG, ...GROUP_FAILURES.map(([flag]) => flag)];
+/** Every body field this stage reads (and takes out). */
+export const FIELDS = ['fallbacks', 'disable_fallbacks', 'num_retries', 'timeout', 'request_timeout', 'mock_timeout', RATE_LIMIT_FLAG, ...GROUP_FAILURES.map(([flag]) => flag)];
 
 /**
  * Parameters a fallback entry may not replace: how the answer goes out (a stream stays a stream), who the call is
@@ -59,12 +59,29 @@ function invalid(param: string, message: string): HttpError {
   return new HttpError(400, message, { param, code: 'invalid_router_control' });
 }
 
+/**
+ * Whether the body sends any control: named loads, which V8 answers from the body's shape, instead of `in` over the
+ * list (a keyed lookup per field on every call). The test holds it to FIELDS.
+ */
+function sendsControls(body: Record<string, unknown>): boolean {
+  return (
+    body.fallbacks !== undefined ||
+    body.disable_fallbacks !== undefined ||
+    body.num_retries !== undefined ||
+    body.timeout !== undefined ||
+    body.request_timeout !== undefined ||
+    body.mock_timeout !== undefined ||
+    body.mock_testing_rate_limit_error !== undefined ||
+    body.mock_testing_fallbacks !== undefined ||
+    body.mock_testing_context_fallbacks !== undefined ||
+    body.mock_testing_content_policy_fallbacks !== undefined
+  );
+}
+
 /** Takes the controls out of the body; undefined when the request sends none (the common call allocates nothing). */
 export function takeRouterControls(body: Record<string, unknown>, headers: IncomingHttpHeaders, requested: readonly string[]): RouterControls | undefined {
   const header = headers['x-litellm-timeout'];
-  let any = header !== undefined;
-  for (const field of FIELDS) if (field in body) any = true;
-  if (!any) return undefined;
+  if (header === undefined && !sendsControls(body)) return undefined;
 
   const controls: RouterControls = {};
   for (const [flag, make] of GROUP_FAILURES) if (body[flag] === true && !controls.simulatedFailure) controls.simulatedFailure = make();
