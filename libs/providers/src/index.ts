@@ -25,3 +25,4 @@ export { convertAnthropicUsage, mergeAnthropicUsage } from './anthropic/convert-
 export type { AnthropicUsage } from './anthropic/anthropic-api.ts';
 export { Utf8ChunkDecoder } from './http/utf8-chunk-decoder.ts';
 export { isRecord } from './is-record.ts';
+export { abortableSleep } from './mock/abortable-sleep.ts';

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { ProviderError, type CallSignal, type DeploymentTarget } from '@switchboard/providers';
+import { abortableSleep, ProviderError, type CallSignal, type DeploymentTarget } from '@switchboard/providers';
 import type { RouteOptions, RouteOutcome } from '@switchboard/router';
 import { regionOf, type Deployment } from '@switchboard/config';
 import type { UpstreamTrace } from '@switchboard/telemetry';
@@ -87,19 +87,9 @@ export function deadlineOf(target: Pick<DeploymentTarget, 'timeoutMs' | 'streamT
 }
 
 /** LiteLLM's `mock_timeout`: the attempt waits out its deadline and fails as an upstream timeout does here (504, retried, may fall back). */
-function mockTimeout(deadlineMs: number, signal: CallSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ProviderError('aborted', 499, 'client closed the request'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      reject(new ProviderError('timeout', 504, 'This is a mock timeout error'));
-    }, deadlineMs);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
+async function mockTimeout(deadlineMs: number, signal: CallSignal): Promise<never> {
+  await abortableSleep(deadlineMs, signal);
+  throw new ProviderError('timeout', 504, 'This is a mock timeout error');
 }
 
 /**
