@@ -22,6 +22,8 @@ describe.skipIf(!pg.available)('wildcard deployments and model access groups thr
         { model_name: 'beta-a', litellm_params: { model: 'mock/a', mock_response: 'a' }, model_info: { access_groups: ['beta'] } },
         { model_name: 'beta-b', litellm_params: { model: 'mock/b', mock_response: 'b' }, model_info: { access_groups: ['beta', 'prod'] } },
         { model_name: 'plain', litellm_params: { model: 'mock/p', mock_response: 'p' } },
+        // No fixed reply: the mock answers with the last user message, so a test can see what was sent.
+        { model_name: 'echo/*', litellm_params: { model: 'mock/*' } },
       ],
       general_settings: { master_key: MASTER },
     },
@@ -49,6 +51,17 @@ describe.skipIf(!pg.available)('wildcard deployments and model access groups thr
 
   afterAll(async () => {
     await gw?.close();
+  });
+
+  it("sends a request's fallback entry's own parameters to a model a wildcard serves", async () => {
+    const res = await fetch(`${base}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${MASTER}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'plain', messages: [{ role: 'user', content: 'Hi' }], mock_testing_fallbacks: true, fallbacks: [{ model: 'echo/other', messages: [{ role: 'user', content: 'replaced' }] }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-litellm-model-group')).toBe('echo/other');
+    expect(((await res.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('Mock response to: replaced');
   });
 
   it('routes any model of the wildcard provider, the upstream model taken from the request', async () => {
@@ -91,7 +104,7 @@ describe.skipIf(!pg.available)('wildcard deployments and model access groups thr
 
   it("lists on /v1/models only what the caller's key and team may call; only_model_access_groups lists the groups", async () => {
     expect(await listed(MASTER)).toEqual(['beta-a', 'beta-b', 'plain']);
-    expect(await listed(MASTER, '?return_wildcard_routes=True')).toEqual(['beta-a', 'beta-b', 'mock/*', 'plain']);
+    expect(await listed(MASTER, '?return_wildcard_routes=True')).toEqual(['beta-a', 'beta-b', 'echo/*', 'mock/*', 'plain']);
     expect(await listed(MASTER, '?only_model_access_groups=True')).toEqual(['beta', 'mock-everything', 'prod']);
     expect(await listed(await newKey({ models: ['beta'] }))).toEqual(['beta-a', 'beta-b']);
     expect(await listed(await newKey({ models: ['beta'] }), '?only_model_access_groups=True')).toEqual(['beta']);

@@ -25,10 +25,11 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
   const routeOptions: RouteOptions = { signal: call.controller.signal, estimatedTokens, progress: call.progress, ...regionOnly(call.admission?.region) };
   const outcome = await deps.router.route<CallResult>(
     modelGroup,
-    async (deployment) => {
+    async (deployment, { modelGroup: tried }) => {
       const adapter = deps.adapterFor(deployment.provider);
-      // A fallback the request gave its own parameters for sends those instead of the request's.
-      const attempt = spec.attempt(deployment, adapter, deployment.modelGroup !== modelGroup ? call.fallbacks?.overrides.get(deployment.modelGroup) : undefined);
+      // A fallback the request gave its own parameters for sends those instead of the request's (by the group tried:
+      // a wildcard's deployment is named by its pattern, the group by the name it serves).
+      const attempt = spec.attempt(deployment, adapter, tried !== modelGroup ? call.fallbacks?.overrides.get(tried) : undefined);
       attempts++;
       const upstream = tracing ? traceAttempt(call, spec, deployment, attempts, previousGroup) : undefined;
       previousGroup = deployment.modelGroup;
@@ -82,7 +83,7 @@ function targetWithin(deployment: Deployment, timeoutMs: number | undefined): De
 }
 
 /** The deadline an attempt runs under: a stream's own, else the call's. */
-export function deadlineOf(target: Pick<DeploymentTarget, 'timeoutMs' | 'streamTimeoutMs'>, spec: Pick<CallSpec, 'respond'>): number {
+function deadlineOf(target: Pick<DeploymentTarget, 'timeoutMs' | 'streamTimeoutMs'>, spec: Pick<CallSpec, 'respond'>): number {
   return spec.respond === 'sse' ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
 }
 
