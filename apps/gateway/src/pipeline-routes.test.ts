@@ -203,7 +203,9 @@ describe.skipIf(!pg.available)('every data-plane route goes through the one pipe
     for (const fallbacks of [['model-b'], [{ model: 'model-b', temperature: 0 }], [{ 'model-a': ['model-b'] }]]) {
       const refused = await chatTo(limited.raw, 'model-a', { mock_testing_fallbacks: true, fallbacks });
       expect({ fallbacks, status: refused.status }).toEqual({ fallbacks, status: REFUSALS.model_not_allowed.status });
-      expect((await refused.json()).error.message).toContain('model-b');
+      const { error } = await refused.json();
+      expect(error.message).toContain('"model-b", which this request may fall back to');
+      expect(error.param).toBe('fallbacks');
     }
     // Allowed to the primary alone, it is still refused: the fallback could answer any failure of the primary.
     expect((await chatTo(limited.raw, 'model-a', { fallbacks: ['model-b'] })).status).toBe(REFUSALS.model_not_allowed.status);

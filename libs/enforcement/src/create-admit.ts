@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { ownerOfScopeId, refuse, type Admission, type Admit, type AdmitCall, type BudgetLine } from '@switchboard/contracts';
+import { ownerOfScopeId, refusalCode, refuse, type Admission, type Admit, type AdmitCall, type BudgetLine } from '@switchboard/contracts';
 import type { EndUserTenant } from '@switchboard/db';
 import type { AcquireRequest, LimitDecision, Limiter } from '@switchboard/limits';
 import { regionOf } from '@switchboard/config';
@@ -78,8 +78,8 @@ function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: A
   if (context) {
     // The group the call really goes to is the one authorized (a default_model is no way around a key's models).
     authorizeCall(context, modelGroup, pathOfUrl(req.url), modelGroup === undefined ? undefined : options.router.accessGroupsOf(modelGroup));
-    // Groups the call may also reach (the fallbacks of a simulated failure) must be allowed too.
-    for (const group of call.alsoAuthorize ?? []) authorizeCall(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
+    // Groups the call may also reach (its own fallbacks, those of a simulated failure) must be allowed too.
+    for (const group of call.alsoAuthorize ?? []) authorizeFallback(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
   }
   // Where the call must go: the end user's region, and the group that serves it there if not the one named.
   const placement: Pick<Admission, 'region' | 'modelGroup'> = { ...(region ? { region } : {}), ...(modelGroup !== call.modelGroup && modelGroup !== undefined ? { modelGroup } : {}) };
@@ -109,6 +109,16 @@ function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: A
     estimatedCostNano,
     leaseMs,
   });
+}
+
+/** authorizeCall for a group the call may fall back to: a refusal names the fallback, not the requested model. */
+function authorizeFallback(...args: Parameters<typeof authorizeCall>): void {
+  try {
+    authorizeCall(...args);
+  } catch (error) {
+    if (error instanceof HttpError && error.code === refusalCode('model_not_allowed')) throw refuse('model_not_allowed', `${error.message}, which this request may fall back to`, { param: 'fallbacks' });
+    throw error;
+  }
 }
 
 /**
