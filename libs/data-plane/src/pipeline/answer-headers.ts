@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { deadlineMsOf } from '@switchboard/providers';
 import { nanoToUsdString } from '@switchboard/pricing';
 import { regionOf, type Deployment } from '@switchboard/config';
 import type { RouteOutcome } from '@switchboard/router';
@@ -15,14 +16,10 @@ export function setAnswerHeaders(deps: DataPlaneDeps, req: Request, res: Respons
   }
   if (outcome) {
     const { deployment } = outcome;
-    const fallbacks = outcome.fallbackFrom !== undefined ? 1 : 0;
     addHeader(res, 'x-switchboard-deployment', deployment.id);
     addHeader(res, 'x-switchboard-attempts', String(outcome.attempts));
     // LiteLLM's names for the same facts, which its clients read.
-    addHeader(res, 'x-litellm-model-id', deployment.id);
-    addHeader(res, 'x-litellm-attempted-retries', String(Math.max(0, outcome.attempts - 1 - fallbacks)));
-    addHeader(res, 'x-litellm-attempted-fallbacks', String(fallbacks));
-    setDeploymentHeaders(deps, res, call, deployment);
+    setRoutingHeaders(deps, res, call, deployment, outcome.attempts, outcome.fallbackFrom !== undefined ? 1 : 0);
   }
   addHeader(res, 'x-switchboard-model-group', modelGroup);
   addHeader(res, 'x-litellm-model-group', modelGroup);
@@ -36,11 +33,19 @@ export function setAnswerHeaders(deps: DataPlaneDeps, req: Request, res: Respons
   deps.metrics.overheadLatency.labels(modelGroup).observe(overheadMs / 1000);
 }
 
-/** What LiteLLM's headers say of the deployment a call went to (its retry budget, deadline, origin and region). */
-function setDeploymentHeaders(deps: DataPlaneDeps, res: Response, call: CallState, deployment: Deployment): void {
+/**
+ * What LiteLLM's headers say of how routing went (the retries and fallbacks made) and of the deployment last called,
+ * if one was (none when only a simulated first attempt was made): its id, retry budget, deadline (the request's own
+ * when it set one), origin and region.
+ */
+function setRoutingHeaders(deps: DataPlaneDeps, res: Response, call: CallState, deployment: Deployment | undefined, attempts: number, fallbacks: number): void {
+  addHeader(res, 'x-litellm-attempted-retries', String(Math.max(0, attempts - 1 - fallbacks)));
+  addHeader(res, 'x-litellm-attempted-fallbacks', String(fallbacks));
+  if (!deployment) return;
+  addHeader(res, 'x-litellm-model-id', deployment.id);
   addHeader(res, 'x-litellm-max-retries', String(call.controls?.numRetries ?? deps.router.maxRetriesOf(deployment)));
-  const timeoutMs = call.controls?.timeoutMs ?? deployment.timeoutMs;
-  addHeader(res, 'x-litellm-timeout', pythonFloat((call.record.stream ? (deployment.streamTimeoutMs ?? timeoutMs) : timeoutMs) / 1000));
+  const deadlineMs = deadlineMsOf({ timeoutMs: call.controls?.timeoutMs ?? deployment.timeoutMs, streamTimeoutMs: deployment.streamTimeoutMs }, call.record.stream);
+  addHeader(res, 'x-litellm-timeout', pythonFloat(deadlineMs / 1000));
   const apiBase = originOf(deployment);
   if (apiBase) addHeader(res, 'x-litellm-model-api-base', apiBase);
   const region = regionOf(deployment);
@@ -57,14 +62,11 @@ export function setFailureHeaders(deps: DataPlaneDeps, req: Request, res: Respon
   if (group) addHeader(res, 'x-litellm-model-group', group);
   const { attempts, fallbacks, deployment } = call.progress;
   if (attempts === 0) return;
-  if (deployment) addHeader(res, 'x-litellm-model-id', deployment.id);
-  addHeader(res, 'x-litellm-attempted-retries', String(Math.max(0, attempts - 1 - fallbacks)));
-  addHeader(res, 'x-litellm-attempted-fallbacks', String(fallbacks));
-  if (deployment) setDeploymentHeaders(deps, res, call, deployment);
+  setRoutingHeaders(deps, res, call, deployment, attempts, fallbacks);
 }
 
 /** A number of seconds as Python prints a float (`1.0`, `0.001`, `600.0`): LiteLLM's `x-litellm-timeout`. */
-export function pythonFloat(value: number): string {
+function pythonFloat(value: number): string {
   return Number.isInteger(value) ? `${value}.0` : String(value);
 }
 

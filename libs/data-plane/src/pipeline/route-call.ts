@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { abortableSleep, ProviderError, type CallSignal, type DeploymentTarget } from '@switchboard/providers';
+import { abortableSleep, deadlineMsOf, ProviderError, type CallSignal, type DeploymentTarget } from '@switchboard/providers';
 import type { RouteOptions, RouteOutcome } from '@switchboard/router';
 import { regionOf, type Deployment } from '@switchboard/config';
 import type { UpstreamTrace } from '@switchboard/telemetry';
@@ -42,7 +42,7 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
       let answered = false;
       try {
         const target = controls ? targetWithin(deployment, controls.timeoutMs) : targetOf(deployment);
-        if (controls?.mockTimeout || deployment.params.mock_timeout === true) await mockTimeout(deadlineOf(target, spec), call.controller.signal);
+        if (controls?.mockTimeout || deployment.params.mock_timeout === true) await mockTimeout(deadlineMsOf(target, spec.respond === 'sse'), call.controller.signal);
         const result = await attempt.call(target, { signal: call.controller.signal, requestId: req.requestId, onWarning: (warning: string) => call.warnings.push(warning), ...(traceHeaders ? { traceHeaders } : {}) });
         if (attempt.format) (formats ??= new WeakMap()).set(result, attempt.format);
         answered = true;
@@ -80,11 +80,6 @@ function controlOptions(controls: RouterControls, fallbacks: readonly string[] |
 function targetWithin(deployment: Deployment, timeoutMs: number | undefined): DeploymentTarget {
   const target = targetOf(deployment);
   return timeoutMs === undefined ? target : { ...target, timeoutMs };
-}
-
-/** The deadline an attempt runs under: a stream's own, else the call's. */
-function deadlineOf(target: Pick<DeploymentTarget, 'timeoutMs' | 'streamTimeoutMs'>, spec: Pick<CallSpec, 'respond'>): number {
-  return spec.respond === 'sse' ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
 }
 
 /** LiteLLM's `mock_timeout`: the attempt waits out its deadline and fails as an upstream timeout does here (504, retried, may fall back). */

@@ -76,7 +76,7 @@ interface Leg {
  * in one more (a JSON call's path waits on as few promises as it can, see the README's #19 sessions).
  */
 export function sendUpstream(call: UpstreamCall, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
-  const deadlineMs = call.mode === 'stream' ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
+  const deadlineMs = deadlineMsOf(target, call.mode === 'stream');
   let split: { origin: string; path: string };
   try {
     split = splitUrl(call.url);
@@ -85,6 +85,11 @@ export function sendUpstream(call: UpstreamCall, target: DeploymentTarget, ctx: 
   }
   const leg: Leg = { origin: split.origin, path: split.path, headers: ctx.traceHeaders ? { ...call.headers, ...ctx.traceHeaders } : call.headers, deadlineMs };
   return call.mode === 'json' ? sendForWholeBody(call, leg, ctx) : sendForStream(call, leg, target, ctx);
+}
+
+/** The deadline a call runs under: a stream's own (until its first byte), else the target's. */
+export function deadlineMsOf(target: Pick<DeploymentTarget, 'timeoutMs' | 'streamTimeoutMs'>, stream: boolean): number {
+  return stream ? (target.streamTimeoutMs ?? target.timeoutMs) : target.timeoutMs;
 }
 
 /** Refuses a redirect (after letting its body end, which frees the pooled connection). */
