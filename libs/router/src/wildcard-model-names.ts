@@ -14,6 +14,18 @@ interface WildcardTarget {
 export function wildcardModelNames(pattern: string, deployments: readonly WildcardTarget[], modelsOf: (provider: string) => readonly string[]): string[] {
   const star = pattern.indexOf('*');
   if (star === -1 || pattern.indexOf('*', star + 1) !== -1) return [];
+  const names = servedNames(pattern, star, deployments, modelsOf);
+  if (names.size > 0) return [...names];
+  // LiteLLM's reading: the provider the pattern itself names (`anthropic/*` → the table's anthropic models), for a
+  // wildcard whose deployments list nothing that fits (a mock, a self-hosted endpoint). It is the same expansion
+  // with the pattern as its own deployment.
+  const slash = pattern.indexOf('/');
+  if (slash <= 0 || slash > star) return [];
+  return [...servedNames(pattern, star, [{ provider: pattern.slice(0, slash), model: pattern.slice(slash + 1) }], modelsOf)];
+}
+
+/** Each table model of a deployment's provider that fits its `model`, put into the pattern's `*`. */
+function servedNames(pattern: string, star: number, deployments: readonly WildcardTarget[], modelsOf: (provider: string) => readonly string[]): Set<string> {
   const names = new Set<string>();
   for (const deployment of deployments) {
     const parts = deployment.model.split('*');
@@ -24,22 +36,5 @@ export function wildcardModelNames(pattern: string, deployments: readonly Wildca
       names.add(`${pattern.slice(0, star)}${model.slice(prefix.length, model.length - suffix.length)}${pattern.slice(star + 1)}`);
     }
   }
-  if (names.size === 0) for (const name of publicProviderNames(pattern, star, modelsOf)) names.add(name);
-  return [...names];
-}
-
-/**
- * LiteLLM's reading of a wildcard: the provider named by the pattern itself (`anthropic/*` → the price table's
- * anthropic models, whatever the deployments call). Used when the deployments' own provider lists nothing that
- * fits (a mock, a self-hosted endpoint), so the wildcard still lists the names a client would send.
- */
-function publicProviderNames(pattern: string, star: number, modelsOf: (provider: string) => readonly string[]): string[] {
-  const slash = pattern.indexOf('/');
-  if (slash <= 0 || slash > star) return [];
-  const provider = pattern.slice(0, slash);
-  const prefix = pattern.slice(slash + 1, star);
-  const suffix = pattern.slice(star + 1);
-  return modelsOf(provider)
-    .filter((model) => model.length >= prefix.length + suffix.length && model.startsWith(prefix) && model.endsWith(suffix))
-    .map((model) => `${provider}/${model}`);
+  return names;
 }
