@@ -6,6 +6,7 @@ import { refuse, type Admission, type AdmitCall } from '@switchboard/contracts';
 import { takeCacheField } from './take-cache-field.ts';
 import { takeRouterControls, type RouterControls } from './router-controls.ts';
 import { countedBody, resolveFallbacks } from './resolve-fallbacks.ts';
+import { modelGroupOf } from './model-group-of.ts';
 import { addHeader } from '@switchboard/service-kit';
 
 /**
@@ -14,8 +15,7 @@ import { addHeader } from '@switchboard/service-kit';
  */
 export function resolveModelGroup(deps: DataPlaneDeps, req: Request, spec: CallSpec, call: CallState): string {
   if (spec.model === '') throw refuse('missing_model', 'model is required', { param: 'model' });
-  const model = req.principal?.aliases?.[spec.model] ?? spec.model;
-  const group = deps.router.resolveGroup(model);
+  const group = modelGroupOf(deps, req, spec.model);
   if (group === undefined) {
     throw refuse('unknown_model', `Invalid model name passed in model=${spec.model}. Call \`/v1/models\` to view available models for your key.`, { param: 'model' });
   }

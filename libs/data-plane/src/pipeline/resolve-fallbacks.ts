@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import { refuse } from '@switchboard/contracts';
 import { HttpError } from '@switchboard/service-kit';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
-import { overridesText, TEXT_FIELDS, type ClientFallback } from './router-controls.ts';
+import { replacedText, TEXT_FIELDS, type ClientFallback } from './router-controls.ts';
+import { modelGroupOf } from './model-group-of.ts';
 
 /** The request's own fallbacks as the router takes them: model groups in order, and each one's replaced parameters. */
 export interface ResolvedFallbacks {
@@ -19,13 +20,14 @@ export function resolveFallbacks(deps: DataPlaneDeps, req: Request, fallbacks: r
   const groups: string[] = [];
   const overrides = new Map<string, Record<string, unknown>>();
   fallbacks.forEach((fallback, index) => {
-    const group = deps.router.resolveGroup(req.principal?.aliases?.[fallback.model] ?? fallback.model);
+    const group = modelGroupOf(deps, req, fallback.model);
     if (group === undefined) throw refuse('unknown_model', `Invalid model name passed in fallbacks[${index}]=${fallback.model}. Call \`/v1/models\` to view available models for your key.`, { param: `fallbacks[${index}]` });
     if (fallback.overrides && !call.takesOverrides) {
       throw new HttpError(400, `fallbacks[${index}] sets parameters, which ${call.route} does not take on a fallback; name the model only`, { param: `fallbacks[${index}]`, code: 'invalid_router_control' });
     }
-    if (call.guarded && overridesText(fallback)) {
-      throw new HttpError(400, `fallbacks[${index}] replaces the request's ${TEXT_FIELDS.filter((field) => field in (fallback.overrides ?? {})).join(', ')}, which this call's guardrails checked as sent; send it as its own request`, { param: `fallbacks[${index}]`, code: 'invalid_router_control' });
+    const text = call.guarded ? replacedText(fallback) : [];
+    if (text.length > 0) {
+      throw new HttpError(400, `fallbacks[${index}] replaces the request's ${text.join(', ')}, which this call's guardrails checked as sent; send it as its own request`, { param: `fallbacks[${index}]`, code: 'invalid_router_control' });
     }
     if (!groups.includes(group)) groups.push(group);
     if (fallback.overrides && !overrides.has(group)) overrides.set(group, fallback.overrides);

@@ -152,7 +152,8 @@ function withOverrides(entry: Record<string, unknown>, index: number): ClientFal
   return Object.keys(overrides).length > 0 ? { model, overrides } : { model };
 }
 
-/** Whether a fallback's parameters replace text the guardrails check or the limits count. */
-export function overridesText(fallback: ClientFallback): boolean {
-  return fallback.overrides !== undefined && TEXT_FIELDS.some((field) => field in (fallback.overrides as object));
+/** The fields of text the guardrails check and the limits count that a fallback's parameters replace. */
+export function replacedText(fallback: ClientFallback): string[] {
+  const overrides = fallback.overrides;
+  return overrides === undefined ? [] : TEXT_FIELDS.filter((field) => field in overrides);
 }
