@@ -134,18 +134,19 @@ function reserve(options: AdmitOptions, budgets: readonly BudgetLine[], placemen
 /** The admission of a limiter's decision (see reserve). */
 function admissionOf(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, decision: LimitDecision, request: AcquireRequest): Admission {
   if (!decision.allowed) {
-    // A request larger than a whole minute's tokens never fits: no Retry-After, which would tell the client that
-    // waiting helps (SDKs wait as long as it says, up to a minute, and then fail again).
-    const scope = request.rate.find((candidate) => candidate.id === decision.scopeId);
-    if (decision.kind === 'rate' && scope?.tpm !== undefined && request.estimatedTokens > scope.tpm) {
-      throw refuse('rate_limited', `Rate limit reached for ${ownerOfScopeId(decision.scopeId)?.entity ?? decision.scopeId}: this request's estimated ${request.estimatedTokens} tokens exceed its tpm limit of ${scope.tpm}, so it cannot be served within it`, { headers: decision.headers });
-    }
     const limits = { retryAfter: decision.retryAfterSeconds, headers: decision.headers };
     if (decision.kind === 'budget') {
       const owner = budgets.find((line) => line.scopeId === decision.scopeId)?.owner;
       throw refuse('budget_exceeded', `Budget has been exceeded! ${owner ? `${owner.entity} ${owner.id}` : 'A budget'} has spent its max_budget`, limits);
     }
-    throw refuse('rate_limited', `Rate limit reached for ${ownerOfScopeId(decision.scopeId)?.entity ?? decision.scopeId}: ${decision.reason}`, limits);
+    const reached = `Rate limit reached for ${ownerOfScopeId(decision.scopeId)?.entity ?? decision.scopeId}`;
+    // A request larger than a whole minute's tokens never fits: no Retry-After, which would tell the client that
+    // waiting helps (SDKs wait as long as it says, up to a minute, and then fail again).
+    const tpm = request.rate.find((scope) => scope.id === decision.scopeId)?.tpm;
+    if (tpm !== undefined && request.estimatedTokens > tpm) {
+      throw refuse('rate_limited', `${reached}: this request's estimated ${request.estimatedTokens} tokens exceed its tpm limit of ${tpm}, so it cannot be served within it`, { headers: decision.headers });
+    }
+    throw refuse('rate_limited', `${reached}: ${decision.reason}`, limits);
   }
   return {
     headers: decision.headers,
