@@ -195,6 +195,22 @@ describe.skipIf(!postgres.available)('LiteLLM compatibility of the management AP
     expect((await h.call('GET', `/organization/info?organization_id=${organization}`)).status).toBe(404);
   });
 
+  it('refuses removing or changing someone who is not a member with 400, as LiteLLM does, whether or not the user exists', async () => {
+    await h.call('POST', '/team/member_add', { body: { team_id: 'svc-team', member: { role: 'user', user_id: 'leaver' } } });
+    expect((await h.call('POST', '/team/member_delete', { body: { team_id: 'svc-team', user_id: 'leaver' } })).status).toBe(200);
+    for (const user_id of ['leaver', 'never-existed']) {
+      const again = await h.call('POST', '/team/member_delete', { body: { team_id: 'svc-team', user_id } });
+      expect(again.status).toBe(400);
+      expect(again.body.error).toMatchObject({ code: 'member_not_found', message: 'That user is not a member of the team' });
+      expect((await h.call('POST', '/team/member_update', { body: { team_id: 'svc-team', user_id, role: 'admin' } })).status).toBe(400);
+    }
+    const organization = (await h.call('POST', '/organization/new', { body: { organization_alias: 'no-members' } })).body.organization_id;
+    expect((await h.call('DELETE', '/organization/member_delete', { body: { organization_id: organization, user_id: 'leaver' } })).status).toBe(400);
+    expect((await h.call('PATCH', '/organization/member_update', { body: { organization_id: organization, user_email: 'nobody@example.com', role: 'org_admin' } })).status).toBe(400);
+    // The team itself missing is still a 404.
+    expect((await h.call('POST', '/team/member_delete', { body: { team_id: 'no-such-team', user_id: 'leaver' } })).status).toBe(404);
+  });
+
   it("refuses a non-admin touching another user's key with 403, as LiteLLM does", async () => {
     const others = (await h.call('POST', '/key/generate', { body: { user_id: 'first-key' } })).body.key;
     expect((await h.call('POST', '/key/update', { key: keys.dev, body: { key: others, metadata: { x: 1 } } })).status).toBe(403);

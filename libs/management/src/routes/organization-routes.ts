@@ -3,8 +3,6 @@ import {
   deleteOrganization,
   findBudgetById,
   findOrganizationById,
-  findUserByEmail,
-  findUserById,
   insertBudget,
   insertOrganization,
   listOrganizationMembers,
@@ -38,6 +36,7 @@ import { budgetColumns } from './budget-columns.ts';
 import { ensureImplicitUser } from './implicit-user.ts';
 import { metadataWithKept } from './keep-fields.ts';
 import { setMemberBudget } from './member-budget.ts';
+import { namedMemberUserId, notAMember } from './named-member.ts';
 
 async function loadOrganization(db: Database, id: string): Promise<OrganizationRecord> {
   const organization = await findOrganizationById(db, id);
@@ -50,12 +49,6 @@ async function fullOrganizationView(db: Database, organization: OrganizationReco
   const [budget, members] = await Promise.all([organization.budgetId ? findBudgetById(db, organization.budgetId) : undefined, listOrganizationMembers(db, organization.id)]);
   const memberViews = await Promise.all(members.map(async (member) => organizationMemberView(member, member.budgetId ? await findBudgetById(db, member.budgetId) : undefined)));
   return organizationView(organization, budget, memberViews);
-}
-
-async function existingUserId(db: Database, member: { user_id?: string; user_email?: string }): Promise<string> {
-  const user = member.user_id !== undefined ? await findUserById(db, member.user_id) : await findUserByEmail(db, member.user_email as string);
-  if (!user) throw new HttpError(404, 'No such user', { code: 'user_not_found' });
-  return user.id;
 }
 
 export function mountOrganizationRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
@@ -168,10 +161,10 @@ export function mountOrganizationRoutes(service: ServiceApp, deps: ManagementDep
     async handler({ caller, body }) {
       authorize(caller, 'organization:write');
       await loadOrganization(db, body.organization_id);
-      const userId = await existingUserId(db, body);
+      const userId = await namedMemberUserId(db, 'organization', body);
       await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
-          if (!(await listOrganizationMembers(tx, body.organization_id)).some((row) => row.userId === userId)) throw new HttpError(404, 'That user is not a member of the organization', { code: 'member_not_found' });
+          if (!(await listOrganizationMembers(tx, body.organization_id)).some((row) => row.userId === userId)) throw notAMember('organization');
           if (body.role !== undefined) await updateOrganizationMember(tx, body.organization_id, userId, { role: body.role });
           if (body.max_budget_in_organization !== undefined) await setMemberBudget(tx, audit, caller, { organizationId: body.organization_id, userId }, body.max_budget_in_organization);
           await audit({ action: 'organization.member_update', table: 'organization_memberships', objectId: body.organization_id, after: { user_id: userId, role: body.role ?? null }, invalidates: { entityType: 'organization', action: 'update' } });
@@ -190,9 +183,9 @@ export function mountOrganizationRoutes(service: ServiceApp, deps: ManagementDep
     async handler({ caller, body }) {
       authorize(caller, 'organization:write');
       await loadOrganization(db, body.organization_id);
-      const userId = await existingUserId(db, body);
+      const userId = await namedMemberUserId(db, 'organization', body);
       await applyChange(deps, caller, async (tx, audit) => {
-        if (!(await removeOrganizationMember(tx, body.organization_id, userId))) throw new HttpError(404, 'That user is not a member of the organization', { code: 'member_not_found' });
+        if (!(await removeOrganizationMember(tx, body.organization_id, userId))) throw notAMember('organization');
         await audit({ action: 'organization.member_delete', table: 'organization_memberships', objectId: body.organization_id, before: { user_id: userId }, invalidates: { entityType: 'organization', action: 'update' } });
       });
       return { organization_id: body.organization_id, user_id: userId, deleted: true };

@@ -1,4 +1,4 @@
-import { addTeamMember, archiveAndDeleteKey, deleteTeam, findBudgetById, findTeamById, findUserByEmail, findUserById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamRecord, type Transaction } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, deleteTeam, findBudgetById, findTeamById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamRecord, type Transaction } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { applyChange, type Audit } from '../changes/apply-change.ts';
@@ -18,6 +18,7 @@ import { assertMayActFor } from './acting-for-user.ts';
 import { teamRolesOf } from './key-access.ts';
 import { masterKeyUser } from '../auth/master-key-user.ts';
 import { metadataWithGrant } from './team-model-rules.ts';
+import { namedMemberUserId, notAMember } from './named-member.ts';
 
 function teamColumns(input: Omit<UpdateTeamInput, 'team_id'>) {
   const columns: Record<string, unknown> = { ...budgetColumns(input) };
@@ -40,13 +41,6 @@ async function loadTeam(db: Database, id: string): Promise<TeamRecord> {
 /** The member's user id; a user named by id or e-mail who does not exist yet is created (LiteLLM does). */
 async function memberUserId(tx: Transaction, audit: Audit, caller: Caller, member: { user_id?: string; user_email?: string }): Promise<string> {
   return (await ensureImplicitUser(tx, audit, caller, member.user_id !== undefined ? { id: member.user_id } : { email: member.user_email as string })).id;
-}
-
-/** An existing member's user id (removing or changing a member never creates a user). */
-async function existingUserId(db: Database, member: { user_id?: string; user_email?: string }): Promise<string> {
-  const user = member.user_id !== undefined ? await findUserById(db, member.user_id) : await findUserByEmail(db, member.user_email as string);
-  if (!user) throw new HttpError(404, 'No such user', { code: 'user_not_found' });
-  return user.id;
 }
 
 /** Team admins manage their own team's members; proxy admins any team's. */
@@ -192,9 +186,9 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     async handler({ caller, body }) {
       await loadTeam(db, body.team_id);
       await assertTeamManager(db, caller, body.team_id);
-      const userId = await existingUserId(db, body);
+      const userId = await namedMemberUserId(db, 'team', body);
       await applyChange(deps, caller, async (tx, audit) => {
-        if (!(await removeTeamMember(tx, body.team_id, userId))) throw new HttpError(404, 'That user is not a member of the team');
+        if (!(await removeTeamMember(tx, body.team_id, userId))) throw notAMember('team');
         await audit({ action: 'team.member_delete', table: 'team_memberships', objectId: body.team_id, before: { user_id: userId }, invalidates: { entityType: 'team', action: 'update' } });
       });
       return teamView(await loadTeam(db, body.team_id), await listTeamMembers(db, body.team_id));
@@ -209,13 +203,13 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     async handler({ caller, body }) {
       await loadTeam(db, body.team_id);
       await assertTeamManager(db, caller, body.team_id);
-      const userId = await existingUserId(db, body);
+      const userId = await namedMemberUserId(db, 'team', body);
       const wantsBudget = body.max_budget_in_team !== undefined || body.tpm_limit !== undefined || body.rpm_limit !== undefined;
       if (wantsBudget && authorize(caller, 'team:update') !== 'all') throw forbidden("Only admins may set a member's budget or limits");
       if (body.role !== undefined && authorize(caller, 'team:members') === 'own') await assertMayActFor(db, caller, userId, 'change the team role of');
       const member = await translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
-          if (!(await listTeamMembers(tx, body.team_id)).some((row) => row.userId === userId)) throw new HttpError(404, 'That user is not a member of the team', { code: 'member_not_found' });
+          if (!(await listTeamMembers(tx, body.team_id)).some((row) => row.userId === userId)) throw notAMember('team');
           if (body.role !== undefined) await updateTeamMember(tx, body.team_id, userId, { role: body.role });
           if (wantsBudget) await setMemberBudget(tx, audit, caller, { teamId: body.team_id, userId }, body.max_budget_in_team, { tpm_limit: body.tpm_limit, rpm_limit: body.rpm_limit });
           await audit({ action: 'team.member_update', table: 'team_memberships', objectId: body.team_id, after: { user_id: userId, role: body.role ?? null, max_budget_in_team: body.max_budget_in_team ?? null }, invalidates: { entityType: 'team', action: 'update' } });
