@@ -74,6 +74,9 @@ describe.skipIf(!postgres.available)('no path to more power (PostgreSQL)', () =>
   });
 
   it("a team admin can neither widen a member's key to the management API nor re-issue it to themselves", async () => {
+    // A plain member makes team keys only when the team lets its members (team_member_permissions).
+    expect((await h.call('POST', '/key/generate', { key: keys.dev, body: { team_id: team } })).status).toBe(401);
+    expect((await h.call('POST', '/team/permissions_update', { key: keys.lead, body: { team_id: team, team_member_permissions: ['/key/generate'] } })).status).toBe(200);
     const devsOwn = await h.call('POST', '/key/generate', { key: keys.dev, body: { team_id: team } });
     expect(devsOwn.status).toBe(200);
     await refused('lead', 'POST', '/key/update', { key: devsOwn.body.token, allowed_routes: ['management_routes'] });

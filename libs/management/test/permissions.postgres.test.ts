@@ -85,10 +85,16 @@ describe.skipIf(!postgres.available)('roles over HTTP (PostgreSQL)', () => {
     const devTeamKey = await h.call('POST', '/key/generate', { key: keys.lead, body: { team_id: teamId, user_id: 'dev' } });
     expect(devTeamKey.status).toBe(200);
     expect(await status('lead', 'GET', `/key/list?team_id=${teamId}`)).toBe(200);
-    expect(await status('dev', 'GET', `/key/list?team_id=${teamId}`)).toBe(403);
+    // A plain member lists the team's keys, or makes them, only when the team grants it: LiteLLM's 401.
+    expect(await status('dev', 'GET', `/key/list?team_id=${teamId}`)).toBe(401);
     expect(await status('lead', 'POST', '/key/delete', { keys: [devTeamKey.body.token] })).toBe(200);
     expect(await status('lead', 'POST', '/team/update', { team_id: teamId, max_budget: 1 })).toBe(403);
+    expect(await status('dev', 'POST', '/key/generate', { team_id: teamId, user_id: 'lead' })).toBe(401);
+    expect(await status('lead', 'POST', '/team/permissions_update', { team_id: teamId, team_member_permissions: ['/key/generate', '/key/list'] })).toBe(200);
+    expect(await status('dev', 'GET', `/key/list?team_id=${teamId}`)).toBe(200);
+    // The grant lets a member make its own team keys, never keys in another member's name.
     expect(await status('dev', 'POST', '/key/generate', { team_id: teamId, user_id: 'lead' })).toBe(403);
+    expect(await status('lead', 'POST', '/team/permissions_update', { team_id: teamId, team_member_permissions: [] })).toBe(200);
   });
 
   it('internal_user_viewer reads its own things only', async () => {

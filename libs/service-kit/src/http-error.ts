@@ -15,6 +15,7 @@ export type ErrorType =
   // LiteLLM's own types for refusals its clients branch on (the data plane's refusal table sets them).
   | 'budget_exceeded'
   | 'key_model_access_denied'
+  | 'team_member_permission_error'
   | 'auth_error';
 
 const TYPE_BY_STATUS: Record<number, ErrorType> = {

@@ -11,5 +11,6 @@ export * from './tables/daily-spend.ts';
 export * from './tables/audit-log.ts';
 export * from './tables/outbox.ts';
 export * from './tables/sessions.ts';
+export * from './tables/proxy-config.ts';
 export * from './partitioned/spend-logs.ts';
 export type { Metadata, ModelSpend } from './columns.ts';

@@ -2,7 +2,8 @@ import { findKeyByHash, hashApiKey, listTeamsOfUser, SHA256_HEX_PATTERN, type Da
 import { HttpError } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
-import type { Action } from '@switchboard/permissions';
+import type { Action, TeamMemberPermission } from '@switchboard/permissions';
+import { assertTeamMemberMay } from './team-member-grant.ts';
 
 /** A raw key or its hash (what lists show as `token`). */
 export function keyHashOf(ref: string): string {
@@ -25,18 +26,24 @@ export async function teamRolesOf(db: Database, caller: Caller): Promise<Map<str
   return new Map(memberships.map((membership) => [membership.teamId, membership.role]));
 }
 
+/** The LiteLLM route a key action is, as a team grants it to members. */
+const ROUTE_OF: Partial<Record<Action, TeamMemberPermission>> = { 'key:read': '/key/info', 'key:update': '/key/update', 'key:delete': '/key/delete', 'key:regenerate': '/key/regenerate' };
+
 /**
- * `own` for keys: the caller's own keys, and (for changes) the keys of teams they are an admin of; reads
- * also cover their teams' keys when they admin the team.
+ * `own` for keys: the caller's own keys, and the keys of teams they are an admin of. On a team key a plain member
+ * of the team acts by the team's grant (`team_member_permissions`: reading always, changes when granted), owner
+ * or not, as in LiteLLM: the team decides what its members do to its keys.
  */
 export async function assertKeyAccess(db: Database, caller: Caller, action: Action, key: KeyRecord): Promise<void> {
   if (authorize(caller, action) === 'all') return;
-  if (caller.user && key.userId === caller.user.id) return;
   // Any key may read itself (LiteLLM's `/key/info` without ?key=, or naming itself).
   if (action === 'key:read' && caller.key?.hash === key.hash) return;
   if (key.teamId) {
-    const roles = await teamRolesOf(db, caller);
-    if (roles.get(key.teamId) === 'admin') return;
+    const role = (await teamRolesOf(db, caller)).get(key.teamId);
+    if (role === 'admin') return;
+    const route = ROUTE_OF[action];
+    if (role !== undefined && route) return assertTeamMemberMay(db, key.teamId, route);
   }
+  if (caller.user && key.userId === caller.user.id) return;
   throw forbidden('You may only manage your own keys and the keys of teams you administer');
 }

@@ -10,6 +10,7 @@ import { boundPrivilegedMetadata } from '../permissions/privileged-metadata.ts';
 import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema } from '../schemas/key-schemas.ts';
 import { keyView } from '../views/entity-views.ts';
 import { assertKeyAccess, loadKey, teamRolesOf } from './key-access.ts';
+import { assertTeamMemberMay } from './team-member-grant.ts';
 import { actsForAnother, assertMayActFor, onBehalfRoutes } from './acting-for-user.ts';
 import { boundByCeilings } from './key-ceilings.ts';
 import { accessGroupsOfModels } from './model-catalog.ts';
@@ -43,6 +44,8 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         if (body.team_id) {
           const role = (await teamRolesOf(db, caller)).get(body.team_id);
           if (!role) throw forbidden('You are not a member of this team');
+          // A plain member makes the team's keys only when the team grants it (LiteLLM's team_member_permissions).
+          if (role !== 'admin') await assertTeamMemberMay(db, body.team_id, '/key/generate');
           if (userId && userId !== self.id) {
             if (role !== 'admin') throw forbidden('Only team admins may create keys for other members');
             if (!(await listTeamMembers(db, body.team_id)).some((member) => member.userId === userId)) throw forbidden('That user is not a member of the team');
@@ -171,7 +174,9 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         // A key without a user owns only itself.
         if (!self) return { keys: caller.key ? [keyView(caller.key)] : [], total_count: caller.key ? 1 : 0, current_page: 1, total_pages: 1 };
         if (query.team_id !== undefined) {
-          if ((await teamRolesOf(db, caller)).get(query.team_id) !== 'admin') throw forbidden("Only the team's admins may list its keys");
+          const role = (await teamRolesOf(db, caller)).get(query.team_id);
+          if (role === undefined) throw forbidden("Only the team's admins, and members it lets, may list its keys");
+          if (role !== 'admin') await assertTeamMemberMay(db, query.team_id, '/key/list');
         } else if (userId !== undefined && userId !== self.id) {
           throw forbidden("You may not list another user's keys");
         } else userId = self.id;

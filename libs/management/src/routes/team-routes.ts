@@ -29,6 +29,7 @@ function teamColumns(input: Omit<UpdateTeamInput, 'team_id'>) {
   given(columns, 'modelAliases', input.model_aliases);
   given(columns, 'metadata', input.metadata);
   given(columns, 'blocked', input.blocked);
+  given(columns, 'memberPermissions', input.team_member_permissions);
   return columns;
 }
 

@@ -57,7 +57,6 @@ export const KEPT_USER_FIELDS = {
 export const KEPT_TEAM_FIELDS = {
   admins: z.array(z.unknown()).max(1_000),
   members: z.array(z.unknown()).max(1_000),
-  team_member_permissions: nameList(),
   router_settings: jsonObject(),
   access_group_ids: nameList(),
   tags: nameList(),

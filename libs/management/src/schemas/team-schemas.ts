@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TEAM_ROLES } from '@switchboard/db';
+import { isTeamMemberPermission, TEAM_MEMBER_GRANTABLE } from '@switchboard/permissions';
 import { budgetFields, jsonObject, limit, money, name, nameList, pageQuery, requestObject, stringMap, text } from './common.ts';
 import { KEPT_TEAM_FIELDS, optionalFields } from './kept-fields.ts';
 
@@ -10,6 +11,10 @@ const named = (value: { user_id?: string; user_email?: string }) => value.user_i
 export const memberSchema = requestObject({ role: z.enum(TEAM_ROLES).default('user'), user_id: name().optional(), user_email: email.optional() }).refine(named, 'give user_id or user_email');
 export type MemberInput = z.output<typeof memberSchema>;
 
+/** LiteLLM's `team_member_permissions`: key routes the team's plain members may use on its keys. */
+export const memberPermissionsList = () =>
+  z.array(name().refine(isTeamMemberPermission, { message: `must be one of ${TEAM_MEMBER_GRANTABLE.join(', ')}` })).max(TEAM_MEMBER_GRANTABLE.length * 4);
+
 const teamFields = {
   team_alias: name().nullable().optional(),
   organization_id: name().nullable().optional(),
@@ -19,6 +24,7 @@ const teamFields = {
   model_aliases: stringMap().optional(),
   metadata: jsonObject().optional(),
   blocked: z.boolean().optional(),
+  team_member_permissions: memberPermissionsList().optional(),
   ...optionalFields(KEPT_TEAM_FIELDS),
 };
 
@@ -48,6 +54,8 @@ export const memberUpdateSchema = requestObject({
 export const memberDeleteSchema = requestObject({ team_id: name(), user_id: name().optional(), user_email: email.optional() }).refine(named, 'give user_id or user_email');
 /** LiteLLM's `/team/model/add` and `/team/model/delete` body: the names to add to or remove from the team's list. */
 export const teamModelsSchema = requestObject({ team_id: name(), models: nameList().min(1, 'give at least one model') });
+/** `/team/permissions_update`: the team's whole grant (an empty list leaves the baseline). */
+export const teamPermissionsUpdateSchema = requestObject({ team_id: name(), team_member_permissions: memberPermissionsList() });
 export const teamInfoQuery = z.object({ team_id: name() }).strict();
 export const teamListQuery = z.object({ ...pageQuery, organization_id: name().optional(), team_alias: name().optional() }).strict();
 

@@ -16,7 +16,7 @@ export const membershipView = (member: TeamMembershipRecord & { userEmail?: stri
 
 /** A team's logging callback secrets are masked as a key's are. */
 export const teamView = (team: TeamRecord, members: ReadonlyArray<TeamMembershipRecord & { userEmail?: string | null }> = []) => ({
-  ...toWire({ ...team, metadata: maskCallbackSecrets(team.metadata, MASKED) }, { id: 'team_id', alias: 'team_alias' }),
+  ...toWire({ ...team, metadata: maskCallbackSecrets(team.metadata, MASKED) }, { id: 'team_id', alias: 'team_alias', memberPermissions: 'team_member_permissions' }),
   members_with_roles: members.map(membershipView),
 });
 

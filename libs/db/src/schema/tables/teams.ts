@@ -17,6 +17,8 @@ export const teams = pgTable(
     /** public model name → model the team's requests go to. */
     modelAliases: jsonb('model_aliases').$type<Record<string, string>>().notNull().default({}),
     metadata: jsonb('metadata').$type<Metadata>().notNull().default({}),
+    /** LiteLLM's `team_member_permissions`: key routes the team's plain members may use on its keys; null = none granted. */
+    memberPermissions: text('member_permissions').array(),
     ...changeTracking(),
   },
   (t) => [index('teams_alias_idx').on(t.alias), index('teams_organization_id_idx').on(t.organizationId)],
