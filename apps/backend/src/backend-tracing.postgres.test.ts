@@ -35,7 +35,7 @@ describe.skipIf(!postgres.available)('backend tracing (PostgreSQL)', () => {
     receiver = await startRecordingServer();
     testDatabase = await createPostgresTestDatabase();
     telemetry = createBackendTracing(
-      { sections: { litellmSettings: { callbacks: ['otel'] }, generalSettings: {} } },
+      { sections: { routerSettings: {}, litellmSettings: { callbacks: ['otel'] }, generalSettings: {} } },
       { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.url}/v1/traces` },
       logger,
       { scheduledDelayMillis: 20 },

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { authenticate, GatewayMetrics, mountCacheRoutes, mountGuardrailRoutes, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type DataPlaneDeps } from '@switchboard/data-plane';
+import { authenticate, GatewayMetrics, mountCacheRoutes, mountGuardrailRoutes, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type ActiveCallback, type DataPlaneDeps } from '@switchboard/data-plane';
 import { type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } from '@switchboard/contracts';
 import { PriceBook } from '@switchboard/pricing';
 import type { ResponseCache } from '@switchboard/response-cache';
@@ -33,6 +33,8 @@ export interface GatewayOptions {
   guardrails?: Guardrails;
   /** OpenTelemetry tracing (create-telemetry.ts); spans are no-ops without it. */
   tracing?: Tracing;
+  /** The config-wide logging callbacks that run (create-telemetry.ts), for `/active/callbacks`. */
+  callbacks?: readonly ActiveCallback[];
   /** METRICS_TOKEN: when set, `/metrics` answers only `Authorization: Bearer <token>` (401 otherwise). */
   metricsToken?: string;
 }
@@ -101,10 +103,10 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
 }
 
 /** What the data-plane routes run with: the state (keys, limits, spend), built before any route is mounted. */
-export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache' | 'tracing' | 'guardrails'>;
+export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache' | 'tracing' | 'guardrails' | 'callbacks'>;
 
 /** The data-plane routes: the model calls, then provider passthrough, then the admin route listing. */
-export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): void {
+export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, callbacks, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): void {
   const { service, router, metrics, priceBook, config, logger } = core;
   const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}) };
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
@@ -115,7 +117,7 @@ export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitD
   const deployments = () => router.groupNames().flatMap((group) => router.deploymentsOf(group));
   mountPassthrough(service, deps, auth, { deployments, env });
   mountCustomPassthrough(service, deps, auth, config.settings.passThroughEndpoints, deployments);
-  mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION, ...(cache ? { cacheType: cache.settings.type } : {}) });
+  mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION, ...(cache ? { cacheType: cache.settings.type } : {}), ...(callbacks ? { callbacks } : {}) });
   mountCacheRoutes(service, cache, auth, config.settings.maxRequestBytes);
   mountGuardrailRoutes(service, guardrails, auth, config.settings.maxRequestBytes);
   service.mountRouteListing(authenticate(auth), requireMasterKey);

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { GatewayConfig } from '@switchboard/config';
+import { routerSettingsWithOverrides, type GatewayConfig } from '@switchboard/config';
 import type { GatewayMetrics } from '@switchboard/data-plane';
 import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
-import { DatabaseNotConfiguredError, databaseErrorSummary, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
+import { DatabaseNotConfiguredError, databaseErrorSummary, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, readProxyConfig, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
 import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
 import { type BudgetLine } from '@switchboard/contracts';
 import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
@@ -133,6 +133,13 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   };
   await refreshModels().catch((error: unknown) => logger.error({ err: error }, 'loading DB models failed; serving config models only'));
 
+  // `/config/update`'s router settings, over the config file's: at start and on each change's invalidation.
+  const applyStoredConfig = async () => {
+    core.router.updateSettings(routerSettingsWithOverrides(config.sections, await readProxyConfig(db.db)));
+  };
+  const storedConfigFailed = (error: unknown) => logger.error({ err: error }, 'applying the stored router settings failed; routing on the settings before');
+  await applyStoredConfig().catch(storedConfigFailed);
+
   const redisUrl = redisUrlFromEnv(env) ?? config.router.redisUrl;
   const subscriber = redisUrl ? createLimitsRedis(redisUrl, { commandTimeoutMs: 2_000 }) : undefined;
   // The client has no offline queue: a SUBSCRIBE sent before it connects is refused and retried with a warning
@@ -144,6 +151,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     onEvent(event) {
       if (event.entityType === 'key') keyCache.invalidate(event.entityId);
       else if (event.entityType === 'model') void refreshModels().catch((error: unknown) => logger.error({ err: error }, 'reloading DB models failed'));
+      else if (event.entityType === 'config') void applyStoredConfig().then(() => logger.info('router settings changed through /config/update applied'), storedConfigFailed);
       else {
         keyCache.clear();
         endUsers.clear();
@@ -153,6 +161,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
       keyCache.clear();
       endUsers.clear();
       void refreshModels().catch(() => undefined);
+      void applyStoredConfig().catch(storedConfigFailed);
     },
     onError: (error) => logger.warn({ err: error }, 'following the outbox failed; retrying'),
     onSubscribeRetry: (error, delayMs, attempt) => logger.warn({ err: error, delayMs, attempt }, 'subscribing to key invalidations failed; retrying (the outbox poll still applies changes)'),

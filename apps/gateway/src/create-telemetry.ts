@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
-import type { GatewayMetrics } from '@switchboard/data-plane';
+import type { ActiveCallback, GatewayMetrics } from '@switchboard/data-plane';
 import { redactSecrets } from '@switchboard/guardrails';
 import { nanoToUsdString } from '@switchboard/pricing';
 import { cacheCallSinks, createCallLogger, createCallSinksResolver, createTracing, parseTelemetrySettings, type CallLogger, type LoggedCall, type Tracing } from '@switchboard/telemetry';
 
 export interface GatewayTelemetry {
   tracing: Tracing;
+  /** The config-wide logging callbacks that run (`/active/callbacks`): Prometheus (always, as /metrics), the sinks, tracing. */
+  callbacks: ActiveCallback[];
   /** Hands a settled call to the logging callbacks (off the request path; never throws). */
   logCall(record: CallRecord): void;
   /** After the server closed: flush what is queued, then stop the exporters. */
@@ -73,8 +75,14 @@ export function createTelemetry(config: GatewayConfig, env: Readonly<Record<stri
   });
   if (tracing.enabled) logger.info('tracing on: spans go to the OTLP endpoint');
   if (configSinks) logger.info({ sinks: settings.sinks.map((sink) => sink.kind) }, 'logging callbacks on');
+  const callbacks: ActiveCallback[] = [
+    { name: 'prometheus', success: true, failure: true },
+    ...settings.sinks.map((sink) => ({ name: sink.name, ...sink.events })),
+    ...(tracing.enabled ? [{ name: 'otel', success: true, failure: true }] : []),
+  ];
   return {
     tracing,
+    callbacks,
     logCall(record) {
       const principal = record.principal;
       const owners = principal?.logging;

@@ -56,7 +56,7 @@ const ROUTES: readonly RouteCase[] = [
 // Admin routes that call no model: listings, the response cache's management, the guardrails' list and a
 // guardrail applied to a given text (proxy admin only).
 const NOT_CALLS = new Set([
-  'get /v1/models', 'get /models', 'get /v1/models/:model', 'get /models/:model', 'get /metrics', 'get /routes',
+  'get /v1/models', 'get /models', 'get /v1/models/:model', 'get /models/:model', 'get /metrics', 'get /routes', 'get /active/callbacks',
   'get /cache/ping', 'post /cache/delete', 'post /cache/flushall', 'get /guardrails/list', 'post /guardrails/apply_guardrail',
 ]);
 

@@ -3,7 +3,7 @@ import { checkWildcard } from './check-wildcard.ts';
 import { parseCacheSettings, type CacheSettings } from './cache-settings.ts';
 import { ConfigError } from './config-error.ts';
 import { configFileSchema, type ConfigFile, type DeploymentEntry } from './config-schema.ts';
-import type { Deployment, GatewayConfig, RouterSettings } from './gateway-config.ts';
+import type { Deployment, GatewayConfig } from './gateway-config.ts';
 import {
   DEPLOYMENT_KEYS,
   GENERAL_SETTINGS_KEYS,
@@ -16,16 +16,10 @@ import {
 } from './known-keys.ts';
 import { parsePassThroughEndpoints } from './pass-through-endpoints.ts';
 import { resolveEnvReferences } from './resolve-env-references.ts';
+import { defaultTimeoutS, fallbackWarnings, routerSettingsOf } from './router-settings-of.ts';
 
 const SECRET_PARAM = /key|secret|token|password|credential/i;
-const DEFAULT_TIMEOUT_S = 600;
 const DEFAULT_MAX_REQUEST_MB = 32;
-
-function mergeFallbacks(...lists: (Record<string, string[]>[] | undefined)[]): Record<string, string[]> {
-  const merged: Record<string, string[]> = {};
-  for (const list of lists) for (const entry of list ?? []) for (const [group, targets] of Object.entries(entry)) merged[group] = [...(merged[group] ?? []), ...targets];
-  return merged;
-}
 
 function deploymentId(entry: DeploymentEntry, params: Record<string, unknown>): string {
   const given = entry.model_info?.id;
@@ -140,8 +134,7 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
   }
   const file: ConfigFile = parsed.data;
   const { router_settings: rs, litellm_settings: ls, general_settings: gs } = file;
-  const timeoutS = rs.timeout ?? ls.request_timeout ?? DEFAULT_TIMEOUT_S;
-  const deployments = file.model_list.map((entry, i) => toDeployment(entry, i, timeoutS));
+  const deployments = file.model_list.map((entry, i) => toDeployment(entry, i, defaultTimeoutS(rs, ls)));
 
   const seen = new Set<string>();
   for (const deployment of deployments) {
@@ -157,28 +150,8 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
       if (groups.has(name)) throw new ConfigError(`model_list: access group "${name}" (model_info.access_groups of ${deployment.modelGroup}) is also a model_name; rename one of them`);
     }
   }
-  const modelGroupAlias: Record<string, string> = {};
-  for (const [alias, target] of Object.entries(rs.model_group_alias ?? {})) modelGroupAlias[alias] = typeof target === 'string' ? target : target.model;
-  const router: RouterSettings = {
-    routingStrategy: rs.routing_strategy === 'usage-based-routing-v2' ? 'usage-based-routing' : (rs.routing_strategy ?? 'simple-shuffle'),
-    numRetries: rs.num_retries ?? ls.num_retries ?? 2,
-    fallbacks: mergeFallbacks(rs.fallbacks, ls.fallbacks),
-    contextWindowFallbacks: mergeFallbacks(rs.context_window_fallbacks, ls.context_window_fallbacks),
-    contentPolicyFallbacks: mergeFallbacks(rs.content_policy_fallbacks, ls.content_policy_fallbacks),
-    defaultFallbacks: rs.default_fallbacks ?? ls.default_fallbacks ?? [],
-    allowedFails: rs.allowed_fails ?? 3,
-    cooldownMs: Math.round((rs.cooldown_time ?? 5) * 1000),
-    timeoutMs: Math.round(timeoutS * 1000),
-    ...(rs.stream_timeout !== undefined ? { streamTimeoutMs: Math.round(rs.stream_timeout * 1000) } : {}),
-    retryBackoffMs: Math.round((rs.retry_after ?? 0.1) * 1000),
-    modelGroupAlias,
-    ...(rs.redis_url ?? rs.redis_host ? { redisUrl: rs.redis_url ?? `redis://${rs.redis_password ? `:${encodeURIComponent(rs.redis_password)}@` : ''}${rs.redis_host}:${rs.redis_port ?? 6379}` } : {}),
-  };
-  for (const [kind, table] of [['fallbacks', router.fallbacks], ['context_window_fallbacks', router.contextWindowFallbacks], ['content_policy_fallbacks', router.contentPolicyFallbacks]] as const) {
-    for (const [group, targets] of Object.entries(table)) {
-      for (const target of [group, ...targets]) if (!groups.has(target) && !modelGroupAlias[target]) warnings.push(`router_settings.${kind}: model group "${target}" has no deployment`);
-    }
-  }
+  const router = routerSettingsOf(rs, ls);
+  warnings.push(...fallbackWarnings(router, groups));
 
   const masterKey = gs.master_key ?? env.SWITCHBOARD_MASTER_KEY ?? env.LITELLM_MASTER_KEY;
   if (masterKey !== undefined && masterKey !== '' && !masterKey.startsWith('sk-')) throw new ConfigError('master key: it must start with "sk-"');
@@ -199,6 +172,7 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
       ...optionalCache(parseCacheSettings(ls.cache, (ls as Record<string, unknown>).cache_params, env, router.redisUrl, warnings)),
     },
     sections: {
+      routerSettings: rs as Record<string, unknown>,
       litellmSettings: ls as Record<string, unknown>,
       generalSettings: gs as Record<string, unknown>,
       ...(file.callback_settings !== undefined ? { callbackSettings: file.callback_settings } : {}),

@@ -94,9 +94,9 @@ export interface GatewayConfig {
   settings: GatewaySettings;
   /**
    * The sections other libs read themselves (telemetry's callbacks, the guardrails list), env references
-   * resolved: `litellm_settings`, `general_settings`, `callback_settings`, `guardrails`.
+   * resolved: `router_settings`, `litellm_settings`, `general_settings`, `callback_settings`, `guardrails`.
    */
-  sections: { litellmSettings: Record<string, unknown>; generalSettings: Record<string, unknown>; callbackSettings?: unknown; guardrails?: unknown };
+  sections: { routerSettings: Record<string, unknown>; litellmSettings: Record<string, unknown>; generalSettings: Record<string, unknown>; callbackSettings?: unknown; guardrails?: unknown };
   /** Unknown keys and other non-fatal findings, to log at startup. */
   warnings: string[];
   /** The file it came from, if any. */

@@ -5,4 +5,6 @@ CREATE TABLE "proxy_config" (
 	"updated_by" text
 );
 --> statement-breakpoint
-ALTER TABLE "teams" ADD COLUMN "member_permissions" text[];
+ALTER TABLE "outbox" DROP CONSTRAINT "outbox_entity_type_check";--> statement-breakpoint
+ALTER TABLE "teams" ADD COLUMN "member_permissions" text[];--> statement-breakpoint
+ALTER TABLE "outbox" ADD CONSTRAINT "outbox_entity_type_check" CHECK ("outbox"."entity_type" in ('budget', 'organization', 'team', 'user', 'key', 'customer', 'model', 'config'));

@@ -35,6 +35,7 @@ export * from './repositories/end-user-spend.ts';
 export * from './repositories/daily-spend.ts';
 export * from './repositories/audit.ts';
 export * from './repositories/outbox.ts';
+export * from './repositories/proxy-config.ts';
 export * from './repositories/sessions.ts';
 export * from './repositories/semantic-cache.ts';
 export { maintainSpendLogPartitions, listSpendLogPartitions, spendLogRetentionDays, type PartitionChanges } from './partitions/spend-log-partitions.ts';

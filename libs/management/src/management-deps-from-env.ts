@@ -26,6 +26,7 @@ export function managementDepsFromEnv(
     cipher: database.cipher,
     masterKey: config.settings.masterKey,
     configDeployments: config.deployments,
+    configSections: config.sections,
     storeModelInDb: flag === undefined || flag === '' ? config.settings.storeModelInDb : flag === 'true' || flag === '1',
     publisher: redisInvalidationPublisher(env, logger),
     allowedOrigins: (env.SWITCHBOARD_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),

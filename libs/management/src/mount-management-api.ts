@@ -14,6 +14,7 @@ import { mountSsoRoutes } from './routes/sso-routes.ts';
 import { mountTeamCallbackRoutes } from './routes/team-callback-routes.ts';
 import { mountTeamModelRoutes } from './routes/team-model-routes.ts';
 import { mountTeamPermissionRoutes } from './routes/team-permission-routes.ts';
+import { mountConfigRoutes } from './routes/config-routes.ts';
 import { mountTeamRoutes } from './routes/team-routes.ts';
 import { mountUserRoutes } from './routes/user-routes.ts';
 import { mountScimApi } from './scim/mount-scim-api.ts';
@@ -28,6 +29,7 @@ export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): E
   mountTeamRoutes(service, deps, registry);
   mountTeamModelRoutes(service, deps, registry);
   mountTeamPermissionRoutes(service, deps, registry);
+  mountConfigRoutes(service, deps, registry);
   mountTeamCallbackRoutes(service, deps, registry);
   mountOrganizationRoutes(service, deps, registry);
   mountBudgetRoutes(service, deps, registry);

@@ -10,6 +10,7 @@ import { verifyPassword } from '../src/auth/password-hash.ts';
 import { createInvalidationPublisher } from '../src/changes/invalidation-publisher.ts';
 import { mountManagementApi } from '../src/index.ts';
 import type { SsoSettings } from '../src/sso/sso-settings.ts';
+import type { ManagementDeps } from '../src/deps.ts';
 
 export const MASTER_KEY = 'sk-master-test-0123456789abcdef';
 
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   port?: number;
   /** `disable_master_key_ui_login`: the dashboard refuses the master key as a login. */
   masterKeyUiLoginDisabled?: boolean;
+  /** The config file's sections (`buildGatewayConfig(...).sections`) that `/config/update` lays its settings over. */
+  configSections?: ManagementDeps['configSections'];
 }
 
 /** The backend's management API in-process on port 0, against a fresh clone of the migrated test database. */
@@ -90,6 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     sso: options.sso,
     ...(options.masterKeyUiLoginDisabled ? { masterKeyUiLoginDisabled: true } : {}),
+    ...(options.configSections ? { configSections: options.configSections } : {}),
     logger,
   });
   const running: RunningService = await runService(service, { port: options.port ?? 0, host: '127.0.0.1', drainMs: 0, graceMs: 100 });

@@ -87,6 +87,8 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'GET', path: '/global/spend/teams', action: 'spend:global' },
   { method: 'GET', path: '/spend/report?start_date=2025-01-01&end_date=2025-01-31', action: 'spend:global' },
   { method: 'GET', path: '/audit', action: 'audit:read' },
+  { method: 'GET', path: '/get/config/callbacks', action: 'config:read' },
+  { method: 'POST', path: '/config/update', action: 'config:write', body: { router_settings: { num_retries: 1 } } },
 ];
 
 const ROLES: readonly UserRole[] = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer'];

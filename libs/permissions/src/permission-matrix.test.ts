@@ -33,6 +33,8 @@ const EXPECTED: Record<string, string> = {
   'spend:read': 'all all own own',
   'spend:global': 'all all none none',
   'audit:read': 'all all none none',
+  'config:read': 'all all none none',
+  'config:write': 'all none none none',
   'logging:any_destination': 'all none none none',
 };
 

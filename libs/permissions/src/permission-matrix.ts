@@ -40,6 +40,8 @@ export const ACTIONS = [
   'spend:read',
   'spend:global',
   'audit:read',
+  'config:read',
+  'config:write',
   'logging:any_destination',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -79,6 +81,9 @@ const ROWS: Record<Action, Row> = {
   'spend:read': ['all', 'all', 'own', 'own'],
   'spend:global': ['all', 'all', 'none', 'none'],
   'audit:read': ['all', 'all', 'none', 'none'],
+  // The proxy's settings changed through the API (`/config/update`): the router's, and what `/get/config/callbacks` shows.
+  'config:read': ['all', 'all', 'none', 'none'],
+  'config:write': ['all', 'none', 'none', 'none'],
   // Key and team logging callbacks (`metadata.logging`, `callback_settings`) off the destination allow-list; the
   // gateway trusts what such a caller wrote (logging-metadata.ts). Others stay within the list.
   'logging:any_destination': ['all', 'none', 'none', 'none'],

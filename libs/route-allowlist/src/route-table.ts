@@ -120,6 +120,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   ...gatewayPrefixes.map((path) => (CLUSTER_ONLY.has(path) ? { ...prefix(path, 'gateway'), clusterOnly: true as const } : prefix(path, 'gateway'))),
   exact('/v1/model/info', 'backend'),
   ...backendPrefixes.map((path) => prefix(path, 'backend')),
+  // LiteLLM's config endpoints: the stored settings are the backend's; what a gateway runs, the gateway's.
+  exact('/get/config/callbacks', 'backend'),
+  exact('/active/callbacks', 'gateway'),
   // UI bootstrap: what the dashboard needs before login (auth modes, backend state).
   exact('/.well-known/switchboard-ui-config', 'backend'),
   exact('/login', 'backend'),

@@ -221,6 +221,21 @@ describe('limits and strategies', () => {
     await expect(router.route('nope', call, { signal: signal() })).rejects.toMatchObject({ status: 404, options: { code: 'model_not_found' } });
     expect((await router.route('gpt-4', call, { signal: signal() })).modelGroup).toBe('gpt-4o');
   });
+
+  it('routes on new settings once they are replaced (/config/update), keeping deployments and their state', async () => {
+    const router = new Router(settings({ numRetries: 0 }), [deployment('a', 'gpt-4o'), deployment('b', 'claude')], { sleep: noSleep });
+    const { calls, call } = script({ a: () => {
+      throw upstream500();
+    }, b: () => 'b' });
+    await expect(router.route('gpt-4o', call, { signal: signal() })).rejects.toMatchObject({ status: 502 });
+    expect(router.resolveGroup('gpt-4')).toBeUndefined();
+    router.updateSettings(settings({ numRetries: 0, fallbacks: { 'gpt-4o': ['claude'] }, modelGroupAlias: { 'gpt-4': 'gpt-4o' } }));
+    expect(router.resolveGroup('gpt-4')).toBe('gpt-4o');
+    const outcome = await router.route('gpt-4', call, { signal: signal() });
+    expect(outcome.result).toBe('b');
+    expect(calls).toEqual(['a', 'a', 'b']);
+    expect(router.currentSettings().fallbacks).toEqual({ 'gpt-4o': ['claude'] });
+  });
 });
 
 describe("the request's own router controls", () => {

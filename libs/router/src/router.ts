@@ -135,7 +135,7 @@ export class Router {
   private readonly sleep: (ms: number, signal: CallSignal) => Promise<void>;
 
   constructor(
-    private readonly settings: RouterSettings,
+    private settings: RouterSettings,
     deployments: Deployment[],
     private readonly deps: RouterDeps = {},
   ) {
@@ -143,6 +143,18 @@ export class Router {
     this.random = deps.random ?? Math.random;
     this.sleep = deps.sleep ?? abortableSleep;
     this.setDeployments(deployments);
+  }
+
+  /** Replaces the settings (the config file's with `/config/update`'s over them); deployments and their state stay. */
+  updateSettings(settings: RouterSettings): void {
+    this.settings = settings;
+    // Names served through an alias may now mean another group.
+    this.served = new Map();
+  }
+
+  /** The settings routing runs on now. */
+  currentSettings(): RouterSettings {
+    return this.settings;
   }
 
   /** Replaces the deployment list (config plus DB models); state of deployments that stay is kept. */

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const router = new Router(config.router, config.deployments);
   const logger = createLogger('gateway', { level: 'silent' });
   const service = createServiceApp('gateway', logger);
-  mountHealthRoutes(service, { router, adapterFor }, { masterKey: MASTER, verifyKey: async (token) => KEYS[token] }, { version: '9.9.9', timeoutMs: 300, concurrency: 2 });
+  mountHealthRoutes(service, { router, adapterFor }, { masterKey: MASTER, verifyKey: async (token) => KEYS[token] }, { version: '9.9.9', timeoutMs: 300, concurrency: 2, callbacks: [{ name: 'prometheus', success: true, failure: true }, { name: 'langfuse', success: true, failure: false }, { name: 'alerts', success: false, failure: true }] });
   gateway = createServer(service.finalize());
   origin = await listen(gateway);
 });
@@ -97,12 +97,36 @@ describe('GET /health/readiness/details', () => {
   it("answers LiteLLM's fields to any valid key, and nothing without one", async () => {
     const res = await get('/health/readiness/details', 'sk-user-key');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'healthy', db: 'Not connected', cache: null, litellm_version: '9.9.9', success_callbacks: [] });
+    expect(await res.json()).toMatchObject({ status: 'healthy', db: 'Not connected', cache: null, litellm_version: '9.9.9', success_callbacks: ['prometheus', 'langfuse'] });
     expect((await get('/health/readiness/details')).status).toBe(401);
   });
 
   it('leaves the probes public', async () => {
     expect((await get('/health/liveliness')).status).toBe(200);
     expect((await get('/health/readiness')).status).toBe(200);
+  });
+});
+
+describe('GET /active/callbacks', () => {
+  it("lists the callbacks this gateway runs in LiteLLM's shape, by the outcomes each gets, to admins only", async () => {
+    const res = await get('/active/callbacks', 'sk-admin-key');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      alerting: null,
+      'litellm.callbacks': ['prometheus'],
+      'litellm.input_callback': [],
+      'litellm.failure_callback': ['alerts'],
+      'litellm.success_callback': ['langfuse'],
+      'litellm._async_success_callback': [],
+      'litellm._async_failure_callback': [],
+      'litellm._async_input_callback': [],
+      all_litellm_callbacks: ['prometheus', 'langfuse', 'alerts'],
+      num_callbacks: 3,
+      num_alerting: 0,
+      'litellm.request_timeout': 600,
+    });
+    expect((await get('/active/callbacks', MASTER)).status).toBe(200);
+    for (const key of ['sk-user-key', 'sk-viewer-key', 'sk-admin-chat-only']) expect((await get('/active/callbacks', key)).status).toBe(403);
+    expect((await get('/active/callbacks')).status).toBe(401);
   });
 });

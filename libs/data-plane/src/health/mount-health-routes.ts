@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { authenticate, type AuthenticateOptions } from '../authenticate.ts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
+import { activeCallbacksView, type ActiveCallback } from './active-callbacks.ts';
 import { requireProxyAdmin } from './require-proxy-admin.ts';
 import { DEFAULT_HEALTH_CHECK_OPTIONS, runHealthChecks, type HealthCheckOptions } from './run-health-checks.ts';
 
@@ -10,14 +11,18 @@ export interface HealthRouteOptions extends Partial<HealthCheckOptions> {
   version: string;
   /** The response cache's type (`cache` in `/health/readiness/details`), when one is on. */
   cacheType?: string;
+  /** The logging callbacks this gateway runs (`/active/callbacks`, `success_callbacks` of the readiness details). */
+  callbacks?: readonly ActiveCallback[];
 }
 
 /**
  * LiteLLM's admin health routes, next to the public probes service-kit mounts (`/health/liveliness`,
  * `/health/readiness`): `GET /health` checks each deployment with a cheap call (`?model=` narrows it to one
- * model group); `GET /health/readiness/details` is readiness with LiteLLM's fields, for any valid key.
+ * model group); `GET /health/readiness/details` is readiness with LiteLLM's fields, for any valid key;
+ * `GET /active/callbacks` (admins) lists the logging callbacks this gateway runs.
  */
 export function mountHealthRoutes(service: ServiceApp, deps: Pick<DataPlaneDeps, 'router' | 'adapterFor'>, auth: AuthenticateOptions, options: HealthRouteOptions): void {
+  const callbacks = options.callbacks ?? [];
   const checkOptions: HealthCheckOptions = { concurrency: options.concurrency ?? DEFAULT_HEALTH_CHECK_OPTIONS.concurrency, timeoutMs: options.timeoutMs ?? DEFAULT_HEALTH_CHECK_OPTIONS.timeoutMs };
   const authn = authenticate(auth);
 
@@ -38,7 +43,7 @@ export function mountHealthRoutes(service: ServiceApp, deps: Pick<DataPlaneDeps,
       db: database ? (database.ok ? 'connected' : `Not connected: ${database.detail}`) : 'Not connected',
       cache: options.cacheType ?? null,
       litellm_version: options.version,
-      success_callbacks: [],
+      success_callbacks: callbacks.filter((callback) => callback.success).map((callback) => callback.name),
       last_updated: new Date().toISOString(),
       dependencies,
     });
@@ -46,4 +51,7 @@ export function mountHealthRoutes(service: ServiceApp, deps: Pick<DataPlaneDeps,
 
   service.route('get', '/health', authn, requireProxyAdmin, health);
   service.route('get', '/health/readiness/details', authn, readinessDetails);
+  service.route('get', '/active/callbacks', authn, requireProxyAdmin, function activeCallbacks(_req, res) {
+    res.json(activeCallbacksView(callbacks, deps.router.currentSettings().timeoutMs / 1000));
+  });
 }

@@ -1,0 +1,131 @@
+import { ConfigError, fallbackWarnings, LIVE_LITELLM_SETTINGS, LIVE_ROUTER_SETTINGS, litellmSettingsSchema, routerSettingsSchema, routerSettingsView, routerSettingsWithOverrides, type GatewayConfig, type StoredConfig } from '@switchboard/config';
+import { lockProxyConfigSection, readProxyConfig, writeProxyConfigSection } from '@switchboard/db';
+import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import type { z } from 'zod';
+import { applyChange } from '../changes/apply-change.ts';
+import type { ManagementDeps } from '../deps.ts';
+import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
+import { authorize } from '../permissions/authorize.ts';
+import { configUpdateSchema } from '../schemas/config-schemas.ts';
+import { configuredCallbacks } from './configured-callbacks.ts';
+
+type Section = 'router_settings' | 'litellm_settings';
+type Changes = { set: Record<string, unknown>; unset: string[] };
+
+const EMPTY_SECTIONS: GatewayConfig['sections'] = { routerSettings: {}, litellmSettings: {}, generalSettings: {} };
+
+const LIVE: Record<Section, readonly string[]> = { router_settings: LIVE_ROUTER_SETTINGS, litellm_settings: LIVE_LITELLM_SETTINGS };
+const SCHEMA = { router_settings: routerSettingsSchema, litellm_settings: litellmSettingsSchema };
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function refused(param: string, message: string): HttpError {
+  return new HttpError(400, message, { param, code: 'config_not_changeable' });
+}
+
+/**
+ * What a section's request changes: live keys are set (null: the stored value goes, the file's applies again);
+ * any other key is accepted only when it repeats what runs now (LiteLLM's Terraform provider writes back the
+ * whole `router_settings` it read), else refused with its name, since it is read from the file at start.
+ */
+function changesOf(section: Section, requested: Record<string, unknown> | undefined, now: Record<string, unknown>): Changes {
+  const changes: Changes = { set: {}, unset: [] };
+  for (const [key, value] of Object.entries(requested ?? {})) {
+    if (LIVE[section].includes(key)) {
+      if (value === null) changes.unset.push(key);
+      else changes.set[key] = value;
+    } else if (value !== null && !sameValue(value, now[key])) {
+      throw refused(`${section}.${key}`, `${section}.${key} cannot be changed while the proxy runs: set it in the config file. /config/update changes ${LIVE[section].join(', ')}`);
+    }
+  }
+  // Each value as the config file's schema reads it (the live keys are all in it, so nothing else slips through).
+  const parsed = (SCHEMA[section] as z.ZodObject<z.ZodRawShape>).partial().safeParse(changes.set);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, `${section}.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { param: `${section}.${String(issue?.path[0] ?? '')}`, code: 'invalid_config' });
+  }
+  return changes;
+}
+
+function applied(stored: Record<string, unknown>, changes: Changes): Record<string, unknown> {
+  const next = { ...stored, ...changes.set };
+  for (const key of changes.unset) delete next[key];
+  return next;
+}
+
+/**
+ * LiteLLM's config endpoints. `/config/update` stores router settings (and the router settings LiteLLM also
+ * reads from `litellm_settings`) in the database, over the config file's; each gateway applies them when the
+ * change's invalidation reaches it. Sections read only at start (`general_settings`, `environment_variables`,
+ * `model_list`) are refused by name rather than stored and ignored. `/get/config/callbacks` answers the router
+ * settings in force and the configured callbacks, without secrets.
+ */
+export function mountConfigRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
+  const sections = deps.configSections ?? EMPTY_SECTIONS;
+  const inForce = (stored: StoredConfig) => {
+    try {
+      return routerSettingsWithOverrides(sections, stored);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      deps.logger.error({ err: error }, 'the stored router settings are invalid; showing the config file\'s');
+      return routerSettingsWithOverrides(sections, {});
+    }
+  };
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/config/update'],
+    summary: 'Change the router settings the gateways run on (stored in the database, over the config file)',
+    body: configUpdateSchema,
+    async handler({ caller, body }) {
+      authorize(caller, 'config:write');
+      for (const section of ['general_settings', 'environment_variables'] as const) {
+        const keys = Object.keys(body[section] ?? {});
+        if (keys.length > 0) throw refused(section, `${section} cannot be changed while the proxy runs (${keys.join(', ')}): set it in the config file or the environment`);
+      }
+      if ((body.model_list ?? []).length > 0) throw refused('model_list', 'model_list is not changed here: add models with /model/new');
+      if ((body.worker_registry ?? []).length > 0) throw refused('worker_registry', 'worker_registry is not supported');
+
+      const now = inForce(await readProxyConfig(deps.db));
+      const changes = {
+        router_settings: changesOf('router_settings', body.router_settings, routerSettingsView(now)),
+        litellm_settings: changesOf('litellm_settings', body.litellm_settings, sections.litellmSettings),
+      };
+      const settings = await applyChange(deps, caller, async (tx, audit) => {
+        const stored: StoredConfig = {};
+        for (const section of ['router_settings', 'litellm_settings'] as const) {
+          const before = await lockProxyConfigSection(tx, section);
+          stored[section] = applied(before, changes[section]);
+        }
+        let next;
+        try {
+          next = routerSettingsWithOverrides(sections, stored);
+        } catch (error) {
+          if (error instanceof ConfigError) throw new HttpError(400, error.message, { code: 'invalid_config' });
+          throw error;
+        }
+        for (const section of ['router_settings', 'litellm_settings'] as const) {
+          const change = changes[section];
+          if (Object.keys(change.set).length === 0 && change.unset.length === 0) continue;
+          await writeProxyConfigSection(tx, section, stored[section] ?? {}, caller.actor);
+          await audit({ action: 'config.update', table: 'proxy_config', objectId: section, after: { set: change.set, unset: change.unset }, invalidates: { entityType: 'config', action: 'update' } });
+        }
+        return next;
+      });
+      const groups = new Set(deps.configDeployments.map((deployment) => deployment.modelGroup));
+      for (const warning of fallbackWarnings(settings, groups)) deps.logger.warn({ source: '/config/update' }, warning);
+      return { message: 'Config updated successfully' };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/get/config/callbacks'],
+    summary: 'The router settings in force and the configured logging callbacks (no secrets)',
+    async handler({ caller }) {
+      authorize(caller, 'config:read');
+      const settings = inForce(await readProxyConfig(deps.db));
+      return { status: 'success', callbacks: configuredCallbacks(sections.litellmSettings), alerts: [], router_settings: routerSettingsView(settings) };
+    },
+  });
+}
