@@ -39,7 +39,7 @@ export function splitModel(model: string, customProvider: unknown): { provider: 
 function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: number): Deployment {
   const raw = entry.litellm_params ?? entry.params;
   if (!raw) throw new ConfigError(`model_list[${index}]: litellm_params is required`);
-  const { model, api_key, api_base, base_url, rpm, tpm, weight, timeout, stream_timeout, max_retries, num_retries, input_cost_per_token, output_cost_per_token, output_cost_per_image, custom_llm_provider, ...rest } = raw;
+  const { model, api_key, api_base, base_url, rpm, tpm, weight, timeout, stream_timeout, max_retries, num_retries, input_cost_per_token, output_cost_per_token, output_cost_per_image, custom_llm_provider, tags, ...rest } = raw;
   const info = entry.model_info ?? {};
   const {
     input_cost_per_token: infoIn,
@@ -74,6 +74,7 @@ function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: nu
     ...(max_retries !== undefined ? { maxRetries: max_retries } : {}),
     // LiteLLM's SDK-level max_retries has no SDK here: it counts as the deployment's router retries.
     ...(retries !== undefined ? { numRetries: retries } : {}),
+    ...(tags && tags.length > 0 ? { tags: [...new Set(tags)] } : {}),
     accessGroups: [...new Set(info.access_groups ?? [])],
     prices: {
       ...(inputPerToken !== undefined ? { inputPerToken } : {}),

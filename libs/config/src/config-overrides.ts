@@ -18,6 +18,7 @@ export const LIVE_ROUTER_SETTINGS = [
   'content_policy_fallbacks',
   'default_fallbacks',
   'model_group_alias',
+  'enable_tag_filtering',
 ] as const;
 export const LIVE_LITELLM_SETTINGS = ['num_retries', 'fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks', 'default_fallbacks'] as const;
 

@@ -24,6 +24,8 @@ export const litellmParamsSchema = z
     timeout: positive.optional(),
     stream_timeout: positive.optional(),
     max_retries: wholeNonNegative.optional(),
+    /** LiteLLM's tag routing: the tags this deployment serves (`default`: requests without a matching tag). */
+    tags: z.array(z.string().min(1).max(256)).max(64).optional(),
     num_retries: wholeNonNegative.optional(),
     input_cost_per_token: nonNegative.optional(),
     output_cost_per_token: nonNegative.optional(),
@@ -85,6 +87,7 @@ export const routerSettingsSchema = z
     redis_password: z.string().optional(),
     redis_url: z.string().optional(),
     model_group_alias: z.record(z.string(), z.union([z.string(), z.object({ model: z.string() }).passthrough()])).optional(),
+    enable_tag_filtering: bool.optional(),
   })
   .passthrough();
 

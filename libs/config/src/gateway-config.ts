@@ -44,6 +44,8 @@ export interface Deployment {
   maxRetries?: number;
   /** Extra calls a failure on this deployment allows within its group (`num_retries`); the router's when absent. */
   numRetries?: number;
+  /** `litellm_params.tags`: with `router_settings.enable_tag_filtering`, the request tags this deployment serves. */
+  tags?: readonly string[];
   /** `model_info.access_groups`: names a key's or team's `models` may use to allow this model group. */
   accessGroups?: readonly string[];
   prices: ModelPrices;
@@ -69,6 +71,8 @@ export interface RouterSettings {
   /** Base delay between retries; doubled per attempt with jitter. */
   retryBackoffMs: number;
   modelGroupAlias: Record<string, string>;
+  /** `enable_tag_filtering`: requests go to the deployments tagged with one of their tags (router/src/tag-filter.ts). */
+  tagFiltering: boolean;
   redisUrl?: string;
 }
 

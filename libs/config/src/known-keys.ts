@@ -27,7 +27,7 @@ export const MODEL_INFO_KEYS = [
 export const ROUTER_SETTINGS_KEYS = [
   'routing_strategy', 'num_retries', 'fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks', 'default_fallbacks', 'allowed_fails',
   'cooldown_time', 'timeout', 'stream_timeout', 'retry_after', 'redis_host', 'redis_port', 'redis_password', 'redis_url', 'model_group_alias',
-  'enable_pre_call_checks', 'routing_strategy_args', 'disable_cooldowns', 'allowed_fails_policy', 'retry_policy', 'cache_responses',
+  'enable_pre_call_checks', 'enable_tag_filtering', 'routing_strategy_args', 'disable_cooldowns', 'allowed_fails_policy', 'retry_policy', 'cache_responses',
 ];
 
 export const LITELLM_SETTINGS_KEYS = [

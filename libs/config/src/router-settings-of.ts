@@ -36,6 +36,7 @@ export function routerSettingsOf(rs: RouterSettingsSection, ls: LitellmSettingsS
     ...(rs.stream_timeout !== undefined ? { streamTimeoutMs: Math.round(rs.stream_timeout * 1000) } : {}),
     retryBackoffMs: Math.round((rs.retry_after ?? 0.1) * 1000),
     modelGroupAlias,
+    tagFiltering: rs.enable_tag_filtering ?? false,
     ...(rs.redis_url ?? rs.redis_host ? { redisUrl: rs.redis_url ?? `redis://${rs.redis_password ? `:${encodeURIComponent(rs.redis_password)}@` : ''}${rs.redis_host}:${rs.redis_port ?? 6379}` } : {}),
   };
 }
@@ -70,5 +71,6 @@ export function routerSettingsView(settings: RouterSettings): Record<string, unk
     content_policy_fallbacks: table(settings.contentPolicyFallbacks),
     default_fallbacks: settings.defaultFallbacks,
     model_group_alias: settings.modelGroupAlias,
+    enable_tag_filtering: settings.tagFiltering,
   };
 }

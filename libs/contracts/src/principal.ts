@@ -31,6 +31,8 @@ export interface Principal {
   models?: readonly string[];
   /** Per-key model aliases: a name the client sends → a model group. */
   aliases?: Readonly<Record<string, string>>;
+  /** The key's `tags` and its team's: with tag routing on, they choose among a model group's deployments. */
+  tags?: readonly string[];
   /** Route patterns this key may call; undefined means all data-plane routes. */
   allowedRoutes?: readonly string[];
   /** The key's user's role (`proxy_admin`, ...): the gateway's admin routes (`/health`) read it. */

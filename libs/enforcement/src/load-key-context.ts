@@ -77,6 +77,7 @@ export async function loadKeyContext(db: Database, hash: string, cipher: Credent
     // The user's own budget in the team (`max_budget_in_team`), held to what they spent there.
     [{ entity: 'team_member', id: `${team?.id}/${user?.id}` }, member],
   ];
+  const tags = tagsOf(key.tags, team?.metadata.tags);
   const keyLogging = loggingOwnerOf(key.metadata, key.alias ?? `${hash.slice(0, 12)}…`, cipher);
   const teamLogging = team ? loggingOwnerOf(team.metadata, team.alias ?? team.id, cipher) : undefined;
   return {
@@ -90,6 +91,7 @@ export async function loadKeyContext(db: Database, hash: string, cipher: Credent
       ...(org ? { organizationId: org.id } : {}),
       models: key.models,
       aliases: { ...(team?.modelAliases ?? {}), ...key.aliases },
+      ...(tags.length > 0 ? { tags } : {}),
       ...(key.allowedRoutes.length > 0 ? { allowedRoutes: key.allowedRoutes } : {}),
       ...(keyLogging || teamLogging ? { logging: { ...(keyLogging ? { key: keyLogging } : {}), ...(teamLogging ? { team: teamLogging } : {}) } } : {}),
     },
@@ -104,6 +106,12 @@ export async function loadKeyContext(db: Database, hash: string, cipher: Credent
     rateScopes: entities.flatMap(([id, row]) => (row ? (rateScope(id, row) ?? []) : [])),
     budgets: entities.flatMap(([id, row]) => (row ? (budgetLine(id, row) ?? []) : [])),
   };
+}
+
+/** The key's tags and its team's (`tags`, kept in the team's metadata), each once. */
+function tagsOf(keyTags: readonly string[], teamTags: unknown): string[] {
+  const team = Array.isArray(teamTags) ? teamTags.filter((tag): tag is string => typeof tag === 'string') : [];
+  return [...new Set([...keyTags, ...team])];
 }
 
 /** Only the fields the guardrails read, so a cached key context holds no more of the metadata than it needs. */

@@ -15,6 +15,7 @@ const settings = (overrides: Partial<RouterSettings> = {}): RouterSettings => ({
   timeoutMs: 60_000,
   retryBackoffMs: 0,
   modelGroupAlias: {},
+  tagFiltering: false,
   ...overrides,
 });
 
@@ -288,5 +289,33 @@ describe("the request's own router controls", () => {
     expect(outcome).toMatchObject({ modelGroup: 'other', attempts: 2 });
     expect(calls).toEqual(['o']);
     expect(progress).toMatchObject({ attempts: 2, fallbacks: 1 });
+  });
+});
+
+describe('tag routing (enable_tag_filtering)', () => {
+  const deployments = [deployment('a', 'g', { tags: ['teamA'] }), deployment('b', 'g', { tags: ['teamB', 'paid'] }), deployment('d', 'g', { tags: ['default'] })];
+  const { call } = script({ a: () => 'a', b: () => 'b', d: () => 'd' });
+  const picks = async (router: Router, tags?: string[]) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) seen.add((await router.route('g', call, { signal: signal(), ...(tags ? { tags } : {}) })).result);
+    return [...seen].sort();
+  };
+
+  it("sends a tagged request to the deployments with one of its tags, else to the default ones, and an untagged one to the default ones", async () => {
+    const router = new Router(settings({ tagFiltering: true }), deployments, { sleep: noSleep });
+    expect(await picks(router, ['teamA'])).toEqual(['a']);
+    expect(await picks(router, ['paid', 'other'])).toEqual(['b']);
+    expect(await picks(router, ['nobody'])).toEqual(['d']);
+    expect(await picks(router)).toEqual(['d']);
+  });
+
+  it('refuses a tagged request no deployment serves when none is default, and ignores tags when filtering is off', async () => {
+    const router = new Router(settings({ tagFiltering: true }), deployments.slice(0, 2), { sleep: noSleep });
+    await expect(router.route('g', call, { signal: signal(), tags: ['nobody'] })).rejects.toMatchObject({ status: 400, options: { code: 'no_deployment_for_tags', param: 'tags' } });
+    // Untagged, with no default deployment: any of them.
+    expect(await picks(router)).toEqual(['a', 'b']);
+    router.updateSettings(settings({ tagFiltering: false }));
+    expect(router.filtersByTags).toBe(false);
+    expect(await picks(router, ['nobody'])).toEqual(['a', 'b']);
   });
 });

@@ -2,6 +2,7 @@ import type { Deployment, RouterSettings } from '@switchboard/config';
 import { ProviderError, type CallSignal } from '@switchboard/providers';
 import { DeploymentState } from './deployment-state.ts';
 import { pickDeployment, type Candidate } from './pick-deployment.ts';
+import { withinTags } from './tag-filter.ts';
 import { WildcardRoutes, type KnowsModel } from './wildcard-routes.ts';
 
 export interface AttemptContext {
@@ -59,6 +60,8 @@ export interface RouteOptions {
   noFallbacks?: boolean;
   /** The body's `num_retries`: how many more calls a failure allows, instead of the deployment's or the router's. */
   numRetries?: number;
+  /** The request's tags (its own, its key's, its team's): with tag filtering on, they choose among each group's deployments. */
+  tags?: readonly string[];
 }
 
 export interface RouterEvents {
@@ -150,6 +153,11 @@ export class Router {
     this.settings = settings;
     // Names served through an alias may now mean another group.
     this.served = new Map();
+  }
+
+  /** Whether requests' tags choose deployments (`enable_tag_filtering`): the data plane gathers them only then. */
+  get filtersByTags(): boolean {
+    return this.settings.tagFiltering;
   }
 
   /** The settings routing runs on now. */
@@ -304,10 +312,12 @@ export class Router {
     return list.map((name) => this.resolveGroup(name)).filter((name): name is string => name !== undefined && name !== group);
   }
 
-  private candidates(group: string, tried: Set<string>, estimatedTokens: number, only?: RouteOptions['only']): { list: Candidate[]; blocked?: ProviderError } {
+  private candidates(group: string, tried: Set<string>, estimatedTokens: number, only?: RouteOptions['only'], tags?: readonly string[]): { list: Candidate[]; blocked?: ProviderError } {
     const listed = this.candidateLists.get(group) ?? this.servedModel(group)?.candidates ?? [];
-    const all = only ? listed.filter((c) => only.allows(c.deployment)) : listed;
-    if (all.length === 0 && listed.length > 0) return { list: [], blocked: new ProviderError('bad_request', 400, `No deployment of model "${group}" may serve this call: ${only?.why}`, { code: 'no_deployment_in_region', param: 'model' }) };
+    const inRegion = only ? listed.filter((c) => only.allows(c.deployment)) : listed;
+    if (inRegion.length === 0 && listed.length > 0) return { list: [], blocked: new ProviderError('bad_request', 400, `No deployment of model "${group}" may serve this call: ${only?.why}`, { code: 'no_deployment_in_region', param: 'model' }) };
+    const all = this.settings.tagFiltering ? withinTags(inRegion, tags) : inRegion;
+    if (all === undefined) return { list: [], blocked: new ProviderError('bad_request', 400, `No deployment of model "${group}" is tagged for this request's tags (${(tags ?? []).join(', ')}), and none is tagged "default"`, { code: 'no_deployment_for_tags', param: 'tags' }) };
     // The lists are filtered only when something is filtered out: the common request allocates none.
     const healthy = all.some((c) => c.state.isCoolingDown()) ? all.filter((c) => !c.state.isCoolingDown()) : all;
     if (healthy.length === 0) {
@@ -341,7 +351,7 @@ export class Router {
     // Each failure allows as many more calls as its deployment's num_retries says (the router's when unset).
     for (let callIndex = firstCall; ; callIndex++) {
       if (options.signal.aborted) throw new ProviderError('aborted', 499, 'client closed the request');
-      const { list, blocked } = this.candidates(group, tried, estimated, options.only);
+      const { list, blocked } = this.candidates(group, tried, estimated, options.only, options.tags);
       if (blocked) throw lastError && callIndex > 0 ? lastError : blocked;
       if (callIndex > 0) {
         const backoff = Math.min(MAX_BACKOFF_MS, this.settings.retryBackoffMs * 2 ** (callIndex - 1)) * (0.5 + this.random());

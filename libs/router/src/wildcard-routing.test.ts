@@ -16,6 +16,7 @@ const settings = (overrides: Partial<RouterSettings> = {}): RouterSettings => ({
   timeoutMs: 60_000,
   retryBackoffMs: 0,
   modelGroupAlias: {},
+  tagFiltering: false,
   ...overrides,
 });
 

@@ -5,6 +5,7 @@ import { regionOf, type Deployment } from '@switchboard/config';
 import type { UpstreamTrace } from '@switchboard/telemetry';
 import { targetOf, type DataPlaneDeps } from '../data-plane-deps.ts';
 import type { RouterControls } from './router-controls.ts';
+import { requestTagsOf } from './request-tags.ts';
 import type { WireFormat } from '../wire-format.ts';
 import type { CallResult, CallSpec } from './call-spec.ts';
 import { msSince, type CallState } from './call-state.ts';
@@ -23,6 +24,7 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
   const tracing = deps.tracing?.enabled === true;
   const controls = call.controls;
   const routeOptions: RouteOptions = { signal: call.controller.signal, estimatedTokens, progress: call.progress, ...regionOnly(call.admission?.region) };
+  if (deps.router.filtersByTags) routeOptions.tags = requestTagsOf(spec.body, req.principal);
   const outcome = await deps.router.route<CallResult>(
     modelGroup,
     async (deployment, { modelGroup: tried }) => {

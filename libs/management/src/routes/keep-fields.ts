@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 
 type Metadata = Record<string, unknown>;
 
-/** Kept fields the gateway reads from metadata and acts on (a customer's region and default model, guardrails): no warning. */
-const ACTED_ON = new Set(['allowed_model_region', 'default_model', 'guardrails', 'disable_global_guardrails']);
+/** Kept fields the gateway reads from metadata and acts on (a customer's region and default model, guardrails, a team's tags): no warning. */
+const ACTED_ON = new Set(['allowed_model_region', 'default_model', 'guardrails', 'disable_global_guardrails', 'tags']);
 
 /**
  * The metadata to store when a request carries LiteLLM fields Switchboard keeps without acting on

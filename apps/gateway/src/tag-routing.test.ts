@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGatewayConfig } from '@switchboard/config';
+import { insertTeam, requirePostgres } from '@switchboard/db';
+import { startEnforcedGateway, type EnforcedGateway } from './testing/start-enforced-gateway.ts';
+
+const pg = await requirePostgres();
+
+/** LiteLLM's tag routing end to end: the body's tags, the key's and its team's choose among a group's deployments. */
+describe.skipIf(!pg.available)('tag routing (PostgreSQL)', () => {
+  let gw: EnforcedGateway;
+  const config = buildGatewayConfig(
+    {
+      model_list: [
+        { model_name: 'shared', litellm_params: { model: 'mock/a', tags: ['teamA'] }, model_info: { id: 'team-a-model' } },
+        { model_name: 'shared', litellm_params: { model: 'mock/b', tags: ['teamB'] }, model_info: { id: 'team-b-model' } },
+        { model_name: 'shared', litellm_params: { model: 'mock/d', tags: ['default'] }, model_info: { id: 'default-model' } },
+      ],
+      router_settings: { enable_tag_filtering: true },
+    },
+    {},
+  );
+
+  beforeAll(async () => {
+    gw = await startEnforcedGateway(config, 'sb-gw-tags-');
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  const modelIdOf = async (key: string, extra: Record<string, unknown> = {}) => {
+    const response = await fetch(`${gw.base}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'shared', messages: [{ role: 'user', content: 'Hi' }], ...extra }),
+    });
+    expect(response.status).toBe(200);
+    return response.headers.get('x-litellm-model-id');
+  };
+
+  it("routes by the team's tags, the key's and the request's, and untagged calls to the default deployment", async () => {
+    await insertTeam(gw.database.db, { id: 'tagged-team-a', metadata: { tags: ['teamA'] } });
+    const teamKey = await gw.newKey({ teamId: 'tagged-team-a' });
+    const keyTagged = await gw.newKey({ tags: ['teamB'] });
+    const plain = await gw.newKey();
+    for (let i = 0; i < 4; i++) {
+      expect(await modelIdOf(teamKey)).toBe('team-a-model');
+      expect(await modelIdOf(keyTagged)).toBe('team-b-model');
+      expect(await modelIdOf(plain)).toBe('default-model');
+      expect(await modelIdOf(plain, { metadata: { tags: ['teamB'] } })).toBe('team-b-model');
+      expect(await modelIdOf(plain, { tags: ['nobody'] })).toBe('default-model');
+    }
+  });
+});
