@@ -52,6 +52,9 @@ describe.skipIf(!postgres.available)('team member permissions (PostgreSQL)', () 
     expect((await as('dev', 'POST', '/team/permissions_update', { team_id: team, team_member_permissions: ['/key/update'] })).status).toBe(403);
     expect((await grant(['/key/update', '/key/delete'])).body.team_member_permissions).toEqual(['/key/update', '/key/delete']);
     expect((await as('dev', 'POST', '/key/update', { key: teamKey, metadata: { updated: true } })).status).toBe(200);
+    // Naming the key's own team again is no change; moving it to another team is an admin's.
+    expect((await as('dev', 'POST', '/key/update', { key: teamKey, team_id: team, metadata: { updated: 2 } })).status).toBe(200);
+    expect((await as('dev', 'POST', '/key/update', { key: teamKey, team_id: 'ATTACKER_TEAM_ID' })).status).toBe(403);
     // The grant is the team admin's own power, no more: the key stays within the team's models.
     expect((await as('dev', 'POST', '/key/update', { key: teamKey, models: ['claude'] })).status).toBe(403);
     expect((await as('dev', 'POST', '/key/generate', { team_id: team })).status).toBe(401);

@@ -85,8 +85,10 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
       fields.metadata = metadataWithKept(deps.logger, 'key', keptValues(request, KEPT_KEY_FIELDS), fields.metadata, key.metadata);
       let strength = strengthOf(fields);
       if (authorize(caller, 'key:update') === 'own') {
+        // Sending a key's own owner, team or state back is no change (LiteLLM's clients send team_id on every update).
+        const current = { user_id: key.userId, team_id: key.teamId, organization_id: key.organizationId, budget_id: key.budgetId, blocked: key.blocked };
         for (const field of ['user_id', 'team_id', 'organization_id', 'budget_id', 'blocked', 'spend'] as const) {
-          if (fields[field] !== undefined) throw forbidden(`Only admins may change ${field}`);
+          if (fields[field] !== undefined && (field === 'spend' || fields[field] !== current[field])) throw forbidden(`Only admins may change ${field}`);
         }
         strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false, accessGroups: await accessGroupsOfModels(deps, strength.models) });
         if (actsForAnother(caller, 'key:update', key.userId) && strength.allowedRoutes !== undefined) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
