@@ -1,5 +1,5 @@
 import { findTeamById, listTeamMembers, lockTeam, maskCallbackSecrets, updateTeam, type TeamRecord } from '@switchboard/db';
-import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import type { ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { applyChange } from '../changes/apply-change.ts';
 import type { ManagementDeps } from '../deps.ts';
@@ -10,9 +10,9 @@ import { teamCallbackSchema } from '../schemas/team-schemas.ts';
 import { MASKED } from '../views/model-views.ts';
 import { teamView } from '../views/entity-views.ts';
 import { teamRolesOf } from './key-access.ts';
+import { teamNotFound } from './load-team.ts';
 
 type Settings = Record<string, unknown>;
-const teamNotFound = () => new HttpError(404, 'No such team', { code: 'team_not_found' });
 const listOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
 const isRecord = (value: unknown): value is Settings => value !== null && typeof value === 'object' && !Array.isArray(value);
 

@@ -8,10 +8,10 @@ import { authorize, forbidden } from '../permissions/authorize.ts';
 import { teamModelsSchema } from '../schemas/team-schemas.ts';
 import { teamView } from '../views/entity-views.ts';
 import { teamRolesOf } from './key-access.ts';
+import { teamNotFound } from './load-team.ts';
 import { accessGroupsOfModels } from './model-catalog.ts';
 import { adminGrantOf, assertTeamAdminMayAdd, assertTeamAdminMayRemove, modelsAfterAdd, modelsAfterRemove, withAdminGrant, type TeamModelBounds } from './team-model-rules.ts';
 
-const teamNotFound = () => new HttpError(404, 'No such team', { code: 'team_not_found' });
 
 /** Proxy admins change any team's list; an internal user only the lists of teams it is an admin of. */
 async function scopeFor(deps: ManagementDeps, caller: Caller, team: TeamRecord): Promise<'all' | 'own'> {

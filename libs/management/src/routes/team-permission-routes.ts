@@ -1,6 +1,6 @@
-import { findTeamById, updateTeam, type TeamRecord } from '@switchboard/db';
+import { updateTeam, type TeamRecord } from '@switchboard/db';
 import { effectiveMemberPermissions, TEAM_MEMBER_GRANTABLE } from '@switchboard/permissions';
-import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import type { ServiceApp } from '@switchboard/service-kit';
 import { z } from 'zod';
 import { applyChange } from '../changes/apply-change.ts';
 import type { ManagementDeps } from '../deps.ts';
@@ -10,12 +10,7 @@ import { name } from '../schemas/common.ts';
 import { teamPermissionsUpdateSchema } from '../schemas/team-schemas.ts';
 import { teamView } from '../views/entity-views.ts';
 import { teamRolesOf } from './key-access.ts';
-
-async function loadTeam(deps: ManagementDeps, id: string): Promise<TeamRecord> {
-  const team = await findTeamById(deps.db, id);
-  if (!team) throw new HttpError(404, 'No such team', { code: 'team_not_found' });
-  return team;
-}
+import { loadTeam } from './load-team.ts';
 
 /**
  * LiteLLM's `/team/permissions_list` and `/team/permissions_update`: what the team's plain members may do to its
@@ -30,7 +25,7 @@ export function mountTeamPermissionRoutes(service: ServiceApp, deps: ManagementD
     query: z.object({ team_id: name() }).strict(),
     async handler({ caller, query }) {
       if (authorize(caller, 'team:read') === 'own' && !(await teamRolesOf(deps.db, caller)).has(query.team_id)) throw forbidden('You may only read teams you belong to');
-      const team = await loadTeam(deps, query.team_id);
+      const team = await loadTeam(deps.db, query.team_id);
       return { team_id: team.id, team_member_permissions: effectiveMemberPermissions(team.memberPermissions), all_available_permissions: [...TEAM_MEMBER_GRANTABLE] };
     },
   });
@@ -41,7 +36,7 @@ export function mountTeamPermissionRoutes(service: ServiceApp, deps: ManagementD
     summary: "Set what the team's members may do to its keys (the whole list; the baseline stays)",
     body: teamPermissionsUpdateSchema,
     async handler({ caller, body }) {
-      const before = await loadTeam(deps, body.team_id);
+      const before = await loadTeam(deps.db, body.team_id);
       if (authorize(caller, 'team:members') === 'own' && (await teamRolesOf(deps.db, caller)).get(before.id) !== 'admin') throw forbidden("Only the team's admins may change what its members may do");
       const granted = [...new Set(body.team_member_permissions)];
       const team = await applyChange(deps, caller, async (tx, audit) => {

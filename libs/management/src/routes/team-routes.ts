@@ -1,5 +1,5 @@
-import { addTeamMember, archiveAndDeleteKey, deleteTeam, findBudgetById, findTeamById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamRecord, type Transaction } from '@switchboard/db';
-import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import { addTeamMember, archiveAndDeleteKey, deleteTeam, findBudgetById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamRecord, type Transaction } from '@switchboard/db';
+import type { ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { applyChange, type Audit } from '../changes/apply-change.ts';
 import type { ManagementDeps } from '../deps.ts';
@@ -19,6 +19,7 @@ import { teamRolesOf } from './key-access.ts';
 import { masterKeyUser } from '../auth/master-key-user.ts';
 import { metadataWithGrant } from './team-model-rules.ts';
 import { namedMemberUserId, notAMember } from './named-member.ts';
+import { loadTeam } from './load-team.ts';
 
 function teamColumns(input: Omit<UpdateTeamInput, 'team_id'>) {
   const columns: Record<string, unknown> = { ...budgetColumns(input) };
@@ -33,11 +34,6 @@ function teamColumns(input: Omit<UpdateTeamInput, 'team_id'>) {
   return columns;
 }
 
-async function loadTeam(db: Database, id: string): Promise<TeamRecord> {
-  const team = await findTeamById(db, id);
-  if (!team) throw new HttpError(404, 'No such team', { code: 'team_not_found' });
-  return team;
-}
 
 /** The member's user id; a user named by id or e-mail who does not exist yet is created (LiteLLM does). */
 async function memberUserId(tx: Transaction, audit: Audit, caller: Caller, member: { user_id?: string; user_email?: string }): Promise<string> {
