@@ -31,6 +31,22 @@ describe('model lists', () => {
     expect(modelsWithin(['openai/gpt-4o'], ['openai/*'])).toBe(true);
     expect(modelsWithin(['openai/*'], ['openai/gpt-4o'])).toBe(false);
   });
+
+  it("reads a `*` anywhere in a name as LiteLLM's key model patterns do, a dot as a dot", () => {
+    expect(listAllowsModel(['bedrock/anthropic.*'], 'bedrock/anthropic.claude-3')).toBe(true);
+    expect(listAllowsModel(['bedrock/anthropic.*'], 'bedrock/amazon.titan')).toBe(false);
+    expect(listAllowsModel(['bedrock/anthropic.*'], 'bedrock/anthropicXclaude')).toBe(false);
+    expect(listAllowsModel(['openai/gpt-4o*'], 'openai/gpt-4o-mini')).toBe(true);
+    expect(listAllowsModel(['*-mini'], 'openai/gpt-4o-mini')).toBe(true);
+    expect(listAllowsModel(['a*b*c'], 'a-b-b-c')).toBe(true);
+    expect(listAllowsModel(['a*bc*c'], 'abc')).toBe(false);
+    expect(listAllowsModel(['ab*ba'], 'aba')).toBe(false);
+    // A narrower pattern is within a wider one; a wider one, or one beside it, is not.
+    expect(modelsWithin(['bedrock/anthropic.claude*'], ['bedrock/anthropic.*'])).toBe(true);
+    expect(modelsWithin(['bedrock/*'], ['bedrock/anthropic.*'])).toBe(false);
+    expect(modelsWithin(['bedrock/*.claude'], ['bedrock/anthropic.*'])).toBe(false);
+    expect(modelsWithin(['bedrock/anthropic.*'], ['bedrock/*'])).toBe(true);
+  });
 });
 
 describe('model access groups', () => {

@@ -5,7 +5,8 @@
  * - `all-proxy-models` (or `*`): no restriction at this level either, said explicitly;
  * - `all-team-models` on a key: whatever its team allows;
  * - `no-default-models` on a user: its keys without a team may call no model (only team keys can);
- * - `provider/*`: every model group whose name starts with `provider/`;
+ * - a name with `*` (`provider/*`, `bedrock/anthropic.*`): every model group whose name it fits, `*` standing for
+ *   any run of characters;
  * - a model access group (`model_info.access_groups` on deployments): every model group in it;
  * - anything else: a model group by name.
  *
@@ -24,13 +25,38 @@ export function modelRestriction(list: readonly string[]): readonly string[] | u
   return list.filter((name) => name !== NO_DEFAULT_MODELS);
 }
 
-/** Access groups → the model groups (or `provider/*` wildcard groups) each one holds. */
+/** Access groups → the model groups (or `*` patterns such as `provider/*`) each one holds. */
 export type AccessGroups = ReadonlyMap<string, readonly string[]>;
 
 const NO_GROUPS: readonly string[] = [];
 
+/**
+ * Whether a model name fits a pattern whose `*` stands for any run of characters, every other character for
+ * itself (LiteLLM's key model patterns: `bedrock/*`, `bedrock/anthropic.*`, `openai/gpt-4o*`). No regular
+ * expression: a `.` is a dot, and a list is checked on every call.
+ */
+export function globMatches(pattern: string, name: string): boolean {
+  const parts = pattern.split('*');
+  const first = parts[0] as string;
+  const last = parts[parts.length - 1] as string;
+  const end = name.length - last.length;
+  if (end < first.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i] as string;
+    const found = name.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
+}
+
+/**
+ * Whether a list entry reaches a name. A requested pattern reaches only what a ceiling's pattern does too when,
+ * read as a plain name, it fits that pattern: each of its `*` then falls inside one of the ceiling's.
+ */
 function nameAllows(name: string, model: string): boolean {
-  return name === model || (name.endsWith('/*') && model.startsWith(name.slice(0, -1)));
+  return name === model || (name.includes('*') && globMatches(name, model));
 }
 
 function entryAllows(name: string, model: string, groupsOfModel: readonly string[]): boolean {

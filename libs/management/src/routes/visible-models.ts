@@ -1,5 +1,5 @@
 import { findTeamById, type Database } from '@switchboard/db';
-import { modelAllowed, modelRestriction, scopeOf } from '@switchboard/permissions';
+import { globMatches, modelAllowed, modelRestriction, scopeOf } from '@switchboard/permissions';
 import type { Caller } from '../auth/caller.ts';
 
 /**
@@ -19,10 +19,6 @@ export async function modelLevelsOf(db: Database, caller: Caller): Promise<strin
   return levels;
 }
 
-function patternOf(wildcard: string): RegExp {
-  return new RegExp(`^${wildcard.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
-}
-
 /**
  * Whether a model name is one the caller may call (LiteLLM's `/model/info` shows those only); `accessGroups`
  * are the access groups it is in. A wildcard deployment (`anthropic/*`) shows when every level allows some
@@ -33,9 +29,8 @@ function patternOf(wildcard: string): RegExp {
 export function modelVisible(levels: string[][] | undefined, modelName: string, accessGroups: readonly string[] = [], exactNames: ReadonlySet<string> = new Set()): boolean {
   if (levels === undefined || modelAllowed(levels, modelName, accessGroups)) return true;
   if (!modelName.includes('*')) return false;
-  const serves = patternOf(modelName);
   return levels.every((list) => {
     const allowed = modelRestriction(list);
-    return allowed === undefined || allowed.some((entry) => (serves.test(entry) && !exactNames.has(entry)) || accessGroups.includes(entry) || (entry.endsWith('/*') && modelName.startsWith(entry.slice(0, -1))));
+    return allowed === undefined || allowed.some((entry) => (globMatches(modelName, entry) && !exactNames.has(entry)) || accessGroups.includes(entry) || (entry.endsWith('/*') && modelName.startsWith(entry.slice(0, -1))));
   });
 }
