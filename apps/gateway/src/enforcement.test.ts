@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
-import { addTeamMember, archiveAndDeleteKey, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertTeam, requirePostgres, type OpenedDatabase } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertOrganization, insertTeam, requirePostgres, type OpenedDatabase } from '@switchboard/db';
 import { spendRowFromCall } from '@switchboard/spend';
 import { REFUSALS } from '@switchboard/contracts';
 import type { GatewayState } from './connect-state.ts';
@@ -71,7 +71,23 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     expect((await chat(await newKey({ teamId: team.id }))).status).toBe(REFUSALS.team_blocked.status);
     const res = await chat(await newKey({ models: ['other'] }));
     expect(res.status).toBe(REFUSALS.model_not_allowed.status);
-    expect((await res.json()).error.code).toBe('model_not_allowed');
+    expect((await res.json()).error).toMatchObject({ code: 'model_not_allowed', type: 'key_model_access_denied', param: 'model' });
+  });
+
+  it("names the level whose model list leaves the model out, with LiteLLM's types: key, team, user, organization", async () => {
+    const [team, user] = await Promise.all([insertTeam(database.db, { alias: 'narrow-team', models: ['other'] }), insertUser(database.db, { role: 'internal_user', models: ['other'] })]);
+    const org = await insertOrganization(database.db, { alias: 'narrow-org', models: ['other'] });
+    const orgTeam = await insertTeam(database.db, { alias: 'org-team', organizationId: org.id });
+    for (const [fields, type] of [
+      [{ teamId: team.id }, 'team_model_access_denied'],
+      [{ userId: user.id }, 'user_model_access_denied'],
+      [{ teamId: orgTeam.id }, 'org_model_access_denied'],
+      [{ teamId: team.id, models: ['other'] }, 'key_model_access_denied'],
+    ] as const) {
+      const res = await chat(await newKey(fields));
+      expect({ type, status: res.status, body: (await res.json()).error }).toMatchObject({ type, status: 401, body: { type, code: 'model_not_allowed' } });
+    }
+    expect((await chat(await newKey({ teamId: team.id }), { model: 'other' })).status).toBe(200);
   });
 
   it('enforces a key rpm limit with 429, Retry-After and x-ratelimit headers', async () => {

@@ -9,6 +9,10 @@ import { HttpError, type ErrorType } from '@switchboard/service-kit';
  */
 export const REFUSALS = {
   model_not_allowed: { status: 401, type: 'key_model_access_denied' },
+  // The same refusal when the key's team, its user (a key without a team) or its organization is what leaves the model out.
+  team_model_not_allowed: { status: 401, type: 'team_model_access_denied' },
+  user_model_not_allowed: { status: 401, type: 'user_model_access_denied' },
+  org_model_not_allowed: { status: 401, type: 'org_model_access_denied' },
   route_not_allowed: { status: 403, type: 'permission_error' },
   unknown_model: { status: 400, type: 'invalid_request_error' },
   missing_model: { status: 400, type: 'invalid_request_error' },
@@ -24,6 +28,9 @@ export type RefusalKind = keyof typeof REFUSALS;
 /** The error `code` each refusal carries in the body (ours; stable for clients that branch on it). */
 const CODES: Record<RefusalKind, string> = {
   model_not_allowed: 'model_not_allowed',
+  team_model_not_allowed: 'model_not_allowed',
+  user_model_not_allowed: 'model_not_allowed',
+  org_model_not_allowed: 'model_not_allowed',
   route_not_allowed: 'route_not_allowed',
   unknown_model: 'model_not_found',
   missing_model: 'model_required',

@@ -1,5 +1,6 @@
 import { refuse } from '@switchboard/contracts';
-import { modelAllowed, routeAllowed } from '@switchboard/permissions';
+import { listAllowsModel, modelAllowed, routeAllowed } from '@switchboard/permissions';
+import type { HttpError } from '@switchboard/service-kit';
 import type { KeyContext } from '@switchboard/contracts';
 
 /** Blocked, expired, team blocked: checked when the key is presented, before anything else. */
@@ -10,13 +11,22 @@ export function checkKeyUsable(context: KeyContext, now: number): void {
 }
 
 /**
+ * The refusal for a model the lists leave out, named for the first level that does (LiteLLM's
+ * `key_model_access_denied`, `team_…`, `user_…`, `org_…`): the level whose list to change.
+ */
+function modelRefusal(context: KeyContext, modelGroup: string, accessGroups?: readonly string[]): HttpError {
+  const denying = context.modelLists.findIndex((list) => !listAllowsModel(list, modelGroup, accessGroups));
+  const level = denying <= 0 ? 'key' : denying === 1 ? (context.principal.teamId !== undefined ? 'team' : 'user') : 'org';
+  const kind = level === 'key' ? 'model_not_allowed' : (`${level}_model_not_allowed` as const);
+  return refuse(kind, `${level} not allowed to access model. This ${level === 'org' ? 'organization' : level} is not allowed to use model "${modelGroup}"`, { param: 'model' });
+}
+
+/**
  * Whether the key, its team and its organization (or, for a key without a team, its user) all allow the model
  * group (none for provider passthrough), and the key the route. Lists and route entries mean what libs/permissions says, as on the backend.
  * `accessGroups` are the access groups the model group is in (the router's, precomputed): a list naming one allows it.
  */
 export function authorizeCall(context: KeyContext, modelGroup: string | undefined, path: string, accessGroups?: readonly string[]): void {
-  if (modelGroup !== undefined && !modelAllowed(context.modelLists, modelGroup, accessGroups)) {
-    throw refuse('model_not_allowed', `key not allowed to access model. This key is not allowed to use model "${modelGroup}"`, { param: 'model' });
-  }
+  if (modelGroup !== undefined && !modelAllowed(context.modelLists, modelGroup, accessGroups)) throw modelRefusal(context, modelGroup, accessGroups);
   if (!routeAllowed(context.principal.allowedRoutes, path)) throw refuse('route_not_allowed', `This key is not allowed to call ${path}`);
 }

@@ -15,6 +15,9 @@ export type ErrorType =
   // LiteLLM's own types for refusals its clients branch on (the data plane's refusal table sets them).
   | 'budget_exceeded'
   | 'key_model_access_denied'
+  | 'team_model_access_denied'
+  | 'user_model_access_denied'
+  | 'org_model_access_denied'
   | 'team_member_permission_error'
   | 'auth_error';
 

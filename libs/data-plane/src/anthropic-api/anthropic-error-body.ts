@@ -15,6 +15,9 @@ const ANTHROPIC_TYPES: Readonly<Record<ErrorType, string>> = {
   // LiteLLM's refusal types, in Anthropic's vocabulary (its SDK picks the exception class by status).
   budget_exceeded: 'invalid_request_error',
   key_model_access_denied: 'authentication_error',
+  team_model_access_denied: 'authentication_error',
+  user_model_access_denied: 'authentication_error',
+  org_model_access_denied: 'authentication_error',
   team_member_permission_error: 'authentication_error',
   auth_error: 'authentication_error',
 };
