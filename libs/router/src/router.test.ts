@@ -315,7 +315,7 @@ describe('tag routing (enable_tag_filtering)', () => {
     // Untagged, with no default deployment: any of them.
     expect(await picks(router)).toEqual(['a', 'b']);
     router.updateSettings(settings({ tagFiltering: false }));
-    expect(router.filtersByTags).toBe(false);
+    expect(router.currentSettings().tagFiltering).toBe(false);
     expect(await picks(router, ['nobody'])).toEqual(['a', 'b']);
   });
 });

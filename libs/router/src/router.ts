@@ -155,11 +155,6 @@ export class Router {
     this.served = new Map();
   }
 
-  /** Whether requests' tags choose deployments (`enable_tag_filtering`): the data plane gathers them only then. */
-  get filtersByTags(): boolean {
-    return this.settings.tagFiltering;
-  }
-
   /** The settings routing runs on now. */
   currentSettings(): RouterSettings {
     return this.settings;
@@ -312,8 +307,13 @@ export class Router {
     return list.map((name) => this.resolveGroup(name)).filter((name): name is string => name !== undefined && name !== group);
   }
 
+  /** A group's deployments with their state: a named group's, or the ones a wildcard serves the name with. */
+  private listedOf(group: string): Candidate[] {
+    return this.candidateLists.get(group) ?? this.servedModel(group)?.candidates ?? [];
+  }
+
   private candidates(group: string, tried: Set<string>, estimatedTokens: number, only?: RouteOptions['only'], tags?: readonly string[]): { list: Candidate[]; blocked?: ProviderError } {
-    const listed = this.candidateLists.get(group) ?? this.servedModel(group)?.candidates ?? [];
+    const listed = this.listedOf(group);
     const inRegion = only ? listed.filter((c) => only.allows(c.deployment)) : listed;
     if (inRegion.length === 0 && listed.length > 0) return { list: [], blocked: new ProviderError('bad_request', 400, `No deployment of model "${group}" may serve this call: ${only?.why}`, { code: 'no_deployment_in_region', param: 'model' }) };
     const all = this.settings.tagFiltering ? withinTags(inRegion, tags) : inRegion;
@@ -343,8 +343,7 @@ export class Router {
       // A simulated first attempt: counted, then retried as its error allows (the group's most generous retry count).
       counter.attempts++;
       lastError = failFirst;
-      const listed = this.candidateLists.get(group) ?? this.servedModel(group)?.candidates ?? [];
-      const allowed = options.numRetries ?? Math.max(0, ...listed.map((c) => this.maxRetriesOf(c.deployment)));
+      const allowed = options.numRetries ?? Math.max(0, ...this.listedOf(group).map((c) => this.maxRetriesOf(c.deployment)));
       if (!failFirst.isRetryable || allowed < 1) throw failFirst;
       firstCall = 1;
     }

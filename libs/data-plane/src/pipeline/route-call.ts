@@ -24,7 +24,8 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
   const tracing = deps.tracing?.enabled === true;
   const controls = call.controls;
   const routeOptions: RouteOptions = { signal: call.controller.signal, estimatedTokens, progress: call.progress, ...regionOnly(call.admission?.region) };
-  if (deps.router.filtersByTags) routeOptions.tags = requestTagsOf(spec.body, req.principal);
+  // Tags are gathered only when they choose deployments (`enable_tag_filtering`).
+  if (deps.router.currentSettings().tagFiltering) routeOptions.tags = requestTagsOf(spec.body, req.principal);
   const outcome = await deps.router.route<CallResult>(
     modelGroup,
     async (deployment, { modelGroup: tried }) => {

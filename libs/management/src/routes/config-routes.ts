@@ -86,17 +86,14 @@ export function mountConfigRoutes(service: ServiceApp, deps: ManagementDeps, reg
       if ((body.model_list ?? []).length > 0) throw refused('model_list', 'model_list is not changed here: add models with /model/new');
       if ((body.worker_registry ?? []).length > 0) throw refused('worker_registry', 'worker_registry is not supported');
 
-      const now = inForce(await readProxyConfig(deps.db));
-      const changes = {
-        router_settings: changesOf('router_settings', body.router_settings, routerSettingsView(now)),
-        litellm_settings: changesOf('litellm_settings', body.litellm_settings, sections.litellmSettings),
-      };
       const settings = await applyChange(deps, caller, async (tx, audit) => {
-        const stored: StoredConfig = {};
-        for (const section of ['router_settings', 'litellm_settings'] as const) {
-          const before = await lockProxyConfigSection(tx, section);
-          stored[section] = applied(before, changes[section]);
-        }
+        // Read under the rows' locks: the no-op comparison and the merge see the same, latest, stored sections.
+        const before = { router_settings: await lockProxyConfigSection(tx, 'router_settings'), litellm_settings: await lockProxyConfigSection(tx, 'litellm_settings') };
+        const changes = {
+          router_settings: changesOf('router_settings', body.router_settings, routerSettingsView(inForce(before))),
+          litellm_settings: changesOf('litellm_settings', body.litellm_settings, sections.litellmSettings),
+        };
+        const stored = { router_settings: applied(before.router_settings, changes.router_settings), litellm_settings: applied(before.litellm_settings, changes.litellm_settings) };
         let next;
         try {
           next = routerSettingsWithOverrides(sections, stored);
@@ -107,7 +104,7 @@ export function mountConfigRoutes(service: ServiceApp, deps: ManagementDeps, reg
         for (const section of ['router_settings', 'litellm_settings'] as const) {
           const change = changes[section];
           if (Object.keys(change.set).length === 0 && change.unset.length === 0) continue;
-          await writeProxyConfigSection(tx, section, stored[section] ?? {}, caller.actor);
+          await writeProxyConfigSection(tx, section, stored[section], caller.actor);
           await audit({ action: 'config.update', table: 'proxy_config', objectId: section, after: { set: change.set, unset: change.unset }, invalidates: { entityType: 'config', action: 'update' } });
         }
         return next;
