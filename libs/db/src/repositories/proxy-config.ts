@@ -3,8 +3,6 @@ import type { Database, Transaction } from '../database.ts';
 import { proxyConfig } from '../schema/index.ts';
 import { appendOutbox } from './outbox.ts';
 
-export type ProxyConfigRecord = typeof proxyConfig.$inferSelect;
-
 /** The stored config sections (`/config/update`), by section name; an absent section is not in the map. */
 export async function readProxyConfig(db: Database): Promise<Record<string, Record<string, unknown>>> {
   const rows = await db.select().from(proxyConfig);

@@ -13,4 +13,3 @@ export const configUpdateSchema = requestObject({
   model_list: z.array(z.unknown()).max(10_000).optional(),
   worker_registry: z.array(z.unknown()).max(10_000).optional(),
 });
-export type ConfigUpdateInput = z.output<typeof configUpdateSchema>;
