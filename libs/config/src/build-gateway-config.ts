@@ -16,6 +16,7 @@ import {
 } from './known-keys.ts';
 import { parsePassThroughEndpoints } from './pass-through-endpoints.ts';
 import { resolveEnvReferences } from './resolve-env-references.ts';
+import { teamModelGroup, teamOwnerOf } from './team-model.ts';
 import { defaultTimeoutS, fallbackWarnings, routerSettingsOf } from './router-settings-of.ts';
 
 const SECRET_PARAM = /key|secret|token|password|credential/i;
@@ -59,9 +60,11 @@ function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: nu
   const { provider, model: upstreamModel } = splitModel(model, custom_llm_provider);
   const inputPerToken = infoIn ?? input_cost_per_token;
   const outputPerToken = infoOut ?? output_cost_per_token;
+  const team = teamOwnerOf(entry.model_name, info);
   return {
     id: deploymentId(entry, raw),
-    modelGroup: entry.model_name,
+    modelGroup: team ? teamModelGroup(team) : entry.model_name,
+    ...(team ? { team } : {}),
     provider,
     model: upstreamModel,
     ...(api_base ?? base_url ? { apiBase: (api_base ?? base_url) as string } : {}),
@@ -143,6 +146,13 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
     seen.add(deployment.id);
   }
 
+  for (const deployment of deployments) {
+    if (!deployment.team) continue;
+    // A team model is one name for one team: a pattern would serve names the team was never given, and an access
+    // group would make it part of a grant the proxy admin hands to others.
+    if (deployment.team.publicName.includes('*')) throw new ConfigError(`model_list: ${deployment.team.publicName} is a team model (model_info.team_id) and cannot be a wildcard`);
+    if ((deployment.accessGroups ?? []).length > 0) throw new ConfigError(`model_list: ${deployment.team.publicName} is a team model (model_info.team_id) and cannot be in access groups`);
+  }
   deployments.forEach(checkWildcard);
   const groups = new Set(deployments.map((d) => d.modelGroup));
   for (const deployment of deployments) {

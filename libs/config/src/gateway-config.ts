@@ -1,3 +1,4 @@
+import type { TeamModelOwner } from './team-model.ts';
 import type { CacheSettings } from './cache-settings.ts';
 import type { PassThroughEndpoint } from './pass-through-endpoints.ts';
 
@@ -48,6 +49,8 @@ export interface Deployment {
   tags?: readonly string[];
   /** `model_info.access_groups`: names a key's or team's `models` may use to allow this model group. */
   accessGroups?: readonly string[];
+  /** A team's own deployment (`model_info.team_id`): modelGroup is then internal (team-model.ts). */
+  team?: TeamModelOwner;
   prices: ModelPrices;
   /** The other `litellm_params` entries, for the provider adapter. */
   params: Record<string, unknown>;

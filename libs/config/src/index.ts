@@ -10,3 +10,4 @@ export { parseCacheSettings, publicCacheParams, SECRET_CACHE_PARAMS, type CacheC
 export { LIVE_LITELLM_SETTINGS, LIVE_ROUTER_SETTINGS, routerSettingsWithOverrides, type StoredConfig } from './config-overrides.ts';
 export { fallbackWarnings, routerSettingsView } from './router-settings-of.ts';
 export { litellmSettingsSchema, routerSettingsSchema } from './config-schema.ts';
+export { TEAM_MODEL_PREFIX, teamModelGroup, teamOwnerOf, type TeamModelOwner } from './team-model.ts';

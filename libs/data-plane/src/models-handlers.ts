@@ -26,7 +26,7 @@ export function listModels(deps: DataPlaneDeps): RequestHandler {
     const levels = modelLevelsOf(req);
     const names = query.only_model_access_groups
       ? visibleAccessGroups(deps.router, levels)
-      : visibleModelNames(deps.router, deps.priceBook, levels, { wildcardRoutes: query.return_wildcard_routes ?? false, accessGroups: query.include_model_access_groups ?? false });
+      : visibleModelNames(deps.router, deps.priceBook, levels, { wildcardRoutes: query.return_wildcard_routes ?? false, accessGroups: query.include_model_access_groups ?? false, ...(req.principal?.teamId !== undefined ? { teamId: req.principal.teamId } : {}) });
     res.json({ object: 'list', data: names.map(modelObject) });
   };
 }
@@ -34,7 +34,7 @@ export function listModels(deps: DataPlaneDeps): RequestHandler {
 export function retrieveModel(deps: DataPlaneDeps): RequestHandler {
   return function retrieveModelHandler(req, res) {
     const id = String(req.params.model);
-    if (!modelVisible(deps.router, modelLevelsOf(req), id)) throw new HttpError(404, `The model "${id}" does not exist or you do not have access to it`, { code: 'model_not_found', param: 'model' });
+    if (!modelVisible(deps.router, modelLevelsOf(req), id, req.principal?.teamId)) throw new HttpError(404, `The model "${id}" does not exist or you do not have access to it`, { code: 'model_not_found', param: 'model' });
     res.json(modelObject(id));
   };
 }

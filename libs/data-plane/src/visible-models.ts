@@ -17,6 +17,8 @@ export interface ListingOptions {
   wildcardRoutes?: boolean;
   /** LiteLLM's `include_model_access_groups`: the access group names the caller may use too. */
   accessGroups?: boolean;
+  /** The caller's team: its own models (LiteLLM's team models) are listed by their public names. */
+  teamId?: string;
 }
 
 const allows = (levels: ModelLevels, name: string, groups: readonly string[]) => levels.length === 0 || modelAllowed(levels, name, groups);
@@ -43,12 +45,14 @@ export function visibleModelNames(router: Router, priceBook: PriceBook, levels: 
     if (options.wildcardRoutes && allows(levels, group, groups)) names.add(group);
     for (const name of wildcardModelNames(group, deployments, (provider) => priceBook.modelsOf(provider))) if (allows(levels, name, groups)) names.add(name);
   }
+  if (options.teamId !== undefined) for (const name of router.teamModels(options.teamId).keys()) if (allows(levels, name, [])) names.add(name);
   if (options.accessGroups) for (const group of visibleAccessGroups(router, levels)) names.add(group);
   return [...names];
 }
 
 /** Whether the caller may call one model name (a model group, an alias target or a name a wildcard serves). */
-export function modelVisible(router: Router, levels: ModelLevels, name: string): boolean {
+export function modelVisible(router: Router, levels: ModelLevels, name: string, teamId?: string): boolean {
+  if (teamId !== undefined && router.teamGroupOf(teamId, name) !== undefined) return allows(levels, name, []);
   const group = router.resolveGroup(name);
   return group !== undefined && allows(levels, group, router.accessGroupsOf(group));
 }

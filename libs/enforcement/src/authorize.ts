@@ -2,6 +2,7 @@ import { refuse } from '@switchboard/contracts';
 import { listAllowsModel, modelAllowed, routeAllowed } from '@switchboard/permissions';
 import type { HttpError } from '@switchboard/service-kit';
 import type { KeyContext } from '@switchboard/contracts';
+import type { TeamModelOwner } from '@switchboard/config';
 
 /** Blocked, expired, team blocked: checked when the key is presented, before anything else. */
 export function checkKeyUsable(context: KeyContext, now: number): void {
@@ -25,8 +26,14 @@ function modelRefusal(context: KeyContext, modelGroup: string, accessGroups?: re
  * Whether the key, its team and its organization (or, for a key without a team, its user) all allow the model
  * group (none for provider passthrough), and the key the route. Lists and route entries mean what libs/permissions says, as on the backend.
  * `accessGroups` are the access groups the model group is in (the router's, precomputed): a list naming one allows it.
+ * `owner`: the team whose own model the group is (Router.teamOwnerOf), if it is one.
  */
-export function authorizeCall(context: KeyContext, modelGroup: string | undefined, path: string, accessGroups?: readonly string[]): void {
-  if (modelGroup !== undefined && !modelAllowed(context.modelLists, modelGroup, accessGroups)) throw modelRefusal(context, modelGroup, accessGroups);
+export function authorizeCall(context: KeyContext, modelGroup: string | undefined, path: string, accessGroups?: readonly string[], owner?: TeamModelOwner): void {
+  if (modelGroup !== undefined) {
+    // A team's own model is its team's only, and the lists name it by its public name.
+    if (owner && owner.id !== context.principal.teamId) throw refuse('team_model_not_allowed', `team not allowed to access model. "${owner.publicName}" is another team's model`, { param: 'model' });
+    const listed = owner ? owner.publicName : modelGroup;
+    if (!modelAllowed(context.modelLists, listed, accessGroups)) throw modelRefusal(context, listed, accessGroups);
+  }
   if (!routeAllowed(context.principal.allowedRoutes, path)) throw refuse('route_not_allowed', `This key is not allowed to call ${path}`);
 }

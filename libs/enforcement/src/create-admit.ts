@@ -77,9 +77,9 @@ function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: A
   const modelGroup = regionalModelGroup(options.router, call.modelGroup, region, limits?.defaultModel);
   if (context) {
     // The group the call really goes to is the one authorized (a default_model is no way around a key's models).
-    authorizeCall(context, modelGroup, pathOfUrl(req.url), modelGroup === undefined ? undefined : options.router.accessGroupsOf(modelGroup));
+    authorizeCall(context, modelGroup, pathOfUrl(req.url), modelGroup === undefined ? undefined : options.router.accessGroupsOf(modelGroup), modelGroup === undefined ? undefined : options.router.teamOwnerOf(modelGroup));
     // Groups the call may also reach (its own fallbacks, those of a simulated failure) must be allowed too.
-    for (const group of call.alsoAuthorize ?? []) authorizeFallback(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group));
+    for (const group of call.alsoAuthorize ?? []) authorizeFallback(context, group, pathOfUrl(req.url), options.router.accessGroupsOf(group), options.router.teamOwnerOf(group));
   }
   // Where the call must go: the end user's region, and the group that serves it there if not the one named.
   const placement: Pick<Admission, 'region' | 'modelGroup'> = { ...(region ? { region } : {}), ...(modelGroup !== call.modelGroup && modelGroup !== undefined ? { modelGroup } : {}) };

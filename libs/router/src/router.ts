@@ -1,4 +1,4 @@
-import type { Deployment, RouterSettings } from '@switchboard/config';
+import type { Deployment, RouterSettings, TeamModelOwner } from '@switchboard/config';
 import { ProviderError, type CallSignal } from '@switchboard/providers';
 import { DeploymentState } from './deployment-state.ts';
 import { pickDeployment, type Candidate } from './pick-deployment.ts';
@@ -130,6 +130,9 @@ export class Router {
   private candidateLists = new Map<string, Candidate[]>();
   private groupAccess = new Map<string, readonly string[]>();
   private accessGroupMembers: ReadonlyMap<string, readonly string[]> = new Map();
+  /** Team models (`Deployment.team`): team id → public name → internal group; the groups only a team's keys reach. */
+  private teamGroups: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map();
+  private teamOwners: ReadonlyMap<string, TeamModelOwner> = new Map();
   private wildcards = new WildcardRoutes([]);
   private served = new Map<string, ServedModel>();
   private readonly states = new Map<string, DeploymentState>();
@@ -165,7 +168,15 @@ export class Router {
     const groups = new Map<string, Deployment[]>();
     const wildcards: Deployment[] = [];
     const members = new Map<string, string[]>();
+    const teamGroups = new Map<string, Map<string, string>>();
+    const teamOwners = new Map<string, TeamModelOwner>();
     for (const deployment of deployments) {
+      if (deployment.team) {
+        const names = teamGroups.get(deployment.team.id) ?? new Map<string, string>();
+        names.set(deployment.team.publicName, deployment.modelGroup);
+        teamGroups.set(deployment.team.id, names);
+        teamOwners.set(deployment.modelGroup, deployment.team);
+      }
       // A wildcard's own name is never a model to call: it serves the names it matches (resolveGroup).
       if (deployment.modelGroup.includes('*')) wildcards.push(deployment);
       else groups.set(deployment.modelGroup, [...(groups.get(deployment.modelGroup) ?? []), deployment]);
@@ -177,6 +188,8 @@ export class Router {
       }
     }
     this.groups = groups;
+    this.teamGroups = teamGroups;
+    this.teamOwners = teamOwners;
     const candidateLists = new Map<string, Candidate[]>();
     const groupAccess = new Map<string, readonly string[]>();
     for (const [group, list] of groups) {
@@ -199,7 +212,7 @@ export class Router {
    * serves is its own group (`anthropic/claude-3-5-haiku`), so model lists and prices apply to that name.
    */
   resolveGroup(model: string): string | undefined {
-    if (this.groups.has(model)) return model;
+    if (this.groups.has(model)) return this.teamOwners.has(model) ? undefined : model;
     const alias = this.settings.modelGroupAlias[model];
     if (alias !== undefined && this.groups.has(alias)) return alias;
     const name = alias ?? model;
@@ -217,9 +230,27 @@ export class Router {
     return model;
   }
 
-  /** Model groups and wildcard names (`*`, `anthropic/*`) as configured. */
+  /**
+   * The group of a team's own model its keys call by `name`, or undefined (then the name means what it means to
+   * everyone: resolveGroup). A team's model shadows a global one of the same name for that team only.
+   */
+  teamGroupOf(teamId: string, name: string): string | undefined {
+    return this.teamGroups.size === 0 ? undefined : this.teamGroups.get(teamId)?.get(name);
+  }
+
+  /** Whose model a group is, for a team's own model (the only team whose keys may call it); undefined for every other group. */
+  teamOwnerOf(group: string): TeamModelOwner | undefined {
+    return this.teamOwners.size === 0 ? undefined : this.teamOwners.get(group);
+  }
+
+  /** A team's own models: public name → group. */
+  teamModels(teamId: string): ReadonlyMap<string, string> {
+    return this.teamGroups.get(teamId) ?? new Map();
+  }
+
+  /** Model groups and wildcard names (`*`, `anthropic/*`) as configured; teams' own models are not among them (teamModels). */
   groupNames(): string[] {
-    return [...this.groups.keys(), ...this.wildcards.names()];
+    return [...[...this.groups.keys()].filter((group) => !this.teamOwners.has(group)), ...this.wildcards.names()];
   }
 
   /** A group's deployments; for a wildcard's name its deployments as configured, for a name it serves the resolved ones. */
@@ -252,7 +283,8 @@ export class Router {
    * route's around it (a call's path waits on as few promises as it can, see the README's #19 sessions).
    */
   route<T>(model: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions): Promise<RouteOutcome<T>> {
-    const group = this.resolveGroup(model);
+    // A team's group comes resolved (teamGroupOf): by name it is nobody's.
+    const group = this.teamOwners.has(model) ? model : this.resolveGroup(model);
     if (group === undefined) return Promise.reject(new ProviderError('not_found', 404, `Model "${model}" does not exist or is not available`, { code: 'model_not_found', param: 'model' }));
     const counter: RouteProgress = options.progress ?? { attempts: 0, fallbacks: 0, deployment: undefined };
     if (!options.simulateFailure && !this.mayFallBack(group, options)) return this.tryGroup(group, call, options, counter, options.failFirstAttempt);
