@@ -45,14 +45,15 @@ export function visibleModelNames(router: Router, priceBook: PriceBook, levels: 
     if (options.wildcardRoutes && allows(levels, group, groups)) names.add(group);
     for (const name of wildcardModelNames(group, deployments, (provider) => priceBook.modelsOf(provider))) if (allows(levels, name, groups)) names.add(name);
   }
-  if (options.teamId !== undefined) for (const name of router.teamModels(options.teamId).keys()) if (allows(levels, name, [])) names.add(name);
+  // A team's own models are its by ownership: only the key's own list (the first level) narrows them.
+  if (options.teamId !== undefined) for (const name of router.teamModels(options.teamId).keys()) if (allows(levels.slice(0, 1), name, [])) names.add(name);
   if (options.accessGroups) for (const group of visibleAccessGroups(router, levels)) names.add(group);
   return [...names];
 }
 
 /** Whether the caller may call one model name (a model group, an alias target or a name a wildcard serves). */
 export function modelVisible(router: Router, levels: ModelLevels, name: string, teamId?: string): boolean {
-  if (teamId !== undefined && router.teamGroupOf(teamId, name) !== undefined) return allows(levels, name, []);
+  if (teamId !== undefined && router.teamGroupOf(teamId, name) !== undefined) return allows(levels.slice(0, 1), name, []);
   const group = router.resolveGroup(name);
   return group !== undefined && allows(levels, group, router.accessGroupsOf(group));
 }

@@ -23,17 +23,22 @@ function modelRefusal(context: KeyContext, modelGroup: string, accessGroups?: re
 }
 
 /**
+ * A team's own model (LiteLLM's team models) is its team's by ownership: the team's, user's and organization's
+ * lists do not name it (so no name a team admin picks for one can widen them), only the key's own list narrows it.
+ */
+function authorizeTeamModel(context: KeyContext, owner: TeamModelOwner): void {
+  if (owner.id !== context.principal.teamId) throw refuse('team_model_not_allowed', `team not allowed to access model. "${owner.publicName}" is another team's model`, { param: 'model' });
+  if (!listAllowsModel(context.modelLists[0] ?? [], owner.publicName)) throw refuse('model_not_allowed', `key not allowed to access model. This key is not allowed to use model "${owner.publicName}"`, { param: 'model' });
+}
+
+/**
  * Whether the key, its team and its organization (or, for a key without a team, its user) all allow the model
  * group (none for provider passthrough), and the key the route. Lists and route entries mean what libs/permissions says, as on the backend.
  * `accessGroups` are the access groups the model group is in (the router's, precomputed): a list naming one allows it.
  * `owner`: the team whose own model the group is (Router.teamOwnerOf), if it is one.
  */
 export function authorizeCall(context: KeyContext, modelGroup: string | undefined, path: string, accessGroups?: readonly string[], owner?: TeamModelOwner): void {
-  if (modelGroup !== undefined) {
-    // A team's own model is its team's only, and the lists name it by its public name.
-    if (owner && owner.id !== context.principal.teamId) throw refuse('team_model_not_allowed', `team not allowed to access model. "${owner.publicName}" is another team's model`, { param: 'model' });
-    const listed = owner ? owner.publicName : modelGroup;
-    if (!modelAllowed(context.modelLists, listed, accessGroups)) throw modelRefusal(context, listed, accessGroups);
-  }
+  if (owner) authorizeTeamModel(context, owner);
+  else if (modelGroup !== undefined && !modelAllowed(context.modelLists, modelGroup, accessGroups)) throw modelRefusal(context, modelGroup, accessGroups);
   if (!routeAllowed(context.principal.allowedRoutes, path)) throw refuse('route_not_allowed', `This key is not allowed to call ${path}`);
 }

@@ -170,13 +170,16 @@ describe('checks', () => {
     expect(() => authorizeCall(routed, 'x', '/v1/images/generations')).toThrow(expect.objectContaining({ code: 'route_not_allowed' }));
   });
 
-  it("lets a team's own model through for that team's keys only, its lists read by the public name", () => {
+  it("lets a team's own model through for that team's keys only, the key's own list read by the public name", () => {
     const owner = { id: 'team-a', publicName: 'mine' };
     const group = 'model_name_team-a_mine';
-    const member = context({ principal: { kind: 'virtual_key', teamId: 'team-a' }, modelLists: [[], ['mine']] });
+    // The team's list does not name it (a list is what an admin granted), nor need it.
+    const member = context({ principal: { kind: 'virtual_key', teamId: 'team-a' }, modelLists: [[], ['gpt-4o'], ['gpt-4o']] });
     expect(() => authorizeCall(member, group, '/v1/chat/completions', [], owner)).not.toThrow();
     const narrowKey = context({ principal: { kind: 'virtual_key', teamId: 'team-a' }, modelLists: [['gpt-4o'], []] });
     expect(() => authorizeCall(narrowKey, group, '/v1/chat/completions', [], owner)).toThrow(expect.objectContaining({ code: 'model_not_allowed' }));
+    const namingIt = context({ principal: { kind: 'virtual_key', teamId: 'team-a' }, modelLists: [['mine'], ['gpt-4o']] });
+    expect(() => authorizeCall(namingIt, group, '/v1/chat/completions', [], owner)).not.toThrow();
     const otherTeam = context({ principal: { kind: 'virtual_key', teamId: 'team-b' }, modelLists: [[], []] });
     expect(() => authorizeCall(otherTeam, group, '/v1/chat/completions', [], owner)).toThrow(expect.objectContaining({ status: REFUSALS.team_model_not_allowed.status, type: 'team_model_access_denied' }));
     const noTeam = context({ principal: { kind: 'virtual_key' }, modelLists: [[], []] });
