@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import type { CredentialCipher } from '../credentials/credential-cipher.ts';
 import { splitCredentials } from '../credentials/split-credentials.ts';
@@ -79,6 +79,18 @@ export async function deleteModel(db: Database, id: string): Promise<boolean> {
     const deleted = await tx.delete(models).where(eq(models.id, id)).returning({ id: models.id });
     if (deleted.length > 0) await appendOutbox(tx, { entityType: 'model', entityId: id, action: 'delete' });
     return deleted.length > 0;
+  });
+}
+
+/**
+ * Deletes a team's own models (`model_info.team_id`) with the team: a team created later under the same id must
+ * not inherit them, nor their credentials. Returns the deleted ids.
+ */
+export async function deleteModelsOfTeam(db: Database, teamId: string): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const deleted = await tx.delete(models).where(sql`${models.modelInfo} ->> 'team_id' = ${teamId}`).returning({ id: models.id });
+    for (const { id } of deleted) await appendOutbox(tx, { entityType: 'model', entityId: id, action: 'delete' });
+    return deleted.map(({ id }) => id);
   });
 }
 

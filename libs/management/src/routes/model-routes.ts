@@ -1,5 +1,5 @@
 import { MASKED } from '../views/model-views.ts';
-import { splitModel } from '@switchboard/config';
+import { splitModel, teamOwnerOf } from '@switchboard/config';
 import { deleteModel, findModelById, insertModel, updateModel, type ModelRecord } from '@switchboard/db';
 import { PriceBook } from '@switchboard/pricing';
 import { wildcardModelNames } from '@switchboard/router';
@@ -13,8 +13,9 @@ import { authorize } from '../permissions/authorize.ts';
 import { deleteModelSchema, modelGroupQuery, modelInfoQuery, newModelSchema, updateModelSchema } from '../schemas/model-schemas.ts';
 import { dbModelView } from '../views/model-views.ts';
 import { assertModelEntry } from './assert-model-entry.ts';
-import { accessGroupsOfView, allModelViews } from './model-catalog.ts';
-import { modelLevelsOf, modelVisible } from './visible-models.ts';
+import { accessGroupsOfView, allModelViews, type ModelView } from './model-catalog.ts';
+import { modelLevelsOf, modelVisible, teamsSeenBy } from './visible-models.ts';
+import { assertTeamAdminModel, authorizeModelWrite, storedModelInfo, teamOfModel } from './team-model-writes.ts';
 
 /** The maintained price table, read for the models a wildcard serves (no prices are computed here). */
 const priceTable = new PriceBook();
@@ -37,13 +38,16 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     summary: 'Add a deployment to the database (STORE_MODEL_IN_DB); credentials are encrypted at rest',
     body: newModelSchema,
     async handler({ caller, body }) {
-      authorize(caller, 'model:write');
+      const requestedInfo = body.model_info ?? {};
+      const writer = await authorizeModelWrite(deps, caller, [teamOfModel(body.model_name, requestedInfo)]);
       assertWritable(deps);
-      assertModelEntry({ modelName: body.model_name, params: body.litellm_params, modelInfo: body.model_info ?? {} }, await allModelViews(deps));
+      if (writer === 'team_admin') assertTeamAdminModel(body.litellm_params, requestedInfo);
+      const modelInfo = await storedModelInfo(deps, body.model_name, requestedInfo);
+      assertModelEntry({ modelName: body.model_name, params: body.litellm_params, modelInfo }, await allModelViews(deps));
       return translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
-          const id = typeof body.model_info?.id === 'string' ? body.model_info.id : undefined;
-          const model = await insertModel(tx, deps.cipher, { ...(id ? { id } : {}), modelName: body.model_name, params: body.litellm_params, modelInfo: body.model_info ?? {}, createdBy: caller.actor });
+          const id = typeof modelInfo.id === 'string' ? modelInfo.id : undefined;
+          const model = await insertModel(tx, deps.cipher, { ...(id ? { id } : {}), modelName: body.model_name, params: body.litellm_params, modelInfo, createdBy: caller.actor });
           await audit({ action: 'model.new', table: 'models', objectId: model.id, after: dbModelView(model), invalidates: { entityType: 'model', action: 'insert' } });
           // LiteLLM answers /model/new with the stored row, whose id is `model_id`.
           return { model_id: model.id, ...dbModelView(model) };
@@ -58,18 +62,25 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     summary: 'Change a database deployment (litellm_params replaces the stored params)',
     body: updateModelSchema,
     async handler({ caller, body }) {
-      authorize(caller, 'model:write');
-      assertWritable(deps);
       const id = body.model_id ?? (typeof body.model_info?.id === 'string' ? body.model_info.id : undefined);
       if (!id) throw new HttpError(400, 'Give model_id (or model_info.id)', { param: 'model_id' });
       const before = await loadModel(deps, id);
+      const modelName = body.model_name ?? before.modelName;
+      // model_info replaces the stored one, but its team stays unless named: `team_id: null` makes a team model global.
+      const beforeTeam = teamOfModel(before.modelName, before.modelInfo);
+      const requestedInfo = !body.model_info ? before.modelInfo : 'team_id' in body.model_info || beforeTeam === undefined ? body.model_info : { ...body.model_info, team_id: beforeTeam };
+      // Both the team it was and the team it becomes (a team admin neither moves a model out nor makes it global).
+      const writer = await authorizeModelWrite(deps, caller, [beforeTeam, teamOfModel(modelName, requestedInfo)]);
+      assertWritable(deps);
+      if (writer === 'team_admin') assertTeamAdminModel(body.litellm_params ?? {}, body.model_info ?? {});
       if (body.litellm_params) assertMaskedCredentialsStayHome(before.params, body.litellm_params);
+      const modelInfo = body.model_info || body.model_name ? await storedModelInfo(deps, modelName, requestedInfo) : undefined;
       const others = (await allModelViews(deps)).filter((view) => view.model_info.id !== id);
-      assertModelEntry({ modelName: body.model_name ?? before.modelName, params: body.litellm_params ?? before.params, modelInfo: body.model_info ?? before.modelInfo }, others);
+      assertModelEntry({ modelName, params: body.litellm_params ?? before.params, modelInfo: modelInfo ?? before.modelInfo }, others);
       // A credential sent back as the masked value it was shown as means "keep the stored one".
       const params = body.litellm_params && Object.fromEntries(Object.entries(body.litellm_params).map(([name, value]) => [name, value === MASKED && name in before.params ? before.params[name] : value]));
       return applyChange(deps, caller, async (tx, audit) => {
-        const model = (await updateModel(tx, deps.cipher, id, { modelName: body.model_name, params, modelInfo: body.model_info, updatedBy: caller.actor })) as ModelRecord;
+        const model = (await updateModel(tx, deps.cipher, id, { modelName: body.model_name, params, modelInfo, updatedBy: caller.actor })) as ModelRecord;
         await audit({ action: 'model.update', table: 'models', objectId: id, before: dbModelView(before), after: dbModelView(model), invalidates: { entityType: 'model', action: 'update' } });
         return dbModelView(model);
       });
@@ -82,9 +93,9 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     summary: 'Remove a database deployment',
     body: deleteModelSchema,
     async handler({ caller, body }) {
-      authorize(caller, 'model:write');
-      assertWritable(deps);
       const before = await loadModel(deps, body.id);
+      await authorizeModelWrite(deps, caller, [teamOfModel(before.modelName, before.modelInfo)]);
+      assertWritable(deps);
       await applyChange(deps, caller, async (tx, audit) => {
         await deleteModel(tx, body.id);
         await audit({ action: 'model.delete', table: 'models', objectId: body.id, before: dbModelView(before), invalidates: { entityType: 'model', action: 'delete' } });
@@ -100,11 +111,14 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     query: modelInfoQuery,
     async handler({ caller, query }) {
       authorize(caller, 'model:read');
-      const [views, levels] = await Promise.all([allModelViews(deps), modelLevelsOf(deps.db, caller)]);
+      const [views, levels, teams] = await Promise.all([allModelViews(deps), modelLevelsOf(deps.db, caller), teamsSeenBy(deps.db, caller)]);
       const exactNames = new Set(views.map((view) => view.model_name).filter((name) => !name.includes('*')));
-      const data = views.filter(
-        (view) => modelVisible(levels, view.model_name, accessGroupsOfView(view), exactNames) && (query.litellm_model_id === undefined || view.model_info.id === query.litellm_model_id) && (query.model === undefined || view.model_name === query.model),
-      );
+      // A team's own model is shown to its team (and to those who see everything), by ownership, not by the lists.
+      const visible = (view: ModelView) => {
+        const team = teamOfModel(view.model_name, view.model_info);
+        return team === undefined ? modelVisible(levels, view.model_name, accessGroupsOfView(view), exactNames) : teams === undefined || teams.has(team);
+      };
+      const data = views.filter((view) => visible(view) && (query.litellm_model_id === undefined || view.model_info.id === query.litellm_model_id) && (query.model === undefined || view.model_name === query.model));
       return { data };
     },
   });
@@ -117,11 +131,22 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     async handler({ caller, query }) {
       authorize(caller, 'model:read');
       const groups = new Map<string, { model_group: string; providers: Set<string>; deployments: number }>();
-      const [views, levels] = await Promise.all([allModelViews(deps), modelLevelsOf(deps.db, caller)]);
+      const [allViews, levels, teams] = await Promise.all([allModelViews(deps), modelLevelsOf(deps.db, caller), teamsSeenBy(deps.db, caller)]);
+      // Model groups are what a caller may name: a team's own models are groups for the team's callers only, and
+      // then shadow a global group of the same name (as the gateway routes them); an admin names none of them.
+      const ownNames = new Set<string>();
+      for (const view of allViews) {
+        const owner = teamOwnerOf(view.model_name, view.model_info);
+        if (owner && teams?.has(owner.id)) ownNames.add(owner.publicName);
+      }
+      const views = allViews.filter((view) => {
+        const team = teamOfModel(view.model_name, view.model_info);
+        return team === undefined ? !ownNames.has(view.model_name) : teams?.has(team) === true;
+      });
       const exactNames = new Set(views.map((view) => view.model_name).filter((name) => !name.includes('*')));
-      const add = (name: string, provider: string, accessGroups: readonly string[]) => {
+      const add = (name: string, provider: string, accessGroups: readonly string[], owned = false) => {
         if (query.model_group !== undefined && name !== query.model_group) return;
-        if (!modelVisible(levels, name, accessGroups, exactNames)) return;
+        if (!owned && !modelVisible(levels, name, accessGroups, exactNames)) return;
         const group = groups.get(name) ?? { model_group: name, providers: new Set<string>(), deployments: 0 };
         group.providers.add(provider);
         group.deployments++;
@@ -130,6 +155,11 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
       for (const view of views) {
         const { provider, model } = splitModel(String(view.litellm_params.model ?? ''), view.litellm_params.custom_llm_provider);
         const accessGroups = accessGroupsOfView(view);
+        const owner = teamOwnerOf(view.model_name, view.model_info);
+        if (owner) {
+          add(owner.publicName, provider, [], true);
+          continue;
+        }
         // A wildcard lists what it serves instead of itself (its provider's models in the maintained price table), as
         // LiteLLM expands it; only one whose models cannot be told is listed by its pattern.
         const served = view.model_name.includes('*') ? wildcardModelNames(view.model_name, [{ provider, model }], (p) => priceTable.modelsOf(p)) : [];

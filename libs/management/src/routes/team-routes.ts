@@ -1,4 +1,4 @@
-import { addTeamMember, archiveAndDeleteKey, deleteTeam, findBudgetById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamRecord, type Transaction } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, deleteModelsOfTeam, deleteTeam, findBudgetById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamRecord, type Transaction } from '@switchboard/db';
 import type { ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { applyChange, type Audit } from '../changes/apply-change.ts';
@@ -126,6 +126,8 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
               await archiveAndDeleteKey(tx, key.hash, { deletedBy: caller.actor });
               await audit({ action: 'key.delete', table: 'keys', objectId: key.hash, before: keyView(key), invalidates: { entityType: 'key', action: 'delete' } });
             }
+            // Its own models go with it: a team made later under the same id must not inherit them (or their credentials).
+            for (const id of await deleteModelsOfTeam(tx, team.id)) await audit({ action: 'model.delete', table: 'models', objectId: id, invalidates: { entityType: 'model', action: 'delete' } });
             await deleteTeam(tx, team.id);
             await audit({ action: 'team.delete', table: 'teams', objectId: team.id, before: teamView(team), invalidates: { entityType: 'team', action: 'delete' } });
           }

@@ -1,6 +1,7 @@
 import { findTeamById, type Database } from '@switchboard/db';
 import { globMatches, modelAllowed, modelRestriction, scopeOf } from '@switchboard/permissions';
 import type { Caller } from '../auth/caller.ts';
+import { teamRolesOf } from './key-access.ts';
 
 /**
  * The `models` lists that bound what the caller may call, as the gateway applies them: the key's, then its
@@ -33,4 +34,15 @@ export function modelVisible(levels: string[][] | undefined, modelName: string, 
     const allowed = modelRestriction(list);
     return allowed === undefined || allowed.some((entry) => (globMatches(modelName, entry) && !exactNames.has(entry)) || accessGroups.includes(entry) || (entry.endsWith('/*') && modelName.startsWith(entry.slice(0, -1))));
   });
+}
+
+/**
+ * The teams whose own models (LiteLLM's team models) the caller sees: undefined for those who see every
+ * deployment; else the key's team and the teams the caller's user is a member of.
+ */
+export async function teamsSeenBy(db: Database, caller: Caller): Promise<ReadonlySet<string> | undefined> {
+  if (scopeOf(caller.role, 'spend:global') === 'all') return undefined;
+  const teams = new Set((await teamRolesOf(db, caller)).keys());
+  if (caller.key?.teamId) teams.add(caller.key.teamId);
+  return teams;
 }
