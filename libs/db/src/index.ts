@@ -48,3 +48,4 @@ export { servePglite } from './serve-pglite.ts';
 export { requirePostgres, type PostgresAvailability } from './testing/require-postgres.ts';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database.ts';
 export { BUDGET_RESET_ORDER, resetDueBudgets } from './repositories/budget-resets.ts';
+export * from './repositories/files.ts';

@@ -14,3 +14,4 @@ export * from './tables/sessions.ts';
 export * from './tables/proxy-config.ts';
 export * from './partitioned/spend-logs.ts';
 export type { Metadata, ModelSpend } from './columns.ts';
+export * from './tables/files.ts';
