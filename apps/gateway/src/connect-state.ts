@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { routerSettingsWithOverrides, type GatewayConfig } from '@switchboard/config';
-import type { GatewayMetrics } from '@switchboard/data-plane';
+import type { FileStore, GatewayMetrics } from '@switchboard/data-plane';
 import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
-import { DatabaseNotConfiguredError, databaseErrorSummary, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, readProxyConfig, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
+import { DatabaseNotConfiguredError, databaseErrorSummary, deleteExpiredFiles, deleteFile, findFile, insertFile, listFiles, readFileContent, type Database, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, readProxyConfig, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
 import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
 import { type BudgetLine } from '@switchboard/contracts';
 import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
@@ -29,6 +29,8 @@ export interface GatewayState {
   onSettled?: (record: CallRecord) => void | Promise<void>;
   /** The response cache (`litellm_settings.cache`), when on. */
   cache?: ResponseCache;
+  /** The files API's store, in the database (none without one). */
+  files?: FileStore;
   close(): Promise<void>;
 }
 
@@ -187,10 +189,20 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   }, 30_000);
   resets.unref();
   closers.push(() => clearInterval(resets));
+  // Files past their `expires_after` are already hidden from every reader; this takes their bytes away.
+  const fileSweep = setInterval(() => {
+    deleteExpiredFiles(db.db).then(
+      (count) => count > 0 && logger.info({ count }, 'expired files deleted'),
+      (error: unknown) => logger.warn({ err: error }, 'deleting expired files failed; retrying'),
+    );
+  }, 60_000);
+  fileSweep.unref();
+  closers.push(() => clearInterval(fileSweep));
 
   const cache = cacheSettings ? await createResponseCache({ settings: cacheSettings, logger, ...(core.metrics ? { metrics: core.metrics } : {}), ...(shared ? { sharedRedisUrl: shared } : {}), ...(semanticIndex ? { semanticIndex } : {}), closers }) : undefined;
   return {
     ...(cache ? { cache } : {}),
+    files: fileStoreOf(db.db),
     verifyKey: createKeyVerifier(keyCache),
     ...(admitDeployment ? { admitDeployment } : {}),
     admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserLimits, ...(observer ?? {}) }),
@@ -258,4 +270,15 @@ async function createLimiter(env: Env, config: GatewayConfig, logger: Logger, cl
   });
   closers.push(() => limiter.close());
   return limiter;
+}
+
+/** The files API's store on the gateway's database (@switchboard/db's files repository). */
+function fileStoreOf(db: Database): FileStore {
+  return {
+    insert: (file) => insertFile(db, file),
+    find: (id, scope) => findFile(db, id, scope),
+    content: (id, scope) => readFileContent(db, id, scope),
+    list: (listing) => listFiles(db, listing),
+    delete: (id, scope) => deleteFile(db, id, scope),
+  };
 }

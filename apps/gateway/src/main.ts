@@ -58,7 +58,7 @@ try {
     // Token counts (tpm reservations, estimates for streams cut short) would otherwise load the tokenizer's
     // ranks inside the first request that needs them.
     preloadO200k();
-    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, callbacks: telemetry.callbacks, guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(verifyKey ? { verifyKey } : {}) });
+    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, callbacks: telemetry.callbacks, guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(state.files ? { files: state.files } : {}), ...(verifyKey ? { verifyKey } : {}) });
     await runService(core.service, {
       ...settings,
       signals: ['SIGTERM', 'SIGINT'],

@@ -9,6 +9,7 @@ import type { ResponseCache } from '@switchboard/response-cache';
 import type { Tracing } from '@switchboard/telemetry';
 import type { Guardrails } from '@switchboard/guardrails';
 import type { GatewayMetrics } from './gateway-metrics.ts';
+import type { FileStore } from './files/file-store.ts';
 
 /** Everything the data-plane handlers need, built once by the gateway's composition root. */
 export interface DataPlaneDeps {
@@ -31,6 +32,8 @@ export interface DataPlaneDeps {
   guardrails?: Guardrails;
   /** OpenTelemetry tracing (`callbacks: ["otel"]`, OTEL_*); off (no-op spans) when absent. */
   tracing?: Tracing;
+  /** The files API's store (the database); the files routes answer 400 without one. */
+  files?: FileStore;
 }
 
 const targets = new WeakMap<Deployment, DeploymentTarget>();

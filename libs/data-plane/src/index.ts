@@ -24,3 +24,4 @@ export { CLIENT_CREDENTIAL_HEADERS, PASSTHROUGH_PROVIDERS, type PassthroughProvi
 export { mountCacheRoutes } from './cache/mount-cache-routes.ts';
 export { mountGuardrailRoutes } from './guardrails/mount-guardrail-routes.ts';
 export { moderateThroughGateway } from './pipeline/guard-call.ts';
+export type { FileScope, FileStore, NewStoredFile, StoredFile } from './files/file-store.ts';

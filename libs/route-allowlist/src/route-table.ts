@@ -63,6 +63,7 @@ const gatewayPrefixes = [
   '/v1/images',
   '/images',
   '/v1/files',
+  '/files',
   '/v1/batches',
   '/v1/responses',
   '/responses',

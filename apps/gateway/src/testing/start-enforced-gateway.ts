@@ -44,6 +44,7 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
   mountGatewayRoutes(core, {
     admit: state.admit,
     ...(state.cache ? { cache: state.cache } : {}),
+    ...(state.files ? { files: state.files } : {}),
     ...(state.verifyKey ? { verifyKey: state.verifyKey } : {}),
     ...(telemetry ? { tracing: telemetry.tracing } : {}),
     onSettled: (record) => {
