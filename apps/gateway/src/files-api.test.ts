@@ -26,7 +26,7 @@ describe.skipIf(!pg.available)('files API (PostgreSQL)', () => {
     await gw?.close();
   });
 
-  const upload = async (who: string, fields: Record<string, string>, file?: { bytes: Uint8Array | string; name: string }) => {
+  const upload = async (who: string, fields: Record<string, string>, file?: { bytes: Uint8Array<ArrayBuffer> | string; name: string }) => {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
     if (file) form.append('file', new Blob([file.bytes]), file.name);
