@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { authenticate, GatewayMetrics, mountCacheRoutes, mountGuardrailRoutes, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type ActiveCallback, type DataPlaneDeps, type FileStore } from '@switchboard/data-plane';
+import { authenticate, GatewayMetrics, mountCacheRoutes, mountGuardrailRoutes, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type ActiveCallback, type DataPlaneDeps, type FileStore, BatchRunner, type BatchPrincipalOf, type BatchRunnerOptions, type BatchStore } from '@switchboard/data-plane';
 import { type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } from '@switchboard/contracts';
 import { PriceBook } from '@switchboard/pricing';
 import type { ResponseCache } from '@switchboard/response-cache';
@@ -39,6 +39,8 @@ export interface GatewayOptions {
   metricsToken?: string;
   /** The files API's store (connect-state.ts binds it to the database); the files routes answer 400 without one. */
   files?: FileStore;
+  /** The batches API's store (connect-state.ts); with it the gateway runs batches (startBatchRunner). */
+  batches?: BatchStore;
 }
 
 export interface Gateway {
@@ -105,12 +107,12 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
 }
 
 /** What the data-plane routes run with: the state (keys, limits, spend), built before any route is mounted. */
-export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache' | 'tracing' | 'guardrails' | 'callbacks' | 'files'>;
+export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache' | 'tracing' | 'guardrails' | 'callbacks' | 'files' | 'batches'>;
 
 /** The data-plane routes: the model calls, then provider passthrough, then the admin route listing. */
-export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, callbacks, files, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): void {
+export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, callbacks, files, batches, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): DataPlaneDeps {
   const { service, router, metrics, priceBook, config, logger } = core;
-  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}), ...(files ? { files } : {}) };
+  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}), ...(files ? { files } : {}), ...(batches ? { batches } : {}) };
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
   // Model calls first: the Azure SDK's /openai/deployments/{deployment}/... paths are model calls and must
   // win over /openai passthrough. Body parsers run per route, so passthrough still gets the raw body.
@@ -123,6 +125,19 @@ export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitD
   mountCacheRoutes(service, cache, auth, config.settings.maxRequestBytes);
   mountGuardrailRoutes(service, guardrails, auth, config.settings.maxRequestBytes);
   service.mountRouteListing(authenticate(auth), requireMasterKey);
+  return deps;
+}
+
+/**
+ * Runs the batches made through this gateway or any replica (batch-runner.ts), on the routes' own deps so every
+ * line goes through the same pipeline as a client's call. Stop it before the state closes.
+ */
+export function startBatchRunner(deps: DataPlaneDeps, principalOf: BatchPrincipalOf, options: Partial<Pick<BatchRunnerOptions, 'pollMs' | 'leaseMs' | 'concurrency'>> = {}): BatchRunner | undefined {
+  if (!deps.batches || !deps.files) return undefined;
+  const runner = new BatchRunner(deps, { store: deps.batches, files: deps.files, principalOf, logger: deps.logger, ...options });
+  deps.batchRunner = runner;
+  runner.start();
+  return runner;
 }
 
 /** The whole gateway in one step, with its state given (tests, and the bench's in-process runs). */

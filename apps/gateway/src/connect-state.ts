@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { routerSettingsWithOverrides, type GatewayConfig } from '@switchboard/config';
-import type { FileStore, GatewayMetrics } from '@switchboard/data-plane';
+import { sha256Hex, type BatchPrincipalOf, type BatchStore, type FileStore, type GatewayMetrics } from '@switchboard/data-plane';
 import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
-import { DatabaseNotConfiguredError, databaseErrorSummary, deleteExpiredFiles, deleteFile, findFile, insertFile, listFiles, readFileContent, type Database, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, readProxyConfig, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
-import { createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
+import { DatabaseNotConfiguredError, answeredBatchLines, claimBatch, databaseErrorSummary, deleteExpiredFiles, findBatch, finishBatch, insertBatch, listBatches, recordBatchLine, renewBatchLease, requestBatchCancel, deleteFile, findFile, insertFile, listFiles, readFileContent, type Database, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, readProxyConfig, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
+import { checkKeyUsable, createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
 import { type BudgetLine } from '@switchboard/contracts';
 import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
@@ -31,6 +32,8 @@ export interface GatewayState {
   cache?: ResponseCache;
   /** The files API's store, in the database (none without one). */
   files?: FileStore;
+  /** The batches API's store, and who a batch's key is now (none without a database). */
+  batches?: { store: BatchStore; principalOf: BatchPrincipalOf };
   close(): Promise<void>;
 }
 
@@ -203,6 +206,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   return {
     ...(cache ? { cache } : {}),
     files: fileStoreOf(db.db),
+    batches: { store: batchStoreOf(db.db), principalOf: batchPrincipalOf(keyCache, config.settings.masterKey) },
     verifyKey: createKeyVerifier(keyCache),
     ...(admitDeployment ? { admitDeployment } : {}),
     admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserLimits, ...(observer ?? {}) }),
@@ -280,5 +284,35 @@ function fileStoreOf(db: Database): FileStore {
     content: (id, scope) => readFileContent(db, id, scope),
     list: (listing) => listFiles(db, listing),
     delete: (id, scope) => deleteFile(db, id, scope),
+  };
+}
+
+/** The batches API's store on the gateway's database (@switchboard/db's batches repository). */
+function batchStoreOf(db: Database): BatchStore {
+  return {
+    insert: (batch) => insertBatch(db, batch),
+    find: (id, scope) => findBatch(db, id, scope),
+    list: (listing) => listBatches(db, listing),
+    cancel: (id, scope) => requestBatchCancel(db, id, scope),
+    claim: (owner, leaseMs) => claimBatch(db, owner, leaseMs),
+    renew: (id, owner, leaseMs) => renewBatchLease(db, id, owner, leaseMs),
+    answered: (id) => answeredBatchLines(db, id),
+    record: (id, line) => recordBatchLine(db, id, line),
+    finish: (id, owner, end) => finishBatch(db, id, owner, { ...end, newFileId: () => `file-${randomBytes(16).toString('hex')}` }),
+  };
+}
+
+/**
+ * Who a batch runs as: the master key's batches as the master key; a virtual key's as that key now, through the
+ * key cache (a key deleted since is no one; a blocked or expired one is refused by checkKeyUsable).
+ */
+function batchPrincipalOf(keyCache: KeyCache, masterKey: string | undefined): BatchPrincipalOf {
+  const masterHash = masterKey === undefined ? undefined : sha256Hex(masterKey);
+  return async (keyHash) => {
+    if (keyHash === null || keyHash === masterHash) return masterHash === undefined ? undefined : { principal: { kind: 'master', keyHash: masterHash, keyAlias: 'master key' } };
+    const context = await keyCache.get(keyHash);
+    if (!context) return undefined;
+    checkKeyUsable(context, Date.now());
+    return { principal: context.principal, keyContext: context };
   };
 }

@@ -7,7 +7,7 @@ import { createGuardrails } from '@switchboard/guardrails';
 import { redisUrlFromEnv } from '@switchboard/limits';
 import { closeUpstreamAgent, preloadO200k } from '@switchboard/providers';
 import { createLogger, readServiceSettings, reportWorkerReady, runService } from '@switchboard/service-kit';
-import { createGatewayCore, mountGatewayRoutes } from './app.ts';
+import { createGatewayCore, mountGatewayRoutes, startBatchRunner } from './app.ts';
 import { connectState } from './connect-state.ts';
 import { createTelemetry } from './create-telemetry.ts';
 import { runGatewayWorkers } from './run-gateway-workers.ts';
@@ -58,11 +58,14 @@ try {
     // Token counts (tpm reservations, estimates for streams cut short) would otherwise load the tokenizer's
     // ranks inside the first request that needs them.
     preloadO200k();
-    mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, callbacks: telemetry.callbacks, guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(state.files ? { files: state.files } : {}), ...(verifyKey ? { verifyKey } : {}) });
+    const deps = mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, callbacks: telemetry.callbacks, guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(state.files ? { files: state.files } : {}), ...(state.batches ? { batches: state.batches.store } : {}), ...(verifyKey ? { verifyKey } : {}) });
+    const batchRunner = state.batches ? startBatchRunner(deps, state.batches.principalOf) : undefined;
     await runService(core.service, {
       ...settings,
       signals: ['SIGTERM', 'SIGINT'],
       onShutdown: async () => {
+        // Lines in flight finish (each keeps its answer); the rest wait for the next runner to take the batch.
+        await batchRunner?.stop();
         await state.close();
         await telemetry.shutdown();
         await closeUpstreamAgent();

@@ -10,6 +10,7 @@ import type { Tracing } from '@switchboard/telemetry';
 import type { Guardrails } from '@switchboard/guardrails';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 import type { FileStore } from './files/file-store.ts';
+import type { BatchStore } from './batches/batch-store.ts';
 
 /** Everything the data-plane handlers need, built once by the gateway's composition root. */
 export interface DataPlaneDeps {
@@ -34,6 +35,10 @@ export interface DataPlaneDeps {
   tracing?: Tracing;
   /** The files API's store (the database); the files routes answer 400 without one. */
   files?: FileStore;
+  /** The batches API's store (the database), with the files store; the batches routes answer 400 without them. */
+  batches?: BatchStore;
+  /** The process's batch runner, woken when a batch is made or cancelled (it also polls for other replicas' batches). */
+  batchRunner?: { wake(): void };
 }
 
 const targets = new WeakMap<Deployment, DeploymentTarget>();

@@ -25,3 +25,5 @@ export { mountCacheRoutes } from './cache/mount-cache-routes.ts';
 export { mountGuardrailRoutes } from './guardrails/mount-guardrail-routes.ts';
 export { moderateThroughGateway } from './pipeline/guard-call.ts';
 export type { FileScope, FileStore, NewStoredFile, StoredFile } from './files/file-store.ts';
+export type { BatchEndStatus, BatchStore, NewStoredBatch, StoredBatch } from './batches/batch-store.ts';
+export { BatchRunner, type BatchPrincipalOf, type BatchRunnerOptions } from './batches/batch-runner.ts';

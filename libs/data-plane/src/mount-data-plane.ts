@@ -12,6 +12,8 @@ import { rerankCall, rerankRequestSchema } from './endpoints/rerank-call.ts';
 import { jsonBody } from './json-body.ts';
 import { listModels, retrieveModel } from './models-handlers.ts';
 import { mountFilesApi } from './files/mount-files-api.ts';
+import { mountBatchesApi } from './batches/mount-batches-api.ts';
+import { routeGate } from './route-gate.ts';
 import { callHandler, markPipelineHandler } from './pipeline/call-handler.ts';
 import { runCall } from './pipeline/run-call.ts';
 import { fanOutChat, fanOutModels } from './endpoints/fan-out.ts';
@@ -96,6 +98,7 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
   for (const route of both('/models')) service.route('get', route, authn, listModels(deps));
   for (const route of both('/models/:model')) service.route('get', route, authn, retrieveModel(deps));
   mountFilesApi(service, deps, authn);
+  mountBatchesApi(service, deps, authn, routeGate);
 }
 
 /** Chat completions: one model, or several (`"model": "a,b"`) fanned out as sub-calls, each through the pipeline. */

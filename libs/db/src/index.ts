@@ -49,3 +49,5 @@ export { requirePostgres, type PostgresAvailability } from './testing/require-po
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database.ts';
 export { BUDGET_RESET_ORDER, resetDueBudgets } from './repositories/budget-resets.ts';
 export * from './repositories/files.ts';
+export * from './repositories/batches.ts';
+export * from './repositories/owner-scope.ts';

@@ -8,7 +8,7 @@ import { createAdmit } from './create-admit.ts';
 
 const line = (id: string, softNano?: number): BudgetLine => ({ owner: { entity: 'key', id }, scopeId: `budget:${id}`, maxNano: 1e12, spentNano: 0, ...(softNano !== undefined ? { softNano } : {}) });
 const context = (budgets: BudgetLine[]): KeyContext => ({ principal: { kind: 'virtual_key', keyHash: 'h' }, blocked: false, teamBlocked: false, modelLists: [], rateScopes: [], budgets });
-const router = { deploymentsOf: () => [{ id: 'd1' }], accessGroupsOf: () => [], resolveGroup: (group: string) => group } as unknown as Router;
+const router = { deploymentsOf: () => [{ id: 'd1' }], accessGroupsOf: () => [], teamOwnerOf: () => undefined, resolveGroup: (group: string) => group } as unknown as Router;
 const priceBook = { isPriced: () => true, estimate: () => ({ nanoUsd: 5_000 }) } as unknown as PriceBook;
 const request = (budgets: BudgetLine[]) => ({ keyContext: context(budgets), url: '/v1/chat/completions', requestId: `r-${Math.random()}`, principal: { kind: 'virtual_key', keyHash: 'h' } }) as unknown as Request;
 const call = { modelGroup: 'gpt', operation: 'chat', body: { model: 'gpt', messages: [{ role: 'user', content: 'hi' }], max_tokens: 10 }, route: '/chat/completions' } as const;

@@ -65,6 +65,7 @@ const gatewayPrefixes = [
   '/v1/files',
   '/files',
   '/v1/batches',
+  '/batches',
   '/v1/responses',
   '/responses',
   '/v1/models',

@@ -6,7 +6,8 @@ import type { GatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
 import { createPostgresTestDatabase, insertKey, openDatabase, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
-import { createGatewayCore, mountGatewayRoutes, type GatewayCore } from '../app.ts';
+import { createGatewayCore, mountGatewayRoutes, startBatchRunner, type GatewayCore } from '../app.ts';
+import type { BatchRunner, DataPlaneDeps } from '@switchboard/data-plane';
 import { connectState, type GatewayState } from '../connect-state.ts';
 import { createTelemetry, type GatewayTelemetry } from '../create-telemetry.ts';
 
@@ -22,6 +23,10 @@ export interface EnforcedGateway {
   telemetry?: GatewayTelemetry;
   /** A fresh virtual key with the given columns (camelCase, as `insertKey` takes them); returns the raw key. */
   newKey(fields?: Record<string, unknown>): Promise<string>;
+  /** The data-plane deps the routes run on (a test may start another batch runner on them). */
+  deps: DataPlaneDeps;
+  /** The batch runner (batches API), started with a 200 ms poll. */
+  batchRunner?: BatchRunner;
   close(): Promise<void>;
 }
 
@@ -33,7 +38,7 @@ const silent = createLogger('test', { level: 'silent' });
  * another migrated database to use (an embedded PGlite, say) instead of a fresh PostgreSQL one. `telemetry`:
  * tracing and the logging callbacks from the config and `env`, each settled call handed to them as main does.
  */
-export async function startEnforcedGateway(config: GatewayConfig, journalPrefix: string, options: { env?: Record<string, string>; database?: { url: string; drop(): Promise<void> }; telemetry?: boolean } = {}): Promise<EnforcedGateway> {
+export async function startEnforcedGateway(config: GatewayConfig, journalPrefix: string, options: { env?: Record<string, string>; database?: { url: string; drop(): Promise<void> }; telemetry?: boolean; batchRunner?: { leaseMs?: number; concurrency?: number } } = {}): Promise<EnforcedGateway> {
   const testDb: Pick<PostgresTestDatabase, 'url' | 'drop'> = options.database ?? (await createPostgresTestDatabase());
   const database = openDatabase({ DATABASE_URL: testDb.url }, { logger: silent });
   const env = { DATABASE_URL: testDb.url, SPEND_JOURNAL_DIR: mkdtempSync(join(tmpdir(), journalPrefix)), PORT: '0', ...options.env };
@@ -41,10 +46,11 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
   const core = createGatewayCore(config, silent);
   const telemetry = options.telemetry ? createTelemetry(config, env, silent, core.metrics) : undefined;
   const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, silent);
-  mountGatewayRoutes(core, {
+  const deps = mountGatewayRoutes(core, {
     admit: state.admit,
     ...(state.cache ? { cache: state.cache } : {}),
     ...(state.files ? { files: state.files } : {}),
+    ...(state.batches ? { batches: state.batches.store } : {}),
     ...(state.verifyKey ? { verifyKey: state.verifyKey } : {}),
     ...(telemetry ? { tracing: telemetry.tracing } : {}),
     onSettled: (record) => {
@@ -53,8 +59,11 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
       return state.onSettled?.(record);
     },
   });
+  const batchRunner = state.batches ? startBatchRunner(deps, state.batches.principalOf, { pollMs: 200, ...options.batchRunner }) : undefined;
   const gateway: RunningService = await runService(core.service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 1000 });
   return {
+    deps,
+    ...(batchRunner ? { batchRunner } : {}),
     base: `http://127.0.0.1:${gateway.port}`,
     core,
     state,
@@ -68,6 +77,7 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
     },
     async close() {
       await gateway.shutdown('test');
+      await batchRunner?.stop();
       await state.close();
       await telemetry?.shutdown();
       await database.close();

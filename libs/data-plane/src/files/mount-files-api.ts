@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { routeAllowed } from '@switchboard/permissions';
-import { HttpError, pathOfUrl, type ServiceApp } from '@switchboard/service-kit';
+import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import { routeGate } from '../route-gate.ts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { fileObject } from './file-object.ts';
 import { fileOwnerOf, fileScopeOf } from './file-scope.ts';
@@ -26,12 +26,6 @@ function storeOf(deps: DataPlaneDeps): FileStore {
   if (!deps.files) throw new HttpError(400, 'The files API keeps files in the database: configure one (DATABASE_URL, or `npm start` for the embedded default)', { code: 'files_need_database' });
   return deps.files;
 }
-
-/** A key's `allowed_routes` reach the files routes as any route (the model calls check theirs in admission). */
-const routeGate: RequestHandler = function filesRouteGate(req, _res, next) {
-  if (!routeAllowed(req.principal?.allowedRoutes, pathOfUrl(req.originalUrl))) return next(new HttpError(403, `This key is not allowed to call ${pathOfUrl(req.originalUrl)}`, { code: 'route_not_allowed' }));
-  next();
-};
 
 const fileIdOf = (req: Request) => String(req.params.file_id);
 

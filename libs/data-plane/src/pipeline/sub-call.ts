@@ -48,6 +48,11 @@ export class SubCall {
     if (this.modelGroup !== undefined) void this.call.admission?.settle({ ...this.call.record, costNanoUsd: 0 });
   }
 
+  /** The sub-call's own request id (its spend row's). */
+  get requestId(): string {
+    return this.req.requestId;
+  }
+
   /** The deployment that answered, once it has. */
   get deployment(): Deployment | undefined {
     return this.call.outcome?.deployment;

@@ -1,15 +1,13 @@
-import { and, asc, desc, eq, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { ownerScopeWhere, type OwnerScope } from './owner-scope.ts';
 import type { Database } from '../database.ts';
 import { files } from '../schema/index.ts';
 
 /** A stored file without its content (what lists and lookups return). */
 export type FileRecord = Omit<typeof files.$inferSelect, 'content'>;
 
-/**
- * Whose files a caller reaches: a team's (any of its keys uploaded them), else a user's personal files, else one
- * key's own; `all` for the master key and proxy admins.
- */
-export type FileScope = 'all' | { teamId: string } | { userId: string } | { keyHash: string };
+/** Whose files a caller reaches (owner-scope.ts). */
+export type FileScope = OwnerScope;
 
 export interface NewFile {
   id: string;
@@ -34,12 +32,7 @@ const meta = {
   teamId: files.teamId,
 };
 
-function scopeWhere(scope: FileScope): SQL | undefined {
-  if (scope === 'all') return undefined;
-  if ('teamId' in scope) return eq(files.teamId, scope.teamId);
-  if ('userId' in scope) return and(eq(files.userId, scope.userId), isNull(files.teamId));
-  return and(eq(files.keyHash, scope.keyHash), isNull(files.userId), isNull(files.teamId));
-}
+const scopeWhere = (scope: FileScope) => ownerScopeWhere(files, scope);
 
 /** Files past their expiry are gone to every reader, before the sweep deletes them. */
 const live = () => sql`(${files.expiresAt} is null or ${files.expiresAt} > now())`;

@@ -15,3 +15,4 @@ export * from './tables/proxy-config.ts';
 export * from './partitioned/spend-logs.ts';
 export type { Metadata, ModelSpend } from './columns.ts';
 export * from './tables/files.ts';
+export * from './tables/batches.ts';

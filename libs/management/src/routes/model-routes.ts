@@ -10,6 +10,8 @@ import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
+import { scopeOf } from '@switchboard/permissions';
+import type { Caller } from '../auth/caller.ts';
 import { deleteModelSchema, modelGroupQuery, modelInfoQuery, newModelSchema, updateModelSchema } from '../schemas/model-schemas.ts';
 import { dbModelView } from '../views/model-views.ts';
 import { assertModelEntry } from './assert-model-entry.ts';
@@ -25,8 +27,10 @@ function assertWritable(deps: ManagementDeps): void {
   if (!deps.cipher.canEncrypt) throw new HttpError(400, 'Refusing to store model credentials unencrypted: set SWITCHBOARD_SALT_KEY on the backend', { code: 'salt_key_missing' });
 }
 
-async function loadModel(deps: ManagementDeps, id: string): Promise<ModelRecord> {
+async function loadModel(deps: ManagementDeps, caller: Caller, id: string): Promise<ModelRecord> {
   const model = await findModelById(deps.db, deps.cipher, id);
+  // Someone who writes no global model learns nothing of ids it may not write, not even whether one exists.
+  if (!model && scopeOf(caller.role, 'model:write') !== 'all') authorize(caller, 'model:write');
   if (!model) throw new HttpError(404, 'No such model in the database (config-file models are changed in the file)', { code: 'model_not_found' });
   return model;
 }
@@ -64,7 +68,7 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     async handler({ caller, body }) {
       const id = body.model_id ?? (typeof body.model_info?.id === 'string' ? body.model_info.id : undefined);
       if (!id) throw new HttpError(400, 'Give model_id (or model_info.id)', { param: 'model_id' });
-      const before = await loadModel(deps, id);
+      const before = await loadModel(deps, caller, id);
       const modelName = body.model_name ?? before.modelName;
       // model_info replaces the stored one, but its team stays unless named: `team_id: null` makes a team model global.
       const beforeTeam = teamOfModel(before.modelName, before.modelInfo);
@@ -93,7 +97,7 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     summary: 'Remove a database deployment',
     body: deleteModelSchema,
     async handler({ caller, body }) {
-      const before = await loadModel(deps, body.id);
+      const before = await loadModel(deps, caller, body.id);
       await authorizeModelWrite(deps, caller, [teamOfModel(before.modelName, before.modelInfo)]);
       assertWritable(deps);
       await applyChange(deps, caller, async (tx, audit) => {
