@@ -95,7 +95,7 @@ describe.skipIf(!pg.available)('batches API (PostgreSQL)', () => {
     expect(linesOf((await call('a', 'GET', `/v1/files/${batch.output_file_id}/content`)).body)[0].response.body.data[0].object).toBe('embedding');
   });
 
-  it('refuses a bad batch at once, naming what is wrong', async () => {
+  it('refuses a bad request at once, and fails a bad input file in validation naming its line, as OpenAI does', async () => {
     const good = await uploadLines('a', [chatLine('x')]);
     const create = (body: Record<string, unknown>, who = 'a') => call(who, 'POST', '/v1/batches', { input_file_id: good, endpoint: '/v1/chat/completions', completion_window: '24h', ...body });
     expect((await create({ completion_window: '48h' })).status).toBe(400);
@@ -106,15 +106,18 @@ describe.skipIf(!pg.available)('batches API (PostgreSQL)', () => {
     const notBatch = await uploadLines('a', [chatLine('x')], 'user_data');
     expect((await create({ input_file_id: notBatch })).body.error.param).toBe('input_file_id');
     for (const [lines, fragment] of [
-      [['{not json'], 'line 1: not valid JSON'],
+      [['{not json'], 'not valid JSON'],
       [[chatLine('d'), chatLine('d')], 'used twice'],
       [[{ ...chatLine('u'), url: '/v1/embeddings' }], "batch's endpoint"],
       [[{ ...chatLine('s'), body: { model: 'm', stream: true, messages: [] } }], 'cannot stream'],
       [[{ custom_id: 'nm', method: 'POST', url: '/v1/chat/completions', body: { messages: [] } }], 'body.model is required'],
     ] as const) {
-      const refused = await create({ input_file_id: await uploadLines('a', [...lines]) });
-      expect(refused.status).toBe(400);
-      expect(refused.body.error.message).toContain(fragment);
+      const made = await create({ input_file_id: await uploadLines('a', [...lines]) });
+      expect(made.status).toBe(200);
+      const failed = await until('a', made.body.id, (status) => status === 'failed');
+      expect(failed.errors.data[0].message).toContain(fragment);
+      expect(failed.errors.data[0]).toMatchObject({ code: 'invalid_batch_input', line: expect.any(Number) });
+      expect(failed.failed_at).toEqual(expect.any(Number));
     }
   });
 

@@ -13,11 +13,28 @@ export interface BatchLine {
   body: Record<string, unknown>;
 }
 
-const bad = (line: number, message: string) => new HttpError(400, `input file line ${line}: ${message}`, { param: 'input_file_id', code: 'invalid_batch_input' });
+/** A line the batch cannot run: the batch fails validation, with OpenAI's `errors` entry naming the line. */
+export class BatchInputError extends HttpError {
+  constructor(
+    readonly line: number | null,
+    readonly detail: string,
+  ) {
+    super(400, line === null ? detail : `input file line ${line}: ${detail}`, { param: 'input_file_id', code: 'invalid_batch_input' });
+  }
+}
+
+const bad = (line: number, message: string) => new BatchInputError(line, message);
+
+/** How many requests a file names, before they are checked (a batch's `request_counts.total` while it validates). */
+export function countBatchLines(content: Buffer): number {
+  let count = 0;
+  for (const raw of content.toString('utf8').split('\n')) if (raw.trim() !== '') count++;
+  return count;
+}
 
 /**
- * The input file's requests, every line checked before the batch is made (a bad file is a 400 naming its line,
- * never a batch that fails halfway): a JSON object with a unique `custom_id`, `method` POST, the batch's
+ * The input file's requests, every line checked before any runs (a bad file fails the batch's validation, as
+ * OpenAI's does, naming its first bad line; never a batch that fails halfway): a JSON object with a unique `custom_id`, `method` POST, the batch's
  * endpoint as `url`, a `body` naming a `model`, and no streaming.
  */
 export function parseBatchInput(content: Buffer, endpoint: BatchEndpoint): BatchLine[] {
@@ -48,6 +65,6 @@ export function parseBatchInput(content: Buffer, endpoint: BatchEndpoint): Batch
     lines.push({ lineIndex: lines.length, customId, body: request });
     if (lines.length > MAX_BATCH_LINES) throw bad(number, `a batch holds at most ${MAX_BATCH_LINES} requests`);
   }
-  if (lines.length === 0) throw new HttpError(400, 'the input file holds no requests', { param: 'input_file_id', code: 'invalid_batch_input' });
+  if (lines.length === 0) throw new BatchInputError(null, 'the input file holds no requests');
   return lines;
 }

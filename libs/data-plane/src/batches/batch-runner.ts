@@ -10,7 +10,7 @@ import type { FileStore } from '../files/file-store.ts';
 import { SubCall } from '../pipeline/sub-call.ts';
 import { validateBody, chatRequestSchema, completionRequestSchema, embeddingRequestSchema } from '../request-schemas.ts';
 import { toHttpError } from '../to-http-error.ts';
-import { BATCH_ENDPOINTS, parseBatchInput, type BatchEndpoint, type BatchLine } from './batch-input.ts';
+import { BATCH_ENDPOINTS, BatchInputError, parseBatchInput, type BatchEndpoint, type BatchLine } from './batch-input.ts';
 import type { BatchEndStatus, BatchStore, StoredBatch } from './batch-store.ts';
 
 /** Who a batch runs as, looked up again for every batch taken (a key blocked or deleted since stops it). */
@@ -120,7 +120,13 @@ export class BatchRunner {
     const content = await files.content(batch.inputFileId, 'all');
     if (!content) return this.end(batch, 'failed', failure('input_file_missing', `The input file ${batch.inputFileId} was deleted before the batch ran`));
     const endpoint = batch.endpoint as BatchEndpoint;
-    const lines = parseBatchInput(content, endpoint);
+    let lines: BatchLine[];
+    try {
+      lines = parseBatchInput(content, endpoint);
+    } catch (error) {
+      if (!(error instanceof BatchInputError)) throw error;
+      return this.end(batch, 'failed', { object: 'list', data: [{ code: error.code, message: error.detail, param: null, line: error.line }] });
+    }
     const who = await this.options.principalOf(batch.keyHash).catch((error: unknown) => {
       if (error instanceof HttpError && error.status < 500) return undefined;
       throw error;

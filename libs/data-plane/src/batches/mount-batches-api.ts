@@ -6,7 +6,7 @@ import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { fileOwnerOf, fileScopeOf } from '../files/file-scope.ts';
 import { jsonBody } from '../json-body.ts';
 import { batchObject } from './batch-object.ts';
-import { BATCH_ENDPOINTS, parseBatchInput, type BatchEndpoint } from './batch-input.ts';
+import { BATCH_ENDPOINTS, countBatchLines, type BatchEndpoint } from './batch-input.ts';
 import type { BatchStore } from './batch-store.ts';
 
 /** OpenAI's only completion window. */
@@ -55,14 +55,15 @@ export function mountBatchesApi(service: ServiceApp, deps: DataPlaneDeps, authn:
       const input = await files.find(body.input_file_id, scope);
       if (!input) throw new HttpError(404, `No such File object: ${body.input_file_id}`, { code: 'file_not_found', param: 'input_file_id' });
       if (input.purpose !== 'batch') throw new HttpError(400, `input file ${input.id} has purpose "${input.purpose}": upload it with purpose "batch"`, { param: 'input_file_id', code: 'invalid_batch_input' });
-      const lines = parseBatchInput((await files.content(input.id, scope)) as Buffer, body.endpoint);
+      // The lines are checked as the batch validates (OpenAI's flow: a bad line fails the batch, with `errors`).
+      const total = countBatchLines((await files.content(input.id, scope)) as Buffer);
       const batch = await batches.insert({
         id: `batch_${randomBytes(16).toString('hex')}`,
         endpoint: body.endpoint,
         inputFileId: input.id,
         completionWindow: body.completion_window,
         requestId: uuidV7(),
-        total: lines.length,
+        total,
         expiresAt: new Date(Date.now() + WINDOW_MS),
         ...(body.metadata ? { metadata: body.metadata } : {}),
         ...fileOwnerOf(req.principal),
