@@ -58,6 +58,11 @@ const ROUTES: readonly RouteCase[] = [
 const NOT_CALLS = new Set([
   'get /v1/models', 'get /models', 'get /v1/models/:model', 'get /models/:model', 'get /metrics', 'get /routes', 'get /active/callbacks',
   'get /cache/ping', 'post /cache/delete', 'post /cache/flushall', 'get /guardrails/list', 'post /guardrails/apply_guardrail',
+  // Files and batches store and read; a batch's lines are model calls, run later through the pipeline as
+  // sub-calls by the batch runner (batches-api.test.ts holds them to the key's lists and a spend record per line).
+  ...['/v1/files', '/files', '/v1/batches', '/batches'].flatMap((prefix) => [`post ${prefix}`, `get ${prefix}`]),
+  ...['/v1/files', '/files'].flatMap((prefix) => [`get ${prefix}/:file_id`, `get ${prefix}/:file_id/content`, `delete ${prefix}/:file_id`]),
+  ...['/v1/batches', '/batches'].flatMap((prefix) => [`get ${prefix}/:batch_id`, `post ${prefix}/:batch_id/cancel`]),
 ]);
 
 describe.skipIf(!pg.available)('every data-plane route goes through the one pipeline (PostgreSQL)', () => {
