@@ -23,6 +23,8 @@ describe.skipIf(!pg.available)('batches API (PostgreSQL)', () => {
         { model_name: 'other', litellm_params: { model: 'mock/other' } },
         { model_name: 'emb', litellm_params: { model: 'mock/emb' } },
       ],
+      // A batch line is a client's call like any: the guardrails run on it (and on a fan-out's models).
+      guardrails: [{ guardrail_name: 'words', litellm_params: { guardrail: 'keywords', mode: 'pre_call', keywords: ['project zeus'], action: 'block', default_on: true } }],
     },
     {},
   );
@@ -62,24 +64,27 @@ describe.skipIf(!pg.available)('batches API (PostgreSQL)', () => {
   const linesOf = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line));
 
   it('runs every line as the batch key, and writes the output and error files in input order', async () => {
-    const input = await uploadLines('a', [chatLine('one'), chatLine('two', 'other'), '', chatLine('three')]);
+    const zeus = { ...chatLine('four'), body: { model: 'm', messages: [{ role: 'user', content: 'tell me about Project Zeus' }] } };
+    const input = await uploadLines('a', [chatLine('one'), chatLine('two', 'other'), '', chatLine('three'), zeus]);
     const made = await call('a', 'POST', '/v1/batches', { input_file_id: input, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { job: 'nightly' } });
     expect(made.status).toBe(200);
-    expect(made.body).toMatchObject({ object: 'batch', endpoint: '/v1/chat/completions', input_file_id: input, completion_window: '24h', status: 'validating', request_counts: { total: 3, completed: 0, failed: 0 }, metadata: { job: 'nightly' } });
+    expect(made.body).toMatchObject({ object: 'batch', endpoint: '/v1/chat/completions', input_file_id: input, completion_window: '24h', status: 'validating', request_counts: { total: 4, completed: 0, failed: 0 }, metadata: { job: 'nightly' } });
     const batch = await until('a', made.body.id, (status) => status === 'completed');
-    expect(batch.request_counts).toEqual({ total: 3, completed: 2, failed: 1 });
+    expect(batch.request_counts).toEqual({ total: 4, completed: 2, failed: 2 });
     expect(batch.completed_at).toBeGreaterThanOrEqual(batch.created_at);
     const output = linesOf((await call('a', 'GET', `/v1/files/${batch.output_file_id}/content`)).body);
     expect(output.map((line) => [line.custom_id, line.response.status_code])).toEqual([['one', 200], ['three', 200]]);
     expect(output[0].response.body.choices[0].message.content).toContain('hello one');
     const errors = linesOf((await call('a', 'GET', `/v1/files/${batch.error_file_id}/content`)).body);
     // The key may call m only: the line naming another model is refused as a call of the key's would be.
-    expect(errors.map((line) => [line.custom_id, line.response.status_code, line.response.body.error.type])).toEqual([['two', 401, 'key_model_access_denied']]);
+    expect(errors.map((line) => [line.custom_id, line.response.status_code])).toEqual([['two', 401], ['four', 400]]);
+    expect(errors[0].response.body.error.type).toBe('key_model_access_denied');
+    expect(errors[1].response.body.error.message).toContain('words');
     expect((await call('a', 'GET', `/v1/files/${batch.output_file_id}`)).body).toMatchObject({ purpose: 'batch_output' });
     // One settled call per line, each a sub-call of the batch's request, priced as any call.
     const [row] = await gw.database.db.select({ requestId: batches.requestId }).from(batches).where(eq(batches.id, batch.id));
     const lineCalls = gw.settled.filter((record) => record.parentRequestId === row?.requestId);
-    expect(lineCalls).toHaveLength(3);
+    expect(lineCalls).toHaveLength(4);
     expect(lineCalls.filter((record) => record.status === 200).every((record) => (record.costNanoUsd ?? 0) > 0)).toBe(true);
     // Listed to its team, another team's is no batch at all.
     expect((await call('a', 'GET', '/v1/batches')).body.data.map((listed: { id: string }) => listed.id)).toContain(batch.id);

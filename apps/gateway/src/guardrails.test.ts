@@ -100,6 +100,20 @@ describe('guardrails in the call pipeline', () => {
     expect(upstream.calls.length).toBe(before);
   });
 
+  it("guards each model of a fan-out as its own call: masked upstream, restored answers, a block refuses the whole request", async () => {
+    const before = upstream.calls.length;
+    const res = await chat(`Write to ${EMAIL}`, { model: 'gpt-guarded,moderator' });
+    expect(res.status).toBe(200);
+    const answers = (await res.json()) as { choices: { message: { content: string } }[] }[];
+    expect(answers.map((answer) => answer.choices[0]?.message.content)).toEqual([`You said: Write to ${EMAIL}`, `You said: Write to ${EMAIL}`]);
+    const prompts = upstream.calls.slice(before).filter((call) => call.path.endsWith('/chat/completions')).map((call) => JSON.stringify(call.body.messages));
+    expect(prompts).toHaveLength(2);
+    for (const prompt of prompts) expect(prompt).not.toContain(EMAIL);
+    const blocked = await chat('Tell me about Project Zeus', { model: 'gpt-guarded,moderator', guardrails: ['words'] });
+    expect(blocked.status).toBe(400);
+    expect(upstream.calls.length).toBe(before + 2);
+  });
+
   it('cannot switch off a default_on guardrail from the request', async () => {
     await chat(`Reach ${EMAIL}`, { guardrails: { pii: false } });
     expect(lastUpstreamPrompt()).not.toContain(EMAIL);

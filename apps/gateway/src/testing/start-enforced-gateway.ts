@@ -7,7 +7,8 @@ import type { CallRecord } from '@switchboard/contracts';
 import { createPostgresTestDatabase, insertKey, openDatabase, type OpenedDatabase, type PostgresTestDatabase } from '@switchboard/db';
 import { createLogger, runService, type RunningService } from '@switchboard/service-kit';
 import { createGatewayCore, mountGatewayRoutes, startBatchRunner, type GatewayCore } from '../app.ts';
-import type { BatchRunner, DataPlaneDeps } from '@switchboard/data-plane';
+import { moderateThroughGateway, type BatchRunner, type DataPlaneDeps } from '@switchboard/data-plane';
+import { createGuardrails } from '@switchboard/guardrails';
 import { connectState, type GatewayState } from '../connect-state.ts';
 import { createTelemetry, type GatewayTelemetry } from '../create-telemetry.ts';
 
@@ -46,8 +47,11 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
   const core = createGatewayCore(config, silent);
   const telemetry = options.telemetry ? createTelemetry(config, env, silent, core.metrics) : undefined;
   const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, silent);
+  // The config's guardrails, as main builds them (none when it has none).
+  const guardrails = createGuardrails(config.sections.guardrails ?? config.sections.litellmSettings.guardrails, { moderate: moderateThroughGateway });
   const deps = mountGatewayRoutes(core, {
     admit: state.admit,
+    guardrails,
     ...(state.cache ? { cache: state.cache } : {}),
     ...(state.files ? { files: state.files } : {}),
     ...(state.batches ? { batches: state.batches.store } : {}),

@@ -135,14 +135,23 @@ export class BatchRunner {
     const answered = await store.answered(batch.id);
     const pending = lines.filter((line) => !answered.has(line.lineIndex));
     logger.info({ batch: batch.id, lines: lines.length, pending: pending.length }, 'running a batch');
-    let renewedAt = Date.now();
+    // The lease is renewed on a clock of its own, so a slow line never lets it lapse under a runner still at work.
+    let lost = false;
+    let cancelling = false;
+    const heartbeat = setInterval(() => {
+      store.renew(batch.id, this.owner, this.leaseMs).then(
+        (lease) => {
+          if (!lease.held) lost = true;
+          else if (lease.status === 'cancelling') cancelling = true;
+        },
+        (error: unknown) => logger.warn({ err: error, batch: batch.id }, 'renewing a batch lease failed; retrying'),
+      );
+    }, this.leaseMs / 3);
+    heartbeat.unref();
     const check = async (): Promise<void> => {
       if (this.closing) throw new Stop('closing');
-      if (Date.now() - renewedAt < this.leaseMs / 3) return;
-      renewedAt = Date.now();
-      const lease = await store.renew(batch.id, this.owner, this.leaseMs);
-      if (!lease.held) throw new Stop('lost');
-      if (lease.status === 'cancelling') throw new Stop('cancelling');
+      if (lost) throw new Stop('lost');
+      if (cancelling) throw new Stop('cancelling');
     };
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -153,11 +162,13 @@ export class BatchRunner {
         await store.record(batch.id, { lineIndex: line.lineIndex, ...outcome });
       }
     };
-    try {
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, pending.length) }, worker));
-    } catch (error) {
-      if (!(error instanceof Stop)) throw error;
-      if (error.reason === 'cancelling') return this.end(batch, 'cancelled');
+    // Every worker finishes its line before the batch ends (a stopped worker stops at its next check).
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(this.concurrency, pending.length) }, worker));
+    clearInterval(heartbeat);
+    const stopped = settled.find((result) => result.status === 'rejected');
+    if (stopped) {
+      if (!(stopped.reason instanceof Stop)) throw stopped.reason;
+      if (stopped.reason.reason === 'cancelling') return this.end(batch, 'cancelled');
       return;
     }
     const lease = await store.renew(batch.id, this.owner, this.leaseMs);
@@ -172,7 +183,7 @@ export class BatchRunner {
       let requestId = batch.requestId;
       try {
         const body = validateBody(SCHEMAS[operation], line.body);
-        const sub = new SubCall(this.deps, batchRequest(batch, endpoint, who), idleResponse(), openAiCall(operation, endpoint.slice('/v1'.length), body));
+        const sub = new SubCall(this.deps, batchRequest(batch, endpoint, who), idleResponse(), openAiCall(operation, endpoint.slice('/v1'.length), body), { guarded: true });
         requestId = sub.requestId;
         const result = await sub.run();
         return { failed: false, outcome: { id, custom_id: line.customId, response: { status_code: 200, request_id: requestId, body: result.body }, error: null } };

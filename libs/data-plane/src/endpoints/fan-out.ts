@@ -30,7 +30,7 @@ export async function fanOutChat(deps: DataPlaneDeps, req: Request, res: Respons
     throw new HttpError(400, `"model" may name at most ${MAX_FAN_OUT} models, separated by commas, none empty`, { param: 'model' });
   }
   const record = newCallRecord(req, { route: '/chat/completions', model: models.join(','), stream: false, body });
-  const calls = models.map((model) => new SubCall(deps, req, res, openAiCall('chat', '/chat/completions', { ...body, model })));
+  const calls = models.map((model) => new SubCall(deps, req, res, openAiCall('chat', '/chat/completions', { ...body, model }), { guarded: true }));
   try {
     try {
       for (const call of calls) await call.admit();

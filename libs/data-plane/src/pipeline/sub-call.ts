@@ -5,6 +5,8 @@ import { uuidV7 } from '@switchboard/service-kit';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { toHttpError } from '../to-http-error.ts';
 import { admitCall } from './admit-call.ts';
+import { awaitDuringCall, guardAnswer, guardRequest } from './guard-call.ts';
+import type { GuardrailCall } from '@switchboard/guardrails';
 import type { CallSpec } from './call-spec.ts';
 import { CallState } from './call-state.ts';
 import { priceCall } from './price-call.ts';
@@ -26,21 +28,37 @@ export class SubCall {
   private readonly req: Request;
   private readonly call: CallState;
   private modelGroup: string | undefined;
+  private guardStarted = false;
+  private guard: GuardrailCall | undefined;
 
+  /**
+   * `guarded`: the call is a client's request in its own right (a fan-out's model, a batch's line), so the
+   * guardrails run on it as on any call. Calls the gateway makes for a check (a guardrail's moderation, the
+   * semantic cache's embedding) are not: they would guard themselves.
+   */
   constructor(
     private readonly deps: DataPlaneDeps,
     parent: Request,
-    res: Response,
+    private readonly res: Response,
     private readonly spec: CallSpec,
+    private readonly options: { guarded?: boolean } = {},
   ) {
     this.req = childRequest(parent);
     // Headers go to the parent's answer: a sub-call writes none of its own.
     this.call = new CallState(deps, this.req, res, spec, parent.requestId);
   }
 
-  /** Authorize and admit (limits counted, budget reserved); throws the refusal. */
+  /** The guardrails on the request (a guarded sub-call), then authorize and admit (limits counted, budget reserved); throws the refusal. */
   async admit(): Promise<void> {
+    await this.guardRequest();
     this.modelGroup = await admitCall(this.deps, this.req, undefined, this.spec, this.call);
+  }
+
+  /** Once, before admission as in runCall: a blocked request counts against no limit, a masked one is what is counted. */
+  private async guardRequest(): Promise<void> {
+    if (this.guardStarted || !this.options.guarded || !this.deps.guardrails) return;
+    this.guardStarted = true;
+    this.guard = await guardRequest(this.deps, this.req, this.res, this.spec, this.call);
   }
 
   /** Frees what admission holds, for a sub-call that will not run (no spend row: nothing was called). */
@@ -64,7 +82,10 @@ export class SubCall {
     try {
       if (this.modelGroup === undefined) await this.admit();
       const { outcome } = await routeCall(this.deps, this.req, spec, call, this.modelGroup as string);
-      const result = outcome.result as JsonResult;
+      if (call.guardDuring) await awaitDuringCall(call);
+      let result = outcome.result as JsonResult;
+      // The post_call guardrails on the answer; the upstream's own text no longer is what goes out.
+      if (this.guard?.guardsAnswer) result = { ...(result.usage ? { usage: result.usage } : {}), body: await guardAnswer(this.deps, this.req, this.res, call, result.body) };
       if (typeof result.body.id === 'string') call.record.responseId = result.body.id;
       call.usage = result.usage ?? estimatedUsage(spec, outputTextOf(result.body));
       call.record.costNanoUsd = priceCall(this.deps, spec, outcome.deployment, result, call.usage);
