@@ -212,7 +212,7 @@ export class Router {
    * serves is its own group (`anthropic/claude-3-5-haiku`), so model lists and prices apply to that name.
    */
   resolveGroup(model: string): string | undefined {
-    if (this.groups.has(model)) return this.teamOwners.has(model) ? undefined : model;
+    if (this.groups.has(model)) return this.teamOwners.size !== 0 && this.teamOwners.has(model) ? undefined : model;
     const alias = this.settings.modelGroupAlias[model];
     if (alias !== undefined && this.groups.has(alias)) return alias;
     const name = alias ?? model;
@@ -284,7 +284,7 @@ export class Router {
    */
   route<T>(model: string, call: (deployment: Deployment, ctx: AttemptContext) => Promise<T>, options: RouteOptions): Promise<RouteOutcome<T>> {
     // A team's group comes resolved (teamGroupOf): by name it is nobody's.
-    const group = this.teamOwners.has(model) ? model : this.resolveGroup(model);
+    const group = this.teamOwners.size !== 0 && this.teamOwners.has(model) ? model : this.resolveGroup(model);
     if (group === undefined) return Promise.reject(new ProviderError('not_found', 404, `Model "${model}" does not exist or is not available`, { code: 'model_not_found', param: 'model' }));
     const counter: RouteProgress = options.progress ?? { attempts: 0, fallbacks: 0, deployment: undefined };
     if (!options.simulateFailure && !this.mayFallBack(group, options)) return this.tryGroup(group, call, options, counter, options.failFirstAttempt);
