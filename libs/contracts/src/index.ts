@@ -10,3 +10,4 @@ export type { KeyVerifier } from './key-verifier.ts';
 export type { BudgetLine, KeyContext } from './key-context.ts';
 export { ownerOfScopeId, scopeIdOf, type ScopeEntity, type ScopeOwner } from './scope-owner.ts';
 export { REFUSALS, refuse, refusalCode, type RefusalKind } from './refusals.ts';
+export type { NewStoredFile, OwnerScope } from './owned-files.ts';

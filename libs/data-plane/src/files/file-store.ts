@@ -1,8 +1,7 @@
-/**
- * Where the files API keeps files: the database (the gateway binds @switchboard/db's files repository to it in
- * connect-state.ts). The data plane knows only this shape, so it stays free of the database library.
- */
-export type FileScope = 'all' | { teamId: string } | { userId: string } | { keyHash: string };
+import type { NewStoredFile, OwnerScope } from '@switchboard/contracts';
+
+/** Whose files a caller reaches (file-scope.ts decides it for a principal). */
+export type FileScope = OwnerScope;
 
 export interface StoredFile {
   id: string;
@@ -13,17 +12,12 @@ export interface StoredFile {
   expiresAt: Date | null;
 }
 
-export interface NewStoredFile {
-  id: string;
-  purpose: string;
-  filename: string;
-  content: Buffer;
-  expiresAt?: Date;
-  keyHash?: string;
-  userId?: string;
-  teamId?: string;
-}
+export type { NewStoredFile };
 
+/**
+ * Where the files API keeps files: the database (the gateway binds @switchboard/db's files repository to it in
+ * connect-state.ts). The data plane knows only this shape, so it stays free of the database library.
+ */
 export interface FileStore {
   insert(file: NewStoredFile): Promise<StoredFile>;
   find(id: string, scope: FileScope): Promise<StoredFile | undefined>;

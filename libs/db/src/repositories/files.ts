@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import type { NewStoredFile } from '@switchboard/contracts';
 import { ownerScopeWhere, type OwnerScope } from './owner-scope.ts';
 import type { Database } from '../database.ts';
 import { files } from '../schema/index.ts';
@@ -9,16 +10,8 @@ export type FileRecord = Omit<typeof files.$inferSelect, 'content'>;
 /** Whose files a caller reaches (owner-scope.ts). */
 export type FileScope = OwnerScope;
 
-export interface NewFile {
-  id: string;
-  purpose: string;
-  filename: string;
-  content: Buffer;
-  expiresAt?: Date;
-  keyHash?: string;
-  userId?: string;
-  teamId?: string;
-}
+/** A new file (the data plane's shape: @switchboard/contracts). */
+export type NewFile = NewStoredFile;
 
 const meta = {
   id: files.id,

@@ -1,11 +1,9 @@
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { OwnerScope } from '@switchboard/contracts';
 
-/**
- * Whose rows a caller reaches in the OpenAI-style stores (files, batches): a team's (any of its keys made them),
- * else a user's personal ones, else one key's own; `all` for the master key and proxy admins.
- */
-export type OwnerScope = 'all' | { teamId: string } | { userId: string } | { keyHash: string };
+/** Whose rows a caller reaches (@switchboard/contracts). */
+export type { OwnerScope };
 
 /** The condition for a scope on a table's owner columns (undefined: no condition). */
 export function ownerScopeWhere(columns: { keyHash: PgColumn; userId: PgColumn; teamId: PgColumn }, scope: OwnerScope): SQL | undefined {
