@@ -48,6 +48,9 @@ describe.skipIf(!postgres.available)('team models (PostgreSQL)', () => {
     expect((await as('lead', 'POST', '/model/new', teamModel('tm-a', 'team/*'))).status).toBe(400);
     // The team's list is the admin's grant: a team model's name is not added to it (its keys call it by ownership).
     expect((await h.call('GET', '/team/info?team_id=tm-a')).body.team_info.models).toEqual(['gpt-4o-mini']);
+    // Nor another deployment's id: the gateway keys cooldowns and deployment rpm/tpm by it.
+    const taken = (await h.call('GET', '/model/info?model=team-a-model')).body.data[0].model_info.id as string;
+    expect((await as('lead', 'POST', '/model/new', { ...teamModel('tm-a', 'copycat'), model_info: { team_id: 'tm-a', id: taken } })).body.error?.param).toBe('model_info.id');
     // A global model may not take the internal names team models are keyed by.
     expect((await h.call('POST', '/model/new', { body: { model_name: 'model_name_tm-a_team-a-model', litellm_params: { model: 'openai/gpt-4o' } } })).status).toBe(400);
   });

@@ -24,4 +24,8 @@ export function assertModelEntry(entry: { modelName: string; params: Record<stri
     if (modelNames.has(group)) throw new HttpError(400, `access group "${group}" is also a model_name: a models list could not tell them apart`, { param: 'model_info.access_groups' });
   }
   if (accessGroupsOfViews(others).has(entry.modelName)) throw new HttpError(400, `model_name "${entry.modelName}" is already an access group`, { param: 'model_name' });
+  // A deployment's id keys its cooldowns and its rpm/tpm counters in the gateway: a second deployment under a config
+  // model's id (which the database alone would let through) would share them, a team model with a global one.
+  const id = entry.modelInfo.id;
+  if (id !== undefined && others.some((view) => String(view.model_info.id) === String(id))) throw new HttpError(400, `model_info.id "${String(id)}" is another deployment's`, { param: 'model_info.id' });
 }
