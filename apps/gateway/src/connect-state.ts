@@ -183,24 +183,21 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   writer.start();
   const adopted = adoptJournals(options.adoptJournalDirs ?? [], writerOptions, logger);
 
-  // Budget periods end on their own schedule; any replica may start the next one (the update is idempotent).
-  const resets = setInterval(() => {
-    resetDueBudgets(db.db).then(
-      (count) => count > 0 && logger.info({ count }, 'budget periods reset'),
-      (error: unknown) => logger.warn({ err: error }, 'resetting due budgets failed; retrying'),
-    );
-  }, 30_000);
-  resets.unref();
-  closers.push(() => clearInterval(resets));
+  /** A chore any replica may run (each is idempotent), on its own timer, logged when it did something or failed. */
+  const chore = (everyMs: number, run: () => Promise<number>, did: string, failed: string) => {
+    const timer = setInterval(() => {
+      run().then(
+        (count) => count > 0 && logger.info({ count }, did),
+        (error: unknown) => logger.warn({ err: error }, failed),
+      );
+    }, everyMs);
+    timer.unref();
+    closers.push(() => clearInterval(timer));
+  };
+  // Budget periods end on their own schedule; any replica may start the next one.
+  chore(30_000, () => resetDueBudgets(db.db), 'budget periods reset', 'resetting due budgets failed; retrying');
   // Files past their `expires_after` are already hidden from every reader; this takes their bytes away.
-  const fileSweep = setInterval(() => {
-    deleteExpiredFiles(db.db).then(
-      (count) => count > 0 && logger.info({ count }, 'expired files deleted'),
-      (error: unknown) => logger.warn({ err: error }, 'deleting expired files failed; retrying'),
-    );
-  }, 60_000);
-  fileSweep.unref();
-  closers.push(() => clearInterval(fileSweep));
+  chore(60_000, () => deleteExpiredFiles(db.db), 'expired files deleted', 'deleting expired files failed; retrying');
 
   const cache = cacheSettings ? await createResponseCache({ settings: cacheSettings, logger, ...(core.metrics ? { metrics: core.metrics } : {}), ...(shared ? { sharedRedisUrl: shared } : {}), ...(semanticIndex ? { semanticIndex } : {}), closers }) : undefined;
   return {
