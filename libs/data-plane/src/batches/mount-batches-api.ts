@@ -5,6 +5,7 @@ import { HttpError, uuidV7, type ServiceApp } from '@switchboard/service-kit';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { fileOwnerOf, fileScopeOf } from '../files/file-scope.ts';
 import { jsonBody } from '../json-body.ts';
+import { validateBody } from '../request-schemas.ts';
 import { batchObject } from './batch-object.ts';
 import { BATCH_ENDPOINTS, countBatchLines, type BatchEndpoint } from './batch-input.ts';
 import type { BatchStore } from './batch-store.ts';
@@ -23,13 +24,6 @@ const createSchema = z
   .strict();
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), after: z.string().min(1).optional() }).passthrough();
-
-function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new HttpError(400, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, { param: String(issue?.path[0] ?? '') });
-}
 
 const notFound = (id: string) => new HttpError(404, `No such Batch object: ${id}`, { code: 'batch_not_found', param: 'batch_id' });
 
@@ -50,7 +44,7 @@ export function mountBatchesApi(service: ServiceApp, deps: DataPlaneDeps, authn:
   for (const prefix of ['/v1/batches', '/batches']) {
     service.route('post', prefix, authn, routeGate, ...json, async (req, res) => {
       const { batches, files } = storesOf(deps);
-      const body = parsed(createSchema, req.body);
+      const body = validateBody(createSchema, req.body);
       const scope = fileScopeOf(req.principal);
       const input = await files.find(body.input_file_id, scope);
       if (!input) throw new HttpError(404, `No such File object: ${body.input_file_id}`, { code: 'file_not_found', param: 'input_file_id' });
@@ -73,7 +67,7 @@ export function mountBatchesApi(service: ServiceApp, deps: DataPlaneDeps, authn:
     });
     service.route('get', prefix, authn, routeGate, async (req, res) => {
       const { batches } = storesOf(deps);
-      const { limit = 20, after } = parsed(listQuery, req.query);
+      const { limit = 20, after } = validateBody(listQuery, req.query);
       const page = await batches.list({ scope: fileScopeOf(req.principal), limit: limit + 1, ...(after !== undefined ? { after } : {}) });
       const data = page.slice(0, limit).map(batchObject);
       res.json({ object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: page.length > limit });

@@ -8,6 +8,7 @@ import { fileObject } from './file-object.ts';
 import { fileOwnerOf, fileScopeOf } from './file-scope.ts';
 import type { FileStore } from './file-store.ts';
 import { readUpload } from './read-upload.ts';
+import { validateBody } from '../request-schemas.ts';
 
 /** OpenAI's list bounds: 1 to 10,000 per page, 10,000 when not given. */
 const listQuery = z
@@ -50,12 +51,7 @@ export function mountFilesApi(service: ServiceApp, deps: DataPlaneDeps, authn: R
     });
     service.route('get', prefix, authn, routeGate, async (req, res) => {
       const store = storeOf(deps);
-      const parsed = listQuery.safeParse(req.query);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new HttpError(400, `${issue?.path.join('.') ?? 'query'}: ${issue?.message ?? 'invalid'}`, { param: String(issue?.path[0] ?? '') });
-      }
-      const { purpose, limit, order, after } = parsed.data;
+      const { purpose, limit = 10_000, order = 'desc', after } = validateBody(listQuery, req.query);
       // One more than asked tells whether there is another page.
       const page = await store.list({ scope: fileScopeOf(req.principal), limit: limit + 1, order, ...(purpose !== undefined ? { purpose } : {}), ...(after !== undefined ? { after } : {}) });
       const data = page.slice(0, limit).map(fileObject);
