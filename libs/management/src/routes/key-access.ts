@@ -16,6 +16,11 @@ export async function loadKey(db: Database, ref: string): Promise<KeyRecord> {
   return key;
 }
 
+/** Whether the caller is an admin of the team (its role in the team, not its proxy role). */
+export async function isTeamAdmin(db: Database, caller: Caller, teamId: string): Promise<boolean> {
+  return (await teamRolesOf(db, caller)).get(teamId) === 'admin';
+}
+
 /**
  * The caller's role in each team they belong to. A key without a user belongs to its own team, as a plain
  * member: it may read the team, never manage it.

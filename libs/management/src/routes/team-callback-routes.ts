@@ -9,7 +9,7 @@ import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-met
 import { teamCallbackSchema } from '../schemas/team-schemas.ts';
 import { MASKED } from '../views/model-views.ts';
 import { teamView } from '../views/entity-views.ts';
-import { teamRolesOf } from './key-access.ts';
+import { isTeamAdmin, teamRolesOf } from './key-access.ts';
 import { teamNotFound } from './load-team.ts';
 
 type Settings = Record<string, unknown>;
@@ -19,7 +19,7 @@ const isRecord = (value: unknown): value is Settings => value !== null && typeof
 /** Proxy admins add callbacks to any team; a team admin (`team:logging` own) to its own teams only. */
 async function assertMayLog(deps: ManagementDeps, caller: Caller, teamId: string): Promise<void> {
   if (authorize(caller, 'team:logging') === 'all') return;
-  if ((await teamRolesOf(deps.db, caller)).get(teamId) !== 'admin') throw forbidden("Only the team's admins may change its logging callbacks");
+  if (!(await isTeamAdmin(deps.db, caller, teamId))) throw forbidden("Only the team's admins may change its logging callbacks");
 }
 
 /** LiteLLM's team form after adding one callback: named in the lists its events go to, its variables merged in. */

@@ -7,7 +7,7 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { teamModelsSchema } from '../schemas/team-schemas.ts';
 import { teamView } from '../views/entity-views.ts';
-import { teamRolesOf } from './key-access.ts';
+import { isTeamAdmin } from './key-access.ts';
 import { teamNotFound } from './load-team.ts';
 import { accessGroupsOfModels } from './model-catalog.ts';
 import { adminGrantOf, assertTeamAdminMayAdd, assertTeamAdminMayRemove, modelsAfterAdd, modelsAfterRemove, withAdminGrant, type TeamModelBounds } from './team-model-rules.ts';
@@ -16,7 +16,7 @@ import { adminGrantOf, assertTeamAdminMayAdd, assertTeamAdminMayRemove, modelsAf
 /** Proxy admins change any team's list; an internal user only the lists of teams it is an admin of. */
 async function scopeFor(deps: ManagementDeps, caller: Caller, team: TeamRecord): Promise<'all' | 'own'> {
   const scope = authorize(caller, 'team:models');
-  if (scope === 'own' && (await teamRolesOf(deps.db, caller)).get(team.id) !== 'admin') throw forbidden("Only the team's admins may change its models");
+  if (scope === 'own' && !(await isTeamAdmin(deps.db, caller, team.id))) throw forbidden("Only the team's admins may change its models");
   return scope;
 }
 

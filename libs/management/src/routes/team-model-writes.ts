@@ -4,7 +4,7 @@ import { HttpError } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
-import { teamRolesOf } from './key-access.ts';
+import { isTeamAdmin } from './key-access.ts';
 import { loadTeam } from './load-team.ts';
 
 /**
@@ -27,8 +27,7 @@ export async function authorizeModelWrite(deps: ManagementDeps, caller: Caller, 
   // A global model is a proxy admin's: this throws the role's 403.
   if (teams.some((team) => team === undefined)) authorize(caller, 'model:write');
   authorize(caller, 'team:models');
-  const roles = await teamRolesOf(deps.db, caller);
-  for (const team of teams) if (roles.get(team as string) !== 'admin') throw forbidden("Only a proxy admin or the team's admins may change a team's models");
+  for (const team of new Set(teams)) if (!(await isTeamAdmin(deps.db, caller, team as string))) throw forbidden("Only a proxy admin or the team's admins may change a team's models");
   return 'team_admin';
 }
 

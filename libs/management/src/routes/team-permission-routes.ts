@@ -9,7 +9,7 @@ import { authorize, forbidden } from '../permissions/authorize.ts';
 import { name } from '../schemas/common.ts';
 import { teamPermissionsUpdateSchema } from '../schemas/team-schemas.ts';
 import { teamView } from '../views/entity-views.ts';
-import { teamRolesOf } from './key-access.ts';
+import { isTeamAdmin, teamRolesOf } from './key-access.ts';
 import { loadTeam } from './load-team.ts';
 
 /**
@@ -37,7 +37,7 @@ export function mountTeamPermissionRoutes(service: ServiceApp, deps: ManagementD
     body: teamPermissionsUpdateSchema,
     async handler({ caller, body }) {
       const before = await loadTeam(deps.db, body.team_id);
-      if (authorize(caller, 'team:members') === 'own' && (await teamRolesOf(deps.db, caller)).get(before.id) !== 'admin') throw forbidden("Only the team's admins may change what its members may do");
+      if (authorize(caller, 'team:members') === 'own' && !(await isTeamAdmin(deps.db, caller, before.id))) throw forbidden("Only the team's admins may change what its members may do");
       const granted = [...new Set(body.team_member_permissions)];
       const team = await applyChange(deps, caller, async (tx, audit) => {
         const row = (await updateTeam(tx, before.id, { memberPermissions: granted, updatedBy: caller.actor })) as TeamRecord;
