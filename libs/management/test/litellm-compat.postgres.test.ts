@@ -149,12 +149,31 @@ describe.skipIf(!postgres.available)('LiteLLM compatibility of the management AP
         status: 'success',
         metadata: { user_api_key_team_id: 'svc-team' },
       },
+      {
+        requestId: '01890000-0000-7000-8000-000000000002',
+        responseId: 'chatcmpl-streamed',
+        startTime: now,
+        endTime: new Date(now.getTime() + 900),
+        timeToFirstTokenMs: 120,
+        userId: 'svc-user',
+        deploymentId: 'dep-1',
+        provider: 'openai',
+        model: 'gpt-4o',
+        spend: '0',
+        status: 'success',
+        cacheHit: true,
+        metadata: { cache_key: 'k-1' },
+      },
     ]);
     const logs = await h.call('GET', '/spend/logs?request_id=chatcmpl-abc');
     expect(logs.status).toBe(200);
     expect(logs.body).toHaveLength(1);
     expect(logs.body[0]).toMatchObject({ response_id: 'chatcmpl-abc', team_id: 'svc-team', metadata: { user_api_key_team_id: 'svc-team' } });
+    // LiteLLM's column names beside Switchboard's: times, user, deployment, provider, and cache_hit as its text.
+    expect(logs.body[0]).toMatchObject({ startTime: now.toISOString(), endTime: now.toISOString(), completionStartTime: now.toISOString(), user: '', model_id: null, cache_hit: 'False', cache_key: null });
     expect((await h.call('GET', '/spend/logs?request_id=01890000-0000-7000-8000-000000000001')).body).toHaveLength(1);
+    const streamed = (await h.call('GET', '/spend/logs?request_id=chatcmpl-streamed')).body[0];
+    expect(streamed).toMatchObject({ completionStartTime: new Date(now.getTime() + 120).toISOString(), user: 'svc-user', model_id: 'dep-1', custom_llm_provider: 'openai', cache_hit: 'True', cache_key: 'k-1' });
     const day = now.toISOString().slice(0, 10);
     const report = await h.call('GET', `/global/spend/report?start_date=${day}&end_date=${day}`);
     expect(report.body).toEqual([{ group_by_day: day, teams: [expect.objectContaining({ team_name: 'renamed', total_spend: 0.25 })] }]);

@@ -2,7 +2,32 @@ import type { SpendLogRecord } from '@switchboard/db';
 import { toWire } from './to-wire.ts';
 
 /**
- * A spend row as LiteLLM's clients read it: `api_key` is the key's hash, `response_id` the `id` the client got
- * (what `?request_id=` also finds), `request_id` the gateway's own id; bodies are never listed.
+ * A spend row as LiteLLM's clients read it (its `LiteLLM_SpendLogs` columns) next to Switchboard's own names, which
+ * the dashboard reads: `api_key` is the key's hash, `response_id` the `id` the client got (what `?request_id=` also
+ * finds), `request_id` the gateway's own id; bodies are never listed.
+ *
+ * LiteLLM's names: `startTime`, `endTime` and `completionStartTime` (the first token's time; the end for an answer
+ * that was not streamed, as LiteLLM logs it), `user`, `model_id` (the deployment), `custom_llm_provider`,
+ * `cache_key`, and `cache_hit` as LiteLLM stores it, the text "True" or "False" (a script comparing it with "True"
+ * would never count a hit given a JSON boolean). Columns Switchboard does not keep (request tags, the client's IP
+ * address, the upstream's base URL, session ids) are left out rather than sent empty: an empty value would say
+ * something that is not known.
  */
-export const spendLogView = (row: SpendLogRecord) => toWire(row, { keyHash: 'api_key' }, ['requestBody', 'responseBody']);
+export function spendLogView(row: SpendLogRecord): Record<string, unknown> {
+  const wire = toWire(row, { keyHash: 'api_key' }, ['requestBody', 'responseBody']);
+  const start = row.startTime.toISOString();
+  const end = row.endTime.toISOString();
+  const firstToken = row.timeToFirstTokenMs === null ? end : new Date(row.startTime.getTime() + row.timeToFirstTokenMs).toISOString();
+  const cacheKey = (row.metadata as Record<string, unknown> | null)?.cache_key;
+  return {
+    ...wire,
+    cache_hit: row.cacheHit ? 'True' : 'False',
+    startTime: start,
+    endTime: end,
+    completionStartTime: firstToken,
+    user: row.userId ?? '',
+    model_id: row.deploymentId,
+    custom_llm_provider: row.provider,
+    cache_key: typeof cacheKey === 'string' ? cacheKey : null,
+  };
+}

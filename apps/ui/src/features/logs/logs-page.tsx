@@ -134,7 +134,7 @@ export function LogDetail({ requestId }: { requestId: string }) {
                 ['User', entry.user_id],
                 ['Team', entry.team_id ? <Link key="t" href={`/teams/?id=${encodeURIComponent(entry.team_id)}`}>{entry.team_id}</Link> : null],
                 ['End user', entry.end_user],
-                ['Cache hit', entry.cache_hit ? `yes — saved ${formatMoney(Number(entry.metadata.cache_saved_spend ?? 0))}` : 'no'],
+                ['Cache hit', entry.cache_hit === 'True' ? `yes — saved ${formatMoney(Number(entry.metadata.cache_saved_spend ?? 0))}` : 'no'],
               ]}
             />
           </section>

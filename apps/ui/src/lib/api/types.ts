@@ -219,8 +219,17 @@ export interface SpendLog {
   total_tokens: number;
   spend: number;
   status: 'success' | 'failure';
-  cache_hit: boolean;
+  /** LiteLLM's text form: "True" or "False". */
+  cache_hit: 'True' | 'False';
   metadata: Record<string, unknown>;
+  /** LiteLLM's names for some of the fields above. */
+  startTime: string;
+  endTime: string;
+  completionStartTime: string;
+  user: string;
+  model_id: string | null;
+  custom_llm_provider: string | null;
+  cache_key: string | null;
 }
 
 export interface SpendLogPage {
