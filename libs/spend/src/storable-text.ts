@@ -25,3 +25,17 @@ const fixString = (text: string) => text.replace(LONE_SURROGATE_OR_NUL, '\uFFFD'
  * as JSON.stringify escapes them (its metadata), in one pass over the line.
  */
 export const UNSTORABLE_IN_TYPED_LINE = new RegExp(`${LONE_SURROGATE_OR_NUL.source}|${UNSTORABLE_ESCAPE.source}`);
+
+/** Any surrogate, paired or not: a line without one cannot hold a lone one. */
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Whether a typed spend line holds text PostgreSQL cannot store (UNSTORABLE_IN_TYPED_LINE). Nearly every line holds
+ * none of the three things the pattern looks for (a backslash-u, U+0000, a surrogate), and three plain searches
+ * for them cost a seventh of the pattern's lookarounds over a row's 700 characters (issue #19: about 0.5 µs of
+ * every spend row); the pattern decides only a line that has one.
+ */
+export function hasUnstorableText(line: string): boolean {
+  if (line.indexOf('\\u') === -1 && line.indexOf('\u0000') === -1 && !ANY_SURROGATE.test(line)) return false;
+  return UNSTORABLE_IN_TYPED_LINE.test(line);
+}
