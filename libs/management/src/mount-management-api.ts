@@ -12,6 +12,7 @@ import { mountOrganizationRoutes } from './routes/organization-routes.ts';
 import { mountSpendRoutes } from './routes/spend-routes.ts';
 import { mountSsoRoutes } from './routes/sso-routes.ts';
 import { mountTeamCallbackRoutes } from './routes/team-callback-routes.ts';
+import { mountKeyHealthRoutes } from './routes/key-health-routes.ts';
 import { mountTeamModelRoutes } from './routes/team-model-routes.ts';
 import { mountTeamPermissionRoutes } from './routes/team-permission-routes.ts';
 import { mountConfigRoutes } from './routes/config-routes.ts';
@@ -25,6 +26,7 @@ export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): E
   mountLoginRoutes(service, deps, registry);
   mountSsoRoutes(service, deps, registry);
   mountKeyRoutes(service, deps, registry);
+  mountKeyHealthRoutes(service, deps, registry);
   mountUserRoutes(service, deps, registry);
   mountTeamRoutes(service, deps, registry);
   mountTeamModelRoutes(service, deps, registry);

@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { createCredentialCipher, createPostgresTestDatabase, type Database, type OutboxEvent } from '@switchboard/db';
 import { createPgliteSocketDatabase } from '@switchboard/db-testing';
 import { createLogger, createServiceApp, runService, type RunningService } from '@switchboard/service-kit';
+import { createDestinationAllowList } from '@switchboard/telemetry';
 import { parseTrustedProxies } from '../src/auth/client-source.ts';
 import { loginAttemptsFromEnv } from '../src/auth/login-attempts-from-env.ts';
 import { verifyPassword } from '../src/auth/password-hash.ts';
@@ -46,6 +47,8 @@ export interface HarnessOptions {
   masterKeyUiLoginDisabled?: boolean;
   /** The config file's sections (`buildGatewayConfig(...).sections`) that `/config/update` lays its settings over. */
   configSections?: ManagementDeps['configSections'];
+  /** `general_settings.logging_destination_allowlist`: where a non-admin's logging callbacks may send calls. */
+  loggingDestinations?: string[];
 }
 
 /** The backend's management API in-process on port 0, against a fresh clone of the migrated test database. */
@@ -94,6 +97,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sso: options.sso,
     ...(options.masterKeyUiLoginDisabled ? { masterKeyUiLoginDisabled: true } : {}),
     ...(options.configSections ? { configSections: options.configSections } : {}),
+    ...(options.loggingDestinations ? { loggingDestinations: createDestinationAllowList(options.loggingDestinations) } : {}),
     logger,
   });
   const running: RunningService = await runService(service, { port: options.port ?? 0, host: '127.0.0.1', drainMs: 0, graceMs: 100 });
