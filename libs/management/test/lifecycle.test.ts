@@ -170,9 +170,14 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
       values ('0190a0a0-0000-7000-8000-000000000001', '2025-03-02T10:00:00Z', '2025-03-02T10:00:01Z', 'abc', 'bob', 't1', 'gpt-4o', 0.5, 'success', 100)`);
     await h.pool.query(`insert into daily_spend (day, entity_type, entity_id, model, spend, total_tokens, requests) values
       ('2025-03-02', 'global', '', 'gpt-4o', 0.5, 100, 1), ('2025-03-02', 'team', 't1', 'gpt-4o', 0.5, 100, 1), ('2025-03-02', 'user', 'bob', 'gpt-4o', 0.5, 100, 1)`);
-    const logs = await h.call('GET', '/spend/logs?user_id=bob&start_date=2025-03-01&end_date=2025-03-02');
+    const logs = await h.call('GET', '/spend/logs?user_id=bob&start_date=2025-03-01&end_date=2025-03-02&summarize=false');
     expect(logs.body).toHaveLength(1);
     expect(logs.body[0]).toMatchObject({ request_id: '0190a0a0-0000-7000-8000-000000000001', spend: 0.5, api_key: 'abc' });
+    // LiteLLM's default with both dates: spend per day, then the days without spend up to the end date.
+    expect((await h.call('GET', '/spend/logs?user_id=bob&start_date=2025-03-01&end_date=2025-03-03')).body).toEqual([
+      { startTime: '2025-03-02', spend: 0.5, abc: 0.5, users: { bob: 0.5 }, models: { 'gpt-4o': 0.5 } },
+      { startTime: '2025-03-03', spend: 0, users: {}, models: {} },
+    ]);
     expect((await h.call('GET', '/spend/logs/ui?start_date=2025-03-03')).body.data).toHaveLength(0);
     expect((await h.call('GET', '/global/spend')).body.spend).toBe(0.5);
     const report = await h.call('GET', '/spend/report?start_date=2025-03-01&end_date=2025-03-31&group_by=team');

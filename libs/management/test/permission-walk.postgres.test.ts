@@ -79,6 +79,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'GET', path: '/model_group/info', action: 'model:read' },
   { method: 'GET', path: '/spend/logs?user_id=target', action: 'spend:read' },
   { method: 'GET', path: '/spend/logs/ui?user_id=target', action: 'spend:read' },
+  { method: 'GET', path: '/spend/logs/v2?user_id=target', action: 'spend:read' },
   { method: 'GET', path: '/user/daily/activity?user_id=target&start_date=2025-01-01&end_date=2025-01-31', action: 'spend:read' },
   { method: 'GET', path: '/team/daily/activity?team_id=walk-team&start_date=2025-01-01&end_date=2025-01-31', action: 'spend:read' },
   { method: 'GET', path: '/organization/daily/activity?organization_id=walk-org&start_date=2025-01-01&end_date=2025-01-31', action: 'spend:global' },

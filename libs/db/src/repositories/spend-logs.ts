@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { pageWindow, type PageRequest } from '../paging.ts';
+import type { PageRequest } from '../paging.ts';
 import { spendLogs } from '../schema/index.ts';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,6 +20,13 @@ export interface SpendLogFilter extends PageRequest {
   from?: Date;
   /** Exclusive upper bound on start_time. */
   to?: Date;
+  /** Inclusive bounds on the row's spend (USD, as decimal text or a number). */
+  minSpend?: number;
+  maxSpend?: number;
+  status?: 'success' | 'failure';
+  /** Newest first unless told (LiteLLM's `sort_by`/`sort_order`); ties broken by request id the same way. */
+  sortBy?: 'start_time' | 'spend' | 'total_tokens';
+  sortOrder?: 'asc' | 'desc';
 }
 
 /** A page without a total: counting spend rows is what made the reference's log pages time out. */
@@ -30,9 +37,8 @@ export interface SpendLogPage {
   hasMore: boolean;
 }
 
-/** Newest first. */
-export async function listSpendLogs(db: Database, filter: SpendLogFilter = {}): Promise<SpendLogPage> {
-  const { page, pageSize, limit, offset } = pageWindow(filter);
+/** The conditions of a filter, shared by the page, its capped count and the daily summary. */
+function conditionsOf(filter: SpendLogFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.requestId !== undefined) {
     const byResponse = eq(spendLogs.responseId, filter.requestId);
@@ -46,14 +52,60 @@ export async function listSpendLogs(db: Database, filter: SpendLogFilter = {}): 
   if (filter.model !== undefined) conditions.push(eq(spendLogs.model, filter.model));
   if (filter.from !== undefined) conditions.push(gte(spendLogs.startTime, filter.from));
   if (filter.to !== undefined) conditions.push(lt(spendLogs.startTime, filter.to));
+  if (filter.minSpend !== undefined) conditions.push(gte(spendLogs.spend, String(filter.minSpend)));
+  if (filter.maxSpend !== undefined) conditions.push(lte(spendLogs.spend, String(filter.maxSpend)));
+  if (filter.status !== undefined) conditions.push(eq(spendLogs.status, filter.status));
+  return conditions;
+}
+
+const SORT_COLUMNS = { start_time: spendLogs.startTime, spend: spendLogs.spend, total_tokens: spendLogs.totalTokens } as const;
+/** Spend log pages go up to LiteLLM's `/spend/logs/v2` page size. */
+export const MAX_SPEND_LOG_PAGE_SIZE = 1_000;
+
+/** Newest first (see SpendLogFilter.sortBy). */
+export async function listSpendLogs(db: Database, filter: SpendLogFilter = {}): Promise<SpendLogPage> {
+  const page = filter.page ?? 1;
+  const pageSize = Math.min(filter.pageSize ?? 50, MAX_SPEND_LOG_PAGE_SIZE);
+  const order = filter.sortOrder === 'asc' ? asc : desc;
   const rows = await db
     .select()
     .from(spendLogs)
-    .where(and(...conditions))
-    .orderBy(desc(spendLogs.startTime), desc(spendLogs.requestId))
-    .limit(limit + 1)
-    .offset(offset);
-  return { items: rows.slice(0, limit), page, pageSize, hasMore: rows.length > limit };
+    .where(and(...conditionsOf(filter)))
+    .orderBy(order(SORT_COLUMNS[filter.sortBy ?? 'start_time']), order(spendLogs.requestId))
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize);
+  return { items: rows.slice(0, pageSize), page, pageSize, hasMore: rows.length > pageSize };
+}
+
+/**
+ * How many rows a filter matches, counted up to `cap` (LiteLLM's `SPEND_LOGS_PAGINATION_COUNT_CAP`, 10,000): an
+ * exact count reads every matching row, which is what made the reference's log pages time out on large tables.
+ */
+export async function countSpendLogs(db: Database, filter: SpendLogFilter, cap: number): Promise<{ total: number; capped: boolean }> {
+  const matching = db.select({ one: sql`1` }).from(spendLogs).where(and(...conditionsOf(filter))).limit(cap + 1).as('matching');
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(matching);
+  const counted = Number(row?.count ?? 0);
+  return counted > cap ? { total: cap, capped: true } : { total: counted, capped: false };
+}
+
+/** One (day, key, user, model)'s spend: what LiteLLM's summarized `/spend/logs` adds up. */
+export interface SpendLogDaySum {
+  day: string;
+  keyHash: string | null;
+  userId: string | null;
+  model: string;
+  spend: string;
+}
+
+/** The filter's rows summed per UTC day, key, user and model, oldest day first. */
+export async function sumSpendLogsByDay(db: Database, filter: SpendLogFilter): Promise<SpendLogDaySum[]> {
+  const day = sql<string>`to_char(${spendLogs.startTime} at time zone 'UTC', 'YYYY-MM-DD')`;
+  return db
+    .select({ day, keyHash: spendLogs.keyHash, userId: spendLogs.userId, model: spendLogs.model, spend: sql<string>`sum(${spendLogs.spend})::text` })
+    .from(spendLogs)
+    .where(and(...conditionsOf(filter)))
+    .groupBy(day, spendLogs.keyHash, spendLogs.userId, spendLogs.model)
+    .orderBy(day);
 }
 
 /** The row of one request; a request id is a UUID, so anything else finds nothing without a query. */

@@ -1,17 +1,22 @@
-import { listAudit, listSpendLogs, readDailySpend, summarizeDailySpend, type SpendEntityType } from '@switchboard/db';
+import { countSpendLogs, listAudit, listSpendLogs, readDailySpend, summarizeDailySpend, sumSpendLogsByDay, type SpendEntityType, type SpendLogFilter } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
-import { auditQuery, dailyActivityQuery, globalSpendQuery, spendLogsQuery, spendReportQuery } from '../schemas/spend-schemas.ts';
+import { auditQuery, dailyActivityQuery, globalSpendQuery, spendLogPagesQuery, spendLogsQuery, spendReportQuery } from '../schemas/spend-schemas.ts';
+import { spendLogSummary } from '../views/spend-log-summary.ts';
 import { spendLogView } from '../views/spend-log-view.ts';
 import { toWire } from '../views/to-wire.ts';
 import { mountLiteLLMSpendReports } from './spend-report-routes.ts';
 import { keyHashOf, loadKey, assertKeyAccess, teamRolesOf } from './key-access.ts';
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+
+/** LiteLLM's `SPEND_LOGS_PAGINATION_COUNT_CAP`: a log page's total is counted up to this many rows. */
+const SPEND_LOGS_COUNT_CAP = 10_000;
+const SORT_BY = { startTime: 'start_time', spend: 'spend', total_tokens: 'total_tokens' } as const;
 
 /** Non-admins see their own spend only: their user, their keys, their teams. */
 async function assertSpendScope(deps: ManagementDeps, caller: Caller, filter: { userId?: string; keyRef?: string; teamId?: string; organizationId?: string }): Promise<void> {
@@ -32,42 +37,62 @@ const ACTIVITY_SCOPES: ReadonlyArray<[path: string, entityType: SpendEntityType,
 export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
   const reader = deps.reader ?? deps.db;
 
-  /** The rows a `/spend/logs` query names, newest first, within what the caller may read. */
-  async function spendLogRows(caller: Caller, query: z.output<typeof spendLogsQuery>) {
+  /** The filter a spend log query names, within what the caller may read (a non-admin: their own rows by default). */
+  async function scopedFilter(caller: Caller, query: { user_id?: string; api_key?: string; team_id?: string }): Promise<SpendLogFilter> {
     let userId = query.user_id;
     if (authorize(caller, 'spend:read') === 'own' && query.api_key === undefined && query.team_id === undefined) userId ??= caller.user?.id;
     await assertSpendScope(deps, caller, { userId, keyRef: query.api_key, teamId: query.team_id });
-    const page = await listSpendLogs(reader, {
-      page: query.page,
-      pageSize: query.size,
-      userId,
-      teamId: query.team_id,
-      keyHash: query.api_key === undefined ? undefined : keyHashOf(query.api_key),
-      requestId: query.request_id,
-      from: query.start_date ? new Date(`${query.start_date}T00:00:00Z`) : undefined,
-      to: query.end_date ? nextDay(query.end_date) : undefined,
-    });
-    return { ...page, rows: page.items.map(spendLogView) };
+    return { userId, teamId: query.team_id, keyHash: query.api_key === undefined ? undefined : keyHashOf(query.api_key) };
   }
 
   mountEndpoint(service, deps, registry, {
     method: 'get',
     paths: ['/spend/logs'],
-    summary: "Request logs, newest first, as a list (LiteLLM's shape); ?request_id= is the id the client got in the response",
+    summary: "Request logs, newest first, as a list (LiteLLM's shape); ?request_id= is the id the client got in the response; with both dates, spend per day unless summarize=false",
     query: spendLogsQuery,
     async handler({ caller, query }) {
-      return (await spendLogRows(caller, query)).rows;
+      const filter: SpendLogFilter = {
+        ...(await scopedFilter(caller, query)),
+        requestId: query.request_id,
+        from: query.start_date ? new Date(`${query.start_date}T00:00:00Z`) : undefined,
+        to: query.end_date ? nextDay(query.end_date) : undefined,
+      };
+      if (query.start_date !== undefined && query.end_date !== undefined && query.summarize) return spendLogSummary(await sumSpendLogsByDay(reader, filter), query.end_date);
+      return (await listSpendLogs(reader, { ...filter, page: query.page, pageSize: query.size })).items.map(spendLogView);
     },
   });
 
   mountEndpoint(service, deps, registry, {
     method: 'get',
-    paths: ['/spend/logs/ui'],
-    summary: 'Request logs, newest first, paginated (no total: counting spend rows is what times out)',
-    query: spendLogsQuery,
+    paths: ['/spend/logs/ui', '/spend/logs/v2'],
+    summary: "Request logs, a page at a time (LiteLLM's log pages): total counted up to 10,000 (total_is_capped past it)",
+    query: spendLogPagesQuery,
     async handler({ caller, query }) {
-      const page = await spendLogRows(caller, query);
-      return { data: page.rows, page: page.page, page_size: page.pageSize, has_more: page.hasMore };
+      const filter: SpendLogFilter = {
+        ...(await scopedFilter(caller, query)),
+        requestId: query.request_id,
+        model: query.model,
+        endUser: query.end_user,
+        minSpend: query.min_spend,
+        maxSpend: query.max_spend,
+        status: query.status_filter,
+        // A day is the whole day; a time is inclusive to its second.
+        from: query.start_date?.at,
+        to: query.end_date ? new Date(query.end_date.at.getTime() + (query.end_date.wholeDay ? 86_400_000 : 1_000)) : undefined,
+      };
+      const [page, count] = await Promise.all([
+        listSpendLogs(reader, { ...filter, page: query.page, pageSize: query.page_size, sortBy: SORT_BY[query.sort_by], sortOrder: query.sort_order }),
+        countSpendLogs(reader, filter, SPEND_LOGS_COUNT_CAP),
+      ]);
+      return {
+        data: page.items.map(spendLogView),
+        total: count.total,
+        page: page.page,
+        page_size: page.pageSize,
+        total_pages: Math.ceil(count.total / page.pageSize),
+        total_is_capped: count.capped,
+        has_more: page.hasMore,
+      };
     },
   });
 

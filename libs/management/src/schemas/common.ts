@@ -77,5 +77,13 @@ export function requestObject<S extends z.ZodRawShape>(shape: S) {
   return z.object(lenient as S).strict();
 }
 
+/** A query flag as FastAPI reads one (LiteLLM's clients send `true`, `True`, `1`, `yes`...). */
+export const queryFlag = () =>
+  z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']))
+    .transform((value) => value === 'true' || value === '1' || value === 'yes' || value === 'on');
+
 /** `YYYY-MM-DD`. */
 export const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2025-01-31').refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date');

@@ -1,8 +1,63 @@
 import { z } from 'zod';
-import { day, name, pageQuery, text } from './common.ts';
+import { day, name, pageQuery, queryFlag, text } from './common.ts';
 
+/**
+ * LiteLLM's `/spend/logs`: with both dates, `summarize` (default true, as LiteLLM's) answers spend per day instead of
+ * rows. `page`/`size` bound the rows (LiteLLM answers every row at once).
+ */
 export const spendLogsQuery = z
-  .object({ ...pageQuery, api_key: text(300).optional(), user_id: name().optional(), team_id: name().optional(), request_id: name().optional(), start_date: day().optional(), end_date: day().optional() })
+  .object({
+    ...pageQuery,
+    api_key: text(300).optional(),
+    user_id: name().optional(),
+    team_id: name().optional(),
+    request_id: name().optional(),
+    start_date: day().optional(),
+    end_date: day().optional(),
+    summarize: queryFlag().default('true'),
+  })
+  .strict();
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * A log time as LiteLLM's log pages take it, `YYYY-MM-DD HH:MM:SS` in UTC, or a day (`YYYY-MM-DD`): the time it
+ * names and whether it named a whole day.
+ */
+const logTime = () =>
+  z.string().transform((value, context) => {
+    const match = DATE_TIME.exec(value.trim());
+    const at = match ? new Date(`${match[1]}T${match[2] ?? '00'}:${match[3] ?? '00'}:${match[4] ?? '00'}Z`) : undefined;
+    if (!match || !at || Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== match[1]) {
+      context.addIssue({ code: 'custom', message: 'must be a time such as 2025-01-31 23:59:59 (UTC) or a day such as 2025-01-31' });
+      return z.NEVER;
+    }
+    return { at, wholeDay: match[2] === undefined };
+  });
+
+/**
+ * LiteLLM's paged log pages, `/spend/logs/ui` and `/spend/logs/v2`: filters, LiteLLM's `page_size` (up to v2's
+ * 1,000) and sort. Dates are optional here (LiteLLM requires them): without them the page is still bounded, and the
+ * total is counted only up to LiteLLM's cap.
+ */
+export const spendLogPagesQuery = z
+  .object({
+    page: pageQuery.page,
+    page_size: z.coerce.number().int().min(1).max(1_000).default(50),
+    api_key: text(300).optional(),
+    user_id: name().optional(),
+    team_id: name().optional(),
+    request_id: name().optional(),
+    model: name().optional(),
+    end_user: name().optional(),
+    min_spend: z.coerce.number().finite().min(0).optional(),
+    max_spend: z.coerce.number().finite().min(0).optional(),
+    status_filter: z.enum(['success', 'failure']).optional(),
+    start_date: logTime().optional(),
+    end_date: logTime().optional(),
+    sort_by: z.enum(['startTime', 'spend', 'total_tokens']).default('startTime'),
+    sort_order: z.enum(['asc', 'desc']).default('desc'),
+  })
   .strict();
 
 export const spendReportQuery = z

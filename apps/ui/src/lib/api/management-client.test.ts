@@ -103,7 +103,7 @@ describe('the management API client speaks the reference paths and fields (SPEC 
   it('reads spend, usage and the audit log', async () => {
     const range = { start_date: '2025-01-01', end_date: '2025-01-31' };
     await managementApi.spendLogs({ page: 1, size: 50, api_key: 'sk-x', request_id: 'r1' });
-    expect(last()).toMatchObject({ path: '/spend/logs/ui', query: { page: '1', size: '50', api_key: 'sk-x', request_id: 'r1' } });
+    expect(last()).toMatchObject({ path: '/spend/logs/ui', query: { page: '1', page_size: '50', api_key: 'sk-x', request_id: 'r1' } });
     await managementApi.globalSpend(range);
     expect(last()).toMatchObject({ path: '/global/spend', query: range });
     await managementApi.spendReport(range, 'customer');

@@ -165,8 +165,9 @@ export const managementApi = {
   deleteModel: (modelId: string) => apiRequest<{ deleted: string }>('POST', '/model/delete', { body: { id: modelId } }),
 
   // Spend and usage
-  spendLogs: (query: PageQuery & { api_key?: string; user_id?: string; team_id?: string; request_id?: string; start_date?: string; end_date?: string } = {}) =>
-    apiRequest<SpendLogPage>('GET', '/spend/logs/ui', { query: { ...query } }),
+  // LiteLLM's log page: its page size is `page_size`.
+  spendLogs: ({ size, ...query }: PageQuery & { api_key?: string; user_id?: string; team_id?: string; request_id?: string; start_date?: string; end_date?: string } = {}) =>
+    apiRequest<SpendLogPage>('GET', '/spend/logs/ui', { query: { ...query, page_size: size } }),
   globalSpend: (range: Partial<DateRange> = {}) => apiRequest<GlobalSpend>('GET', '/global/spend', { query: { ...range } }),
   spendReport: (range: DateRange, groupBy: ReportGroup) => apiRequest<SpendReport>('GET', '/spend/report', { query: { ...range, group_by: groupBy } }),
   dailyActivity: (scope: 'user' | 'team' | 'organization' | 'key', range: DateRange & { id?: string; model?: string }) => {

@@ -234,8 +234,12 @@ export interface SpendLog {
 
 export interface SpendLogPage {
   data: SpendLog[];
+  /** Counted up to 10,000 (`total_is_capped` past it). */
+  total: number;
   page: number;
   page_size: number;
+  total_pages: number;
+  total_is_capped: boolean;
   has_more: boolean;
 }
 
