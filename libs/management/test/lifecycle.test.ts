@@ -71,12 +71,21 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
   it('keys: list pages and filters', async () => {
     const user = (await h.call('POST', '/user/new', { body: { user_id: 'pager', auto_create_key: false } })).body;
     for (let i = 0; i < 5; i++) await h.call('POST', '/key/generate', { body: { user_id: user.user_id, key_alias: `page-${i}` } });
-    const first = await h.call('GET', '/key/list?user_id=pager&page=1&size=2');
-    const third = await h.call('GET', '/key/list?user_id=pager&page=3&size=2');
+    const first = await h.call('GET', '/key/list?user_id=pager&page=1&size=2&return_full_object=true');
+    const third = await h.call('GET', '/key/list?user_id=pager&page=3&size=2&return_full_object=true');
     expect(first.body).toMatchObject({ total_count: 5, current_page: 1, total_pages: 3 });
     expect(first.body.keys).toHaveLength(2);
     expect(third.body.keys).toHaveLength(1);
-    expect((await h.call('GET', '/key/list?key_alias=page-3')).body.keys[0].key_alias).toBe('page-3');
+    expect((await h.call('GET', '/key/list?key_alias=page-3&return_full_object=true')).body.keys[0].key_alias).toBe('page-3');
+    // LiteLLM's default: the keys' hashes, which every key route takes back.
+    const hashes = (await h.call('GET', '/key/list?user_id=pager&size=10')).body.keys;
+    expect(hashes).toHaveLength(5);
+    for (const hash of hashes) expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await h.call('GET', `/key/list?key_hash=${hashes[0]}&return_full_object=True`)).body.keys.map((key: { token: string }) => key.token)).toEqual([hashes[0]]);
+    const byAlias = await h.call('GET', '/key/list?user_id=pager&sort_by=key_alias&sort_order=asc&return_full_object=1');
+    expect(byAlias.body.keys.map((key: { key_alias: string }) => key.key_alias)).toEqual(['page-0', 'page-1', 'page-2', 'page-3', 'page-4']);
+    expect((await h.call('GET', '/key/list?sort_by=password')).status).toBe(400);
+    expect((await h.call('GET', '/key/list?return_full_object=maybe')).status).toBe(400);
   });
 
   it('users: new (with auto-created key), info, update, list, delete', async () => {

@@ -58,7 +58,7 @@ describe.skipIf(!postgres.available)('roles over HTTP (PostgreSQL)', () => {
   });
 
   it("internal_user never reads or changes another user's keys, spend or teams, nor its own role", async () => {
-    const others = (await h.call('GET', '/key/list?user_id=other', { key: keys.admin })).body.keys;
+    const others = (await h.call('GET', '/key/list?user_id=other&return_full_object=true', { key: keys.admin })).body.keys;
     expect(await status('dev', 'GET', '/key/list?user_id=other')).toBe(403);
     expect(await status('dev', 'GET', `/key/info?key=${others[0].token}`)).toBe(403);
     expect(await status('dev', 'POST', '/key/delete', { keys: [others[0].token] })).toBe(403);
@@ -85,6 +85,11 @@ describe.skipIf(!postgres.available)('roles over HTTP (PostgreSQL)', () => {
     const devTeamKey = await h.call('POST', '/key/generate', { key: keys.lead, body: { team_id: teamId, user_id: 'dev' } });
     expect(devTeamKey.status).toBe(200);
     expect(await status('lead', 'GET', `/key/list?team_id=${teamId}`)).toBe(200);
+    // include_team_keys: the lead's own keys and the keys of the teams it is an admin of; a plain member gets no more.
+    const leadSees = (await h.call('GET', '/key/list?include_team_keys=true&size=100', { key: keys.lead })).body.keys;
+    expect(leadSees).toContain(devTeamKey.body.token);
+    expect((await h.call('GET', '/key/list?size=100', { key: keys.lead })).body.keys).not.toContain(devTeamKey.body.token);
+    expect((await h.call('GET', '/key/list?include_team_keys=true&size=100', { key: keys.dev })).body.keys).toEqual((await h.call('GET', '/key/list?size=100', { key: keys.dev })).body.keys);
     // A plain member lists the team's keys, or makes them, only when the team grants it: LiteLLM's 401.
     expect(await status('dev', 'GET', `/key/list?team_id=${teamId}`)).toBe(401);
     expect(await status('lead', 'POST', '/key/delete', { keys: [devTeamKey.body.token] })).toBe(200);
@@ -110,7 +115,7 @@ describe.skipIf(!postgres.available)('roles over HTTP (PostgreSQL)', () => {
     expect((await h.call('GET', '/key/list', { key: '' })).status).toBe(401);
     expect((await h.call('GET', '/key/list', { key: 'sk-nope-nope-nope-nope' })).status).toBe(401);
     const orphan = await h.call('POST', '/key/generate', { body: {} });
-    const listed = await h.call('GET', '/key/list', { key: orphan.body.key });
+    const listed = await h.call('GET', '/key/list?return_full_object=true', { key: orphan.body.key });
     expect(listed.status).toBe(200);
     expect(listed.body.keys.map((key: { token: string }) => key.token)).toEqual([orphan.body.token]);
     expect((await h.call('GET', '/team/list', { key: orphan.body.key })).body.teams).toEqual([]);

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { hashApiKey, maskApiKey } from '../hash-secret.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
@@ -74,23 +74,37 @@ export interface KeyFilter extends PageRequest {
   teamId?: string;
   organizationId?: string;
   alias?: string;
+  hash?: string;
+  /** Keys of these teams are listed too, whatever the other filters say (LiteLLM's `include_team_keys`). */
+  orTeamIds?: readonly string[];
+  /** Newest first unless told (LiteLLM's `sort_by`/`sort_order`). */
+  sortBy?: 'spend' | 'max_budget' | 'created_at' | 'updated_at' | 'token' | 'key_alias';
+  sortOrder?: 'asc' | 'desc';
 }
 
-function keyConditions(filter: { userId?: string; teamId?: string; organizationId?: string; alias?: string }): SQL | undefined {
+function keyConditions(filter: KeyFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.userId !== undefined) conditions.push(eq(keys.userId, filter.userId));
   if (filter.teamId !== undefined) conditions.push(eq(keys.teamId, filter.teamId));
   if (filter.organizationId !== undefined) conditions.push(eq(keys.organizationId, filter.organizationId));
   if (filter.alias !== undefined) conditions.push(eq(keys.alias, filter.alias));
-  return and(...conditions);
+  if (filter.hash !== undefined) conditions.push(eq(keys.hash, filter.hash));
+  const own = and(...conditions);
+  if (!filter.orTeamIds || filter.orTeamIds.length === 0) return own;
+  const teams = inArray(keys.teamId, [...filter.orTeamIds]);
+  return own === undefined ? teams : or(own, teams);
 }
 
-/** Newest first. */
+const KEY_SORT_COLUMNS = { spend: keys.spend, max_budget: keys.maxBudget, created_at: keys.createdAt, updated_at: keys.updatedAt, token: keys.hash, key_alias: keys.alias } as const;
+
+/** Newest first (see KeyFilter.sortBy); ties by hash, so pages never overlap. */
 export async function listKeys(db: Database, filter: KeyFilter = {}): Promise<Page<KeyRecord>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
   const where = keyConditions(filter);
+  const order = filter.sortOrder === 'asc' ? asc : desc;
+  const sortBy = KEY_SORT_COLUMNS[filter.sortBy ?? 'created_at'];
   const [items, total] = await Promise.all([
-    db.select().from(keys).where(where).orderBy(desc(keys.createdAt), keys.hash).limit(limit).offset(offset),
+    db.select().from(keys).where(where).orderBy(order(sortBy), keys.hash).limit(limit).offset(offset),
     db.$count(keys, where),
   ]);
   return { items, total, page, pageSize };

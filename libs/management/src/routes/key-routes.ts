@@ -9,7 +9,7 @@ import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-met
 import { boundPrivilegedMetadata } from '../permissions/privileged-metadata.ts';
 import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema } from '../schemas/key-schemas.ts';
 import { keyView } from '../views/entity-views.ts';
-import { assertKeyAccess, loadKey, teamRolesOf } from './key-access.ts';
+import { assertKeyAccess, keyHashOf, loadKey, teamRolesOf } from './key-access.ts';
 import { assertTeamMemberMay } from './team-member-grant.ts';
 import { actsForAnother, assertMayActFor, onBehalfRoutes } from './acting-for-user.ts';
 import { boundByCeilings } from './key-ceilings.ts';
@@ -171,10 +171,15 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
     query: keyListQuery,
     async handler({ caller, query }) {
       let userId = query.user_id;
+      // LiteLLM lists the keys' hashes unless asked for the whole objects.
+      const shown = (key: KeyRecord) => (query.return_full_object ? keyView(key) : key.hash);
+      let teamKeysOf: string[] | undefined;
       if (authorize(caller, 'key:read') === 'own') {
         const self = caller.user;
         // A key without a user owns only itself.
-        if (!self) return { keys: caller.key ? [keyView(caller.key)] : [], total_count: caller.key ? 1 : 0, current_page: 1, total_pages: 1 };
+        if (!self) return { keys: caller.key ? [shown(caller.key)] : [], total_count: caller.key ? 1 : 0, current_page: 1, total_pages: 1 };
+        // include_team_keys: the keys of the teams the caller is an admin of, which `own` lets them read.
+        if (query.include_team_keys) teamKeysOf = [...(await teamRolesOf(db, caller))].filter(([, role]) => role === 'admin').map(([teamId]) => teamId);
         if (query.team_id !== undefined) {
           const role = (await teamRolesOf(db, caller)).get(query.team_id);
           if (role === undefined) throw forbidden("Only the team's admins, and members it lets, may list its keys");
@@ -184,8 +189,19 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         } else userId = self.id;
         if (query.organization_id !== undefined) throw forbidden('Only admins may list keys by organization');
       }
-      const page = await listKeys(deps.reader ?? db, { page: query.page, pageSize: query.size, userId, teamId: query.team_id, organizationId: query.organization_id, alias: query.key_alias });
-      return { keys: page.items.map(keyView), total_count: page.total, current_page: page.page, total_pages: Math.ceil(page.total / page.pageSize) };
+      const page = await listKeys(deps.reader ?? db, {
+        page: query.page,
+        pageSize: query.size,
+        userId,
+        teamId: query.team_id,
+        organizationId: query.organization_id,
+        alias: query.key_alias,
+        hash: query.key_hash === undefined ? undefined : keyHashOf(query.key_hash),
+        orTeamIds: teamKeysOf,
+        sortBy: query.sort_by,
+        sortOrder: query.sort_order,
+      });
+      return { keys: page.items.map(shown), total_count: page.total, current_page: page.page, total_pages: Math.ceil(page.total / page.pageSize) };
     },
   });
 

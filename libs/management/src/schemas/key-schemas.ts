@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { budgetFields, duration, durationSeconds, jsonObject, money, name, nameList, pageQuery, requestObject, stringMap, text } from './common.ts';
+import { budgetFields, duration, durationSeconds, jsonObject, money, name, nameList, pageQuery, queryFlag, requestObject, stringMap, text } from './common.ts';
 import { KEPT_KEY_FIELDS, optionalFields } from './kept-fields.ts';
 
 /** A custom key value: `sk-` and URL-safe characters, long enough not to be guessed. */
@@ -56,6 +56,21 @@ export const regenerateKeySchema = requestObject({
 
 export const keyInfoQuery = z.object({ key: keyRef.optional() }).strict();
 
+/**
+ * LiteLLM's `/key/list`: `keys` are the keys' hashes unless `return_full_object`; `include_team_keys` adds the keys of
+ * the teams the caller is an admin of; `key_hash` (a hash or a raw key) finds one key.
+ */
 export const keyListQuery = z
-  .object({ ...pageQuery, user_id: name().optional(), team_id: name().optional(), organization_id: name().optional(), key_alias: name().optional() })
+  .object({
+    ...pageQuery,
+    user_id: name().optional(),
+    team_id: name().optional(),
+    organization_id: name().optional(),
+    key_alias: name().optional(),
+    key_hash: keyRef.optional(),
+    return_full_object: queryFlag().default('false'),
+    include_team_keys: queryFlag().default('false'),
+    sort_by: z.enum(['spend', 'max_budget', 'created_at', 'updated_at', 'token', 'key_alias']).optional(),
+    sort_order: z.enum(['asc', 'desc']).default('desc'),
+  })
   .strict();

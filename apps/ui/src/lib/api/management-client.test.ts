@@ -43,7 +43,7 @@ describe('the management API client speaks the reference paths and fields (SPEC 
 
   it('manages keys', async () => {
     await managementApi.listKeys({ page: 2, size: 25, key_alias: 'ci', team_id: 't1' });
-    expect(last()).toMatchObject({ path: '/key/list', query: { page: '2', size: '25', key_alias: 'ci', team_id: 't1' } });
+    expect(last()).toMatchObject({ path: '/key/list', query: { page: '2', size: '25', key_alias: 'ci', team_id: 't1', return_full_object: 'true' } });
     await managementApi.generateKey({ key_alias: 'ci', models: ['mock-gpt'], max_budget: 10, budget_duration: '30d', rpm_limit: 60, tpm_limit: 1000, team_id: 't1', duration: '7d' });
     expect(last()).toMatchObject({ method: 'POST', path: '/key/generate', body: { key_alias: 'ci', models: ['mock-gpt'], max_budget: 10, budget_duration: '30d', rpm_limit: 60, tpm_limit: 1000, team_id: 't1', duration: '7d' } });
     await managementApi.updateKey('hash1', { max_budget: null });

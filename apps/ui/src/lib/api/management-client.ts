@@ -101,7 +101,8 @@ export const managementApi = {
 
   // Virtual keys
   listKeys: (query: PageQuery & { key_alias?: string; team_id?: string; user_id?: string; organization_id?: string } = {}) =>
-    apiRequest<KeyList>('GET', '/key/list', { query: { ...query } }),
+    // LiteLLM lists only the keys' hashes unless asked for the whole objects.
+    apiRequest<KeyList>('GET', '/key/list', { query: { ...query, return_full_object: true } }),
   keyInfo: (key: string) => apiRequest<{ key: string; info: KeyInfo }>('GET', '/key/info', { query: { key } }),
   generateKey: (input: KeyInput) => apiRequest<GeneratedKey>('POST', '/key/generate', { body: input }),
   updateKey: (key: string, input: KeyInput) => apiRequest<KeyInfo>('POST', '/key/update', { body: { key, ...input } }),
