@@ -126,7 +126,8 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     expect((await h.call('POST', '/team/block', { body: { team_id: teamId } })).body.blocked).toBe(true);
     expect((await h.call('POST', '/team/unblock', { body: { team_id: teamId } })).body.blocked).toBe(false);
     expect((await h.call('GET', `/team/info?team_id=${teamId}`)).body.team_info.team_alias).toBe('core');
-    expect((await h.call('GET', `/team/list?organization_id=${orgId}`)).body.teams).toHaveLength(1);
+    expect((await h.call('GET', `/team/list?organization_id=${orgId}`)).body).toHaveLength(1);
+    expect((await h.call('GET', `/v2/team/list?organization_id=${orgId}`)).body).toMatchObject({ total: 1, page: 1, page_size: 10, total_pages: 1 });
     expect((await h.call('GET', `/organization/info?organization_id=${orgId}`)).body.teams).toHaveLength(1);
     expect((await h.call('POST', '/organization/update', { body: { organization_id: orgId, organization_alias: 'Acme Inc' } })).body.organization_alias).toBe('Acme Inc');
     expect((await h.call('GET', '/organization/list')).body).toHaveLength(1);

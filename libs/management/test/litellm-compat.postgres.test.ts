@@ -135,6 +135,39 @@ describe.skipIf(!postgres.available)('LiteLLM compatibility of the management AP
     expect(team.body.data).toMatchObject({ team_id: 'svc-team', team_alias: 'renamed' });
   });
 
+  it("lists teams as LiteLLM's /team/list does: every team in a list by alias, a user's, those in no organization; /v2/team/list a page", async () => {
+    await h.call('POST', '/team/new', { body: { team_id: 'list-b', team_alias: 'b-team', members_with_roles: [{ role: 'admin', user_id: 'list-lead' }, { role: 'user', user_id: 'list-member' }] } });
+    await h.call('POST', '/team/new', { body: { team_id: 'list-a', team_alias: 'a-team', members_with_roles: [{ role: 'user', user_id: 'list-member' }] } });
+    await h.call('POST', '/key/generate', { body: { team_id: 'list-b', key_alias: 'b-key' } });
+    const all = await h.call('GET', '/team/list');
+    expect(Array.isArray(all.body)).toBe(true);
+    const aliases = all.body.map((team: { team_alias: string | null }) => team.team_alias ?? '');
+    expect(aliases).toEqual([...aliases].sort());
+    const b = all.body.find((team: { team_id: string }) => team.team_id === 'list-b');
+    expect(b.members_with_roles.map((member: { user_id: string }) => member.user_id)).toEqual(expect.arrayContaining(['list-lead', 'list-member']));
+    expect(b.keys.map((key: { key_alias: string }) => key.key_alias)).toEqual(['b-key']);
+    expect((await h.call('GET', '/team/list?user_id=list-member')).body.map((team: { team_id: string }) => team.team_id)).toEqual(['list-a', 'list-b']);
+    const unorganized = (await h.call('GET', '/team/list?organization_id=default_organization')).body;
+    expect(unorganized.length).toBeGreaterThan(0);
+    expect(unorganized.every((team: { organization_id: string | null }) => team.organization_id === null)).toBe(true);
+
+    // A member lists their own teams; the team's keys only where they are its admin.
+    const lead = (await h.call('POST', '/key/generate', { body: { user_id: 'list-lead' } })).body.key;
+    const member = (await h.call('POST', '/key/generate', { body: { user_id: 'list-member' } })).body.key;
+    const leadTeams = (await h.call('GET', '/team/list', { key: lead })).body;
+    expect(leadTeams.map((team: { team_id: string }) => team.team_id)).toEqual(['list-b']);
+    expect(leadTeams[0].keys).toHaveLength(1);
+    const memberTeams = (await h.call('GET', '/team/list', { key: member })).body;
+    expect(memberTeams.map((team: { team_id: string }) => team.team_id)).toEqual(['list-a', 'list-b']);
+    for (const team of memberTeams) expect(team).not.toHaveProperty('keys');
+    expect((await h.call('GET', '/team/list?user_id=list-lead', { key: member })).status).toBe(403);
+
+    const page = await h.call('GET', '/v2/team/list?page_size=1&sort_by=team_alias&sort_order=desc&user_id=list-member');
+    expect(page.body).toMatchObject({ total: 2, page: 1, page_size: 1, total_pages: 2 });
+    expect(page.body.teams.map((team: { team_id: string }) => team.team_id)).toEqual(['list-b']);
+    expect((await h.call('GET', '/v2/team/list', { key: member })).body.total).toBe(2);
+  });
+
   it('finds a spend row by the id the client got, and reports spend per day and team', async () => {
     const now = new Date();
     await insertSpendBatch(h.db, [

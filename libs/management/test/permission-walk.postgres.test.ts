@@ -42,6 +42,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'GET', path: '/team/walk-team/callback', action: 'team:read' },
   { method: 'GET', path: '/team/info?team_id=walk-team', action: 'team:read' },
   { method: 'GET', path: '/team/list', action: 'team:read' },
+  { method: 'GET', path: '/v2/team/list', action: 'team:read' },
   { method: 'POST', path: '/organization/new', action: 'organization:write', body: { organization_alias: 'walk' } },
   { method: 'POST', path: '/organization/update', action: 'organization:write', body: { organization_id: 'walk-org', max_budget: 1 } },
   { method: 'POST', path: '/organization/delete', action: 'organization:write', body: { organization_ids: ['walk-org'] } },

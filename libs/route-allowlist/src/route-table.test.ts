@@ -26,6 +26,7 @@ describe('ownership rules', () => {
     ['/test', 'gateway'],
     ['/health/liveliness', 'gateway'],
     ['/key/generate', 'backend'],
+    ['/v2/team/list', 'backend'],
     ['/v2/key/info', 'backend'],
     ['/v1/model/info', 'backend'],
     ['/model/new', 'backend'],

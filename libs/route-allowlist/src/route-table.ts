@@ -91,6 +91,7 @@ const backendPrefixes = [
   '/v2/key',
   '/user',
   '/team',
+  '/v2/team',
   '/organization',
   '/customer',
   '/end_user',

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
-import { teams } from '../schema/index.ts';
+import { teamMemberships, teams } from '../schema/index.ts';
 import { appendOutbox } from './outbox.ts';
 
 export type TeamRecord = typeof teams.$inferSelect;
@@ -64,17 +64,33 @@ export async function deleteTeam(db: Database, id: string): Promise<TeamRecord |
 
 export interface TeamFilter extends PageRequest {
   alias?: string;
-  organizationId?: string;
+  /** A team id, or null for the teams in no organization (LiteLLM's `default_organization`). */
+  organizationId?: string | null;
+  id?: string;
+  /** Only the teams this user is a member of. */
+  memberUserId?: string;
+  /** Oldest first unless told (LiteLLM's `/team/list` sorts by alias). */
+  sortBy?: 'created_at' | 'team_alias' | 'spend' | 'max_budget' | 'team_id';
+  sortOrder?: 'asc' | 'desc';
 }
+
+// An alias sorts as LiteLLM sorts it: no alias as "", by code point.
+const TEAM_SORT_COLUMNS = { created_at: teams.createdAt, team_alias: sql`coalesce(${teams.alias}, '') collate "C"`, spend: teams.spend, max_budget: teams.maxBudget, team_id: teams.id } as const;
 
 export async function listTeams(db: Database, filter: TeamFilter = {}): Promise<Page<TeamRecord>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
   const conditions: SQL[] = [];
   if (filter.alias !== undefined) conditions.push(eq(teams.alias, filter.alias));
-  if (filter.organizationId !== undefined) conditions.push(eq(teams.organizationId, filter.organizationId));
+  if (filter.organizationId === null) conditions.push(isNull(teams.organizationId));
+  else if (filter.organizationId !== undefined) conditions.push(eq(teams.organizationId, filter.organizationId));
+  if (filter.id !== undefined) conditions.push(eq(teams.id, filter.id));
+  if (filter.memberUserId !== undefined) {
+    conditions.push(exists(db.select({ one: sql`1` }).from(teamMemberships).where(and(eq(teamMemberships.teamId, teams.id), eq(teamMemberships.userId, filter.memberUserId)))));
+  }
   const where = and(...conditions);
+  const order = filter.sortOrder === 'desc' ? desc : asc;
   const [items, total] = await Promise.all([
-    db.select().from(teams).where(where).orderBy(asc(teams.createdAt), asc(teams.id)).limit(limit).offset(offset),
+    db.select().from(teams).where(where).orderBy(order(TEAM_SORT_COLUMNS[filter.sortBy ?? 'created_at']), asc(teams.id)).limit(limit).offset(offset),
     db.$count(teams, where),
   ]);
   return { items, total, page, pageSize };

@@ -1,4 +1,4 @@
-import { addTeamMember, archiveAndDeleteKey, deleteModelsOfTeam, deleteTeam, findBudgetById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamRecord, type Transaction } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, deleteModelsOfTeam, deleteTeam, findBudgetById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamFilter, type TeamRecord, type Transaction } from '@switchboard/db';
 import type { ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { applyChange, type Audit } from '../changes/apply-change.ts';
@@ -8,18 +8,21 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-metadata.ts';
 import { KEPT_TEAM_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
-import { deleteTeamsSchema, memberAddSchema, memberDeleteSchema, memberUpdateSchema, newTeamSchema, teamIdSchema, teamInfoQuery, teamListQuery, updateTeamSchema, type MemberInput, type UpdateTeamInput } from '../schemas/team-schemas.ts';
+import { deleteTeamsSchema, memberAddSchema, memberDeleteSchema, memberUpdateSchema, newTeamSchema, teamIdSchema, teamInfoQuery, teamListQuery, teamPageQuery, updateTeamSchema, type MemberInput, type UpdateTeamInput } from '../schemas/team-schemas.ts';
 import { keyView, memberBudgetView, teamView } from '../views/entity-views.ts';
 import { ensureImplicitUser } from './implicit-user.ts';
 import { metadataWithKept } from './keep-fields.ts';
 import { setMemberBudget } from './member-budget.ts';
 import { budgetColumns, given } from './budget-columns.ts';
 import { assertMayActFor } from './acting-for-user.ts';
-import { teamRolesOf } from './key-access.ts';
+import { isTeamAdmin, teamRolesOf } from './key-access.ts';
 import { masterKeyUser } from '../auth/master-key-user.ts';
 import { metadataWithGrant } from './team-model-rules.ts';
 import { namedMemberUserId, notAMember } from './named-member.ts';
 import { loadTeam } from './load-team.ts';
+
+/** LiteLLM's name, in `?organization_id=`, for the teams that belong to no organization. */
+const DEFAULT_ORGANIZATION = 'default_organization';
 
 function teamColumns(input: Omit<UpdateTeamInput, 'team_id'>) {
   const columns: Record<string, unknown> = { ...budgetColumns(input) };
@@ -233,18 +236,50 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     },
   });
 
+  /** The teams a list may show the caller: all for admins, else the caller's own (asking for another user's is refused). */
+  async function listedTeams(caller: Caller, query: { user_id?: string; organization_id?: string }, page: Omit<TeamFilter, 'memberUserId' | 'organizationId'>) {
+    let memberUserId = query.user_id;
+    if (authorize(caller, 'team:read') === 'own') {
+      if (memberUserId !== undefined && memberUserId !== caller.user?.id) throw forbidden("You may not list another user's teams");
+      // A key without a user belongs only to its own team, if any.
+      if (!caller.user) return caller.key?.teamId ? { items: [await loadTeam(db, caller.key.teamId)], total: 1, page: 1, pageSize: 1 } : { items: [], total: 0, page: 1, pageSize: page.pageSize ?? 10 };
+      memberUserId = caller.user.id;
+    }
+    const organizationId = query.organization_id === DEFAULT_ORGANIZATION ? null : query.organization_id;
+    return listTeams(deps.reader ?? db, { ...page, memberUserId, organizationId });
+  }
+
   mountEndpoint(service, deps, registry, {
     method: 'get',
     paths: ['/team/list'],
-    summary: 'Teams, paginated (yours only, unless you are an admin)',
+    summary: "Every team as a list, by alias (LiteLLM's shape): yours only unless you are an admin; ?user_id= a user's, ?organization_id=default_organization those in none",
     query: teamListQuery,
     async handler({ caller, query }) {
-      if (authorize(caller, 'team:read') === 'own') {
-        const teams = await Promise.all([...(await teamRolesOf(db, caller)).keys()].map((teamId) => loadTeam(db, teamId)));
-        return { teams: teams.map((team) => teamView(team)), total: teams.length, page: 1, page_size: teams.length };
+      const teams: TeamRecord[] = [];
+      for (let page = 1; ; page++) {
+        const found = await listedTeams(caller, query, { page, pageSize: 500, sortBy: 'team_alias' });
+        teams.push(...found.items);
+        if (found.items.length < 500) break;
       }
-      const page = await listTeams(deps.reader ?? db, { page: query.page, pageSize: query.size, organizationId: query.organization_id, alias: query.team_alias });
-      return { teams: page.items.map((team) => teamView(team)), total: page.total, page: page.page, page_size: page.pageSize };
+      return Promise.all(
+        teams.map(async (team) => {
+          const members = await listTeamMembers(db, team.id);
+          // The team's keys, as LiteLLM lists them, only to those who may list them (admins, the team's admins).
+          const mayListKeys = authorize(caller, 'team:read') === 'all' || (await isTeamAdmin(db, caller, team.id));
+          return { ...teamView(team, members), ...(mayListKeys ? { keys: (await listKeys(db, { teamId: team.id, pageSize: 500 })).items.map(keyView) } : {}) };
+        }),
+      );
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/v2/team/list'],
+    summary: 'Teams, a page at a time (yours only, unless you are an admin)',
+    query: teamPageQuery,
+    async handler({ caller, query }) {
+      const page = await listedTeams(caller, query, { page: query.page, pageSize: query.page_size, alias: query.team_alias, id: query.team_id, sortBy: query.sort_by, sortOrder: query.sort_order });
+      return { teams: page.items.map((team) => teamView(team)), total: page.total, page: page.page, page_size: page.pageSize, total_pages: Math.ceil(page.total / page.pageSize) };
     },
   });
 }

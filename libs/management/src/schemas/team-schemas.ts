@@ -57,7 +57,22 @@ export const teamModelsSchema = requestObject({ team_id: name(), models: nameLis
 /** `/team/permissions_update`: the team's whole grant (an empty list leaves the baseline). */
 export const teamPermissionsUpdateSchema = requestObject({ team_id: name(), team_member_permissions: memberPermissionsList() });
 export const teamInfoQuery = z.object({ team_id: name() }).strict();
-export const teamListQuery = z.object({ ...pageQuery, organization_id: name().optional(), team_alias: name().optional() }).strict();
+/** LiteLLM's `/team/list`: every team (the caller's, unless an admin), or a user's; `default_organization` means none. */
+export const teamListQuery = z.object({ user_id: name().optional(), organization_id: name().optional() }).strict();
+
+/** LiteLLM's `/v2/team/list`: a page of teams, filtered and sorted. */
+export const teamPageQuery = z
+  .object({
+    page: pageQuery.page,
+    page_size: z.coerce.number().int().min(1).max(100).default(10),
+    team_id: name().optional(),
+    team_alias: name().optional(),
+    organization_id: name().optional(),
+    user_id: name().optional(),
+    sort_by: z.enum(['created_at', 'team_alias', 'spend', 'max_budget', 'team_id']).optional(),
+    sort_order: z.enum(['asc', 'desc']).default('asc'),
+  })
+  .strict();
 
 /** LiteLLM's `AddTeamCallback` (`/team/{team_id}/callback`): one callback, the events it gets, and its variables. */
 export const teamCallbackSchema = requestObject({

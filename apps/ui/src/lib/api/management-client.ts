@@ -121,7 +121,8 @@ export const managementApi = {
   deleteUsers: (userIds: string[]) => apiRequest<{ deleted_users: string[] }>('POST', '/user/delete', { body: { user_ids: userIds } }),
 
   // Teams
-  listTeams: (query: PageQuery & { organization_id?: string; team_alias?: string } = {}) => apiRequest<TeamList>('GET', '/team/list', { query: { ...query } }),
+  // LiteLLM's paged team list (its `/team/list` answers every team at once).
+  listTeams: ({ size, ...query }: PageQuery & { organization_id?: string; team_alias?: string } = {}) => apiRequest<TeamList>('GET', '/v2/team/list', { query: { ...query, page_size: size } }),
   teamInfo: (teamId: string) => apiRequest<TeamDetail>('GET', '/team/info', { query: { team_id: teamId } }),
   newTeam: (input: TeamInput & { members_with_roles?: Array<{ role: TeamRole; user_id?: string; user_email?: string }> }) =>
     apiRequest<TeamInfo>('POST', '/team/new', { body: input }),
