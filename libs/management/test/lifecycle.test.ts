@@ -98,9 +98,23 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     expect(info.body.keys).toHaveLength(1);
     expect(info.body.keys[0]).toMatchObject({ user_id: 'alice', models: ['gpt-4o'], max_budget: 5 });
     expect((await h.call('POST', '/user/update', { body: { user_id: 'alice', user_alias: 'Alice' } })).body.user_alias).toBe('Alice');
-    const list = await h.call('GET', '/user/list?page=1&size=1');
+    const list = await h.call('GET', '/user/list?page=1&page_size=1');
     expect(list.body.users).toHaveLength(1);
     expect(list.body.total).toBeGreaterThanOrEqual(2);
+    // LiteLLM's filters: ids (comma-separated), a part of the e-mail in any case, a team's members; and its sort.
+    await h.call('POST', '/user/new', { body: { user_id: 'list-x', user_email: 'Xavier_Ops@Example.com', auto_create_key: false } });
+    await h.call('POST', '/user/new', { body: { user_id: 'list-y', user_email: 'yves@example.com', auto_create_key: false } });
+    await h.call('POST', '/team/new', { body: { team_id: 'list-team', members_with_roles: [{ role: 'user', user_id: 'list-y' }] } });
+    const ids = async (query: string) => (await h.call('GET', `/user/list?${query}`)).body.users.map((user: { user_id: string }) => user.user_id);
+    expect(await ids('user_ids=list-y,list-x&sort_by=user_id')).toEqual(['list-x', 'list-y']);
+    expect(await ids('user_ids=list-y,list-x&sort_by=user_id&sort_order=desc')).toEqual(['list-y', 'list-x']);
+    expect(await ids('user_email=xavier_ops@')).toEqual(['list-x']);
+    expect(await ids('user_email=%25')).toEqual([]);
+    const members = await ids('team=list-team');
+    expect(members).toContain('list-y');
+    expect(members).not.toContain('list-x');
+    expect((await h.call('GET', '/user/list?page_size=101')).status).toBe(400);
+    expect((await h.call('GET', '/user/list?user_ids=,')).status).toBe(400);
     expect((await h.call('POST', '/user/delete', { body: { user_ids: ['alice'] } })).status).toBe(200);
     expect((await h.call('GET', '/user/info?user_id=alice')).status).toBe(404);
   });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
-import { users, type UserRole } from '../schema/index.ts';
+import { teamMemberships, users, type UserRole } from '../schema/index.ts';
 import { appendOutbox } from './outbox.ts';
 
 export type UserRecord = typeof users.$inferSelect;
@@ -109,18 +109,36 @@ export async function deleteUser(db: Database, id: string): Promise<UserRecord |
 export interface UserFilter extends PageRequest {
   role?: UserRole;
   email?: string;
+  /** Users whose e-mail contains this, any case (LiteLLM's `/user/list?user_email=`). */
+  emailContains?: string;
   alias?: string;
+  ids?: readonly string[];
+  /** Only the members of this team. */
+  teamId?: string;
+  /** Oldest first unless told (LiteLLM's `sort_by`/`sort_order`). */
+  sortBy?: 'user_id' | 'user_email' | 'created_at' | 'spend' | 'user_alias' | 'user_role';
+  sortOrder?: 'asc' | 'desc';
 }
+
+const USER_SORT_COLUMNS = { user_id: users.id, user_email: users.email, created_at: users.createdAt, spend: users.spend, user_alias: users.alias, user_role: users.role } as const;
+/** A LIKE pattern that matches the text itself: its own % and _ (and the escape) escaped. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listUsers(db: Database, filter: UserFilter = {}): Promise<Page<UserRecord>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
   const conditions: SQL[] = [];
   if (filter.role !== undefined) conditions.push(eq(users.role, filter.role));
   if (filter.email !== undefined) conditions.push(eq(users.email, filter.email));
+  if (filter.emailContains !== undefined) conditions.push(ilike(users.email, containing(filter.emailContains)));
   if (filter.alias !== undefined) conditions.push(eq(users.alias, filter.alias));
+  if (filter.ids !== undefined) conditions.push(inArray(users.id, [...filter.ids]));
+  if (filter.teamId !== undefined) {
+    conditions.push(exists(db.select({ one: sql`1` }).from(teamMemberships).where(and(eq(teamMemberships.userId, users.id), eq(teamMemberships.teamId, filter.teamId)))));
+  }
   const where = and(...conditions);
+  const order = filter.sortOrder === 'desc' ? desc : asc;
   const [items, total] = await Promise.all([
-    db.select().from(users).where(where).orderBy(asc(users.createdAt), asc(users.id)).limit(limit).offset(offset),
+    db.select().from(users).where(where).orderBy(order(USER_SORT_COLUMNS[filter.sortBy ?? 'created_at']), asc(users.id)).limit(limit).offset(offset),
     db.$count(users, where),
   ]);
   return { items, total, page, pageSize };

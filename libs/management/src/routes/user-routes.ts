@@ -191,7 +191,16 @@ export function mountUserRoutes(service: ServiceApp, deps: ManagementDeps, regis
     query: userListQuery,
     async handler({ caller, query }) {
       authorize(caller, 'user:list');
-      const page = await listUsers(deps.reader ?? db, { page: query.page, pageSize: query.size, role: query.role, email: query.user_email });
+      const page = await listUsers(deps.reader ?? db, {
+        page: query.page,
+        pageSize: query.page_size,
+        role: query.role,
+        emailContains: query.user_email,
+        ids: query.user_ids,
+        teamId: query.team,
+        sortBy: query.sort_by,
+        sortOrder: query.sort_order,
+      });
       return { users: page.items.map(userView), total: page.total, page: page.page, page_size: page.pageSize, total_pages: Math.ceil(page.total / page.pageSize) };
     },
   });

@@ -57,4 +57,22 @@ export type UpdateUserInput = z.output<typeof updateUserSchema>;
 
 export const deleteUsersSchema = requestObject({ user_ids: z.array(name()).min(1).max(100) });
 export const userInfoQuery = z.object({ user_id: name().optional() }).strict();
-export const userListQuery = z.object({ ...pageQuery, role: z.enum(USER_ROLES).optional(), user_email: email.optional() }).strict();
+/**
+ * LiteLLM's `/user/list`: `user_ids` comma-separated, `team` a team's members, `user_email` a part of the address (any
+ * case), LiteLLM's `page_size` (1-100) and sort.
+ */
+export const userListQuery = z
+  .object({
+    page: pageQuery.page,
+    page_size: z.coerce.number().int().min(1).max(100).default(25),
+    role: z.enum(USER_ROLES).optional(),
+    user_email: text(320).optional(),
+    user_ids: text(10_000)
+      .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+      .pipe(z.array(name()).min(1, 'must name at least one user').max(500))
+      .optional(),
+    team: name().optional(),
+    sort_by: z.enum(['user_id', 'user_email', 'created_at', 'spend', 'user_alias', 'user_role']).optional(),
+    sort_order: z.enum(['asc', 'desc']).default('asc'),
+  })
+  .strict();

@@ -113,7 +113,7 @@ export const managementApi = {
     apiRequest<GeneratedKey>('POST', '/key/regenerate', { body: { key, ...(gracePeriod ? { grace_period: gracePeriod } : {}) } }),
 
   // Internal users
-  listUsers: (query: PageQuery & { role?: UserRole; user_email?: string } = {}) => apiRequest<UserList>('GET', '/user/list', { query: { ...query } }),
+  listUsers: ({ size, ...query }: PageQuery & { role?: UserRole; user_email?: string } = {}) => apiRequest<UserList>('GET', '/user/list', { query: { ...query, page_size: size } }),
   userInfo: (userId?: string) => apiRequest<UserDetail>('GET', '/user/info', { query: { user_id: userId } }),
   newUser: (input: UserInput & { user_id?: string; teams?: string[]; auto_create_key?: boolean }) =>
     apiRequest<NewUserResult>('POST', '/user/new', { body: input }),
