@@ -8,6 +8,8 @@ export interface Limited {
   maxBudget: string | null;
   softBudget?: string | null;
   budgetResetAt?: Date | null;
+  /** A key's spend set by hand (reset_spend): a new counter, as a new budget period is. */
+  spendResetAt?: Date | null;
   rpmLimit?: number | null;
   tpmLimit?: number | null;
   maxParallelRequests?: number | null;
@@ -29,7 +31,7 @@ export function rateScope(owner: ScopeOwner, row: Limited): RateScope | undefine
 export function budgetLine(owner: ScopeOwner, row: Limited): BudgetLine | undefined {
   if (row.maxBudget === null) return undefined;
   // The period's reset time is part of the counter id: a reset starts a fresh shared counter.
-  const period = row.budgetResetAt ? row.budgetResetAt.getTime() : 'total';
+  const period = `${row.budgetResetAt ? row.budgetResetAt.getTime() : 'total'}${row.spendResetAt ? `~${row.spendResetAt.getTime()}` : ''}`;
   return {
     owner,
     scopeId: `${scopeIdOf(owner)}:${period}`,

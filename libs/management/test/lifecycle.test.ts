@@ -61,11 +61,20 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     expect(Date.parse(old.body.info.expires)).toBeLessThanOrEqual(Date.now() + 72 * 3600_000 + 5_000);
     expect(Date.parse(old.body.info.expires)).toBeGreaterThan(Date.now() + 71 * 3600_000);
 
+    // LiteLLM's path form, by the key's hash, without a body; a body naming another key is refused.
+    expect((await h.call('POST', `/key/${hashApiKey(custom)}/regenerate`, { body: { key: raw } })).status).toBe(400);
+    const again = await h.call('POST', `/key/${hashApiKey(custom)}/regenerate`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ key_alias: 'ci-key', rotation_count: 2, old_key_token: hashApiKey(custom), old_key_expires: null });
+    expect((await h.call('GET', `/key/info?key=${custom}`)).status).toBe(404);
+    const latest = again.body.key as string;
+
     const deleted = await h.call('POST', '/key/delete', { body: { key_aliases: ['ci-key'], keys: [raw] } });
-    expect(deleted.body.deleted_keys.sort()).toEqual([hashApiKey(raw), hashApiKey(custom)].sort());
+    expect(deleted.body.deleted_keys.sort()).toEqual([hashApiKey(raw), hashApiKey(latest)].sort());
     expect((await h.call('GET', `/key/info?key=${custom}`)).status).toBe(404);
     const archived = await h.pool.query('select count(*)::int as n from deleted_keys');
-    expect(archived.rows[0].n).toBe(2);
+    // The old key the grace period kept, the key regenerated without one, and the last key.
+    expect(archived.rows[0].n).toBe(3);
   });
 
   it('keys: list pages and filters', async () => {

@@ -15,6 +15,8 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'POST', path: '/key/update', action: 'key:update', body: { key: 'sk-target-key-0123456789', max_budget: 1 } },
   { method: 'POST', path: '/key/delete', action: 'key:delete', body: { keys: ['sk-target-key-0123456789'] } },
   { method: 'POST', path: '/key/regenerate', action: 'key:regenerate', body: { key: 'sk-target-key-0123456789' } },
+  { method: 'POST', path: '/key/sk-target-key-0123456789/regenerate', action: 'key:regenerate', body: {} },
+  { method: 'POST', path: '/key/sk-target-key-0123456789/reset_spend', action: 'key:reset_spend', body: { reset_to: 0 } },
   { method: 'POST', path: '/key/block', action: 'key:block', body: { key: 'sk-target-key-0123456789' } },
   { method: 'POST', path: '/key/unblock', action: 'key:block', body: { key: 'sk-target-key-0123456789' } },
   { method: 'GET', path: '/key/info?key=sk-target-key-0123456789', action: 'key:read' },
@@ -141,7 +143,7 @@ describe.skipIf(!postgres.available)('the permission matrix, walked over HTTP (P
     const document = (await h.call('GET', '/openapi.json')).body as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths).length).toBeGreaterThan(40);
     // Routes with a path parameter are walked on the walk's own objects (`/team/walk-team/...`).
-    const walked = new Set(ROUTES.map((route) => (route.path.split('?')[0] as string).replace('/team/walk-team/', '/team/:team_id/')));
+    const walked = new Set(ROUTES.map((route) => (route.path.split('?')[0] as string).replace('/team/walk-team/', '/team/:team_id/').replace('/key/sk-target-key-0123456789/', '/key/:key/')));
     // The login routes (password, and the OIDC redirect and callback, tested in sso-login.postgres.test.ts) need no role.
     const session = new Set(['/login', '/logout', '/login/session', '/openapi.json', '/health', '/health/liveliness', '/health/readiness', '/routes', '/sso/key/generate', '/sso/callback']);
     // SCIM answers its own token and the master key, never a role: scim.postgres.test.ts walks those routes.

@@ -8,6 +8,7 @@ const EXPECTED: Record<string, string> = {
   'key:delete': 'all none own none',
   'key:regenerate': 'all none own none',
   'key:block': 'all none none none',
+  'key:reset_spend': 'all none own none',
   'key:read': 'all all own own',
   'user:create': 'all none none none',
   'user:update': 'all none own none',

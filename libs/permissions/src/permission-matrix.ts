@@ -15,6 +15,7 @@ export const ACTIONS = [
   'key:delete',
   'key:regenerate',
   'key:block',
+  'key:reset_spend',
   'key:read',
   'user:create',
   'user:update',
@@ -54,6 +55,8 @@ const ROWS: Record<Action, Row> = {
   'key:delete': ['all', 'none', 'own', 'none'],
   'key:regenerate': ['all', 'none', 'own', 'none'],
   'key:block': ['all', 'none', 'none', 'none'],
+  // Setting a key's spend by hand: proxy admins, and a team's admins for the team's keys (never one's own personal key).
+  'key:reset_spend': ['all', 'none', 'own', 'none'],
   'key:read': ['all', 'all', 'own', 'own'],
   'user:create': ['all', 'none', 'none', 'none'],
   'user:update': ['all', 'none', 'own', 'none'],

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { hashApiKey, maskApiKey } from '../hash-secret.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
@@ -45,6 +45,28 @@ export async function updateKey(db: Database, hash: string, changes: KeyChanges)
       .returning();
     if (row) await appendOutbox(tx, { entityType: 'key', entityId: hash, action: 'update' });
     return row;
+  });
+}
+
+/**
+ * Sets a key's spend by hand (LiteLLM's `/key/{key}/reset_spend`) to `resetTo` (a decimal), never above what it has
+ * spent: checked in the update itself, so a flush or another reset in between cannot make it a raise. Marks the
+ * key's `spend_reset_at`, which gives its budget a new counter on every gateway (seeded from this spend). Undefined
+ * when there is no such key; 'above_spend' when the key has spent less than `resetTo`.
+ */
+export async function resetKeySpend(db: Database, hash: string, resetTo: string, at: Date, updatedBy?: string): Promise<KeyRecord | 'above_spend' | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(keys)
+      .set({ spend: resetTo, spendResetAt: at, updatedAt: at, ...(updatedBy ? { updatedBy } : {}) })
+      .where(and(eq(keys.hash, hash), gte(keys.spend, resetTo)))
+      .returning();
+    if (row) {
+      await appendOutbox(tx, { entityType: 'key', entityId: hash, action: 'update' });
+      return row;
+    }
+    const [exists] = await tx.select({ hash: keys.hash }).from(keys).where(eq(keys.hash, hash)).limit(1);
+    return exists ? 'above_spend' : undefined;
   });
 }
 

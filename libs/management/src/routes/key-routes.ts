@@ -17,6 +17,7 @@ import { accessGroupsOfModels } from './model-catalog.ts';
 import { ceilingsOf } from './key-ceilings-of.ts';
 import { generateRawKey, keyColumns, strengthOf } from './key-columns.ts';
 import { ensureImplicitUser } from './implicit-user.ts';
+import { mountKeyResetSpend } from './key-reset-spend.ts';
 import { metadataWithKept } from './keep-fields.ts';
 import { KEPT_KEY_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
 import { mountKeyRegenerate } from './key-regenerate.ts';
@@ -206,4 +207,5 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
   });
 
   mountKeyRegenerate(service, deps, registry);
+  mountKeyResetSpend(service, deps, registry);
 }

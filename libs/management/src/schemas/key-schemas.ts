@@ -46,13 +46,20 @@ export const MAX_GRACE_PERIOD_SECONDS = 72 * 3600;
 const gracePeriod = () =>
   duration().refine((value) => (durationSeconds(value) ?? 0) <= MAX_GRACE_PERIOD_SECONDS, 'must be at most 72h (e.g. "24h", "3d"): the old key only bridges a rollout');
 
-export const regenerateKeySchema = requestObject({
-    key: keyRef,
-    /** Custom value for the new key. */
-    new_key: customKey.optional(),
-    /** How long the old key keeps working, e.g. "1h"; none = it stops at once. At most 72h. */
-    grace_period: gracePeriod().nullable().optional(),
-  });
+const regenerateFields = {
+  /** Custom value for the new key. */
+  new_key: customKey.optional(),
+  /** How long the old key keeps working, e.g. "1h"; none = it stops at once. At most 72h. */
+  grace_period: gracePeriod().nullable().optional(),
+};
+
+export const regenerateKeySchema = requestObject({ key: keyRef, ...regenerateFields });
+
+/** LiteLLM's `/key/{key}/regenerate`: the key is in the path; the body (optional) may name it again. */
+export const regenerateKeyInPathSchema = requestObject({ key: keyRef.optional(), ...regenerateFields });
+
+/** LiteLLM's `/key/{key}/reset_spend` body: the spend to set (USD), at least 0. */
+export const resetSpendSchema = requestObject({ reset_to: z.number().finite().min(0, 'must be >= 0') });
 
 export const keyInfoQuery = z.object({ key: keyRef.optional() }).strict();
 

@@ -39,6 +39,11 @@ export const keys = pgTable(
     lastRotatedAt: timestampTz('last_rotated_at'),
     nextRotationAt: timestampTz('next_rotation_at'),
     ...changeTracking(),
+    /**
+     * When an admin last set the key's spend by hand (`/key/{key}/reset_spend`): part of its budget counter's id,
+     * so every gateway's limiter starts a counter seeded from the spend set. Written by that route only. Migration 0010 (last: columns are compared in table order).
+     */
+    spendResetAt: timestampTz('spend_reset_at'),
   },
   (t) => [
     uniqueIndex('keys_alias_key').on(t.alias),

@@ -1,0 +1,1 @@
+ALTER TABLE "keys" ADD COLUMN "spend_reset_at" timestamp with time zone;
