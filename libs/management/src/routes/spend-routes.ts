@@ -1,6 +1,5 @@
 import { countSpendLogs, listAudit, listSpendLogs, readDailySpend, summarizeDailySpend, sumSpendLogsByDay, type SpendEntityType, type SpendLogFilter } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
-import type { z } from 'zod';
 import type { Caller } from '../auth/caller.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';

@@ -3,6 +3,9 @@ import type { SpendLogDaySum } from '@switchboard/db';
 /** One day of LiteLLM's summarized `/spend/logs`: its spend, per user and per model, and per key under the key's hash. */
 export type SpendLogDay = { startTime: string; spend: number; users: Record<string, number>; models: Record<string, number> } & Record<string, unknown>;
 
+/** Days without spend listed after the last day with spend, at most (ten years). */
+const MAX_PADDED_DAYS = 3_660;
+
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -26,6 +29,8 @@ export function spendLogSummary(sums: readonly SpendLogDaySum[], endDay: string)
   }
   const summary = [...days.values()].sort((a, b) => (a.startTime < b.startTime ? -1 : 1));
   const last = summary.at(-1)?.startTime;
-  if (last !== undefined) for (let day = nextDay(last); day <= endDay; day = nextDay(day)) summary.push({ startTime: day, spend: 0, users: {}, models: {} });
+  // At most MAX_PADDED_DAYS of them: an end date far in the future must not make a list of millions of days.
+  let padded = 0;
+  if (last !== undefined) for (let day = nextDay(last); day <= endDay && padded < MAX_PADDED_DAYS; day = nextDay(day), padded++) summary.push({ startTime: day, spend: 0, users: {}, models: {} });
   return summary;
 }
