@@ -75,9 +75,21 @@ describe.skipIf(!postgres.available)("the spend log pages (LiteLLM's /spend/logs
     }
   });
 
+  it("shows a key that belongs to no user its own rows only, on every form of the logs", async () => {
+    const orphan = (await h.call('POST', '/key/generate', { body: {} })).body.key as string;
+    await insertSpendBatch(h.db, [{ requestId: id(99), startTime: new Date(Date.UTC(2025, 3, 1, 11)), endTime: new Date(Date.UTC(2025, 3, 1, 11, 0, 1)), keyHash: sha256(orphan), model: 'gpt-4o', spend: '0.01', status: 'success', metadata: {} }]);
+    expect(ids(await page('start_date=2025-04-01&end_date=2025-04-01', orphan))).toEqual([id(99)]);
+    const rows = (await h.call('GET', '/spend/logs?summarize=false', { key: orphan })).body;
+    expect(rows.map((row: { request_id: string }) => row.request_id)).toEqual([id(99)]);
+    const summary = (await h.call('GET', '/spend/logs?start_date=2025-04-01&end_date=2025-04-01', { key: orphan })).body;
+    expect(summary).toEqual([expect.objectContaining({ startTime: '2025-04-01', spend: 0.01, [sha256(orphan)]: 0.01 })]);
+    expect((await h.call('GET', `/spend/logs/v2?api_key=${KEY}`, { key: orphan })).status).toBe(403);
+  });
+
   it('counts a total only up to its cap, and says when it stopped there', async () => {
     expect(await countSpendLogs(h.db, {}, 3)).toEqual({ total: 3, capped: true });
-    expect(await countSpendLogs(h.db, {}, 5)).toEqual({ total: 5, capped: false });
+    expect(await countSpendLogs(h.db, {}, 6)).toEqual({ total: 6, capped: false });
+    expect(await countSpendLogs(h.db, {}, 5)).toEqual({ total: 5, capped: true });
     expect(await countSpendLogs(h.db, { status: 'failure' }, 5)).toEqual({ total: 1, capped: false });
   });
 });

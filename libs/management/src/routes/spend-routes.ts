@@ -39,9 +39,15 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
   /** The filter a spend log query names, within what the caller may read (a non-admin: their own rows by default). */
   async function scopedFilter(caller: Caller, query: { user_id?: string; api_key?: string; team_id?: string }): Promise<SpendLogFilter> {
     let userId = query.user_id;
-    if (authorize(caller, 'spend:read') === 'own' && query.api_key === undefined && query.team_id === undefined) userId ??= caller.user?.id;
+    let keyHash = query.api_key === undefined ? undefined : keyHashOf(query.api_key);
+    if (authorize(caller, 'spend:read') === 'own' && query.api_key === undefined && query.team_id === undefined && userId === undefined) {
+      // Nothing named: a user's own rows; a key that belongs to no user, its own rows only (not everyone's).
+      if (caller.user) userId = caller.user.id;
+      else if (caller.key) keyHash = caller.key.hash;
+      else throw forbidden('Name the spend to read');
+    }
     await assertSpendScope(deps, caller, { userId, keyRef: query.api_key, teamId: query.team_id });
-    return { userId, teamId: query.team_id, keyHash: query.api_key === undefined ? undefined : keyHashOf(query.api_key) };
+    return { userId, teamId: query.team_id, keyHash };
   }
 
   mountEndpoint(service, deps, registry, {
