@@ -234,6 +234,9 @@ describe.skipIf(!postgres.available)('LiteLLM compatibility of the management AP
     expect(member.body).toMatchObject({ role: 'admin', max_budget_in_team: 0.5 });
     const info = await h.call('GET', '/user/info?user_id=dev');
     expect(info.body.teams.find((team: { team_id: string }) => team.team_id === 'svc-team').team_memberships[0].litellm_budget_table.max_budget).toBe(0.5);
+    // /team/info carries LiteLLM's membership rows too: the member's spend and own budget in the team.
+    const teamInfo = await h.call('GET', '/team/info?team_id=svc-team');
+    expect(teamInfo.body.team_memberships.find((row: { user_id: string }) => row.user_id === 'dev')).toMatchObject({ team_id: 'svc-team', spend: 0, litellm_budget_table: { max_budget: 0.5 } });
     // A team admin manages members' roles, never their budgets.
     expect((await h.call('POST', '/team/member_update', { key: keys.dev, body: { team_id: 'svc-team', user_id: 'first-key', max_budget_in_team: 100 } })).status).toBe(403);
 

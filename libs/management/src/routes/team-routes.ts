@@ -232,7 +232,17 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
       if (authorize(caller, 'team:read') === 'own' && !(await teamRolesOf(db, caller)).has(query.team_id)) throw forbidden('You may only read teams you belong to');
       const team = await loadTeam(db, query.team_id);
       const [members, keys] = await Promise.all([listTeamMembers(db, team.id), listKeys(db, { teamId: team.id, pageSize: 500 })]);
-      return { team_id: team.id, team_info: teamView(team, members), keys: keys.items.map(keyView) };
+      // LiteLLM's membership rows: each member's spend in the team and own budget there (`max_budget_in_team`).
+      const teamMemberships = await Promise.all(
+        members.map(async (member) => ({
+          user_id: member.userId,
+          team_id: team.id,
+          budget_id: member.budgetId,
+          spend: Number(member.spend),
+          litellm_budget_table: memberBudgetView(member.budgetId ? await findBudgetById(db, member.budgetId) : undefined),
+        })),
+      );
+      return { team_id: team.id, team_info: teamView(team, members), keys: keys.items.map(keyView), team_memberships: teamMemberships };
     },
   });
 
