@@ -217,9 +217,14 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     expect(report.body.data).toEqual([expect.objectContaining({ group: 't1', spend: 0.5, requests: 1 })]);
     expect((await h.call('GET', '/spend/report?start_date=2025-03-01&end_date=2025-03-31&group_by=model')).body.data[0].group).toBe('gpt-4o');
     expect((await h.call('GET', '/global/spend/report?start_date=2025-03-01&end_date=2025-03-31')).body).toEqual([{ group_by_day: '2025-03-02', teams: [expect.objectContaining({ team_name: 't1', total_spend: 0.5 })] }]);
+    // LiteLLM's SpendAnalyticsPaginatedResponse: a day's metrics and their breakdown, totals, paging over days.
     const activity = await h.call('GET', '/user/daily/activity?user_id=bob&start_date=2025-03-01&end_date=2025-03-31');
-    expect(activity.body.metadata).toEqual({ total_spend: 0.5, total_tokens: 100, total_requests: 1 });
-    expect((await h.call('GET', '/team/daily/activity?team_id=t1&start_date=2025-03-01&end_date=2025-03-31')).body.results).toHaveLength(1);
+    expect(activity.body.metadata).toMatchObject({ total_spend: 0.5, total_tokens: 100, total_api_requests: 1, total_successful_requests: 0, page: 1, total_pages: 1, has_more: false });
+    expect(activity.body.results).toEqual([
+      expect.objectContaining({ date: '2025-03-02', metrics: expect.objectContaining({ spend: 0.5, total_tokens: 100, api_requests: 1 }), breakdown: expect.objectContaining({ models: { 'gpt-4o': expect.objectContaining({ metrics: expect.objectContaining({ spend: 0.5 }) }) }, entities: { bob: expect.anything() } }) }),
+    ]);
+    const team = (await h.call('GET', '/team/daily/activity?team_id=t1&start_date=2025-03-01&end_date=2025-03-31&page=2&page_size=1')).body;
+    expect(team).toMatchObject({ results: [], metadata: { total_spend: 0.5, page: 2, total_pages: 1, has_more: false } });
   });
 
   it('every change wrote an audit row and outbox events, and published invalidations after commit', async () => {

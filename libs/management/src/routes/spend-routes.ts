@@ -5,6 +5,7 @@ import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { auditQuery, dailyActivityQuery, globalSpendQuery, spendLogPagesQuery, spendLogsQuery, spendReportQuery } from '../schemas/spend-schemas.ts';
+import { dailyActivityView } from '../views/daily-activity-view.ts';
 import { spendLogSummary } from '../views/spend-log-summary.ts';
 import { spendLogView } from '../views/spend-log-view.ts';
 import { toWire } from '../views/to-wire.ts';
@@ -135,7 +136,7 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
     mountEndpoint(service, deps, registry, {
       method: 'get',
       paths: [path],
-      summary: `Daily spend and tokens per ${entityType} and model (from the daily aggregates)`,
+      summary: `Daily spend and tokens of a ${entityType}, by model, in LiteLLM's SpendAnalyticsPaginatedResponse (from the daily aggregates)`,
       query: dailyActivityQuery,
       async handler({ caller, query }) {
         const given = query[param];
@@ -144,9 +145,7 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
         if (entityId === undefined && authorize(caller, 'spend:read') === 'own') throw new HttpError(400, `Give ?${param}=`, { param });
         await assertSpendScope(deps, caller, { userId: entityType === 'user' ? entityId : undefined, keyRef: entityType === 'key' ? given : undefined, teamId: entityType === 'team' ? entityId : undefined, organizationId: entityType === 'organization' ? entityId : undefined });
         const rows = await readDailySpend(reader, { entityType, entityIds: entityId === undefined ? undefined : [entityId], model: query.model, from: query.start_date, to: query.end_date });
-        const results = rows.map((row) => ({ ...toWire(row, { day: 'date' }), spend: Number(row.spend) }));
-        const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
-        return { results, metadata: { total_spend: sum((row) => Number(row.spend)), total_tokens: sum((row) => row.totalTokens), total_requests: sum((row) => row.requests) } };
+        return dailyActivityView(rows, entityType, query.page, query.page_size);
       },
     });
   }

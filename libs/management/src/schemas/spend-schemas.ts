@@ -71,8 +71,19 @@ export const litellmSpendReportQuery = z
 
 export const globalSpendQuery = z.object({ start_date: day().optional(), end_date: day().optional() }).strict();
 
+/** LiteLLM's daily activity: a range of days, an entity, a model; LiteLLM's `page` and `page_size` page the days. */
 export const dailyActivityQuery = z
-  .object({ start_date: day(), end_date: day(), user_id: name().optional(), team_id: name().optional(), organization_id: name().optional(), api_key: text(300).optional(), model: name().optional() })
+  .object({
+    start_date: day(),
+    end_date: day(),
+    user_id: name().optional(),
+    team_id: name().optional(),
+    organization_id: name().optional(),
+    api_key: text(300).optional(),
+    model: name().optional(),
+    page: pageQuery.page,
+    page_size: z.coerce.number().int().min(1).max(1_000).default(1_000),
+  })
   .strict();
 
 export const auditQuery = z.object({ ...pageQuery, table_name: name().optional(), object_id: name().optional(), actor: name().optional() }).strict();

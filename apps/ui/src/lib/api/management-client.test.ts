@@ -108,6 +108,7 @@ describe('the management API client speaks the reference paths and fields (SPEC 
     expect(last()).toMatchObject({ path: '/global/spend', query: range });
     await managementApi.spendReport(range, 'customer');
     expect(last()).toMatchObject({ path: '/spend/report', query: { ...range, group_by: 'customer' } });
+    reply = { results: [], metadata: { total_spend: 0, total_tokens: 0, total_api_requests: 0, page: 1, total_pages: 1, has_more: false } };
     await managementApi.dailyActivity('key', { ...range, id: 'hash1' });
     expect(last()).toMatchObject({ path: '/key/daily/activity', query: { ...range, api_key: 'hash1' } });
     await managementApi.dailyActivity('team', { ...range, id: 't1' });

@@ -1,3 +1,4 @@
+import { dailyActivityRows } from './daily-activity-rows.ts';
 import { apiRequest } from './http.ts';
 import type {
   AuditPage,
@@ -6,6 +7,7 @@ import type {
   CustomerInfo,
   CustomerList,
   DailyActivity,
+  LiteLLMDailyActivity,
   GeneratedKey,
   GlobalSpend,
   KeyInfo,
@@ -172,9 +174,11 @@ export const managementApi = {
     apiRequest<SpendLogPage>('GET', '/spend/logs/ui', { query: { ...query, page_size: size } }),
   globalSpend: (range: Partial<DateRange> = {}) => apiRequest<GlobalSpend>('GET', '/global/spend', { query: { ...range } }),
   spendReport: (range: DateRange, groupBy: ReportGroup) => apiRequest<SpendReport>('GET', '/spend/report', { query: { ...range, group_by: groupBy } }),
-  dailyActivity: (scope: 'user' | 'team' | 'organization' | 'key', range: DateRange & { id?: string; model?: string }) => {
+  // LiteLLM's daily activity (a day's metrics broken down by model), as the dashboard's rows: one per day and model.
+  dailyActivity: async (scope: 'user' | 'team' | 'organization' | 'key', range: DateRange & { id?: string; model?: string }): Promise<DailyActivity> => {
     const param = scope === 'key' ? 'api_key' : `${scope}_id`;
-    return apiRequest<DailyActivity>('GET', `/${scope}/daily/activity`, { query: { start_date: range.start_date, end_date: range.end_date, model: range.model, [param]: range.id } });
+    const answer = await apiRequest<LiteLLMDailyActivity>('GET', `/${scope}/daily/activity`, { query: { start_date: range.start_date, end_date: range.end_date, model: range.model, [param]: range.id } });
+    return dailyActivityRows(scope, answer);
   },
 
   // Audit

@@ -290,6 +290,23 @@ export interface DailyActivity {
   metadata: { total_spend: number; total_tokens: number; total_requests: number };
 }
 
+/** LiteLLM's SpendMetrics. */
+export interface LiteLLMSpendMetrics {
+  spend: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  api_requests: number;
+  successful_requests: number;
+  failed_requests: number;
+}
+
+/** What `/{user,team,organization,key}/daily/activity` answer: LiteLLM's SpendAnalyticsPaginatedResponse. */
+export interface LiteLLMDailyActivity {
+  results: { date: string; metrics: LiteLLMSpendMetrics; breakdown: { models: Record<string, { metrics: LiteLLMSpendMetrics }> } }[];
+  metadata: { total_spend: number; total_tokens: number; total_api_requests: number; page: number; total_pages: number; has_more: boolean };
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
