@@ -118,7 +118,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     loadCustomerLimits: async (id) => {
       const customer = await findCustomerById(db.db, id);
       if (!customer) return undefined;
-      const budget = customer.budgetId ? await findBudgetById(db.db, customer.budgetId) : undefined;
+      const budget = await findBudgetById(db.db, customer.budgetId);
       // LiteLLM's `allowed_model_region` and `default_model` are kept in the customer's metadata (the management API stores them there).
       const { allowed_model_region: region, default_model: model } = customer.metadata;
       const allowedModelRegion = typeof region === 'string' ? region : undefined;

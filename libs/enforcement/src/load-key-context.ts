@@ -45,7 +45,7 @@ export function budgetLine(owner: ScopeOwner, row: Limited): BudgetLine | undefi
 async function memberLimits(db: Database, teamId: string | undefined, userId: string | undefined): Promise<Limited | undefined> {
   if (!teamId || !userId) return undefined;
   const membership = await findTeamMembership(db, teamId, userId);
-  const budget = membership?.budgetId ? await findBudgetById(db, membership.budgetId) : undefined;
+  const budget = await findBudgetById(db, membership?.budgetId);
   return membership && budget ? { ...budget, spend: membership.spend } : undefined;
 }
 
@@ -67,7 +67,7 @@ export async function loadKeyContext(db: Database, hash: string, cipher: Credent
     memberLimits(db, team?.id, user?.id),
   ]);
   // Organizations keep their limits in a budget row; their spend counter is their own.
-  const orgBudget = org?.budgetId ? await findBudgetById(db, org.budgetId) : undefined;
+  const orgBudget = await findBudgetById(db, org?.budgetId);
   const orgLimits: Limited | undefined = org && orgBudget ? { ...orgBudget, spend: org.spend } : undefined;
   // A regenerated key in its grace period counts against its successor's limits and budget: one set of counters.
   const limitKey = rotation?.key ?? key;

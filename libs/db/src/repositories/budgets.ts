@@ -21,7 +21,9 @@ export async function insertBudget(db: Database, { id = randomUUID(), ...fields 
   });
 }
 
-export async function findBudgetById(db: Database, id: string): Promise<BudgetRecord | undefined> {
+/** The budget of that id; undefined for none, and without a query when there is no id (a row with no budget linked). */
+export async function findBudgetById(db: Database, id: string | null | undefined): Promise<BudgetRecord | undefined> {
+  if (!id) return undefined;
   const [row] = await db.select().from(budgets).where(eq(budgets.id, id)).limit(1);
   return row;
 }

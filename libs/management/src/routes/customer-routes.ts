@@ -42,7 +42,7 @@ export function mountCustomerRoutes(service: ServiceApp, deps: ManagementDeps, r
           }
           const customer = await insertCustomer(tx, { id: user_id, alias: alias ?? null, blocked: blocked ?? false, metadata: kept ?? {}, budgetId: created?.id ?? budget_id ?? null, ...(spend !== undefined ? { spend } : {}), createdBy: caller.actor, updatedBy: caller.actor });
           await audit({ action: 'customer.new', table: 'customers', objectId: customer.id, after: customerView(customer), invalidates: { entityType: 'customer', action: 'insert' } });
-          return customerView(customer, created ?? (budget_id ? await findBudgetById(tx, budget_id) : undefined));
+          return customerView(customer, created ?? (await findBudgetById(tx, budget_id)));
         }),
       );
     },
@@ -63,7 +63,7 @@ export function mountCustomerRoutes(service: ServiceApp, deps: ManagementDeps, r
         applyChange(deps, caller, async (tx, audit) => {
           let budgetId = budget_id === undefined ? before.budgetId : budget_id;
           if (Object.keys(budget).length > 0) {
-            const current = budgetId ? await findBudgetById(tx, budgetId) : undefined;
+            const current = await findBudgetById(tx, budgetId);
             const row = current ? await updateBudget(tx, current.id, { ...budget, updatedBy: caller.actor }) : await insertBudget(tx, { ...budget, createdBy: caller.actor, updatedBy: caller.actor });
             if (row) await audit({ action: current ? 'budget.update' : 'budget.new', table: 'budgets', objectId: row.id, before: current ? budgetView(current) : null, after: budgetView(row), invalidates: { entityType: 'budget', action: current ? 'update' : 'insert' } });
             budgetId = row?.id ?? budgetId;
@@ -77,7 +77,7 @@ export function mountCustomerRoutes(service: ServiceApp, deps: ManagementDeps, r
           };
           const customer = (await updateCustomer(tx, user_id, { ...changes, updatedBy: caller.actor })) as CustomerRecord;
           await audit({ action: 'customer.update', table: 'customers', objectId: user_id, before: customerView(before), after: customerView(customer), invalidates: { entityType: 'customer', action: 'update' } });
-          return customerView(customer, budgetId ? await findBudgetById(tx, budgetId) : undefined);
+          return customerView(customer, await findBudgetById(tx, budgetId));
         }),
       );
     },
@@ -129,7 +129,7 @@ export function mountCustomerRoutes(service: ServiceApp, deps: ManagementDeps, r
     async handler({ caller, query }) {
       authorize(caller, 'customer:read');
       const customer = await loadCustomer(db, query.end_user_id);
-      const budget = customer.budgetId ? await findBudgetById(db, customer.budgetId) : undefined;
+      const budget = await findBudgetById(db, customer.budgetId);
       return customerView(customer, budget);
     },
   });

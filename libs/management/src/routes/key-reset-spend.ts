@@ -20,7 +20,7 @@ async function assertMayReset(deps: ManagementDeps, caller: Caller, key: KeyReco
 /** LiteLLM's rules for `reset_to`: at least 0, at most what the key has spent, at most its budget (the key's, or its budget's). */
 async function assertResetValue(deps: ManagementDeps, key: KeyRecord, resetTo: number): Promise<void> {
   if (resetTo > Number(key.spend)) throw invalid(`reset_to (${resetTo}) must be <= current spend (${Number(key.spend)})`);
-  const budget = key.budgetId ? await findBudgetById(deps.db, key.budgetId) : undefined;
+  const budget = await findBudgetById(deps.db, key.budgetId);
   const caps = [key.maxBudget, budget?.maxBudget].filter((cap): cap is string => cap !== null && cap !== undefined).map(Number);
   const cap = caps.length > 0 ? Math.min(...caps) : undefined;
   if (cap !== undefined && resetTo > cap) throw invalid(`reset_to (${resetTo}) must be <= budget (${cap})`);

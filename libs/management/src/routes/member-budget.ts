@@ -22,7 +22,7 @@ export async function setMemberBudget(
   const columns = budgetColumns({ max_budget: maxBudget, ...limits });
   const rows = 'teamId' in membership ? await listTeamMembers(tx, membership.teamId) : await listOrganizationMembers(tx, membership.organizationId);
   const current = rows.find((row) => row.userId === membership.userId);
-  const existing = current?.budgetId ? await findBudgetById(tx, current.budgetId) : undefined;
+  const existing = await findBudgetById(tx, current?.budgetId);
   if (existing) {
     const updated = await updateBudget(tx, existing.id, { ...columns, updatedBy: caller.actor });
     await audit({ action: 'budget.update', table: 'budgets', objectId: existing.id, before: budgetView(existing), after: updated ? budgetView(updated) : null, invalidates: { entityType: 'budget', action: 'update' } });

@@ -46,8 +46,8 @@ async function loadOrganization(db: Database, id: string): Promise<OrganizationR
 
 /** An organization as LiteLLM shows it: with its budget row and its members (each with their own budget). */
 async function fullOrganizationView(db: Database, organization: OrganizationRecord) {
-  const [budget, members] = await Promise.all([organization.budgetId ? findBudgetById(db, organization.budgetId) : undefined, listOrganizationMembers(db, organization.id)]);
-  const memberViews = await Promise.all(members.map(async (member) => organizationMemberView(member, member.budgetId ? await findBudgetById(db, member.budgetId) : undefined)));
+  const [budget, members] = await Promise.all([findBudgetById(db, organization.budgetId), listOrganizationMembers(db, organization.id)]);
+  const memberViews = await Promise.all(members.map(async (member) => organizationMemberView(member, await findBudgetById(db, member.budgetId))));
   return organizationView(organization, budget, memberViews);
 }
 
@@ -71,7 +71,7 @@ export function mountOrganizationRoutes(service: ServiceApp, deps: ManagementDep
           if (ownBudget) await audit({ action: 'budget.new', table: 'budgets', objectId: ownBudget.id, after: budgetView(ownBudget), invalidates: { entityType: 'budget', action: 'insert' } });
           const organization = await insertOrganization(tx, { ...(organization_id ? { id: organization_id } : {}), alias: organization_alias, models: models ?? [], metadata: kept ?? {}, budgetId: ownBudget?.id ?? budget_id ?? null, createdBy: caller.actor, updatedBy: caller.actor });
           await audit({ action: 'organization.new', table: 'organizations', objectId: organization.id, after: organizationView(organization), invalidates: { entityType: 'organization', action: 'insert' } });
-          return organizationView(organization, ownBudget ?? (budget_id ? await findBudgetById(tx, budget_id) : undefined), []);
+          return organizationView(organization, ownBudget ?? (await findBudgetById(tx, budget_id)), []);
         }),
       );
     },
@@ -171,7 +171,7 @@ export function mountOrganizationRoutes(service: ServiceApp, deps: ManagementDep
         }),
       );
       const member = (await listOrganizationMembers(db, body.organization_id)).find((row) => row.userId === userId);
-      return member ? organizationMemberView(member, member.budgetId ? await findBudgetById(db, member.budgetId) : undefined) : null;
+      return member ? organizationMemberView(member, await findBudgetById(db, member.budgetId)) : null;
     },
   });
 

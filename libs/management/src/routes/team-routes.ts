@@ -9,13 +9,13 @@ import { authorize, forbidden } from '../permissions/authorize.ts';
 import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-metadata.ts';
 import { KEPT_TEAM_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
 import { deleteTeamsSchema, memberAddSchema, memberDeleteSchema, memberUpdateSchema, newTeamSchema, teamIdSchema, teamInfoQuery, teamListQuery, teamPageQuery, updateTeamSchema, type MemberInput, type UpdateTeamInput } from '../schemas/team-schemas.ts';
-import { keyView, memberBudgetView, teamView } from '../views/entity-views.ts';
+import { keyView, memberBudgetView, teamMembershipRowView, teamView } from '../views/entity-views.ts';
 import { ensureImplicitUser } from './implicit-user.ts';
 import { metadataWithKept } from './keep-fields.ts';
 import { setMemberBudget } from './member-budget.ts';
 import { budgetColumns, given } from './budget-columns.ts';
 import { assertMayActFor } from './acting-for-user.ts';
-import { isTeamAdmin, teamRolesOf } from './key-access.ts';
+import { teamRolesOf } from './key-access.ts';
 import { masterKeyUser } from '../auth/master-key-user.ts';
 import { metadataWithGrant } from './team-model-rules.ts';
 import { namedMemberUserId, notAMember } from './named-member.ts';
@@ -218,7 +218,7 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
           return (await listTeamMembers(tx, body.team_id)).find((row) => row.userId === userId);
         }),
       );
-      const budget = member?.budgetId ? await findBudgetById(db, member.budgetId) : undefined;
+      const budget = await findBudgetById(db, member?.budgetId);
       return { team_id: body.team_id, user_id: userId, user_email: member?.userEmail ?? null, role: member?.role, max_budget_in_team: budget?.maxBudget === undefined || budget.maxBudget === null ? null : Number(budget.maxBudget), budget_id: member?.budgetId ?? null, litellm_budget_table: memberBudgetView(budget) };
     },
   });
@@ -232,16 +232,7 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
       if (authorize(caller, 'team:read') === 'own' && !(await teamRolesOf(db, caller)).has(query.team_id)) throw forbidden('You may only read teams you belong to');
       const team = await loadTeam(db, query.team_id);
       const [members, keys] = await Promise.all([listTeamMembers(db, team.id), listKeys(db, { teamId: team.id, pageSize: 500 })]);
-      // LiteLLM's membership rows: each member's spend in the team and own budget there (`max_budget_in_team`).
-      const teamMemberships = await Promise.all(
-        members.map(async (member) => ({
-          user_id: member.userId,
-          team_id: team.id,
-          budget_id: member.budgetId,
-          spend: Number(member.spend),
-          litellm_budget_table: memberBudgetView(member.budgetId ? await findBudgetById(db, member.budgetId) : undefined),
-        })),
-      );
+      const teamMemberships = await Promise.all(members.map(async (member) => teamMembershipRowView(member, await findBudgetById(db, member.budgetId))));
       return { team_id: team.id, team_info: teamView(team, members), keys: keys.items.map(keyView), team_memberships: teamMemberships };
     },
   });
@@ -271,12 +262,13 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
         teams.push(...found.items);
         if (found.items.length < 500) break;
       }
+      // The team's keys, as LiteLLM lists them, only to those who may list them (admins, the team's admins).
+      const roles = authorize(caller, 'team:read') === 'all' ? undefined : await teamRolesOf(db, caller);
+      const mayListKeys = (teamId: string) => roles === undefined || roles.get(teamId) === 'admin';
       return Promise.all(
         teams.map(async (team) => {
           const members = await listTeamMembers(db, team.id);
-          // The team's keys, as LiteLLM lists them, only to those who may list them (admins, the team's admins).
-          const mayListKeys = authorize(caller, 'team:read') === 'all' || (await isTeamAdmin(db, caller, team.id));
-          return { ...teamView(team, members), ...(mayListKeys ? { keys: (await listKeys(db, { teamId: team.id, pageSize: 500 })).items.map(keyView) } : {}) };
+          return { ...teamView(team, members), ...(mayListKeys(team.id) ? { keys: (await listKeys(db, { teamId: team.id, pageSize: 500 })).items.map(keyView) } : {}) };
         }),
       );
     },

@@ -8,7 +8,7 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { deleteUsersSchema, newUserSchema, updateUserSchema, userInfoQuery, userListQuery, type UpdateUserInput } from '../schemas/user-schemas.ts';
 import { KEPT_USER_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
-import { keyView, memberBudgetView, userView } from '../views/entity-views.ts';
+import { keyView, teamMembershipRowView, userView } from '../views/entity-views.ts';
 import { budgetColumns, given } from './budget-columns.ts';
 import { ensureImplicitUser } from './implicit-user.ts';
 import { metadataWithKept } from './keep-fields.ts';
@@ -17,12 +17,12 @@ import { setMemberBudget } from './member-budget.ts';
 
 /** One of the user's teams as LiteLLM's `/user/info` lists them: the team, with the user's membership and its own budget. */
 async function teamMembershipView(db: Database, membership: TeamMembershipRecord) {
-  const [team, budget] = await Promise.all([findTeamById(db, membership.teamId), membership.budgetId ? findBudgetById(db, membership.budgetId) : undefined]);
+  const [team, budget] = await Promise.all([findTeamById(db, membership.teamId), findBudgetById(db, membership.budgetId)]);
   return {
     team_id: membership.teamId,
     team_alias: team?.alias ?? null,
     role: membership.role,
-    team_memberships: [{ user_id: membership.userId, team_id: membership.teamId, role: membership.role, budget_id: membership.budgetId, spend: Number(membership.spend), litellm_budget_table: memberBudgetView(budget) }],
+    team_memberships: [{ ...teamMembershipRowView(membership, budget), role: membership.role }],
   };
 }
 

@@ -11,6 +11,15 @@ export const keyView = (key: KeyRecord) => toWire({ ...key, metadata: maskCallba
 /** The password hash never leaves the backend. */
 export const userView = (user: UserRecord) => toWire(user, { id: 'user_id', email: 'user_email', alias: 'user_alias', role: 'user_role' }, ['passwordHash']);
 
+/** LiteLLM's team membership row: the member's spend in the team and own budget there (`max_budget_in_team`). */
+export const teamMembershipRowView = (membership: TeamMembershipRecord, budget: BudgetRecord | undefined) => ({
+  user_id: membership.userId,
+  team_id: membership.teamId,
+  budget_id: membership.budgetId,
+  spend: Number(membership.spend),
+  litellm_budget_table: memberBudgetView(budget),
+});
+
 /** A `members_with_roles` entry: LiteLLM's carry the member's e-mail (null when the user has none). */
 export const membershipView = (member: TeamMembershipRecord & { userEmail?: string | null }) => ({ user_id: member.userId, user_email: member.userEmail ?? null, role: member.role });
 
