@@ -23,9 +23,12 @@ export interface LoggingWrite {
 const ENV_REFERENCE = 'os.environ/';
 const NOWHERE = createDestinationAllowList([]);
 
+/** `general_settings.logging_destination_allowlist`, or none (no destination allowed to a non-admin's settings). */
+export const loggingDestinationsOf = (deps: Pick<ManagementDeps, 'loggingDestinations'>): DestinationAllowList => deps.loggingDestinations ?? NOWHERE;
+
 /** The caller's standing for a write of key or team logging settings: the matrix's `logging:any_destination`. */
 export function loggingWriteOf(deps: Pick<ManagementDeps, 'cipher' | 'loggingDestinations'>, caller: Caller, owner: LoggingWrite['owner']): LoggingWrite {
-  return { admin: scopeOf(caller.role, 'logging:any_destination') === 'all', owner, allowList: deps.loggingDestinations ?? NOWHERE, cipher: deps.cipher };
+  return { admin: scopeOf(caller.role, 'logging:any_destination') === 'all', owner, allowList: loggingDestinationsOf(deps), cipher: deps.cipher };
 }
 const invalid = (message: string, param: string) => new HttpError(400, message, { code: 'invalid_logging_settings', param });
 

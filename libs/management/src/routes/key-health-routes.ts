@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { openCallbackSecrets, type KeyRecord } from '@switchboard/db';
 import { hasLoggingMetadata, loggingFieldsOf, loggingSetByAdmin } from '@switchboard/permissions';
 import type { ServiceApp } from '@switchboard/service-kit';
-import { createDestinationAllowList, parseOwnerLogging, sendTestLog, type LoggedCall } from '@switchboard/telemetry';
+import { parseOwnerLogging, sendTestLog, type LoggedCall } from '@switchboard/telemetry';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
+import { loggingDestinationsOf } from '../permissions/logging-metadata.ts';
 
 type Health = 'healthy' | 'unhealthy';
 
@@ -17,7 +18,6 @@ interface KeyHealth {
 
 /** How long one sink may take to take the test log. */
 const TEST_LOG_TIMEOUT_MS = 5_000;
-const NOWHERE = createDestinationAllowList([]);
 
 /** The callback names the key's logging settings name, in order (LiteLLM lists `metadata.logging`'s `callback_name`s). */
 function callbackNamesOf(logging: Record<string, unknown>): string[] {
@@ -68,7 +68,7 @@ async function loggingProblems(deps: ManagementDeps, key: KeyRecord): Promise<st
   } catch (error) {
     return [`the stored callback secrets cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`];
   }
-  const parsed = parseOwnerLogging(opened, { owner: `key ${key.alias ?? key.keyName}`, setByAdmin: loggingSetByAdmin(key.metadata), allowList: deps.loggingDestinations ?? NOWHERE });
+  const parsed = parseOwnerLogging(opened, { owner: `key ${key.alias ?? key.keyName}`, setByAdmin: loggingSetByAdmin(key.metadata), allowList: loggingDestinationsOf(deps) });
   const problems = [...parsed.problems];
   const call = testCallOf(key);
   const delivered = await Promise.all(parsed.sinks.map((sink) => sendTestLog(sink, call, TEST_LOG_TIMEOUT_MS)));

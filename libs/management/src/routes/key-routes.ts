@@ -179,10 +179,12 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         const self = caller.user;
         // A key without a user owns only itself.
         if (!self) return { keys: caller.key ? [shown(caller.key)] : [], total_count: caller.key ? 1 : 0, current_page: 1, total_pages: 1 };
+        // Read once, for either use below.
+        const roles = query.include_team_keys || query.team_id !== undefined ? await teamRolesOf(db, caller) : new Map<string, string>();
         // include_team_keys: the keys of the teams the caller is an admin of, which `own` lets them read.
-        if (query.include_team_keys) teamKeysOf = [...(await teamRolesOf(db, caller))].filter(([, role]) => role === 'admin').map(([teamId]) => teamId);
+        if (query.include_team_keys) teamKeysOf = [...roles].filter(([, role]) => role === 'admin').map(([teamId]) => teamId);
         if (query.team_id !== undefined) {
-          const role = (await teamRolesOf(db, caller)).get(query.team_id);
+          const role = roles.get(query.team_id);
           if (role === undefined) throw forbidden("Only the team's admins, and members it lets, may list its keys");
           if (role !== 'admin') await assertTeamMemberMay(db, query.team_id, '/key/list');
         } else if (userId !== undefined && userId !== self.id) {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { day, name, pageQuery, queryFlag, text } from './common.ts';
 
+/** Whose rows, and which request: the filters every form of the spend logs takes. */
+const spendLogOwnerFields = {
+  api_key: text(300).optional(),
+  user_id: name().optional(),
+  team_id: name().optional(),
+  request_id: name().optional(),
+};
+
 /**
  * LiteLLM's `/spend/logs`: with both dates, `summarize` (default true, as LiteLLM's) answers spend per day instead of
  * rows. `page`/`size` bound the rows (LiteLLM answers every row at once).
@@ -8,10 +16,7 @@ import { day, name, pageQuery, queryFlag, text } from './common.ts';
 export const spendLogsQuery = z
   .object({
     ...pageQuery,
-    api_key: text(300).optional(),
-    user_id: name().optional(),
-    team_id: name().optional(),
-    request_id: name().optional(),
+    ...spendLogOwnerFields,
     start_date: day().optional(),
     end_date: day().optional(),
     summarize: queryFlag().default('true'),
@@ -44,10 +49,7 @@ export const spendLogPagesQuery = z
   .object({
     page: pageQuery.page,
     page_size: z.coerce.number().int().min(1).max(1_000).default(50),
-    api_key: text(300).optional(),
-    user_id: name().optional(),
-    team_id: name().optional(),
-    request_id: name().optional(),
+    ...spendLogOwnerFields,
     model: name().optional(),
     end_user: name().optional(),
     min_spend: z.coerce.number().finite().min(0).optional(),

@@ -15,15 +15,14 @@ import { toWire } from './to-wire.ts';
  */
 export function spendLogView(row: SpendLogRecord): Record<string, unknown> {
   const wire = toWire(row, { keyHash: 'api_key' }, ['requestBody', 'responseBody']);
-  const start = row.startTime.toISOString();
-  const end = row.endTime.toISOString();
-  const firstToken = row.timeToFirstTokenMs === null ? end : new Date(row.startTime.getTime() + row.timeToFirstTokenMs).toISOString();
+  // toWire wrote the times as ISO text already (start_time, end_time).
+  const firstToken = row.timeToFirstTokenMs === null ? wire.end_time : new Date(row.startTime.getTime() + row.timeToFirstTokenMs).toISOString();
   const cacheKey = (row.metadata as Record<string, unknown> | null)?.cache_key;
   return {
     ...wire,
     cache_hit: row.cacheHit ? 'True' : 'False',
-    startTime: start,
-    endTime: end,
+    startTime: wire.start_time,
+    endTime: wire.end_time,
     completionStartTime: firstToken,
     user: row.userId ?? '',
     model_id: row.deploymentId,
