@@ -30,6 +30,12 @@ export async function findKeyByHash(db: Database, hash: string): Promise<KeyReco
   return row;
 }
 
+/** The keys of these hashes that still exist (a spend view names keys some of which may be gone). */
+export async function findKeysByHashes(db: Database, hashes: readonly string[]): Promise<KeyRecord[]> {
+  if (hashes.length === 0) return [];
+  return db.select().from(keys).where(inArray(keys.hash, [...hashes]));
+}
+
 export async function findKeyByAlias(db: Database, alias: string): Promise<KeyRecord | undefined> {
   const [row] = await db.select().from(keys).where(eq(keys.alias, alias)).limit(1);
   return row;

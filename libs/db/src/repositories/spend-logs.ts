@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, lte, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../database.ts';
 import type { PageRequest } from '../paging.ts';
 import { spendLogs } from '../schema/index.ts';
@@ -113,4 +114,54 @@ export async function findSpendLog(db: Database, requestId: string): Promise<Spe
   if (!UUID_PATTERN.test(requestId)) return undefined;
   const [row] = await db.select().from(spendLogs).where(eq(spendLogs.requestId, requestId)).limit(1);
   return row;
+}
+
+const GROUPABLE = {
+  day: sql<string>`to_char(${spendLogs.startTime} at time zone 'UTC', 'YYYY-MM-DD')`,
+  teamId: spendLogs.teamId,
+  provider: spendLogs.provider,
+  endUser: spendLogs.endUser,
+  keyHash: spendLogs.keyHash,
+  model: spendLogs.model,
+} as const;
+export type SpendLogGroupColumn = keyof typeof GROUPABLE;
+
+/** One group's totals (`groupSpendLogs`); the columns grouped by are set, the others absent. */
+export interface SpendLogGroup {
+  /** The UTC day, `YYYY-MM-DD`. */
+  day?: string;
+  teamId?: string | null;
+  provider?: string | null;
+  endUser?: string | null;
+  keyHash?: string | null;
+  model?: string;
+  spend: string;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/**
+ * The filter's rows totalled per group of the given columns, biggest spend first (LiteLLM's global spend views that
+ * the daily aggregates cannot answer: by provider, by end user within a key, by key and model within a user). Give
+ * `from` and `to`: only their partitions are read.
+ */
+export async function groupSpendLogs(db: Database, filter: SpendLogFilter, by: readonly SpendLogGroupColumn[], limit?: number): Promise<SpendLogGroup[]> {
+  const columns = Object.fromEntries(by.map((column) => [column, GROUPABLE[column]]));
+  const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)::bigint`.mapWith(Number);
+  const query = db
+    .select({
+      ...columns,
+      spend: sql<string>`coalesce(sum(${spendLogs.spend}), 0)::text`,
+      requests: sql<number>`count(*)::int`.mapWith(Number),
+      promptTokens: total(spendLogs.promptTokens),
+      completionTokens: total(spendLogs.completionTokens),
+      totalTokens: total(spendLogs.totalTokens),
+    })
+    .from(spendLogs)
+    .where(and(...conditionsOf(filter)))
+    .groupBy(...by.map((column) => GROUPABLE[column]))
+    .orderBy(desc(sql`sum(${spendLogs.spend})`), ...by.map((column) => asc(GROUPABLE[column])));
+  return (limit === undefined ? query : query.limit(limit)) as Promise<SpendLogGroup[]>;
 }

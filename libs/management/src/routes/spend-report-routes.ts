@@ -1,9 +1,10 @@
-import { findTeamById, readDailySpend, type DailySpendRecord } from '@switchboard/db';
+import { findTeamById, groupSpendLogs, readDailySpend, type DailySpendRecord } from '@switchboard/db';
 import type { ServiceApp } from '@switchboard/service-kit';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
 import { globalSpendQuery, litellmSpendReportQuery } from '../schemas/spend-schemas.ts';
+import { keyHashOf } from './key-access.ts';
 
 const FAR_PAST = '1970-01-01';
 const FAR_FUTURE = '9999-12-31';
@@ -20,10 +21,31 @@ function perEntity(rows: readonly DailySpendRecord[]) {
   return entities;
 }
 
-function byDay(rows: readonly DailySpendRecord[]): Map<string, DailySpendRecord[]> {
-  const days = new Map<string, DailySpendRecord[]>();
-  for (const row of rows) days.set(row.day, [...(days.get(row.day) ?? []), row]);
-  return days;
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+interface KeyModelSpend {
+  keyHash?: string | null;
+  model?: string;
+  spend: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** LiteLLM's per-key report: each key's totals and its models', biggest total first. */
+function keyReportView(lines: readonly KeyModelSpend[]) {
+  return [...groupBy(lines, (line) => line.keyHash ?? '')]
+    .map(([keyHash, models]) => ({
+      api_key: keyHash,
+      total_cost: models.reduce((sum, line) => sum + Number(line.spend), 0),
+      total_input_tokens: models.reduce((sum, line) => sum + line.promptTokens, 0),
+      total_output_tokens: models.reduce((sum, line) => sum + line.completionTokens, 0),
+      model_details: models.map((line) => ({ model: line.model, total_cost: Number(line.spend), total_input_tokens: line.promptTokens, total_output_tokens: line.completionTokens })),
+    }))
+    .sort((a, b) => b.total_cost - a.total_cost);
 }
 
 /** LiteLLM's global spend reports, in LiteLLM's shapes, from the daily aggregates (admins and admin viewers). */
@@ -38,10 +60,35 @@ export function mountLiteLLMSpendReports(service: ServiceApp, deps: ManagementDe
     query: litellmSpendReportQuery,
     async handler({ caller, query }) {
       authorize(caller, 'spend:global');
+      const window = { from: new Date(`${query.start_date}T00:00:00Z`), to: new Date(Date.parse(`${query.end_date}T00:00:00Z`) + 86_400_000) };
+      // LiteLLM's narrower reports come first, in its order; a team or customer alone narrows nothing there either.
+      if (query.api_key !== undefined) {
+        const hash = keyHashOf(query.api_key);
+        const rows = await readDailySpend(reader, { entityType: 'key', entityIds: [hash], from: query.start_date, to: query.end_date });
+        return keyReportView(rows.map((row) => ({ keyHash: hash, model: row.model, spend: row.spend, promptTokens: row.promptTokens, completionTokens: row.completionTokens })));
+      }
+      if (query.internal_user_id !== undefined) {
+        return keyReportView(await groupSpendLogs(reader, { userId: query.internal_user_id, ...window }, ['keyHash', 'model']));
+      }
+      if (query.team_id !== undefined && query.customer_id !== undefined) {
+        const groups = await groupSpendLogs(reader, { teamId: query.team_id, endUser: query.customer_id, ...window }, ['day', 'keyHash', 'model']);
+        const teamName = (await teamNames([query.team_id])).get(query.team_id) ?? 'Unassigned Team';
+        return [...groupBy(groups, (group) => group.day ?? '')].sort(([a], [b]) => a.localeCompare(b)).map(([day, dayGroups]) => ({
+          group_by_day: day,
+          teams_customers: [
+            {
+              team_name: teamName,
+              customer: query.customer_id,
+              total_spend: dayGroups.reduce((sum, group) => sum + Number(group.spend), 0),
+              metadata: dayGroups.map((group) => ({ model: group.model, api_key: group.keyHash, spend: Number(group.spend), total_tokens: group.totalTokens })),
+            },
+          ],
+        }));
+      }
       const entityType = query.group_by === 'team' ? 'team' : query.group_by === 'customer' ? 'customer' : 'key';
       const rows = await readDailySpend(reader, { entityType, from: query.start_date, to: query.end_date });
       const names = entityType === 'team' ? await teamNames(rows.map((row) => row.entityId)) : new Map<string, string>();
-      return [...byDay(rows)].map(([day, dayRows]) => {
+      return [...groupBy(rows, (row) => row.day)].map(([day, dayRows]) => {
         const entities = [...perEntity(dayRows)];
         if (query.group_by === 'team') return { group_by_day: day, teams: entities.map(([id, entry]) => ({ team_name: names.get(id) ?? id, team_id: id, total_spend: entry.total, metadata: entry.models })) };
         if (query.group_by === 'customer') return { group_by_day: day, customers: entities.map(([id, entry]) => ({ customer: id, total_spend: entry.total, metadata: entry.models })) };
@@ -60,7 +107,7 @@ export function mountLiteLLMSpendReports(service: ServiceApp, deps: ManagementDe
       const rows = await readDailySpend(reader, { entityType: 'team', from: query.start_date ?? FAR_PAST, to: query.end_date ?? FAR_FUTURE });
       const names = await teamNames(rows.map((row) => row.entityId));
       const totals = new Map<string, number>();
-      const dailySpend = [...byDay(rows)].map(([day, dayRows]) => {
+      const dailySpend = [...groupBy(rows, (row) => row.day)].map(([day, dayRows]) => {
         const entry: Record<string, string | number> = { date: day };
         for (const [id, { total }] of perEntity(dayRows)) {
           const team = names.get(id) ?? id;

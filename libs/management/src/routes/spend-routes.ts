@@ -3,29 +3,22 @@ import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
-import { authorize, forbidden } from '../permissions/authorize.ts';
+import { authorize } from '../permissions/authorize.ts';
 import { auditQuery, dailyActivityQuery, globalSpendQuery, spendLogPagesQuery, spendLogsQuery, spendReportQuery } from '../schemas/spend-schemas.ts';
 import { dailyActivityView } from '../views/daily-activity-view.ts';
 import { spendLogSummary } from '../views/spend-log-summary.ts';
 import { spendLogView } from '../views/spend-log-view.ts';
 import { toWire } from '../views/to-wire.ts';
+import { mountGlobalSpendRoutes } from './global-spend-routes.ts';
 import { mountLiteLLMSpendReports } from './spend-report-routes.ts';
-import { keyHashOf, loadKey, assertKeyAccess, teamRolesOf } from './key-access.ts';
+import { keyHashOf } from './key-access.ts';
+import { assertSpendScope, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
 
 /** LiteLLM's `SPEND_LOGS_PAGINATION_COUNT_CAP`: a log page's total is counted up to this many rows. */
 const SPEND_LOGS_COUNT_CAP = 10_000;
 const SORT_BY = { startTime: 'start_time', spend: 'spend', total_tokens: 'total_tokens' } as const;
-
-/** Non-admins see their own spend only: their user, their keys, their teams. */
-async function assertSpendScope(deps: ManagementDeps, caller: Caller, filter: { userId?: string; keyRef?: string; teamId?: string; organizationId?: string }): Promise<void> {
-  if (authorize(caller, 'spend:read') === 'all') return;
-  if (filter.userId !== undefined && filter.userId !== caller.user?.id) throw forbidden("You may not read another user's spend");
-  if (filter.keyRef !== undefined) await assertKeyAccess(deps.db, caller, 'key:read', await loadKey(deps.db, filter.keyRef));
-  if (filter.teamId !== undefined && !(await teamRolesOf(deps.db, caller)).has(filter.teamId)) throw forbidden("You may not read another team's spend");
-  if (filter.organizationId !== undefined) throw forbidden("Only admins may read an organization's spend");
-}
 
 const ACTIVITY_SCOPES: ReadonlyArray<[path: string, entityType: SpendEntityType, param: 'user_id' | 'team_id' | 'organization_id' | 'api_key']> = [
   ['/user/daily/activity', 'user', 'user_id'],
@@ -39,16 +32,11 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
 
   /** The filter a spend log query names, within what the caller may read (a non-admin: their own rows by default). */
   async function scopedFilter(caller: Caller, query: { user_id?: string; api_key?: string; team_id?: string }): Promise<SpendLogFilter> {
-    let userId = query.user_id;
-    let keyHash = query.api_key === undefined ? undefined : keyHashOf(query.api_key);
-    if (authorize(caller, 'spend:read') === 'own' && query.api_key === undefined && query.team_id === undefined && userId === undefined) {
-      // Nothing named: a user's own rows; a key that belongs to no user, its own rows only (not everyone's).
-      if (caller.user) userId = caller.user.id;
-      else if (caller.key) keyHash = caller.key.hash;
-      else throw forbidden('Name the spend to read');
-    }
-    await assertSpendScope(deps, caller, { userId, keyRef: query.api_key, teamId: query.team_id });
-    return { userId, teamId: query.team_id, keyHash };
+    const named = query.api_key !== undefined || query.team_id !== undefined || query.user_id !== undefined;
+    // Nothing named: a non-admin's own rows (a key that belongs to no user: its own rows, not everyone's).
+    const own = named ? {} : spendLogOwnerFilter(spendOwnerOf(caller));
+    await assertSpendScope(deps, caller, { userId: query.user_id, keyRef: query.api_key, teamId: query.team_id });
+    return { userId: query.user_id, keyHash: query.api_key === undefined ? undefined : keyHashOf(query.api_key), ...own, teamId: query.team_id };
   }
 
   mountEndpoint(service, deps, registry, {
@@ -151,6 +139,7 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
   }
 
   mountLiteLLMSpendReports(service, deps, registry);
+  mountGlobalSpendRoutes(service, deps, registry);
 
   mountEndpoint(service, deps, registry, {
     method: 'get',

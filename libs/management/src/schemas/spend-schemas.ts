@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, name, pageQuery, queryFlag, text } from './common.ts';
+import { day, name, pageQuery, queryFlag, requestObject, text } from './common.ts';
 
 /** Whose rows, and which request: the filters every form of the spend logs takes. */
 const spendLogOwnerFields = {
@@ -68,7 +68,16 @@ export const spendReportQuery = z
 
 /** LiteLLM's `/global/spend/report`: by team (default), end user (`customer`) or key (`api_key`). */
 export const litellmSpendReportQuery = z
-  .object({ start_date: day(), end_date: day(), group_by: z.enum(['team', 'customer', 'api_key']).default('team') })
+  .object({
+    start_date: day(),
+    end_date: day(),
+    group_by: z.enum(['team', 'customer', 'api_key']).default('team'),
+    // LiteLLM's narrower reports, in this order: one key's, one internal user's keys', one team's spend on one customer.
+    api_key: text(300).optional(),
+    internal_user_id: name().optional(),
+    team_id: name().optional(),
+    customer_id: name().optional(),
+  })
   .strict();
 
 export const globalSpendQuery = z.object({ start_date: day().optional(), end_date: day().optional() }).strict();
@@ -89,3 +98,29 @@ export const dailyActivityQuery = z
   .strict();
 
 export const auditQuery = z.object({ ...pageQuery, table_name: name().optional(), object_id: name().optional(), actor: name().optional() }).strict();
+
+/** LiteLLM's `/global/spend/keys` and `/global/spend/models`: the top `limit` (keys: all of them when not given). */
+export const topSpendQuery = z.object({ limit: z.coerce.number().int().min(1, 'Limit must be greater than 0').max(10_000).optional() }).strict();
+
+/** LiteLLM's `/global/spend/logs`: spend per day over the last 30 days, of one key when `api_key` is given. */
+export const globalSpendLogsQuery = z.object({ api_key: text(300).optional() }).strict();
+
+/** LiteLLM's `/global/activity`, `/global/activity/model` and `/global/spend/provider`: both dates are required. */
+export const dateRangeQuery = z.object({ start_date: day(), end_date: day() }).strict();
+
+/** An instant as pydantic reads a datetime: ISO 8601, or a day (its midnight, UTC). */
+const instant = () =>
+  z.string().transform((value, context) => {
+    const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+    if (Number.isNaN(at.getTime())) {
+      context.addIssue({ code: 'custom', message: 'must be a time such as 2025-01-31T23:59:59Z or a day such as 2025-01-31' });
+      return z.NEVER;
+    }
+    return at;
+  });
+
+/** LiteLLM's `GlobalEndUsersSpend`: a window (default the last 30 days) and optionally one key. */
+export const globalEndUsersBody = requestObject({ api_key: text(300).optional(), startTime: instant().optional(), endTime: instant().optional() });
+
+/** LiteLLM's `/spend/users`: one user's row, or every user's. */
+export const spendUsersQuery = z.object({ user_id: name().optional() }).strict();

@@ -1,0 +1,181 @@
+import { findKeysByHashes, groupSpendLogs, listKeys, listUsers, readDailySpend, summarizeDailySpend, findUserById, type SpendSummary } from '@switchboard/db';
+import type { ServiceApp } from '@switchboard/service-kit';
+import type { ManagementDeps } from '../deps.ts';
+import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
+import { authorize } from '../permissions/authorize.ts';
+import { dateRangeQuery, globalEndUsersBody, globalSpendLogsQuery, spendUsersQuery, topSpendQuery } from '../schemas/spend-schemas.ts';
+import { activityView, modelActivityView } from '../views/activity-view.ts';
+import { keyView, userView } from '../views/entity-views.ts';
+import { keyHashOf } from './key-access.ts';
+import { assertSpendScope, dailyEntityOf, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
+
+const DAY_MS = 86_400_000;
+const isoDay = (at: Date) => at.toISOString().slice(0, 10);
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
+
+/** LiteLLM's views over "the last 30 days": from the UTC day 30 days ago through today. */
+function last30Days(now = Date.now()): { from: string; to: string } {
+  return { from: isoDay(new Date(now - 30 * DAY_MS)), to: isoDay(new Date(now)) };
+}
+
+/** `/spend/keys` and `/spend/users` list every row, as LiteLLM's do, up to this many (read 500 at a time). */
+const MAX_LISTED = 10_000;
+
+async function readAll<T>(readPage: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let page = 1; rows.length < MAX_LISTED; page++) {
+    const { items, total } = await readPage(page);
+    rows.push(...items);
+    if (items.length === 0 || rows.length >= total) break;
+  }
+  return rows.slice(0, MAX_LISTED);
+}
+
+/**
+ * LiteLLM's global spend and activity views (its dashboards' charts and the scripts built on them), in LiteLLM's
+ * shapes. Those LiteLLM shows an internal user for their own spend (top keys and models, spend per day, activity,
+ * providers) answer a non-admin with their own; the rest list everyone (keys, users, end users) and are admins'.
+ */
+export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
+  const reader = deps.reader ?? deps.db;
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/spend/keys'],
+    summary: "The keys with the most spend over the last 30 days, biggest first: [{api_key, total_spend, team_id, key_alias, key_name}] (a non-admin's own keys)",
+    query: topSpendQuery,
+    async handler({ caller, query }) {
+      const owner = spendOwnerOf(caller);
+      const window = last30Days();
+      let totals: Array<{ keyHash: string; spend: string }>;
+      if (owner.kind === 'user') {
+        const groups = await groupSpendLogs(reader, { userId: owner.userId, from: new Date(`${window.from}T00:00:00Z`), to: nextDay(window.to) }, ['keyHash'], query.limit ?? 10);
+        totals = groups.flatMap((group) => (group.keyHash ? [{ keyHash: group.keyHash, spend: group.spend }] : []));
+      } else {
+        const rows = await summarizeDailySpend(reader, { entityType: 'key', entityIds: owner.kind === 'key' ? [owner.keyHash] : undefined, ...window, groupBy: 'entity' });
+        totals = rows.slice(0, query.limit).map((row) => ({ keyHash: row.group, spend: row.spend }));
+      }
+      const keys = new Map((await findKeysByHashes(reader, totals.map((total) => total.keyHash))).map((key) => [key.hash, key]));
+      return totals.map(({ keyHash, spend }) => {
+        const key = keys.get(keyHash);
+        return { api_key: keyHash, total_spend: Number(spend), team_id: key?.teamId ?? '', key_alias: key?.alias ?? '', key_name: key?.keyName ?? keyHash };
+      });
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/spend/models'],
+    summary: "The models with the most spend over the last 30 days, biggest first: [{model, total_spend, total_tokens}] (a non-admin's own)",
+    query: topSpendQuery,
+    async handler({ caller, query }) {
+      const rows = await summarizeDailySpend(reader, { ...dailyEntityOf(spendOwnerOf(caller)), ...last30Days(), groupBy: 'model' });
+      return rows.slice(0, query.limit ?? 10).map((row) => ({ model: row.group, total_spend: Number(row.spend), total_tokens: row.totalTokens }));
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/spend/logs'],
+    summary: "Spend per day over the last 30 days, oldest first: [{date, spend}] (one key's with ?api_key=; a non-admin's own)",
+    query: globalSpendLogsQuery,
+    async handler({ caller, query }) {
+      let entity = dailyEntityOf(spendOwnerOf(caller));
+      const keyHash = query.api_key === undefined ? undefined : keyHashOf(query.api_key);
+      if (keyHash !== undefined) {
+        await assertSpendScope(deps, caller, { keyRef: query.api_key });
+        entity = { entityType: 'key', entityIds: [keyHash] };
+      }
+      const days = await summarizeDailySpend(reader, { ...entity, ...last30Days(), groupBy: 'day' });
+      return days
+        .sort((a, b) => a.group.localeCompare(b.group))
+        .map((day) => ({ date: day.group, spend: Number(day.spend), ...(keyHash === undefined ? {} : { api_key: keyHash }) }));
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/activity'],
+    summary: "Requests and tokens per day between two dates: {daily_data: [{date, api_requests, total_tokens}], sum_api_requests, sum_total_tokens} (a non-admin's own)",
+    query: dateRangeQuery,
+    async handler({ caller, query }) {
+      const days: SpendSummary[] = await summarizeDailySpend(reader, { ...dailyEntityOf(spendOwnerOf(caller)), from: query.start_date, to: query.end_date, groupBy: 'day' });
+      return activityView(days);
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/activity/model'],
+    summary: "Requests and tokens per day between two dates for the ten busiest models: [{model, daily_data, sum_api_requests, sum_total_tokens}] (a non-admin's own)",
+    query: dateRangeQuery,
+    async handler({ caller, query }) {
+      return modelActivityView(await readDailySpend(reader, { ...dailyEntityOf(spendOwnerOf(caller)), from: query.start_date, to: query.end_date }));
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/spend/provider'],
+    summary: "Spend per provider between two dates: [{provider, spend}] (a non-admin's own)",
+    query: dateRangeQuery,
+    async handler({ caller, query }) {
+      const filter = { ...spendLogOwnerFilter(spendOwnerOf(caller)), from: new Date(`${query.start_date}T00:00:00Z`), to: nextDay(query.end_date) };
+      const groups = await groupSpendLogs(reader, filter, ['provider']);
+      return groups.flatMap((group) => (group.provider ? [{ provider: group.provider, spend: Number(group.spend) }] : []));
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/global/spend/end_users'],
+    summary: 'The 100 end users with the most spend in a window (default the last 30 days), of one key with api_key: [{end_user, total_count, total_spend}]',
+    body: globalEndUsersBody,
+    async handler({ caller, body }) {
+      authorize(caller, 'spend:global');
+      const to = body.endTime ?? new Date();
+      const from = body.startTime ?? new Date(to.getTime() - 30 * DAY_MS);
+      const groups = await groupSpendLogs(reader, { from, to, keyHash: body.api_key === undefined ? undefined : keyHashOf(body.api_key) }, ['endUser'], 101);
+      // Calls made for no end user are not an end user's (LiteLLM's own top-end-users view leaves them out too).
+      return groups
+        .flatMap((group) => (group.endUser ? [{ end_user: group.endUser, total_count: group.requests, total_spend: Number(group.spend) }] : []))
+        .slice(0, 100);
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/all_end_users'],
+    summary: 'Every end user that has spent: {end_users: [...]}',
+    async handler({ caller }) {
+      authorize(caller, 'spend:global');
+      const rows = await summarizeDailySpend(reader, { entityType: 'customer', from: '1970-01-01', to: '9999-12-31', groupBy: 'entity' });
+      return { end_users: rows.map((row) => row.group) };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/spend/keys'],
+    summary: 'Every key, biggest spend first (hashes, never a key; up to 10,000)',
+    async handler({ caller }) {
+      authorize(caller, 'spend:global');
+      return (await readAll((page) => listKeys(reader, { page, pageSize: 500, sortBy: 'spend', sortOrder: 'desc' }))).map(keyView);
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/spend/users'],
+    summary: "Every user, biggest spend first (up to 10,000), or one user's row with ?user_id=",
+    query: spendUsersQuery,
+    async handler({ caller, query }) {
+      authorize(caller, 'spend:global');
+      if (query.user_id !== undefined) {
+        const user = await findUserById(reader, query.user_id);
+        return user ? [userView(user)] : [];
+      }
+      return (await readAll((page) => listUsers(reader, { page, pageSize: 500, sortBy: 'spend', sortOrder: 'desc' }))).map(userView);
+    },
+  });
+}

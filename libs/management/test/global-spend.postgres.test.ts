@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertSpendBatch, requirePostgres } from '@switchboard/db';
+import { startHarness, type Harness } from './harness.ts';
+
+const postgres = await requirePostgres();
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const id = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+const DAY_MS = 86_400_000;
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const chartLabel = (day: string) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(8, 10)}`;
+
+/** LiteLLM's global spend and activity views, as its dashboards and scripts read them. */
+describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)", () => {
+  let h: Harness;
+  const KEY_A = 'sk-global-alpha-0123456789';
+  const KEY_B = 'sk-global-beta-0123456789';
+  const KEY_C = 'sk-global-other-0123456789';
+  // Yesterday and the day before, at 10:00 UTC: inside every "last 30 days"; a row 40 days ago is outside.
+  const noon = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate(), 10);
+  const d1 = new Date(noon - DAY_MS);
+  const d2 = new Date(noon - 2 * DAY_MS);
+  const old = new Date(noon - 40 * DAY_MS);
+
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const user of ['spender', 'other']) await h.call('POST', '/user/new', { body: { user_id: user, user_role: 'internal_user', auto_create_key: false } });
+    await h.call('POST', '/key/generate', { body: { user_id: 'spender', key: KEY_A, key_alias: 'alpha' } });
+    await h.call('POST', '/key/generate', { body: { user_id: 'spender', key: KEY_B } });
+    await h.call('POST', '/key/generate', { body: { user_id: 'other', key: KEY_C } });
+    const row = (n: number, at: Date, key: string, userId: string, fields: Record<string, unknown>) => ({
+      requestId: id(n),
+      startTime: at,
+      endTime: new Date(at.getTime() + 1000),
+      keyHash: sha256(key),
+      userId,
+      status: 'success' as const,
+      metadata: {},
+      model: 'gpt-4o',
+      provider: 'openai',
+      ...fields,
+    });
+    await insertSpendBatch(h.db, [
+      row(1, d1, KEY_A, 'spender', { spend: '0.5', endUser: 'cust-1', promptTokens: 60, completionTokens: 40, totalTokens: 100 }),
+      row(2, d2, KEY_B, 'spender', { model: 'claude', provider: 'anthropic', spend: '0.25', endUser: 'cust-2', promptTokens: 30, completionTokens: 20, totalTokens: 50 }),
+      row(3, d1, KEY_C, 'other', { spend: '2', endUser: 'cust-1', teamId: 'team-g', promptTokens: 200, completionTokens: 100, totalTokens: 300 }),
+      row(4, d1, KEY_A, 'spender', { spend: '0.1', status: 'failure' }),
+      row(5, old, KEY_C, 'other', { spend: '5', endUser: 'cust-old', totalTokens: 10 }),
+    ]);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const get = async (path: string, key?: string) => {
+    const answer = await h.call('GET', path, key === undefined ? {} : { key });
+    expect(answer.status, `${path}: ${answer.text}`).toBe(200);
+    return answer.body;
+  };
+
+  it('/global/spend/keys: the last 30 days per key, biggest first, with alias and name; limit takes the top', async () => {
+    const keys = await get('/global/spend/keys');
+    expect(keys.map((row: { api_key: string; total_spend: number }) => [row.api_key, Number(row.total_spend.toFixed(6))])).toEqual([
+      [sha256(KEY_C), 2],
+      [sha256(KEY_A), 0.6],
+      [sha256(KEY_B), 0.25],
+    ]);
+    expect(keys[1]).toMatchObject({ key_alias: 'alpha', team_id: '' });
+    expect(keys[1].key_name).toMatch(/^sk-\.\.\./);
+    expect(JSON.stringify(keys)).not.toContain(KEY_A);
+    expect((await get('/global/spend/keys?limit=1')).map((row: { api_key: string }) => row.api_key)).toEqual([sha256(KEY_C)]);
+    for (const bad of ['limit=0', 'limit=x', 'other=1']) expect((await h.call('GET', `/global/spend/keys?${bad}`)).status, bad).toBe(400);
+  });
+
+  it("/global/spend/keys, /models and /logs show an internal user their own spend only", async () => {
+    const keys = await get('/global/spend/keys', KEY_A);
+    expect(keys.map((row: { api_key: string }) => row.api_key)).toEqual([sha256(KEY_A), sha256(KEY_B)]);
+    const models = await get('/global/spend/models', KEY_A);
+    expect(models.map((row: { model: string; total_spend: number }) => [row.model, Number(row.total_spend.toFixed(6))])).toEqual([
+      ['gpt-4o', 0.6],
+      ['claude', 0.25],
+    ]);
+    const days = await get('/global/spend/logs', KEY_A);
+    expect(days.map((row: { date: string; spend: number }) => [row.date, Number(row.spend.toFixed(6))])).toEqual([
+      [dayOf(d2), 0.25],
+      [dayOf(d1), 0.6],
+    ]);
+    expect((await h.call('GET', `/global/spend/logs?api_key=${KEY_C}`, { key: KEY_A })).status).toBe(403);
+  });
+
+  it('/global/spend/models and /global/spend/logs: everyone\'s for an admin, one key\'s with api_key', async () => {
+    const models = await get('/global/spend/models?limit=1');
+    expect(models).toEqual([{ model: 'gpt-4o', total_spend: expect.closeTo(2.6, 6), total_tokens: 400 }]);
+    const days = await get('/global/spend/logs');
+    expect(days.map((row: { date: string; spend: number }) => [row.date, Number(row.spend.toFixed(6))])).toEqual([
+      [dayOf(d2), 0.25],
+      [dayOf(d1), 2.6],
+    ]);
+    expect(await get(`/global/spend/logs?api_key=${KEY_A}`)).toEqual([{ date: dayOf(d1), spend: expect.closeTo(0.6, 6), api_key: sha256(KEY_A) }]);
+  });
+
+  it('/global/activity and /global/activity/model: requests and tokens per day in date order, labelled as LiteLLM labels them', async () => {
+    const activity = await get(`/global/activity?start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`);
+    expect(activity).toEqual({
+      daily_data: [
+        { date: chartLabel(dayOf(d2)), api_requests: 1, total_tokens: 50 },
+        { date: chartLabel(dayOf(d1)), api_requests: 3, total_tokens: 400 },
+      ],
+      sum_api_requests: 4,
+      sum_total_tokens: 450,
+    });
+    const byModel = await get(`/global/activity/model?start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`);
+    expect(byModel.map((row: { model: string; sum_api_requests: number }) => [row.model, row.sum_api_requests])).toEqual([
+      ['gpt-4o', 3],
+      ['claude', 1],
+    ]);
+    expect(byModel[0].daily_data).toEqual([{ date: chartLabel(dayOf(d1)), api_requests: 3, total_tokens: 400, model_group: 'gpt-4o' }]);
+    expect((await get(`/global/activity?start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`, KEY_A)).sum_api_requests).toBe(3);
+    expect((await h.call('GET', '/global/activity')).status).toBe(400);
+  });
+
+  it('/global/spend/provider: spend per provider between two dates (both required); an internal user\'s own', async () => {
+    const range = `start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`;
+    const providers = await get(`/global/spend/provider?${range}`);
+    expect(providers.map((row: { provider: string; spend: number }) => [row.provider, Number(row.spend.toFixed(6))])).toEqual([
+      ['openai', 2.6],
+      ['anthropic', 0.25],
+    ]);
+    const own = await get(`/global/spend/provider?${range}`, KEY_A);
+    expect(own.map((row: { provider: string; spend: number }) => [row.provider, Number(row.spend.toFixed(6))])).toEqual([
+      ['openai', 0.6],
+      ['anthropic', 0.25],
+    ]);
+    expect((await h.call('GET', `/global/spend/provider?start_date=${dayOf(d2)}`)).status).toBe(400);
+  });
+
+  it('/global/spend/end_users and /global/all_end_users: end users by spend (a window, a key), admins only', async () => {
+    const all = await h.call('POST', '/global/spend/end_users', {});
+    expect(all.status, all.text).toBe(200);
+    expect(all.body).toEqual([
+      { end_user: 'cust-1', total_count: 2, total_spend: expect.closeTo(2.5, 6) },
+      { end_user: 'cust-2', total_count: 1, total_spend: expect.closeTo(0.25, 6) },
+    ]);
+    const ofKey = await h.call('POST', '/global/spend/end_users', { body: { api_key: KEY_A, startTime: null } });
+    expect(ofKey.body).toEqual([{ end_user: 'cust-1', total_count: 1, total_spend: expect.closeTo(0.5, 6) }]);
+    const window = await h.call('POST', '/global/spend/end_users', { body: { startTime: new Date(old.getTime() - DAY_MS).toISOString(), endTime: dayOf(new Date(old.getTime() + DAY_MS)) } });
+    expect(window.body).toEqual([{ end_user: 'cust-old', total_count: 1, total_spend: expect.closeTo(5, 6) }]);
+    expect((await h.call('POST', '/global/spend/end_users', { body: { startTime: 'yesterday' } })).status).toBe(400);
+    expect((await h.call('POST', '/global/spend/end_users', { body: {}, key: KEY_A })).status).toBe(403);
+    expect((await get('/global/all_end_users')).end_users.sort()).toEqual(['cust-1', 'cust-2', 'cust-old']);
+    expect((await h.call('GET', '/global/all_end_users', { key: KEY_A })).status).toBe(403);
+  });
+
+  it('/spend/keys and /spend/users list every key (hashes only) and user to admins; a user by id', async () => {
+    const keys = await get('/spend/keys');
+    expect(keys.map((key: { token: string }) => key.token)).toEqual(expect.arrayContaining([sha256(KEY_A), sha256(KEY_B), sha256(KEY_C)]));
+    expect(JSON.stringify(keys)).not.toMatch(/sk-global-(alpha|beta|other)-0123456789/);
+    const users = await get('/spend/users');
+    expect(users.map((user: { user_id: string }) => user.user_id)).toEqual(expect.arrayContaining(['spender', 'other']));
+    expect(JSON.stringify(users)).not.toMatch(/password/i);
+    expect(await get('/spend/users?user_id=spender')).toEqual([expect.objectContaining({ user_id: 'spender', user_role: 'internal_user' })]);
+    expect(await get('/spend/users?user_id=nobody')).toEqual([]);
+    for (const path of ['/spend/keys', '/spend/users']) expect((await h.call('GET', path, { key: KEY_A })).status, path).toBe(403);
+  });
+
+  it("/global/spend/report: LiteLLM's per-key report for a key or an internal user, and a team's spend on one customer", async () => {
+    const range = `start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`;
+    expect(await get(`/global/spend/report?${range}&api_key=${KEY_A}`)).toEqual([
+      {
+        api_key: sha256(KEY_A),
+        total_cost: expect.closeTo(0.6, 6),
+        total_input_tokens: 60,
+        total_output_tokens: 40,
+        model_details: [{ model: 'gpt-4o', total_cost: expect.closeTo(0.6, 6), total_input_tokens: 60, total_output_tokens: 40 }],
+      },
+    ]);
+    const ofUser = await get(`/global/spend/report?${range}&internal_user_id=spender`);
+    expect(ofUser.map((row: { api_key: string; total_cost: number }) => [row.api_key, Number(row.total_cost.toFixed(6))])).toEqual([
+      [sha256(KEY_A), 0.6],
+      [sha256(KEY_B), 0.25],
+    ]);
+    expect(await get(`/global/spend/report?${range}&team_id=team-g&customer_id=cust-1`)).toEqual([
+      {
+        group_by_day: dayOf(d1),
+        teams_customers: [{ team_name: 'team-g', customer: 'cust-1', total_spend: 2, metadata: [{ model: 'gpt-4o', api_key: sha256(KEY_C), spend: 2, total_tokens: 300 }] }],
+      },
+    ]);
+    // A team alone narrows nothing (LiteLLM's order): the report by team.
+    expect((await get(`/global/spend/report?${range}&team_id=team-g`)).every((day: { teams?: unknown }) => Array.isArray(day.teams))).toBe(true);
+    expect((await h.call('GET', `/global/spend/report?${range}&api_key=${KEY_A}`, { key: KEY_A })).status).toBe(403);
+  });
+});
