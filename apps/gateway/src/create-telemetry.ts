@@ -46,6 +46,8 @@ function loggedCallOf(record: CallRecord): LoggedCall {
     ...(principal?.userId ? { userId: principal.userId } : {}),
     ...(principal?.organizationId ? { organizationId: principal.organizationId } : {}),
     ...(record.endUser ? { endUser: record.endUser } : {}),
+    // The logging payload's `request_tags` (and Langfuse's tags) were always empty before the record carried them.
+    ...(record.requestTags ? { tags: record.requestTags } : {}),
     ...(record.cacheHit ? { cacheHit: true } : {}),
     attempts: record.attempts,
     ...(record.metadata ? { metadata: record.metadata } : {}),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
-import { insertTeam, requirePostgres } from '@switchboard/db';
+import { hashApiKey, insertTeam, requirePostgres } from '@switchboard/db';
+import { sql } from 'drizzle-orm';
 import { startEnforcedGateway, type EnforcedGateway } from './testing/start-enforced-gateway.ts';
 
 const pg = await requirePostgres();
@@ -49,5 +50,22 @@ describe.skipIf(!pg.available)('tag routing (PostgreSQL)', () => {
       expect(await modelIdOf(plain, { metadata: { tags: ['teamB'] } })).toBe('team-b-model');
       expect(await modelIdOf(plain, { tags: ['nobody'] })).toBe('default-model');
     }
+  });
+
+  it("keeps the call's tags on its spend row (LiteLLM's request_tags): the key's first, then the request's; none when untagged", async () => {
+    const key = await gw.newKey({ tags: ['teamB'] });
+    const plain = await gw.newKey();
+    await modelIdOf(key, { metadata: { tags: ['cost-center-7', 'teamB'] }, tags: ['adhoc'] });
+    await modelIdOf(plain);
+    const tagsOf = async (raw: string) => {
+      for (let i = 0; i < 100; i++) {
+        const result = (await gw.database.db.execute(sql`select metadata->'request_tags' as tags from spend_logs where key_hash = ${hashApiKey(raw)}`)) as unknown as { rows: { tags: unknown }[] };
+        if (result.rows.length > 0) return result.rows.map((row) => row.tags);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('no spend row was written');
+    };
+    expect(await tagsOf(key)).toEqual([['teamB', 'adhoc', 'cost-center-7']]);
+    expect(await tagsOf(plain)).toEqual([null]);
   });
 });

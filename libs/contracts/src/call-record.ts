@@ -44,4 +44,9 @@ export interface CallRecord {
   cacheKey?: string;
   savedCostNanoUsd?: number;
   metadata?: Record<string, unknown>;
+  /**
+   * LiteLLM's `request_tags`: the call's tags (the body's `tags`, `metadata.tags`, `litellm_metadata.tags`, the key's
+   * and its team's), kept on the spend row for spend per tag; absent when there are none.
+   */
+  requestTags?: readonly string[];
 }

@@ -29,7 +29,7 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
     await h.call('POST', '/key/generate', { body: { user_id: 'spender', key: KEY_A, key_alias: 'alpha' } });
     await h.call('POST', '/key/generate', { body: { user_id: 'spender', key: KEY_B } });
     await h.call('POST', '/key/generate', { body: { user_id: 'other', key: KEY_C } });
-    const row = (n: number, at: Date, key: string, userId: string, fields: Record<string, unknown>) => ({
+    const row = (n: number, at: Date, key: string, userId: string, fields: { spend: string } & Record<string, unknown>) => ({
       requestId: id(n),
       startTime: at,
       endTime: new Date(at.getTime() + 1000),
@@ -42,9 +42,9 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
       ...fields,
     });
     await insertSpendBatch(h.db, [
-      row(1, d1, KEY_A, 'spender', { spend: '0.5', endUser: 'cust-1', promptTokens: 60, completionTokens: 40, totalTokens: 100 }),
-      row(2, d2, KEY_B, 'spender', { model: 'claude', provider: 'anthropic', spend: '0.25', endUser: 'cust-2', promptTokens: 30, completionTokens: 20, totalTokens: 50 }),
-      row(3, d1, KEY_C, 'other', { spend: '2', endUser: 'cust-1', teamId: 'team-g', promptTokens: 200, completionTokens: 100, totalTokens: 300 }),
+      row(1, d1, KEY_A, 'spender', { spend: '0.5', endUser: 'cust-1', promptTokens: 60, completionTokens: 40, totalTokens: 100, metadata: { request_tags: ['prod', 'team-x'] } }),
+      row(2, d2, KEY_B, 'spender', { model: 'claude', provider: 'anthropic', spend: '0.25', endUser: 'cust-2', promptTokens: 30, completionTokens: 20, totalTokens: 50, metadata: { request_tags: ['prod'] } }),
+      row(3, d1, KEY_C, 'other', { spend: '2', endUser: 'cust-1', teamId: 'team-g', promptTokens: 200, completionTokens: 100, totalTokens: 300, metadata: { request_tags: 'not a list' } }),
       row(4, d1, KEY_A, 'spender', { spend: '0.1', status: 'failure' }),
       row(5, old, KEY_C, 'other', { spend: '5', endUser: 'cust-old', totalTokens: 10 }),
     ]);
@@ -189,5 +189,25 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
     // A team alone narrows nothing (LiteLLM's order): the report by team.
     expect((await get(`/global/spend/report?${range}&team_id=team-g`)).every((day: { teams?: unknown }) => Array.isArray(day.teams))).toBe(true);
     expect((await h.call('GET', `/global/spend/report?${range}&api_key=${KEY_A}`, { key: KEY_A })).status).toBe(403);
+  });
+
+  it("/spend/tags, /global/spend/tags and /global/spend/all_tag_names: spend per request tag (a row counts for each of its tags), admins only", async () => {
+    expect(await get('/spend/tags')).toEqual([
+      { individual_request_tag: 'prod', log_count: 2, total_spend: expect.closeTo(0.75, 6) },
+      { individual_request_tag: 'team-x', log_count: 1, total_spend: expect.closeTo(0.5, 6) },
+    ]);
+    expect(await get(`/spend/tags?start_date=${dayOf(d1)}&end_date=${dayOf(d1)}`)).toEqual([
+      { individual_request_tag: 'prod', log_count: 1, total_spend: expect.closeTo(0.5, 6) },
+      { individual_request_tag: 'team-x', log_count: 1, total_spend: expect.closeTo(0.5, 6) },
+    ]);
+    const range = `start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`;
+    expect(await get(`/global/spend/tags?${range}&tags=team-x`)).toEqual({ spend_per_tag: [{ name: 'team-x', spend: 0.5, log_count: 1 }] });
+    expect((await get(`/global/spend/tags?${range}&tags=all-tags`)).spend_per_tag.map((tag: { name: string }) => tag.name)).toEqual(['prod', 'team-x']);
+    expect(await get('/global/spend/all_tag_names')).toEqual({ tag_names: ['prod', 'team-x'] });
+    expect((await h.call('GET', '/global/spend/tags')).status).toBe(400);
+    for (const path of ['/spend/tags', `/global/spend/tags?${range}`, '/global/spend/all_tag_names']) expect((await h.call('GET', path, { key: KEY_A })).status, path).toBe(403);
+    const logs = await get(`/spend/logs?request_id=${id(1)}`);
+    expect(logs[0].request_tags).toEqual(['prod', 'team-x']);
+    expect((await get(`/spend/logs?request_id=${id(3)}`))[0].request_tags).toEqual([]);
   });
 });

@@ -25,6 +25,9 @@ const calls: CallRecord[] = [
   { ...call, endUser: 'emoji 🙂 user', metadata: { face: '🙂' }, responseId: 'chatcmpl-🙂' },
   // A backslash is plain text in a typed line (only `\N`, whole, is null).
   { ...call, endUser: 'back\\slash \\N', principal: { ...principal, teamId: 'N\\' } },
+  // LiteLLM's request tags, with text JSON escapes.
+  { ...call, requestTags: ['prod', 'team "a"', 'ünï'], metadata: { tags: ['prod'] } },
+  { ...call, requestTags: [] },
 ];
 
 describe('spendLineFromCall', () => {

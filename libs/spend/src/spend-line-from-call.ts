@@ -79,6 +79,7 @@ function metadataOf(record: CallRecord, presented: string, countsElsewhere: bool
   if (record.cacheKey) json += `,"cache_key":${JSON.stringify(record.cacheKey)}`;
   if (record.guardrails && record.guardrails.length > 0) json += `,"guardrails":${JSON.stringify(record.guardrails)}`;
   if (record.cacheHit) json += `,"cache_saved_spend":"${nanoToUsdString(record.savedCostNanoUsd ?? 0)}"`;
+  if (record.requestTags && record.requestTags.length > 0) json += `,"request_tags":${JSON.stringify(record.requestTags)}`;
   const client = clientMetadataOf(record);
   if (client) json += `,"client":${client.json}`;
   return `${json}}`;

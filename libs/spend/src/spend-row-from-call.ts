@@ -85,6 +85,7 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
       ...(record.guardrails && record.guardrails.length > 0 ? { guardrails: record.guardrails } : {}),
       // A cache hit costs nothing; what the answer cost when it was made is what the cache saved.
       ...(record.cacheHit ? { cache_saved_spend: nanoToUsdString(record.savedCostNanoUsd ?? 0) } : {}),
+      ...(record.requestTags && record.requestTags.length > 0 ? { request_tags: record.requestTags } : {}),
       ...(clientMetadata ? { client: clientMetadata } : {}),
     },
   };

@@ -1,15 +1,17 @@
 import type { Request } from 'express';
 import type { CallRecord } from '@switchboard/contracts';
+import { requestTagsOf } from './request-tags.ts';
 
 export const nowMs = () => performance.timeOrigin + performance.now();
 
 /**
- * A call's record as it starts: who called, which route and model, the client's `user` and `metadata`; the
+ * A call's record as it starts: who called, which route and model, the client's `user`, `metadata` and tags; the
  * stages fill in the rest (model group, deployment, usage, cost, status) as the call goes.
  */
 export function newCallRecord(req: Request, call: { route: string; model: string; stream: boolean; body: Record<string, unknown>; parentRequestId?: string | undefined }): CallRecord {
   const startTime = nowMs();
   const { body } = call;
+  const requestTags = requestTagsOf(body, req.principal);
   return {
     requestId: req.requestId,
     ...(call.parentRequestId ? { parentRequestId: call.parentRequestId } : {}),
@@ -25,5 +27,6 @@ export function newCallRecord(req: Request, call: { route: string; model: string
     clientAborted: false,
     ...(typeof body.user === 'string' ? { endUser: body.user } : {}),
     ...(body.metadata && typeof body.metadata === 'object' ? { metadata: body.metadata as Record<string, unknown> } : {}),
+    ...(requestTags.length > 0 ? { requestTags } : {}),
   };
 }

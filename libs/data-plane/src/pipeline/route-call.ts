@@ -5,7 +5,6 @@ import { regionOf, type Deployment } from '@switchboard/config';
 import type { UpstreamTrace } from '@switchboard/telemetry';
 import { targetOf, type DataPlaneDeps } from '../data-plane-deps.ts';
 import type { RouterControls } from './router-controls.ts';
-import { requestTagsOf } from './request-tags.ts';
 import type { WireFormat } from '../wire-format.ts';
 import type { CallResult, CallSpec } from './call-spec.ts';
 import { msSince, type CallState } from './call-state.ts';
@@ -24,8 +23,8 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
   const tracing = deps.tracing?.enabled === true;
   const controls = call.controls;
   const routeOptions: RouteOptions = { signal: call.controller.signal, estimatedTokens, progress: call.progress, ...regionOnly(call.admission?.region) };
-  // Tags are gathered only when they choose deployments (`enable_tag_filtering`).
-  if (deps.router.currentSettings().tagFiltering) routeOptions.tags = requestTagsOf(spec.body, req.principal);
+  // Tags choose deployments only with `enable_tag_filtering`; the record gathered them when the call started.
+  if (deps.router.currentSettings().tagFiltering) routeOptions.tags = call.record.requestTags ?? [];
   const outcome = await deps.router.route<CallResult>(
     modelGroup,
     async (deployment, { modelGroup: tried }) => {

@@ -165,3 +165,28 @@ export async function groupSpendLogs(db: Database, filter: SpendLogFilter, by: r
     .orderBy(desc(sql`sum(${spendLogs.spend})`), ...by.map((column) => asc(GROUPABLE[column])));
   return (limit === undefined ? query : query.limit(limit)) as Promise<SpendLogGroup[]>;
 }
+
+/** One request tag's spend (`sumSpendLogsByTag`). */
+export interface SpendLogTagSum {
+  tag: string;
+  requests: number;
+  spend: string;
+}
+
+/**
+ * The filter's rows totalled per request tag (LiteLLM's `request_tags`, kept in a row's metadata), biggest spend first;
+ * a row with several tags counts for each. `tags` keeps only those. Give `from` and `to`: only their partitions are read.
+ */
+export async function sumSpendLogsByTag(db: Database, filter: SpendLogFilter, tags?: readonly string[]): Promise<SpendLogTagSum[]> {
+  const conditions = conditionsOf(filter);
+  if (tags !== undefined) conditions.push(tags.length === 0 ? sql`false` : sql`t.tag in (${sql.join(tags.map((tag) => sql`${tag}`), sql`, `)})`);
+  const where = and(...conditions);
+  const result = (await db.execute(sql`
+    select t.tag, count(*)::int as requests, coalesce(sum(${spendLogs.spend}), 0)::text as spend
+    from ${spendLogs}
+    cross join lateral jsonb_array_elements_text(case when jsonb_typeof(${spendLogs.metadata} -> 'request_tags') = 'array' then ${spendLogs.metadata} -> 'request_tags' else '[]'::jsonb end) as t(tag)
+    ${where === undefined ? sql`` : sql`where ${where}`}
+    group by t.tag
+    order by sum(${spendLogs.spend}) desc, t.tag`)) as unknown as { rows: Array<{ tag: string; requests: number; spend: string }> };
+  return result.rows.map((row) => ({ tag: row.tag, requests: Number(row.requests), spend: String(row.spend) }));
+}

@@ -1,9 +1,9 @@
-import { findKeysByHashes, groupSpendLogs, listKeys, listUsers, readDailySpend, summarizeDailySpend, findUserById, type SpendSummary } from '@switchboard/db';
+import { findKeysByHashes, findUserById, groupSpendLogs, listKeys, listUsers, readDailySpend, summarizeDailySpend, sumSpendLogsByTag, type SpendSummary } from '@switchboard/db';
 import type { ServiceApp } from '@switchboard/service-kit';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
-import { dateRangeQuery, globalEndUsersBody, globalSpendLogsQuery, spendUsersQuery, topSpendQuery } from '../schemas/spend-schemas.ts';
+import { dateRangeQuery, globalEndUsersBody, globalSpendLogsQuery, globalSpendQuery, globalSpendTagsQuery, spendUsersQuery, topSpendQuery } from '../schemas/spend-schemas.ts';
 import { activityView, modelActivityView } from '../views/activity-view.ts';
 import { keyView, userView } from '../views/entity-views.ts';
 import { keyHashOf } from './key-access.ts';
@@ -17,6 +17,9 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_M
 function last30Days(now = Date.now()): { from: string; to: string } {
   return { from: isoDay(new Date(now - 30 * DAY_MS)), to: isoDay(new Date(now)) };
 }
+
+/** A window of whole UTC days as a spend log filter's bounds (the end day included). */
+const windowOf = (from: string, to: string) => ({ from: new Date(`${from}T00:00:00Z`), to: nextDay(to) });
 
 /** `/spend/keys` and `/spend/users` list every row, as LiteLLM's do, up to this many (read 500 at a time). */
 const MAX_LISTED = 10_000;
@@ -49,7 +52,7 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
       const window = last30Days();
       let totals: Array<{ keyHash: string; spend: string }>;
       if (owner.kind === 'user') {
-        const groups = await groupSpendLogs(reader, { userId: owner.userId, from: new Date(`${window.from}T00:00:00Z`), to: nextDay(window.to) }, ['keyHash'], query.limit ?? 10);
+        const groups = await groupSpendLogs(reader, { userId: owner.userId, ...windowOf(window.from, window.to) }, ['keyHash'], query.limit ?? 10);
         totals = groups.flatMap((group) => (group.keyHash ? [{ keyHash: group.keyHash, spend: group.spend }] : []));
       } else {
         const rows = await summarizeDailySpend(reader, { entityType: 'key', entityIds: owner.kind === 'key' ? [owner.keyHash] : undefined, ...window, groupBy: 'entity' });
@@ -120,7 +123,7 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
     summary: "Spend per provider between two dates: [{provider, spend}] (a non-admin's own)",
     query: dateRangeQuery,
     async handler({ caller, query }) {
-      const filter = { ...spendLogOwnerFilter(spendOwnerOf(caller)), from: new Date(`${query.start_date}T00:00:00Z`), to: nextDay(query.end_date) };
+      const filter = { ...spendLogOwnerFilter(spendOwnerOf(caller)), ...windowOf(query.start_date, query.end_date) };
       const groups = await groupSpendLogs(reader, filter, ['provider']);
       return groups.flatMap((group) => (group.provider ? [{ provider: group.provider, spend: Number(group.spend) }] : []));
     },
@@ -176,6 +179,45 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
         return user ? [userView(user)] : [];
       }
       return (await readAll((page) => listUsers(reader, { page, pageSize: 500, sortBy: 'spend', sortOrder: 'desc' }))).map(userView);
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/spend/tags'],
+    summary: 'Spend per request tag between two dates (default the last 30 days): [{individual_request_tag, log_count, total_spend}]',
+    query: globalSpendQuery,
+    async handler({ caller, query }) {
+      authorize(caller, 'spend:global');
+      const window = query.start_date !== undefined && query.end_date !== undefined ? { from: query.start_date, to: query.end_date } : last30Days();
+      const tags = await sumSpendLogsByTag(reader, windowOf(window.from, window.to));
+      return tags.map((tag) => ({ individual_request_tag: tag.tag, log_count: tag.requests, total_spend: Number(tag.spend) }));
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/spend/tags'],
+    summary: "Spend per request tag between two dates, of the tags named (default every tag): {spend_per_tag: [{name, spend, log_count}]}",
+    query: globalSpendTagsQuery,
+    async handler({ caller, query }) {
+      authorize(caller, 'spend:global');
+      const named = query.tags?.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+      const tags = await sumSpendLogsByTag(reader, windowOf(query.start_date, query.end_date), named === undefined || named.length === 0 || named.includes('all-tags') ? undefined : named);
+      // LiteLLM rounds a tag's spend to four places here.
+      return { spend_per_tag: tags.map((tag) => ({ name: tag.tag, spend: Math.round(Number(tag.spend) * 10_000) / 10_000, log_count: tag.requests })) };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/spend/all_tag_names'],
+    summary: 'The request tags used over the last 30 days: {tag_names: [...]}',
+    async handler({ caller }) {
+      authorize(caller, 'spend:global');
+      const window = last30Days();
+      const tags = await sumSpendLogsByTag(reader, windowOf(window.from, window.to));
+      return { tag_names: tags.map((tag) => tag.tag).sort() };
     },
   });
 }

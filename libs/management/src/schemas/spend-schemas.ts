@@ -124,3 +124,6 @@ export const globalEndUsersBody = requestObject({ api_key: text(300).optional(),
 
 /** LiteLLM's `/spend/users`: one user's row, or every user's. */
 export const spendUsersQuery = z.object({ user_id: name().optional() }).strict();
+
+/** LiteLLM's `/global/spend/tags`: both dates, and optionally some tags (comma-separated; `all-tags` is every tag). */
+export const globalSpendTagsQuery = z.object({ start_date: day(), end_date: day(), tags: text(4_096).optional() }).strict();

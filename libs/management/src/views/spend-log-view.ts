@@ -9,15 +9,18 @@ import { toWire } from './to-wire.ts';
  * LiteLLM's names: `startTime`, `endTime` and `completionStartTime` (the first token's time; the end for an answer
  * that was not streamed, as LiteLLM logs it), `user`, `model_id` (the deployment), `custom_llm_provider`,
  * `cache_key`, and `cache_hit` as LiteLLM stores it, the text "True" or "False" (a script comparing it with "True"
- * would never count a hit given a JSON boolean). Columns Switchboard does not keep (request tags, the client's IP
- * address, the upstream's base URL, session ids) are left out rather than sent empty: an empty value would say
- * something that is not known.
+ * would never count a hit given a JSON boolean), and `request_tags` (kept in the row's metadata; rows written before
+ * Switchboard kept them show none). Columns Switchboard does not keep (the client's IP address, the
+ * upstream's base URL, session ids) are left out rather than sent empty: an empty value would say something that is
+ * not known.
  */
 export function spendLogView(row: SpendLogRecord): Record<string, unknown> {
   const wire = toWire(row, { keyHash: 'api_key' }, ['requestBody', 'responseBody']);
   // toWire wrote the times as ISO text already (start_time, end_time).
   const firstToken = row.timeToFirstTokenMs === null ? wire.end_time : new Date(row.startTime.getTime() + row.timeToFirstTokenMs).toISOString();
-  const cacheKey = (row.metadata as Record<string, unknown> | null)?.cache_key;
+  const metadata = row.metadata as Record<string, unknown> | null;
+  const cacheKey = metadata?.cache_key;
+  const tags = metadata?.request_tags;
   return {
     ...wire,
     cache_hit: row.cacheHit ? 'True' : 'False',
@@ -28,5 +31,6 @@ export function spendLogView(row: SpendLogRecord): Record<string, unknown> {
     model_id: row.deploymentId,
     custom_llm_provider: row.provider,
     cache_key: typeof cacheKey === 'string' ? cacheKey : null,
+    request_tags: Array.isArray(tags) ? tags : [],
   };
 }

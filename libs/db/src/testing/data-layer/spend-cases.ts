@@ -9,7 +9,7 @@ import { addTeamMember, findTeamMembership } from '../../repositories/membership
 import { findOrganizationById, insertOrganization } from '../../repositories/organizations.ts';
 import { insertSpendBatch, insertSpendJournalLines, spendRowSchema, type SpendRowInput } from '../../repositories/spend.ts';
 import { typedSpendLineOf } from '../../repositories/spend-typed-line.ts';
-import { findSpendLog, listSpendLogs } from '../../repositories/spend-logs.ts';
+import { findSpendLog, groupSpendLogs, listSpendLogs, sumSpendLogsByTag } from '../../repositories/spend-logs.ts';
 import { findTeamById, insertTeam } from '../../repositories/teams.ts';
 import { findUserById, insertUser } from '../../repositories/users.ts';
 import { at, rawApiKey, SPEND_DAY, uniqueId, type BackendRef } from './backend.ts';
@@ -200,6 +200,32 @@ export function spendCases(backend: BackendRef): void {
         ['dear', units('5'), 2],
         ['cheap', units('0.01'), 1],
       ]);
+    });
+
+    it('totals spend logs per group of columns, and per request tag (a row counts for each of its tags)', async () => {
+      const { db } = backend();
+      const owner = await entities(db);
+      const window = { userId: owner.user.id, from: at('00:00:00'), to: at('23:59:59') };
+      await insertSpendBatch(db, [
+        spendRow(owner, { provider: 'openai', endUser: 'a', spend: '0.5', metadata: { request_tags: ['prod', 'x'] } }),
+        spendRow(owner, { provider: 'openai', endUser: 'b', spend: '0.25', totalTokens: 7, metadata: { request_tags: ['prod'] } }),
+        spendRow(owner, { provider: 'anthropic', endUser: 'a', spend: '2', metadata: { request_tags: 'not a list' } }),
+      ]);
+      const byProvider = await groupSpendLogs(db, window, ['provider']);
+      expect(byProvider.map((group) => [group.provider, units(group.spend), group.requests])).toEqual([
+        ['anthropic', units('2'), 1],
+        ['openai', units('0.75'), 2],
+      ]);
+      const byDayAndUser = await groupSpendLogs(db, window, ['day', 'endUser'], 1);
+      expect(byDayAndUser).toEqual([{ day: SPEND_DAY, endUser: 'a', spend: expect.any(String), requests: 2, promptTokens: 20, completionTokens: 10, totalTokens: 30 }]);
+      expect(units(byDayAndUser[0]?.spend)).toBe(units('2.5'));
+      const tags = await sumSpendLogsByTag(db, window);
+      expect(tags.map((tag) => [tag.tag, units(tag.spend), tag.requests])).toEqual([
+        ['prod', units('0.75'), 2],
+        ['x', units('0.5'), 1],
+      ]);
+      expect((await sumSpendLogsByTag(db, window, ['x', "o'brien"])).map((tag) => tag.tag)).toEqual(['x']);
+      expect(await sumSpendLogsByTag(db, window, [])).toEqual([]);
     });
   });
 }
