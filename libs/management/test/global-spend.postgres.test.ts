@@ -133,6 +133,14 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
       ['anthropic', 0.25],
     ]);
     expect((await h.call('GET', `/global/spend/provider?start_date=${dayOf(d2)}`)).status).toBe(400);
+    // The views that read the logs themselves take a window of at most 366 days, in order.
+    for (const bad of ['start_date=2020-01-01&end_date=2026-01-01', `start_date=${dayOf(d1)}&end_date=${dayOf(d2)}`]) {
+      const answer = await h.call('GET', `/global/spend/provider?${bad}`);
+      expect({ bad, status: answer.status, param: answer.body.error?.param }).toEqual({ bad, status: 400, param: 'end_date' });
+    }
+    expect((await h.call('GET', '/global/spend/provider?start_date=2025-01-01&end_date=2026-01-01')).status).toBe(200);
+    expect((await h.call('POST', '/global/spend/end_users', { body: { startTime: '2000-01-01' } })).status).toBe(400);
+    expect((await h.call('GET', '/spend/tags?start_date=2000-01-01&end_date=2026-01-01')).status).toBe(400);
   });
 
   it('/global/spend/end_users and /global/all_end_users: end users by spend (a window, a key), admins only', async () => {

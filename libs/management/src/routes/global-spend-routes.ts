@@ -1,5 +1,5 @@
 import { findKeysByHashes, findUserById, groupSpendLogs, listKeys, listUsers, readDailySpend, summarizeDailySpend, sumSpendLogsByTag, type SpendSummary } from '@switchboard/db';
-import type { ServiceApp } from '@switchboard/service-kit';
+import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
@@ -18,8 +18,24 @@ function last30Days(now = Date.now()): { from: string; to: string } {
   return { from: isoDay(new Date(now - 30 * DAY_MS)), to: isoDay(new Date(now)) };
 }
 
+/**
+ * The views that read the spend logs themselves (not the daily totals) take a window of at most this many days: each
+ * reads every row of its window, and a window of decades would read the whole table on every call.
+ */
+const MAX_LOG_WINDOW_DAYS = 366;
+
+/** A window of spend log time, refused with 400 when it ends before it starts or is longer than MAX_LOG_WINDOW_DAYS. */
+function logWindow(from: Date, to: Date, params: [start: string, end: string]): { from: Date; to: Date } {
+  if (to.getTime() < from.getTime()) throw new HttpError(400, `${params[1]} is before ${params[0]}`, { param: params[1] });
+  if (to.getTime() - from.getTime() > (MAX_LOG_WINDOW_DAYS + 1) * DAY_MS) throw new HttpError(400, `The window from ${params[0]} to ${params[1]} is longer than ${MAX_LOG_WINDOW_DAYS} days`, { param: params[1] });
+  return { from, to };
+}
+
 /** A window of whole UTC days as a spend log filter's bounds (the end day included). */
-const windowOf = (from: string, to: string) => ({ from: new Date(`${from}T00:00:00Z`), to: nextDay(to) });
+function windowOf(from: string, to: string): { from: Date; to: Date } {
+  if (to < from) throw new HttpError(400, 'end_date is before start_date', { param: 'end_date' });
+  return logWindow(new Date(`${from}T00:00:00Z`), nextDay(to), ['start_date', 'end_date']);
+}
 
 /** `/spend/keys` and `/spend/users` list every row, as LiteLLM's do, up to this many (read 500 at a time). */
 const MAX_LISTED = 10_000;
@@ -137,7 +153,7 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
     async handler({ caller, body }) {
       authorize(caller, 'spend:global');
       const to = body.endTime ?? new Date();
-      const from = body.startTime ?? new Date(to.getTime() - 30 * DAY_MS);
+      const { from } = logWindow(body.startTime ?? new Date(to.getTime() - 30 * DAY_MS), to, ['startTime', 'endTime']);
       const groups = await groupSpendLogs(reader, { from, to, keyHash: body.api_key === undefined ? undefined : keyHashOf(body.api_key) }, ['endUser'], 101);
       // Calls made for no end user are not an end user's (LiteLLM's own top-end-users view leaves them out too).
       return groups
