@@ -17,6 +17,7 @@ import { mountTeamModelRoutes } from './routes/team-model-routes.ts';
 import { mountTeamPermissionRoutes } from './routes/team-permission-routes.ts';
 import { mountConfigRoutes } from './routes/config-routes.ts';
 import { mountTeamRoutes } from './routes/team-routes.ts';
+import { mountUserRolesRoute } from './routes/user-roles-route.ts';
 import { mountUserRoutes } from './routes/user-routes.ts';
 import { mountScimApi } from './scim/mount-scim-api.ts';
 
@@ -28,6 +29,7 @@ export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): E
   mountKeyRoutes(service, deps, registry);
   mountKeyHealthRoutes(service, deps, registry);
   mountUserRoutes(service, deps, registry);
+  mountUserRolesRoute(service, deps, registry);
   mountTeamRoutes(service, deps, registry);
   mountTeamModelRoutes(service, deps, registry);
   mountTeamPermissionRoutes(service, deps, registry);

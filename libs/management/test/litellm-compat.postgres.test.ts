@@ -26,6 +26,16 @@ describe.skipIf(!postgres.available)('LiteLLM compatibility of the management AP
     await h?.close();
   });
 
+  it("lists the four roles a user may be given, keyed by role, to anyone signed in (LiteLLM's /user/available_roles)", async () => {
+    for (const key of [undefined, keys.dev]) {
+      const answer = await h.call('GET', '/user/available_roles', key === undefined ? {} : { key });
+      expect(answer.status, answer.text).toBe(200);
+      expect(Object.keys(answer.body).sort()).toEqual(['internal_user', 'internal_user_viewer', 'proxy_admin', 'proxy_admin_viewer']);
+      expect(answer.body.proxy_admin).toEqual({ description: expect.any(String), ui_label: 'Admin' });
+    }
+    expect((await h.call('GET', '/user/available_roles', { key: 'sk-nobody-0123456789' })).status).toBe(401);
+  });
+
   it('treats an explicit null as no value on every management request', async () => {
     const nulls = { models: null, aliases: null, duration: null, max_budget: null, budget_duration: null, max_parallel_requests: null, user_id: null, team_id: null, metadata: null, tags: null, blocked: null };
     const created = await h.call('POST', '/key/generate', { body: { ...nulls, metadata: { note: 'kept' } } });

@@ -28,6 +28,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'POST', path: '/user/delete', action: 'user:delete', body: { user_ids: ['target'] } },
   { method: 'GET', path: '/user/info?user_id=target', action: 'user:read' },
   { method: 'GET', path: '/user/list', action: 'user:list' },
+  { method: 'GET', path: '/user/available_roles', action: 'user:read' },
   { method: 'POST', path: '/team/new', action: 'team:create', body: { team_alias: 'walk' } },
   { method: 'POST', path: '/team/update', action: 'team:update', body: { team_id: 'walk-team', max_budget: 1 } },
   { method: 'POST', path: '/team/delete', action: 'team:delete', body: { team_ids: ['walk-team'] } },
