@@ -14,6 +14,7 @@ import { listModels, retrieveModel } from './models-handlers.ts';
 import { mountFilesApi } from './files/mount-files-api.ts';
 import { mountBatchesApi } from './batches/mount-batches-api.ts';
 import { routeGate } from './route-gate.ts';
+import { tokenCounterCall, tokenCounterRequestSchema } from './endpoints/token-counter-call.ts';
 import { callHandler, markPipelineHandler } from './pipeline/call-handler.ts';
 import { runCall } from './pipeline/run-call.ts';
 import { fanOutChat, fanOutModels } from './endpoints/fan-out.ts';
@@ -95,6 +96,8 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
   }
   const rerank = callHandler(deps, (req) => rerankCall(validateBody(rerankRequestSchema, req.body)));
   for (const route of both('/rerank')) service.route('post', route, authn, ...json, rerank);
+  const tokenCounter = callHandler(deps, (req) => tokenCounterCall(deps, validateBody(tokenCounterRequestSchema, req.body)));
+  service.route('post', '/utils/token_counter', authn, ...json, tokenCounter);
   for (const route of both('/models')) service.route('get', route, authn, listModels(deps));
   for (const route of both('/models/:model')) service.route('get', route, authn, retrieveModel(deps));
   mountFilesApi(service, deps, authn);

@@ -79,6 +79,8 @@ const gatewayPrefixes = [
   '/cache',
   // LiteLLM's guardrail routes: the gateway runs the guardrails.
   '/guardrails',
+  // LiteLLM's utilities over the models the gateway serves (`/utils/token_counter`).
+  '/utils',
   '/metrics',
   ...PASSTHROUGH_PROVIDERS.map((name) => `/${name}`),
 ];
