@@ -51,6 +51,7 @@ const ROUTES: readonly RouteCase[] = [
   { mounted: '/openai/deployments/:deployment/embeddings', route: '/embeddings', body: () => ({ input: 'Hi' }) },
   { mounted: '/openai/deployments/:deployment/images/generations', route: '/images/generations', body: () => ({ prompt: 'a cat' }) },
   { mounted: '/utils/token_counter', route: '/utils/token_counter', body: (model) => ({ model, messages }) },
+  { mounted: '/spend/calculate', route: '/spend/calculate', body: (model) => ({ model, messages }) },
 ];
 
 /** Mounted data-plane routes that call no model: listing, probes, metrics, the admin listing. */

@@ -14,6 +14,7 @@ import { listModels, retrieveModel } from './models-handlers.ts';
 import { mountFilesApi } from './files/mount-files-api.ts';
 import { mountBatchesApi } from './batches/mount-batches-api.ts';
 import { routeGate } from './route-gate.ts';
+import { spendCalculateCall, spendCalculateRequestSchema } from './endpoints/spend-calculate-call.ts';
 import { tokenCounterCall, tokenCounterRequestSchema } from './endpoints/token-counter-call.ts';
 import { callHandler, markPipelineHandler } from './pipeline/call-handler.ts';
 import { runCall } from './pipeline/run-call.ts';
@@ -98,6 +99,8 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
   for (const route of both('/rerank')) service.route('post', route, authn, ...json, rerank);
   const tokenCounter = callHandler(deps, (req) => tokenCounterCall(deps, validateBody(tokenCounterRequestSchema, req.body)));
   service.route('post', '/utils/token_counter', authn, ...json, tokenCounter);
+  const spendCalculate = callHandler(deps, (req) => spendCalculateCall(deps, validateBody(spendCalculateRequestSchema, req.body)));
+  service.route('post', '/spend/calculate', authn, ...json, spendCalculate);
   for (const route of both('/models')) service.route('get', route, authn, listModels(deps));
   for (const route of both('/models/:model')) service.route('get', route, authn, retrieveModel(deps));
   mountFilesApi(service, deps, authn);

@@ -128,6 +128,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // LiteLLM's config endpoints: the stored settings are the backend's; what a gateway runs, the gateway's.
   exact('/get/config/callbacks', 'backend'),
   exact('/active/callbacks', 'gateway'),
+  // LiteLLM's spend calculator prices a call as the gateway does (its models, prices and tokenizer).
+  exact('/spend/calculate', 'gateway'),
   // UI bootstrap: what the dashboard needs before login (auth modes, backend state).
   exact('/.well-known/switchboard-ui-config', 'backend'),
   exact('/login', 'backend'),
