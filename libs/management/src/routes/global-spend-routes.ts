@@ -7,7 +7,7 @@ import { dateRangeQuery, globalEndUsersBody, globalSpendLogsQuery, globalSpendQu
 import { activityView, modelActivityView } from '../views/activity-view.ts';
 import { keyView, userView } from '../views/entity-views.ts';
 import { keyHashOf } from './key-access.ts';
-import { assertSpendScope, dailyEntityOf, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
+import { dailyEntityOf, spendOwnerOf } from './spend-owner.ts';
 
 const DAY_MS = 86_400_000;
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
@@ -52,8 +52,9 @@ async function readAll<T>(readPage: (page: number) => Promise<{ items: T[]; tota
 
 /**
  * LiteLLM's global spend and activity views (its dashboards' charts and the scripts built on them), in LiteLLM's
- * shapes. Those LiteLLM shows an internal user for their own spend (top keys and models, spend per day, activity,
- * providers) answer a non-admin with their own; the rest list everyone (keys, users, end users) and are admins'.
+ * shapes. The proxy-wide spend views (`/global/spend/*`, `/spend/keys`, `/spend/users`, the tag views) are admins',
+ * as LiteLLM's route checks now have them (its handlers' own branches for internal users are behind those checks);
+ * the activity charts (`/global/activity*`), which LiteLLM gives internal users, show a non-admin their own.
  */
 export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
   const reader = deps.reader ?? deps.db;
@@ -61,19 +62,12 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
   mountEndpoint(service, deps, registry, {
     method: 'get',
     paths: ['/global/spend/keys'],
-    summary: "The keys with the most spend over the last 30 days, biggest first: [{api_key, total_spend, team_id, key_alias, key_name}] (a non-admin's own keys)",
+    summary: 'The keys with the most spend over the last 30 days, biggest first: [{api_key, total_spend, team_id, key_alias, key_name}]',
     query: topSpendQuery,
     async handler({ caller, query }) {
-      const owner = spendOwnerOf(caller);
-      const window = last30Days();
-      let totals: Array<{ keyHash: string; spend: string }>;
-      if (owner.kind === 'user') {
-        const groups = await groupSpendLogs(reader, { userId: owner.userId, ...windowOf(window.from, window.to) }, ['keyHash'], query.limit ?? 10);
-        totals = groups.flatMap((group) => (group.keyHash ? [{ keyHash: group.keyHash, spend: group.spend }] : []));
-      } else {
-        const rows = await summarizeDailySpend(reader, { entityType: 'key', entityIds: owner.kind === 'key' ? [owner.keyHash] : undefined, ...window, groupBy: 'entity' });
-        totals = rows.slice(0, query.limit).map((row) => ({ keyHash: row.group, spend: row.spend }));
-      }
+      authorize(caller, 'spend:global');
+      const rows = await summarizeDailySpend(reader, { entityType: 'key', ...last30Days(), groupBy: 'entity' });
+      const totals = rows.slice(0, query.limit).map((row) => ({ keyHash: row.group, spend: row.spend }));
       const keys = new Map((await findKeysByHashes(reader, totals.map((total) => total.keyHash))).map((key) => [key.hash, key]));
       return totals.map(({ keyHash, spend }) => {
         const key = keys.get(keyHash);
@@ -85,10 +79,11 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
   mountEndpoint(service, deps, registry, {
     method: 'get',
     paths: ['/global/spend/models'],
-    summary: "The models with the most spend over the last 30 days, biggest first: [{model, total_spend, total_tokens}] (a non-admin's own)",
+    summary: 'The models with the most spend over the last 30 days, biggest first: [{model, total_spend, total_tokens}]',
     query: topSpendQuery,
     async handler({ caller, query }) {
-      const rows = await summarizeDailySpend(reader, { ...dailyEntityOf(spendOwnerOf(caller)), ...last30Days(), groupBy: 'model' });
+      authorize(caller, 'spend:global');
+      const rows = await summarizeDailySpend(reader, { entityType: 'global', ...last30Days(), groupBy: 'model' });
       return rows.slice(0, query.limit ?? 10).map((row) => ({ model: row.group, total_spend: Number(row.spend), total_tokens: row.totalTokens }));
     },
   });
@@ -96,16 +91,12 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
   mountEndpoint(service, deps, registry, {
     method: 'get',
     paths: ['/global/spend/logs'],
-    summary: "Spend per day over the last 30 days, oldest first: [{date, spend}] (one key's with ?api_key=; a non-admin's own)",
+    summary: "Spend per day over the last 30 days, oldest first: [{date, spend}] (one key's with ?api_key=)",
     query: globalSpendLogsQuery,
     async handler({ caller, query }) {
-      let entity = dailyEntityOf(spendOwnerOf(caller));
+      authorize(caller, 'spend:global');
       const keyHash = query.api_key === undefined ? undefined : keyHashOf(query.api_key);
-      if (keyHash !== undefined) {
-        await assertSpendScope(deps, caller, { keyRef: query.api_key });
-        entity = { entityType: 'key', entityIds: [keyHash] };
-      }
-      const days = await summarizeDailySpend(reader, { ...entity, ...last30Days(), groupBy: 'day' });
+      const days = await summarizeDailySpend(reader, { entityType: keyHash === undefined ? 'global' : 'key', entityIds: keyHash === undefined ? undefined : [keyHash], ...last30Days(), groupBy: 'day' });
       return days
         .sort((a, b) => a.group.localeCompare(b.group))
         .map((day) => ({ date: day.group, spend: Number(day.spend), ...(keyHash === undefined ? {} : { api_key: keyHash }) }));
@@ -136,11 +127,11 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
   mountEndpoint(service, deps, registry, {
     method: 'get',
     paths: ['/global/spend/provider'],
-    summary: "Spend per provider between two dates: [{provider, spend}] (a non-admin's own)",
+    summary: 'Spend per provider between two dates: [{provider, spend}]',
     query: dateRangeQuery,
     async handler({ caller, query }) {
-      const filter = { ...spendLogOwnerFilter(spendOwnerOf(caller)), ...windowOf(query.start_date, query.end_date) };
-      const groups = await groupSpendLogs(reader, filter, ['provider']);
+      authorize(caller, 'spend:global');
+      const groups = await groupSpendLogs(reader, windowOf(query.start_date, query.end_date), ['provider']);
       return groups.flatMap((group) => (group.provider ? [{ provider: group.provider, spend: Number(group.spend) }] : []));
     },
   });
