@@ -179,6 +179,10 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
         teams_customers: [{ team_name: 'team-g', customer: 'cust-1', total_spend: 2, metadata: [{ model: 'gpt-4o', api_key: sha256(KEY_C), spend: 2, total_tokens: 300 }] }],
       },
     ]);
+    // The reports that read the logs themselves take a window of at most 366 days; the one from the daily totals any.
+    expect((await h.call('GET', '/global/spend/report?start_date=2000-01-01&end_date=2026-01-01&internal_user_id=spender')).status).toBe(400);
+    expect((await h.call('GET', '/global/spend/report?start_date=2000-01-01&end_date=2026-01-01&team_id=team-g&customer_id=cust-1')).status).toBe(400);
+    expect((await h.call('GET', `/global/spend/report?start_date=2000-01-01&end_date=2026-01-01&api_key=${KEY_A}`)).status).toBe(200);
     // A team alone narrows nothing (LiteLLM's order): the report by team.
     expect((await get(`/global/spend/report?${range}&team_id=team-g`)).every((day: { teams?: unknown }) => Array.isArray(day.teams))).toBe(true);
     expect((await h.call('GET', `/global/spend/report?${range}&api_key=${KEY_A}`, { key: KEY_A })).status).toBe(403);

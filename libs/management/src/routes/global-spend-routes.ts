@@ -1,5 +1,5 @@
 import { findKeysByHashes, findUserById, groupSpendLogs, listKeys, listUsers, readDailySpend, summarizeDailySpend, sumSpendLogsByTag, type SpendSummary } from '@switchboard/db';
-import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import type { ServiceApp } from '@switchboard/service-kit';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
@@ -8,34 +8,7 @@ import { activityView, modelActivityView } from '../views/activity-view.ts';
 import { keyView, userView } from '../views/entity-views.ts';
 import { keyHashOf } from './key-access.ts';
 import { dailyEntityOf, spendOwnerOf } from './spend-owner.ts';
-
-const DAY_MS = 86_400_000;
-const isoDay = (at: Date) => at.toISOString().slice(0, 10);
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
-
-/** LiteLLM's views over "the last 30 days": from the UTC day 30 days ago through today. */
-function last30Days(now = Date.now()): { from: string; to: string } {
-  return { from: isoDay(new Date(now - 30 * DAY_MS)), to: isoDay(new Date(now)) };
-}
-
-/**
- * The views that read the spend logs themselves (not the daily totals) take a window of at most this many days: each
- * reads every row of its window, and a window of decades would read the whole table on every call.
- */
-const MAX_LOG_WINDOW_DAYS = 366;
-
-/** A window of spend log time, refused with 400 when it ends before it starts or is longer than MAX_LOG_WINDOW_DAYS. */
-function logWindow(from: Date, to: Date, params: [start: string, end: string]): { from: Date; to: Date } {
-  if (to.getTime() < from.getTime()) throw new HttpError(400, `${params[1]} is before ${params[0]}`, { param: params[1] });
-  if (to.getTime() - from.getTime() > (MAX_LOG_WINDOW_DAYS + 1) * DAY_MS) throw new HttpError(400, `The window from ${params[0]} to ${params[1]} is longer than ${MAX_LOG_WINDOW_DAYS} days`, { param: params[1] });
-  return { from, to };
-}
-
-/** A window of whole UTC days as a spend log filter's bounds (the end day included). */
-function windowOf(from: string, to: string): { from: Date; to: Date } {
-  if (to < from) throw new HttpError(400, 'end_date is before start_date', { param: 'end_date' });
-  return logWindow(new Date(`${from}T00:00:00Z`), nextDay(to), ['start_date', 'end_date']);
-}
+import { DAY_MS, last30Days, logWindow, logWindowOfDays } from './spend-window.ts';
 
 /** `/spend/keys` and `/spend/users` list every row, as LiteLLM's do, up to this many (read 500 at a time). */
 const MAX_LISTED = 10_000;
@@ -131,7 +104,7 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
     query: dateRangeQuery,
     async handler({ caller, query }) {
       authorize(caller, 'spend:global');
-      const groups = await groupSpendLogs(reader, windowOf(query.start_date, query.end_date), ['provider']);
+      const groups = await groupSpendLogs(reader, logWindowOfDays(query.start_date, query.end_date), ['provider']);
       return groups.flatMap((group) => (group.provider ? [{ provider: group.provider, spend: Number(group.spend) }] : []));
     },
   });
@@ -197,7 +170,7 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
     async handler({ caller, query }) {
       authorize(caller, 'spend:global');
       const window = query.start_date !== undefined && query.end_date !== undefined ? { from: query.start_date, to: query.end_date } : last30Days();
-      const tags = await sumSpendLogsByTag(reader, windowOf(window.from, window.to));
+      const tags = await sumSpendLogsByTag(reader, logWindowOfDays(window.from, window.to));
       return tags.map((tag) => ({ individual_request_tag: tag.tag, log_count: tag.requests, total_spend: Number(tag.spend) }));
     },
   });
@@ -210,7 +183,7 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
     async handler({ caller, query }) {
       authorize(caller, 'spend:global');
       const named = query.tags?.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
-      const tags = await sumSpendLogsByTag(reader, windowOf(query.start_date, query.end_date), named === undefined || named.length === 0 || named.includes('all-tags') ? undefined : named);
+      const tags = await sumSpendLogsByTag(reader, logWindowOfDays(query.start_date, query.end_date), named === undefined || named.length === 0 || named.includes('all-tags') ? undefined : named);
       // LiteLLM rounds a tag's spend to four places here.
       return { spend_per_tag: tags.map((tag) => ({ name: tag.tag, spend: Math.round(Number(tag.spend) * 10_000) / 10_000, log_count: tag.requests })) };
     },
@@ -223,7 +196,7 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
     async handler({ caller }) {
       authorize(caller, 'spend:global');
       const window = last30Days();
-      const tags = await sumSpendLogsByTag(reader, windowOf(window.from, window.to));
+      const tags = await sumSpendLogsByTag(reader, logWindowOfDays(window.from, window.to));
       return { tag_names: tags.map((tag) => tag.tag).sort() };
     },
   });

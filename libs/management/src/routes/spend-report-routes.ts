@@ -5,6 +5,7 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
 import { globalSpendQuery, litellmSpendReportQuery } from '../schemas/spend-schemas.ts';
 import { keyHashOf } from './key-access.ts';
+import { logWindowOfDays } from './spend-window.ts';
 
 const FAR_PAST = '1970-01-01';
 const FAR_FUTURE = '9999-12-31';
@@ -60,7 +61,6 @@ export function mountLiteLLMSpendReports(service: ServiceApp, deps: ManagementDe
     query: litellmSpendReportQuery,
     async handler({ caller, query }) {
       authorize(caller, 'spend:global');
-      const window = { from: new Date(`${query.start_date}T00:00:00Z`), to: new Date(Date.parse(`${query.end_date}T00:00:00Z`) + 86_400_000) };
       // LiteLLM's narrower reports come first, in its order; a team or customer alone narrows nothing there either.
       if (query.api_key !== undefined) {
         const hash = keyHashOf(query.api_key);
@@ -68,10 +68,10 @@ export function mountLiteLLMSpendReports(service: ServiceApp, deps: ManagementDe
         return keyReportView(rows.map((row) => ({ keyHash: hash, model: row.model, spend: row.spend, promptTokens: row.promptTokens, completionTokens: row.completionTokens })));
       }
       if (query.internal_user_id !== undefined) {
-        return keyReportView(await groupSpendLogs(reader, { userId: query.internal_user_id, ...window }, ['keyHash', 'model']));
+        return keyReportView(await groupSpendLogs(reader, { userId: query.internal_user_id, ...logWindowOfDays(query.start_date, query.end_date) }, ['keyHash', 'model']));
       }
       if (query.team_id !== undefined && query.customer_id !== undefined) {
-        const groups = await groupSpendLogs(reader, { teamId: query.team_id, endUser: query.customer_id, ...window }, ['day', 'keyHash', 'model']);
+        const groups = await groupSpendLogs(reader, { teamId: query.team_id, endUser: query.customer_id, ...logWindowOfDays(query.start_date, query.end_date) }, ['day', 'keyHash', 'model']);
         const teamName = (await teamNames([query.team_id])).get(query.team_id) ?? 'Unassigned Team';
         return [...groupBy(groups, (group) => group.day ?? '')].sort(([a], [b]) => a.localeCompare(b)).map(([day, dayGroups]) => ({
           group_by_day: day,

@@ -13,8 +13,8 @@ import { mountGlobalSpendRoutes } from './global-spend-routes.ts';
 import { mountLiteLLMSpendReports } from './spend-report-routes.ts';
 import { keyHashOf } from './key-access.ts';
 import { assertSpendScope, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
+import { DAY_MS, nextDay } from './spend-window.ts';
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
 
 /** LiteLLM's `SPEND_LOGS_PAGINATION_COUNT_CAP`: a log page's total is counted up to this many rows. */
 const SPEND_LOGS_COUNT_CAP = 10_000;
@@ -72,7 +72,7 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
         status: query.status_filter,
         // A day is the whole day; a time is inclusive to its second.
         from: query.start_date?.at,
-        to: query.end_date ? new Date(query.end_date.at.getTime() + (query.end_date.wholeDay ? 86_400_000 : 1_000)) : undefined,
+        to: query.end_date ? new Date(query.end_date.at.getTime() + (query.end_date.wholeDay ? DAY_MS : 1_000)) : undefined,
       };
       const [page, count] = await Promise.all([
         listSpendLogs(reader, { ...filter, page: query.page, pageSize: query.page_size, sortBy: SORT_BY[query.sort_by], sortOrder: query.sort_order }),
