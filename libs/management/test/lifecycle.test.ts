@@ -194,6 +194,24 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     expect(moved.status).toBe(400);
     expect(moved.body.error.message).toContain('litellm_params.api_base');
     expect((await findModelById(h.db, createCredentialCipher('test-salt-key-0123456789'), 'claude-1'))?.params).not.toHaveProperty('api_base');
+    // LiteLLM's PATCH merges: the fields sent change, the rest (the stored key among them) stay; null removes a param.
+    const patched = await h.call('PATCH', '/model/claude-1/update', { body: { litellm_params: { rpm: 7, input_cost_per_token: 0.000001 }, model_info: { owner: 'ml', note: null } } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body.litellm_params).toMatchObject({ model: 'anthropic/claude-sonnet-4-5', api_key: '********', rpm: 7, input_cost_per_token: 0.000001 });
+    expect(patched.body.model_info).toMatchObject({ id: 'claude-1', note: 'x', owner: 'ml' });
+    const cleared = await h.call('PATCH', '/model/claude-1/update', { body: { litellm_params: { input_cost_per_token: null } } });
+    expect(cleared.body.litellm_params).not.toHaveProperty('input_cost_per_token');
+    expect((await findModelById(h.db, createCredentialCipher('test-salt-key-0123456789'), 'claude-1'))?.params).toMatchObject({ api_key: 'sk-ant-secret-123456', rpm: 7 });
+    // A PATCH that moves the deployment keeps no stored key it does not send again, as the masked form does not.
+    const repointed = await h.call('PATCH', '/model/claude-1/update', { body: { litellm_params: { api_base: 'https://attacker.example' } } });
+    expect(repointed.status).toBe(400);
+    expect(repointed.body.error.param).toBe('litellm_params.api_key');
+    expect((await findModelById(h.db, createCredentialCipher('test-salt-key-0123456789'), 'claude-1'))?.params).not.toHaveProperty('api_base');
+    const withKey = await h.call('PATCH', '/model/claude-1/update', { body: { litellm_params: { api_base: 'https://other.example', api_key: 'sk-ant-new-key-9876' } } });
+    expect(withKey.status, withKey.text).toBe(200);
+    expect((await findModelById(h.db, createCredentialCipher('test-salt-key-0123456789'), 'claude-1'))?.params).toMatchObject({ api_base: 'https://other.example', api_key: 'sk-ant-new-key-9876' });
+    expect((await h.call('PATCH', '/model/no-such-model/update', { body: { model_name: 'x' } })).status).toBe(404);
+    expect((await h.call('PATCH', '/model/claude-1/update', { body: { unknown_field: 1 } })).status).toBe(400);
     expect((await h.call('POST', '/model/delete', { body: { id: 'claude-1' } })).status).toBe(200);
     expect((await h.call('GET', '/model/info')).body.data).toHaveLength(1);
   });

@@ -76,6 +76,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'GET', path: '/end_user/list', action: 'customer:read' },
   { method: 'POST', path: '/model/new', action: 'model:write', body: { model_name: 'walk', litellm_params: { model: 'openai/gpt-4o' } } },
   { method: 'POST', path: '/model/update', action: 'model:write', body: { model_id: 'walk-model', model_name: 'walk2' } },
+  { method: 'PATCH', path: '/model/walk-model/update', action: 'model:write', body: { model_name: 'walk2' } },
   { method: 'POST', path: '/model/delete', action: 'model:write', body: { id: 'walk-model' } },
   { method: 'GET', path: '/model/info', action: 'model:read' },
   { method: 'GET', path: '/v1/model/info', action: 'model:read' },
@@ -157,7 +158,7 @@ describe.skipIf(!postgres.available)('the permission matrix, walked over HTTP (P
     const document = (await h.call('GET', '/openapi.json')).body as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths).length).toBeGreaterThan(40);
     // Routes with a path parameter are walked on the walk's own objects (`/team/walk-team/...`).
-    const walked = new Set(ROUTES.map((route) => (route.path.split('?')[0] as string).replace('/team/walk-team/', '/team/:team_id/').replace('/key/sk-target-key-0123456789/', '/key/:key/')));
+    const walked = new Set(ROUTES.map((route) => (route.path.split('?')[0] as string).replace('/team/walk-team/', '/team/:team_id/').replace('/key/sk-target-key-0123456789/', '/key/:key/').replace('/model/walk-model/', '/model/:model_id/')));
     // The login routes (password, and the OIDC redirect and callback, tested in sso-login.postgres.test.ts) need no role.
     const session = new Set(['/login', '/logout', '/login/session', '/openapi.json', '/health', '/health/liveliness', '/health/readiness', '/routes', '/sso/key/generate', '/sso/callback']);
     // SCIM answers its own token and the master key, never a role: scim.postgres.test.ts walks those routes.

@@ -34,7 +34,8 @@ describe('model credentials', () => {
     for (const name of ['api_key', 'aws_secret_access_key', 'aws_access_key_id', 'aws_session_token', 'vertex_credentials', 'client_secret', 'password', 'azure_ad_token']) {
       expect(isCredentialField(name), name).toBe(true);
     }
-    for (const name of ['model', 'api_base', 'max_tokens', 'rpm', 'api_version', 'aws_region_name']) expect(isCredentialField(name), name).toBe(false);
+    // Prices end like a token's name (`..._per_token`): they are shown and stored in the clear, as LiteLLM shows them.
+    for (const name of ['model', 'api_base', 'max_tokens', 'rpm', 'api_version', 'aws_region_name', 'input_cost_per_token', 'output_cost_per_token', 'output_cost_per_reasoning_token']) expect(isCredentialField(name), name).toBe(false);
     expect(splitCredentials({ model: 'openai/gpt-4o', api_key: 'os.environ/OPENAI_API_KEY', client_secret: 'shh', max_tokens: 10 })).toEqual({
       plain: { model: 'openai/gpt-4o', api_key: 'os.environ/OPENAI_API_KEY', max_tokens: 10 },
       credentials: { client_secret: 'shh' },

@@ -12,8 +12,8 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
 import { scopeOf } from '@switchboard/permissions';
 import type { Caller } from '../auth/caller.ts';
-import { deleteModelSchema, modelGroupQuery, modelInfoQuery, newModelSchema, updateModelSchema } from '../schemas/model-schemas.ts';
-import { dbModelView } from '../views/model-views.ts';
+import { deleteModelSchema, modelGroupQuery, modelInfoQuery, newModelSchema, patchModelSchema, updateModelSchema } from '../schemas/model-schemas.ts';
+import { dbModelView, publicParams } from '../views/model-views.ts';
 import { assertModelEntry } from './assert-model-entry.ts';
 import { accessGroupsOfView, allModelViews, type ModelView } from './model-catalog.ts';
 import { modelLevelsOf, modelVisible, teamsSeenBy } from './visible-models.ts';
@@ -33,6 +33,49 @@ async function loadModel(deps: ManagementDeps, caller: Caller, id: string): Prom
   if (!model && scopeOf(caller.role, 'model:write') !== 'all') authorize(caller, 'model:write');
   if (!model) throw new HttpError(404, 'No such model in the database (config-file models are changed in the file)', { code: 'model_not_found' });
   return model;
+}
+
+/** What a model update changes: `litellm_params` and `model_info` replace the stored ones when given. */
+interface ModelChange {
+  model_name?: string;
+  litellm_params?: Record<string, unknown>;
+  model_info?: Record<string, unknown>;
+}
+
+/**
+ * LiteLLM's PATCH as a full change: the stored `litellm_params` with the patch's fields over them (a field set to
+ * null is removed), and the stored `model_info` with the patch's non-null fields over it (LiteLLM ignores nulls
+ * there). A stored credential the patch does not send is kept as a masked one is on /model/update: only while
+ * every destination field stays the same (else the gateway would deliver it to a host the caller chose).
+ */
+function patchedModelChange(before: ModelRecord, patch: ModelChange): ModelChange {
+  const params = patch.litellm_params && Object.fromEntries(Object.entries({ ...publicParams(before.params), ...patch.litellm_params }).filter(([, value]) => value !== null));
+  const info = patch.model_info && { ...before.modelInfo, ...Object.fromEntries(Object.entries(patch.model_info).filter(([, value]) => value !== null)) };
+  return { ...(patch.model_name !== undefined ? { model_name: patch.model_name } : {}), ...(params ? { litellm_params: params } : {}), ...(info ? { model_info: info } : {}) };
+}
+
+/** Changes a database deployment: the one path of /model/update and its PATCH form, through the same checks. */
+async function changeModel(deps: ManagementDeps, caller: Caller, before: ModelRecord, body: ModelChange) {
+  const id = before.id;
+  const modelName = body.model_name ?? before.modelName;
+  // model_info replaces the stored one, but its team stays unless named: `team_id: null` makes a team model global.
+  const beforeTeam = teamOfModel(before.modelName, before.modelInfo);
+  const requestedInfo = !body.model_info ? before.modelInfo : 'team_id' in body.model_info || beforeTeam === undefined ? body.model_info : { ...body.model_info, team_id: beforeTeam };
+  // Both the team it was and the team it becomes (a team admin neither moves a model out nor makes it global).
+  const writer = await authorizeModelWrite(deps, caller, [beforeTeam, teamOfModel(modelName, requestedInfo)]);
+  assertWritable(deps);
+  if (writer === 'team_admin') assertTeamAdminModel(body.litellm_params ?? {}, body.model_info ?? {});
+  if (body.litellm_params) assertMaskedCredentialsStayHome(before.params, body.litellm_params);
+  const modelInfo = body.model_info || body.model_name ? await storedModelInfo(deps, modelName, requestedInfo) : undefined;
+  const others = (await allModelViews(deps)).filter((view) => view.model_info.id !== id);
+  assertModelEntry({ modelName, params: body.litellm_params ?? before.params, modelInfo: modelInfo ?? before.modelInfo }, others);
+  // A credential sent back as the masked value it was shown as means "keep the stored one".
+  const params = body.litellm_params && Object.fromEntries(Object.entries(body.litellm_params).map(([name, value]) => [name, value === MASKED && name in before.params ? before.params[name] : value]));
+  return applyChange(deps, caller, async (tx, audit) => {
+    const model = (await updateModel(tx, deps.cipher, id, { modelName: body.model_name, params, modelInfo, updatedBy: caller.actor })) as ModelRecord;
+    await audit({ action: 'model.update', table: 'models', objectId: id, before: dbModelView(before), after: dbModelView(model), invalidates: { entityType: 'model', action: 'update' } });
+    return dbModelView(model);
+  });
 }
 
 export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
@@ -68,26 +111,18 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
     async handler({ caller, body }) {
       const id = body.model_id ?? (typeof body.model_info?.id === 'string' ? body.model_info.id : undefined);
       if (!id) throw new HttpError(400, 'Give model_id (or model_info.id)', { param: 'model_id' });
-      const before = await loadModel(deps, caller, id);
-      const modelName = body.model_name ?? before.modelName;
-      // model_info replaces the stored one, but its team stays unless named: `team_id: null` makes a team model global.
-      const beforeTeam = teamOfModel(before.modelName, before.modelInfo);
-      const requestedInfo = !body.model_info ? before.modelInfo : 'team_id' in body.model_info || beforeTeam === undefined ? body.model_info : { ...body.model_info, team_id: beforeTeam };
-      // Both the team it was and the team it becomes (a team admin neither moves a model out nor makes it global).
-      const writer = await authorizeModelWrite(deps, caller, [beforeTeam, teamOfModel(modelName, requestedInfo)]);
-      assertWritable(deps);
-      if (writer === 'team_admin') assertTeamAdminModel(body.litellm_params ?? {}, body.model_info ?? {});
-      if (body.litellm_params) assertMaskedCredentialsStayHome(before.params, body.litellm_params);
-      const modelInfo = body.model_info || body.model_name ? await storedModelInfo(deps, modelName, requestedInfo) : undefined;
-      const others = (await allModelViews(deps)).filter((view) => view.model_info.id !== id);
-      assertModelEntry({ modelName, params: body.litellm_params ?? before.params, modelInfo: modelInfo ?? before.modelInfo }, others);
-      // A credential sent back as the masked value it was shown as means "keep the stored one".
-      const params = body.litellm_params && Object.fromEntries(Object.entries(body.litellm_params).map(([name, value]) => [name, value === MASKED && name in before.params ? before.params[name] : value]));
-      return applyChange(deps, caller, async (tx, audit) => {
-        const model = (await updateModel(tx, deps.cipher, id, { modelName: body.model_name, params, modelInfo, updatedBy: caller.actor })) as ModelRecord;
-        await audit({ action: 'model.update', table: 'models', objectId: id, before: dbModelView(before), after: dbModelView(model), invalidates: { entityType: 'model', action: 'update' } });
-        return dbModelView(model);
-      });
+      return changeModel(deps, caller, await loadModel(deps, caller, id), body);
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'patch',
+    paths: ['/model/:model_id/update'],
+    summary: 'Change some fields of a database deployment (LiteLLM\'s PATCH): litellm_params and model_info are merged into the stored ones',
+    body: patchModelSchema,
+    async handler({ req, caller, body }) {
+      const before = await loadModel(deps, caller, String(req.params.model_id));
+      return changeModel(deps, caller, before, patchedModelChange(before, body));
     },
   });
 
