@@ -207,4 +207,22 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
     expect(logs[0].request_tags).toEqual(['prod', 'team-x']);
     expect((await get(`/spend/logs?request_id=${id(3)}`))[0].request_tags).toEqual([]);
   });
+
+  it("daily activity: a user's broken down by key (LiteLLM's api_keys, with each key's alias), narrowed to one key by api_key, and every day at once in the aggregated form", async () => {
+    const range = `start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`;
+    const activity = await get(`/user/daily/activity?user_id=spender&${range}`);
+    expect(activity.results.map((day: { date: string }) => day.date)).toEqual([dayOf(d2), dayOf(d1)]);
+    const [first, second] = activity.results;
+    expect(Object.keys(first.breakdown.api_keys)).toEqual([sha256(KEY_B)]);
+    expect(second.breakdown.api_keys[sha256(KEY_A)]).toEqual({ metrics: expect.objectContaining({ spend: expect.closeTo(0.6, 6), api_requests: 2, failed_requests: 1 }), metadata: { key_alias: 'alpha', team_id: null } });
+    // The aggregated form: every day on one page (LiteLLM's /aggregated); here narrowed to one key, read by its owner.
+    const ofKey = await get(`/user/daily/activity/aggregated?${range}&api_key=${KEY_A}&page_size=1`, KEY_A);
+    expect(ofKey.metadata).toMatchObject({ total_spend: expect.closeTo(0.6, 6), page: 1, total_pages: 1, has_more: false });
+    expect(ofKey.results.map((day: { date: string; breakdown: { api_keys: Record<string, unknown> } }) => [day.date, Object.keys(day.breakdown.api_keys)])).toEqual([[dayOf(d1), [sha256(KEY_A)]]]);
+    // Another user's key narrows a user's activity to nothing; a non-admin cannot name it at all.
+    expect((await get(`/user/daily/activity?user_id=spender&${range}&api_key=${KEY_C}`)).results).toEqual([]);
+    expect((await h.call('GET', `/user/daily/activity?${range}&api_key=${KEY_C}`, { key: KEY_A })).status).toBe(403);
+    const paged = await get(`/user/daily/activity?user_id=spender&${range}&page_size=1`);
+    expect(paged.metadata).toMatchObject({ total_pages: 2, has_more: true });
+  });
 });

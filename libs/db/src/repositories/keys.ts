@@ -36,6 +36,11 @@ export async function findKeysByHashes(db: Database, hashes: readonly string[]):
   return db.select().from(keys).where(inArray(keys.hash, [...hashes]));
 }
 
+/** Every key of a user or of a team (for per-key breakdowns of their activity). */
+export async function findKeysOf(db: Database, owner: { userId: string } | { teamId: string }): Promise<KeyRecord[]> {
+  return db.select().from(keys).where('userId' in owner ? eq(keys.userId, owner.userId) : eq(keys.teamId, owner.teamId));
+}
+
 export async function findKeyByAlias(db: Database, alias: string): Promise<KeyRecord | undefined> {
   const [row] = await db.select().from(keys).where(eq(keys.alias, alias)).limit(1);
   return row;

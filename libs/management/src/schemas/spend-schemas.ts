@@ -97,6 +97,8 @@ export const dailyActivityQuery = z
   })
   .strict();
 
+export type DailyActivityQuery = z.output<typeof dailyActivityQuery>;
+
 export const auditQuery = z.object({ ...pageQuery, table_name: name().optional(), object_id: name().optional(), actor: name().optional() }).strict();
 
 /** LiteLLM's `/global/spend/keys` and `/global/spend/models`: the top `limit` (keys: all of them when not given). */

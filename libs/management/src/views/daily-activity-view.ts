@@ -33,34 +33,49 @@ function add(metrics: SpendMetrics, row: DailySpendRecord): void {
   metrics.api_requests += row.requests;
 }
 
-function addTo(breakdown: Breakdown, name: string, row: DailySpendRecord): void {
-  const entry = (breakdown[name] ??= { metrics: emptyMetrics(), metadata: {} });
+function addTo(breakdown: Breakdown, name: string, row: DailySpendRecord, metadata: Record<string, unknown> = {}): void {
+  const entry = (breakdown[name] ??= { metrics: emptyMetrics(), metadata });
   add(entry.metrics, row);
+}
+
+/** The keys' own daily rows, for the `api_keys` breakdown of a user's or team's activity, and each key's metadata. */
+export interface KeyActivity {
+  rows: readonly DailySpendRecord[];
+  /** LiteLLM's key metadata in the breakdown: `key_alias` and `team_id` (null when the key is gone or has none). */
+  metadataOf(hash: string): { key_alias: string | null; team_id: string | null };
 }
 
 /**
  * LiteLLM's `SpendAnalyticsPaginatedResponse` for `/{user,team,organization,key}/daily/activity`, from the daily
  * aggregates: one entry per day, oldest first, with its metrics and their breakdown by model (the public name, so
  * `models` and `model_groups` agree), by key for the key activity and by entity (team, organization, user) for the
- * others; then totals over every day, and LiteLLM's paging over the days. The aggregates are not kept per provider,
- * endpoint or MCP server: those breakdowns are empty.
+ * others, and by key too when `keys` gives the keys' rows; then totals over every day, and LiteLLM's paging over the
+ * days (`pageSize` Infinity: every day on one page, LiteLLM's `/aggregated` form). The aggregates are not kept per
+ * provider, endpoint or MCP server: those breakdowns are empty.
  */
-export function dailyActivityView(rows: readonly DailySpendRecord[], entityType: SpendEntityType, page: number, pageSize: number) {
+export function dailyActivityView(rows: readonly DailySpendRecord[], entityType: SpendEntityType, page: number, pageSize: number, keys?: KeyActivity) {
   const days = new Map<string, DailySpendData>();
+  const dayOf = (date: string) => {
+    let day = days.get(date);
+    if (!day) days.set(date, (day = { date, metrics: emptyMetrics(), breakdown: { models: {}, model_groups: {}, providers: {}, api_keys: {}, entities: {}, mcp_servers: {}, endpoints: {} } }));
+    return day;
+  };
   const totals = emptyMetrics();
   for (const row of rows) {
-    let day = days.get(row.day);
-    if (!day) days.set(row.day, (day = { date: row.day, metrics: emptyMetrics(), breakdown: { models: {}, model_groups: {}, providers: {}, api_keys: {}, entities: {}, mcp_servers: {}, endpoints: {} } }));
+    const day = dayOf(row.day);
     add(day.metrics, row);
     add(totals, row);
     addTo(day.breakdown.models, row.model, row);
     addTo(day.breakdown.model_groups, row.model, row);
-    addTo(entityType === 'key' ? day.breakdown.api_keys : day.breakdown.entities, row.entityId, row);
+    if (entityType === 'key') addTo(day.breakdown.api_keys, row.entityId, row, keys?.metadataOf(row.entityId));
+    else addTo(day.breakdown.entities, row.entityId, row);
   }
+  // Only days the entity's own rows have: a key's row on a day is also its user's and team's.
+  for (const row of keys?.rows ?? []) if (days.has(row.day)) addTo(dayOf(row.day).breakdown.api_keys, row.entityId, row, keys?.metadataOf(row.entityId));
   const ordered = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  const totalPages = Math.max(1, Math.ceil(ordered.length / pageSize));
+  const totalPages = Number.isFinite(pageSize) ? Math.max(1, Math.ceil(ordered.length / pageSize)) : 1;
   return {
-    results: ordered.slice((page - 1) * pageSize, page * pageSize),
+    results: Number.isFinite(pageSize) ? ordered.slice((page - 1) * pageSize, page * pageSize) : ordered,
     metadata: {
       total_spend: totals.spend,
       total_prompt_tokens: totals.prompt_tokens,
