@@ -55,6 +55,9 @@ describe.skipIf(!pg.available)('tag routing (PostgreSQL)', () => {
   it("keeps the call's tags on its spend row (LiteLLM's request_tags): the key's first, then the request's; none when untagged", async () => {
     const key = await gw.newKey({ tags: ['teamB'] });
     const plain = await gw.newKey();
+    // LiteLLM keeps a key's tags in its metadata: those are the key's too.
+    const metadataTagged = await gw.newKey({ metadata: { tags: ['from-metadata'] } });
+    await modelIdOf(metadataTagged);
     await modelIdOf(key, { metadata: { tags: ['cost-center-7', 'teamB'] }, tags: ['adhoc'] });
     await modelIdOf(plain);
     const tagsOf = async (raw: string) => {
@@ -67,5 +70,6 @@ describe.skipIf(!pg.available)('tag routing (PostgreSQL)', () => {
     };
     expect(await tagsOf(key)).toEqual([['teamB', 'adhoc', 'cost-center-7']]);
     expect(await tagsOf(plain)).toEqual([null]);
+    expect(await tagsOf(metadataTagged)).toEqual([['from-metadata']]);
   });
 });
