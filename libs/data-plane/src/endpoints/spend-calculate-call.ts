@@ -3,7 +3,7 @@ import { countPromptTokens } from '@switchboard/providers';
 import { HttpError } from '@switchboard/service-kit';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallSpec } from '../pipeline/call-spec.ts';
-import { openAiWireFormat } from '../wire-format.ts';
+import { answeredLocally } from './local-answer.ts';
 
 /** LiteLLM's `SpendCalculateRequest`: a model and the messages it would be sent, or an answer already received. */
 export const spendCalculateRequestSchema = z
@@ -62,20 +62,12 @@ export function spendCalculateCall(deps: DataPlaneDeps, body: SpendCalculateRequ
     model,
     body: messages,
     countAs: 'chat',
-    respond: 'json',
-    format: openAiWireFormat({ clientWantsUsage: false, endMarker: false }),
-    answerLocally(modelGroup) {
+    ...answeredLocally((modelGroup) => {
       const deployment = deps.router.deploymentsOf(modelGroup)[0];
       const promptTokens = usage ? 0 : countPromptTokens('chat', messages);
       const priced = usage ?? { promptTokens, completionTokens: 0, totalTokens: promptTokens };
       const cost = deployment ? deps.priceBook.cost(deployment, priced) : { nanoUsd: 0 };
       return { body: { cost: cost.nanoUsd / 1_000_000_000 } };
-    },
-    attempt() {
-      throw new Error('the spend calculator answers locally');
-    },
-    // Pricing a call costs nothing and produces no tokens.
-    estimateUsage: () => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0, estimated: true }),
-    cost: () => 0,
+    }),
   };
 }

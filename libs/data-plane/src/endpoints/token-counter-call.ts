@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countPromptTokens } from '@switchboard/providers';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import type { CallSpec } from '../pipeline/call-spec.ts';
-import { openAiWireFormat } from '../wire-format.ts';
+import { answeredLocally } from './local-answer.ts';
 
 /** LiteLLM's `TokenCountRequest`: a model, and the chat `messages` or a completion `prompt` to count. */
 export const tokenCounterRequestSchema = z
@@ -32,17 +32,9 @@ export function tokenCounterCall(deps: DataPlaneDeps, body: z.output<typeof toke
     model: body.model,
     body: counted,
     countAs: operation,
-    respond: 'json',
-    format: openAiWireFormat({ clientWantsUsage: false, endMarker: false }),
-    answerLocally(modelGroup) {
+    ...answeredLocally((modelGroup) => {
       const deployment = deps.router.deploymentsOf(modelGroup)[0];
       return { body: { total_tokens: countPromptTokens(operation, counted), request_model: body.model, model_used: deployment?.model ?? body.model, tokenizer_type: TOKENIZER } };
-    },
-    attempt() {
-      throw new Error('the token counter answers locally');
-    },
-    // Counting tokens costs nothing and produces none.
-    estimateUsage: () => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0, estimated: true }),
-    cost: () => 0,
+    }),
   };
 }
