@@ -108,6 +108,11 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
     expect(byModel[0].daily_data).toEqual([{ date: chartLabel(dayOf(d1)), api_requests: 3, total_tokens: 400, model_group: 'gpt-4o' }]);
     expect((await get(`/global/activity?start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`, KEY_A)).sum_api_requests).toBe(3);
     expect((await h.call('GET', '/global/activity')).status).toBe(400);
+    // A day that does not exist is refused with 400, not rolled over (Date.parse takes 2026-02-30 as March 2nd).
+    for (const path of ['/global/activity?start_date=2026-02-30&end_date=2026-03-01', '/user/daily/activity?start_date=2025-04-31&end_date=2025-05-01', '/global/spend/report?start_date=2025-13-01&end_date=2025-12-01']) {
+      const answer = await h.call('GET', path);
+      expect({ path, status: answer.status, type: answer.body.error?.type }).toEqual({ path, status: 400, type: 'invalid_request_error' });
+    }
   });
 
   it('/global/spend/provider: spend per provider between two dates (both required)', async () => {

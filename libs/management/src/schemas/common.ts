@@ -85,5 +85,12 @@ export const queryFlag = () =>
     .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']))
     .transform((value) => value === 'true' || value === '1' || value === 'yes' || value === 'on');
 
-/** `YYYY-MM-DD`. */
-export const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2025-01-31').refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date');
+/**
+ * `YYYY-MM-DD`, a day that exists: `Date.parse('2026-02-30')` rolls over to March 2nd, which PostgreSQL then refused
+ * with a 500, so the day must read back as itself.
+ */
+const isRealDay = (value: string) => {
+  const at = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === value;
+};
+export const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2025-01-31').refine(isRealDay, 'must be a real date');
