@@ -211,6 +211,8 @@ describe.each(engines)('management API lifecycle (%s)', (_name, engine, availabl
     expect(withKey.status, withKey.text).toBe(200);
     expect((await findModelById(h.db, createCredentialCipher('test-salt-key-0123456789'), 'claude-1'))?.params).toMatchObject({ api_base: 'https://other.example', api_key: 'sk-ant-new-key-9876' });
     expect((await h.call('PATCH', '/model/no-such-model/update', { body: { model_name: 'x' } })).status).toBe(404);
+    const modelless = await h.call('PATCH', '/model/claude-1/update', { body: { litellm_params: { model: null } } });
+    expect({ status: modelless.status, param: modelless.body.error?.param }).toEqual({ status: 400, param: 'litellm_params.model' });
     expect((await h.call('PATCH', '/model/claude-1/update', { body: { unknown_field: 1 } })).status).toBe(400);
     expect((await h.call('POST', '/model/delete', { body: { id: 'claude-1' } })).status).toBe(200);
     expect((await h.call('GET', '/model/info')).body.data).toHaveLength(1);

@@ -50,6 +50,8 @@ interface ModelChange {
  */
 function patchedModelChange(before: ModelRecord, patch: ModelChange): ModelChange {
   const params = patch.litellm_params && Object.fromEntries(Object.entries({ ...publicParams(before.params), ...patch.litellm_params }).filter(([, value]) => value !== null));
+  // A deployment keeps its model: a patch may change it, not remove it (/model/update's own schema requires it).
+  if (params && (typeof params.model !== 'string' || params.model === '')) throw new HttpError(400, 'litellm_params.model cannot be removed: send another model to change it', { param: 'litellm_params.model' });
   const info = patch.model_info && { ...before.modelInfo, ...Object.fromEntries(Object.entries(patch.model_info).filter(([, value]) => value !== null)) };
   return { ...(patch.model_name !== undefined ? { model_name: patch.model_name } : {}), ...(params ? { litellm_params: params } : {}), ...(info ? { model_info: info } : {}) };
 }
