@@ -77,6 +77,13 @@ describe.skipIf(!postgres.available)('team models (PostgreSQL)', () => {
     expect((await as('lead', 'POST', '/model/update', { model_id: id, model_info: { team_id: null } })).status).toBe(403);
     expect((await as('lead', 'POST', '/model/update', { model_id: id, model_info: { team_id: 'tm-b' } })).status).toBe(403);
     expect((await as('other-lead', 'POST', '/model/update', { model_id: id, model_name: 'taken' })).status).toBe(403);
+    // LiteLLM's PATCH form goes through the same checks: the team's admin patches its model, never moves it out.
+    const patched = await as('lead', 'PATCH', `/model/${id}/update`, { litellm_params: { rpm: 5 }, model_info: { note: 'patched' } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body).toMatchObject({ model_name: 'lead-model-2', litellm_params: { rpm: 5 }, model_info: { team_id: 'tm-a', note: 'patched' } });
+    expect((await as('lead', 'PATCH', `/model/${id}/update`, { model_info: { team_id: 'tm-b' } })).status).toBe(403);
+    expect((await as('lead', 'PATCH', `/model/${id}/update`, { litellm_params: { api_key: 'os.environ/OPENAI_API_KEY' } })).status).toBe(403);
+    expect((await as('other-lead', 'PATCH', `/model/${id}/update`, { model_name: 'taken' })).status).toBe(403);
     expect((await as('other-lead', 'POST', '/model/delete', { id })).status).toBe(403);
     expect((await as('dev', 'POST', '/model/delete', { id })).status).toBe(403);
     expect((await as('lead', 'POST', '/model/delete', { id })).status).toBe(200);
