@@ -230,4 +230,17 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
     const paged = await get(`/user/daily/activity?user_id=spender&${range}&page_size=1`);
     expect(paged.metadata).toMatchObject({ total_pages: 2, has_more: true });
   });
+
+  it("daily activity takes LiteLLM's lists (team_ids, end_user_ids) and their exclusions; end users' is admins'", async () => {
+    const range = `start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`;
+    const customers = await get(`/customer/daily/activity?${range}&end_user_ids=cust-1,cust-2`);
+    expect(customers.metadata.total_spend).toBeCloseTo(2.75, 6);
+    expect(Object.keys(customers.results.at(-1).breakdown.entities)).toEqual(['cust-1']);
+    expect((await get(`/end_user/daily/activity/aggregated?${range}&end_user_ids=cust-1,cust-2&exclude_end_user_ids=cust-2`)).metadata.total_spend).toBeCloseTo(2.5, 6);
+    expect((await h.call('GET', `/customer/daily/activity?${range}&end_user_ids=cust-1`, { key: KEY_A })).status).toBe(403);
+    expect((await get(`/team/daily/activity?${range}&team_ids=team-g`)).metadata.total_spend).toBeCloseTo(2, 6);
+    expect((await get(`/team/daily/activity?${range}&team_ids=team-g&exclude_team_ids=team-g`)).results).toEqual([]);
+    // A non-admin names only teams it belongs to, in either form.
+    expect((await h.call('GET', `/team/daily/activity?${range}&team_ids=team-g`, { key: KEY_A })).status).toBe(403);
+  });
 });

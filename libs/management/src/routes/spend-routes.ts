@@ -1,14 +1,14 @@
-import { countSpendLogs, findKeysByHashes, findKeysOf, listAudit, listSpendLogs, readDailySpend, summarizeDailySpend, sumSpendLogsByDay, type DailySpendRecord, type KeyRecord, type SpendEntityType, type SpendLogFilter } from '@switchboard/db';
-import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import { countSpendLogs, listAudit, listSpendLogs, summarizeDailySpend, sumSpendLogsByDay, type SpendLogFilter } from '@switchboard/db';
+import type { ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
-import { auditQuery, dailyActivityQuery, globalSpendQuery, spendLogPagesQuery, spendLogsQuery, spendReportQuery, type DailyActivityQuery } from '../schemas/spend-schemas.ts';
-import { dailyActivityView, type KeyActivity } from '../views/daily-activity-view.ts';
+import { auditQuery, globalSpendQuery, spendLogPagesQuery, spendLogsQuery, spendReportQuery } from '../schemas/spend-schemas.ts';
 import { spendLogSummary } from '../views/spend-log-summary.ts';
 import { spendLogView } from '../views/spend-log-view.ts';
 import { toWire } from '../views/to-wire.ts';
+import { mountDailyActivityRoutes } from './daily-activity-routes.ts';
 import { mountGlobalSpendRoutes } from './global-spend-routes.ts';
 import { mountLiteLLMSpendReports } from './spend-report-routes.ts';
 import { keyHashOf } from './key-access.ts';
@@ -19,14 +19,6 @@ import { DAY_MS, nextDay } from './spend-window.ts';
 /** LiteLLM's `SPEND_LOGS_PAGINATION_COUNT_CAP`: a log page's total is counted up to this many rows. */
 const SPEND_LOGS_COUNT_CAP = 10_000;
 const SORT_BY = { startTime: 'start_time', spend: 'spend', total_tokens: 'total_tokens' } as const;
-
-type ActivityParam = 'user_id' | 'team_id' | 'organization_id' | 'api_key';
-const ACTIVITY_SCOPES: ReadonlyArray<[path: string, entityType: SpendEntityType, param: ActivityParam]> = [
-  ['/user/daily/activity', 'user', 'user_id'],
-  ['/team/daily/activity', 'team', 'team_id'],
-  ['/organization/daily/activity', 'organization', 'organization_id'],
-  ['/key/daily/activity', 'key', 'api_key'],
-];
 
 export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
   const reader = deps.reader ?? deps.db;
@@ -121,61 +113,7 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
     },
   });
 
-  /** Each key's LiteLLM metadata in an activity's `api_keys` breakdown, from the keys that still exist. */
-  async function keyActivity(rows: readonly DailySpendRecord[], known: readonly KeyRecord[] = []): Promise<KeyActivity> {
-    const keys = new Map(known.map((key) => [key.hash, key]));
-    const missing = [...new Set(rows.map((row) => row.entityId))].filter((hash) => !keys.has(hash));
-    for (const key of await findKeysByHashes(reader, missing)) keys.set(key.hash, key);
-    return { rows, metadataOf: (hash) => ({ key_alias: keys.get(hash)?.alias ?? null, team_id: keys.get(hash)?.teamId ?? null }) };
-  }
-
-  /**
-   * LiteLLM's daily activity of one user, team, organization or key (a non-admin: their own), from the daily totals,
-   * broken down by key for a user's or team's (their keys' own rows); `api_key` narrows a user's or team's activity to
-   * that key's.
-   */
-  async function activityOf(caller: Caller, query: DailyActivityQuery, entityType: SpendEntityType, param: ActivityParam, pageSize: number) {
-    const given = query[param];
-    let entityId = param === 'api_key' && given !== undefined ? keyHashOf(given) : given;
-    if (entityId === undefined && entityType === 'user' && authorize(caller, 'spend:read') === 'own') entityId = caller.user?.id;
-    if (entityId === undefined && authorize(caller, 'spend:read') === 'own') throw new HttpError(400, `Give ?${param}=`, { param });
-    await assertSpendScope(deps, caller, { userId: entityType === 'user' ? entityId : undefined, keyRef: entityType === 'key' ? given : undefined, teamId: entityType === 'team' ? entityId : undefined, organizationId: entityType === 'organization' ? entityId : undefined });
-    const window = { model: query.model, from: query.start_date, to: query.end_date };
-    if (entityType === 'key' || ((entityType === 'user' || entityType === 'team') && query.api_key !== undefined)) {
-      const keyRef = entityType === 'key' ? given : query.api_key;
-      if (entityType !== 'key' && keyRef !== undefined) await assertSpendScope(deps, caller, { keyRef });
-      const hash = keyRef === undefined ? undefined : keyHashOf(keyRef);
-      const key = hash === undefined ? undefined : (await findKeysByHashes(reader, [hash]))[0];
-      // A key of another user or team narrows their activity to nothing, as LiteLLM's filter on both does.
-      const foreign = entityId !== undefined && ((entityType === 'user' && key?.userId !== entityId) || (entityType === 'team' && key?.teamId !== entityId));
-      const rows = foreign ? [] : await readDailySpend(reader, { entityType: 'key', entityIds: hash === undefined ? undefined : [hash], ...window });
-      return dailyActivityView(rows, 'key', query.page, pageSize, await keyActivity([], key ? [key] : []));
-    }
-    const rows = await readDailySpend(reader, { entityType, entityIds: entityId === undefined ? undefined : [entityId], ...window });
-    if (entityType !== 'user' && entityType !== 'team') return dailyActivityView(rows, entityType, query.page, pageSize);
-    const owned = entityId === undefined ? undefined : await findKeysOf(reader, entityType === 'user' ? { userId: entityId } : { teamId: entityId });
-    if (owned?.length === 0) return dailyActivityView(rows, entityType, query.page, pageSize);
-    const keyRows = await readDailySpend(reader, { entityType: 'key', entityIds: owned?.map((key) => key.hash), ...window });
-    return dailyActivityView(rows, entityType, query.page, pageSize, await keyActivity(keyRows, owned));
-  }
-
-  for (const [path, entityType, param] of ACTIVITY_SCOPES) {
-    mountEndpoint(service, deps, registry, {
-      method: 'get',
-      paths: [path],
-      summary: `Daily spend and tokens of a ${entityType}, by model, in LiteLLM's SpendAnalyticsPaginatedResponse (from the daily aggregates)`,
-      query: dailyActivityQuery,
-      handler: ({ caller, query }) => activityOf(caller, query, entityType, param, query.page_size),
-    });
-    mountEndpoint(service, deps, registry, {
-      method: 'get',
-      paths: [`${path}/aggregated`],
-      summary: `Daily spend and tokens of a ${entityType}, every day of the range on one page (LiteLLM's aggregated form)`,
-      query: dailyActivityQuery,
-      handler: ({ caller, query }) => activityOf(caller, { ...query, page: 1 }, entityType, param, Number.POSITIVE_INFINITY),
-    });
-  }
-
+  mountDailyActivityRoutes(service, deps, registry);
   mountLiteLLMSpendReports(service, deps, registry);
   mountGlobalSpendRoutes(service, deps, registry);
 

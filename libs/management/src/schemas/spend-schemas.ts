@@ -91,6 +91,12 @@ export const dailyActivityQuery = z
     team_id: name().optional(),
     organization_id: name().optional(),
     api_key: text(300).optional(),
+    // LiteLLM's comma-separated lists of entities, and of entities left out.
+    team_ids: text(4_096).optional(),
+    organization_ids: text(4_096).optional(),
+    end_user_ids: text(4_096).optional(),
+    exclude_team_ids: text(4_096).optional(),
+    exclude_end_user_ids: text(4_096).optional(),
     model: name().optional(),
     page: pageQuery.page,
     page_size: z.coerce.number().int().min(1).max(1_000).default(1_000),
