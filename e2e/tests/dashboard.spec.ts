@@ -258,7 +258,14 @@ test('logs: the request is listed and its details open by ?id=', async () => {
   await screenshot(page, 'log-detail');
 });
 
-test('usage: the request’s cost shows in the totals, the charts and the breakdown by key and team', async () => {
+test('usage: the request’s cost shows in the totals, the charts and the breakdown by key, team and tag', async () => {
+  // One more call with a tag of its own (LiteLLM's metadata.tags), for the breakdown by tag.
+  const tagged = await page.evaluate(
+    async (key) =>
+      (await fetch('/v1/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'mock-gpt', messages: [{ role: 'user', content: 'tagged' }], metadata: { tags: ['e2e-tag'] } }) })).status,
+    rawKey,
+  );
+  expect(tagged).toBe(200);
   await navTo(page, 'Usage');
   await expect(async () => {
     await page.reload();
@@ -274,6 +281,11 @@ test('usage: the request’s cost shows in the totals, the charts and the breakd
   await expect(page.getByTestId('breakdown-table').getByText('e2e-key')).toBeVisible();
   await page.getByRole('button', { name: 'Model', exact: true }).click();
   await expect(page.getByTestId('breakdown-table').getByText('mock-gpt')).toBeVisible();
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Team', exact: true }).click();
+    await page.getByRole('button', { name: 'Tag', exact: true }).click();
+    await expect(page.getByTestId('breakdown-table').getByText('e2e-tag')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByLabel('From', { exact: true }).fill('2025-03-10');
   await page.getByLabel('To', { exact: true }).fill('2025-03-01');
   await page.getByRole('button', { name: 'Show' }).click();
@@ -430,7 +442,8 @@ test('an internal user sees only their own things: keys yes (no block), admin pa
     await expect(alice.getByRole('button', { name: 'Block' })).toHaveCount(0);
     await screenshot(alice, 'internal-user-key-detail');
     await navTo(alice, 'Usage');
-    await expect(alice.getByTestId('usage-total-requests')).toHaveText('1');
+    // Her two calls: the playground's, and the tagged one the usage test made with her key.
+    await expect(alice.getByTestId('usage-total-requests')).toHaveText('2');
     await expect(alice.getByTestId('breakdown-table').getByText('mock-gpt')).toBeVisible();
     await screenshot(alice, 'internal-user-usage');
     await alice.goto(`${base}/ui/users/`);

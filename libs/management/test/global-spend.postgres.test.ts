@@ -206,6 +206,16 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
     expect(await get(`/global/spend/tags?${range}&tags=team-x`)).toEqual({ spend_per_tag: [{ name: 'team-x', spend: 0.5, log_count: 1 }] });
     expect((await get(`/global/spend/tags?${range}&tags=all-tags`)).spend_per_tag.map((tag: { name: string }) => tag.name)).toEqual(['prod', 'team-x']);
     expect(await get('/global/spend/all_tag_names')).toEqual({ tag_names: ['prod', 'team-x'] });
+    // The dashboard's breakdown by tag: /spend/report's rows, from the logs.
+    const report = await get(`/spend/report?${range}&group_by=tag`);
+    expect(report).toEqual({
+      group_by: 'tag',
+      data: [
+        { group: 'prod', spend: expect.closeTo(0.75, 6), requests: 2, successes: 2, failures: 0, prompt_tokens: 90, completion_tokens: 60, total_tokens: 150 },
+        { group: 'team-x', spend: expect.closeTo(0.5, 6), requests: 1, successes: 1, failures: 0, prompt_tokens: 60, completion_tokens: 40, total_tokens: 100 },
+      ],
+    });
+    expect((await h.call('GET', '/spend/report?start_date=2020-01-01&end_date=2026-01-01&group_by=tag')).status).toBe(400);
     expect((await h.call('GET', '/global/spend/tags')).status).toBe(400);
     for (const path of ['/spend/tags', `/global/spend/tags?${range}`, '/global/spend/all_tag_names']) expect((await h.call('GET', path, { key: KEY_A })).status, path).toBe(403);
     const logs = await get(`/spend/logs?request_id=${id(1)}`);

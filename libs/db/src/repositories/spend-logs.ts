@@ -166,11 +166,16 @@ export async function groupSpendLogs(db: Database, filter: SpendLogFilter, by: r
   return (limit === undefined ? query : query.limit(limit)) as Promise<SpendLogGroup[]>;
 }
 
-/** One request tag's spend (`sumSpendLogsByTag`). */
+/** One request tag's spend (`sumSpendLogsByTag`), in SpendSummary's fields. */
 export interface SpendLogTagSum {
   tag: string;
-  requests: number;
   spend: string;
+  requests: number;
+  successes: number;
+  failures: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
 }
 
 /**
@@ -182,11 +187,23 @@ export async function sumSpendLogsByTag(db: Database, filter: SpendLogFilter, ta
   if (tags !== undefined) conditions.push(tags.length === 0 ? sql`false` : sql`t.tag in (${sql.join(tags.map((tag) => sql`${tag}`), sql`, `)})`);
   const where = and(...conditions);
   const result = (await db.execute(sql`
-    select t.tag, count(*)::int as requests, coalesce(sum(${spendLogs.spend}), 0)::text as spend
+    select t.tag, count(*)::int as requests, coalesce(sum(${spendLogs.spend}), 0)::text as spend,
+      (count(*) filter (where ${spendLogs.status} = 'success'))::int as successes, (count(*) filter (where ${spendLogs.status} = 'failure'))::int as failures,
+      coalesce(sum(${spendLogs.promptTokens}), 0)::bigint as prompt_tokens, coalesce(sum(${spendLogs.completionTokens}), 0)::bigint as completion_tokens,
+      coalesce(sum(${spendLogs.totalTokens}), 0)::bigint as total_tokens
     from ${spendLogs}
     cross join lateral jsonb_array_elements_text(case when jsonb_typeof(${spendLogs.metadata} -> 'request_tags') = 'array' then ${spendLogs.metadata} -> 'request_tags' else '[]'::jsonb end) as t(tag)
     ${where === undefined ? sql`` : sql`where ${where}`}
     group by t.tag
-    order by sum(${spendLogs.spend}) desc, t.tag`)) as unknown as { rows: Array<{ tag: string; requests: number; spend: string }> };
-  return result.rows.map((row) => ({ tag: row.tag, requests: Number(row.requests), spend: String(row.spend) }));
+    order by sum(${spendLogs.spend}) desc, t.tag`)) as unknown as { rows: Array<Record<string, unknown>> };
+  return result.rows.map((row) => ({
+    tag: String(row.tag),
+    spend: String(row.spend),
+    requests: Number(row.requests),
+    successes: Number(row.successes),
+    failures: Number(row.failures),
+    promptTokens: Number(row.prompt_tokens),
+    completionTokens: Number(row.completion_tokens),
+    totalTokens: Number(row.total_tokens),
+  }));
 }

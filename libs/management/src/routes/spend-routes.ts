@@ -1,4 +1,4 @@
-import { countSpendLogs, listAudit, listSpendLogs, summarizeDailySpend, sumSpendLogsByDay, type SpendLogFilter } from '@switchboard/db';
+import { countSpendLogs, listAudit, listSpendLogs, summarizeDailySpend, sumSpendLogsByDay, sumSpendLogsByTag, type SpendLogFilter } from '@switchboard/db';
 import type { ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import type { ManagementDeps } from '../deps.ts';
@@ -13,7 +13,7 @@ import { mountGlobalSpendRoutes } from './global-spend-routes.ts';
 import { mountLiteLLMSpendReports } from './spend-report-routes.ts';
 import { keyHashOf } from './key-access.ts';
 import { assertSpendScope, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
-import { DAY_MS, nextDay } from './spend-window.ts';
+import { DAY_MS, logWindowOfDays, nextDay } from './spend-window.ts';
 
 
 /** LiteLLM's `SPEND_LOGS_PAGINATION_COUNT_CAP`: a log page's total is counted up to this many rows. */
@@ -98,10 +98,14 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
   mountEndpoint(service, deps, registry, {
     method: 'get',
     paths: ['/spend/report'],
-    summary: 'Spend grouped by team, key, model, customer, user or organization (from the daily aggregates)',
+    summary: 'Spend grouped by team, key, model, customer, user or organization (from the daily aggregates), or by request tag (from the logs: at most 366 days)',
     query: spendReportQuery,
     async handler({ caller, query }) {
       authorize(caller, 'spend:global');
+      if (query.group_by === 'tag') {
+        const tags = await sumSpendLogsByTag(reader, logWindowOfDays(query.start_date, query.end_date));
+        return { group_by: query.group_by, data: tags.map(({ tag, ...totals }) => ({ ...toWire({ group: tag, ...totals }), spend: Number(totals.spend) })) };
+      }
       const byModel = query.group_by === 'model';
       const rows = await summarizeDailySpend(reader, {
         entityType: query.group_by === 'model' ? 'global' : query.group_by,

@@ -63,7 +63,7 @@ export const spendLogPagesQuery = z
   .strict();
 
 export const spendReportQuery = z
-  .object({ start_date: day(), end_date: day(), group_by: z.enum(['team', 'key', 'model', 'customer', 'user', 'organization']).default('team') })
+  .object({ start_date: day(), end_date: day(), group_by: z.enum(['team', 'key', 'model', 'customer', 'user', 'organization', 'tag']).default('team') })
   .strict();
 
 /** LiteLLM's `/global/spend/report`: by team (default), end user (`customer`) or key (`api_key`). */

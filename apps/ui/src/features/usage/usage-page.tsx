@@ -25,6 +25,7 @@ const GROUPS: ReadonlyArray<{ id: ReportGroup; label: string }> = [
   { id: 'model', label: 'Model' },
   { id: 'customer', label: 'End user' },
   { id: 'user', label: 'User' },
+  { id: 'tag', label: 'Tag' },
 ];
 
 const moneyAxis = (value: number) => (value === 0 ? '$0' : value < 1 ? `$${Number(value.toPrecision(2))}` : `$${formatCompact(value)}`);

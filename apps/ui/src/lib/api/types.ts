@@ -250,7 +250,7 @@ export interface GlobalSpend {
   max_budget: number | null;
 }
 
-export const REPORT_GROUPS = ['team', 'key', 'model', 'customer', 'user', 'organization'] as const;
+export const REPORT_GROUPS = ['team', 'key', 'model', 'customer', 'user', 'organization', 'tag'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
 export interface SpendReportRow {
