@@ -98,15 +98,17 @@ export interface SpendLogDaySum {
   spend: string;
 }
 
+/** A row's UTC day, `YYYY-MM-DD`, as the daily aggregates bucket it. */
+const UTC_DAY = sql<string>`to_char(${spendLogs.startTime} at time zone 'UTC', 'YYYY-MM-DD')`;
+
 /** The filter's rows summed per UTC day, key, user and model, oldest day first. */
 export async function sumSpendLogsByDay(db: Database, filter: SpendLogFilter): Promise<SpendLogDaySum[]> {
-  const day = sql<string>`to_char(${spendLogs.startTime} at time zone 'UTC', 'YYYY-MM-DD')`;
   return db
-    .select({ day, keyHash: spendLogs.keyHash, userId: spendLogs.userId, model: spendLogs.model, spend: sql<string>`sum(${spendLogs.spend})::text` })
+    .select({ day: UTC_DAY, keyHash: spendLogs.keyHash, userId: spendLogs.userId, model: spendLogs.model, spend: sql<string>`sum(${spendLogs.spend})::text` })
     .from(spendLogs)
     .where(and(...conditionsOf(filter)))
-    .groupBy(day, spendLogs.keyHash, spendLogs.userId, spendLogs.model)
-    .orderBy(day);
+    .groupBy(UTC_DAY, spendLogs.keyHash, spendLogs.userId, spendLogs.model)
+    .orderBy(UTC_DAY);
 }
 
 /** The row of one request; a request id is a UUID, so anything else finds nothing without a query. */
@@ -117,8 +119,7 @@ export async function findSpendLog(db: Database, requestId: string): Promise<Spe
 }
 
 const GROUPABLE = {
-  day: sql<string>`to_char(${spendLogs.startTime} at time zone 'UTC', 'YYYY-MM-DD')`,
-  teamId: spendLogs.teamId,
+  day: UTC_DAY,
   provider: spendLogs.provider,
   endUser: spendLogs.endUser,
   keyHash: spendLogs.keyHash,
@@ -130,7 +131,6 @@ export type SpendLogGroupColumn = keyof typeof GROUPABLE;
 export interface SpendLogGroup {
   /** The UTC day, `YYYY-MM-DD`. */
   day?: string;
-  teamId?: string | null;
   provider?: string | null;
   endUser?: string | null;
   keyHash?: string | null;

@@ -29,9 +29,6 @@ const ACTIVITY_SCOPES: readonly ActivityScope[] = [
   { paths: ['/customer/daily/activity', '/end_user/daily/activity'], entityType: 'customer', listParam: 'end_user_ids', excludeParam: 'exclude_end_user_ids' },
 ];
 
-/** A comma-separated list of ids, each once, blanks dropped. */
-const idsOf = (list: string | undefined): string[] => [...new Set((list ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''))];
-
 /**
  * LiteLLM's daily activity of users, teams, organizations, keys or end users (`/<scope>/daily/activity` and its
  * `/aggregated` form), from the daily totals: a non-admin's own (their user, their keys, teams they belong to),
@@ -52,7 +49,7 @@ export function mountDailyActivityRoutes(service: ServiceApp, deps: ManagementDe
   async function entitiesOf(caller: Caller, query: DailyActivityQuery, scope: ActivityScope): Promise<string[] | undefined> {
     if (scope.entityType === 'customer') authorize(caller, 'spend:global');
     const given = scope.param === undefined ? undefined : query[scope.param];
-    const named = [...(given === undefined ? [] : [scope.param === 'api_key' ? keyHashOf(given) : given]), ...idsOf(scope.listParam && query[scope.listParam])];
+    const named = [...(given === undefined ? [] : [scope.param === 'api_key' ? keyHashOf(given) : given]), ...((scope.listParam && query[scope.listParam]) ?? [])];
     const own = authorize(caller, 'spend:read') === 'own';
     if (named.length === 0 && own && scope.entityType === 'user' && caller.user) return [caller.user.id];
     if (named.length === 0 && own) throw new HttpError(400, `Give ?${scope.param ?? scope.listParam}=`, { param: scope.param ?? scope.listParam ?? null });
@@ -70,7 +67,7 @@ export function mountDailyActivityRoutes(service: ServiceApp, deps: ManagementDe
   async function activityOf(caller: Caller, query: DailyActivityQuery, scope: ActivityScope, pageSize: number) {
     const { entityType } = scope;
     const ids = await entitiesOf(caller, query, scope);
-    const excluded = new Set(idsOf(scope.excludeParam && query[scope.excludeParam]));
+    const excluded = new Set((scope.excludeParam && query[scope.excludeParam]) ?? []);
     const window = { model: query.model, from: query.start_date, to: query.end_date };
     if (entityType === 'key' || ((entityType === 'user' || entityType === 'team') && query.api_key !== undefined)) {
       const keyRef = query.api_key;

@@ -8,7 +8,7 @@ import { activityView, modelActivityView } from '../views/activity-view.ts';
 import { keyView, userView } from '../views/entity-views.ts';
 import { keyHashOf } from './key-access.ts';
 import { dailyEntityOf, spendOwnerOf } from './spend-owner.ts';
-import { DAY_MS, last30Days, logWindow, logWindowOfDays } from './spend-window.ts';
+import { DAY_MS, FIRST_DAY, LAST_DAY, last30Days, logWindow, logWindowOfDays } from './spend-window.ts';
 
 /** `/spend/keys` and `/spend/users` list every row, as LiteLLM's do, up to this many (read 500 at a time). */
 const MAX_LISTED = 10_000;
@@ -132,7 +132,7 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
     summary: 'Every end user that has spent: {end_users: [...]}',
     async handler({ caller }) {
       authorize(caller, 'spend:global');
-      const rows = await summarizeDailySpend(reader, { entityType: 'customer', from: '1970-01-01', to: '9999-12-31', groupBy: 'entity' });
+      const rows = await summarizeDailySpend(reader, { entityType: 'customer', from: FIRST_DAY, to: LAST_DAY, groupBy: 'entity' });
       return { end_users: rows.map((row) => row.group) };
     },
   });
@@ -182,7 +182,7 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
     query: globalSpendTagsQuery,
     async handler({ caller, query }) {
       authorize(caller, 'spend:global');
-      const named = query.tags?.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+      const named = query.tags;
       const tags = await sumSpendLogsByTag(reader, logWindowOfDays(query.start_date, query.end_date), named === undefined || named.length === 0 || named.includes('all-tags') ? undefined : named);
       // LiteLLM rounds a tag's spend to four places here.
       return { spend_per_tag: tags.map((tag) => ({ name: tag.tag, spend: Math.round(Number(tag.spend) * 10_000) / 10_000, log_count: tag.requests })) };

@@ -5,10 +5,7 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
 import { globalSpendQuery, litellmSpendReportQuery } from '../schemas/spend-schemas.ts';
 import { keyHashOf } from './key-access.ts';
-import { logWindowOfDays } from './spend-window.ts';
-
-const FAR_PAST = '1970-01-01';
-const FAR_FUTURE = '9999-12-31';
+import { FIRST_DAY, LAST_DAY, logWindowOfDays } from './spend-window.ts';
 
 /** Per entity, its total and its per-model lines, from daily rows of one day. */
 function perEntity(rows: readonly DailySpendRecord[]) {
@@ -24,7 +21,12 @@ function perEntity(rows: readonly DailySpendRecord[]) {
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
   return groups;
 }
 
@@ -104,7 +106,7 @@ export function mountLiteLLMSpendReports(service: ServiceApp, deps: ManagementDe
     query: globalSpendQuery,
     async handler({ caller, query }) {
       authorize(caller, 'spend:global');
-      const rows = await readDailySpend(reader, { entityType: 'team', from: query.start_date ?? FAR_PAST, to: query.end_date ?? FAR_FUTURE });
+      const rows = await readDailySpend(reader, { entityType: 'team', from: query.start_date ?? FIRST_DAY, to: query.end_date ?? LAST_DAY });
       const names = await teamNames(rows.map((row) => row.entityId));
       const totals = new Map<string, number>();
       const dailySpend = [...groupBy(rows, (row) => row.day)].map(([day, dayRows]) => {

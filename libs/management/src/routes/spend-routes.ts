@@ -13,7 +13,7 @@ import { mountGlobalSpendRoutes } from './global-spend-routes.ts';
 import { mountLiteLLMSpendReports } from './spend-report-routes.ts';
 import { keyHashOf } from './key-access.ts';
 import { assertSpendScope, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
-import { DAY_MS, logWindowOfDays, nextDay } from './spend-window.ts';
+import { DAY_MS, FIRST_DAY, LAST_DAY, logWindowOfDays, nextDay } from './spend-window.ts';
 
 
 /** LiteLLM's `SPEND_LOGS_PAGINATION_COUNT_CAP`: a log page's total is counted up to this many rows. */
@@ -90,7 +90,7 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
     query: globalSpendQuery,
     async handler({ caller, query }) {
       authorize(caller, 'spend:global');
-      const [total] = await summarizeDailySpend(reader, { entityType: 'global', from: query.start_date ?? '1970-01-01', to: query.end_date ?? '9999-12-31', groupBy: 'entity' });
+      const [total] = await summarizeDailySpend(reader, { entityType: 'global', from: query.start_date ?? FIRST_DAY, to: query.end_date ?? LAST_DAY, groupBy: 'entity' });
       return { spend: Number(total?.spend ?? 0), total_tokens: total?.totalTokens ?? 0, requests: total?.requests ?? 0, max_budget: null };
     },
   });

@@ -6,6 +6,10 @@ const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 /** The start of the UTC day after `day` (`YYYY-MM-DD`): the exclusive end of a window that includes `day`. */
 export const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
 
+/** Every day the daily aggregates can hold: the bounds of a view given no dates. */
+export const FIRST_DAY = '1970-01-01';
+export const LAST_DAY = '9999-12-31';
+
 /** LiteLLM's views over "the last 30 days": from the UTC day 30 days ago through today. */
 export function last30Days(now = Date.now()): { from: string; to: string } {
   return { from: isoDay(new Date(now - 30 * DAY_MS)), to: isoDay(new Date(now)) };

@@ -17,6 +17,14 @@ export const text = (max = MAX_TEXT) => z.string().max(max, `must be at most ${m
 /** Ids and aliases: stored literally (SQL and HTML are just text to us), never executed nor rendered. */
 export const name = () => text().min(1, 'must not be empty');
 export const nameList = () => z.array(name()).max(MAX_LIST, `at most ${MAX_LIST} entries`);
+/**
+ * A query parameter naming several ids as LiteLLM's do (`?team_ids=a,b`): each once, blanks dropped, each a `name()`.
+ * An empty list names nothing (the caller decides what that means).
+ */
+export const commaList = (max = 500) =>
+  text(10_000)
+    .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter((id) => id !== ''))])
+    .pipe(z.array(name()).max(max, `at most ${max} entries`));
 
 /** "30s", "30m", "30h", "30d"; anything malformed or beyond ten years is refused. */
 export function durationSeconds(value: string): number | undefined {

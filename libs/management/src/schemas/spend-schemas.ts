@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, name, pageQuery, queryFlag, requestObject, text } from './common.ts';
+import { commaList, day, name, pageQuery, queryFlag, requestObject, text } from './common.ts';
 
 /** Whose rows, and which request: the filters every form of the spend logs takes. */
 const spendLogOwnerFields = {
@@ -92,11 +92,11 @@ export const dailyActivityQuery = z
     organization_id: name().optional(),
     api_key: text(300).optional(),
     // LiteLLM's comma-separated lists of entities, and of entities left out.
-    team_ids: text(4_096).optional(),
-    organization_ids: text(4_096).optional(),
-    end_user_ids: text(4_096).optional(),
-    exclude_team_ids: text(4_096).optional(),
-    exclude_end_user_ids: text(4_096).optional(),
+    team_ids: commaList().optional(),
+    organization_ids: commaList().optional(),
+    end_user_ids: commaList().optional(),
+    exclude_team_ids: commaList().optional(),
+    exclude_end_user_ids: commaList().optional(),
     model: name().optional(),
     page: pageQuery.page,
     page_size: z.coerce.number().int().min(1).max(1_000).default(1_000),
@@ -134,4 +134,4 @@ export const globalEndUsersBody = requestObject({ api_key: text(300).optional(),
 export const spendUsersQuery = z.object({ user_id: name().optional() }).strict();
 
 /** LiteLLM's `/global/spend/tags`: both dates, and optionally some tags (comma-separated; `all-tags` is every tag). */
-export const globalSpendTagsQuery = z.object({ start_date: day(), end_date: day(), tags: text(4_096).optional() }).strict();
+export const globalSpendTagsQuery = z.object({ start_date: day(), end_date: day(), tags: commaList().optional() }).strict();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TEAM_ROLES, USER_ROLES } from '@switchboard/db';
-import { budgetFields, duration, jsonObject, money, name, nameList, pageQuery, requestObject, stringMap, text } from './common.ts';
+import { budgetFields, commaList, duration, jsonObject, money, name, nameList, pageQuery, requestObject, stringMap, text } from './common.ts';
 import { KEPT_USER_FIELDS, optionalFields } from './kept-fields.ts';
 
 const email = text().email('must be an email address');
@@ -67,9 +67,8 @@ export const userListQuery = z
     page_size: z.coerce.number().int().min(1).max(100).default(25),
     role: z.enum(USER_ROLES).optional(),
     user_email: text(320).optional(),
-    user_ids: text(10_000)
-      .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
-      .pipe(z.array(name()).min(1, 'must name at least one user').max(500))
+    user_ids: commaList()
+      .refine((ids) => ids.length > 0, 'must name at least one user')
       .optional(),
     team: name().optional(),
     sort_by: z.enum(['user_id', 'user_email', 'created_at', 'spend', 'user_alias', 'user_role']).optional(),
