@@ -3,6 +3,7 @@ import { checkWildcard } from './check-wildcard.ts';
 import { parseCacheSettings, type CacheSettings } from './cache-settings.ts';
 import { ConfigError } from './config-error.ts';
 import { configFileSchema, type ConfigFile, type DeploymentEntry } from './config-schema.ts';
+import { storedCredentialOf, withCredential, type CredentialEntry, type CredentialSet } from './stored-credentials.ts';
 import type { Deployment, GatewayConfig } from './gateway-config.ts';
 import {
   DEPLOYMENT_KEYS,
@@ -16,6 +17,7 @@ import {
 } from './known-keys.ts';
 import { parsePassThroughEndpoints } from './pass-through-endpoints.ts';
 import { resolveEnvReferences } from './resolve-env-references.ts';
+import { splitModel } from './split-model.ts';
 import { teamModelGroup, teamOwnerOf } from './team-model.ts';
 import { defaultTimeoutS, fallbackWarnings, routerSettingsOf } from './router-settings-of.ts';
 
@@ -29,17 +31,15 @@ function deploymentId(entry: DeploymentEntry, params: Record<string, unknown>): 
   return createHash('sha256').update(JSON.stringify([entry.model_name, publicParams])).digest('hex').slice(0, 16);
 }
 
-/** The provider a deployment calls: `custom_llm_provider`, else the prefix of `model`, else OpenAI (as LiteLLM). */
-export function splitModel(model: string, customProvider: unknown): { provider: string; model: string } {
-  if (typeof customProvider === 'string' && customProvider !== '') return { provider: customProvider, model };
-  const slash = model.indexOf('/');
-  if (slash <= 0) return { provider: 'openai', model };
-  return { provider: model.slice(0, slash), model: model.slice(slash + 1) };
-}
-
-function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: number): Deployment {
+function ownParamsOf(entry: DeploymentEntry, index: number): Record<string, unknown> & { model: string } {
   const raw = entry.litellm_params ?? entry.params;
   if (!raw) throw new ConfigError(`model_list[${index}]: litellm_params is required`);
+  return raw;
+}
+
+/** `resolved` are the entry's params with its stored credential filled in; the id stays the entry's own. */
+function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: number, resolved: DeploymentEntry['litellm_params'] = ownParamsOf(entry, index)): Deployment {
+  const raw = resolved as NonNullable<DeploymentEntry['litellm_params']>;
   const { model, api_key, api_base, base_url, rpm, tpm, weight, timeout, stream_timeout, max_retries, num_retries, input_cost_per_token, output_cost_per_token, output_cost_per_image, custom_llm_provider, tags, ...rest } = raw;
   const info = entry.model_info ?? {};
   const {
@@ -62,7 +62,7 @@ function toDeployment(entry: DeploymentEntry, index: number, defaultTimeoutS: nu
   const outputPerToken = infoOut ?? output_cost_per_token;
   const team = teamOwnerOf(entry.model_name, info);
   return {
-    id: deploymentId(entry, raw),
+    id: deploymentId(entry, ownParamsOf(entry, index)),
     modelGroup: team ? teamModelGroup(team) : entry.model_name,
     ...(team ? { team } : {}),
     provider,
@@ -125,7 +125,37 @@ function formatZodPath(path: (string | number)[]): string {
  * Turns a parsed config document (the reference's `config.yaml` format) into the gateway's config.
  * `env` supplies `os.environ/` references and the master key variables.
  */
-export function buildGatewayConfig(document: unknown, env: Readonly<Record<string, string | undefined>>, path?: string): GatewayConfig {
+/** The stored credentials deployments may name: the file's `credential_list`, with `extra` (the database's) over it. */
+function credentialSetOf(list: readonly CredentialEntry[], extra: CredentialSet = new Map()): CredentialSet {
+  const set = new Map(list.map((entry) => [entry.credential_name, storedCredentialOf(entry)] as const));
+  for (const [name, credential] of extra) set.set(name, credential);
+  return set;
+}
+
+/** What the deployments are built from, kept so a gateway can build them again when a stored credential changes. */
+export interface DeploymentSource {
+  entries: readonly DeploymentEntry[];
+  defaultTimeoutS: number;
+  credentials: readonly CredentialEntry[];
+}
+
+/**
+ * Builds the deployments of `source` with its credentials and `extra` ones (the database's, which win by name).
+ * A deployment whose credential is missing or may not be used keeps none of it, and the reason is in `problems`.
+ */
+export function buildDeployments(source: DeploymentSource, extra?: CredentialSet): { deployments: Deployment[]; problems: { index: number; problem: string; missing: boolean }[] } {
+  const credentials = credentialSetOf(source.credentials, extra);
+  const problems: { index: number; problem: string; missing: boolean }[] = [];
+  const deployments = source.entries.map((entry, index) => {
+    const own = ownParamsOf(entry, index);
+    const { params, problem } = withCredential(own, credentials);
+    if (problem) problems.push({ index, problem, missing: !credentials.has(String(own.litellm_credential_name)) });
+    return toDeployment(entry, index, source.defaultTimeoutS, params as typeof own);
+  });
+  return { deployments, problems };
+}
+
+export function buildGatewayConfig(document: unknown, env: Readonly<Record<string, string | undefined>>, path?: string, extraCredentials?: CredentialSet): GatewayConfig {
   const raw = document === null || document === undefined ? {} : document;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError('the config file must be a YAML mapping');
   const warnings = collectWarnings(raw as Record<string, unknown>);
@@ -138,7 +168,19 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
   }
   const file: ConfigFile = parsed.data;
   const { router_settings: rs, litellm_settings: ls, general_settings: gs } = file;
-  const deployments = file.model_list.map((entry, i) => toDeployment(entry, i, defaultTimeoutS(rs, ls)));
+  const source: DeploymentSource = { entries: file.model_list, defaultTimeoutS: defaultTimeoutS(rs, ls), credentials: file.credential_list };
+  const names = new Set<string>();
+  for (const entry of file.credential_list) {
+    if (names.has(entry.credential_name)) throw new ConfigError(`credential_list: two credentials are named ${entry.credential_name}`);
+    names.add(entry.credential_name);
+  }
+  const { deployments, problems } = buildDeployments(source, extraCredentials);
+  for (const { index, problem, missing } of problems) {
+    // A credential the file does not have may be the database's (the gateway builds the deployments again with them);
+    // one the deployment may not use is the file's own mistake.
+    if (!missing) throw new ConfigError(`model_list[${index}].litellm_params.litellm_credential_name: ${problem}`);
+    warnings.push(`model_list[${index}].litellm_params.litellm_credential_name: ${problem}; the deployment has no credential until it does`);
+  }
 
   const seen = new Set<string>();
   for (const deployment of deployments) {
@@ -168,6 +210,7 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
   if (masterKey !== undefined && masterKey !== '' && !masterKey.startsWith('sk-')) throw new ConfigError('master key: it must start with "sk-"');
   return {
     deployments,
+    deploymentSource: source,
     router,
     settings: {
       dropParams: ls.drop_params ?? false,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialEntrySchema } from './stored-credentials.ts';
 
 /** Numbers may arrive as strings (an `os.environ/` reference always does). */
 const NUMBER_TEXT = /^-?\d+(\.\d+)?([eE]-?\d+)?$/;
@@ -30,6 +31,7 @@ export const litellmParamsSchema = z
     input_cost_per_token: nonNegative.optional(),
     output_cost_per_token: nonNegative.optional(),
     output_cost_per_image: nonNegative.optional(),
+    litellm_credential_name: z.string().min(1, 'litellm_credential_name must not be empty').nullish(),
   })
   .passthrough();
 
@@ -120,6 +122,7 @@ export const generalSettingsSchema = z
 export const configFileSchema = z
   .object({
     model_list: z.array(deploymentSchema).default([]),
+    credential_list: z.array(credentialEntrySchema).default([]),
     router_settings: routerSettingsSchema.default({}),
     litellm_settings: litellmSettingsSchema.default({}),
     general_settings: generalSettingsSchema.default({}),

@@ -1,3 +1,4 @@
+import type { DeploymentSource } from './build-gateway-config.ts';
 import type { TeamModelOwner } from './team-model.ts';
 import type { CacheSettings } from './cache-settings.ts';
 import type { PassThroughEndpoint } from './pass-through-endpoints.ts';
@@ -97,6 +98,8 @@ export interface GatewaySettings {
 
 export interface GatewayConfig {
   deployments: Deployment[];
+  /** The parsed model and credential lists `deployments` came from (absent in configs built by hand in tests). */
+  deploymentSource?: DeploymentSource;
   router: RouterSettings;
   settings: GatewaySettings;
   /**

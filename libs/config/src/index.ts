@@ -1,6 +1,9 @@
 export { checkWildcard } from './check-wildcard.ts';
 export { ConfigError } from './config-error.ts';
-export { buildGatewayConfig, splitModel } from './build-gateway-config.ts';
+export { buildDeployments, buildGatewayConfig, type DeploymentSource } from './build-gateway-config.ts';
+export { CREDENTIAL_VALUE_KEYS, credentialEntrySchema, credentialMismatch, credentialNameOf, credentialValuesSchema, storedCredentialOf, withCredential, type CredentialEntry, type CredentialSet, type StoredCredential } from './stored-credentials.ts';
+export { splitModel } from './split-model.ts';
+export { changedDestinationFields, destinationFieldsOf, providerOfParams } from './credential-destination.ts';
 export { configPathFrom, loadGatewayConfig } from './load-config.ts';
 export { resolveEnvReferences } from './resolve-env-references.ts';
 export type { Deployment, GatewayConfig, GatewaySettings, ModelPrices, RouterSettings, RoutingStrategy } from './gateway-config.ts';

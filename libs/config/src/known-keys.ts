@@ -3,7 +3,7 @@
  * warnings at startup (never silently dropped); keys listed but not acted on yet are in IGNORED_KEYS
  * so the warning can say so.
  */
-export const TOP_LEVEL_KEYS = ['model_list', 'router_settings', 'litellm_settings', 'general_settings', 'environment_variables', 'include', 'callback_settings', 'guardrails'];
+export const TOP_LEVEL_KEYS = ['model_list', 'credential_list', 'router_settings', 'litellm_settings', 'general_settings', 'environment_variables', 'include', 'callback_settings', 'guardrails'];
 
 export const DEPLOYMENT_KEYS = ['model_name', 'litellm_params', 'params', 'model_info'];
 
@@ -14,6 +14,7 @@ export const LITELLM_PARAMS_KEYS = [
   'aws_region_name', 'aws_profile_name', 'aws_role_name', 'aws_bedrock_runtime_endpoint', 'vertex_project', 'vertex_location', 'vertex_credentials',
   'azure_ad_token', 'tenant_id', 'client_id', 'client_secret', 'azure_ad_token_provider', 'use_in_pass_through', 'mock_response',
   'mock_timeout', 'mock_latency_ms', 'mock_ttft_ms', 'mock_chunk_delay_ms', 'mock_chunks', 'mock_error_status', 'mock_error_message', 'mock_embedding_dims', 'tags',
+  'litellm_credential_name',
 ];
 
 export const MODEL_INFO_KEYS = [

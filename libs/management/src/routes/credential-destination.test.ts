@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '@switchboard/service-kit';
-import { assertMaskedCredentialsStayHome, changedDestinationFields, destinationFieldsOf } from './credential-destination.ts';
+import { changedDestinationFields, destinationFieldsOf } from '@switchboard/config';
+import { assertMaskedCredentialsStayHome } from './credential-destination.ts';
 
 const MASKED = '********';
 
