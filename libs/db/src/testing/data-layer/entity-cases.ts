@@ -16,13 +16,14 @@ import {
   removeTeamMember,
 } from '../../repositories/memberships.ts';
 import { deleteModel, findModelById, insertModel, listModels, updateModel } from '../../repositories/models.ts';
+import { deleteCredential, findCredentialByName, insertCredential, listCredentials, updateCredential } from '../../repositories/credentials.ts';
 import { deleteOrganization, findOrganizationById, insertOrganization, listOrganizations, updateOrganization } from '../../repositories/organizations.ts';
 import { latestOutboxId, readOutboxAfter } from '../../repositories/outbox.ts';
 import { createSession, deleteExpiredSessions, deleteSession, deleteSessionsOfUser, findSession } from '../../repositories/sessions.ts';
 import { deleteTeam, findTeamById, insertTeam, listTeams, updateTeam } from '../../repositories/teams.ts';
 import { deleteUser, findUserByEmail, findUserById, insertUser, listUsers, updateUser } from '../../repositories/users.ts';
 import { sha256Hex } from '../../hash-secret.ts';
-import { keys, models, sessions } from '../../schema/index.ts';
+import { credentials, keys, models, sessions } from '../../schema/index.ts';
 import { rawApiKey, uniqueId, type BackendRef } from './backend.ts';
 
 export function entityCases(backend: BackendRef): void {
@@ -200,6 +201,39 @@ export function entityCases(backend: BackendRef): void {
       expect((await listModels(db, noKey, { modelName })).total).toBe(0);
       const byReference = await insertModel(db, noKey, { modelName, params: { model: 'openai/gpt-4o', api_key: 'os.environ/OPENAI_API_KEY' } });
       expect(byReference).toMatchObject({ hasCredentials: false, params: { api_key: 'os.environ/OPENAI_API_KEY' } });
+    });
+  });
+
+  describe('credentials', () => {
+    const cipher = createCredentialCipher('test-salt-key-0123456789abcdef');
+    const values = { api_key: 'sk-credential-secret-1', api_base: 'https://eu.example.test/' };
+
+    it('seals every value, binds the name, publishes each change as a model change and refuses a second of one name', async () => {
+      const { db } = backend();
+      const name = uniqueId('azure-eu');
+      const since = await latestOutboxId(db);
+      const created = await insertCredential(db, cipher, { name, values, info: { custom_llm_provider: 'azure' }, createdBy: 'admin-1' });
+      expect(created).toMatchObject({ credentialName: name, credentialValues: values, credentialInfo: { custom_llm_provider: 'azure' }, createdBy: 'admin-1' });
+      expect(await insertCredential(db, cipher, { name, values: { api_key: 'other' } })).toBeUndefined();
+      const [stored] = await db.select({ row: sql<string>`row_to_json(credentials)::text` }).from(credentials).where(eq(credentials.credentialName, name));
+      expect(stored?.row).not.toContain('sk-credential-secret-1');
+      expect(stored?.row).not.toContain('eu.example.test');
+      expect((await listCredentials(db, cipher)).some((row) => row.credentialName === name)).toBe(true);
+      const rotated = await updateCredential(db, cipher, name, { values: { ...values, api_key: 'sk-rotated-2' }, updatedBy: 'admin-2' });
+      expect(rotated).toMatchObject({ credentialValues: { api_key: 'sk-rotated-2' }, credentialInfo: { custom_llm_provider: 'azure' }, updatedBy: 'admin-2' });
+      await expect(findCredentialByName(db, createCredentialCipher('another-salt-key'), name)).rejects.toBeInstanceOf(CredentialDecryptionError);
+      expect(await deleteCredential(db, name)).toBe(true);
+      expect(await deleteCredential(db, name)).toBe(false);
+      expect(await findCredentialByName(db, cipher, name)).toBeUndefined();
+      const events = (await readOutboxAfter(db, since, 100)).filter((event) => event.entityId === `credential:${name}`);
+      expect(events.map((event) => [event.entityType, event.action])).toEqual([['model', 'insert'], ['model', 'update'], ['model', 'delete']]);
+    });
+
+    it('refuses to store a credential without SWITCHBOARD_SALT_KEY', async () => {
+      const { db } = backend();
+      const name = uniqueId('no-salt');
+      await expect(insertCredential(db, createCredentialCipher(undefined), { name, values })).rejects.toBeInstanceOf(MissingSaltKeyError);
+      expect(await findCredentialByName(db, cipher, name)).toBeUndefined();
     });
   });
 
