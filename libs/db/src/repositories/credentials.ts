@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Database } from '../database.ts';
+import type { Database, Transaction } from '../database.ts';
 import type { CredentialCipher } from '../credentials/credential-cipher.ts';
 import { credentials } from '../schema/index.ts';
 import { appendOutbox } from './outbox.ts';
@@ -19,7 +19,7 @@ function openRow(cipher: CredentialCipher, row: CredentialRow): CredentialRecord
  * A credential change reloads the gateways' deployments, which are built with the credentials they name: it is
  * published as a model change (the gateway rebuilds every deployment on one).
  */
-const changed = (tx: Database, name: string, action: 'insert' | 'update' | 'delete') => appendOutbox(tx, { entityType: 'model', entityId: `credential:${name}`, action });
+const changed = (tx: Transaction, name: string, action: 'insert' | 'update' | 'delete') => appendOutbox(tx, { entityType: 'model', entityId: `credential:${name}`, action });
 
 export interface NewCredential {
   name: string;
