@@ -125,10 +125,13 @@ function formatZodPath(path: (string | number)[]): string {
  * Turns a parsed config document (the reference's `config.yaml` format) into the gateway's config.
  * `env` supplies `os.environ/` references and the master key variables.
  */
-/** The stored credentials deployments may name: the file's `credential_list`, with `extra` (the database's) over it. */
+/**
+ * The stored credentials deployments may name: the file's `credential_list`, and `extra` (the database's) under
+ * other names. A name in the file is the file's, as the management API shows it (and refuses to store it again).
+ */
 function credentialSetOf(list: readonly CredentialEntry[], extra: CredentialSet = new Map()): CredentialSet {
   const set = new Map(list.map((entry) => [entry.credential_name, storedCredentialOf(entry)] as const));
-  for (const [name, credential] of extra) set.set(name, credential);
+  for (const [name, credential] of extra) if (!set.has(name)) set.set(name, credential);
   return set;
 }
 
@@ -140,7 +143,7 @@ export interface DeploymentSource {
 }
 
 /**
- * Builds the deployments of `source` with its credentials and `extra` ones (the database's, which win by name).
+ * Builds the deployments of `source` with its credentials and `extra` ones (the database's).
  * A deployment whose credential is missing or may not be used keeps none of it, and the reason is in `problems`.
  */
 export function buildDeployments(source: DeploymentSource, extra?: CredentialSet): { deployments: Deployment[]; problems: { index: number; problem: string; missing: boolean }[] } {

@@ -49,10 +49,10 @@ describe('credential_list and litellm_credential_name', () => {
     expect(rebuilt.deployments[0]).toMatchObject({ apiKey: 'db-secret', apiBase: 'https://db.example.test/', id: config.deployments[0]?.id });
   });
 
-  it("the database's credential wins over the file's of the same name", () => {
+  it("a name in the file is the file's: the database's credential of the same name is not used", () => {
     const config = configWith({ model: 'azure/gpt-4o', litellm_credential_name: 'azure-eu' });
-    const replaced = storedCredentialOf({ credential_name: 'azure-eu', credential_values: { api_key: 'rotated', api_base: 'https://eu.example.test/' } });
-    expect(buildDeployments(config.deploymentSource!, new Map([['azure-eu', replaced]])).deployments[0]?.apiKey).toBe('rotated');
+    const shadow = storedCredentialOf({ credential_name: 'azure-eu', credential_values: { api_key: 'other', api_base: 'https://eu.example.test/' } });
+    expect(buildDeployments(config.deploymentSource!, new Map([['azure-eu', shadow]])).deployments[0]?.apiKey).toBe('az-secret-1');
   });
 
   it('refuses credential values that are not credentials, bad URLs and duplicate names', () => {

@@ -1,4 +1,4 @@
-import type { Deployment, GatewayConfig } from '@switchboard/config';
+import type { Deployment, GatewayConfig, StoredCredential } from '@switchboard/config';
 import type { CredentialCipher, Database } from '@switchboard/db';
 import type { Logger } from 'pino';
 import type { DestinationAllowList } from '@switchboard/telemetry';
@@ -18,6 +18,8 @@ export interface ManagementDeps {
   masterKey?: string;
   /** The config file's deployments, listed (without secrets) by `/model/info`. */
   configDeployments: readonly Deployment[];
+  /** The config file's `credential_list`: listed (masked) by `/credentials`, changed only in the file. */
+  configCredentials?: readonly StoredCredential[];
   /** The config file's sections, which `/config/update`'s stored settings are laid over (none: an empty file). */
   configSections?: GatewayConfig['sections'];
   /** STORE_MODEL_IN_DB: whether `/model/new` may write deployments to the database. */

@@ -1,4 +1,4 @@
-import { loadGatewayConfig, type GatewayConfig } from '@switchboard/config';
+import { loadGatewayConfig, storedCredentialOf, type GatewayConfig } from '@switchboard/config';
 import type { OpenedDatabase } from '@switchboard/db';
 import type { Logger } from 'pino';
 import { destinationAllowListOf } from '@switchboard/telemetry';
@@ -26,6 +26,7 @@ export function managementDepsFromEnv(
     cipher: database.cipher,
     masterKey: config.settings.masterKey,
     configDeployments: config.deployments,
+    configCredentials: (config.deploymentSource?.credentials ?? []).map(storedCredentialOf),
     configSections: config.sections,
     storeModelInDb: flag === undefined || flag === '' ? config.settings.storeModelInDb : flag === 'true' || flag === '1',
     publisher: redisInvalidationPublisher(env, logger),

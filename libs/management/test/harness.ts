@@ -49,6 +49,8 @@ export interface HarnessOptions {
   configSections?: ManagementDeps['configSections'];
   /** `general_settings.logging_destination_allowlist`: where a non-admin's logging callbacks may send calls. */
   loggingDestinations?: string[];
+  /** The config file's `credential_list`. */
+  configCredentials?: ManagementDeps['configCredentials'];
 }
 
 /** The backend's management API in-process on port 0, against a fresh clone of the migrated test database. */
@@ -97,6 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sso: options.sso,
     ...(options.masterKeyUiLoginDisabled ? { masterKeyUiLoginDisabled: true } : {}),
     ...(options.configSections ? { configSections: options.configSections } : {}),
+    ...(options.configCredentials ? { configCredentials: options.configCredentials } : {}),
     ...(options.loggingDestinations ? { loggingDestinations: createDestinationAllowList(options.loggingDestinations) } : {}),
     logger,
   });

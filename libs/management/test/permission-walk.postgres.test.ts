@@ -82,6 +82,12 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'GET', path: '/v1/model/info', action: 'model:read' },
   { method: 'GET', path: '/v2/model/info', action: 'model:read' },
   { method: 'GET', path: '/model_group/info', action: 'model:read' },
+  { method: 'POST', path: '/credentials', action: 'credential:write', body: { credential_name: 'walk-cred', credential_values: { api_key: 'k' } } },
+  { method: 'PATCH', path: '/credentials/walk-cred', action: 'credential:write', body: { credential_values: { api_version: 'v' } } },
+  { method: 'DELETE', path: '/credentials/walk-cred', action: 'credential:write' },
+  { method: 'GET', path: '/credentials', action: 'credential:read' },
+  { method: 'GET', path: '/credentials/by_name/walk-cred', action: 'credential:read' },
+  { method: 'GET', path: '/credentials/by_model/walk-model', action: 'credential:read' },
   { method: 'GET', path: '/spend/logs?user_id=target', action: 'spend:read' },
   { method: 'GET', path: '/spend/logs/ui?user_id=target', action: 'spend:read' },
   { method: 'GET', path: '/spend/logs/v2?user_id=target', action: 'spend:read' },
@@ -120,7 +126,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
 ];
 
 const ROLES: readonly UserRole[] = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer'];
-const TABLES = ['users', 'keys', 'deleted_keys', 'teams', 'team_memberships', 'organizations', 'organization_memberships', 'budgets', 'customers', 'models'];
+const TABLES = ['users', 'keys', 'deleted_keys', 'teams', 'team_memberships', 'organizations', 'organization_memberships', 'budgets', 'customers', 'models', 'credentials'];
 
 describe.skipIf(!postgres.available)('the permission matrix, walked over HTTP (PostgreSQL)', () => {
   let h: Harness;
@@ -166,7 +172,7 @@ describe.skipIf(!postgres.available)('the permission matrix, walked over HTTP (P
     const document = (await h.call('GET', '/openapi.json')).body as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths).length).toBeGreaterThan(40);
     // Routes with a path parameter are walked on the walk's own objects (`/team/walk-team/...`).
-    const walked = new Set(ROUTES.map((route) => (route.path.split('?')[0] as string).replace('/team/walk-team/', '/team/:team_id/').replace('/key/sk-target-key-0123456789/', '/key/:key/').replace('/model/walk-model/', '/model/:model_id/')));
+    const walked = new Set(ROUTES.map((route) => (route.path.split('?')[0] as string).replace('/team/walk-team/', '/team/:team_id/').replace('/key/sk-target-key-0123456789/', '/key/:key/').replace('/model/walk-model/', '/model/:model_id/').replace('/credentials/by_name/walk-cred', '/credentials/by_name/:credential_name').replace('/credentials/by_model/walk-model', '/credentials/by_model/:model_id').replace('/credentials/walk-cred', '/credentials/:credential_name')));
     // The login routes (password, and the OIDC redirect and callback, tested in sso-login.postgres.test.ts) need no role.
     const session = new Set(['/login', '/logout', '/login/session', '/openapi.json', '/health', '/health/liveliness', '/health/readiness', '/routes', '/sso/key/generate', '/sso/callback']);
     // SCIM answers its own token and the master key, never a role: scim.postgres.test.ts walks those routes.

@@ -31,6 +31,8 @@ const EXPECTED: Record<string, string> = {
   'customer:read': 'all all none none',
   'model:write': 'all none none none',
   'model:read': 'all all all all',
+  'credential:write': 'all none none none',
+  'credential:read': 'all all none none',
   'spend:read': 'all all own own',
   'spend:global': 'all all none none',
   'audit:read': 'all all none none',

@@ -38,6 +38,8 @@ export const ACTIONS = [
   'customer:read',
   'model:write',
   'model:read',
+  'credential:write',
+  'credential:read',
   'spend:read',
   'spend:global',
   'audit:read',
@@ -81,6 +83,9 @@ const ROWS: Record<Action, Row> = {
   'customer:read': ['all', 'all', 'none', 'none'],
   'model:write': ['all', 'none', 'none', 'none'],
   'model:read': ['all', 'all', 'all', 'all'],
+  // Reusable provider credentials (`/credentials`): read masked by admins and admin viewers, written by admins only.
+  'credential:write': ['all', 'none', 'none', 'none'],
+  'credential:read': ['all', 'all', 'none', 'none'],
   'spend:read': ['all', 'all', 'own', 'own'],
   'spend:global': ['all', 'all', 'none', 'none'],
   'audit:read': ['all', 'all', 'none', 'none'],

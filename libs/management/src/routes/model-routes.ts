@@ -6,6 +6,7 @@ import { wildcardModelNames } from '@switchboard/router';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { applyChange } from '../changes/apply-change.ts';
 import { assertMaskedCredentialsStayHome } from './credential-destination.ts';
+import { assertCredentialReference } from './credential-catalog.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
@@ -73,6 +74,7 @@ async function changeModel(deps: ManagementDeps, caller: Caller, before: ModelRe
   assertModelEntry({ modelName, params: body.litellm_params ?? before.params, modelInfo: modelInfo ?? before.modelInfo }, others);
   // A credential sent back as the masked value it was shown as means "keep the stored one".
   const params = body.litellm_params && Object.fromEntries(Object.entries(body.litellm_params).map(([name, value]) => [name, value === MASKED && name in before.params ? before.params[name] : value]));
+  if (params) await assertCredentialReference(deps, params);
   return applyChange(deps, caller, async (tx, audit) => {
     const model = (await updateModel(tx, deps.cipher, id, { modelName: body.model_name, params, modelInfo, updatedBy: caller.actor })) as ModelRecord;
     await audit({ action: 'model.update', table: 'models', objectId: id, before: dbModelView(before), after: dbModelView(model), invalidates: { entityType: 'model', action: 'update' } });
@@ -93,6 +95,7 @@ export function mountModelRoutes(service: ServiceApp, deps: ManagementDeps, regi
       if (writer === 'team_admin') assertTeamAdminModel(body.litellm_params, requestedInfo);
       const modelInfo = await storedModelInfo(deps, body.model_name, requestedInfo);
       assertModelEntry({ modelName: body.model_name, params: body.litellm_params, modelInfo }, await allModelViews(deps));
+      await assertCredentialReference(deps, body.litellm_params);
       return translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const id = typeof modelInfo.id === 'string' ? modelInfo.id : undefined;
