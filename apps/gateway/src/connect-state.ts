@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { routerSettingsWithOverrides, type GatewayConfig } from '@switchboard/config';
+import { buildDeployments, credentialNameOf, routerSettingsWithOverrides, type GatewayConfig } from '@switchboard/config';
 import { sha256Hex, type BatchPrincipalOf, type BatchStore, type FileStore, type GatewayMetrics } from '@switchboard/data-plane';
 import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
 import { DatabaseNotConfiguredError, answeredBatchLines, claimBatch, databaseErrorSummary, deleteExpiredFiles, findBatch, finishBatch, insertBatch, listBatches, recordBatchLine, renewBatchLease, requestBatchCancel, deleteFile, findFile, insertFile, listFiles, readFileContent, type Database, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, readProxyConfig, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
-import { checkKeyUsable, createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
+import { checkKeyUsable, createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbCredentials, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
 import { type BudgetLine } from '@switchboard/contracts';
 import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
@@ -130,11 +130,18 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   });
   const endUserLimits = endUsers.get.bind(endUsers);
 
+  // The deployments: the file's, built again with the credentials stored through `/credentials` (a file deployment
+  // may name one), and the database's (STORE_MODEL_IN_DB). A stored credential's change arrives as a model change.
+  const configNamesStoredCredentials = config.deploymentSource?.entries.some((entry) => credentialNameOf(entry.litellm_params ?? entry.params ?? {}) !== undefined) ?? false;
   const refreshModels = async () => {
-    if (!config.settings.storeModelInDb) return;
-    const fromDb = await loadDbDeployments(db.db, db.cipher, env);
-    core.router.setDeployments([...config.deployments, ...fromDb]);
-    logger.info({ dbModels: fromDb.length }, 'deployments refreshed from the database');
+    if (!config.settings.storeModelInDb && !configNamesStoredCredentials) return;
+    const credentials = await loadDbCredentials(db.db, db.cipher, env);
+    const fromFile = config.deploymentSource ? buildDeployments(config.deploymentSource, credentials) : { deployments: config.deployments, problems: [] };
+    const fromDb = config.settings.storeModelInDb ? await loadDbDeployments(db.db, db.cipher, env, credentials) : { deployments: [], warnings: [] };
+    core.router.setDeployments([...fromFile.deployments, ...fromDb.deployments]);
+    const problems = [...fromFile.problems.map(({ index, problem }) => `model_list[${index}]: ${problem}`), ...fromDb.warnings];
+    if (problems.length > 0) logger.warn({ problems }, 'deployments that cannot use the stored credential they name go without it');
+    logger.info({ dbModels: fromDb.deployments.length, storedCredentials: credentials.size }, 'deployments refreshed from the database');
   };
   await refreshModels().catch((error: unknown) => logger.error({ err: error }, 'loading DB models failed; serving config models only'));
 

@@ -179,10 +179,11 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
   }
   const { deployments, problems } = buildDeployments(source, extraCredentials);
   for (const { index, problem, missing } of problems) {
-    // A credential the file does not have may be the database's (the gateway builds the deployments again with them);
-    // one the deployment may not use is the file's own mistake.
-    if (!missing) throw new ConfigError(`model_list[${index}].litellm_params.litellm_credential_name: ${problem}`);
-    warnings.push(`model_list[${index}].litellm_params.litellm_credential_name: ${problem}; the deployment has no credential until it does`);
+    // A file deployment that may not use a file credential is the file's own mistake. A credential the file does not
+    // have may be the database's (the gateway builds the deployments again with them); one of the database's that a
+    // deployment may not use is reported, not fatal: one stored credential must not stop every deployment loading.
+    if (!missing && names.has(String(ownParamsOf(source.entries[index]!, index).litellm_credential_name))) throw new ConfigError(`model_list[${index}].litellm_params.litellm_credential_name: ${problem}`);
+    warnings.push(`model_list[${index}].litellm_params.litellm_credential_name: ${problem}; the deployment goes without it`);
   }
 
   const seen = new Set<string>();

@@ -7,5 +7,5 @@ export { createAdmit, type AdmitOptions } from './create-admit.ts';
 export { EndUserLimitCache, type EndUserLimits, type EndUserLimitCacheOptions } from './end-user-limits.ts';
 export { endUserTenantOf, endUserScopeId } from './end-user-tenant.ts';
 export { OutboxFollower, INVALIDATION_CHANNEL, type Invalidation, type OutboxFollowerOptions } from './outbox-follower.ts';
-export { loadDbDeployments } from './load-db-deployments.ts';
+export { loadDbCredentials, loadDbDeployments } from './load-db-deployments.ts';
 export { createDeploymentAdmit } from './create-deployment-admit.ts';
