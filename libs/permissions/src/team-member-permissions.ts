@@ -11,7 +11,7 @@
 export const TEAM_MEMBER_BASELINE = ['/key/info', '/key/health'] as const;
 
 /** The permissions a team can grant its members (LiteLLM's key management routes that Switchboard serves). */
-export const TEAM_MEMBER_GRANTABLE = ['/key/generate', '/key/update', '/key/delete', '/key/regenerate', '/key/info', '/key/list', '/key/health'] as const;
+export const TEAM_MEMBER_GRANTABLE = ['/key/generate', '/key/service-account/generate', '/key/update', '/key/delete', '/key/regenerate', '/key/info', '/key/list', '/key/health'] as const;
 
 export type TeamMemberPermission = (typeof TEAM_MEMBER_GRANTABLE)[number];
 

@@ -7,7 +7,8 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-metadata.ts';
 import { boundPrivilegedMetadata } from '../permissions/privileged-metadata.ts';
-import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema } from '../schemas/key-schemas.ts';
+import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema, type GenerateKeyInput } from '../schemas/key-schemas.ts';
+import type { Caller } from '../auth/caller.ts';
 import { keyView } from '../views/entity-views.ts';
 import { assertKeyAccess, keyHashOf, loadKey, teamRolesOf } from './key-access.ts';
 import { assertTeamMemberMay } from './team-member-grant.ts';
@@ -27,51 +28,68 @@ const ADMIN_ONLY_KEY_FIELDS = ['organization_id', 'budget_id'] as const;
 export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, registry: EndpointRegistry): void {
   const { db } = deps;
 
+  /**
+   * `/key/generate`, and LiteLLM's `/key/service-account/generate`: a team's key that belongs to no user (it outlives
+   * any member and answers to the team's limits only). Both through the same checks; a service account needs the
+   * team, names no user, and a plain member makes one only when the team grants that route.
+   */
+  async function generateKey(caller: Caller, request: GenerateKeyInput, serviceAccount: boolean) {
+    const scope = authorize(caller, 'key:create');
+    if (serviceAccount && !request.team_id) throw new HttpError(400, 'A service account key belongs to a team: give team_id', { param: 'team_id' });
+    if (serviceAccount && request.user_id) throw new HttpError(400, 'A service account key belongs to no user: leave user_id out (use /key/generate for a user\'s key)', { param: 'user_id' });
+    const body = withoutKept(request, KEPT_KEY_FIELDS);
+    let strength = strengthOf(body);
+    let userId = body.user_id;
+    let metadata = metadataWithKept(deps.logger, 'key', keptValues(request, KEPT_KEY_FIELDS), body.metadata);
+    if (scope === 'own') {
+      const self = caller.user!;
+      for (const field of ADMIN_ONLY_KEY_FIELDS) if (body[field] != null) throw forbidden(`Only admins may set ${field}`);
+      if (body.spend !== undefined && body.spend !== '0') throw forbidden('Only admins may set spend');
+      if (body.team_id) {
+        const role = (await teamRolesOf(db, caller)).get(body.team_id);
+        if (!role) throw forbidden('You are not a member of this team');
+        // A plain member makes the team's keys only when the team grants it (LiteLLM's team_member_permissions).
+        if (role !== 'admin') await assertTeamMemberMay(db, body.team_id, serviceAccount ? '/key/service-account/generate' : '/key/generate');
+        if (userId && userId !== self.id) {
+          if (role !== 'admin') throw forbidden('Only team admins may create keys for other members');
+          if (!(await listTeamMembers(db, body.team_id)).some((member) => member.userId === userId)) throw forbidden('That user is not a member of the team');
+          await assertMayActFor(db, caller, userId, 'create a key for');
+        }
+      } else if (userId && userId !== self.id) throw forbidden('You may only create keys for yourself');
+      if (!serviceAccount) userId ??= self.id;
+      strength = boundByCeilings(strength, await ceilingsOf(db, caller, body.team_id), { isNew: true, accessGroups: await accessGroupsOfModels(deps, strength.models) });
+      if (userId !== self.id) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
+      metadata = boundPrivilegedMetadata(metadata, caller.key?.metadata, { isNew: true });
+    }
+    metadata = boundLoggingMetadata(metadata, undefined, loggingWriteOf(deps, caller, 'key'));
+    const rawKey = body.key ?? generateRawKey();
+    const record = await translateDbErrors(() =>
+      applyChange(deps, caller, async (tx, audit) => {
+        // An admin may name a user that does not exist yet: it is created, with the weakest role.
+        if (userId && scope === 'all') await ensureImplicitUser(tx, audit, caller, { id: userId });
+        const key = await insertKey(tx, { ...keyColumns({ ...body, user_id: userId, metadata }, strength), rawKey, createdBy: caller.actor, updatedBy: caller.actor });
+        await audit({ action: 'key.generate', table: 'keys', objectId: key.hash, after: keyView(key), invalidates: { entityType: 'key', action: 'insert' } });
+        return key;
+      }),
+    );
+    // LiteLLM's `token_id` is the stored key's id, its hash (also `token`).
+    return { key: rawKey, token_id: record.hash, ...keyView(record) };
+  }
+
   mountEndpoint(service, deps, registry, {
     method: 'post',
     paths: ['/key/generate'],
     summary: 'Create a virtual key; the raw key is in this response only',
     body: generateKeySchema,
-    async handler({ caller, body: request }) {
-      const scope = authorize(caller, 'key:create');
-      const body = withoutKept(request, KEPT_KEY_FIELDS);
-      let strength = strengthOf(body);
-      let userId = body.user_id;
-      let metadata = metadataWithKept(deps.logger, 'key', keptValues(request, KEPT_KEY_FIELDS), body.metadata);
-      if (scope === 'own') {
-        const self = caller.user!;
-        for (const field of ADMIN_ONLY_KEY_FIELDS) if (body[field] != null) throw forbidden(`Only admins may set ${field}`);
-        if (body.spend !== undefined && body.spend !== '0') throw forbidden('Only admins may set spend');
-        if (body.team_id) {
-          const role = (await teamRolesOf(db, caller)).get(body.team_id);
-          if (!role) throw forbidden('You are not a member of this team');
-          // A plain member makes the team's keys only when the team grants it (LiteLLM's team_member_permissions).
-          if (role !== 'admin') await assertTeamMemberMay(db, body.team_id, '/key/generate');
-          if (userId && userId !== self.id) {
-            if (role !== 'admin') throw forbidden('Only team admins may create keys for other members');
-            if (!(await listTeamMembers(db, body.team_id)).some((member) => member.userId === userId)) throw forbidden('That user is not a member of the team');
-            await assertMayActFor(db, caller, userId, 'create a key for');
-          }
-        } else if (userId && userId !== self.id) throw forbidden('You may only create keys for yourself');
-        userId ??= self.id;
-        strength = boundByCeilings(strength, await ceilingsOf(db, caller, body.team_id), { isNew: true, accessGroups: await accessGroupsOfModels(deps, strength.models) });
-        if (userId !== self.id) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
-        metadata = boundPrivilegedMetadata(metadata, caller.key?.metadata, { isNew: true });
-      }
-      metadata = boundLoggingMetadata(metadata, undefined, loggingWriteOf(deps, caller, 'key'));
-      const rawKey = body.key ?? generateRawKey();
-      const record = await translateDbErrors(() =>
-        applyChange(deps, caller, async (tx, audit) => {
-          // An admin may name a user that does not exist yet: it is created, with the weakest role.
-          if (userId && scope === 'all') await ensureImplicitUser(tx, audit, caller, { id: userId });
-          const key = await insertKey(tx, { ...keyColumns({ ...body, user_id: userId, metadata }, strength), rawKey, createdBy: caller.actor, updatedBy: caller.actor });
-          await audit({ action: 'key.generate', table: 'keys', objectId: key.hash, after: keyView(key), invalidates: { entityType: 'key', action: 'insert' } });
-          return key;
-        }),
-      );
-      // LiteLLM's `token_id` is the stored key's id, its hash (also `token`).
-      return { key: rawKey, token_id: record.hash, ...keyView(record) };
-    },
+    handler: ({ caller, body }) => generateKey(caller, body, false),
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/key/service-account/generate'],
+    summary: "Create a team's service account key (no user: it outlives members and answers to the team's limits)",
+    body: generateKeySchema,
+    handler: ({ caller, body }) => generateKey(caller, body, true),
   });
 
   mountEndpoint(service, deps, registry, {
