@@ -115,6 +115,34 @@ describe.skipIf(!postgres.available)("LiteLLM's global spend views (PostgreSQL)"
     }
   });
 
+  it('/global/activity/cache_hits: cache hits per key alias, call type and model (a non-admin\'s own)', async () => {
+    // Its own user, keys and day (100 days ago), so the other views' totals stay as they are.
+    const KEY_D = 'sk-global-cacher-0123456789';
+    const KEY_E = 'sk-global-cacher-e-0123456789';
+    await h.call('POST', '/user/new', { body: { user_id: 'cacher', user_role: 'internal_user', auto_create_key: false } });
+    await h.call('POST', '/key/generate', { body: { user_id: 'cacher', key: KEY_D, key_alias: 'delta' } });
+    await h.call('POST', '/key/generate', { body: { user_id: 'cacher', key: KEY_E } });
+    const at = new Date(noon - 100 * DAY_MS);
+    const base = { startTime: at, endTime: new Date(at.getTime() + 1000), userId: 'cacher', status: 'success' as const, metadata: {}, model: 'gpt-4o', provider: 'openai', callType: 'acompletion', promptTokens: 60, completionTokens: 40, totalTokens: 100 };
+    await insertSpendBatch(h.db, [
+      { ...base, requestId: id(11), keyHash: sha256(KEY_D), spend: '0', cacheHit: true },
+      { ...base, requestId: id(12), keyHash: sha256(KEY_D), spend: '0.1' },
+      { ...base, requestId: id(13), keyHash: sha256(KEY_E), spend: '0.1', callType: 'aembedding' },
+    ]);
+    const range = `start_date=${dayOf(at)}&end_date=${dayOf(at)}`;
+    expect(await get(`/global/activity/cache_hits?${range}`)).toEqual(
+      expect.arrayContaining([
+        { api_key: 'delta', call_type: 'acompletion', model: 'gpt-4o', total_rows: 2, cache_hit_true_rows: 1, cached_completion_tokens: 40, generated_completion_tokens: 40 },
+        // Keys without an alias are "Unnamed Key" together, as LiteLLM groups them.
+        { api_key: 'Unnamed Key', call_type: 'aembedding', model: 'gpt-4o', total_rows: 1, cache_hit_true_rows: 0, cached_completion_tokens: 0, generated_completion_tokens: 40 },
+      ]),
+    );
+    // Another user sees only its own keys' rows (none that day); the owner sees its own.
+    expect(await get(`/global/activity/cache_hits?${range}`, KEY_A)).toEqual([]);
+    expect((await get(`/global/activity/cache_hits?${range}`, KEY_D)).length).toBe(2);
+    expect((await h.call('GET', '/global/activity/cache_hits')).status).toBe(400);
+  });
+
   it('/global/spend/provider: spend per provider between two dates (both required)', async () => {
     const range = `start_date=${dayOf(d2)}&end_date=${dayOf(d1)}`;
     const providers = await get(`/global/spend/provider?${range}`);

@@ -112,6 +112,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'GET', path: '/global/spend/logs', action: 'spend:global' },
   { method: 'GET', path: '/global/activity?start_date=2025-01-01&end_date=2025-01-31', action: 'spend:read' },
   { method: 'GET', path: '/global/activity/model?start_date=2025-01-01&end_date=2025-01-31', action: 'spend:read' },
+  { method: 'GET', path: '/global/activity/cache_hits?start_date=2025-01-01&end_date=2025-01-31', action: 'spend:read' },
   { method: 'GET', path: '/global/spend/provider?start_date=2025-01-01&end_date=2025-01-31', action: 'spend:global' },
   { method: 'POST', path: '/global/spend/end_users', action: 'spend:global', body: {} },
   { method: 'GET', path: '/global/all_end_users', action: 'spend:global' },

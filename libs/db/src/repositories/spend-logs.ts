@@ -124,6 +124,7 @@ const GROUPABLE = {
   endUser: spendLogs.endUser,
   keyHash: spendLogs.keyHash,
   model: spendLogs.model,
+  callType: spendLogs.callType,
 } as const;
 export type SpendLogGroupColumn = keyof typeof GROUPABLE;
 
@@ -135,11 +136,15 @@ export interface SpendLogGroup {
   endUser?: string | null;
   keyHash?: string | null;
   model?: string;
+  callType?: string | null;
   spend: string;
   requests: number;
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** Requests answered from the response cache, and the completion tokens they carried. */
+  cacheHits: number;
+  cachedCompletionTokens: number;
 }
 
 /**
@@ -158,6 +163,8 @@ export async function groupSpendLogs(db: Database, filter: SpendLogFilter, by: r
       promptTokens: total(spendLogs.promptTokens),
       completionTokens: total(spendLogs.completionTokens),
       totalTokens: total(spendLogs.totalTokens),
+      cacheHits: sql<number>`count(*) filter (where ${spendLogs.cacheHit})::int`.mapWith(Number),
+      cachedCompletionTokens: sql<number>`coalesce(sum(${spendLogs.completionTokens}) filter (where ${spendLogs.cacheHit}), 0)::bigint`.mapWith(Number),
     })
     .from(spendLogs)
     .where(and(...conditionsOf(filter)))

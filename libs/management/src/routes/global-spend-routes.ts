@@ -7,7 +7,7 @@ import { dateRangeQuery, globalEndUsersBody, globalSpendLogsQuery, globalSpendQu
 import { activityView, modelActivityView } from '../views/activity-view.ts';
 import { keyView, userView } from '../views/entity-views.ts';
 import { keyHashOf } from './key-access.ts';
-import { dailyEntityOf, spendOwnerOf } from './spend-owner.ts';
+import { dailyEntityOf, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
 import { DAY_MS, FIRST_DAY, LAST_DAY, last30Days, logWindow, logWindowOfDays } from './spend-window.ts';
 
 /** `/spend/keys` and `/spend/users` list every row, as LiteLLM's do, up to this many (read 500 at a time). */
@@ -94,6 +94,32 @@ export function mountGlobalSpendRoutes(service: ServiceApp, deps: ManagementDeps
     query: dateRangeQuery,
     async handler({ caller, query }) {
       return modelActivityView(await readDailySpend(reader, { ...dailyEntityOf(spendOwnerOf(caller)), from: query.start_date, to: query.end_date }));
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/global/activity/cache_hits'],
+    summary: "Response-cache hits between two dates, per key alias, call type and model: [{api_key, call_type, model, total_rows, cache_hit_true_rows, cached_completion_tokens, generated_completion_tokens}] (a non-admin's own)",
+    query: dateRangeQuery,
+    async handler({ caller, query }) {
+      const filter = { ...logWindowOfDays(query.start_date, query.end_date), ...spendLogOwnerFilter(spendOwnerOf(caller)) };
+      const groups = await groupSpendLogs(reader, filter, ['keyHash', 'callType', 'model']);
+      const hashes = [...new Set(groups.flatMap((group) => (group.keyHash ? [group.keyHash] : [])))];
+      const aliases = new Map((await findKeysByHashes(reader, hashes)).map((key) => [key.hash, key.alias]));
+      // LiteLLM's rows are per key alias (keys without one are "Unnamed Key" together), call type and model.
+      const rows = new Map<string, { api_key: string; call_type: string | null; model: string | null; total_rows: number; cache_hit_true_rows: number; cached_completion_tokens: number; generated_completion_tokens: number }>();
+      for (const group of groups) {
+        const label = (group.keyHash && aliases.get(group.keyHash)) || 'Unnamed Key';
+        const id = JSON.stringify([label, group.callType ?? null, group.model ?? null]);
+        const row = rows.get(id) ?? { api_key: label, call_type: group.callType ?? null, model: group.model ?? null, total_rows: 0, cache_hit_true_rows: 0, cached_completion_tokens: 0, generated_completion_tokens: 0 };
+        row.total_rows += group.requests;
+        row.cache_hit_true_rows += group.cacheHits;
+        row.cached_completion_tokens += group.cachedCompletionTokens;
+        row.generated_completion_tokens += group.completionTokens - group.cachedCompletionTokens;
+        rows.set(id, row);
+      }
+      return [...rows.values()];
     },
   });
 
