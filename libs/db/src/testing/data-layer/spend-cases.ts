@@ -217,7 +217,7 @@ export function spendCases(backend: BackendRef): void {
         ['openai', units('0.75'), 2],
       ]);
       const byDayAndUser = await groupSpendLogs(db, window, ['day', 'endUser'], 1);
-      expect(byDayAndUser).toEqual([{ day: SPEND_DAY, endUser: 'a', spend: expect.any(String), requests: 2, promptTokens: 20, completionTokens: 10, totalTokens: 30 }]);
+      expect(byDayAndUser).toEqual([{ day: SPEND_DAY, endUser: 'a', spend: expect.any(String), requests: 2, promptTokens: 20, completionTokens: 10, totalTokens: 30, cacheHits: 0, cachedCompletionTokens: 0 }]);
       expect(units(byDayAndUser[0]?.spend)).toBe(units('2.5'));
       const tags = await sumSpendLogsByTag(db, window);
       expect(tags.map((tag) => [tag.tag, units(tag.spend), tag.requests])).toEqual([
