@@ -126,7 +126,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
       if (!budget && !allowedModelRegion && !defaultModel) return undefined;
       return { ...(budget ?? {}), ...(allowedModelRegion ? { allowedModelRegion } : {}), ...(defaultModel ? { defaultModel } : {}) };
     },
-    loadTenantSpend: (id, tenant) => endUserSpendInTenant(db.db, id, tenant),
+    loadTenantSpend: (id, tenant, since) => endUserSpendInTenant(db.db, id, tenant, since),
   });
   const endUserLimits = endUsers.get.bind(endUsers);
 

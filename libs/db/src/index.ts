@@ -49,6 +49,7 @@ export { servePglite } from './serve-pglite.ts';
 export { requirePostgres, type PostgresAvailability } from './testing/require-postgres.ts';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database.ts';
 export { BUDGET_RESET_ORDER, resetDueBudgets } from './repositories/budget-resets.ts';
+export { budgetDurationMs, budgetPeriodStart } from './repositories/budget-period.ts';
 export * from './repositories/files.ts';
 export * from './repositories/batches.ts';
 export * from './repositories/owner-scope.ts';

@@ -57,4 +57,21 @@ describe('EndUserLimitCache', () => {
     await endUsers.get({ kind: 'team', id: 't1' }, 'alice');
     expect(calls).toEqual({ customers: 3, spends: 1 });
   });
+
+  it("seeds a periodic budget with the current period's spend only, and a new period's counter afresh", async () => {
+    const seen: (string | undefined)[] = [];
+    let resetAt = new Date('2026-06-02T00:00:00Z');
+    const endUsers = new EndUserLimitCache({
+      loadCustomerLimits: async () => ({ maxBudget: '1', budgetDuration: '1d', budgetResetAt: resetAt }),
+      loadTenantSpend: async (_id, _tenant, since) => (seen.push(since?.toISOString()), since?.toISOString() === '2026-06-01T00:00:00.000Z' ? '0.9' : '0'),
+    });
+    const first = await endUsers.get({ kind: 'team', id: 't1' }, 'alice');
+    expect(first?.budget).toMatchObject({ scopeId: `end_user:alice@team/t1:${resetAt.getTime()}`, spentNano: 0.9e9 });
+    // The budget row's reset: the next period is a new counter, seeded from its own start, not the last period's seed.
+    resetAt = new Date('2026-06-03T00:00:00Z');
+    endUsers.clear();
+    const next = await endUsers.get({ kind: 'team', id: 't1' }, 'alice');
+    expect(next?.budget).toMatchObject({ scopeId: `end_user:alice@team/t1:${resetAt.getTime()}`, spentNano: 0 });
+    expect(seen).toEqual(['2026-06-01T00:00:00.000Z', '2026-06-02T00:00:00.000Z']);
+  });
 });

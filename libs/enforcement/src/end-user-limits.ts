@@ -1,4 +1,4 @@
-import type { BudgetRecord, EndUserTenant } from '@switchboard/db';
+import { budgetPeriodStart, type BudgetRecord, type EndUserTenant } from '@switchboard/db';
 import type { RateScope } from '@switchboard/limits';
 import { scopeIdOf, type BudgetLine } from '@switchboard/contracts';
 import { budgetLine, rateScope } from './load-key-context.ts';
@@ -19,13 +19,16 @@ export interface EndUserLimits {
 }
 
 /** What a customer sets: its budget row's limits (when it has one), and the region its calls must stay in. */
-export type CustomerLimits = Partial<Pick<BudgetRecord, 'maxBudget' | 'softBudget' | 'budgetResetAt' | 'rpmLimit' | 'tpmLimit' | 'maxParallelRequests'>> & { allowedModelRegion?: string; defaultModel?: string };
+export type CustomerLimits = Partial<Pick<BudgetRecord, 'maxBudget' | 'softBudget' | 'budgetDuration' | 'budgetResetAt' | 'rpmLimit' | 'tpmLimit' | 'maxParallelRequests'>> & { allowedModelRegion?: string; defaultModel?: string };
 
 export interface EndUserLimitCacheOptions {
   /** The budget row of the admin-created customer (`/customer/new`) with this id; undefined when none. */
   loadCustomerLimits: (endUser: string) => Promise<CustomerLimits | undefined>;
-  /** What one tenant has spent for this end user (decimal dollars): the seed of that tenant's counter. */
-  loadTenantSpend: (endUser: string, tenant: EndUserTenant) => Promise<string>;
+  /**
+   * What one tenant has spent for this end user (decimal dollars) since `since` (the budget period's start; all of it
+   * when absent): the seed of that tenant's counter.
+   */
+  loadTenantSpend: (endUser: string, tenant: EndUserTenant, since?: Date) => Promise<string>;
   maxEntries?: number;
   /** How long a customer's limits are used before they are read again (changes also clear them). */
   ttlMs?: number;
@@ -62,7 +65,7 @@ export class EndUserLimitCache {
     const scope = scopeIdOf(owner);
     const limited = { maxBudget: customer.maxBudget ?? null, softBudget: customer.softBudget ?? null, budgetResetAt: customer.budgetResetAt ?? null, rpmLimit: customer.rpmLimit ?? null, tpmLimit: customer.tpmLimit ?? null, maxParallelRequests: customer.maxParallelRequests ?? null };
     const rate = rateScope(owner, { ...limited, spend: '0' });
-    const budget = limited.maxBudget === null ? undefined : budgetLine(owner, { ...limited, spend: await this.tenantSpend(endUser, tenant, scope) });
+    const budget = limited.maxBudget === null ? undefined : budgetLine(owner, { ...limited, spend: await this.tenantSpend(endUser, tenant, scope, budgetPeriodStart(customer.budgetResetAt, customer.budgetDuration)) });
     const region = customer.allowedModelRegion;
     const defaultModel = customer.defaultModel;
     if (!rate && !budget && !region && !defaultModel) return undefined;
@@ -82,11 +85,13 @@ export class EndUserLimitCache {
     return limits;
   }
 
-  private async tenantSpend(endUser: string, tenant: EndUserTenant, scope: string): Promise<string> {
-    const cached = this.spends.peek(scope);
+  /** Seeds are per budget period: a reset starts a new counter, which must not be seeded with the last period's spend. */
+  private async tenantSpend(endUser: string, tenant: EndUserTenant, scope: string, since: Date | undefined): Promise<string> {
+    const id = `${scope}@${since ? since.getTime() : 'all'}`;
+    const cached = this.spends.peek(id);
     if (cached?.fresh) return cached.value;
-    const spend = await this.options.loadTenantSpend(endUser, tenant);
-    this.spends.set(scope, spend, this.seedTtlMs);
+    const spend = await this.options.loadTenantSpend(endUser, tenant, since);
+    this.spends.set(id, spend, this.seedTtlMs);
     return spend;
   }
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { spendLogs } from '../schema/index.ts';
 
@@ -28,12 +28,13 @@ function madeInTenant({ kind, id }: EndUserTenant): SQL | undefined {
 /**
  * What one tenant has spent for an end user (decimal dollars), from the spend rows: the seed of that
  * tenant's end-user budget counter. The customer row's `spend` is every tenant's total, so it cannot seed
- * one tenant's counter without letting another tenant's usage exhaust it.
+ * one tenant's counter without letting another tenant's usage exhaust it. `since`: the start of the budget's current
+ * period (a periodic budget counts what was spent since its last reset).
  */
-export async function endUserSpendInTenant(db: Database, endUser: string, tenant: EndUserTenant): Promise<string> {
+export async function endUserSpendInTenant(db: Database, endUser: string, tenant: EndUserTenant, since?: Date): Promise<string> {
   const [row] = await db
     .select({ total: sql<string>`coalesce(sum(${spendLogs.spend}), 0)::text` })
     .from(spendLogs)
-    .where(and(eq(spendLogs.endUser, endUser), madeInTenant(tenant)));
+    .where(and(eq(spendLogs.endUser, endUser), madeInTenant(tenant), since ? gte(spendLogs.startTime, since) : undefined));
   return row?.total ?? '0';
 }
