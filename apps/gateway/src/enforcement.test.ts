@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
-import { addTeamMember, archiveAndDeleteKey, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertOrganization, insertTeam, requirePostgres, type OpenedDatabase } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertOrganization, insertTeam, requirePostgres, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
 import { spendRowFromCall } from '@switchboard/spend';
 import { REFUSALS } from '@switchboard/contracts';
 import type { GatewayState } from './connect-state.ts';
@@ -307,6 +307,36 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     const [keyA, keyB] = await Promise.all([newKey({ teamId: teamA.id }), newKey({ teamId: teamB.id })]);
     expect((await chat(keyA, { user: 'seeded-end-user' })).status).toBe(REFUSALS.budget_exceeded.status);
     expect((await chat(keyB, { user: 'seeded-end-user' })).status).toBe(200);
+  });
+
+  it('a budget row on budget_duration starts a new period when it resets: its end users and organizations may spend again', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const periodic = { maxBudget: '0.0000001', budgetDuration: '1d', budgetResetAt: tomorrow };
+    const endUserBudget = await insertBudget(database.db, periodic);
+    await insertCustomer(database.db, { id: 'periodic-end-user', budgetId: endUserBudget.id });
+    const orgBudget = await insertBudget(database.db, periodic);
+    const org = await insertOrganization(database.db, { alias: 'periodic-org', budgetId: orgBudget.id });
+    const [endUserKey, orgKey] = await Promise.all([newKey(), newKey({ organizationId: org.id })]);
+    const spendOut = async (key: string, body: Record<string, unknown> = {}) => [(await chat(key, body)).status, (await chat(key, body)).status];
+    expect(await spendOut(endUserKey, { user: 'periodic-end-user' })).toEqual([200, REFUSALS.budget_exceeded.status]);
+    expect(await spendOut(orgKey)).toEqual([200, REFUSALS.budget_exceeded.status]);
+    // The period ends: the reset chore (any replica's) starts the next one, and the gateway hears of it from the outbox.
+    await database.db.execute(sql`update budgets set budget_reset_at = now() - interval '1 second' where id in (${endUserBudget.id}, ${orgBudget.id})`);
+    expect(await resetDueBudgets(database.db)).toBeGreaterThanOrEqual(2);
+    const eventually = async (key: string, body: Record<string, unknown> = {}) => {
+      const started = performance.now();
+      let status = (await chat(key, body)).status;
+      while (status !== 200 && performance.now() - started < 5_000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await chat(key, body)).status;
+      }
+      return status;
+    };
+    expect(await eventually(endUserKey, { user: 'periodic-end-user' })).toBe(200);
+    expect(await eventually(orgKey)).toBe(200);
+    // And the new period holds as the last did.
+    expect((await chat(endUserKey, { user: 'periodic-end-user' })).status).toBe(REFUSALS.budget_exceeded.status);
+    expect((await chat(orgKey)).status).toBe(REFUSALS.budget_exceeded.status);
   });
 
   it('holds a budget under 200 parallel requests: at least 9 of 10 affordable succeed, spend within one request of it', async () => {
