@@ -29,6 +29,7 @@ export * from './repositories/budgets.ts';
 export * from './repositories/customers.ts';
 export * from './repositories/models.ts';
 export * from './repositories/credentials.ts';
+export * from './repositories/tags.ts';
 export * from './repositories/spend.ts';
 export { eventOfSpendLine, eventOfTypedSpendLine, isTypedLineText, journalLineOf, typedSpendLineOf, SPEND_LINE_FIELDS, TYPED_NULL } from './repositories/spend-typed-line.ts';
 export * from './repositories/spend-logs.ts';

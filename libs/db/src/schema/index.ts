@@ -8,6 +8,7 @@ export * from './tables/deleted-keys.ts';
 export * from './tables/customers.ts';
 export * from './tables/models.ts';
 export * from './tables/credentials.ts';
+export * from './tables/tags.ts';
 export * from './tables/daily-spend.ts';
 export * from './tables/audit-log.ts';
 export * from './tables/outbox.ts';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, check, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestampTz } from '../columns.ts';
 
-export const OUTBOX_ENTITY_TYPES = ['budget', 'organization', 'team', 'user', 'key', 'customer', 'model', 'config'] as const;
+export const OUTBOX_ENTITY_TYPES = ['budget', 'organization', 'team', 'user', 'key', 'customer', 'model', 'config', 'tag'] as const;
 export type OutboxEntityType = (typeof OUTBOX_ENTITY_TYPES)[number];
 export const OUTBOX_ACTIONS = ['insert', 'update', 'delete'] as const;
 export type OutboxAction = (typeof OUTBOX_ACTIONS)[number];
@@ -22,7 +22,7 @@ export const outbox = pgTable(
   },
   (t) => [
     index('outbox_created_at_idx').on(t.createdAt),
-    check('outbox_entity_type_check', sql`${t.entityType} in ('budget', 'organization', 'team', 'user', 'key', 'customer', 'model', 'config')`),
+    check('outbox_entity_type_check', sql`${t.entityType} in ('budget', 'organization', 'team', 'user', 'key', 'customer', 'model', 'config', 'tag')`),
     check('outbox_action_check', sql`${t.action} in ('insert', 'update', 'delete')`),
   ],
 );

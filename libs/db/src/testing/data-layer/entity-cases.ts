@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createCredentialCipher, CredentialDecryptionError, MissingSaltKeyError } from '../../credentials/credential-cipher.ts';
@@ -17,6 +18,8 @@ import {
 } from '../../repositories/memberships.ts';
 import { deleteModel, findModelById, insertModel, listModels, updateModel } from '../../repositories/models.ts';
 import { deleteCredential, findCredentialByName, insertCredential, listCredentials, updateCredential } from '../../repositories/credentials.ts';
+import { deleteTag, findTagsByNames, insertTag, listTagLimits, listTags, tagSpendSince, updateTag } from '../../repositories/tags.ts';
+import { insertSpendBatch } from '../../repositories/spend.ts';
 import { deleteOrganization, findOrganizationById, insertOrganization, listOrganizations, updateOrganization } from '../../repositories/organizations.ts';
 import { latestOutboxId, readOutboxAfter } from '../../repositories/outbox.ts';
 import { createSession, deleteExpiredSessions, deleteSession, deleteSessionsOfUser, findSession } from '../../repositories/sessions.ts';
@@ -234,6 +237,34 @@ export function entityCases(backend: BackendRef): void {
       const name = uniqueId('no-salt');
       await expect(insertCredential(db, createCredentialCipher(undefined), { name, values })).rejects.toBeInstanceOf(MissingSaltKeyError);
       expect(await findCredentialByName(db, cipher, name)).toBeUndefined();
+    });
+  });
+
+  describe('tags', () => {
+    it('stores a tag once, lists the limited ones with their budget row, totals their spend from the logs, and publishes each change', async () => {
+      const { db } = backend();
+      const name = uniqueId('prod');
+      const since = await latestOutboxId(db);
+      const budget = await insertBudget(db, { maxBudget: '5', rpmLimit: 10, budgetDuration: '1d', budgetResetAt: new Date('2030-01-02T00:00:00Z') });
+      expect(await insertTag(db, { name, description: 'production', models: ['gpt-4o'], budgetId: budget.id, createdBy: 'admin' })).toMatchObject({ name, models: ['gpt-4o'], budgetId: budget.id });
+      expect(await insertTag(db, { name })).toBeUndefined();
+      const plain = uniqueId('plain');
+      await insertTag(db, { name: plain });
+      expect((await findTagsByNames(db, [name, plain, 'missing'])).map((tag) => tag.name).sort()).toEqual([name, plain].sort());
+      expect((await listTags(db)).some((tag) => tag.name === plain)).toBe(true);
+      const limits = (await listTagLimits(db)).filter((row) => row.name === name || row.name === plain);
+      expect(limits).toEqual([{ name, maxBudget: expect.stringMatching(/^5(\.0+)?$/), softBudget: null, budgetDuration: '1d', budgetResetAt: new Date('2030-01-02T00:00:00Z'), rpmLimit: 10, tpmLimit: null, maxParallelRequests: null }]);
+      const at = new Date('2030-01-01T10:00:00Z');
+      const row = (start: Date, metadata: Record<string, unknown>) => ({ requestId: randomUUID(), startTime: start, endTime: start, model: 'gpt-4o', spend: '0.25', status: 'success' as const, metadata });
+      await insertSpendBatch(db, [row(at, { request_tags: [name, 'other'] }), row(new Date('2029-12-31T10:00:00Z'), { request_tags: [name] })]);
+      expect(Number(await tagSpendSince(db, name))).toBe(0.5);
+      expect(Number(await tagSpendSince(db, name, new Date('2030-01-01T00:00:00Z')))).toBe(0.25);
+      expect(Number(await tagSpendSince(db, plain))).toBe(0);
+      expect(await updateTag(db, name, { description: null, models: [] })).toMatchObject({ description: null, models: [] });
+      expect(await deleteTag(db, name)).toMatchObject({ name });
+      expect(await deleteTag(db, name)).toBeUndefined();
+      const events = (await readOutboxAfter(db, since, 100)).filter((event) => event.entityType === 'tag' && event.entityId === name);
+      expect(events.map((event) => event.action)).toEqual(['insert', 'update', 'delete']);
     });
   });
 
