@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { buildDeployments, credentialNameOf, routerSettingsWithOverrides, type GatewayConfig } from '@switchboard/config';
 import { sha256Hex, type BatchPrincipalOf, type BatchStore, type FileStore, type GatewayMetrics } from '@switchboard/data-plane';
 import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
-import { DatabaseNotConfiguredError, answeredBatchLines, claimBatch, databaseErrorSummary, deleteExpiredFiles, findBatch, finishBatch, insertBatch, listBatches, recordBatchLine, renewBatchLease, requestBatchCancel, deleteFile, findFile, insertFile, listFiles, readFileContent, type Database, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, readProxyConfig, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
-import { checkKeyUsable, createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbCredentials, loadDbDeployments, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
+import { DatabaseNotConfiguredError, answeredBatchLines, claimBatch, databaseErrorSummary, deleteExpiredFiles, findBatch, finishBatch, insertBatch, listBatches, recordBatchLine, renewBatchLease, requestBatchCancel, deleteFile, findFile, insertFile, listFiles, readFileContent, type Database, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, listTagLimits, readProxyConfig, resetDueBudgets, tagSpendSince, type OpenedDatabase } from '@switchboard/db';
+import { checkKeyUsable, createAdmit, createDeploymentAdmit, createKeyVerifier, EndUserLimitCache, KeyCache, loadDbCredentials, loadDbDeployments, TagLimitCache, loadKeyContext, OutboxFollower } from '@switchboard/enforcement';
 import { type BudgetLine } from '@switchboard/contracts';
 import { createLimitsRedis, InProcessLimiter, LeasedLimiter, RedisLimiter, redisUrlFromEnv, ResilientLimiter, waitForRedis, type Limiter } from '@switchboard/limits';
 import type { PriceBook } from '@switchboard/pricing';
@@ -129,6 +129,11 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     loadTenantSpend: (id, tenant, since) => endUserSpendInTenant(db.db, id, tenant, since),
   });
   const endUserLimits = endUsers.get.bind(endUsers);
+  // Managed tags' budgets and limits (`/tag/new`): the limited tags in memory, read again on a tag or budget change.
+  const tags = new TagLimitCache({ loadLimits: () => listTagLimits(db.db), loadSpend: (tag, since) => tagSpendSince(db.db, tag, since) });
+  const refreshTags = () => tags.refresh().catch((error: unknown) => logger.error({ err: error }, 'reading the tag limits failed; the last ones read still hold'));
+  await refreshTags();
+  const tagLimits = tags.get.bind(tags);
 
   // The deployments: the file's, built again with the credentials stored through `/credentials` (a file deployment
   // may name one), and the database's (STORE_MODEL_IN_DB). A stored credential's change arrives as a model change.
@@ -164,14 +169,18 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
       if (event.entityType === 'key') keyCache.invalidate(event.entityId);
       else if (event.entityType === 'model') void refreshModels().catch((error: unknown) => logger.error({ err: error }, 'reloading DB models failed'));
       else if (event.entityType === 'config') void applyStoredConfig().then(() => logger.info('router settings changed through /config/update applied'), storedConfigFailed);
+      else if (event.entityType === 'tag') void refreshTags();
       else {
         keyCache.clear();
         endUsers.clear();
+        // A budget row may be a tag's.
+        if (event.entityType === 'budget') void refreshTags();
       }
     },
     onResync() {
       keyCache.clear();
       endUsers.clear();
+      void refreshTags();
       void refreshModels().catch(() => undefined);
       void applyStoredConfig().catch(storedConfigFailed);
     },
@@ -213,7 +222,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
     batches: { store: batchStoreOf(db.db), principalOf: batchPrincipalOf(keyCache, config.settings.masterKey) },
     verifyKey: createKeyVerifier(keyCache),
     ...(admitDeployment ? { admitDeployment } : {}),
-    admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserLimits, ...(observer ?? {}) }),
+    admit: createAdmit({ limiter, priceBook: core.priceBook, router: core.router, endUserLimits, tagLimits, ...(observer ?? {}) }),
     onSettled(record) {
       if (config.settings.disableSpendLogs) return undefined;
       // Resolves once the row is journaled; the pipeline answers only then. A failed journal write rejects, and the

@@ -28,6 +28,8 @@ export interface AdmitCall {
    * also skips the rate limits (`cache_params.count_hits_in_limits: false`). Authorization is unchanged.
    */
   cachedAnswer?: 'counted' | 'free';
+  /** The call's tags (its body's, its key's and team's: the spend row's `request_tags`); a managed tag's limits hold it. */
+  tags?: readonly string[];
 }
 
 /**

@@ -2,15 +2,15 @@
  * Whose counter a limit or budget is: the one format of a scope id (`key:<hash>`, `team:<id>`, ...), written
  * and read here only, so no caller splits strings to learn who a counter belongs to.
  */
-export type ScopeEntity = 'key' | 'user' | 'team' | 'team_member' | 'org' | 'end_user';
+export type ScopeEntity = 'key' | 'user' | 'team' | 'team_member' | 'org' | 'end_user' | 'tag';
 
 export interface ScopeOwner {
   entity: ScopeEntity;
-  /** A key's hash (never the key), a user's, team's or organization's id, a member within a team, an end user within its tenant. */
+  /** A key's hash (never the key), a user's, team's or organization's id, a member within a team, an end user within its tenant, a tag's name. */
   id: string;
 }
 
-const ENTITIES: ReadonlySet<string> = new Set<ScopeEntity>(['key', 'user', 'team', 'team_member', 'org', 'end_user']);
+const ENTITIES: ReadonlySet<string> = new Set<ScopeEntity>(['key', 'user', 'team', 'team_member', 'org', 'end_user', 'tag']);
 
 export function scopeIdOf(owner: ScopeOwner): string {
   return `${owner.entity}:${owner.id}`;

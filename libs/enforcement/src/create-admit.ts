@@ -9,6 +9,7 @@ import type { Router } from '@switchboard/router';
 import { HttpError, pathOfUrl } from '@switchboard/service-kit';
 import { authorizeCall } from './authorize.ts';
 import type { EndUserLimits } from './end-user-limits.ts';
+import type { TagLimits } from './tag-limits.ts';
 import { endUserTenantOf } from './end-user-tenant.ts';
 
 export interface AdmitOptions {
@@ -17,6 +18,8 @@ export interface AdmitOptions {
   router: Router;
   /** The limits of an end user (`user` field) in the caller's tenant, when a customer sets any (EndUserLimitCache). */
   endUserLimits?: (tenant: EndUserTenant, endUserId: string) => Promise<EndUserLimits | undefined>;
+  /** The limits of the managed tags among a call's tags (TagLimitCache); undefined when none limits anything. */
+  tagLimits?: (tags: readonly string[]) => TagLimits | Promise<TagLimits> | undefined;
   /** Completion tokens assumed for the reservation when the request sets no max_tokens. */
   defaultMaxCompletionTokens?: number;
   /** How long a slot or reservation outlives a replica that died holding it. */
@@ -48,16 +51,18 @@ function regionalModelGroup(router: Router, modelGroup: string | undefined, regi
 
 /**
  * The limit stage: the key may use this model and route; then rpm/tpm/parallel limits of key, user,
- * team and end user are counted and the worst-case cost is reserved against every budget, all at once. The real cost
+ * team, end user and managed tags are counted and the worst-case cost is reserved against every budget, all at once. The real cost
  * settles the reservation when the call ends, whatever way it ends.
  */
 export function createAdmit(options: AdmitOptions): Admit {
   const leaseMs = options.leaseMs ?? 11 * 60_000;
   return function admit(req, call) {
+    // A managed tag's limits, when the call carries one (answered at once when no tag it carries limits anything).
+    const tagged = call.tags !== undefined && options.tagLimits ? options.tagLimits(call.tags) : undefined;
     const endUser = typeof call.body.user === 'string' ? call.body.user : undefined;
-    if (endUser === undefined || !options.endUserLimits) return admitWith(options, leaseMs, req, call, undefined);
+    if (endUser === undefined || !options.endUserLimits) return tagged instanceof Promise ? tagged.then((tags) => admitWith(options, leaseMs, req, call, undefined, tags)) : admitWith(options, leaseMs, req, call, undefined, tagged);
     // The `user` names an end user of the caller's tenant: another tenant's traffic never reaches its counters.
-    return options.endUserLimits(endUserTenantOf(req.principal), endUser).then((limits) => admitWith(options, leaseMs, req, call, limits));
+    return Promise.all([options.endUserLimits(endUserTenantOf(req.principal), endUser), tagged]).then(([limits, tags]) => admitWith(options, leaseMs, req, call, limits, tags));
   };
 }
 
@@ -67,12 +72,16 @@ export function createAdmit(options: AdmitOptions): Admit {
  * limits), the answer is undefined at once, and an admission a lease or the in-process limiter decided is the
  * admission itself, not a promise (see Admit).
  */
-function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: AdmitCall, limits: EndUserLimits | undefined): Admission | Promise<Admission> | undefined {
+function admitWith(options: AdmitOptions, leaseMs: number, req: Request, call: AdmitCall, limits: EndUserLimits | undefined, tags: TagLimits | undefined): Admission | Promise<Admission> | undefined {
   const context = req.keyContext;
   const budgets = [...(context?.budgets ?? [])];
   let rate = context?.rateScopes ?? [];
   if (limits?.budget) budgets.push(limits.budget);
   if (limits?.rate) rate = [...rate, limits.rate];
+  if (tags) {
+    budgets.push(...tags.budgets);
+    if (tags.rates.length > 0) rate = [...rate, ...tags.rates];
+  }
   const region = limits?.allowedModelRegion;
   const modelGroup = regionalModelGroup(options.router, call.modelGroup, region, limits?.defaultModel);
   if (context) {

@@ -8,4 +8,5 @@ export { EndUserLimitCache, type EndUserLimits, type EndUserLimitCacheOptions } 
 export { endUserTenantOf, endUserScopeId } from './end-user-tenant.ts';
 export { OutboxFollower, INVALIDATION_CHANNEL, type Invalidation, type OutboxFollowerOptions } from './outbox-follower.ts';
 export { loadDbCredentials, loadDbDeployments } from './load-db-deployments.ts';
+export { TagLimitCache, type TagLimits } from './tag-limits.ts';
 export { createDeploymentAdmit } from './create-deployment-admit.ts';

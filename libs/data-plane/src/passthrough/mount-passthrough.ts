@@ -87,7 +87,9 @@ export function preparePassthrough<U extends { deploymentId?: string }>(route: P
       throw refuse('route_not_allowed', spec.refusedMessage ?? `This key may not use ${route.prefix} passthrough: it bypasses model lists. Add "${route.prefix}/*" to the key's allowed_routes, or use the translated endpoints.`);
     }
     const startTime = nowMs();
-    const admission = deps.admit ? await deps.admit(req, { operation: 'chat', body: {}, route: route.prefix }) : undefined;
+    // The key's and team's tags: a managed tag's spent budget refuses its passthrough calls too.
+    const tags = req.principal?.tags;
+    const admission = deps.admit ? await deps.admit(req, { operation: 'chat', body: {}, route: route.prefix, ...(tags ? { tags } : {}) }) : undefined;
     if (admission) for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
     const upstream = spec.resolve();
     let reader: PassthroughUsageReader | undefined;

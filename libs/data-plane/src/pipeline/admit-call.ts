@@ -40,7 +40,8 @@ export function admitCall(deps: DataPlaneDeps, req: Request, res: Response | und
   // The request's own fallbacks, and those a simulated failure will reach, must be models the key may call too.
   const alsoAuthorize = controls ? fallbackGroupsOf(deps, group, controls, fallbacks?.groups) : undefined;
   const body = fallbacks ? countedBody(spec.body, fallbacks) : spec.body;
-  const admitting = deps.admit?.(req, { modelGroup: group, operation: spec.countAs, body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}), ...(cachedAnswer ? { cachedAnswer } : {}) });
+  const tags = call.record.requestTags;
+  const admitting = deps.admit?.(req, { modelGroup: group, operation: spec.countAs, body, route: spec.route, pricedBy: spec.pricedBy ?? 'tokens', ...(alsoAuthorize ? { alsoAuthorize } : {}), ...(cachedAnswer ? { cachedAnswer } : {}), ...(tags ? { tags } : {}) });
   if (admitting === undefined) return group;
   return admitting instanceof Promise ? admitting.then((admission) => holdAdmission(res, call, admission, group)) : holdAdmission(res, call, admitting, group);
 }
