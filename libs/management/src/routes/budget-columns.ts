@@ -1,6 +1,6 @@
 import { durationSeconds } from '../schemas/common.ts';
 
-interface BudgetInput {
+export interface BudgetInput {
   max_budget?: string | null;
   soft_budget?: string | null;
   budget_duration?: string | null;

@@ -1,4 +1,4 @@
-import { deleteCustomer, findBudgetById, findCustomerById, insertBudget, insertCustomer, listCustomers, updateBudget, updateCustomer, type CustomerRecord, type Database } from '@switchboard/db';
+import { deleteCustomer, findBudgetById, findCustomerById, insertCustomer, listCustomers, updateCustomer, type CustomerRecord, type Database } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { applyChange } from '../changes/apply-change.ts';
 import type { ManagementDeps } from '../deps.ts';
@@ -7,8 +7,8 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
 import { customerIdsSchema, customerInfoQuery, customerListQuery, newCustomerSchema, updateCustomerSchema } from '../schemas/customer-schemas.ts';
 import { KEPT_CUSTOMER_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
-import { budgetView, customerView } from '../views/entity-views.ts';
-import { budgetColumns } from './budget-columns.ts';
+import { customerView } from '../views/entity-views.ts';
+import { writeEntityBudget } from './entity-budget.ts';
 import { metadataWithKept } from './keep-fields.ts';
 
 async function loadCustomer(db: Database, id: string): Promise<CustomerRecord> {
@@ -32,14 +32,9 @@ export function mountCustomerRoutes(service: ServiceApp, deps: ManagementDeps, r
       const { user_id, alias, blocked, budget_id, metadata, spend, ...budgetInput } = withoutKept(request, KEPT_CUSTOMER_FIELDS);
       const kept = metadataWithKept(deps.logger, 'end_user', keptValues(request, KEPT_CUSTOMER_FIELDS), metadata);
       if (budget_id != null && budgetInput.max_budget != null) throw new HttpError(400, "Set either 'max_budget' or 'budget_id', not both", { param: 'budget_id' });
-      const budget = budgetColumns(budgetInput);
       return translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
-          let created;
-          if (Object.keys(budget).length > 0) {
-            created = await insertBudget(tx, { ...budget, createdBy: caller.actor, updatedBy: caller.actor });
-            await audit({ action: 'budget.new', table: 'budgets', objectId: created.id, after: budgetView(created), invalidates: { entityType: 'budget', action: 'insert' } });
-          }
+          const created = await writeEntityBudget(tx, audit, caller, undefined, budgetInput);
           const customer = await insertCustomer(tx, { id: user_id, alias: alias ?? null, blocked: blocked ?? false, metadata: kept ?? {}, budgetId: created?.id ?? budget_id ?? null, ...(spend !== undefined ? { spend } : {}), createdBy: caller.actor, updatedBy: caller.actor });
           await audit({ action: 'customer.new', table: 'customers', objectId: customer.id, after: customerView(customer), invalidates: { entityType: 'customer', action: 'insert' } });
           return customerView(customer, created ?? (await findBudgetById(tx, budget_id)));
@@ -58,16 +53,10 @@ export function mountCustomerRoutes(service: ServiceApp, deps: ManagementDeps, r
       const { user_id, alias, blocked, budget_id, metadata, spend, ...budgetInput } = withoutKept(request, KEPT_CUSTOMER_FIELDS);
       const before = await loadCustomer(db, user_id);
       const kept = metadataWithKept(deps.logger, 'end_user', keptValues(request, KEPT_CUSTOMER_FIELDS), metadata, before.metadata);
-      const budget = budgetColumns(budgetInput);
       return translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
-          let budgetId = budget_id === undefined ? before.budgetId : budget_id;
-          if (Object.keys(budget).length > 0) {
-            const current = await findBudgetById(tx, budgetId);
-            const row = current ? await updateBudget(tx, current.id, { ...budget, updatedBy: caller.actor }) : await insertBudget(tx, { ...budget, createdBy: caller.actor, updatedBy: caller.actor });
-            if (row) await audit({ action: current ? 'budget.update' : 'budget.new', table: 'budgets', objectId: row.id, before: current ? budgetView(current) : null, after: budgetView(row), invalidates: { entityType: 'budget', action: current ? 'update' : 'insert' } });
-            budgetId = row?.id ?? budgetId;
-          }
+          const chosen = budget_id === undefined ? before.budgetId : budget_id;
+          const budgetId = (await writeEntityBudget(tx, audit, caller, chosen, budgetInput))?.id ?? chosen;
           const changes = {
             ...(alias !== undefined ? { alias } : {}),
             ...(blocked !== undefined ? { blocked } : {}),

@@ -1,0 +1,18 @@
+import { findBudgetById, insertBudget, updateBudget, type BudgetRecord, type Transaction } from '@switchboard/db';
+import type { Audit } from '../changes/apply-change.ts';
+import type { Caller } from '../auth/caller.ts';
+import { budgetView } from '../views/entity-views.ts';
+import { budgetColumns, type BudgetInput } from './budget-columns.ts';
+
+/**
+ * LiteLLM's budget fields on an entity that keeps its limits in a budget row (an end user, a tag): the fields given
+ * change the entity's row (`currentId`), or make one when it has none; audited. Undefined when no field was given.
+ */
+export async function writeEntityBudget(tx: Transaction, audit: Audit, caller: Caller, currentId: string | null | undefined, input: BudgetInput): Promise<BudgetRecord | undefined> {
+  const budget = budgetColumns(input);
+  if (Object.keys(budget).length === 0) return undefined;
+  const current = await findBudgetById(tx, currentId);
+  const row = current ? await updateBudget(tx, current.id, { ...budget, updatedBy: caller.actor }) : await insertBudget(tx, { ...budget, createdBy: caller.actor, updatedBy: caller.actor });
+  if (row) await audit({ action: current ? 'budget.update' : 'budget.new', table: 'budgets', objectId: row.id, before: current ? budgetView(current) : null, after: budgetView(row), invalidates: { entityType: 'budget', action: current ? 'update' : 'insert' } });
+  return row;
+}
