@@ -9,6 +9,7 @@ import { mountKeyRoutes } from './routes/key-routes.ts';
 import { mountLoginRoutes } from './routes/login-routes.ts';
 import { mountModelRoutes } from './routes/model-routes.ts';
 import { mountCredentialRoutes } from './routes/credential-routes.ts';
+import { mountTagRoutes } from './routes/tag-routes.ts';
 import { mountOrganizationRoutes } from './routes/organization-routes.ts';
 import { mountSpendRoutes } from './routes/spend-routes.ts';
 import { mountSsoRoutes } from './routes/sso-routes.ts';
@@ -41,6 +42,7 @@ export function mountManagementApi(service: ServiceApp, deps: ManagementDeps): E
   mountCustomerRoutes(service, deps, registry);
   mountModelRoutes(service, deps, registry);
   mountCredentialRoutes(service, deps, registry);
+  mountTagRoutes(service, deps, registry);
   mountSpendRoutes(service, deps, registry);
   mountScimApi(service, deps, registry);
   const document = openApiDocument(registry);

@@ -89,6 +89,11 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'GET', path: '/credentials', action: 'credential:read' },
   { method: 'GET', path: '/credentials/by_name/walk-cred', action: 'credential:read' },
   { method: 'GET', path: '/credentials/by_model/walk-model', action: 'credential:read' },
+  { method: 'POST', path: '/tag/new', action: 'tag:write', body: { name: 'walk-tag' } },
+  { method: 'POST', path: '/tag/update', action: 'tag:write', body: { name: 'walk-tag', description: 'd' } },
+  { method: 'POST', path: '/tag/delete', action: 'tag:write', body: { name: 'walk-tag' } },
+  { method: 'POST', path: '/tag/info', action: 'tag:read', body: { names: ['walk-tag'] } },
+  { method: 'GET', path: '/tag/list', action: 'tag:read' },
   { method: 'GET', path: '/spend/logs?user_id=target', action: 'spend:read' },
   { method: 'GET', path: '/spend/logs/ui?user_id=target', action: 'spend:read' },
   { method: 'GET', path: '/spend/logs/v2?user_id=target', action: 'spend:read' },
@@ -128,7 +133,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
 ];
 
 const ROLES: readonly UserRole[] = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer'];
-const TABLES = ['users', 'keys', 'deleted_keys', 'teams', 'team_memberships', 'organizations', 'organization_memberships', 'budgets', 'customers', 'models', 'credentials'];
+const TABLES = ['users', 'keys', 'deleted_keys', 'teams', 'team_memberships', 'organizations', 'organization_memberships', 'budgets', 'customers', 'models', 'credentials', 'tags'];
 
 describe.skipIf(!postgres.available)('the permission matrix, walked over HTTP (PostgreSQL)', () => {
   let h: Harness;

@@ -33,6 +33,8 @@ const EXPECTED: Record<string, string> = {
   'model:read': 'all all all all',
   'credential:write': 'all none none none',
   'credential:read': 'all all none none',
+  'tag:write': 'all none none none',
+  'tag:read': 'all all own own',
   'spend:read': 'all all own own',
   'spend:global': 'all all none none',
   'audit:read': 'all all none none',

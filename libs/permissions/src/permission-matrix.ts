@@ -40,6 +40,8 @@ export const ACTIONS = [
   'model:read',
   'credential:write',
   'credential:read',
+  'tag:write',
+  'tag:read',
   'spend:read',
   'spend:global',
   'audit:read',
@@ -86,6 +88,9 @@ const ROWS: Record<Action, Row> = {
   // Reusable provider credentials (`/credentials`): read masked by admins and admin viewers, written by admins only.
   'credential:write': ['all', 'none', 'none', 'none'],
   'credential:read': ['all', 'all', 'none', 'none'],
+  // Managed tags (`/tag/*`): admins write them; `own` lists the tags of one's own calls (LiteLLM's scope for internal users).
+  'tag:write': ['all', 'none', 'none', 'none'],
+  'tag:read': ['all', 'all', 'own', 'own'],
   'spend:read': ['all', 'all', 'own', 'own'],
   'spend:global': ['all', 'all', 'none', 'none'],
   'audit:read': ['all', 'all', 'none', 'none'],

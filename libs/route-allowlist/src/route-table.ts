@@ -110,6 +110,7 @@ const backendPrefixes = [
   '/scim',
   '/config',
   '/credentials',
+  '/tag',
 ];
 
 export const ROUTE_TABLE: readonly RouteRule[] = [

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertSpendBatch, requirePostgres } from '@switchboard/db';
+import { startHarness, type Harness } from './harness.ts';
+
+const postgres = await requirePostgres();
+
+/** LiteLLM's tag management (`/tag/*`): managed tags, the deployments that serve them, and their budgets. */
+describe.skipIf(!postgres.available)('managed tags (PostgreSQL)', () => {
+  let h: Harness;
+  const keys: Record<string, string> = {};
+  let modelId = '';
+  const tagsOf = async (id: string) => ((await h.call('GET', `/model/info?litellm_model_id=${id}`)).body.data[0]?.litellm_params.tags ?? []) as string[];
+
+  beforeAll(async () => {
+    h = await startHarness();
+    for (const [id, role] of [['viewer', 'proxy_admin_viewer'], ['user', 'internal_user']] as const) keys[id] = (await h.call('POST', '/user/new', { body: { user_id: id, user_role: role } })).body.key;
+    modelId = (await h.call('POST', '/model/new', { body: { model_name: 'tagged-model', litellm_params: { model: 'openai/gpt-4o', api_key: 'sk-model-secret', tags: ['existing'] } } })).body.model_id;
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("creates a tag in LiteLLM's shape, with a budget row and the tag added to the deployments it names", async () => {
+    const created = await h.call('POST', '/tag/new', { body: { name: 'prod', description: 'production traffic', models: [modelId], max_budget: 10, rpm_limit: 100, budget_duration: '30d' } });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ message: 'Tag prod created successfully', tag: { name: 'prod', description: 'production traffic', models: [modelId], model_info: { [modelId]: 'tagged-model' }, created_by: expect.any(String) } });
+    expect(await tagsOf(modelId)).toEqual(['existing', 'prod']);
+    const info = await h.call('POST', '/tag/info', { body: { names: ['prod'] } });
+    expect(info.body.prod).toMatchObject({ name: 'prod', spend: 0, litellm_budget_table: { max_budget: 10, rpm_limit: 100, budget_duration: '30d' } });
+    expect((await h.call('POST', '/tag/new', { body: { name: 'prod' } })).body.error).toMatchObject({ param: 'name' });
+    // The stored credential of the model it changed is kept, not shown.
+    expect(JSON.stringify((await h.call('GET', `/model/info?litellm_model_id=${modelId}`)).body)).not.toContain('sk-model-secret');
+  });
+
+  it('refuses what it cannot do, naming the field', async () => {
+    const bad = async (path: string, body: unknown) => {
+      const answer = await h.call('POST', path, { body });
+      return { status: answer.status, param: answer.body.error?.param };
+    };
+    expect(await bad('/tag/new', { name: 'x', models: ['no-such-model'] })).toEqual({ status: 400, param: 'models' });
+    // The harness's config-file deployment (cfg-1, gpt-4o): its tags are the file's.
+    expect(await bad('/tag/new', { name: 'x', models: ['gpt-4o'] })).toEqual({ status: 400, param: 'models' });
+    expect(await bad('/tag/new', { name: 'x', budget_id: 'no-such-budget' })).toEqual({ status: 400, param: 'budget_id' });
+    expect(await bad('/tag/new', { name: 'x', budget_id: 'b', max_budget: 1 })).toEqual({ status: 400, param: 'budget_id' });
+    expect(await bad('/tag/update', { name: 'nope' })).toEqual({ status: 404, param: 'name' });
+    expect(await bad('/tag/update', { name: 'prod', spend: 0 })).toEqual({ status: 400, param: 'spend' });
+    expect(await bad('/tag/info', { names: ['prod', 'nope'] })).toEqual({ status: 404, param: 'names' });
+    expect(await bad('/tag/new', { name: 'x', unknown_field: 1 })).toMatchObject({ status: 400 });
+  });
+
+  it('updates: null clears the description, models replace the list (the tag comes off what it no longer names), budget fields change its row', async () => {
+    const other = (await h.call('POST', '/model/new', { body: { model_name: 'other-model', litellm_params: { model: 'openai/gpt-4o-mini' } } })).body.model_id as string;
+    const updated = await h.call('POST', '/tag/update', { body: { name: 'prod', description: null, models: ['other-model'], max_budget: 20 } });
+    expect(updated.body.tag).toMatchObject({ description: null, models: ['other-model'], litellm_budget_table: { max_budget: 20, rpm_limit: 100 } });
+    expect(await tagsOf(modelId)).toEqual(['existing']);
+    expect(await tagsOf(other)).toEqual(['prod']);
+  });
+
+  it('lists managed tags and the tags calls carried; a non-admin sees the tags of its own calls only', async () => {
+    const now = new Date();
+    await insertSpendBatch(h.db, [
+      { requestId: randomUUID(), startTime: now, endTime: now, userId: 'user', model: 'gpt-4o', spend: '0.5', status: 'success', metadata: { request_tags: ['prod', 'adhoc'] } },
+      { requestId: randomUUID(), startTime: now, endTime: now, userId: 'someone-else', model: 'gpt-4o', spend: '1', status: 'success', metadata: { request_tags: ['secret-project'] } },
+    ]);
+    const all = await h.call('GET', '/tag/list');
+    expect(all.body.map((tag: { name: string }) => tag.name).sort()).toEqual(['adhoc', 'prod', 'secret-project']);
+    expect(all.body.find((tag: { name: string }) => tag.name === 'adhoc')).toMatchObject({ models: null, spend: 0.5 });
+    const own = await h.call('GET', '/tag/list', { key: keys.user });
+    expect(own.body.map((tag: { name: string }) => tag.name).sort()).toEqual(['adhoc', 'prod']);
+    expect((await h.call('POST', '/tag/info', { body: { names: ['prod'] } })).body.prod.spend).toBe(0.5);
+    expect((await h.call('GET', '/tag/list?start_date=2025-01-01')).status).toBe(400);
+  });
+
+  it('is written by admins only; info is for admins and admin viewers', async () => {
+    expect((await h.call('POST', '/tag/new', { key: keys.viewer, body: { name: 'v' } })).status).toBe(403);
+    expect((await h.call('POST', '/tag/new', { key: keys.user, body: { name: 'u' } })).status).toBe(403);
+    expect((await h.call('POST', '/tag/info', { key: keys.viewer, body: { names: ['prod'] } })).status).toBe(200);
+    expect((await h.call('POST', '/tag/info', { key: keys.user, body: { names: ['prod'] } })).status).toBe(403);
+    expect((await h.call('POST', '/tag/delete', { key: keys.user, body: { name: 'prod' } })).status).toBe(403);
+  });
+
+  it('deletes a tag: it comes off its deployments, and its budget row stays', async () => {
+    const budgetId = (await h.call('POST', '/tag/info', { body: { names: ['prod'] } })).body.prod.litellm_budget_table.budget_id as string;
+    expect((await h.call('POST', '/tag/delete', { body: { name: 'prod' } })).body).toEqual({ message: 'Tag prod deleted successfully' });
+    expect((await h.call('POST', '/tag/info', { body: { names: ['prod'] } })).status).toBe(404);
+    expect((await h.call('POST', '/budget/info', { body: { budgets: [budgetId] } })).status).toBe(200);
+    const other = (await h.call('GET', '/model/info?model=other-model')).body.data[0];
+    expect(other.litellm_params.tags ?? []).toEqual([]);
+    expect((await h.call('POST', '/tag/delete', { body: { name: 'prod' } })).status).toBe(404);
+  });
+});
