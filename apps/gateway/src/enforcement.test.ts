@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
-import { addTeamMember, archiveAndDeleteKey, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertOrganization, insertTeam, requirePostgres, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertOrganization, insertTag, insertTeam, requirePostgres, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
 import { spendRowFromCall } from '@switchboard/spend';
 import { REFUSALS } from '@switchboard/contracts';
 import type { GatewayState } from './connect-state.ts';
@@ -337,6 +337,26 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     // And the new period holds as the last did.
     expect((await chat(endUserKey, { user: 'periodic-end-user' })).status).toBe(REFUSALS.budget_exceeded.status);
     expect((await chat(orgKey)).status).toBe(REFUSALS.budget_exceeded.status);
+  });
+
+  it("holds every call carrying a managed tag to the tag's budget, across keys (the body's tags and a key's alike)", async () => {
+    const budget = await insertBudget(database.db, { maxBudget: '0.0000001' });
+    await insertTag(database.db, { name: 'capped-tag', budgetId: budget.id });
+    const [first, second, tagged] = await Promise.all([newKey(), newKey(), newKey({ tags: ['capped-tag'] })]);
+    // The gateway hears of the new tag from the outbox: until then the tag limits nothing.
+    const started = performance.now();
+    let statuses: number[] = [];
+    do {
+      statuses = [(await chat(first, { tags: ['capped-tag'] })).status, (await chat(first, { tags: ['capped-tag'] })).status];
+    } while (!statuses.includes(REFUSALS.budget_exceeded.status) && performance.now() - started < 5_000);
+    expect(statuses).toContain(REFUSALS.budget_exceeded.status);
+    // Another key's call with the tag in its metadata, and a key whose own tags carry it: the same spent counter.
+    const refused = await chat(second, { metadata: { tags: ['capped-tag'] } });
+    expect(refused.status).toBe(REFUSALS.budget_exceeded.status);
+    expect((await refused.json()).error.message).toContain('tag capped-tag');
+    expect((await chat(tagged)).status).toBe(REFUSALS.budget_exceeded.status);
+    // A call without the tag is not held by it.
+    expect((await chat(second)).status).toBe(200);
   });
 
   it('holds a budget under 200 parallel requests: at least 9 of 10 affordable succeed, spend within one request of it', async () => {
