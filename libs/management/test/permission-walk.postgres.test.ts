@@ -94,6 +94,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'POST', path: '/tag/delete', action: 'tag:write', body: { name: 'walk-tag' } },
   { method: 'POST', path: '/tag/info', action: 'tag:read', body: { names: ['walk-tag'] } },
   { method: 'GET', path: '/tag/list', action: 'tag:read' },
+  { method: 'GET', path: '/tag/daily/activity?start_date=2025-01-01&end_date=2025-01-31', action: 'tag:read' },
   { method: 'GET', path: '/spend/logs?user_id=target', action: 'spend:read' },
   { method: 'GET', path: '/spend/logs/ui?user_id=target', action: 'spend:read' },
   { method: 'GET', path: '/spend/logs/v2?user_id=target', action: 'spend:read' },

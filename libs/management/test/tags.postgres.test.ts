@@ -72,6 +72,26 @@ describe.skipIf(!postgres.available)('managed tags (PostgreSQL)', () => {
     expect((await h.call('GET', '/tag/list?start_date=2025-01-01')).status).toBe(400);
   });
 
+  it("/tag/daily/activity: each day's spend by tag and model, in LiteLLM's paginated shape; a non-admin's own calls only", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const range = `start_date=${today}&end_date=${today}`;
+    const all = await h.call('GET', `/tag/daily/activity?${range}`);
+    expect(all.status).toBe(200);
+    expect(all.body.results).toHaveLength(1);
+    const day = all.body.results[0];
+    expect(day.date).toBe(today);
+    expect(Object.keys(day.breakdown.entities).sort()).toEqual(['adhoc', 'prod', 'secret-project']);
+    expect(day.breakdown.entities.prod.metrics).toMatchObject({ spend: 0.5, api_requests: 1, successful_requests: 1 });
+    expect(day.breakdown.models['gpt-4o'].metrics.api_requests).toBe(3);
+    expect(all.body.metadata).toMatchObject({ total_spend: 2, total_api_requests: 3, page: 1, total_pages: 1, has_more: false });
+    const one = await h.call('GET', `/tag/daily/activity?${range}&tags=secret-project`);
+    expect(Object.keys(one.body.results[0].breakdown.entities)).toEqual(['secret-project']);
+    const own = await h.call('GET', `/tag/daily/activity?${range}`, { key: keys.user });
+    expect(Object.keys(own.body.results[0].breakdown.entities).sort()).toEqual(['adhoc', 'prod']);
+    expect((await h.call('GET', '/tag/daily/activity')).status).toBe(400);
+    expect((await h.call('GET', `/tag/daily/activity?start_date=2020-01-01&end_date=${today}`)).status).toBe(400);
+  });
+
   it('is written by admins only; info is for admins and admin viewers', async () => {
     expect((await h.call('POST', '/tag/new', { key: keys.viewer, body: { name: 'v' } })).status).toBe(403);
     expect((await h.call('POST', '/tag/new', { key: keys.user, body: { name: 'u' } })).status).toBe(403);

@@ -190,21 +190,38 @@ export interface SpendLogTagSum {
  * a row with several tags counts for each. `tags` keeps only those. Give `from` and `to`: only their partitions are read.
  */
 export async function sumSpendLogsByTag(db: Database, filter: SpendLogFilter, tags?: readonly string[]): Promise<SpendLogTagSum[]> {
+  return totalsPerTag(db, filter, tags, false);
+}
+
+/** One request tag's totals on one UTC day for one model (`dailySpendLogsByTag`). */
+export interface SpendLogTagDay extends SpendLogTagSum {
+  day: string;
+  model: string;
+}
+
+/** sumSpendLogsByTag per UTC day and model too, by day: what a tag's daily activity chart plots. */
+export async function dailySpendLogsByTag(db: Database, filter: SpendLogFilter, tags?: readonly string[]): Promise<SpendLogTagDay[]> {
+  return totalsPerTag(db, filter, tags, true) as Promise<SpendLogTagDay[]>;
+}
+
+async function totalsPerTag(db: Database, filter: SpendLogFilter, tags: readonly string[] | undefined, perDayAndModel: boolean): Promise<SpendLogTagSum[]> {
   const conditions = conditionsOf(filter);
   if (tags !== undefined) conditions.push(tags.length === 0 ? sql`false` : sql`t.tag in (${sql.join(tags.map((tag) => sql`${tag}`), sql`, `)})`);
   const where = and(...conditions);
+  const extra = perDayAndModel ? sql`, ${UTC_DAY} as day, ${spendLogs.model} as model` : sql``;
   const result = (await db.execute(sql`
-    select t.tag, count(*)::int as requests, coalesce(sum(${spendLogs.spend}), 0)::text as spend,
+    select t.tag${extra}, count(*)::int as requests, coalesce(sum(${spendLogs.spend}), 0)::text as spend,
       (count(*) filter (where ${spendLogs.status} = 'success'))::int as successes, (count(*) filter (where ${spendLogs.status} = 'failure'))::int as failures,
       coalesce(sum(${spendLogs.promptTokens}), 0)::bigint as prompt_tokens, coalesce(sum(${spendLogs.completionTokens}), 0)::bigint as completion_tokens,
       coalesce(sum(${spendLogs.totalTokens}), 0)::bigint as total_tokens
     from ${spendLogs}
     cross join lateral jsonb_array_elements_text(case when jsonb_typeof(${spendLogs.metadata} -> 'request_tags') = 'array' then ${spendLogs.metadata} -> 'request_tags' else '[]'::jsonb end) as t(tag)
     ${where === undefined ? sql`` : sql`where ${where}`}
-    group by t.tag
-    order by sum(${spendLogs.spend}) desc, t.tag`)) as unknown as { rows: Array<Record<string, unknown>> };
+    group by t.tag${perDayAndModel ? sql`, day, model` : sql``}
+    order by ${perDayAndModel ? sql`day, ` : sql``}sum(${spendLogs.spend}) desc, t.tag`)) as unknown as { rows: Array<Record<string, unknown>> };
   return result.rows.map((row) => ({
     tag: String(row.tag),
+    ...(perDayAndModel ? { day: String(row.day), model: String(row.model) } : {}),
     spend: String(row.spend),
     requests: Number(row.requests),
     successes: Number(row.successes),

@@ -1,4 +1,4 @@
-import { budgetPeriodStart, deleteTag, findBudgetById, findModelById, findTagsByNames, insertTag, listTags, sumSpendLogsByTag, tagSpendSince, updateModel, updateTag, type BudgetRecord, type Database, type TagRecord, type Transaction } from '@switchboard/db';
+import { budgetPeriodStart, dailySpendLogsByTag, deleteTag, findBudgetById, findModelById, findTagsByNames, insertTag, listTags, sumSpendLogsByTag, tagSpendSince, updateModel, updateTag, type BudgetRecord, type Database, type TagRecord, type Transaction } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import type { Audit } from '../changes/apply-change.ts';
 import { applyChange } from '../changes/apply-change.ts';
@@ -7,12 +7,14 @@ import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
-import { deleteTagSchema, newTagSchema, tagInfoSchema, tagListQuery, updateTagSchema } from '../schemas/tag-schemas.ts';
+import { deleteTagSchema, newTagSchema, tagDailyActivityQuery, tagInfoSchema, tagListQuery, updateTagSchema } from '../schemas/tag-schemas.ts';
+import { dailyActivityView } from '../views/daily-activity-view.ts';
+import { keyHashOf } from './key-access.ts';
 import { budgetView } from '../views/entity-views.ts';
 import { dbModelView } from '../views/model-views.ts';
 import { writeEntityBudget } from './entity-budget.ts';
 import { allModelViews } from './model-catalog.ts';
-import { spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
+import { assertSpendScope, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
 import { last30Days, logWindowOfDays } from './spend-window.ts';
 
 /** A tag's `models` resolved: the database deployments it is added to, and LiteLLM's `model_info` (id -> name). */
@@ -189,6 +191,22 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
         .filter((row) => !names.has(row.tag))
         .map((row) => ({ name: row.tag, description: 'A tag calls carried; no admin manages it, so it routes and limits nothing.', models: null, spend: Number(row.spend) }));
       return [...managed, ...dynamic];
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/tag/daily/activity'],
+    summary: "Spend per day by tag (LiteLLM's SpendAnalyticsPaginatedResponse, breakdown by model and tag), from the spend logs, at most 366 days (a non-admin's own calls)",
+    query: tagDailyActivityQuery,
+    async handler({ caller, query }) {
+      const scope = authorize(caller, 'tag:read');
+      const owner = scope === 'all' ? {} : spendLogOwnerFilter(spendOwnerOf(caller));
+      // A key named by a non-admin must be one it may read (its own, its team's): another's is refused, not emptied.
+      if (query.api_key !== undefined) await assertSpendScope(deps, caller, { keyRef: query.api_key });
+      const filter = { ...logWindowOfDays(query.start_date, query.end_date), ...owner, ...(query.model !== undefined ? { model: query.model } : {}), ...(query.api_key !== undefined ? { keyHash: keyHashOf(query.api_key) } : {}) };
+      const rows = await dailySpendLogsByTag(reader, filter, query.tags);
+      return dailyActivityView(rows.map((row) => ({ ...row, entityId: row.tag })), 'tag', query.page, query.page_size);
     },
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { budgetFields, day, money, name, nameList, requestObject, text } from './common.ts';
+import { budgetFields, commaList, day, money, name, nameList, pageQuery, requestObject, text } from './common.ts';
 
 /** LiteLLM's `TagNewRequest` / `TagUpdateRequest`: the tag, what serves it, and its budget (a row made or changed for it). */
 const tagFields = {
@@ -17,3 +17,16 @@ export const updateTagSchema = requestObject({ ...tagFields, spend: money().opti
 export const tagInfoSchema = requestObject({ names: nameList() });
 export const deleteTagSchema = requestObject({ name: name() });
 export const tagListQuery = z.object({ start_date: day().optional(), end_date: day().optional() }).strict();
+
+/** LiteLLM's `/tag/daily/activity`: a range of days, some tags (comma-separated; all when absent), a model, a key. */
+export const tagDailyActivityQuery = z
+  .object({
+    start_date: day(),
+    end_date: day(),
+    tags: commaList().optional(),
+    model: name().optional(),
+    api_key: text(300).optional(),
+    page: pageQuery.page,
+    page_size: z.coerce.number().int().min(1).max(1_000).default(10),
+  })
+  .strict();

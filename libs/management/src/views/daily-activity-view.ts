@@ -1,5 +1,8 @@
 import type { DailySpendRecord, SpendEntityType } from '@switchboard/db';
 
+/** What the view reads of a daily row: the daily totals' own, or a tag's totals per day from the spend logs. */
+export type ActivityRow = Pick<DailySpendRecord, 'day' | 'entityId' | 'model' | 'spend' | 'promptTokens' | 'completionTokens' | 'totalTokens' | 'requests' | 'successes' | 'failures'>;
+
 /** LiteLLM's SpendMetrics. Cached input tokens are not counted per day here: 0, LiteLLM's own default. */
 interface SpendMetrics {
   spend: number;
@@ -23,7 +26,7 @@ interface DailySpendData {
 
 const emptyMetrics = (): SpendMetrics => ({ spend: 0, prompt_tokens: 0, completion_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, total_tokens: 0, successful_requests: 0, failed_requests: 0, api_requests: 0 });
 
-function add(metrics: SpendMetrics, row: DailySpendRecord): void {
+function add(metrics: SpendMetrics, row: ActivityRow): void {
   metrics.spend += Number(row.spend);
   metrics.prompt_tokens += row.promptTokens;
   metrics.completion_tokens += row.completionTokens;
@@ -33,27 +36,27 @@ function add(metrics: SpendMetrics, row: DailySpendRecord): void {
   metrics.api_requests += row.requests;
 }
 
-function addTo(breakdown: Breakdown, name: string, row: DailySpendRecord, metadata: Record<string, unknown> = {}): void {
+function addTo(breakdown: Breakdown, name: string, row: ActivityRow, metadata: Record<string, unknown> = {}): void {
   const entry = (breakdown[name] ??= { metrics: emptyMetrics(), metadata });
   add(entry.metrics, row);
 }
 
 /** The keys' own daily rows, for the `api_keys` breakdown of a user's or team's activity, and each key's metadata. */
 export interface KeyActivity {
-  rows: readonly DailySpendRecord[];
+  rows: readonly ActivityRow[];
   /** LiteLLM's key metadata in the breakdown: `key_alias` and `team_id` (null when the key is gone or has none). */
   metadataOf(hash: string): { key_alias: string | null; team_id: string | null };
 }
 
 /**
- * LiteLLM's `SpendAnalyticsPaginatedResponse` for `/{user,team,organization,key}/daily/activity`, from the daily
+ * LiteLLM's `SpendAnalyticsPaginatedResponse` for `/{user,team,organization,key,tag}/daily/activity`, from the daily
  * aggregates: one entry per day, oldest first, with its metrics and their breakdown by model (the public name, so
  * `models` and `model_groups` agree), by key for the key activity and by entity (team, organization, user) for the
  * others, and by key too when `keys` gives the keys' rows; then totals over every day, and LiteLLM's paging over the
  * days (`pageSize` Infinity: every day on one page, LiteLLM's `/aggregated` form). The aggregates are not kept per
  * provider, endpoint or MCP server: those breakdowns are empty.
  */
-export function dailyActivityView(rows: readonly DailySpendRecord[], entityType: SpendEntityType, page: number, pageSize: number, keys?: KeyActivity) {
+export function dailyActivityView(rows: readonly ActivityRow[], entityType: SpendEntityType | 'tag', page: number, pageSize: number, keys?: KeyActivity) {
   const days = new Map<string, DailySpendData>();
   const dayOf = (date: string) => {
     let day = days.get(date);
