@@ -100,6 +100,22 @@ describe.skipIf(!postgres.available)('managed tags (PostgreSQL)', () => {
     expect((await h.call('POST', '/tag/delete', { key: keys.user, body: { name: 'prod' } })).status).toBe(403);
   });
 
+  it("keeps a limited tag on a key: its owner may add tags and drop others, only an admin takes a limited one off", async () => {
+    await h.call('POST', '/tag/new', { body: { name: 'capped', max_budget: 1 } });
+    const key = (await h.call('POST', '/key/generate', { body: { user_id: 'user', tags: ['capped', 'free'] } })).body.key as string;
+    const update = (body: Record<string, unknown>, as = keys.user) => h.call('POST', '/key/update', { key: as, body: { key, ...body } });
+    expect((await update({ tags: ['capped'] })).status).toBe(200);
+    expect((await update({ tags: ['capped', 'extra'] })).status).toBe(200);
+    const dropped = await update({ tags: [] });
+    expect({ status: dropped.status, message: dropped.body.error?.message }).toEqual({ status: 403, message: expect.stringContaining('Tag capped holds this key') });
+    // null is no change for a list (LiteLLM's rule): the tags stay.
+    expect((await update({ tags: null })).status).toBe(200);
+    // The same tag kept in the key's metadata instead is the key's too.
+    expect((await update({ tags: [], metadata: { tags: ['capped'] } })).status).toBe(200);
+    expect((await update({ metadata: {} })).status).toBe(403);
+    expect((await h.call('POST', '/key/update', { body: { key, metadata: {} } })).status).toBe(200);
+  });
+
   it('deletes a tag: it comes off its deployments, and its budget row stays', async () => {
     const budgetId = (await h.call('POST', '/tag/info', { body: { names: ['prod'] } })).body.prod.litellm_budget_table.budget_id as string;
     expect((await h.call('POST', '/tag/delete', { body: { name: 'prod' } })).body).toEqual({ message: 'Tag prod deleted successfully' });

@@ -22,6 +22,7 @@ import { mountKeyResetSpend } from './key-reset-spend.ts';
 import { metadataWithKept } from './keep-fields.ts';
 import { KEPT_KEY_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
 import { mountKeyRegenerate } from './key-regenerate.ts';
+import { assertLimitedTagsStay } from './limited-tags-stay.ts';
 
 const ADMIN_ONLY_KEY_FIELDS = ['organization_id', 'budget_id'] as const;
 
@@ -112,6 +113,7 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
         strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false, accessGroups: await accessGroupsOfModels(deps, strength.models) });
         if (actsForAnother(caller, 'key:update', key.userId) && strength.allowedRoutes !== undefined) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
         fields.metadata = boundPrivilegedMetadata(fields.metadata, key.metadata, { isNew: false });
+        await assertLimitedTagsStay(db, key, fields);
       }
       fields.metadata = boundLoggingMetadata(fields.metadata, key.metadata, loggingWriteOf(deps, caller, 'key'));
       const updated = await translateDbErrors(() =>
