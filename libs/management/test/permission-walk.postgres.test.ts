@@ -13,6 +13,7 @@ const postgres = await requirePostgres();
 const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; action: Action; body?: unknown }> = [
   { method: 'POST', path: '/key/generate', action: 'key:create', body: {} },
   { method: 'POST', path: '/key/service-account/generate', action: 'key:create', body: { team_id: 'walk-team' } },
+  { method: 'POST', path: '/key/bulk_update', action: 'key:update', body: { keys: [{ key: 'sk-target-key-0123456789', tags: ['x'] }] } },
   { method: 'POST', path: '/key/update', action: 'key:update', body: { key: 'sk-target-key-0123456789', max_budget: 1 } },
   { method: 'POST', path: '/key/delete', action: 'key:delete', body: { keys: ['sk-target-key-0123456789'] } },
   { method: 'POST', path: '/key/regenerate', action: 'key:regenerate', body: { key: 'sk-target-key-0123456789' } },

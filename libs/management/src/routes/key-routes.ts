@@ -7,7 +7,7 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-metadata.ts';
 import { boundPrivilegedMetadata } from '../permissions/privileged-metadata.ts';
-import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema, type GenerateKeyInput } from '../schemas/key-schemas.ts';
+import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema, bulkUpdateKeysSchema, type GenerateKeyInput, type UpdateKeyInput } from '../schemas/key-schemas.ts';
 import type { Caller } from '../auth/caller.ts';
 import { keyView } from '../views/entity-views.ts';
 import { assertKeyAccess, keyHashOf, loadKey, teamRolesOf } from './key-access.ts';
@@ -93,38 +93,63 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
     handler: ({ caller, body }) => generateKey(caller, body, true),
   });
 
+  /** `/key/update`, and each item of LiteLLM's `/key/bulk_update`: one key changed through the same checks. */
+  async function updateOneKey(caller: Caller, { key: ref, ...request }: UpdateKeyInput) {
+    const key = await loadKey(db, ref);
+    await assertKeyAccess(db, caller, 'key:update', key);
+    const fields = withoutKept(request, KEPT_KEY_FIELDS);
+    fields.metadata = metadataWithKept(deps.logger, 'key', keptValues(request, KEPT_KEY_FIELDS), fields.metadata, key.metadata);
+    let strength = strengthOf(fields);
+    if (authorize(caller, 'key:update') === 'own') {
+      // Sending a key's own owner, team or state back is no change (LiteLLM's clients send team_id on every update).
+      const current = { user_id: key.userId, team_id: key.teamId, organization_id: key.organizationId, budget_id: key.budgetId, blocked: key.blocked };
+      for (const field of ['user_id', 'team_id', 'organization_id', 'budget_id', 'blocked', 'spend'] as const) {
+        if (fields[field] !== undefined && (field === 'spend' || fields[field] !== current[field])) throw forbidden(`Only admins may change ${field}`);
+      }
+      strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false, accessGroups: await accessGroupsOfModels(deps, strength.models) });
+      if (actsForAnother(caller, 'key:update', key.userId) && strength.allowedRoutes !== undefined) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
+      fields.metadata = boundPrivilegedMetadata(fields.metadata, key.metadata, { isNew: false });
+      await assertLimitedTagsStay(db, key, fields);
+    }
+    fields.metadata = boundLoggingMetadata(fields.metadata, key.metadata, loggingWriteOf(deps, caller, 'key'));
+    const updated = await translateDbErrors(() =>
+      applyChange(deps, caller, async (tx, audit) => {
+        if (fields.user_id) await ensureImplicitUser(tx, audit, caller, { id: fields.user_id });
+        const row = (await updateKey(tx, key.hash, { ...keyColumns(fields, strength), updatedBy: caller.actor })) as KeyRecord;
+        await audit({ action: 'key.update', table: 'keys', objectId: key.hash, before: keyView(key), after: keyView(row), invalidates: { entityType: 'key', action: 'update' } });
+        return row;
+      }),
+    );
+    return keyView(updated);
+  }
+
   mountEndpoint(service, deps, registry, {
     method: 'post',
     paths: ['/key/update'],
     summary: 'Change the fields given on a key',
     body: updateKeySchema,
-    async handler({ caller, body: { key: ref, ...request } }) {
-      const key = await loadKey(db, ref);
-      await assertKeyAccess(db, caller, 'key:update', key);
-      const fields = withoutKept(request, KEPT_KEY_FIELDS);
-      fields.metadata = metadataWithKept(deps.logger, 'key', keptValues(request, KEPT_KEY_FIELDS), fields.metadata, key.metadata);
-      let strength = strengthOf(fields);
-      if (authorize(caller, 'key:update') === 'own') {
-        // Sending a key's own owner, team or state back is no change (LiteLLM's clients send team_id on every update).
-        const current = { user_id: key.userId, team_id: key.teamId, organization_id: key.organizationId, budget_id: key.budgetId, blocked: key.blocked };
-        for (const field of ['user_id', 'team_id', 'organization_id', 'budget_id', 'blocked', 'spend'] as const) {
-          if (fields[field] !== undefined && (field === 'spend' || fields[field] !== current[field])) throw forbidden(`Only admins may change ${field}`);
+    handler: ({ caller, body }) => updateOneKey(caller, body),
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/key/bulk_update'],
+    summary: "Change many keys (LiteLLM's budget_id, max_budget, team_id and tags per key), each through /key/update's checks: {total_requested, successful_updates, failed_updates}",
+    body: bulkUpdateKeysSchema,
+    async handler({ caller, body }) {
+      authorize(caller, 'key:update');
+      const successful_updates: { key: string; key_info: Record<string, unknown> }[] = [];
+      const failed_updates: { key: string; key_info: null; failed_reason: string }[] = [];
+      // Each key is its own change (LiteLLM's partial success): a refusal names the key and why, the others still apply.
+      for (const item of body.keys) {
+        try {
+          successful_updates.push({ key: item.key, key_info: await updateOneKey(caller, item) });
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+          failed_updates.push({ key: item.key, key_info: null, failed_reason: error.message });
         }
-        strength = boundByCeilings(strength, await ceilingsOf(db, caller, key.teamId), { isNew: false, accessGroups: await accessGroupsOfModels(deps, strength.models) });
-        if (actsForAnother(caller, 'key:update', key.userId) && strength.allowedRoutes !== undefined) strength = { ...strength, allowedRoutes: onBehalfRoutes(strength.allowedRoutes) };
-        fields.metadata = boundPrivilegedMetadata(fields.metadata, key.metadata, { isNew: false });
-        await assertLimitedTagsStay(db, key, fields);
       }
-      fields.metadata = boundLoggingMetadata(fields.metadata, key.metadata, loggingWriteOf(deps, caller, 'key'));
-      const updated = await translateDbErrors(() =>
-        applyChange(deps, caller, async (tx, audit) => {
-          if (fields.user_id) await ensureImplicitUser(tx, audit, caller, { id: fields.user_id });
-          const row = (await updateKey(tx, key.hash, { ...keyColumns(fields, strength), updatedBy: caller.actor })) as KeyRecord;
-          await audit({ action: 'key.update', table: 'keys', objectId: key.hash, before: keyView(key), after: keyView(row), invalidates: { entityType: 'key', action: 'update' } });
-          return row;
-        }),
-      );
-      return keyView(updated);
+      return { total_requested: body.keys.length, successful_updates, failed_updates };
     },
   });
 

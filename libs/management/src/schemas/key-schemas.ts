@@ -33,6 +33,11 @@ export const keyRef = text(300).min(1, 'must not be empty');
 export const updateKeySchema = requestObject({ key: keyRef, ...keyFields });
 export type UpdateKeyInput = z.output<typeof updateKeySchema>;
 
+/** LiteLLM's `BulkUpdateKeyRequest`: per key, its `BulkUpdateKeyRequestItem` fields only. */
+export const bulkUpdateKeysSchema = requestObject({
+  keys: z.array(requestObject({ key: keyRef, budget_id: keyFields.budget_id, max_budget: keyFields.max_budget, team_id: keyFields.team_id, tags: keyFields.tags })).min(1, 'give at least one key').max(500, 'at most 500 keys'),
+});
+
 export const deleteKeysSchema = requestObject({ keys: z.array(keyRef).max(100).optional(), key_aliases: z.array(name()).max(100).optional() })
   .refine((value) => (value.keys?.length ?? 0) + (value.key_aliases?.length ?? 0) > 0, 'give keys[] or key_aliases[]');
 
