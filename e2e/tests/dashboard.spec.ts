@@ -369,6 +369,32 @@ test('models: config models are listed; a DB model is added (validated), then de
   await expect(table.getByText('e2e-db-model')).toHaveCount(0);
 });
 
+test('credentials: the form checks its fields; a stored key is listed masked, then deleted after confirmation', async () => {
+  await navTo(page, 'Credentials');
+  await page.getByRole('button', { name: '+ Add credential' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a credential' });
+  await dialog.getByLabel('Credential name').fill('team/eu');
+  await dialog.getByLabel('API base').fill('ftp://example');
+  await dialog.getByRole('button', { name: 'Add credential' }).click();
+  await expectFieldError(dialog, 'Credential name', 'A name cannot contain "/".');
+  await expectFieldError(dialog, 'API key', 'Enter the API key.');
+  await expectFieldError(dialog, 'API base', 'Enter a URL starting with http:// or https://.');
+  await dialog.getByLabel('Credential name').fill('e2e-azure-eu');
+  await dialog.getByLabel('Provider').fill('azure');
+  await dialog.getByLabel('API key').fill('e2e-secret-key-value');
+  await dialog.getByLabel('API base').fill('https://eu.example.test');
+  await dialog.getByRole('button', { name: 'Add credential' }).click();
+  await expect(dialog).toBeHidden();
+  const table = page.getByTestId('credentials-table');
+  await expect(table.getByText('e2e-azure-eu')).toBeVisible();
+  await expect(table.getByText('https://eu.example.test')).toBeVisible();
+  await expect(page.getByText('e2e-secret-key-value')).toHaveCount(0);
+  await screenshot(page, 'credentials');
+  await page.getByRole('button', { name: 'Delete e2e-azure-eu' }).click();
+  await page.getByRole('dialog', { name: 'Delete this credential?' }).getByRole('button', { name: 'Delete credential' }).click();
+  await expect(table.getByText('e2e-azure-eu')).toHaveCount(0);
+});
+
 test('organizations, budgets and end users: forms validate, rows appear', async () => {
   await navTo(page, 'Organizations');
   await page.getByRole('button', { name: '+ Create organization' }).click();
@@ -435,7 +461,7 @@ test('an internal user sees only their own things: keys yes (no block), admin pa
     await loginWithPassword(alice, base, 'alice@example.com', 'alice-pass-123', '/ui/keys/');
     await expect(alice.getByTestId('current-role')).toHaveText('Internal user');
     const nav = alice.getByRole('navigation', { name: 'Main' });
-    for (const hidden of ['Internal Users', 'Organizations', 'Budgets', 'Audit Log']) await expect(nav.getByRole('link', { name: hidden })).toHaveCount(0);
+    for (const hidden of ['Internal Users', 'Organizations', 'Budgets', 'Credentials', 'Audit Log']) await expect(nav.getByRole('link', { name: hidden })).toHaveCount(0);
     await expect(alice.getByRole('button', { name: '+ Create key' })).toBeVisible();
     await alice.getByTestId('keys-table').getByRole('link', { name: 'e2e-key' }).click();
     await expect(alice.getByRole('button', { name: 'Edit' })).toBeVisible();
@@ -471,6 +497,7 @@ test('a viewer logged in with username and password sees no create buttons, and 
       ['Models', 'models-table'],
       ['Organizations', 'organizations-table'],
       ['Budgets', 'budgets-table'],
+      ['Credentials', 'credentials-table'],
     ] as const) {
       await navTo(viewer, link);
       await expect(viewer.getByTestId(ready)).toBeVisible();

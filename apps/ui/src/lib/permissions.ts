@@ -58,6 +58,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/keys/', label: 'Virtual Keys', needs: 'key:read' },
   { href: '/playground/', label: 'Playground', needs: 'model:read' },
   { href: '/models/', label: 'Models', needs: 'model:read' },
+  { href: '/credentials/', label: 'Credentials', needs: 'credential:read' },
   { href: '/usage/', label: 'Usage', needs: 'spend:read' },
   { href: '/logs/', label: 'Logs', needs: 'spend:read' },
   { href: '/teams/', label: 'Teams', needs: 'team:read' },

@@ -53,9 +53,10 @@ export interface RequestOptions {
  * One call to the management API on this origin, authenticated by the session cookie. POSTs carry the
  * CSRF header; failures throw `ApiError` with a message in words; a 401 also sends the user to Login.
  */
-export async function apiRequest<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+export async function apiRequest<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (method === 'POST') {
+  // Every change carries the CSRF header (a DELETE as a POST): the backend refuses a session's change without it.
+  if (method !== 'GET') {
     headers['content-type'] = 'application/json';
     headers[CSRF_HEADER] = '1';
   }

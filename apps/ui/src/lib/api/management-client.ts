@@ -1,6 +1,8 @@
 import { dailyActivityRows } from './daily-activity-rows.ts';
 import { apiRequest } from './http.ts';
 import type {
+  CredentialInfo,
+  CredentialInput,
   AuditPage,
   BudgetInfo,
   BudgetList,
@@ -160,6 +162,11 @@ export const managementApi = {
   listCustomers: (query: PageQuery = {}) => apiRequest<CustomerList>('GET', '/customer/list', { query: { ...query } }),
   newCustomer: (input: BudgetInput & { user_id: string; alias?: string | null; budget_id?: string | null; blocked?: boolean }) =>
     apiRequest<CustomerInfo>('POST', '/customer/new', { body: input }),
+
+  // Stored provider credentials (LiteLLM's /credentials): shown masked, named by deployments.
+  listCredentials: () => apiRequest<{ success: boolean; credentials: CredentialInfo[] }>('GET', '/credentials'),
+  newCredential: (input: CredentialInput) => apiRequest<{ success: boolean; message: string }>('POST', '/credentials', { body: input }),
+  deleteCredential: (name: string) => apiRequest<{ success: boolean; message: string }>('DELETE', `/credentials/${encodeURIComponent(name)}`),
 
   // Models
   modelInfo: () => apiRequest<{ data: ModelDeployment[] }>('GET', '/model/info'),

@@ -322,3 +322,16 @@ export interface AuditEntry {
 export interface AuditPage extends Paged {
   data: AuditEntry[];
 }
+
+/** A stored provider credential as `/credentials` shows it: secrets masked, destination and version readable. */
+export interface CredentialInfo {
+  credential_name: string;
+  credential_values: Record<string, unknown>;
+  credential_info: Record<string, unknown>;
+}
+
+export interface CredentialInput {
+  credential_name: string;
+  credential_values: Record<string, string>;
+  credential_info?: Record<string, string>;
+}
