@@ -497,12 +497,15 @@ test('a viewer logged in with username and password sees no create buttons, and 
       ['Models', 'models-table'],
       ['Organizations', 'organizations-table'],
       ['Budgets', 'budgets-table'],
-      ['Credentials', 'credentials-table'],
     ] as const) {
       await navTo(viewer, link);
       await expect(viewer.getByTestId(ready)).toBeVisible();
       await expect(viewer.getByRole('button', { name: writeButtons })).toHaveCount(0);
     }
+    // The admin's credential is gone by now: the page answers with its empty state, and offers no change either.
+    await navTo(viewer, 'Credentials');
+    await expect(viewer.getByText('No credentials yet.')).toBeVisible();
+    await expect(viewer.getByRole('button', { name: writeButtons })).toHaveCount(0);
     await navTo(viewer, 'Virtual Keys');
     await viewer.getByTestId('keys-table').getByRole('link', { name: 'e2e-key' }).click();
     await expect(viewer.getByRole('heading', { name: 'e2e-key' })).toBeVisible();
