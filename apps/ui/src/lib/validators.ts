@@ -84,6 +84,9 @@ export function parseList(value: string): string[] {
   return [...new Set(value.split(/[,\n]/).map((item) => item.trim()).filter((item) => item !== ''))];
 }
 
+/** An API origin (`api_base`): http or https, no spaces. */
+export const url: Validator = (value) => (/^https?:\/\/[^\s]+$/.test(value.trim()) ? undefined : 'Enter a URL starting with http:// or https://.');
+
 export const nameList: Validator = (value) => {
   const items = parseList(value);
   if (items.length > 256) return 'At most 256 entries.';

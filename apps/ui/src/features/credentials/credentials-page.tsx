@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { managementApi } from '../../lib/api/management-client.ts';
 import type { CredentialInfo } from '../../lib/api/types.ts';
-import { name, optional, required, textValue } from '../../lib/validators.ts';
+import { name, optional, required, textValue, url } from '../../lib/validators.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { PageHeader } from '../../components/detail-list.tsx';
@@ -13,7 +13,6 @@ import { usePermissions } from '../../components/session.tsx';
 import { ErrorNote, Loading, NotAllowed, Notice } from '../../components/states.tsx';
 import { useAsync } from '../../components/use-async.ts';
 
-const url = (value: string) => (/^https?:\/\/[^\s]+$/.test(value.trim()) ? undefined : 'Enter a URL starting with http:// or https://.');
 // A credential's name is a path segment of its own routes: no slash.
 const credentialName = (value: string) => (value.includes('/') ? 'A name cannot contain "/".' : name(value));
 

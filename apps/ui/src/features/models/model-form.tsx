@@ -2,7 +2,7 @@
 
 import { managementApi } from '../../lib/api/management-client.ts';
 import type { ModelDeployment } from '../../lib/api/types.ts';
-import { jsonObject, money, name, optional, required, type FormValues } from '../../lib/validators.ts';
+import { jsonObject, money, name, optional, required, url, type FormValues } from '../../lib/validators.ts';
 import { FieldRow, FormFooter, TextAreaField, TextField, useForm } from '../../components/form.tsx';
 import { Modal } from '../../components/modal.tsx';
 
@@ -21,7 +21,6 @@ interface ModelFormValues extends FormValues {
   extra: string;
 }
 
-const url = (value: string) => (/^https?:\/\/[^\s]+$/.test(value.trim()) ? undefined : 'Enter a URL starting with http:// or https://.');
 
 const perMillion = (perToken: unknown) => (typeof perToken === 'number' ? String(Number((perToken * PER_MILLION).toPrecision(12))) : '');
 
