@@ -13,7 +13,7 @@ import { keyHashOf } from './key-access.ts';
 import { budgetView } from '../views/entity-views.ts';
 import { dbModelView } from '../views/model-views.ts';
 import { writeEntityBudget } from './entity-budget.ts';
-import { allModelViews } from './model-catalog.ts';
+import { allModelViews, type ModelView } from './model-catalog.ts';
 import { assertSpendScope, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
 import { last30Days, logWindowOfDays } from './spend-window.ts';
 
@@ -28,9 +28,7 @@ interface TagModels {
  * `litellm_params.tags`, which is what tag routing reads. Only database deployments can be changed so: a name
  * that reaches a config-file deployment is refused (its tags are the file's), as is one that reaches none.
  */
-async function resolveTagModels(deps: ManagementDeps, models: readonly string[]): Promise<TagModels> {
-  if (models.length === 0) return { deploymentIds: [], modelInfo: {} };
-  const views = await allModelViews(deps);
+function resolveTagModels(views: readonly ModelView[], models: readonly string[]): TagModels {
   const deploymentIds = new Set<string>();
   const modelInfo: Record<string, string> = {};
   for (const entry of models) {
@@ -44,6 +42,16 @@ async function resolveTagModels(deps: ManagementDeps, models: readonly string[])
     }
   }
   return { deploymentIds: [...deploymentIds], modelInfo };
+}
+
+/** resolveTagModels, or nothing when a name no longer resolves (a deployment deleted since the tag named it). */
+function resolveOrNothing(views: readonly ModelView[], models: readonly string[]): TagModels | undefined {
+  try {
+    return resolveTagModels(views, models);
+  } catch (error) {
+    if (error instanceof HttpError) return undefined;
+    throw error;
+  }
 }
 
 /** Adds the tag to (or takes it off) a database deployment's `litellm_params.tags`; audited like /model/update. */
@@ -73,10 +81,16 @@ function tagView(tag: TagRecord, budget: BudgetRecord | undefined, modelInfo: Re
   };
 }
 
+/**
+ * The deployments the tags' `models` are read against: listed once per request, and only when some tag names models
+ * (a listing reads every database deployment).
+ */
+async function viewsFor(deps: ManagementDeps, ...lists: (readonly string[] | undefined)[]): Promise<readonly ModelView[]> {
+  return lists.some((list) => (list?.length ?? 0) > 0) ? allModelViews(deps) : [];
+}
+
 /** LiteLLM's `model_info` of a stored tag: its model ids with their deployments' names (names stay out of it). */
-async function modelInfoOf(deps: ManagementDeps, tag: TagRecord): Promise<Record<string, string>> {
-  if (tag.models.length === 0) return {};
-  const views = await allModelViews(deps);
+function modelInfoOf(views: readonly ModelView[], tag: TagRecord): Record<string, string> {
   return Object.fromEntries(tag.models.flatMap((entry) => views.filter((view) => String(view.model_info.id) === entry).map((view) => [entry, view.model_name])));
 }
 
@@ -106,7 +120,7 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
       const { name, description, models, model_info: _shown, budget_id, ...budgetInput } = body;
       if (budget_id != null && budgetInput.max_budget != null) throw new HttpError(400, "Set either 'max_budget' or 'budget_id', not both", { param: 'budget_id' });
       await assertBudgetExists(db, budget_id);
-      const resolved = await resolveTagModels(deps, models ?? []);
+      const resolved = resolveTagModels(await viewsFor(deps, models), models ?? []);
       return translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const budget = (await writeEntityBudget(tx, audit, caller, undefined, budgetInput)) ?? (await findBudgetById(tx, budget_id));
@@ -133,8 +147,10 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
       if (spend !== undefined) throw new HttpError(400, "A tag's spend is read from the spend logs of its calls and cannot be set", { param: 'spend' });
       const before = await loadTag(db, name);
       await assertBudgetExists(db, budget_id);
-      const resolved = models === undefined ? undefined : await resolveTagModels(deps, models);
-      const previous = models === undefined ? undefined : await resolveTagModels(deps, before.models).catch(() => undefined);
+      const views = await viewsFor(deps, models, before.models);
+      const resolved = models === undefined ? undefined : resolveTagModels(views, models);
+      // What the tag named before may be gone by now: the tag comes off what still resolves.
+      const previous = models === undefined ? undefined : resolveOrNothing(views, before.models);
       return translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const chosen = budget_id === undefined ? before.budgetId : budget_id;
@@ -144,7 +160,7 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
             for (const id of previous?.deploymentIds ?? []) if (!resolved.deploymentIds.includes(id)) await retagDeployment(tx, audit, deps, caller, id, name, false);
             for (const id of resolved.deploymentIds) await retagDeployment(tx, audit, deps, caller, id, name, true);
           }
-          const view = tagView(tag, await findBudgetById(tx, budgetId), resolved?.modelInfo ?? (await modelInfoOf(deps, tag)));
+          const view = tagView(tag, await findBudgetById(tx, budgetId), resolved?.modelInfo ?? modelInfoOf(views, tag));
           await audit({ action: 'tag.update', table: 'tags', objectId: name, before: tagView(before, undefined, {}), after: view, invalidates: { entityType: 'tag', action: 'update' } });
           return { message: `Tag ${name} updated successfully`, tag: view };
         }),
@@ -160,6 +176,7 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
     async handler({ caller, body }) {
       if (authorize(caller, 'tag:read') !== 'all') throw forbidden("Only admins read managed tags' settings");
       const found = await findTagsByNames(reader, body.names);
+      const views = await viewsFor(deps, ...found.map((tag) => tag.models));
       const missing = body.names.filter((name) => !found.some((tag) => tag.name === name));
       if (missing.length > 0) throw new HttpError(404, `Tags not found: ${missing.join(', ')}`, { code: 'tag_not_found', param: 'names' });
       const entries = await Promise.all(
@@ -167,7 +184,7 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
           const budget = await findBudgetById(reader, tag.budgetId);
           // The current budget period's spend (all of it for a tag without a periodic budget).
           const spend = await tagSpendSince(reader, tag.name, budgetPeriodStart(budget?.budgetResetAt, budget?.budgetDuration));
-          return [tag.name, tagView(tag, budget, await modelInfoOf(deps, tag), spend)] as const;
+          return [tag.name, tagView(tag, budget, modelInfoOf(views, tag), spend)] as const;
         }),
       );
       return Object.fromEntries(entries);
@@ -185,7 +202,8 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
       const window = query.start_date && query.end_date ? { from: query.start_date, to: query.end_date } : last30Days();
       const used = await sumSpendLogsByTag(reader, { ...logWindowOfDays(window.from, window.to), ...(scope === 'all' ? {} : spendLogOwnerFilter(spendOwnerOf(caller))) });
       const stored = scope === 'all' ? await listTags(reader) : await findTagsByNames(reader, used.map((row) => row.tag));
-      const managed = await Promise.all(stored.map(async (tag) => tagView(tag, await findBudgetById(reader, tag.budgetId), await modelInfoOf(deps, tag))));
+      const views = await viewsFor(deps, ...stored.map((tag) => tag.models));
+      const managed = await Promise.all(stored.map(async (tag) => tagView(tag, await findBudgetById(reader, tag.budgetId), modelInfoOf(views, tag))));
       const names = new Set(stored.map((tag) => tag.name));
       const dynamic = used
         .filter((row) => !names.has(row.tag))
@@ -218,7 +236,7 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
     async handler({ caller, body }) {
       authorize(caller, 'tag:write');
       const before = await loadTag(db, body.name);
-      const resolved = await resolveTagModels(deps, before.models).catch(() => undefined);
+      const resolved = resolveOrNothing(await viewsFor(deps, before.models), before.models);
       await applyChange(deps, caller, async (tx, audit) => {
         for (const id of resolved?.deploymentIds ?? []) await retagDeployment(tx, audit, deps, caller, id, body.name, false);
         await deleteTag(tx, body.name);
