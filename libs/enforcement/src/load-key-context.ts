@@ -1,6 +1,7 @@
 import { decimalToNano, findBudgetById, findTeamMembership, findKeyByHash, findOrganizationById, findTeamById, findUserById, isUserDeactivated, type CredentialCipher, type Database } from '@switchboard/db';
 import type { RateScope } from '@switchboard/limits';
 import { scopeIdOf, type BudgetLine, type KeyContext, type ScopeOwner } from '@switchboard/contracts';
+import { keyTagsOf, tagListOf } from '@switchboard/permissions';
 import { findRotationSuccessor } from './rotation-successor.ts';
 import { loggingOwnerOf } from './logging-owner-of.ts';
 
@@ -79,7 +80,7 @@ export async function loadKeyContext(db: Database, hash: string, cipher: Credent
     // The user's own budget in the team (`max_budget_in_team`), held to what they spent there.
     [{ entity: 'team_member', id: `${team?.id}/${user?.id}` }, member],
   ];
-  const tags = tagsOf(key.tags, key.metadata?.tags, team?.metadata.tags);
+  const tags = tagsOf(key, team?.metadata.tags);
   const keyLogging = loggingOwnerOf(key.metadata, key.alias ?? `${hash.slice(0, 12)}…`, cipher);
   const teamLogging = team ? loggingOwnerOf(team.metadata, team.alias ?? team.id, cipher) : undefined;
   return {
@@ -110,14 +111,9 @@ export async function loadKeyContext(db: Database, hash: string, cipher: Credent
   };
 }
 
-const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string' && tag !== '') : []);
-
-/**
- * The key's tags (its `tags`, and `tags` in its metadata, where LiteLLM keeps a key's tags) and its team's (`tags` in
- * the team's metadata), each once.
- */
-function tagsOf(keyTags: readonly string[], keyMetadataTags: unknown, teamTags: unknown): string[] {
-  return [...new Set([...keyTags, ...stringsOf(keyMetadataTags), ...stringsOf(teamTags)])];
+/** The key's tags (keyTagsOf) and its team's (`tags` in the team's metadata), each once. */
+function tagsOf(key: { tags: readonly string[]; metadata?: Record<string, unknown> | null }, teamTags: unknown): string[] {
+  return [...new Set([...keyTagsOf(key.tags, key.metadata), ...tagListOf(teamTags)])];
 }
 
 /** Only the fields the guardrails read, so a cached key context holds no more of the metadata than it needs. */

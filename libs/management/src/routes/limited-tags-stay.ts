@@ -1,10 +1,6 @@
 import { listTagLimits, type Database, type KeyRecord } from '@switchboard/db';
+import { keyTagsOf } from '@switchboard/permissions';
 import { forbidden } from '../permissions/authorize.ts';
-
-const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string' && tag !== '') : []);
-
-/** A key's tags as the gateway gathers them: its `tags` and `metadata.tags`. */
-const tagsOfKey = (tags: readonly string[] | null | undefined, metadata: Record<string, unknown> | null | undefined) => new Set([...(tags ?? []), ...stringsOf(metadata?.tags)]);
 
 /**
  * A managed tag with a budget or limits holds every call of a key that carries it (libs/enforcement/src/tag-limits.ts):
@@ -12,9 +8,9 @@ const tagsOfKey = (tags: readonly string[] | null | undefined, metadata: Record<
  * tags that limit nothing, but not drop a limited one. 403 names it.
  */
 export async function assertLimitedTagsStay(db: Database, key: Pick<KeyRecord, 'tags' | 'metadata'>, change: { tags?: readonly string[] | null; metadata?: Record<string, unknown> | null }): Promise<void> {
-  const before = tagsOfKey(key.tags, key.metadata);
+  const before = new Set(keyTagsOf(key.tags, key.metadata));
   if (before.size === 0) return;
-  const after = tagsOfKey(change.tags !== undefined ? change.tags : key.tags, change.metadata !== undefined ? change.metadata : key.metadata);
+  const after = new Set(keyTagsOf(change.tags !== undefined ? change.tags : key.tags, change.metadata !== undefined ? change.metadata : key.metadata));
   const removed = [...before].filter((tag) => !after.has(tag));
   if (removed.length === 0) return;
   const limited = new Set((await listTagLimits(db)).map((row) => row.name));
