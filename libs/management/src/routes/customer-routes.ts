@@ -8,7 +8,7 @@ import { authorize } from '../permissions/authorize.ts';
 import { customerIdsSchema, customerInfoQuery, customerListQuery, newCustomerSchema, updateCustomerSchema } from '../schemas/customer-schemas.ts';
 import { KEPT_CUSTOMER_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
 import { customerView } from '../views/entity-views.ts';
-import { writeEntityBudget } from './entity-budget.ts';
+import { assertOneBudgetSource, writeEntityBudget } from './entity-budget.ts';
 import { metadataWithKept } from './keep-fields.ts';
 
 async function loadCustomer(db: Database, id: string): Promise<CustomerRecord> {
@@ -31,7 +31,7 @@ export function mountCustomerRoutes(service: ServiceApp, deps: ManagementDeps, r
       authorize(caller, 'customer:write');
       const { user_id, alias, blocked, budget_id, metadata, spend, ...budgetInput } = withoutKept(request, KEPT_CUSTOMER_FIELDS);
       const kept = metadataWithKept(deps.logger, 'end_user', keptValues(request, KEPT_CUSTOMER_FIELDS), metadata);
-      if (budget_id != null && budgetInput.max_budget != null) throw new HttpError(400, "Set either 'max_budget' or 'budget_id', not both", { param: 'budget_id' });
+      assertOneBudgetSource(budget_id, budgetInput);
       return translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const created = await writeEntityBudget(tx, audit, caller, undefined, budgetInput);

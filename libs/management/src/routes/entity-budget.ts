@@ -1,3 +1,4 @@
+import { HttpError } from '@switchboard/service-kit';
 import { findBudgetById, insertBudget, updateBudget, type BudgetRecord, type Transaction } from '@switchboard/db';
 import type { Audit } from '../changes/apply-change.ts';
 import type { Caller } from '../auth/caller.ts';
@@ -15,4 +16,9 @@ export async function writeEntityBudget(tx: Transaction, audit: Audit, caller: C
   const row = current ? await updateBudget(tx, current.id, { ...budget, updatedBy: caller.actor }) : await insertBudget(tx, { ...budget, createdBy: caller.actor, updatedBy: caller.actor });
   if (row) await audit({ action: current ? 'budget.update' : 'budget.new', table: 'budgets', objectId: row.id, before: current ? budgetView(current) : null, after: budgetView(row), invalidates: { entityType: 'budget', action: current ? 'update' : 'insert' } });
   return row;
+}
+
+/** A new entity takes a budget by id or makes one from `max_budget`, not both (LiteLLM's rule): 400 otherwise. */
+export function assertOneBudgetSource(budgetId: string | null | undefined, input: BudgetInput): void {
+  if (budgetId != null && input.max_budget != null) throw new HttpError(400, "Set either 'max_budget' or 'budget_id', not both", { param: 'budget_id' });
 }

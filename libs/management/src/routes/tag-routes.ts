@@ -12,7 +12,7 @@ import { dailyActivityView } from '../views/daily-activity-view.ts';
 import { keyHashOf } from './key-access.ts';
 import { budgetView } from '../views/entity-views.ts';
 import { dbModelView } from '../views/model-views.ts';
-import { writeEntityBudget } from './entity-budget.ts';
+import { assertOneBudgetSource, writeEntityBudget } from './entity-budget.ts';
 import { allModelViews, type ModelView } from './model-catalog.ts';
 import { assertSpendScope, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
 import { last30Days, logWindowOfDays } from './spend-window.ts';
@@ -118,7 +118,7 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
     async handler({ caller, body }) {
       authorize(caller, 'tag:write');
       const { name, description, models, model_info: _shown, budget_id, ...budgetInput } = body;
-      if (budget_id != null && budgetInput.max_budget != null) throw new HttpError(400, "Set either 'max_budget' or 'budget_id', not both", { param: 'budget_id' });
+      assertOneBudgetSource(budget_id, budgetInput);
       await assertBudgetExists(db, budget_id);
       const resolved = resolveTagModels(await viewsFor(deps, models), models ?? []);
       return translateDbErrors(() =>
