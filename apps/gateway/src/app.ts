@@ -5,6 +5,7 @@ import { type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } f
 import { PriceBook } from '@switchboard/pricing';
 import type { ResponseCache } from '@switchboard/response-cache';
 import type { Tracing } from '@switchboard/telemetry';
+import type { GatewayAlerts } from './gateway-alerts.ts';
 import type { Guardrails } from '@switchboard/guardrails';
 import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
@@ -54,6 +55,8 @@ export interface Gateway {
 export interface GatewayCore extends Gateway {
   config: GatewayConfig;
   logger: Logger;
+  /** Slack alerting (main.ts sets it once telemetry is read): the router's cooldowns go to it. */
+  alerts?: GatewayAlerts;
 }
 
 /**
@@ -79,6 +82,7 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
       cooldown(deployment) {
         metrics.deploymentCooldowns.labels(...labelsOf(deployment)).inc();
         logger.warn({ deployment: deployment.id, modelGroup: deployment.modelGroup }, 'deployment cooled down');
+        core.alerts?.deploymentCooledDown(deployment, router.currentSettings().cooldownMs / 1000);
       },
       fallback(from, to) {
         metrics.fallbacks.labels(from, to).inc();
@@ -92,6 +96,7 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
     router.groupNames().flatMap((group) => router.deploymentsOf(group).map((deployment) => ({ labels: labelsOf(deployment), state: router.stateOf(deployment.id)?.isCoolingDown() ? 2 : 0 }))),
   );
   const scrape = scrapeMetrics ?? (() => metrics.registry.metrics());
+  const core: GatewayCore = { service, router, metrics, priceBook, config, logger };
   service.route('get', '/metrics', ...scrapeAuth, async (_req, res) => {
     let text: string;
     try {
@@ -103,14 +108,17 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(text);
   });
-  return { service, router, metrics, priceBook, config, logger };
+  return core;
 }
 
 /** What the data-plane routes run with: the state (keys, limits, spend), built before any route is mounted. */
-export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache' | 'tracing' | 'guardrails' | 'callbacks' | 'files' | 'batches'>;
+export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache' | 'tracing' | 'guardrails' | 'callbacks' | 'files' | 'batches'> & {
+  /** The alerting channels on now, for `/active/callbacks`. */
+  alerting?: () => readonly string[];
+};
 
 /** The data-plane routes: the model calls, then provider passthrough, then the admin route listing. */
-export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, callbacks, files, batches, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): DataPlaneDeps {
+export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, callbacks, alerting, files, batches, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): DataPlaneDeps {
   const { service, router, metrics, priceBook, config, logger } = core;
   const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}), ...(files ? { files } : {}), ...(batches ? { batches } : {}) };
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
@@ -121,7 +129,7 @@ export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitD
   const deployments = () => router.groupNames().flatMap((group) => router.deploymentsOf(group));
   mountPassthrough(service, deps, auth, { deployments, env });
   mountCustomPassthrough(service, deps, auth, config.settings.passThroughEndpoints, deployments);
-  mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION, ...(cache ? { cacheType: cache.settings.type } : {}), ...(callbacks ? { callbacks } : {}) });
+  mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION, ...(cache ? { cacheType: cache.settings.type } : {}), ...(callbacks ? { callbacks } : {}), ...(alerting ? { alerting } : {}) });
   mountCacheRoutes(service, cache, auth, config.settings.maxRequestBytes);
   mountGuardrailRoutes(service, guardrails, auth, config.settings.maxRequestBytes);
   service.mountRouteListing(authenticate(auth), requireMasterKey);

@@ -16,6 +16,8 @@ import { pgvectorSemanticIndex } from './pgvector-semantic-index.ts';
 import { createResponseCache } from './create-response-cache.ts';
 import { spendJournalBase } from './worker-settings.ts';
 import { envFlag } from './env-flag.ts';
+import type { GatewayAlerting } from './create-alerting.ts';
+import type { GatewayAlerts } from './gateway-alerts.ts';
 
 /** How long a limiter call waits for Redis before this replica enforces limits on its own (as before: 50 ms). */
 const LIMITS_REDIS_DEADLINE_MS = 50;
@@ -42,13 +44,20 @@ export interface StateCore {
   priceBook: PriceBook;
   health: HealthState;
   metrics?: GatewayMetrics;
+  /** Slack alerting: budgets crossed, spend writes failed, and `/config/update`'s alerting settings applied. */
+  alerts?: GatewayAlerting;
 }
 
-/** Remaining-budget gauges and soft-budget crossings; per-entity gauge labels only when per-key metrics are on. */
-function budgetObserver(metrics: GatewayMetrics | undefined): { onBudgetSettled: (line: BudgetLine, spentNano: number) => void; observesBudget: (line: BudgetLine) => boolean } | undefined {
-  if (!metrics) return undefined;
-  const observesBudget = (line: BudgetLine) => metrics.perKeyLabels || line.softNano !== undefined;
+/**
+ * Remaining-budget gauges, soft-budget crossings and budget alerts: a budget line is reported after its call settles
+ * when one of them wants it (per-entity gauge labels only when per-key metrics are on).
+ */
+function budgetObserver(metrics: GatewayMetrics | undefined, alerts: GatewayAlerts | undefined): { onBudgetSettled: (line: BudgetLine, spentNano: number) => void; observesBudget: (line: BudgetLine) => boolean } | undefined {
+  if (!metrics && !alerts) return undefined;
+  const observesBudget = (line: BudgetLine) => Boolean(metrics?.perKeyLabels) || (metrics !== undefined && line.softNano !== undefined) || (alerts?.watchesBudgets() ?? false);
   const onBudgetSettled = (line: BudgetLine, spentNano: number) => {
+    alerts?.budgetSettled(line, spentNano);
+    if (!metrics) return;
     const { entity: entityType, id: entity } = line.owner;
     if (line.softNano !== undefined && spentNano > line.softNano) metrics.softBudgetCrossed.labels(entityType).inc();
     if (metrics.perKeyLabels) metrics.remainingBudget.labels(entityType, entity).set(Math.max(0, line.maxNano - spentNano) / 1e9);
@@ -88,7 +97,7 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   const limiter = await createLimiter(env, config, logger, closers, core.metrics);
   const shared = redisUrlFromEnv(env) ?? config.router.redisUrl;
   const admitDeployment = shared ? createDeploymentAdmit(limiter) : undefined;
-  const observer = budgetObserver(core.metrics);
+  const observer = budgetObserver(core.metrics, core.alerts);
   let database: OpenedDatabase | undefined;
   try {
     database = openDatabase(env, { logger, applicationName: 'switchboard-gateway' });
@@ -152,7 +161,9 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
 
   // `/config/update`'s router settings, over the config file's: at start and on each change's invalidation.
   const applyStoredConfig = async () => {
-    core.router.updateSettings(routerSettingsWithOverrides(config.sections, await readProxyConfig(db.db)));
+    const stored = await readProxyConfig(db.db);
+    core.alerts?.applyStored(stored.general_settings);
+    core.router.updateSettings(routerSettingsWithOverrides(config.sections, stored));
   };
   const storedConfigFailed = (error: unknown) => logger.error({ err: error }, 'applying the stored router settings failed; routing on the settings before');
   await applyStoredConfig().catch(storedConfigFailed);
@@ -191,9 +202,16 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
 
   const writerOptions = {
     insertLines: (lines: string | Buffer) => insertSpendJournalLines(db.db, lines),
-    onFlushFailed: (error: unknown, pending: number) => logger.warn({ error: databaseErrorSummary(error), pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried'),
+    onFlushFailed: (error: unknown, pending: number) => {
+      const summary = databaseErrorSummary(error);
+      logger.warn({ error: summary, pendingSegments: pending }, 'spend batch failed; it stays journaled and is retried');
+      core.alerts?.spendWriteFailed(summary, pending);
+    },
     onTornLines: (segment: string, count: number) => logger.warn({ segment, count }, 'skipped torn journal lines (a crash mid-write)'),
-    onQuarantined: (file: string, count: number) => logger.error({ file, count }, 'spend events the database cannot accept were moved to a quarantine file'),
+    onQuarantined: (file: string, count: number) => {
+      logger.error({ file, count }, 'spend events the database cannot accept were moved to a quarantine file');
+      core.alerts?.spendQuarantined(count);
+    },
   };
   const writer = new SpendWriter({ ...writerOptions, journalDir: spendJournalBase(env) });
   writer.start();

@@ -9,6 +9,7 @@ import { closeUpstreamAgent, preloadO200k } from '@switchboard/providers';
 import { createLogger, readServiceSettings, reportWorkerReady, runService } from '@switchboard/service-kit';
 import { createGatewayCore, mountGatewayRoutes, startBatchRunner } from './app.ts';
 import { connectState } from './connect-state.ts';
+import { createAlerting } from './create-alerting.ts';
 import { createTelemetry } from './create-telemetry.ts';
 import { runGatewayWorkers } from './run-gateway-workers.ts';
 import { orphanJournalDirs } from './orphan-journal-dirs.ts';
@@ -44,21 +45,24 @@ try {
     const adoptJournalDirs = orphanJournalDirs(journalBase, workers.workers, workerId);
     // Telemetry settings are checked before any connection is made: a bad one stops the start here.
     const telemetry = createTelemetry(config, process.env, logger, core.metrics);
+    const alerts = createAlerting(config, process.env, logger, core.metrics);
+    core.alerts = alerts;
     // The guardrails list is checked at start too (GuardrailConfigError names the entry and field).
     const guardrails = createGuardrails(config.sections.guardrails ?? config.sections.litellmSettings.guardrails, { moderate: moderateThroughGateway });
     for (const warning of guardrails.warnings) logger.warn(`guardrails: ${warning}`);
-    const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, logger, { adoptJournalDirs });
+    const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics, alerts }, logger, { adoptJournalDirs });
     // With a database configured the gateway is never open: a key it cannot verify is refused.
     const verifyKey = hasDatabase ? (state.verifyKey ?? (async () => undefined)) : undefined;
     // The logging callbacks take the same settled record as the spend row, off the request path.
     const onSettled = (record: CallRecord) => {
       telemetry.logCall(record);
+      alerts.callSettled(record);
       return state.onSettled?.(record);
     };
     // Token counts (tpm reservations, estimates for streams cut short) would otherwise load the tokenizer's
     // ranks inside the first request that needs them.
     preloadO200k();
-    const deps = mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, callbacks: telemetry.callbacks, guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(state.files ? { files: state.files } : {}), ...(state.batches ? { batches: state.batches.store } : {}), ...(verifyKey ? { verifyKey } : {}) });
+    const deps = mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, callbacks: telemetry.callbacks, alerting: () => (alerts.alerter.settings ? ['slack'] : []), guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(state.files ? { files: state.files } : {}), ...(state.batches ? { batches: state.batches.store } : {}), ...(verifyKey ? { verifyKey } : {}) });
     const batchRunner = state.batches ? startBatchRunner(deps, state.batches.principalOf) : undefined;
     await runService(core.service, {
       ...settings,
@@ -68,6 +72,7 @@ try {
         await batchRunner?.stop();
         await state.close();
         await telemetry.shutdown();
+        await alerts.close();
         await closeUpstreamAgent();
       },
     });

@@ -40,7 +40,8 @@ export const LITELLM_SETTINGS_KEYS = [
 
 export const GENERAL_SETTINGS_KEYS = [
   'master_key', 'database_url', 'store_model_in_db', 'allow_requests_on_db_unavailable', 'disable_spend_logs', 'max_request_size_mb',
-  'max_response_size_mb', 'proxy_batch_write_at', 'database_connection_pool_limit', 'database_connection_timeout', 'alerting', 'ui_access_mode',
+  'max_response_size_mb', 'proxy_batch_write_at', 'database_connection_pool_limit', 'database_connection_timeout', 'alerting', 'alert_types',
+  'alert_to_webhook_url', 'alerting_threshold', 'alerting_args', 'ui_access_mode',
   'store_prompts_in_spend_logs', 'maximum_spend_logs_retention_period', 'public_routes', 'allowed_routes', 'admin_only_routes',
   'background_health_checks', 'health_check_interval', 'default_team_settings', 'spend_log_retention_days', 'per_key_metrics',
   'pass_through_endpoints', 'logging_destination_allowlist', 'disable_master_key_ui_login',

@@ -35,6 +35,7 @@ export class GatewayMetrics {
   readonly fallbacks: Counter<string>;
   readonly limitsFallbacks: Counter<string>;
   readonly softBudgetCrossed: Counter<string>;
+  readonly alerts: Counter<string>;
   readonly remainingBudget: Gauge<string>;
   readonly cacheRequests: HotCounter;
   readonly cacheSavedSpend: HotCounter;
@@ -87,6 +88,7 @@ export class GatewayMetrics {
     this.fallbacks = new Counter({ name: 'switchboard_deployment_fallbacks_total', help: 'Fallbacks from one model group to another', labelNames: ['from_model_group', 'to_model_group'], registers });
     this.limitsFallbacks = new Counter({ name: 'switchboard_limits_redis_fallback_total', help: 'Limit checks answered in-process because Redis was unavailable', registers });
     this.softBudgetCrossed = new Counter({ name: 'switchboard_soft_budget_exceeded_total', help: 'Settled requests that left an entity above its soft budget', labelNames: ['entity_type'], registers });
+    this.alerts = new Counter({ name: 'switchboard_alerts_total', help: 'Slack alerts by type and outcome (sent, held_back, failed, dropped)', labelNames: ['alert_type', 'outcome'], registers });
     // Per request: the hot counters (labels looked up without prom-client's per-call work).
     this.cacheRequests = new HotCounter({ name: 'switchboard_cache_requests_total', help: 'Response cache lookups by result (hit, semantic_hit, miss, bypass, error, timeout)', labelNames: ['result'], registers });
     this.cacheSavedSpend = new HotCounter({ name: 'switchboard_cache_saved_spend_usd_total', help: 'What the answers served from the response cache cost when they were made', labelNames: ['model_group'], registers });

@@ -52,5 +52,7 @@ export interface ManagementDeps {
    * send calls (the gateway applies the same list). Absent: nowhere, only admins set logging callbacks.
    */
   loggingDestinations?: DestinationAllowList;
+  /** The environment `os.environ/NAME` settings are read from (`/config/update`'s alerting webhooks); process.env when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
   logger: Logger;
 }

@@ -11,6 +11,7 @@ import { moderateThroughGateway, type BatchRunner, type DataPlaneDeps } from '@s
 import { createGuardrails } from '@switchboard/guardrails';
 import { connectState, type GatewayState } from '../connect-state.ts';
 import { createTelemetry, type GatewayTelemetry } from '../create-telemetry.ts';
+import { createAlerting, type GatewayAlerting } from '../create-alerting.ts';
 
 export interface EnforcedGateway {
   base: string;
@@ -22,6 +23,8 @@ export interface EnforcedGateway {
   settled: CallRecord[];
   /** Tracing and the logging callbacks, wired as main wires them, when `telemetry` was asked for. */
   telemetry?: GatewayTelemetry;
+  /** Slack alerting from the config and `env`, wired as main wires it, when `alerting` was asked for. */
+  alerts?: GatewayAlerting;
   /** A fresh virtual key with the given columns (camelCase, as `insertKey` takes them); returns the raw key. */
   newKey(fields?: Record<string, unknown>): Promise<string>;
   /** The data-plane deps the routes run on (a test may start another batch runner on them). */
@@ -38,15 +41,18 @@ const silent = createLogger('test', { level: 'silent' });
  * with keys, limits, budgets and spend rows on, and the settled call records kept for assertions. `database`:
  * another migrated database to use (an embedded PGlite, say) instead of a fresh PostgreSQL one. `telemetry`:
  * tracing and the logging callbacks from the config and `env`, each settled call handed to them as main does.
+ * `alerting`: Slack alerting from the config and `env`, as main wires it.
  */
-export async function startEnforcedGateway(config: GatewayConfig, journalPrefix: string, options: { env?: Record<string, string>; database?: { url: string; drop(): Promise<void> }; telemetry?: boolean; batchRunner?: { leaseMs?: number; concurrency?: number } } = {}): Promise<EnforcedGateway> {
+export async function startEnforcedGateway(config: GatewayConfig, journalPrefix: string, options: { env?: Record<string, string>; database?: { url: string; drop(): Promise<void> }; telemetry?: boolean; alerting?: boolean; batchRunner?: { leaseMs?: number; concurrency?: number } } = {}): Promise<EnforcedGateway> {
   const testDb: Pick<PostgresTestDatabase, 'url' | 'drop'> = options.database ?? (await createPostgresTestDatabase());
   const database = openDatabase({ DATABASE_URL: testDb.url }, { logger: silent });
   const env = { DATABASE_URL: testDb.url, SPEND_JOURNAL_DIR: mkdtempSync(join(tmpdir(), journalPrefix)), PORT: '0', ...options.env };
   const settled: CallRecord[] = [];
   const core = createGatewayCore(config, silent);
   const telemetry = options.telemetry ? createTelemetry(config, env, silent, core.metrics) : undefined;
-  const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics }, silent);
+  const alerts = options.alerting ? createAlerting(config, env, silent, core.metrics) : undefined;
+  if (alerts) core.alerts = alerts;
+  const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics, ...(alerts ? { alerts } : {}) }, silent);
   // The config's guardrails, as main builds them (none when it has none).
   const guardrails = createGuardrails(config.sections.guardrails ?? config.sections.litellmSettings.guardrails, { moderate: moderateThroughGateway });
   const deps = mountGatewayRoutes(core, {
@@ -57,9 +63,11 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
     ...(state.batches ? { batches: state.batches.store } : {}),
     ...(state.verifyKey ? { verifyKey: state.verifyKey } : {}),
     ...(telemetry ? { tracing: telemetry.tracing } : {}),
+    ...(alerts ? { alerting: () => (alerts.alerter.settings ? ['slack'] : []) } : {}),
     onSettled: (record) => {
       settled.push(record);
       telemetry?.logCall(record);
+      alerts?.callSettled(record);
       return state.onSettled?.(record);
     },
   });
@@ -74,6 +82,7 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
     database,
     settled,
     ...(telemetry ? { telemetry } : {}),
+    ...(alerts ? { alerts } : {}),
     async newKey(fields = {}) {
       const rawKey = `sk-test-${randomUUID()}`;
       await insertKey(database.db, { rawKey, ...fields } as Parameters<typeof insertKey>[1]);
@@ -84,6 +93,7 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
       await batchRunner?.stop();
       await state.close();
       await telemetry?.shutdown();
+      await alerts?.close();
       await database.close();
       await testDb.drop();
     },

@@ -7,16 +7,16 @@ export interface ActiveCallback {
 
 /**
  * LiteLLM's `/active/callbacks` answer for what this gateway runs: config-wide callbacks by the outcomes they get
- * (success only, failure only, both), nothing for alerting (Switchboard has none). A key's or team's own callbacks
+ * (success only, failure only, both), and the alerting channels on (`alerting`, null when none). A key's or team's own callbacks
  * are theirs, not the proxy's, and are not listed (as in LiteLLM).
  */
-export function activeCallbacksView(callbacks: readonly ActiveCallback[], requestTimeoutS: number): Record<string, unknown> {
+export function activeCallbacksView(callbacks: readonly ActiveCallback[], requestTimeoutS: number, alerting: readonly string[] = []): Record<string, unknown> {
   const both = callbacks.filter((cb) => cb.success && cb.failure).map((cb) => cb.name);
   const success = callbacks.filter((cb) => cb.success && !cb.failure).map((cb) => cb.name);
   const failure = callbacks.filter((cb) => cb.failure && !cb.success).map((cb) => cb.name);
   const all = [...both, ...success, ...failure];
   return {
-    alerting: null,
+    alerting: alerting.length > 0 ? [...alerting] : null,
     'litellm.callbacks': both,
     'litellm.input_callback': [],
     'litellm.failure_callback': failure,
@@ -26,7 +26,7 @@ export function activeCallbacksView(callbacks: readonly ActiveCallback[], reques
     'litellm._async_input_callback': [],
     all_litellm_callbacks: all,
     num_callbacks: all.length,
-    num_alerting: 0,
+    num_alerting: alerting.length,
     'litellm.request_timeout': requestTimeoutS,
   };
 }

@@ -13,6 +13,8 @@ export interface HealthRouteOptions extends Partial<HealthCheckOptions> {
   cacheType?: string;
   /** The logging callbacks this gateway runs (`/active/callbacks`, `success_callbacks` of the readiness details). */
   callbacks?: readonly ActiveCallback[];
+  /** The alerting channels on now (`["slack"]`), read per request: `/config/update` may change them. */
+  alerting?: () => readonly string[];
 }
 
 /**
@@ -52,6 +54,6 @@ export function mountHealthRoutes(service: ServiceApp, deps: Pick<DataPlaneDeps,
   service.route('get', '/health', authn, requireProxyAdmin, health);
   service.route('get', '/health/readiness/details', authn, readinessDetails);
   service.route('get', '/active/callbacks', authn, requireProxyAdmin, function activeCallbacks(_req, res) {
-    res.json(activeCallbacksView(callbacks, deps.router.currentSettings().timeoutMs / 1000));
+    res.json(activeCallbacksView(callbacks, deps.router.currentSettings().timeoutMs / 1000, options.alerting?.() ?? []));
   });
 }

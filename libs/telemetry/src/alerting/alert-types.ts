@@ -1,0 +1,35 @@
+/**
+ * LiteLLM's alert types (`general_settings.alert_types`, the keys of `alert_to_webhook_url`). A config may name any
+ * of them; Switchboard raises the ones in RAISED_ALERT_TYPES and says at start which named ones it does not.
+ */
+export const ALERT_TYPES = [
+  'llm_exceptions',
+  'llm_too_slow',
+  'llm_requests_hanging',
+  'budget_alerts',
+  'spend_reports',
+  'failed_tracking_spend',
+  'db_exceptions',
+  'daily_reports',
+  'cooldown_deployment',
+  'new_model_added',
+  'outage_alerts',
+  'region_outage_alerts',
+  'fallback_reports',
+  'new_virtual_key_created',
+  'virtual_key_updated',
+  'virtual_key_deleted',
+  'new_team_created',
+  'team_updated',
+  'team_deleted',
+  'new_internal_user_created',
+  'internal_user_updated',
+  'internal_user_deleted',
+] as const;
+
+export type AlertType = (typeof ALERT_TYPES)[number];
+
+/** What the gateway raises: failed and slow upstream calls, budgets crossed, cooled-down deployments, spend writes that fail. */
+export const RAISED_ALERT_TYPES: readonly AlertType[] = ['llm_exceptions', 'llm_too_slow', 'budget_alerts', 'cooldown_deployment', 'db_exceptions', 'failed_tracking_spend'];
+
+export const isAlertType = (name: string): name is AlertType => (ALERT_TYPES as readonly string[]).includes(name);
