@@ -23,6 +23,7 @@ try {
       partitions.stop();
       await management.publisher.close();
       await management.loginAttempts?.close();
+      await management.changeAlerts?.close();
       await database.close();
       await tracing.shutdown();
     },

@@ -5,6 +5,7 @@ import type { DestinationAllowList } from '@switchboard/telemetry';
 import type { TrustedProxies } from './auth/client-source.ts';
 import type { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import type { LoginLimits } from './auth/login-throttle.ts';
+import type { ChangeAlerts } from './changes/change-alerts.ts';
 import type { InvalidationPublisher } from './changes/invalidation-publisher.ts';
 import type { SsoSettings } from './sso/sso-settings.ts';
 
@@ -52,6 +53,8 @@ export interface ManagementDeps {
    * send calls (the gateway applies the same list). Absent: nowhere, only admins set logging callbacks.
    */
   loggingDestinations?: DestinationAllowList;
+  /** Slack alerts for management events (keys, teams, users, models), raised from every audited change. */
+  changeAlerts?: ChangeAlerts;
   /** The environment `os.environ/NAME` settings are read from (`/config/update`'s alerting webhooks); process.env when absent. */
   env?: Readonly<Record<string, string | undefined>>;
   logger: Logger;

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { destinationAllowListOf } from '@switchboard/telemetry';
 import { parseTrustedProxies } from './auth/client-source.ts';
 import { loginAttemptsFromEnv } from './auth/login-attempts-from-env.ts';
+import { createChangeAlerts } from './changes/change-alerts.ts';
 import { redisInvalidationPublisher } from './changes/invalidation-publisher.ts';
 import type { ManagementDeps } from './deps.ts';
 import { ssoSettingsFromEnv } from './sso/sso-settings.ts';
@@ -20,6 +21,8 @@ export function managementDepsFromEnv(
   config: GatewayConfig = loadGatewayConfig(argv, env),
 ): ManagementDeps {
   const flag = env.STORE_MODEL_IN_DB?.toLowerCase();
+  // Before any Redis connection opens: a file alerting setting that cannot work stops the start, as it stops the gateway's.
+  const changeAlerts = createChangeAlerts({ db: database.db, sections: config.sections, env, logger });
   return {
     db: database.db,
     reader: database.reader,
@@ -40,6 +43,8 @@ export function managementDepsFromEnv(
     // A malformed entry stops the start, naming it (as it stops the gateway's).
     loggingDestinations: destinationAllowListOf(config.sections.generalSettings.logging_destination_allowlist),
     loginAttempts: loginAttemptsFromEnv(env, logger),
+    changeAlerts,
+    env,
     logger,
   };
 }

@@ -12,6 +12,7 @@ import { createInvalidationPublisher } from '../src/changes/invalidation-publish
 import { mountManagementApi } from '../src/index.ts';
 import type { SsoSettings } from '../src/sso/sso-settings.ts';
 import type { ManagementDeps } from '../src/deps.ts';
+import { createChangeAlerts, type ChangeAlerts } from '../src/changes/change-alerts.ts';
 
 export const MASTER_KEY = 'sk-master-test-0123456789abcdef';
 
@@ -25,6 +26,8 @@ export interface Harness {
   databaseUrl: string;
   /** How many password hashes login attempts have cost this instance. */
   readonly passwordChecks: number;
+  /** The management-event alerts, when `alerting` was given. */
+  changeAlerts?: ChangeAlerts;
   call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   close(): Promise<void>;
 }
@@ -51,6 +54,8 @@ export interface HarnessOptions {
   loggingDestinations?: string[];
   /** The config file's `credential_list`. */
   configCredentials?: ManagementDeps['configCredentials'];
+  /** Management-event alerts (createChangeAlerts) from `configSections` and this environment, posted to `post`. */
+  alerting?: { env: Record<string, string>; post(url: string, body: string): Promise<void> };
 }
 
 /** The backend's management API in-process on port 0, against a fresh clone of the migrated test database. */
@@ -80,6 +85,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const publisher = createInvalidationPublisher(async (_channel, message) => published.push(JSON.parse(message) as OutboxEvent), logger);
   const loginAttempts = options.loginRedis ? loginAttemptsFromEnv({ REDIS_URL: options.loginRedis.url }, logger, { prefix: options.loginRedis.prefix }) : undefined;
   let passwordChecks = 0;
+  const changeAlerts = options.alerting
+    ? createChangeAlerts({ db, sections: options.configSections ?? { routerSettings: {}, litellmSettings: {}, generalSettings: {} }, env: options.alerting.env, logger, post: options.alerting.post, flushMs: 5 })
+    : undefined;
   const service = createServiceApp('backend', logger);
   mountManagementApi(service, {
     db,
@@ -101,6 +109,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.configSections ? { configSections: options.configSections } : {}),
     ...(options.configCredentials ? { configCredentials: options.configCredentials } : {}),
     ...(options.loggingDestinations ? { loggingDestinations: createDestinationAllowList(options.loggingDestinations) } : {}),
+    ...(changeAlerts ? { changeAlerts, env: options.alerting?.env } : {}),
     logger,
   });
   const running: RunningService = await runService(service, { port: options.port ?? 0, host: '127.0.0.1', drainMs: 0, graceMs: 100 });
@@ -112,6 +121,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logs,
     published,
     databaseUrl: database.url,
+    ...(changeAlerts ? { changeAlerts } : {}),
     get passwordChecks() {
       return passwordChecks;
     },
@@ -133,6 +143,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await running.shutdown('test');
       await loginAttempts?.close();
+      await changeAlerts?.close();
       await pool.end();
       await database.drop();
     },

@@ -18,10 +18,12 @@ export type Audit = (change: AuditedChange) => Promise<void>;
 
 /**
  * Runs `work` in one transaction with an `audit` function: the change, its audit rows and (through the
- * repositories) its outbox events commit together. After commit, the invalidations go to Redis pub/sub.
+ * repositories) its outbox events commit together. After commit, the invalidations go to Redis pub/sub and the
+ * changes to the management-event alerts.
  */
-export async function applyChange<T>(deps: Pick<ManagementDeps, 'db' | 'publisher'>, caller: Caller, work: (tx: Transaction, audit: Audit) => Promise<T>): Promise<T> {
+export async function applyChange<T>(deps: Pick<ManagementDeps, 'db' | 'publisher' | 'changeAlerts'>, caller: Caller, work: (tx: Transaction, audit: Audit) => Promise<T>): Promise<T> {
   const events: OutboxEvent[] = [];
+  const changes: AuditedChange[] = [];
   const result = await withTransaction(deps.db, (tx) =>
     work(tx, async (change) => {
       await appendAudit(tx, {
@@ -34,8 +36,11 @@ export async function applyChange<T>(deps: Pick<ManagementDeps, 'db' | 'publishe
         after: change.after ?? null,
       });
       if (change.invalidates) events.push({ entityId: change.objectId, ...change.invalidates });
+      changes.push(change);
     }),
   );
   await deps.publisher.publish(events);
+  // Management-event alerts (new_virtual_key_created, team_updated, ...) from the audited changes, after commit.
+  deps.changeAlerts?.changed(caller, changes);
   return result;
 }
