@@ -27,6 +27,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'POST', path: '/key/health', action: 'key:read' },
   { method: 'POST', path: '/user/new', action: 'user:create', body: { user_id: 'walk-new' } },
   { method: 'POST', path: '/user/update', action: 'user:update', body: { user_id: 'target', user_alias: 'x' } },
+  { method: 'POST', path: '/user/bulk_update', action: 'user:update', body: { users: [{ user_id: 'target', user_alias: 'x' }] } },
   { method: 'POST', path: '/user/delete', action: 'user:delete', body: { user_ids: ['target'] } },
   { method: 'GET', path: '/user/info?user_id=target', action: 'user:read' },
   { method: 'GET', path: '/user/list', action: 'user:list' },

@@ -124,6 +124,12 @@ const USER_SORT_COLUMNS = { user_id: users.id, user_email: users.email, created_
 /** A LIKE pattern that matches the text itself: its own % and _ (and the escape) escaped. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Every user's id, newest first, at most `limit` (a bulk change that must see them all asks for one more than it takes). */
+export async function listAllUserIds(db: Database, limit: number): Promise<string[]> {
+  const rows = await db.select({ id: users.id }).from(users).orderBy(desc(users.createdAt)).limit(limit);
+  return rows.map((row) => row.id);
+}
+
 export async function listUsers(db: Database, filter: UserFilter = {}): Promise<Page<UserRecord>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);
   const conditions: SQL[] = [];

@@ -1,4 +1,4 @@
-import { addTeamMember, archiveAndDeleteKey, deleteSessionsOfUser, deleteUser, findBudgetById, findTeamById, findUserByEmail, findUserById, insertKey, insertUser, listKeys, listTeamsOfUser, listUsers, updateUser, type Database, type TeamMembershipRecord, type UserRecord } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, listAllUserIds, deleteSessionsOfUser, deleteUser, findBudgetById, findTeamById, findUserByEmail, findUserById, insertKey, insertUser, listKeys, listTeamsOfUser, listUsers, updateUser, type Database, type TeamMembershipRecord, type UserRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
 import { applyChange } from '../changes/apply-change.ts';
@@ -6,7 +6,8 @@ import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
-import { deleteUsersSchema, newUserSchema, updateUserSchema, userInfoQuery, userListQuery, type UpdateUserInput } from '../schemas/user-schemas.ts';
+import { bulkUpdateUsersSchema, deleteUsersSchema, MAX_BULK_USERS, newUserSchema, updateUserSchema, userInfoQuery, userListQuery, type UpdateUserInput } from '../schemas/user-schemas.ts';
+import type { Caller } from '../auth/caller.ts';
 import { KEPT_USER_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
 import { keyView, teamMembershipRowView, userView } from '../views/entity-views.ts';
 import { budgetColumns, given } from './budget-columns.ts';
@@ -116,46 +117,85 @@ export function mountUserRoutes(service: ServiceApp, deps: ManagementDeps, regis
     },
   });
 
+  /** `/user/update`, and each user of LiteLLM's `/user/bulk_update`: one user changed through the same checks. */
+  async function updateOneUser(caller: Caller, { user_id: givenId, current_password, ...request }: UpdateUserInput) {
+    const selfService = authorize(caller, 'user:update') === 'own';
+    // LiteLLM names the user by id, or by e-mail when no id is given.
+    const user_id = givenId ?? (await findUserByEmail(db, request.user_email as string))?.id;
+    if (selfService) {
+      if (user_id === undefined || user_id !== caller.user?.id) throw forbidden('You may only update your own user');
+      if (request.user_role !== undefined) throw forbidden('You may not change your own role');
+      const refused = Object.entries(request).flatMap(([field, value]) => (value === undefined || SELF_SERVICE_FIELDS.has(field) ? [] : [field]));
+      if (refused.length > 0) throw forbidden(`Only admins may change ${refused.join(', ')}`);
+    }
+    // As in LiteLLM, an admin's update of a user that does not exist yet creates it (with the weakest role
+    // unless the update gives one).
+    const before =
+      (user_id !== undefined ? await findUserById(db, user_id) : undefined) ??
+      (await translateDbErrors(() => applyChange(deps, caller, (tx, audit) => ensureImplicitUser(tx, audit, caller, givenId !== undefined ? { id: givenId } : { email: request.user_email as string }))));
+    const kept = { ...keptValues(request, KEPT_USER_FIELDS), ...keptValues(request, KEY_FIELDS_ON_UPDATE) };
+    const fields = withoutKept(withoutKept(request, KEPT_USER_FIELDS), KEY_FIELDS_ON_UPDATE);
+    fields.metadata = metadataWithKept(deps.logger, 'user', kept, fields.metadata, before.metadata);
+    // A stolen key or an unattended session must not be enough to take over the account's password.
+    if (selfService && fields.password !== undefined && before.passwordHash) {
+      if (current_password === undefined || !(await verifyPassword(current_password, before.passwordHash))) {
+        throw forbidden('Changing your password needs your current password (current_password)');
+      }
+    }
+    const columns = await userColumns(fields);
+    const user = await translateDbErrors(() =>
+      applyChange(deps, caller, async (tx, audit) => {
+        const row = (await updateUser(tx, before.id, { ...columns, updatedBy: caller.actor })) as UserRecord;
+        await audit({ action: 'user.update', table: 'users', objectId: before.id, before: userView(before), after: userView(row), invalidates: { entityType: 'user', action: 'update' } });
+        return row;
+      }),
+    );
+    // A new role or password ends the user's other dashboard sessions.
+    if (fields.user_role !== undefined || fields.password !== undefined) await deleteSessionsOfUser(db, before.id);
+    return userView(user);
+  }
+
   mountEndpoint(service, deps, registry, {
     method: 'post',
     paths: ['/user/update'],
     summary: 'Change the fields given on a user',
     body: updateUserSchema,
-    async handler({ caller, body: { user_id: givenId, current_password, ...request } }) {
-      const selfService = authorize(caller, 'user:update') === 'own';
-      // LiteLLM names the user by id, or by e-mail when no id is given.
-      const user_id = givenId ?? (await findUserByEmail(db, request.user_email as string))?.id;
-      if (selfService) {
-        if (user_id === undefined || user_id !== caller.user?.id) throw forbidden('You may only update your own user');
-        if (request.user_role !== undefined) throw forbidden('You may not change your own role');
-        const refused = Object.entries(request).flatMap(([field, value]) => (value === undefined || SELF_SERVICE_FIELDS.has(field) ? [] : [field]));
-        if (refused.length > 0) throw forbidden(`Only admins may change ${refused.join(', ')}`);
+    handler: ({ caller, body }) => updateOneUser(caller, body),
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/user/bulk_update'],
+    summary: "Change many users (LiteLLM's users list, or all_users with user_updates), each through /user/update's checks: {results, total_requested, successful_updates, failed_updates}",
+    body: bulkUpdateUsersSchema,
+    async handler({ caller, body }) {
+      let requests: UpdateUserInput[];
+      if (body.users) requests = body.users;
+      else {
+        // Every user is every user an admin sees: nobody else may change users they are not.
+        if (authorize(caller, 'user:update') !== 'all') throw forbidden('Only admins may update all users');
+        const updates = body.user_updates ?? {};
+        const everyone = await listAllUserIds(db, MAX_BULK_USERS + 1);
+        if (everyone.length === 0) throw new HttpError(400, 'No users found to update', { code: 'no_users' });
+        if (everyone.length > MAX_BULK_USERS) throw new HttpError(400, `Maximum ${MAX_BULK_USERS} users can be updated at once; there are more. Update them in lists of users instead.`, { code: 'too_many_users' });
+        requests = everyone.map((user_id) => ({ ...updates, user_id }) as UpdateUserInput);
       }
-      // As in LiteLLM, an admin's update of a user that does not exist yet creates it (with the weakest role
-      // unless the update gives one).
-      const before =
-        (user_id !== undefined ? await findUserById(db, user_id) : undefined) ??
-        (await translateDbErrors(() => applyChange(deps, caller, (tx, audit) => ensureImplicitUser(tx, audit, caller, givenId !== undefined ? { id: givenId } : { email: request.user_email as string }))));
-      const kept = { ...keptValues(request, KEPT_USER_FIELDS), ...keptValues(request, KEY_FIELDS_ON_UPDATE) };
-      const fields = withoutKept(withoutKept(request, KEPT_USER_FIELDS), KEY_FIELDS_ON_UPDATE);
-      fields.metadata = metadataWithKept(deps.logger, 'user', kept, fields.metadata, before.metadata);
-      // A stolen key or an unattended session must not be enough to take over the account's password.
-      if (selfService && fields.password !== undefined && before.passwordHash) {
-        if (current_password === undefined || !(await verifyPassword(current_password, before.passwordHash))) {
-          throw forbidden('Changing your password needs your current password (current_password)');
+      authorize(caller, 'user:update');
+      // Each user is its own change (LiteLLM's partial success): a refusal names the user and why, the others still apply.
+      const results: Record<string, unknown>[] = [];
+      let successful = 0;
+      for (const request of requests) {
+        const who = { user_id: request.user_id ?? null, user_email: request.user_email ?? null };
+        try {
+          const updated = await updateOneUser(caller, request);
+          results.push({ ...who, user_id: updated.user_id, success: true, error: null, updated_user: updated });
+          successful++;
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+          results.push({ ...who, success: false, error: error.message, updated_user: null });
         }
       }
-      const columns = await userColumns(fields);
-      const user = await translateDbErrors(() =>
-        applyChange(deps, caller, async (tx, audit) => {
-          const row = (await updateUser(tx, before.id, { ...columns, updatedBy: caller.actor })) as UserRecord;
-          await audit({ action: 'user.update', table: 'users', objectId: before.id, before: userView(before), after: userView(row), invalidates: { entityType: 'user', action: 'update' } });
-          return row;
-        }),
-      );
-      // A new role or password ends the user's other dashboard sessions.
-      if (fields.user_role !== undefined || fields.password !== undefined) await deleteSessionsOfUser(db, before.id);
-      return userView(user);
+      return { results, total_requested: requests.length, successful_updates: successful, failed_updates: requests.length - successful };
     },
   });
 

@@ -55,6 +55,21 @@ export const updateUserSchema = requestObject({
 }).refine((value) => value.user_id !== undefined || value.user_email != null, 'give user_id or user_email');
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
 
+const { user_email: _email, ...userFieldsWithoutEmail } = userFields;
+
+/** LiteLLM's limit on one `/user/bulk_update`, for a list and for all users alike. */
+export const MAX_BULK_USERS = 500;
+
+/**
+ * LiteLLM's `/user/bulk_update`: `users` (each one `/user/update`'s body), or `all_users: true` with
+ * `user_updates` (the same fields without a user's id or e-mail) applied to every user.
+ */
+export const bulkUpdateUsersSchema = requestObject({
+  users: z.array(updateUserSchema).min(1).max(MAX_BULK_USERS).nullable().optional(),
+  all_users: z.boolean().nullable().optional(),
+  user_updates: requestObject({ ...userFieldsWithoutEmail, ...firstKeyFields }).nullable().optional(),
+}).refine((value) => (value.users ?? undefined) !== undefined || (value.all_users === true && value.user_updates != null), "Must specify either 'users' for individual updates or 'all_users=True' with 'user_updates' for bulk updates");
+
 export const deleteUsersSchema = requestObject({ user_ids: z.array(name()).min(1).max(100) });
 export const userInfoQuery = z.object({ user_id: name().optional() }).strict();
 /**
