@@ -439,7 +439,27 @@ test('audit log and settings are readable', async () => {
   await screenshot(page, 'audit');
   await navTo(page, 'Settings');
   await expect(page.getByRole('cell', { name: 'mock-gpt' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Router settings' }).getByText('routing_strategy')).toBeVisible();
   await screenshot(page, 'settings');
+});
+
+test('alerting: an admin turns Slack alerting on (the webhook is checked, then never shown again) and off', async () => {
+  await navTo(page, 'Settings');
+  const panel = page.getByRole('region', { name: 'Alerting' });
+  await expect(panel.getByText('Alerting is off')).toBeVisible();
+  await panel.getByLabel('Send alerts to Slack').check();
+  await panel.getByRole('button', { name: 'Save alerting' }).click();
+  await expectFieldError(panel, 'Slack webhook URL', 'Enter the Slack incoming-webhook URL.');
+  await panel.getByLabel('Slack webhook URL').fill('https://hooks.slack.example/services/T0/B0/e2e-webhook-secret');
+  await panel.getByLabel('Slow call threshold (seconds)').fill('30');
+  await panel.getByRole('button', { name: 'Save alerting' }).click();
+  await expect(panel.getByText('Alerting saved')).toBeVisible();
+  await expect(panel.getByText('https://hooks.slack.example/********')).toBeVisible();
+  await expect(page.getByText('e2e-webhook-secret')).toHaveCount(0);
+  await screenshot(page, 'settings-alerting');
+  await panel.getByLabel('Send alerts to Slack').uncheck();
+  await panel.getByRole('button', { name: 'Save alerting' }).click();
+  await expect(panel.getByText('Alerting is off: no alerts are sent.')).toBeVisible();
 });
 
 test('an internal user sees only their own things: keys yes (no block), admin pages no', async ({ browser }) => {

@@ -5,18 +5,29 @@ import type { ModelGroup } from '../../lib/api/types.ts';
 import { ACTIONS, ROLE_LABELS, scopeOf } from '../../lib/permissions.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { DetailList, PageHeader, StatusBadge } from '../../components/detail-list.tsx';
-import { useSession } from '../../components/session.tsx';
+import { usePermissions, useSession } from '../../components/session.tsx';
 import { ErrorNote, Loading } from '../../components/states.tsx';
 import { useAsync } from '../../components/use-async.ts';
+import { AlertingPanel } from './alerting-panel.tsx';
 
 const SCOPE_TEXT = { all: 'Everything', own: 'Own only', none: 'No' } as const;
 
+/** A router setting as the page shows it: lists and maps as JSON, nothing as a dash. */
+function settingText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'object') return Object.keys(value).length === 0 ? '—' : JSON.stringify(value);
+  return String(value);
+}
+
 /**
- * Read-only. The management API has no router-settings endpoint yet, so this shows what it does expose:
- * the model groups the router balances across, where their deployments come from, and your role.
+ * How this gateway is set up: the router settings in force (the config file's, with `/config/update`'s over them),
+ * the model groups the router balances across and where their deployments come from, alerting (admins change it
+ * here), and what your role may do.
  */
 export function SettingsPage() {
   const session = useSession();
+  const { allowed } = usePermissions();
+  const config = useAsync(() => managementApi.configCallbacks(), [], allowed('config:read'));
   const groups = useAsync(() => managementApi.modelGroups(), []);
   const models = useAsync(() => managementApi.modelInfo(), []);
   const deployments = models.data?.data ?? [];
@@ -33,7 +44,7 @@ export function SettingsPage() {
   const permissionRows = ACTIONS.map((action) => ({ action, scope: scopeOf(session.user_role, action) }));
   return (
     <>
-      <PageHeader title="Settings" description="How this gateway is set up, read-only. Router settings come from the config file's router_settings." />
+      <PageHeader title="Settings" description="How this gateway is set up. Router settings come from the config file's router_settings, with /config/update's over them." />
       <section className="panel">
         <h2>Your session</h2>
         <DetailList
@@ -60,6 +71,15 @@ export function SettingsPage() {
         {(groups.error ?? models.error) !== undefined && <ErrorNote error={groups.error ?? models.error} onRetry={() => { groups.reload(); models.reload(); }} />}
         {groups.data && <DataTable caption="Model groups" columns={groupColumns} rows={groups.data.data} rowKey={(g) => g.model_group} empty="No models are configured." />}
       </section>
+      {allowed('config:read') && (
+        <section className="panel" aria-label="Router settings">
+          <h2>Router settings in force</h2>
+          {config.loading && !config.data && <Loading />}
+          {config.error !== undefined && <ErrorNote error={config.error} onRetry={config.reload} />}
+          {config.data && <DetailList items={Object.entries(config.data.router_settings).map(([key, value]) => [key, <span key={key} className="mono cell-wrap">{settingText(value)}</span>] as const)} />}
+        </section>
+      )}
+      {config.data && <AlertingPanel slack={config.data.alerts.find((entry) => entry.name === 'slack')} canWrite={allowed('config:write')} onSaved={config.reload} />}
       <section className="panel">
         <h2>What your role may do</h2>
         <DataTable

@@ -1,6 +1,8 @@
 import { dailyActivityRows } from './daily-activity-rows.ts';
 import { apiRequest } from './http.ts';
 import type {
+  AlertingUpdate,
+  ConfigCallbacks,
   CredentialInfo,
   CredentialInput,
   AuditPage,
@@ -162,6 +164,10 @@ export const managementApi = {
   listCustomers: (query: PageQuery = {}) => apiRequest<CustomerList>('GET', '/customer/list', { query: { ...query } }),
   newCustomer: (input: BudgetInput & { user_id: string; alias?: string | null; budget_id?: string | null; blocked?: boolean }) =>
     apiRequest<CustomerInfo>('POST', '/customer/new', { body: input }),
+
+  // The router settings and alerting in force (LiteLLM's config endpoints); alerting changes live.
+  configCallbacks: () => apiRequest<ConfigCallbacks>('GET', '/get/config/callbacks'),
+  updateAlerting: (settings: AlertingUpdate) => apiRequest<{ message: string }>('POST', '/config/update', { body: { general_settings: settings } }),
 
   // Stored provider credentials (LiteLLM's /credentials): shown masked, named by deployments.
   listCredentials: () => apiRequest<{ success: boolean; credentials: CredentialInfo[] }>('GET', '/credentials'),

@@ -323,6 +323,30 @@ export interface AuditPage extends Paged {
   data: AuditEntry[];
 }
 
+/** One alerting channel in force, as `/get/config/callbacks` lists it: webhooks masked to their origin. */
+export interface AlertingInForce {
+  name: string;
+  variables: Record<string, string | null>;
+  active_alerts: string[];
+  alerts_to_webhook: Record<string, string[]>;
+}
+
+/** `/get/config/callbacks`: the router settings in force, the logging callbacks and the alerting, no secrets. */
+export interface ConfigCallbacks {
+  status: string;
+  callbacks: unknown[];
+  alerts: AlertingInForce[];
+  router_settings: Record<string, unknown>;
+}
+
+/** `/config/update`'s alerting keys of `general_settings` (null: back to the config file's). */
+export interface AlertingUpdate {
+  alerting?: string[] | null;
+  alert_types?: string[] | null;
+  alert_to_webhook_url?: Record<string, string> | null;
+  alerting_threshold?: number | null;
+}
+
 /** A stored provider credential as `/credentials` shows it: secrets masked, destination and version readable. */
 export interface CredentialInfo {
   credential_name: string;
