@@ -38,6 +38,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'POST', path: '/team/block', action: 'team:block', body: { team_id: 'walk-team' } },
   { method: 'POST', path: '/team/unblock', action: 'team:block', body: { team_id: 'walk-team' } },
   { method: 'POST', path: '/team/member_add', action: 'team:members', body: { team_id: 'walk-team', member: { user_id: 'target' } } },
+  { method: 'POST', path: '/team/bulk_member_add', action: 'team:members', body: { team_id: 'walk-team', members: [{ user_id: 'target' }] } },
   { method: 'POST', path: '/team/member_update', action: 'team:members', body: { team_id: 'walk-team', user_id: 'target', role: 'admin' } },
   { method: 'POST', path: '/team/member_delete', action: 'team:members', body: { team_id: 'walk-team', user_id: 'target' } },
   { method: 'POST', path: '/team/model/add', action: 'team:models', body: { team_id: 'walk-team', models: ['gpt-4o'] } },

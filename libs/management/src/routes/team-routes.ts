@@ -1,5 +1,5 @@
-import { addTeamMember, archiveAndDeleteKey, deleteModelsOfTeam, deleteTeam, findBudgetById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamFilter, type TeamRecord, type Transaction } from '@switchboard/db';
-import type { ServiceApp } from '@switchboard/service-kit';
+import { addTeamMember, archiveAndDeleteKey, deleteModelsOfTeam, listAllUserIds, deleteTeam, findBudgetById, insertTeam, listKeys, listTeamMembers, listTeams, removeTeamMember, updateTeam, updateTeamMember, type Database, type TeamFilter, type TeamRecord, type Transaction } from '@switchboard/db';
+import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import type { Caller } from '../auth/caller.ts';
 import { applyChange, type Audit } from '../changes/apply-change.ts';
 import type { ManagementDeps } from '../deps.ts';
@@ -8,7 +8,7 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-metadata.ts';
 import { KEPT_TEAM_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
-import { deleteTeamsSchema, memberAddSchema, memberDeleteSchema, memberUpdateSchema, newTeamSchema, teamIdSchema, teamInfoQuery, teamListQuery, teamPageQuery, updateTeamSchema, type MemberInput, type UpdateTeamInput } from '../schemas/team-schemas.ts';
+import { bulkMemberAddSchema, deleteTeamsSchema, MAX_BULK_MEMBERS, memberAddSchema, memberDeleteSchema, memberUpdateSchema, newTeamSchema, teamIdSchema, teamInfoQuery, teamListQuery, teamPageQuery, updateTeamSchema, type MemberInput, type UpdateTeamInput } from '../schemas/team-schemas.ts';
 import { keyView, memberBudgetView, teamMembershipRowView, teamView } from '../views/entity-views.ts';
 import { ensureImplicitUser } from './implicit-user.ts';
 import { metadataWithKept } from './keep-fields.ts';
@@ -159,6 +159,19 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     });
   }
 
+  /** `/team/member_add`, and LiteLLM's `/team/bulk_member_add`: members added in one change, all or none. */
+  async function addMembersToTeam(caller: Caller, teamId: string, given: readonly MemberInput[], maxBudgetInTeam: string | null | undefined) {
+    if (maxBudgetInTeam != null && authorize(caller, 'team:update') !== 'all') throw forbidden('Only admins may set max_budget_in_team');
+    await translateDbErrors(() =>
+      applyChange(deps, caller, async (tx, audit) => {
+        const added = await addMembers(tx, audit, caller, teamId, given, maxBudgetInTeam);
+        // A team admin may not pull in a user whose role is above theirs: keys for members carry the member's identity.
+        if (authorize(caller, 'team:members') === 'own') for (const userId of added) await assertMayActFor(tx, caller, userId, 'add to a team');
+      }),
+    );
+    return teamView(await loadTeam(db, teamId), await listTeamMembers(db, teamId));
+  }
+
   mountEndpoint(service, deps, registry, {
     method: 'post',
     paths: ['/team/member_add'],
@@ -167,16 +180,43 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     async handler({ caller, body }) {
       await loadTeam(db, body.team_id);
       await assertTeamManager(db, caller, body.team_id);
-      const given = Array.isArray(body.member) ? body.member : [body.member];
-      if (body.max_budget_in_team != null && authorize(caller, 'team:update') !== 'all') throw forbidden('Only admins may set max_budget_in_team');
-      await translateDbErrors(() =>
-        applyChange(deps, caller, async (tx, audit) => {
-          const added = await addMembers(tx, audit, caller, body.team_id, given, body.max_budget_in_team);
-          // A team admin may not pull in a user whose role is above theirs: keys for members carry the member's identity.
-          if (authorize(caller, 'team:members') === 'own') for (const userId of added) await assertMayActFor(tx, caller, userId, 'add to a team');
-        }),
-      );
-      return teamView(await loadTeam(db, body.team_id), await listTeamMembers(db, body.team_id));
+      return addMembersToTeam(caller, body.team_id, Array.isArray(body.member) ? body.member : [body.member], body.max_budget_in_team);
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'post',
+    paths: ['/team/bulk_member_add'],
+    summary: "Add many members (LiteLLM's members list, or all_users) through /team/member_add's checks, all or none: {team_id, results, total_requested, successful_additions, failed_additions, updated_team}",
+    body: bulkMemberAddSchema,
+    async handler({ caller, body }) {
+      await loadTeam(db, body.team_id);
+      await assertTeamManager(db, caller, body.team_id);
+      let members: MemberInput[] = body.members ?? [];
+      if (body.all_users === true) {
+        // Every user of the proxy is for an admin to name: a team admin would learn who they all are.
+        if (authorize(caller, 'user:list') !== 'all') throw forbidden('Only admins may add all users to a team');
+        members = (await listAllUserIds(db, MAX_BULK_MEMBERS + 1)).map((user_id) => ({ user_id, role: 'user' }));
+      }
+      if (members.length === 0) throw new HttpError(400, 'At least one member is required', { param: 'members', code: 'members_required' });
+      if (members.length > MAX_BULK_MEMBERS) throw new HttpError(400, `Maximum ${MAX_BULK_MEMBERS} members can be added at once`, { param: 'members', code: 'too_many_members' });
+      const asked = (member: MemberInput) => ({ user_id: member.user_id ?? null, user_email: member.user_email ?? null });
+      // As in LiteLLM, the members go in as one change: a refusal of one is a refusal of all, reported per member.
+      // Authorization failures are not results: they are refusals of the call.
+      let updated;
+      try {
+        updated = await addMembersToTeam(caller, body.team_id, members, body.max_budget_in_team);
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status === 401 || error.status === 403) throw error;
+        const results = members.map((member) => ({ ...asked(member), success: false, error: error.message }));
+        return { team_id: body.team_id, results, total_requested: members.length, successful_additions: 0, failed_additions: members.length, updated_team: null };
+      }
+      const inTeam = updated.members_with_roles;
+      const results = members.map((member) => {
+        const row = inTeam.find((m) => (member.user_id !== undefined ? m.user_id === member.user_id : m.user_email === member.user_email));
+        return { ...asked(member), user_id: row?.user_id ?? member.user_id ?? null, success: true, error: null };
+      });
+      return { team_id: body.team_id, results, total_requested: members.length, successful_additions: members.length, failed_additions: 0, updated_team: updated };
     },
   });
 

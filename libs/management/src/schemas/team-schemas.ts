@@ -42,6 +42,17 @@ export const memberAddSchema = requestObject({
   /** Each added member's own budget within the team. */
   max_budget_in_team: money().nullable().optional(),
 });
+/** LiteLLM's limit on one `/team/bulk_member_add`. */
+export const MAX_BULK_MEMBERS = 500;
+
+/** LiteLLM's `/team/bulk_member_add`: `members`, or `all_users: true` (every user, as a plain member). */
+export const bulkMemberAddSchema = requestObject({
+  team_id: name(),
+  members: z.array(memberSchema).max(MAX_BULK_MEMBERS).nullable().optional(),
+  all_users: z.boolean().nullable().optional(),
+  max_budget_in_team: money().nullable().optional(),
+});
+
 export const memberUpdateSchema = requestObject({
   team_id: name(),
   user_id: name().optional(),
