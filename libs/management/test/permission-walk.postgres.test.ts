@@ -44,6 +44,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'POST', path: '/team/model/add', action: 'team:models', body: { team_id: 'walk-team', models: ['gpt-4o'] } },
   { method: 'GET', path: '/team/permissions_list?team_id=walk-team', action: 'team:read' },
   { method: 'POST', path: '/team/permissions_update', action: 'team:members', body: { team_id: 'walk-team', team_member_permissions: ['/key/info'] } },
+  { method: 'POST', path: '/team/permissions_bulk_update', action: 'team:members', body: { permissions: ['/key/info'], team_ids: ['walk-team'] } },
   { method: 'POST', path: '/team/model/delete', action: 'team:models', body: { team_id: 'walk-team', models: ['gpt-4o'] } },
   { method: 'POST', path: '/team/walk-team/callback', action: 'team:logging', body: { callback_name: 'langfuse', callback_vars: { langfuse_public_key: 'pk', langfuse_secret_key: 'sk' } } },
   { method: 'GET', path: '/team/walk-team/callback', action: 'team:read' },

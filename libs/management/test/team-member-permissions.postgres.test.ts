@@ -86,4 +86,26 @@ describe.skipIf(!postgres.available)('team member permissions (PostgreSQL)', () 
     expect(made.body.team_member_permissions).toEqual(['/key/list']);
     expect((await h.call('POST', '/team/update', { body: { team_id: made.body.team_id, team_member_permissions: ['/key/info'] } })).body.team_member_permissions).toEqual(['/key/info']);
   });
+
+  it("appends permissions to many teams at once (LiteLLM's /team/permissions_bulk_update), for proxy admins only", async () => {
+    await h.call('POST', '/team/new', { body: { team_id: 'perm-bulk-a', team_member_permissions: ['/key/list'] } });
+    await h.call('POST', '/team/new', { body: { team_id: 'perm-bulk-b' } });
+    expect((await as('lead', 'POST', '/team/permissions_bulk_update', { permissions: ['/key/generate'], team_ids: [team] })).status).toBe(403);
+    const named = await h.call('POST', '/team/permissions_bulk_update', { body: { permissions: ['/key/generate', '/key/list'], team_ids: ['perm-bulk-a', 'perm-bulk-b'] } });
+    expect(named.body).toEqual({ message: 'Team permissions updated successfully', teams_updated: 2, permissions_appended: ['/key/generate', '/key/list'] });
+    const listed = async (id: string) => (await h.call('GET', `/team/permissions_list?team_id=${id}`)).body.team_member_permissions as string[];
+    expect(await listed('perm-bulk-a')).toEqual(expect.arrayContaining(['/key/generate', '/key/list', '/key/info', '/key/health']));
+    // Nothing to add: not counted.
+    expect((await h.call('POST', '/team/permissions_bulk_update', { body: { permissions: ['/key/list'], team_ids: ['perm-bulk-a'] } })).body.teams_updated).toBe(0);
+    const all = await h.call('POST', '/team/permissions_bulk_update', { body: { permissions: ['/key/regenerate'], apply_to_all_teams: true } });
+    expect(all.body.teams_updated).toBeGreaterThanOrEqual(3);
+    expect(await listed(team)).toContain('/key/regenerate');
+    expect((await h.call('POST', '/team/permissions_bulk_update', { body: { permissions: [] } })).body).toEqual({ message: 'No permissions provided', teams_updated: 0, permissions_appended: [] });
+    for (const body of [{ permissions: ['/key/list'] }, { permissions: ['/key/list'], team_ids: ['perm-bulk-a'], apply_to_all_teams: true }, { permissions: ['/team/delete'], team_ids: ['perm-bulk-a'] }]) {
+      expect((await h.call('POST', '/team/permissions_bulk_update', { body })).status).toBe(400);
+    }
+    const missing = await h.call('POST', '/team/permissions_bulk_update', { body: { permissions: ['/key/list'], team_ids: ['perm-bulk-a', 'no-such-team'] } });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe('Team(s) not found: no-such-team');
+  });
 });

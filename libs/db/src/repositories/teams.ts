@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, exists, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
 import { teamMemberships, teams } from '../schema/index.ts';
@@ -76,6 +76,12 @@ export interface TeamFilter extends PageRequest {
 
 // An alias sorts as LiteLLM sorts it: no alias as "", by code point.
 const TEAM_SORT_COLUMNS = { created_at: teams.createdAt, team_alias: sql`coalesce(${teams.alias}, '') collate "C"`, spend: teams.spend, max_budget: teams.maxBudget, team_id: teams.id } as const;
+
+/** Teams' granted member permissions, by id: the ids given (those that exist), or every team. */
+export async function teamMemberPermissionsOf(db: Database, ids?: readonly string[]): Promise<{ id: string; memberPermissions: string[] | null }[]> {
+  const query = db.select({ id: teams.id, memberPermissions: teams.memberPermissions }).from(teams);
+  return (ids === undefined ? query : query.where(inArray(teams.id, [...ids]))).orderBy(asc(teams.id));
+}
 
 export async function listTeams(db: Database, filter: TeamFilter = {}): Promise<Page<TeamRecord>> {
   const { page, pageSize, limit, offset } = pageWindow(filter);

@@ -67,6 +67,12 @@ export const memberDeleteSchema = requestObject({ team_id: name(), user_id: name
 export const teamModelsSchema = requestObject({ team_id: name(), models: nameList().min(1, 'give at least one model') });
 /** `/team/permissions_update`: the team's whole grant (an empty list leaves the baseline). */
 export const teamPermissionsUpdateSchema = requestObject({ team_id: name(), team_member_permissions: memberPermissionsList() });
+/** LiteLLM's `/team/permissions_bulk_update`: permissions appended to the teams named, or to every team. */
+export const teamPermissionsBulkUpdateSchema = requestObject({
+  permissions: memberPermissionsList(),
+  team_ids: z.array(name()).max(10_000).nullable().optional(),
+  apply_to_all_teams: z.boolean().nullable().optional(),
+});
 export const teamInfoQuery = z.object({ team_id: name() }).strict();
 /** LiteLLM's `/team/list`: every team (the caller's, unless an admin), or a user's; `default_organization` means none. */
 export const teamListQuery = z.object({ user_id: name().optional(), organization_id: name().optional() }).strict();
