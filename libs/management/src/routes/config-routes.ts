@@ -138,10 +138,11 @@ export function mountConfigRoutes(service: ServiceApp, deps: ManagementDeps, reg
           if (error instanceof ConfigError) throw new HttpError(400, error.message, { code: 'invalid_config' });
           throw error;
         }
-        // Alerting as every gateway will read it: a webhook that is not a URL, an unknown alert type, or slack with
-        // nowhere to send is refused here rather than stored and silently not alerting.
+        // Alerting as every gateway will read it: with slack on, a webhook that is not a URL, an unknown alert type, or
+        // nowhere to send is refused here rather than stored and silently not alerting (with it off, only warned of).
         const alerting = alertSettingsWithOverrides(sections.generalSettings, stored.general_settings, env);
         if (alerting.problems.length > 0) throw new HttpError(400, alerting.problems.join('; '), { param: 'general_settings', code: 'invalid_config' });
+        for (const warning of alerting.warnings) deps.logger.warn({ source: '/config/update' }, `alerting: ${warning}`);
         for (const section of ['router_settings', 'litellm_settings', 'general_settings'] as const) {
           const change = changes[section];
           if (Object.keys(change.set).length === 0 && change.unset.length === 0) continue;

@@ -68,6 +68,14 @@ describe('alerting settings', () => {
     expect(text).not.toMatch(/secret-path|example-slack-webhook-url/);
   });
 
+  it('only warns of settings that cannot work while alerting is off (LiteLLM stores a placeholder webhook; turning slack on with it is refused)', () => {
+    const off = parseAlertSettings({ alert_to_webhook_url: { llm_exceptions: 'example-slack-webhook-url' }, alert_types: ['llm_exceptions', 'db_exceptions'] }, {});
+    expect(off).toEqual({ problems: [], warnings: ['general_settings.alert_to_webhook_url.llm_exceptions: not an http(s) URL (not used while alerting is off)'] });
+    const on = parseAlertSettings({ alerting: ['slack'], alert_to_webhook_url: { llm_exceptions: 'example-slack-webhook-url' } }, { SLACK_WEBHOOK_URL: HOOK });
+    expect(on.problems).toEqual(['general_settings.alert_to_webhook_url.llm_exceptions: not an http(s) URL']);
+    expect(parseAlertSettings({ alerting: ['pager-carrier'] }, {}).problems).toEqual(['general_settings.alerting: unknown channel "pager-carrier" (slack is supported)']);
+  });
+
   it('refuses slack with nowhere to send, and warns of types left without a webhook', () => {
     expect(parseAlertSettings({ alerting: ['slack'] }, {}).problems.join()).toMatch(/slack needs SLACK_WEBHOOK_URL or general_settings.alert_to_webhook_url/);
     const partial = parseAlertSettings({ alerting: ['slack'], alert_to_webhook_url: { llm_exceptions: HOOK } }, {});

@@ -63,16 +63,20 @@ function positiveSeconds(value: unknown, path: string, fallback: number, problem
 export function parseAlertSettings(general: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): ParsedAlertSettings {
   const problems: string[] = [];
   const warnings: string[] = [];
-  const channels = general.alerting;
-  if (channels === undefined || channels === null) return { problems, warnings };
-  if (!Array.isArray(channels) || channels.some((channel) => typeof channel !== 'string')) {
-    return { problems: [`general_settings.alerting: must be a list of channel names such as ["slack"] (got ${describe(channels)})`], warnings };
+  const given = general.alerting ?? [];
+  if (!Array.isArray(given) || given.some((channel) => typeof channel !== 'string')) {
+    return { problems: [`general_settings.alerting: must be a list of channel names such as ["slack"] (got ${describe(given)})`], warnings };
   }
-  for (const channel of channels as string[]) {
+  const channels = given as string[];
+  for (const channel of channels) {
     if (channel === 'slack') continue;
     if (LITELLM_ONLY_CHANNELS.has(channel)) warnings.push(`general_settings.alerting: "${channel}" is not sent here (slack is); ignored`);
     else problems.push(`general_settings.alerting: unknown channel "${channel}" (slack is supported)`);
   }
+  const slack = channels.includes('slack');
+  // The other settings apply only while slack is on: then what cannot work is a problem; while it is off, a warning
+  // (an inert placeholder must not stop a start; turning alerting on with it is refused, naming it).
+  const channelProblems = problems.length;
 
   let named: AlertType[] = [...RAISED_ALERT_TYPES];
   const types = general.alert_types;
@@ -122,7 +126,7 @@ export function parseAlertSettings(general: Readonly<Record<string, unknown>>, e
     if (urls.length > 0) destinations.set(type, urls);
   }
   const unrouted = named.filter((type) => !destinations.has(type));
-  if (channels.includes('slack')) {
+  if (slack) {
     if (destinations.size === 0 && problems.length === 0) problems.push('general_settings.alerting: slack needs SLACK_WEBHOOK_URL or general_settings.alert_to_webhook_url');
     else if (unrouted.length > 0) warnings.push(`general_settings.alert_to_webhook_url: no webhook for ${unrouted.join(', ')} and no SLACK_WEBHOOK_URL; those alerts are not sent`);
   }
@@ -140,7 +144,8 @@ export function parseAlertSettings(general: Readonly<Record<string, unknown>>, e
     }
   }
 
-  if (problems.length > 0 || !channels.includes('slack')) return { problems, warnings };
+  if (!slack) return { problems: problems.slice(0, channelProblems), warnings: [...warnings, ...problems.slice(channelProblems).map((problem) => `${problem} (not used while alerting is off)`)] };
+  if (problems.length > 0) return { problems, warnings };
   return {
     settings: { types: new Set(destinations.keys()), destinations, slowThresholdMs: slowSeconds * 1000, budgetAlertTtlMs: budgetTtlSeconds * 1000 },
     problems,
