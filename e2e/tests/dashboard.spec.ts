@@ -395,6 +395,28 @@ test('credentials: the form checks its fields; a stored key is listed masked, th
   await expect(table.getByText('e2e-azure-eu')).toHaveCount(0);
 });
 
+test('tags: the form checks its fields; a managed tag with a budget is listed, then deleted after confirmation', async () => {
+  await navTo(page, 'Tags');
+  await page.getByRole('button', { name: '+ Add tag' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a tag' });
+  await dialog.getByLabel('Budget period').fill('monthly');
+  await dialog.getByRole('button', { name: 'Add tag' }).click();
+  await expectFieldError(dialog, 'Tag', 'Enter the tag, as calls carry it in tags or metadata.tags.');
+  await dialog.getByLabel('Tag', { exact: true }).fill('e2e-batch-jobs');
+  await dialog.getByLabel('Budget period').fill('30d');
+  await dialog.getByLabel('Max budget (USD)').fill('25');
+  await dialog.getByLabel('Requests per minute').fill('60');
+  await dialog.getByRole('button', { name: 'Add tag' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByTestId('tags-table').getByRole('row', { name: /e2e-batch-jobs/ });
+  await expect(row.getByText('$25.00 per 30d')).toBeVisible();
+  await expect(row.getByText('rpm 60, tpm no limit')).toBeVisible();
+  await screenshot(page, 'tags');
+  await page.getByRole('button', { name: 'Delete tag e2e-batch-jobs' }).click();
+  await page.getByRole('dialog', { name: 'Delete this tag?' }).getByRole('button', { name: 'Delete tag' }).click();
+  await expect(page.getByTestId('tags-table').getByText('e2e-batch-jobs')).toHaveCount(0);
+});
+
 test('organizations, budgets and end users: forms validate, rows appear', async () => {
   await navTo(page, 'Organizations');
   await page.getByRole('button', { name: '+ Create organization' }).click();

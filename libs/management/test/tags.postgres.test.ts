@@ -66,6 +66,7 @@ describe.skipIf(!postgres.available)('managed tags (PostgreSQL)', () => {
     const all = await h.call('GET', '/tag/list');
     expect(all.body.map((tag: { name: string }) => tag.name).sort()).toEqual(['adhoc', 'prod', 'secret-project']);
     expect(all.body.find((tag: { name: string }) => tag.name === 'adhoc')).toMatchObject({ models: null, spend: 0.5 });
+    expect(all.body.find((tag: { name: string }) => tag.name === 'prod')).toMatchObject({ spend: 0.5 });
     const own = await h.call('GET', '/tag/list', { key: keys.user });
     expect(own.body.map((tag: { name: string }) => tag.name).sort()).toEqual(['adhoc', 'prod']);
     expect((await h.call('POST', '/tag/info', { body: { names: ['prod'] } })).body.prod.spend).toBe(0.5);

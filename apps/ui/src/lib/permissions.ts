@@ -65,6 +65,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/users/', label: 'Internal Users', needs: 'user:list' },
   { href: '/organizations/', label: 'Organizations', needs: 'organization:read' },
   { href: '/budgets/', label: 'Budgets', needs: 'budget:read' },
+  { href: '/tags/', label: 'Tags', needs: 'tag:read' },
   { href: '/audit/', label: 'Audit Log', needs: 'audit:read' },
   { href: '/settings/', label: 'Settings', needs: 'model:read' },
 ];

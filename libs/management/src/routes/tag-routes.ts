@@ -194,7 +194,7 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
   mountEndpoint(service, deps, registry, {
     method: 'get',
     paths: ['/tag/list'],
-    summary: "Managed tags, and the tags calls carried in a window of days (default the last 30) that no admin manages (a non-admin: those of their own calls)",
+    summary: "Managed tags, and the tags calls carried in a window of days (default the last 30) that no admin manages (a non-admin: those of their own calls), each with its spend in the window",
     query: tagListQuery,
     async handler({ caller, query }) {
       const scope = authorize(caller, 'tag:read');
@@ -203,7 +203,9 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
       const used = await sumSpendLogsByTag(reader, { ...logWindowOfDays(window.from, window.to), ...(scope === 'all' ? {} : spendLogOwnerFilter(spendOwnerOf(caller))) });
       const stored = scope === 'all' ? await listTags(reader) : await findTagsByNames(reader, used.map((row) => row.tag));
       const views = await viewsFor(deps, ...stored.map((tag) => tag.models));
-      const managed = await Promise.all(stored.map(async (tag) => tagView(tag, await findBudgetById(reader, tag.budgetId), modelInfoOf(views, tag))));
+      // Every tag with its spend in the window (the caller's own calls for a non-admin), managed or not.
+      const spendOf = new Map(used.map((row) => [row.tag, row.spend]));
+      const managed = await Promise.all(stored.map(async (tag) => tagView(tag, await findBudgetById(reader, tag.budgetId), modelInfoOf(views, tag), spendOf.get(tag.name) ?? '0')));
       const names = new Set(stored.map((tag) => tag.name));
       const dynamic = used
         .filter((row) => !names.has(row.tag))

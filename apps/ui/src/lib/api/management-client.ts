@@ -3,6 +3,8 @@ import { apiRequest } from './http.ts';
 import type {
   AlertingUpdate,
   ConfigCallbacks,
+  TagInfo,
+  TagInput,
   CredentialInfo,
   CredentialInput,
   AuditPage,
@@ -164,6 +166,11 @@ export const managementApi = {
   listCustomers: (query: PageQuery = {}) => apiRequest<CustomerList>('GET', '/customer/list', { query: { ...query } }),
   newCustomer: (input: BudgetInput & { user_id: string; alias?: string | null; budget_id?: string | null; blocked?: boolean }) =>
     apiRequest<CustomerInfo>('POST', '/customer/new', { body: input }),
+
+  // Managed tags (LiteLLM's /tag/*): routing, budgets and limits for every call carrying the tag.
+  listTags: () => apiRequest<TagInfo[]>('GET', '/tag/list'),
+  newTag: (input: TagInput) => apiRequest<TagInfo>('POST', '/tag/new', { body: input }),
+  deleteTag: (name: string) => apiRequest<{ message: string }>('POST', '/tag/delete', { body: { name } }),
 
   // The router settings and alerting in force (LiteLLM's config endpoints); alerting changes live.
   configCallbacks: () => apiRequest<ConfigCallbacks>('GET', '/get/config/callbacks'),

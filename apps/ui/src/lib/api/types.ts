@@ -323,6 +323,26 @@ export interface AuditPage extends Paged {
   data: AuditEntry[];
 }
 
+/** A tag as `/tag/list` shows it: a managed one (with its budget row, if any), or one calls carried that nobody manages (`models: null`). */
+export interface TagInfo {
+  name: string;
+  description: string | null;
+  models: string[] | null;
+  spend?: number;
+  created_by?: string;
+  litellm_budget_table?: { max_budget: number | null; soft_budget: number | null; budget_duration: string | null; tpm_limit: number | null; rpm_limit: number | null; max_parallel_requests: number | null };
+}
+
+export interface TagInput {
+  name: string;
+  description?: string | null;
+  models?: string[];
+  max_budget?: number | null;
+  budget_duration?: string | null;
+  rpm_limit?: number | null;
+  tpm_limit?: number | null;
+}
+
 /** One alerting channel in force, as `/get/config/callbacks` lists it: webhooks masked to their origin. */
 export interface AlertingInForce {
   name: string;

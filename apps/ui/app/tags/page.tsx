@@ -1,0 +1,7 @@
+'use client';
+
+import { TagsPage } from '../../src/features/tags/tags-page.tsx';
+
+export default function Page() {
+  return <TagsPage />;
+}
