@@ -34,6 +34,6 @@ export { cacheCallSinks, type CachedCallSinks } from './team-logging/cache-call-
 export { createCallSinksResolver, resolveCallSinks, type CallSinksInput, type CallSinksResolver, type LoggingOwner, type ResolvedCallSinks } from './team-logging/resolve-call-sinks.ts';
 export { createDestinationAllowList, destinationAllowListOf, DestinationAllowListError, type DestinationAllowList } from './team-logging/destination-allow-list.ts';
 export { parseOwnerLogging, type OwnerContext, type OwnerLogging } from './team-logging/parse-owner-logging.ts';
-export { ALERT_TYPES, RAISED_ALERT_TYPES, isAlertType, type AlertType } from './alerting/alert-types.ts';
+export { ALERT_TYPES, RAISED_ALERT_TYPES, isAlertType, type AlertType } from '@switchboard/alert-types';
 export { ALERT_SETTING_KEYS, alertSettingsWithOverrides, parseAlertSettings, type AlertSettings, type ParsedAlertSettings } from './alerting/alert-settings.ts';
 export { Alerter, type Alert, type AlerterOptions, type AlertLevel, type AlertOutcome } from './alerting/alerter.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertSettingsWithOverrides, parseAlertSettings } from './alert-settings.ts';
-import { RAISED_ALERT_TYPES } from './alert-types.ts';
+import { RAISED_ALERT_TYPES } from '@switchboard/alert-types';
 
 const HOOK = 'https://hooks.slack.com/services/T000/B000/secretpath';
 const OTHER = 'https://hooks.slack.com/services/T000/B111/otherpath';

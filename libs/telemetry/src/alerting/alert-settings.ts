@@ -1,4 +1,4 @@
-import { ALERT_TYPES, RAISED_ALERT_TYPES, isAlertType, type AlertType } from './alert-types.ts';
+import { ALERT_TYPES, RAISED_ALERT_TYPES, isAlertType, type AlertType } from '@switchboard/alert-types';
 
 /** What alerting runs on, read from `general_settings` (file or `/config/update`) and the environment. */
 export interface AlertSettings {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordingServer } from '../testing/recording-server.ts';
 import { parseAlertSettings } from './alert-settings.ts';
 import { Alerter, type AlertOutcome } from './alerter.ts';
-import type { AlertType } from './alert-types.ts';
+import type { AlertType } from '@switchboard/alert-types';
 
 function settingsFor(url: string, extra: Record<string, unknown> = {}) {
   const { settings, problems } = parseAlertSettings({ alerting: ['slack'], ...extra }, { SLACK_WEBHOOK_URL: url });

@@ -3,7 +3,7 @@ import { asDeliveryError } from '../logging/sink-delivery-error.ts';
 import type { WarnLogger } from '../logging/create-call-logger.ts';
 import type { RedactText } from '../tracing/to-gen-ai-messages.ts';
 import type { AlertSettings } from './alert-settings.ts';
-import type { AlertType } from './alert-types.ts';
+import type { AlertType } from '@switchboard/alert-types';
 
 export type AlertLevel = 'Low' | 'Medium' | 'High';
 
