@@ -106,6 +106,8 @@ describe.skipIf(!pg.available)('slack alerting through the gateway (PostgreSQL)'
     const text = texts();
     expect(text.match(/crossed its soft budget/g)).toHaveLength(1);
     expect(text.match(/reached its budget/g)).toHaveLength(1);
+    // Exact dollars: a budget of a ten-millionth of a dollar reads as one.
+    expect(text).toMatch(/reached its budget: \$[0-9.]+ spent of \$0\.0000001;/);
     expect(text).not.toContain(soft);
     expect(text).not.toContain(capped);
     const metrics = await gw.core.metrics.registry.getSingleMetricAsString('switchboard_alerts_total');

@@ -26,7 +26,8 @@ export interface GatewayAlerts {
  */
 const LLM_FAILURES = new Set(['authentication', 'permission', 'not_found', 'rate_limit', 'timeout', 'upstream_unavailable', 'upstream_error']);
 
-const usd = (nano: number) => `$${Number(nanoToUsdString(nano)).toFixed(4)}`;
+/** Exact dollars, trailing zeros off: a budget of $0.0000001 must not read as $0.0000. */
+const usd = (nano: number) => `$${nanoToUsdString(nano).replace(/(\.\d*?[1-9])0+$|\.0+$/, '$1')}`;
 
 export function gatewayAlerts(alerter: Alerter): GatewayAlerts {
   const callFields = (record: CallRecord) => ({
