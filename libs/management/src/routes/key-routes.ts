@@ -1,5 +1,6 @@
 import { archiveAndDeleteKey, findKeyByAlias, insertKey, listKeys, listTeamMembers, updateKey, type KeyRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
+import { eachOnItsOwn } from './each-on-its-own.ts';
 import { applyChange } from '../changes/apply-change.ts';
 import type { ManagementDeps } from '../deps.ts';
 import { translateDbErrors } from '../http/db-errors.ts';
@@ -138,18 +139,12 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
     body: bulkUpdateKeysSchema,
     async handler({ caller, body }) {
       authorize(caller, 'key:update');
-      const successful_updates: { key: string; key_info: Record<string, unknown> }[] = [];
-      const failed_updates: { key: string; key_info: null; failed_reason: string }[] = [];
-      // Each key is its own change (LiteLLM's partial success): a refusal names the key and why, the others still apply.
-      for (const item of body.keys) {
-        try {
-          successful_updates.push({ key: item.key, key_info: await updateOneKey(caller, item) });
-        } catch (error) {
-          if (!(error instanceof HttpError)) throw error;
-          failed_updates.push({ key: item.key, key_info: null, failed_reason: error.message });
-        }
-      }
-      return { total_requested: body.keys.length, successful_updates, failed_updates };
+      const outcomes = await eachOnItsOwn(body.keys, (item) => updateOneKey(caller, item));
+      return {
+        total_requested: body.keys.length,
+        successful_updates: outcomes.flatMap((o) => (o.ok ? [{ key: o.item.key, key_info: o.value }] : [])),
+        failed_updates: outcomes.flatMap((o) => (o.ok ? [] : [{ key: o.item.key, key_info: null, failed_reason: o.reason }])),
+      };
     },
   });
 

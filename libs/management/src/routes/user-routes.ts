@@ -8,6 +8,7 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { bulkUpdateUsersSchema, deleteUsersSchema, MAX_BULK_USERS, newUserSchema, updateUserSchema, userInfoQuery, userListQuery, type UpdateUserInput } from '../schemas/user-schemas.ts';
 import type { Caller } from '../auth/caller.ts';
+import { eachOnItsOwn } from './each-on-its-own.ts';
 import { KEPT_USER_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
 import { keyView, teamMembershipRowView, userView } from '../views/entity-views.ts';
 import { budgetColumns, given } from './budget-columns.ts';
@@ -181,20 +182,12 @@ export function mountUserRoutes(service: ServiceApp, deps: ManagementDeps, regis
         requests = everyone.map((user_id) => ({ ...updates, user_id }) as UpdateUserInput);
       }
       authorize(caller, 'user:update');
-      // Each user is its own change (LiteLLM's partial success): a refusal names the user and why, the others still apply.
-      const results: Record<string, unknown>[] = [];
-      let successful = 0;
-      for (const request of requests) {
-        const who = { user_id: request.user_id ?? null, user_email: request.user_email ?? null };
-        try {
-          const updated = await updateOneUser(caller, request);
-          results.push({ ...who, user_id: updated.user_id, success: true, error: null, updated_user: updated });
-          successful++;
-        } catch (error) {
-          if (!(error instanceof HttpError)) throw error;
-          results.push({ ...who, success: false, error: error.message, updated_user: null });
-        }
-      }
+      const outcomes = await eachOnItsOwn(requests, (request) => updateOneUser(caller, request));
+      const results = outcomes.map((o) => {
+        const who = { user_id: o.item.user_id ?? null, user_email: o.item.user_email ?? null };
+        return o.ok ? { ...who, user_id: o.value.user_id, success: true, error: null, updated_user: o.value } : { ...who, success: false, error: o.reason, updated_user: null };
+      });
+      const successful = outcomes.filter((o) => o.ok).length;
       return { results, total_requested: requests.length, successful_updates: successful, failed_updates: requests.length - successful };
     },
   });
