@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customKey, dateRangeEnd, duration, durationSeconds, email, integerValue, isoDay, jsonObject, money, moneyValue, name, nameList, optional, parseList, password, required, textValue, validateForm, virtualKey, wholeNumber } from './validators.ts';
+import { budgetFieldValues, customKey, dateRangeEnd, duration, durationSeconds, email, integerValue, isoDay, jsonObject, money, moneyValue, name, nameList, optional, parseList, password, required, textValue, validateForm, virtualKey, wholeNumber } from './validators.ts';
 
 describe('field validators', () => {
   it('names: not empty, no stray spaces, no control characters, at most 256 characters', () => {
@@ -99,5 +99,12 @@ describe('request values from text', () => {
     expect(integerValue('', null)).toBeNull();
     expect(textValue('  team  ')).toBe('team');
     expect(textValue('   ', null)).toBeNull();
+  });
+});
+
+describe('budgetFieldValues', () => {
+  it('converts the budget fields a form has, blank as not sent', () => {
+    expect(budgetFieldValues({ max_budget: '25', budget_duration: '30d', rpm_limit: '', tpm_limit: '1000' })).toEqual({ max_budget: 25, budget_duration: '30d', rpm_limit: undefined, tpm_limit: 1000 });
+    expect(budgetFieldValues({})).toEqual({});
   });
 });

@@ -148,6 +148,28 @@ export function textValue(value: string, whenBlank: null | undefined = undefined
   return isBlank(value) ? whenBlank : value.trim();
 }
 
+/** The budget fields a create form may carry (each optional), as the management API's budgetFields name them. */
+export interface BudgetFieldValues {
+  max_budget?: number | null;
+  soft_budget?: number | null;
+  budget_duration?: string | null;
+  rpm_limit?: number | null;
+  tpm_limit?: number | null;
+  max_parallel_requests?: number | null;
+}
+
+/** A create form's budget fields as request values: each one the form has, blank as undefined (not sent). */
+export function budgetFieldValues(values: Partial<Record<keyof BudgetFieldValues, string>>): BudgetFieldValues {
+  const out: BudgetFieldValues = {};
+  if (values.max_budget !== undefined) out.max_budget = moneyValue(values.max_budget);
+  if (values.soft_budget !== undefined) out.soft_budget = moneyValue(values.soft_budget);
+  if (values.budget_duration !== undefined) out.budget_duration = textValue(values.budget_duration);
+  if (values.rpm_limit !== undefined) out.rpm_limit = integerValue(values.rpm_limit);
+  if (values.tpm_limit !== undefined) out.tpm_limit = integerValue(values.tpm_limit);
+  if (values.max_parallel_requests !== undefined) out.max_parallel_requests = integerValue(values.max_parallel_requests);
+  return out;
+}
+
 export type FormValues = Record<string, string>;
 export type FormErrors<V extends FormValues> = Partial<Record<keyof V, string>>;
 export type FormRules<V extends FormValues> = Partial<Record<keyof V, Validator | ((value: string, values: V) => string | undefined)>>;

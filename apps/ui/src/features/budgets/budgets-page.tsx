@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { managementApi } from '../../lib/api/management-client.ts';
 import type { BudgetInfo, CustomerInfo } from '../../lib/api/types.ts';
 import { formatDateTime, formatLimit, formatMoney } from '../../lib/format.ts';
-import { duration, integerValue, money, moneyValue, name, optional, required, textValue, wholeNumber } from '../../lib/validators.ts';
+import { budgetFieldValues, duration, money, moneyValue, name, optional, required, textValue, wholeNumber } from '../../lib/validators.ts';
 import { DataTable, Pager, type Column } from '../../components/data-table.tsx';
 import { PageHeader, StatusBadge } from '../../components/detail-list.tsx';
 import { FieldRow, FormFooter, SelectField, TextField, useForm } from '../../components/form.tsx';
@@ -34,12 +34,7 @@ function BudgetFormModal({ onClose, onSaved }: { onClose: () => void; onSaved: (
   const onSubmit = form.submit(async (values) => {
     await managementApi.newBudget({
       budget_id: textValue(values.budget_id) ?? undefined,
-      max_budget: moneyValue(values.max_budget),
-      soft_budget: moneyValue(values.soft_budget),
-      budget_duration: textValue(values.budget_duration),
-      rpm_limit: integerValue(values.rpm_limit),
-      tpm_limit: integerValue(values.tpm_limit),
-      max_parallel_requests: integerValue(values.max_parallel_requests),
+      ...budgetFieldValues(values),
     });
     onSaved();
     onClose();

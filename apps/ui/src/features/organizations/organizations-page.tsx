@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { managementApi } from '../../lib/api/management-client.ts';
 import type { OrganizationInfo, TeamInfo } from '../../lib/api/types.ts';
 import { formatBudget, formatDateTime, formatMoney, listOrAll } from '../../lib/format.ts';
-import { duration, integerValue, money, moneyValue, name, nameList, optional, parseList, required, textValue, wholeNumber } from '../../lib/validators.ts';
+import { budgetFieldValues, duration, money, name, nameList, optional, parseList, required, wholeNumber } from '../../lib/validators.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable, Pager, type Column } from '../../components/data-table.tsx';
 import { DetailList, PageHeader } from '../../components/detail-list.tsx';
@@ -38,10 +38,7 @@ function OrganizationFormModal({ existing, onClose, onSaved }: { existing?: Orga
       await managementApi.newOrganization({
         organization_alias: values.organization_alias.trim(),
         models: parseList(values.models),
-        max_budget: moneyValue(values.max_budget),
-        budget_duration: textValue(values.budget_duration),
-        rpm_limit: integerValue(values.rpm_limit),
-        tpm_limit: integerValue(values.tpm_limit),
+        ...budgetFieldValues(values),
       });
     }
     onSaved();

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { managementApi } from '../../lib/api/management-client.ts';
 import type { TagInfo } from '../../lib/api/types.ts';
 import { formatLimit, formatMoney } from '../../lib/format.ts';
-import { duration, integerValue, money, moneyValue, name, nameList, optional, parseList, required, textValue, wholeNumber } from '../../lib/validators.ts';
+import { budgetFieldValues, duration, money, name, nameList, optional, parseList, required, textValue, wholeNumber } from '../../lib/validators.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { PageHeader, StatusBadge } from '../../components/detail-list.tsx';
@@ -33,10 +33,7 @@ function TagFormModal({ onClose, onSaved }: { onClose: () => void; onSaved: () =
       name: values.name.trim(),
       description: textValue(values.description),
       ...(models.length > 0 ? { models } : {}),
-      max_budget: moneyValue(values.max_budget),
-      budget_duration: textValue(values.budget_duration),
-      rpm_limit: integerValue(values.rpm_limit),
-      tpm_limit: integerValue(values.tpm_limit),
+      ...budgetFieldValues(values),
     });
     onSaved();
     onClose();
