@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { createLimitsRedis, redisUrlFromEnv } from '@switchboard/limits';
-import { Alerter, alertSettingsWithOverrides, TelemetryConfigError } from '@switchboard/telemetry';
+import { createLiveAlerter } from '@switchboard/telemetry';
 import { gatewayAlerts, type GatewayAlerts } from './gateway-alerts.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -19,13 +19,10 @@ export type GatewayAlerting = GatewayAlerts & {
 };
 
 /**
- * Slack alerting from the config file's `general_settings` and `SLACK_WEBHOOK_URL`. A setting that cannot work
- * stops the start (TelemetryConfigError names it); `applyStored` lays `/config/update`'s over the file's later.
+ * The gateway's Slack alerting (createLiveAlerter: the file's settings, `/config/update`'s over them), with alerts
+ * claimed in Redis when there is one and the gateway's alert builders (gateway-alerts.ts) on top.
  */
 export function createAlerting(config: GatewayConfig, env: Env, logger: Logger, metrics: GatewayMetrics): GatewayAlerting {
-  const parsed = alertSettingsWithOverrides(config.sections.generalSettings, undefined, env);
-  if (parsed.problems.length > 0) throw new TelemetryConfigError(parsed.problems);
-  for (const warning of parsed.warnings) logger.warn(`alerting: ${warning}`);
   // With Redis, replicas (and workers) claim each alert there, so a budget crossed is one alert, not one per replica.
   const redisUrl = redisUrlFromEnv(env) ?? config.router.redisUrl;
   // Connected only while alerting is on (at start, or once /config/update turns it on): no idle connection otherwise.
@@ -33,7 +30,6 @@ export function createAlerting(config: GatewayConfig, env: Env, logger: Logger, 
   const connectRedis = () => {
     if (redisUrl && !redis) redis = createLimitsRedis(redisUrl, { commandTimeoutMs: 1_000 });
   };
-  if (parsed.settings) connectRedis();
   const claimOnce = redisUrl
     ? async (key: string, ttlMs: number) => {
         if (!redis) return true;
@@ -42,19 +38,16 @@ export function createAlerting(config: GatewayConfig, env: Env, logger: Logger, 
         return (await redis.set(`switchboard:alert:${createHash('sha256').update(key).digest('hex')}`, '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
       }
     : undefined;
-  const alerter = new Alerter(parsed.settings, { source: 'gateway', logger, redact: redactSecrets, count: (type, outcome, n) => metrics.alerts.labels(type, outcome).inc(n), ...(claimOnce ? { claimOnce } : {}) });
-  if (parsed.settings) logger.info({ alertTypes: [...parsed.settings.types] }, 'slack alerting on');
+  const live = createLiveAlerter(config.sections.generalSettings, env, { source: 'gateway', logger, redact: redactSecrets, count: (type, outcome, n) => metrics.alerts.labels(type, outcome).inc(n), ...(claimOnce ? { claimOnce } : {}) });
+  const { alerter } = live;
+  if (alerter.settings) {
+    connectRedis();
+    logger.info({ alertTypes: [...alerter.settings.types] }, 'slack alerting on');
+  }
   return {
     ...gatewayAlerts(alerter),
     applyStored(stored) {
-      const next = alertSettingsWithOverrides(config.sections.generalSettings, stored, env);
-      // The backend checked them before storing: problems here mean another environment (a webhook variable unset on this replica).
-      if (next.problems.length > 0) {
-        logger.error({ problems: next.problems }, 'the stored alerting settings cannot work here; alerting keeps the settings before');
-        return;
-      }
-      if (next.settings) connectRedis();
-      alerter.update(next.settings);
+      if (live.applyStored(stored)) connectRedis();
     },
     async close() {
       await alerter.shutdown();

@@ -37,3 +37,4 @@ export { parseOwnerLogging, type OwnerContext, type OwnerLogging } from './team-
 export { ALERT_TYPES, RAISED_ALERT_TYPES, isAlertType, type AlertType } from '@switchboard/alert-types';
 export { ALERT_SETTING_KEYS, alertSettingsWithOverrides, parseAlertSettings, type AlertSettings, type ParsedAlertSettings } from './alerting/alert-settings.ts';
 export { Alerter, type Alert, type AlerterOptions, type AlertLevel, type AlertOutcome } from './alerting/alerter.ts';
+export { createLiveAlerter, type AlertingLogger, type LiveAlerter } from './alerting/live-alerter.ts';

@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '@switchboard/config';
 import { readProxyConfig, type Database } from '@switchboard/db';
-import { Alerter, alertSettingsWithOverrides, TelemetryConfigError, type AlertType } from '@switchboard/telemetry';
+import { createLiveAlerter, type AlertType } from '@switchboard/telemetry';
 import type { Logger } from 'pino';
 import type { Caller } from '../auth/caller.ts';
 import type { AuditedChange } from './apply-change.ts';
@@ -60,20 +60,16 @@ export interface ChangeAlertsOptions {
  * A file setting that cannot work stops the start (TelemetryConfigError).
  */
 export function createChangeAlerts(options: ChangeAlertsOptions): ChangeAlerts {
-  const file = alertSettingsWithOverrides(options.sections.generalSettings, undefined, options.env);
-  if (file.problems.length > 0) throw new TelemetryConfigError(file.problems);
-  const alerter = new Alerter(file.settings, { source: 'backend', logger: options.logger, ...(options.post ? { post: options.post } : {}), ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}) });
+  const live = createLiveAlerter(options.sections.generalSettings, options.env, { source: 'backend', logger: options.logger, ...(options.post ? { post: options.post } : {}), ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}) });
+  const { alerter } = live;
   const refreshMs = options.refreshMs ?? 10_000;
   let readAt = Date.now();
   let eventCount = 0;
   const raising = new Set<Promise<void>>();
 
   async function refresh(): Promise<void> {
-    const stored = await readProxyConfig(options.db);
-    const next = alertSettingsWithOverrides(options.sections.generalSettings, stored.general_settings, options.env);
+    live.applyStored((await readProxyConfig(options.db)).general_settings);
     readAt = Date.now();
-    if (next.problems.length > 0) options.logger.error({ problems: next.problems }, 'the stored alerting settings cannot work here; alerting keeps the settings before');
-    else alerter.update(next.settings);
   }
 
   async function raise(caller: Caller, changes: readonly AuditedChange[]): Promise<void> {
