@@ -1,3 +1,5 @@
+import type { BudgetInput } from './api/management-client.ts';
+
 /**
  * Form field validators. Each takes the field's text and returns a message in words, or undefined when
  * the value is fine. The bounds mirror the backend's schemas (libs/management/src/schemas/common.ts), so
@@ -148,19 +150,9 @@ export function textValue(value: string, whenBlank: null | undefined = undefined
   return isBlank(value) ? whenBlank : value.trim();
 }
 
-/** The budget fields a create form may carry (each optional), as the management API's budgetFields name them. */
-export interface BudgetFieldValues {
-  max_budget?: number | null;
-  soft_budget?: number | null;
-  budget_duration?: string | null;
-  rpm_limit?: number | null;
-  tpm_limit?: number | null;
-  max_parallel_requests?: number | null;
-}
-
 /** A create form's budget fields as request values: each one the form has, blank as undefined (not sent). */
-export function budgetFieldValues(values: Partial<Record<keyof BudgetFieldValues, string>>): BudgetFieldValues {
-  const out: BudgetFieldValues = {};
+export function budgetFieldValues(values: Partial<Record<keyof BudgetInput, string>>): BudgetInput {
+  const out: BudgetInput = {};
   if (values.max_budget !== undefined) out.max_budget = moneyValue(values.max_budget);
   if (values.soft_budget !== undefined) out.soft_budget = moneyValue(values.soft_budget);
   if (values.budget_duration !== undefined) out.budget_duration = textValue(values.budget_duration);

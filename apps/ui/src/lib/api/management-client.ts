@@ -4,7 +4,6 @@ import type {
   AlertingUpdate,
   ConfigCallbacks,
   TagInfo,
-  TagInput,
   CredentialInfo,
   CredentialInput,
   AuditPage,
@@ -57,6 +56,12 @@ export interface BudgetInput {
   rpm_limit?: number | null;
   tpm_limit?: number | null;
   max_parallel_requests?: number | null;
+}
+
+export interface TagInput extends BudgetInput {
+  name: string;
+  description?: string | null;
+  models?: string[];
 }
 
 export interface KeyInput extends BudgetInput {

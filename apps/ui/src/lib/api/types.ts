@@ -333,16 +333,6 @@ export interface TagInfo {
   litellm_budget_table?: { max_budget: number | null; soft_budget: number | null; budget_duration: string | null; tpm_limit: number | null; rpm_limit: number | null; max_parallel_requests: number | null };
 }
 
-export interface TagInput {
-  name: string;
-  description?: string | null;
-  models?: string[];
-  max_budget?: number | null;
-  budget_duration?: string | null;
-  rpm_limit?: number | null;
-  tpm_limit?: number | null;
-}
-
 /** One alerting channel in force, as `/get/config/callbacks` lists it: webhooks masked to their origin. */
 export interface AlertingInForce {
   name: string;
