@@ -9,5 +9,7 @@ export type { Admission, Admit, AdmitCall, AdmitDeployment, DeploymentSlot } fro
 export type { KeyVerifier } from './key-verifier.ts';
 export type { BudgetLine, KeyContext } from './key-context.ts';
 export { ownerOfScopeId, scopeIdOf, type ScopeEntity, type ScopeOwner } from './scope-owner.ts';
+export { budgetExceededMessage } from './budget-exceeded-message.ts';
+export { pythonFloat } from './python-float.ts';
 export { REFUSALS, refuse, refusalCode, type RefusalKind } from './refusals.ts';
 export type { NewStoredFile, OwnerScope } from './owned-files.ts';

@@ -8,6 +8,8 @@ export interface ScopeOwner {
   entity: ScopeEntity;
   /** A key's hash (never the key), a user's, team's or organization's id, a member within a team, an end user within its tenant, a tag's name. */
   id: string;
+  /** A team member's counter: the team and the user apart (ids may hold the `/` its id joins them with). */
+  member?: { teamId: string; userId: string };
 }
 
 const ENTITIES: ReadonlySet<string> = new Set<ScopeEntity>(['key', 'user', 'team', 'team_member', 'org', 'end_user', 'tag']);

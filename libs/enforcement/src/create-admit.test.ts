@@ -87,9 +87,13 @@ describe('createAdmit without a key context', () => {
     await expect(refusing).rejects.toMatchObject({ status: 400, code: 'budget_exceeded' });
   });
 
-  it('refuses at once, as a throw, when the limiter decides at once', () => {
-    const admit = createAdmit({ limiter: new InProcessLimiter(), priceBook, router });
-    const spent = { ...line('spent'), spentNano: 1e12 };
-    expect(() => admit(request([spent]), { ...call })).toThrow(expect.objectContaining({ status: 400, code: 'budget_exceeded' }));
+  it("refuses a spent budget through a promise even when the limiter decides at once: its message reads the limiter's spend", async () => {
+    const limiter = new InProcessLimiter();
+    const admit = createAdmit({ limiter, priceBook, router });
+    const small = { ...line('small'), owner: { entity: 'team' as const, id: 'team-a' }, maxNano: 1_000 };
+    await (admit(request([small]), { ...call }) as Admission).settle(record);
+    const refusing = admit(request([small]), { ...call });
+    expect(refusing).toBeInstanceOf(Promise);
+    await expect(refusing).rejects.toMatchObject({ status: 400, code: 'budget_exceeded', message: 'Budget has been exceeded! Team=team-a Current cost: 2e-06, Max budget: 1e-06' });
   });
 });

@@ -1,9 +1,9 @@
 import type { Request } from 'express';
-import { ownerOfScopeId, refusalCode, refuse, type Admission, type Admit, type AdmitCall, type BudgetLine } from '@switchboard/contracts';
+import { budgetExceededMessage, ownerOfScopeId, refusalCode, refuse, type Admission, type Admit, type AdmitCall, type BudgetLine } from '@switchboard/contracts';
 import type { EndUserTenant } from '@switchboard/db';
-import type { AcquireRequest, LimitDecision, Limiter } from '@switchboard/limits';
+import type { AcquireRequest, LimitDecision, LimitHeaders, Limiter } from '@switchboard/limits';
 import { regionOf } from '@switchboard/config';
-import type { PriceBook, PricedDeployment } from '@switchboard/pricing';
+import { NANO_PER_USD, type PriceBook, type PricedDeployment } from '@switchboard/pricing';
 import { countPromptTokens } from '@switchboard/providers';
 import type { Router } from '@switchboard/router';
 import { HttpError, pathOfUrl } from '@switchboard/service-kit';
@@ -140,14 +140,11 @@ function reserve(options: AdmitOptions, budgets: readonly BudgetLine[], placemen
   return decided instanceof Promise ? decided.then((decision) => admissionOf(options, budgets, placement, decision, request)) : admissionOf(options, budgets, placement, decided, request);
 }
 
-/** The admission of a limiter's decision (see reserve). */
-function admissionOf(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, decision: LimitDecision, request: AcquireRequest): Admission {
+/** The admission of a limiter's decision (see reserve); a spent budget's refusal is a rejected promise (its message reads the spend). */
+function admissionOf(options: AdmitOptions, budgets: readonly BudgetLine[], placement: Pick<Admission, 'region' | 'modelGroup'>, decision: LimitDecision, request: AcquireRequest): Admission | Promise<never> {
   if (!decision.allowed) {
     const limits = { retryAfter: decision.retryAfterSeconds, headers: decision.headers };
-    if (decision.kind === 'budget') {
-      const owner = budgets.find((line) => line.scopeId === decision.scopeId)?.owner;
-      throw refuse('budget_exceeded', `Budget has been exceeded! ${owner ? `${owner.entity} ${owner.id}` : 'A budget'} has spent its max_budget`, limits);
-    }
+    if (decision.kind === 'budget') return refuseSpentBudget(options, budgets.find((line) => line.scopeId === decision.scopeId), decision.scopeId, limits);
     const reached = `Rate limit reached for ${ownerOfScopeId(decision.scopeId)?.entity ?? decision.scopeId}`;
     // A request larger than a whole minute's tokens never fits: no Retry-After, which would tell the client that
     // waiting helps (SDKs wait as long as it says, up to a minute, and then fail again).
@@ -167,6 +164,15 @@ function admissionOf(options: AdmitOptions, budgets: readonly BudgetLine[], plac
       return observed.length === 0 ? released : Promise.resolve(released).then(() => reportBudgets(options, observed));
     },
   };
+}
+
+/**
+ * A spent budget's refusal, in LiteLLM's words (budgetExceededMessage): the spend is the limiter's settled figure, read
+ * only now that a call is refused (a round trip to Redis off the admitted calls' path), else what the database had.
+ */
+async function refuseSpentBudget(options: AdmitOptions, line: BudgetLine | undefined, scopeId: string, limits: { retryAfter: number; headers: LimitHeaders }): Promise<never> {
+  const spentNano = await options.limiter.spentNano(scopeId).catch(() => line?.spentNano ?? 0);
+  throw refuse('budget_exceeded', budgetExceededMessage(line?.owner ?? ownerOfScopeId(scopeId), spentNano / NANO_PER_USD, (line?.maxNano ?? 0) / NANO_PER_USD), limits);
 }
 
 /** After a settlement: each observed budget's spend as the limiter now sees it. */

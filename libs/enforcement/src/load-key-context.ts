@@ -78,7 +78,7 @@ export async function loadKeyContext(db: Database, hash: string, cipher: Credent
     [{ entity: 'team', id: String(team?.id) }, team],
     [{ entity: 'org', id: String(org?.id) }, orgLimits],
     // The user's own budget in the team (`max_budget_in_team`), held to what they spent there.
-    [{ entity: 'team_member', id: `${team?.id}/${user?.id}` }, member],
+    [{ entity: 'team_member', id: `${team?.id}/${user?.id}`, ...(team && user ? { member: { teamId: team.id, userId: user.id } } : {}) }, member],
   ];
   const tags = tagsOf(key, team?.metadata.tags);
   const keyLogging = loggingOwnerOf(key.metadata, key.alias ?? `${hash.slice(0, 12)}…`, cipher);

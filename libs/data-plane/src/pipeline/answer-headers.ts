@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { deadlineMsOf } from '@switchboard/providers';
+import { pythonFloat } from '@switchboard/contracts';
 import { nanoToUsdString } from '@switchboard/pricing';
 import { regionOf, type Deployment } from '@switchboard/config';
 import type { RouteOutcome } from '@switchboard/router';
@@ -45,6 +46,7 @@ function setRoutingHeaders(deps: DataPlaneDeps, res: Response, call: CallState, 
   addHeader(res, 'x-litellm-model-id', deployment.id);
   addHeader(res, 'x-litellm-max-retries', String(call.controls?.numRetries ?? deps.router.maxRetriesOf(deployment)));
   const deadlineMs = deadlineMsOf({ timeoutMs: call.controls?.timeoutMs ?? deployment.timeoutMs, streamTimeoutMs: deployment.streamTimeoutMs }, call.record.stream);
+  // Seconds as Python prints a float (`1.0`, `0.001`, `600.0`), as LiteLLM's header has them.
   addHeader(res, 'x-litellm-timeout', pythonFloat(deadlineMs / 1000));
   const apiBase = originOf(deployment);
   if (apiBase) addHeader(res, 'x-litellm-model-api-base', apiBase);
@@ -63,11 +65,6 @@ export function setFailureHeaders(deps: DataPlaneDeps, req: Request, res: Respon
   const { attempts, fallbacks, deployment } = call.progress;
   if (attempts === 0) return;
   setRoutingHeaders(deps, res, call, deployment, attempts, fallbacks);
-}
-
-/** A number of seconds as Python prints a float (`1.0`, `0.001`, `600.0`): LiteLLM's `x-litellm-timeout`. */
-function pythonFloat(value: number): string {
-  return Number.isInteger(value) ? `${value}.0` : String(value);
 }
 
 export function setCostHeaders(res: Response, costNanoUsd: number): void {
