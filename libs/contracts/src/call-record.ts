@@ -26,6 +26,8 @@ export interface CallRecord {
   /** HTTP status sent (or that would have been sent, for a client that left). */
   status: number;
   errorType?: string;
+  /** A failed call's error message, as the client got it (safe to show: no credential reaches it). */
+  errorMessage?: string;
   /** Epoch ms. */
   startTime: number;
   endTime: number;

@@ -28,6 +28,11 @@ const calls: CallRecord[] = [
   // LiteLLM's request tags, with text JSON escapes.
   { ...call, requestTags: ['prod', 'team "a"', 'ünï'], metadata: { tags: ['prod'] } },
   { ...call, requestTags: [] },
+  // Failures: LiteLLM's error_information, with a message holding quotes, a newline, a tab and non-ASCII text.
+  { ...call, status: 400, errorType: 'budget_exceeded', errorMessage: 'Budget has been exceeded! Current cost: 0.0, Max budget: 0.0' },
+  { ...call, status: 502, errorType: 'upstream_error', provider: 'openai', errorMessage: 'upstream said "no"\n\tünï 🙂' },
+  { ...call, status: 499, errorType: 'stream_error', clientAborted: true },
+  { ...call, status: 400, errorType: 'bad_request', errorMessage: 'x'.repeat(3_000) },
 ];
 
 describe('spendLineFromCall', () => {

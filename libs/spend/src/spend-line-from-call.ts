@@ -2,6 +2,7 @@ import type { CallRecord } from '@switchboard/contracts';
 import { isTypedLineText, SHA256_HEX_PATTERN as KEY_HASH, SPEND_REQUEST_ID as UUID, TYPED_NULL } from '@switchboard/db';
 import { nanoToUsdString } from '@switchboard/pricing';
 import { clientMetadataOf, spendModelOf, spendPrincipalOf, spendStatusOf, timeToFirstTokenOf } from './spend-row-from-call.ts';
+import { errorInformationOf } from './error-information.ts';
 import { hasUnstorableText } from './storable-text.ts';
 
 /**
@@ -69,11 +70,13 @@ function metadataOf(record: CallRecord, presented: string, countsElsewhere: bool
   const alias = record.principal?.keyAlias;
   let json =
     `{"user_api_key":"${presented}","user_api_key_alias":${alias === undefined ? 'null' : jsonOf(alias)},"user_api_key_user_id":${jsonOrNull(userId)},` +
-    `"user_api_key_team_id":${jsonOrNull(teamId)},"user_api_key_org_id":${jsonOrNull(organizationId)},"user_api_key_end_user_id":${jsonOrNull(endUser)},"statusCode":${record.status}`;
+    `"user_api_key_team_id":${jsonOrNull(teamId)},"user_api_key_org_id":${jsonOrNull(organizationId)},"user_api_key_end_user_id":${jsonOrNull(endUser)},"statusCode":${record.status},"status":"${spendStatusOf(record.status)}"`;
   if (countsElsewhere) json += `,"presentedKeyHash":"${presented}"`;
   json += `,"attempts":${JSON.stringify(record.attempts)},"stream":${record.stream}`;
   if (record.clientAborted) json += ',"clientAborted":true';
   if (record.errorType) json += `,"errorType":${JSON.stringify(record.errorType)}`;
+  const errorInformation = errorInformationOf(record);
+  if (errorInformation) json += `,"error_information":${JSON.stringify(errorInformation)}`;
   if (record.usage?.estimated) json += ',"usageEstimated":true';
   if (record.usage?.cachedPromptTokens) json += `,"cachedPromptTokens":${JSON.stringify(record.usage.cachedPromptTokens)}`;
   if (record.cacheKey) json += `,"cache_key":${JSON.stringify(record.cacheKey)}`;

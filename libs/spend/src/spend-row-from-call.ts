@@ -1,6 +1,7 @@
 import type { CallRecord, Principal } from '@switchboard/contracts';
 import type { SpendRowInput } from '@switchboard/db';
 import { nanoToUsdString } from '@switchboard/pricing';
+import { errorInformationOf } from './error-information.ts';
 
 /** Client metadata larger than this is left out of the spend row (rows stay small; bodies are opt-in). */
 const MAX_CLIENT_METADATA_CHARS = 4_096;
@@ -41,6 +42,7 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
   const principal = spendPrincipalOf(record);
   if (!principal) return undefined;
   const clientMetadata = clientMetadataOf(record)?.value;
+  const errorInformation = errorInformationOf(record);
   return {
     requestId: record.requestId,
     responseId: record.responseId ?? null,
@@ -74,11 +76,14 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
       user_api_key_org_id: principal.organizationId ?? null,
       user_api_key_end_user_id: record.endUser ?? null,
       statusCode: record.status,
+      // LiteLLM keeps the outcome in the metadata too, where its clients filter failed calls.
+      status: spendStatusOf(record.status),
       ...(principal.budgetKeyHash ? { presentedKeyHash: principal.keyHash } : {}),
       attempts: record.attempts,
       stream: record.stream,
       ...(record.clientAborted ? { clientAborted: true } : {}),
       ...(record.errorType ? { errorType: record.errorType } : {}),
+      ...(errorInformation ? { error_information: errorInformation } : {}),
       ...(record.usage?.estimated ? { usageEstimated: true } : {}),
       ...(record.usage?.cachedPromptTokens ? { cachedPromptTokens: record.usage.cachedPromptTokens } : {}),
       ...(record.cacheKey ? { cache_key: record.cacheKey } : {}),

@@ -50,6 +50,7 @@ export async function fanOutChat(deps: DataPlaneDeps, req: Request, res: Respons
     const error = toHttpError(err);
     record.status = error.status;
     record.errorType = error.code ?? 'fan_out_failed';
+    record.errorMessage = error.message;
     record.endTime = nowMs();
     await accountCall(deps, record, undefined);
     throw error;

@@ -67,6 +67,7 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
     const error = toHttpError(err);
     call.record.status = call.clientAborted ? 499 : error.status;
     call.record.errorType = err instanceof ProviderError ? err.kind : 'stream_error';
+    call.record.errorMessage = error.message;
     if (!call.usage || !call.usage.completionTokens) call.usage = estimatedUsage(spec, streamedText);
     price();
     await call.settle();

@@ -61,6 +61,7 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
     call.record.status = call.clientAborted ? 499 : error.status;
     setGuardrailHeader(res, call);
     call.record.errorType = err instanceof ProviderError ? err.kind : error.code ?? 'internal';
+    call.record.errorMessage = error.message;
     await call.settle();
     if (call.clientAborted || res.headersSent) {
       if (!res.writableEnded) res.destroy();

@@ -95,6 +95,7 @@ export class SubCall {
       const error = toHttpError(err);
       call.record.status = call.clientAborted ? 499 : error.status;
       call.record.errorType = err instanceof ProviderError ? err.kind : (error.code ?? 'internal');
+      call.record.errorMessage = error.message;
       await call.settle();
       throw err;
     }
