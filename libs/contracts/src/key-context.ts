@@ -28,6 +28,8 @@ export interface KeyContext {
   budgets: BudgetLine[];
   /** The guardrail fields (`guardrails`, `disable_global_guardrails`) of the key's and its team's metadata. */
   guardrailMetadata?: { key?: Record<string, unknown>; team?: Record<string, unknown> };
+  /** An admin set `allow_client_mock_response: true` in the key's or its team's metadata: its calls may ask for a mock answer. */
+  allowClientMockResponse?: true;
   /** Other keys this context was built from (a rotated key's successors): a change to one of them drops it. */
   dependsOn?: readonly string[];
 }

@@ -104,6 +104,7 @@ export async function loadKeyContext(db: Database, hash: string, cipher: Credent
     ...(key.expiresAt ? { expiresAt: key.expiresAt.getTime() } : {}),
     teamBlocked: team?.blocked ?? false,
     ...guardrailMetadataOf(key.metadata, team?.metadata),
+    ...(key.metadata?.allow_client_mock_response === true || team?.metadata.allow_client_mock_response === true ? { allowClientMockResponse: true as const } : {}),
     // A team key answers to its team's list, a personal key to its user's (LiteLLM's parent for each).
     modelLists: [key.models, team ? team.models : (user?.models ?? []), org?.models ?? []],
     rateScopes: entities.flatMap(([id, row]) => (row ? (rateScope(id, row) ?? []) : [])),

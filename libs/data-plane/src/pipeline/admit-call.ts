@@ -35,7 +35,7 @@ export function admitCall(deps: DataPlaneDeps, req: Request, res: Response | und
   const group = resolved ?? resolveModelGroup(deps, req, spec, call);
   // The response cache's controls never reach the upstream (runCall has read them already; sub-calls drop them).
   takeCacheField(spec.body);
-  const controls = (call.controls = takeRouterControls(spec.body, req.headers, [spec.model, group]));
+  const controls = (call.controls = takeRouterControls(spec.body, req.headers, [spec.model, group], req.keyContext?.allowClientMockResponse === true));
   const fallbacks = (call.fallbacks = controls?.fallbacks ? resolveFallbacks(deps, req, controls.fallbacks, { guarded: call.guard !== undefined, takesOverrides: spec.takesOverrides === true, route: spec.route }) : undefined);
   // The request's own fallbacks, and those a simulated failure will reach, must be models the key may call too.
   const alsoAuthorize = controls ? fallbackGroupsOf(deps, group, controls, fallbacks?.groups) : undefined;

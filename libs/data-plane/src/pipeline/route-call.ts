@@ -28,7 +28,9 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
   const outcome = await deps.router.route<CallResult>(
     modelGroup,
     async (deployment, { modelGroup: tried }) => {
-      const adapter = deps.adapterFor(deployment.provider);
+      // A mock answer the key may ask for (router-controls.ts) is made by the mock provider, never the deployment.
+      const mockResponse = controls?.mockResponse;
+      const adapter = deps.adapterFor(mockResponse === undefined ? deployment.provider : 'mock');
       // A fallback the request gave its own parameters for sends those instead of the request's (by the group tried:
       // a wildcard's deployment is named by its pattern, the group by the name it serves).
       const attempt = spec.attempt(deployment, adapter, tried !== modelGroup ? call.fallbacks?.overrides.get(tried) : undefined);
@@ -43,7 +45,7 @@ export async function routeCall(deps: DataPlaneDeps, req: Request, spec: CallSpe
       const started = process.hrtime.bigint();
       let answered = false;
       try {
-        const target = controls ? targetWithin(deployment, controls.timeoutMs) : targetOf(deployment);
+        const target = controls ? targetWithin(deployment, controls.timeoutMs, mockResponse) : targetOf(deployment);
         if (controls?.mockTimeout || deployment.params.mock_timeout === true) await mockTimeout(deadlineMsOf(target, spec.respond === 'sse'), call.controller.signal);
         const result = await attempt.call(target, { signal: call.controller.signal, requestId: req.requestId, onWarning: (warning: string) => call.warnings.push(warning), ...(traceHeaders ? { traceHeaders } : {}) });
         if (attempt.format) (formats ??= new WeakMap()).set(result, attempt.format);
@@ -78,9 +80,13 @@ function controlOptions(controls: RouterControls, fallbacks: readonly string[] |
   };
 }
 
-/** The deployment as an attempt calls it, with the request's own deadline when it sets one. */
-function targetWithin(deployment: Deployment, timeoutMs: number | undefined): DeploymentTarget {
+/**
+ * The deployment as an attempt calls it, with the request's own deadline when it sets one; for a mock answer, the
+ * mock provider's target (the deployment's model name and deadline, none of its credentials or settings).
+ */
+function targetWithin(deployment: Deployment, timeoutMs: number | undefined, mockResponse: string | undefined): DeploymentTarget {
   const target = targetOf(deployment);
+  if (mockResponse !== undefined) return { provider: 'mock', model: target.model, timeoutMs: timeoutMs ?? target.timeoutMs, params: { mock_response: mockResponse } };
   return timeoutMs === undefined ? target : { ...target, timeoutMs };
 }
 

@@ -23,6 +23,20 @@ describe('takeRouterControls', () => {
     expect(body).toEqual({ model: 'm', top_p: 1 });
   });
 
+  it('takes a mock answer only for a key that may ask for one, and always out of the body', () => {
+    const asked = () => ({ model: 'm', mock_response: 'hi', mock_tool_calls: null });
+    const plain = asked();
+    expect(takeRouterControls(plain, {}, ['m'])).toEqual({});
+    expect(plain).toEqual({ model: 'm' });
+    const allowed = asked();
+    expect(takeRouterControls(allowed, {}, ['m'], true)).toEqual({ mockResponse: 'hi' });
+    expect(allowed).toEqual({ model: 'm' });
+    expect(() => takeRouterControls({ mock_response: 7 }, {}, ['m'], true)).toThrow(expect.objectContaining({ status: 400, param: 'mock_response' }));
+    expect(() => takeRouterControls({ mock_tool_calls: [] }, {}, ['m'], true)).toThrow(expect.objectContaining({ status: 400, param: 'mock_tool_calls' }));
+    // Nobody else is refused for them: they are taken out, as LiteLLM strips them.
+    expect(takeRouterControls({ mock_response: 7, mock_tool_calls: [] }, {}, ['m'])).toEqual({});
+  });
+
   it("reads LiteLLM's three forms of fallbacks", () => {
     expect(takeRouterControls({ fallbacks: ['a', 'b'] }, {}, ['m'])?.fallbacks).toEqual([{ model: 'a' }, { model: 'b' }]);
     expect(takeRouterControls({ fallbacks: [{ model: 'a', temperature: 0 }, { model: 'b' }] }, {}, ['m'])?.fallbacks).toEqual([{ model: 'a', overrides: { temperature: 0 } }, { model: 'b' }]);

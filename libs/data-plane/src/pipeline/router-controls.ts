@@ -14,6 +14,10 @@ import { HttpError } from '@switchboard/service-kit';
  * - `mock_timeout: true`: each attempt waits out its deadline and fails as a timeout (also a deployment setting).
  * - `mock_testing_fallbacks` / `_context_fallbacks` / `_content_policy_fallbacks`: the requested model fails so, before
  *   any call, and its fallbacks run; `mock_testing_rate_limit_error`: its first attempt is a 429, so retries run.
+ * - `mock_response`: the answer's text, made by the mock provider instead of calling the deployment, only for a key
+ *   whose metadata, or whose team's, an admin gave `allow_client_mock_response: true` (LiteLLM's rule); anyone
+ *   else's is taken out and the call goes upstream as usual. `mock_tool_calls` is taken out likewise (an allowed key
+ *   sending it is refused: the mock provider makes no tool calls).
  */
 export interface RouterControls {
   /** The failure the requested group is made to have, so its fallbacks run. */
@@ -25,6 +29,8 @@ export interface RouterControls {
   numRetries?: number;
   timeoutMs?: number;
   mockTimeout?: boolean;
+  /** The answer's text (`mock_response`), for a key allowed to ask for one: no upstream call is made. */
+  mockResponse?: string;
 }
 
 /** One entry of the request's `fallbacks`: a model, and the parameters that replace the request's on it. */
@@ -41,7 +47,7 @@ const GROUP_FAILURES: ReadonlyArray<[flag: string, failure: () => ProviderError]
 const RATE_LIMIT_FLAG = 'mock_testing_rate_limit_error';
 
 /** Every body field this stage reads (and takes out). */
-export const FIELDS = ['fallbacks', 'disable_fallbacks', 'num_retries', 'timeout', 'request_timeout', 'mock_timeout', RATE_LIMIT_FLAG, ...GROUP_FAILURES.map(([flag]) => flag)];
+export const FIELDS = ['fallbacks', 'disable_fallbacks', 'num_retries', 'timeout', 'request_timeout', 'mock_timeout', 'mock_response', 'mock_tool_calls', RATE_LIMIT_FLAG, ...GROUP_FAILURES.map(([flag]) => flag)];
 
 /**
  * Parameters a fallback entry may not replace: how the answer goes out (a stream stays a stream), who the call is
@@ -71,6 +77,8 @@ function sendsControls(body: Record<string, unknown>): boolean {
     body.timeout !== undefined ||
     body.request_timeout !== undefined ||
     body.mock_timeout !== undefined ||
+    body.mock_response !== undefined ||
+    body.mock_tool_calls !== undefined ||
     body.mock_testing_rate_limit_error !== undefined ||
     body.mock_testing_fallbacks !== undefined ||
     body.mock_testing_context_fallbacks !== undefined ||
@@ -78,8 +86,11 @@ function sendsControls(body: Record<string, unknown>): boolean {
   );
 }
 
-/** Takes the controls out of the body; undefined when the request sends none (the common call allocates nothing). */
-export function takeRouterControls(body: Record<string, unknown>, headers: IncomingHttpHeaders, requested: readonly string[]): RouterControls | undefined {
+/**
+ * Takes the controls out of the body; undefined when the request sends none (the common call allocates nothing).
+ * `mayMock`: the key may ask for a mock answer (`allow_client_mock_response`, see KeyContext).
+ */
+export function takeRouterControls(body: Record<string, unknown>, headers: IncomingHttpHeaders, requested: readonly string[], mayMock = false): RouterControls | undefined {
   const header = headers['x-litellm-timeout'];
   if (header === undefined && !sendsControls(body)) return undefined;
 
@@ -105,8 +116,18 @@ export function takeRouterControls(body: Record<string, unknown>, headers: Incom
     if (typeof body.mock_timeout !== 'boolean') throw invalid('mock_timeout', 'mock_timeout must be true or false');
     if (body.mock_timeout) controls.mockTimeout = true;
   }
+  if (mayMock) takeMockAnswer(body, controls);
   for (const field of FIELDS) delete body[field];
   return controls;
+}
+
+/** An allowed key's `mock_response` (text), and its refused `mock_tool_calls`. */
+function takeMockAnswer(body: Record<string, unknown>, controls: RouterControls): void {
+  if (body.mock_tool_calls !== undefined && body.mock_tool_calls !== null) throw invalid('mock_tool_calls', 'mock_tool_calls is not supported: mock_response answers with text only');
+  const text = body.mock_response;
+  if (text === undefined || text === null) return;
+  if (typeof text !== 'string') throw invalid('mock_response', 'mock_response must be text');
+  controls.mockResponse = text;
 }
 
 /** A timeout in seconds (a number, or a numeric string as headers and some SDKs send it); absent when unset. */

@@ -31,7 +31,9 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
     // Guardrails first: a blocked request is answered by nothing (not even the cache); a masked one is what
     // the cache keys and the limits count. An answer they guard is never cached (it may hold restored values).
     const guard = deps.guardrails ? await guardRequest(deps, req, res, spec, call) : undefined;
-    const admitting = admitThroughCache(deps, req, res, spec, call, planned, takeCacheField(spec.body), guard?.guardsAnswer !== true);
+    // Nor is a mock answer (router-controls.ts), which a request asking for one may get.
+    const cacheable = guard?.guardsAnswer !== true && spec.body.mock_response === undefined;
+    const admitting = admitThroughCache(deps, req, res, spec, call, planned, takeCacheField(spec.body), cacheable);
     // Awaited only when admission has something to wait for (a key's limits, an end user's lookup, the cache).
     const { modelGroup, plan, hit } = admitting instanceof Promise ? await admitting : admitting;
     if (plan && hit) {

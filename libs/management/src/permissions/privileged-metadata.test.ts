@@ -6,6 +6,9 @@ describe('boundPrivilegedMetadata', () => {
     expect(() => boundPrivilegedMetadata({ success_callback: ['langfuse'] }, undefined, { isNew: true })).toThrow('metadata.success_callback');
     expect(() => boundPrivilegedMetadata({ permissions: { admin: true } }, undefined, { isNew: true })).toThrow('metadata.permissions');
     expect(() => boundPrivilegedMetadata({ model_rpm_limit: { 'gpt-4o': 1e6 } }, undefined, { isNew: true })).toThrow('metadata.model_rpm_limit');
+    // Mock answers instead of the model's are an admin's grant (LiteLLM's admin opt-in).
+    expect(() => boundPrivilegedMetadata({ allow_client_mock_response: true }, undefined, { isNew: true })).toThrow('metadata.allow_client_mock_response');
+    expect(() => boundPrivilegedMetadata({ allow_client_mock_response: true }, {}, { isNew: false })).toThrow('metadata.allow_client_mock_response');
     expect(boundPrivilegedMetadata({ guardrails: ['pii'], team: 'a' }, undefined, { isNew: true })).toEqual({ guardrails: ['pii'], team: 'a' });
   });
 

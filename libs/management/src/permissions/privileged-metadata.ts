@@ -42,6 +42,8 @@ export const PRIVILEGED_METADATA_KEYS = [
   'rotated_from',
   // A team's models as a proxy admin last set them: what its team admins may add back (team-model-rules.ts).
   'admin_models',
+  // Lets the key's (or team's) calls ask for a mock answer instead of the model's (LiteLLM's admin opt-in).
+  'allow_client_mock_response',
 ] as const;
 
 /** Protections: a non-admin may add entries, never drop one. */
