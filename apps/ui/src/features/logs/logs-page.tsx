@@ -13,6 +13,7 @@ import { TextField, useForm } from '../../components/form.tsx';
 import { usePermissions } from '../../components/session.tsx';
 import { ErrorNote, Loading } from '../../components/states.tsx';
 import { useAsync } from '../../components/use-async.ts';
+import { errorOf } from './error-of.ts';
 
 const FILTERS = ['api_key', 'user_id', 'team_id', 'request_id', 'start_date', 'end_date'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -119,6 +120,7 @@ export function LogDetail({ requestId }: { requestId: string }) {
             <DetailList
               items={[
                 ['Status', <StatusOf key="s" log={entry} />],
+                ...(errorOf(entry.metadata) ? [['Error', <span key="e" data-testid="log-error">{errorOf(entry.metadata)}</span>] as const] : []),
                 ['Model', entry.model_group ?? entry.model],
                 ['Upstream model', entry.model],
                 ['Provider', entry.provider],
