@@ -141,4 +141,32 @@ describe.skipIf(!pg.available)('slack alerting through the gateway (PostgreSQL)'
     while (!gw.alerts?.alerter.wants('llm_too_slow') && performance.now() - again < 3_000) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(gw.alerts?.alerter.wants('llm_too_slow')).toBe(true);
   });
+
+  it("sends a test alert from /health/services?service=slack (LiteLLM's alerting test), to proxy admins only", async () => {
+    const services = (query: string, key = MASTER) => fetch(`${gw.base}/health/services${query}`, { headers: { authorization: `Bearer ${key}` } });
+    const before = slack.requests.length;
+    const answer = await services('?service=slack');
+    expect(answer.status).toBe(200);
+    const body = await answer.json();
+    expect(body).toMatchObject({ status: 'success', message: 'Mock Slack Alert sent, verify Slack Alert Received on your channel' });
+    expect(body.alert_types).toContain('llm_exceptions');
+    // One message for the one webhook every type posts to, sent before the answer, naming the types it gets.
+    expect(slack.requests.length).toBe(before + 1);
+    const text = JSON.parse(String(slack.requests.at(-1)?.body)).text as string;
+    expect(text).toContain('Test alert from /health/services');
+    expect(text).toContain('budget_alerts');
+    expect(text).not.toContain('webhook-secret');
+    // A second test is not held back as a repeat of the first.
+    expect((await services('?service=slack_budget_alerts')).status).toBe(200);
+    expect(slack.requests.length).toBe(before + 2);
+
+    expect((await (await services('')).json()).error).toMatchObject({ message: 'Service must be specified.', param: 'service' });
+    expect((await services('?service=pagerduty')).status).toBe(400);
+    const unconfigured = await services('?service=langfuse');
+    expect(unconfigured.status).toBe(422);
+    expect((await unconfigured.json()).error.message).toBe('"langfuse" not in proxy config: general_settings. Unable to test this.');
+    const key = await gw.newKey();
+    expect((await services('?service=slack', key)).status).toBe(403);
+    expect(slack.requests.length).toBe(before + 2);
+  });
 });

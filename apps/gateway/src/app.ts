@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
-import { authenticate, GatewayMetrics, mountCacheRoutes, mountGuardrailRoutes, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type ActiveCallback, type DataPlaneDeps, type FileStore, BatchRunner, type BatchPrincipalOf, type BatchRunnerOptions, type BatchStore } from '@switchboard/data-plane';
+import { authenticate, GatewayMetrics, mountCacheRoutes, mountGuardrailRoutes, metricsScrapeAuth, mountAnthropicApi, mountCustomPassthrough, mountHealthRoutes, requireMasterKey, mountDataPlane, mountPassthrough, type ActiveCallback, type DataPlaneDeps, type FileStore, type ServiceChecks, BatchRunner, type BatchPrincipalOf, type BatchRunnerOptions, type BatchStore } from '@switchboard/data-plane';
 import { type Admit, type AdmitDeployment, type CallRecord, type KeyVerifier } from '@switchboard/contracts';
 import { PriceBook } from '@switchboard/pricing';
 import type { ResponseCache } from '@switchboard/response-cache';
@@ -115,10 +115,12 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
 export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | 'admitDeployment' | 'onSettled' | 'adapterFor' | 'env' | 'cache' | 'tracing' | 'guardrails' | 'callbacks' | 'files' | 'batches'> & {
   /** The alerting channels on now, for `/active/callbacks`. */
   alerting?: () => readonly string[];
+  /** What `/health/services` tests: the alerter and the config's logging callbacks. */
+  services?: ServiceChecks;
 };
 
 /** The data-plane routes: the model calls, then provider passthrough, then the admin route listing. */
-export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, callbacks, alerting, files, batches, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): DataPlaneDeps {
+export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, callbacks, alerting, services, files, batches, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): DataPlaneDeps {
   const { service, router, metrics, priceBook, config, logger } = core;
   const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}), ...(files ? { files } : {}), ...(batches ? { batches } : {}) };
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
@@ -129,7 +131,7 @@ export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitD
   const deployments = () => router.groupNames().flatMap((group) => router.deploymentsOf(group));
   mountPassthrough(service, deps, auth, { deployments, env });
   mountCustomPassthrough(service, deps, auth, config.settings.passThroughEndpoints, deployments);
-  mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION, ...(cache ? { cacheType: cache.settings.type } : {}), ...(callbacks ? { callbacks } : {}), ...(alerting ? { alerting } : {}) });
+  mountHealthRoutes(service, deps, auth, { version: GATEWAY_VERSION, ...(cache ? { cacheType: cache.settings.type } : {}), ...(callbacks ? { callbacks } : {}), ...(alerting ? { alerting } : {}), ...(services ? { services } : {}) });
   mountCacheRoutes(service, cache, auth, config.settings.maxRequestBytes);
   mountGuardrailRoutes(service, guardrails, auth, config.settings.maxRequestBytes);
   service.mountRouteListing(authenticate(auth), requireMasterKey);

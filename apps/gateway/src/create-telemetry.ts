@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
 import type { ActiveCallback, GatewayMetrics } from '@switchboard/data-plane';
 import { redactSecrets } from '@switchboard/guardrails';
 import { nanoToUsdString } from '@switchboard/pricing';
-import { cacheCallSinks, createCallLogger, createCallSinksResolver, createTracing, parseTelemetrySettings, type CallLogger, type LoggedCall, type Tracing } from '@switchboard/telemetry';
+import { cacheCallSinks, createCallLogger, createCallSinksResolver, createTracing, parseTelemetrySettings, sendTestLog, type CallLogger, type LoggedCall, type Tracing } from '@switchboard/telemetry';
 
 export interface GatewayTelemetry {
   tracing: Tracing;
@@ -12,6 +13,8 @@ export interface GatewayTelemetry {
   callbacks: ActiveCallback[];
   /** Hands a settled call to the logging callbacks (off the request path; never throws). */
   logCall(record: CallRecord): void;
+  /** `/health/services`: one test log to the config's callback of this name (see ServiceChecks.testCallback). */
+  testCallback(name: string): Promise<string | undefined | 'not_configured'>;
   /** After the server closed: flush what is queued, then stop the exporters. */
   shutdown(): Promise<void>;
 }
@@ -54,6 +57,25 @@ function loggedCallOf(record: CallRecord): LoggedCall {
   };
 }
 
+/** How long a callback may take to take `/health/services`'s test log. */
+const TEST_LOG_TIMEOUT_MS = 5_000;
+
+/** The call `/health/services` logs: marked as a test, no model called, nothing billed. */
+function healthServicesTestCall(): LoggedCall {
+  const now = Date.now();
+  return {
+    requestId: randomUUID(),
+    route: '/health/services',
+    startTime: now,
+    endTime: now,
+    requestedModel: 'switchboard-health-services-test',
+    cost: '0',
+    status: 200,
+    messages: [{ role: 'user', content: 'A test log from /health/services. No model was called for it.' }],
+    responseText: 'test response',
+  };
+}
+
 /**
  * Tracing and LiteLLM's logging callbacks from the config (`callbacks`, `success_callback`, ...,
  * `callback_settings`) and the standard environment. A setting that cannot work stops the start
@@ -92,6 +114,13 @@ export function createTelemetry(config: GatewayConfig, env: Readonly<Record<stri
       const teamId = principal?.teamId;
       const sinks = sinksFor({ ...(teamId ? { teamId } : {}), ...(owners?.key ? { key: owners.key } : {}), ...(owners?.team ? { team: owners.team } : {}) }, owners);
       if (sinks.length > 0) callLogger.log(loggedCallOf(record), sinks);
+    },
+    async testCallback(name) {
+      const sinks = settings.sinks.filter((sink) => sink.name === name);
+      if (sinks.length === 0) return 'not_configured';
+      const problems = await Promise.all(sinks.map((sink) => sendTestLog(sink, healthServicesTestCall(), TEST_LOG_TIMEOUT_MS)));
+      const failed = problems.filter((problem): problem is string => problem !== undefined);
+      return failed.length > 0 ? failed.join('; ') : undefined;
     },
     async shutdown() {
       await Promise.all([callLogger.shutdown(), tracing.shutdown()]);

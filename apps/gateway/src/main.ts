@@ -62,7 +62,7 @@ try {
     // Token counts (tpm reservations, estimates for streams cut short) would otherwise load the tokenizer's
     // ranks inside the first request that needs them.
     preloadO200k();
-    const deps = mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, callbacks: telemetry.callbacks, alerting: () => (alerts.alerter.settings ? ['slack'] : []), guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(state.files ? { files: state.files } : {}), ...(state.batches ? { batches: state.batches.store } : {}), ...(verifyKey ? { verifyKey } : {}) });
+    const deps = mountGatewayRoutes(core, { admit: state.admit, ...(state.admitDeployment ? { admitDeployment: state.admitDeployment } : {}), onSettled, tracing: telemetry.tracing, callbacks: telemetry.callbacks, alerting: () => (alerts.alerter.settings ? ['slack'] : []), services: { alerter: alerts.alerter, testCallback: telemetry.testCallback }, guardrails, ...(state.cache ? { cache: state.cache } : {}), ...(state.files ? { files: state.files } : {}), ...(state.batches ? { batches: state.batches.store } : {}), ...(verifyKey ? { verifyKey } : {}) });
     const batchRunner = state.batches ? startBatchRunner(deps, state.batches.principalOf) : undefined;
     await runService(core.service, {
       ...settings,

@@ -34,7 +34,7 @@ describe('tracing and logging callbacks, through the gateway', () => {
     const env = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'sb-test', GENERIC_LOGGER_ENDPOINT: `${webhook.url}/calls`, GENERIC_LOGGER_HEADERS: 'x-hook-token=hook-secret' };
     const core = createGatewayCore(config, logger);
     telemetry = createTelemetry(config, env, logger, core.metrics);
-    mountGatewayRoutes(core, { onSettled: (record) => telemetry.logCall(record), tracing: telemetry.tracing });
+    mountGatewayRoutes(core, { onSettled: (record) => telemetry.logCall(record), tracing: telemetry.tracing, services: { testCallback: telemetry.testCallback } });
     const traced = core;
     gateway = await runService(traced.service, { port: 0, host: '127.0.0.1', drainMs: 0, graceMs: 1000 });
     base = `http://127.0.0.1:${gateway.port}`;
@@ -83,6 +83,21 @@ describe('tracing and logging callbacks, through the gateway', () => {
     expect(JSON.stringify(calls)).toContain('gpt-traced');
     expect(JSON.stringify(calls)).not.toContain(MASTER);
     expect(JSON.stringify(calls)).not.toContain('sk-upstream-traced');
+  });
+
+  it('sends a configured callback a test log from /health/services, and says when the callback does not take it', async () => {
+    const before = webhook.requests.length;
+    const answer = await fetch(`${base}/health/services?service=generic_api`, { headers: { authorization: `Bearer ${MASTER}` } });
+    expect(await answer.json()).toEqual({ status: 'success', message: 'A test log was delivered to generic_api; check that it arrived.' });
+    const deliveries = await webhook.waitForRequests(before + 1);
+    expect(deliveries.at(-1)?.body.toString('utf8')).toContain('switchboard-health-services-test');
+    expect((await fetch(`${base}/health/services?service=datadog`, { headers: { authorization: `Bearer ${MASTER}` } })).status).toBe(422);
+
+    const config = buildGatewayConfig({ model_list: [], litellm_settings: { callbacks: ['generic_api'] }, general_settings: { master_key: MASTER } }, {});
+    const unreachable = createTelemetry(config, { GENERIC_LOGGER_ENDPOINT: 'http://127.0.0.1:9/calls' }, createLogger('test', { level: 'silent' }), createGatewayCore(config, createLogger('test', { level: 'silent' })).metrics);
+    expect(await unreachable.testCallback('generic_api')).toMatch(/./);
+    expect(await unreachable.testCallback('langfuse')).toBe('not_configured');
+    await unreachable.shutdown();
   });
 
   it('redacts credential shapes from any text it records', () => {

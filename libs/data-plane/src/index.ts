@@ -19,6 +19,7 @@ export { mountAnthropicApi } from './anthropic-api/mount-anthropic-api.ts';
 export { mountPassthrough, type PassthroughOptions } from './passthrough/mount-passthrough.ts';
 export { mountCustomPassthrough } from './passthrough/mount-custom-passthrough.ts';
 export { mountHealthRoutes, type HealthRouteOptions } from './health/mount-health-routes.ts';
+export type { ServiceChecks } from './health/health-services.ts';
 export type { ActiveCallback } from './health/active-callbacks.ts';
 export { CLIENT_CREDENTIAL_HEADERS, PASSTHROUGH_PROVIDERS, type PassthroughProvider } from './passthrough/passthrough-providers.ts';
 export { mountCacheRoutes } from './cache/mount-cache-routes.ts';

@@ -64,6 +64,7 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
     ...(state.verifyKey ? { verifyKey: state.verifyKey } : {}),
     ...(telemetry ? { tracing: telemetry.tracing } : {}),
     ...(alerts ? { alerting: () => (alerts.alerter.settings ? ['slack'] : []) } : {}),
+    services: { ...(alerts ? { alerter: alerts.alerter } : {}), ...(telemetry ? { testCallback: telemetry.testCallback } : {}) },
     onSettled: (record) => {
       settled.push(record);
       telemetry?.logCall(record);

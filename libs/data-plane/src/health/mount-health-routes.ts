@@ -3,6 +3,7 @@ import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { authenticate, type AuthenticateOptions } from '../authenticate.ts';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { activeCallbacksView, type ActiveCallback } from './active-callbacks.ts';
+import { healthServices, type ServiceChecks } from './health-services.ts';
 import { requireProxyAdmin } from './require-proxy-admin.ts';
 import { DEFAULT_HEALTH_CHECK_OPTIONS, runHealthChecks, type HealthCheckOptions } from './run-health-checks.ts';
 
@@ -15,13 +16,16 @@ export interface HealthRouteOptions extends Partial<HealthCheckOptions> {
   callbacks?: readonly ActiveCallback[];
   /** The alerting channels on now (`["slack"]`), read per request: `/config/update` may change them. */
   alerting?: () => readonly string[];
+  /** What `/health/services` tests (health-services.ts): without it, every service is one not configured. */
+  services?: ServiceChecks;
 }
 
 /**
  * LiteLLM's admin health routes, next to the public probes service-kit mounts (`/health/liveliness`,
  * `/health/readiness`): `GET /health` checks each deployment with a cheap call (`?model=` narrows it to one
  * model group); `GET /health/readiness/details` is readiness with LiteLLM's fields, for any valid key;
- * `GET /active/callbacks` (admins) lists the logging callbacks this gateway runs.
+ * `GET /active/callbacks` (admins) lists the logging callbacks this gateway runs; `GET /health/services?service=`
+ * (admins) sends a test alert or a test log (health-services.ts).
  */
 export function mountHealthRoutes(service: ServiceApp, deps: Pick<DataPlaneDeps, 'router' | 'adapterFor'>, auth: AuthenticateOptions, options: HealthRouteOptions): void {
   const callbacks = options.callbacks ?? [];
@@ -53,6 +57,7 @@ export function mountHealthRoutes(service: ServiceApp, deps: Pick<DataPlaneDeps,
 
   service.route('get', '/health', authn, requireProxyAdmin, health);
   service.route('get', '/health/readiness/details', authn, readinessDetails);
+  service.route('get', '/health/services', authn, requireProxyAdmin, healthServices(options.services ?? {}));
   service.route('get', '/active/callbacks', authn, requireProxyAdmin, function activeCallbacks(_req, res) {
     res.json(activeCallbacksView(callbacks, deps.router.currentSettings().timeoutMs / 1000, options.alerting?.() ?? []));
   });
