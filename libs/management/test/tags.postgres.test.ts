@@ -45,6 +45,10 @@ describe.skipIf(!postgres.available)('managed tags (PostgreSQL)', () => {
     expect(await bad('/tag/new', { name: 'x', budget_id: 'b', max_budget: 1 })).toEqual({ status: 400, param: 'budget_id' });
     expect(await bad('/tag/update', { name: 'nope' })).toEqual({ status: 404, param: 'name' });
     expect(await bad('/tag/update', { name: 'prod', spend: 0 })).toEqual({ status: 400, param: 'spend' });
+    // Another budget by id with budget fields would write them to that budget, which others may share.
+    const shared = (await h.call('POST', '/budget/new', { body: { max_budget: 5 } })).body.budget_id as string;
+    expect(await bad('/tag/update', { name: 'prod', budget_id: shared, max_budget: 1 })).toEqual({ status: 400, param: 'budget_id' });
+    expect((await h.call('POST', '/budget/info', { body: { budgets: [shared] } })).body[0]).toMatchObject({ max_budget: 5 });
     expect(await bad('/tag/info', { names: ['prod', 'nope'] })).toEqual({ status: 404, param: 'names' });
     expect(await bad('/tag/new', { name: 'x', unknown_field: 1 })).toMatchObject({ status: 400 });
   });

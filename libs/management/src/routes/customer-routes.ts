@@ -8,7 +8,7 @@ import { authorize } from '../permissions/authorize.ts';
 import { customerIdsSchema, customerInfoQuery, customerListQuery, newCustomerSchema, updateCustomerSchema } from '../schemas/customer-schemas.ts';
 import { KEPT_CUSTOMER_FIELDS, keptValues, withoutKept } from '../schemas/kept-fields.ts';
 import { customerView } from '../views/entity-views.ts';
-import { assertOneBudgetSource, writeEntityBudget } from './entity-budget.ts';
+import { assertOneBudgetChange, assertOneBudgetSource, writeEntityBudget } from './entity-budget.ts';
 import { metadataWithKept } from './keep-fields.ts';
 
 async function loadCustomer(db: Database, id: string): Promise<CustomerRecord> {
@@ -53,6 +53,7 @@ export function mountCustomerRoutes(service: ServiceApp, deps: ManagementDeps, r
       const { user_id, alias, blocked, budget_id, metadata, spend, ...budgetInput } = withoutKept(request, KEPT_CUSTOMER_FIELDS);
       const before = await loadCustomer(db, user_id);
       const kept = metadataWithKept(deps.logger, 'end_user', keptValues(request, KEPT_CUSTOMER_FIELDS), metadata, before.metadata);
+      assertOneBudgetChange(budget_id, before.budgetId, budgetInput);
       return translateDbErrors(() =>
         applyChange(deps, caller, async (tx, audit) => {
           const chosen = budget_id === undefined ? before.budgetId : budget_id;

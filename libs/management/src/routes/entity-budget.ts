@@ -22,3 +22,14 @@ export async function writeEntityBudget(tx: Transaction, audit: Audit, caller: C
 export function assertOneBudgetSource(budgetId: string | null | undefined, input: BudgetInput): void {
   if (budgetId != null && input.max_budget != null) throw new HttpError(400, "Set either 'max_budget' or 'budget_id', not both", { param: 'budget_id' });
 }
+
+/**
+ * An update moves the entity to another budget by id or changes its own budget's fields, not both: the fields would
+ * otherwise be written to the budget named, which other entities may share (and /tag/new and /customer/new refuse
+ * the pair). Naming the budget it has already, with fields, changes that budget as the fields alone would.
+ */
+export function assertOneBudgetChange(budgetId: string | null | undefined, currentId: string | null, input: BudgetInput): void {
+  if (budgetId != null && budgetId !== currentId && Object.keys(budgetColumns(input)).length > 0) {
+    throw new HttpError(400, "Set either budget fields or another 'budget_id', not both: the fields would change that budget, which other entities may share", { param: 'budget_id' });
+  }
+}

@@ -12,7 +12,7 @@ import { dailyActivityView } from '../views/daily-activity-view.ts';
 import { keyHashOf } from './key-access.ts';
 import { budgetView } from '../views/entity-views.ts';
 import { dbModelView } from '../views/model-views.ts';
-import { assertOneBudgetSource, writeEntityBudget } from './entity-budget.ts';
+import { assertOneBudgetChange, assertOneBudgetSource, writeEntityBudget } from './entity-budget.ts';
 import { allModelViews, type ModelView } from './model-catalog.ts';
 import { assertSpendScope, spendLogOwnerFilter, spendOwnerOf } from './spend-owner.ts';
 import { last30Days, logWindowOfDays } from './spend-window.ts';
@@ -146,6 +146,7 @@ export function mountTagRoutes(service: ServiceApp, deps: ManagementDeps, regist
       // The tag's spend is its calls' spend logs: there is no counter of its own to set.
       if (spend !== undefined) throw new HttpError(400, "A tag's spend is read from the spend logs of its calls and cannot be set", { param: 'spend' });
       const before = await loadTag(db, name);
+      assertOneBudgetChange(budget_id, before.budgetId, budgetInput);
       await assertBudgetExists(db, budget_id);
       const views = await viewsFor(deps, models, before.models);
       const resolved = models === undefined ? undefined : resolveTagModels(views, models);
