@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
-import { addTeamMember, archiveAndDeleteKey, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertOrganization, findOrganizationById, insertTag, insertTeam, requirePostgres, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
+import { addTeamMember, archiveAndDeleteKey, insertUser, updateTeamMember, findKeyByHash, hashApiKey, insertBudget, insertCustomer, insertKey, insertOrganization, findOrganizationById, insertTag, insertTeam, requirePostgres, resetAllSpend, resetDueBudgets, type OpenedDatabase } from '@switchboard/db';
 import { spendRowFromCall } from '@switchboard/spend';
 import { pythonFloat, REFUSALS } from '@switchboard/contracts';
 import type { GatewayState } from './connect-state.ts';
@@ -342,6 +342,26 @@ describe.skipIf(!pg.available)('gateway enforcement against PostgreSQL', () => {
     // And the new period holds as the last did.
     expect((await chat(endUserKey, { user: 'periodic-end-user' })).status).toBe(REFUSALS.budget_exceeded.status);
     expect((await chat(orgKey)).status).toBe(REFUSALS.budget_exceeded.status);
+  });
+
+  it("/global/spend/reset: a spent key's and a spent team's budgets take calls again at once, then hold again", async () => {
+    const team = await insertTeam(database.db, { alias: 'reset-team', maxBudget: '0.0000001' });
+    const [teamKey, capped] = await Promise.all([newKey({ teamId: team.id }), newKey({ maxBudget: '0.0000001' })]);
+    for (const key of [teamKey, capped]) expect([(await chat(key)).status, (await chat(key)).status]).toEqual([200, REFUSALS.budget_exceeded.status]);
+    // The spent calls reach the database first: a flush after the reset would count them against the new budgets.
+    const flushedBy = performance.now() + 5_000;
+    while (Number((await findKeyByHash(database.db, hashApiKey(capped)))?.spend ?? 0) === 0 && performance.now() < flushedBy) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await resetAllSpend(database.db, new Date(), 'test')).toMatchObject({ teams: expect.any(Number), keys: expect.any(Number) });
+    for (const key of [teamKey, capped]) {
+      const started = performance.now();
+      let status = (await chat(key)).status;
+      while (status !== 200 && performance.now() - started < 5_000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await chat(key)).status;
+      }
+      expect(status).toBe(200);
+      expect((await chat(key)).status).toBe(REFUSALS.budget_exceeded.status);
+    }
   });
 
   it("holds every call carrying a managed tag to the tag's budget, across keys (the body's tags and a key's alike)", async () => {

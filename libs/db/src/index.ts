@@ -20,6 +20,7 @@ export type { Page, PageRequest } from './paging.ts';
 
 // Data access
 export * from './repositories/keys.ts';
+export * from './repositories/global-spend-reset.ts';
 export * from './repositories/users.ts';
 export * from './repositories/implicit-users.ts';
 export * from './repositories/teams.ts';

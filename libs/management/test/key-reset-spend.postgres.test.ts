@@ -65,4 +65,28 @@ describe.skipIf(!postgres.available)("a key's spend set by hand: /key/{key}/rese
     expect((await reset(personal, { reset_to: 0 }, keys.lead)).status).toBe(403);
     expect((await h.call('GET', `/key/info?key=${personal}`)).body.info.spend).toBe(3);
   });
+
+  it("/global/spend/reset sets every key's and team's spend to 0 with the master key only, and every gateway starts their budgets anew", async () => {
+    const raw = (await h.call('POST', '/key/generate', { body: { team_id: 'rs-team', max_budget: 10 } })).body.key;
+    await spent(raw, 4);
+    await h.pool.query("update teams set spend = 7 where id = 'rs-team'");
+    await h.pool.query("update users set spend = 3 where id = 'rs-lead'");
+    // A proxy admin's own key or session is not the master key (LiteLLM's route table: master key only).
+    const admin = (await h.call('POST', '/user/new', { body: { user_id: 'rs-admin', user_role: 'proxy_admin' } })).body.key;
+    expect((await h.call('POST', '/global/spend/reset', { key: admin })).status).toBe(403);
+    expect((await h.call('POST', '/global/spend/reset', { key: keys.lead })).status).toBe(403);
+    expect((await h.call('GET', `/key/info?key=${raw}`)).body.info.spend).toBe(4);
+
+    const answer = await h.call('POST', '/global/spend/reset');
+    expect(answer.body).toEqual({ message: 'Spend for all API Keys and Teams reset successfully', status: 'success' });
+    expect((await h.call('GET', `/key/info?key=${raw}`)).body.info.spend).toBe(0);
+    expect((await h.call('GET', '/team/info?team_id=rs-team')).body.team_info.spend).toBe(0);
+    const rows = await h.pool.query("select (select count(*)::int from keys where spend <> 0 or spend_reset_at is null) as keys, (select count(*)::int from teams where spend <> 0 or spend_reset_at is null) as teams, (select spend::float from users where id = 'rs-lead') as user_spend");
+    // Users' (and organizations') spend stays, as in LiteLLM.
+    expect(rows.rows[0]).toEqual({ keys: 0, teams: 0, user_spend: 3 });
+    expect(h.published.some((event) => event.entityType === 'team' && event.action === 'update')).toBe(true);
+    const audit = await h.pool.query("select actor, after from audit_log where action = 'spend.reset_all'");
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0].actor).toBe('master_key');
+  });
 });

@@ -109,6 +109,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'GET', path: '/organization/daily/activity?organization_id=walk-org&start_date=2025-01-01&end_date=2025-01-31', action: 'spend:global' },
   { method: 'GET', path: '/organization/daily/activity/aggregated?organization_id=walk-org&start_date=2025-01-01&end_date=2025-01-31', action: 'spend:global' },
   { method: 'GET', path: '/customer/daily/activity?end_user_ids=walk-customer&start_date=2025-01-01&end_date=2025-01-31', action: 'spend:global' },
+  { method: 'POST', path: '/global/spend/reset', action: 'spend:reset' },
   { method: 'GET', path: '/customer/daily/activity/aggregated?end_user_ids=walk-customer&start_date=2025-01-01&end_date=2025-01-31', action: 'spend:global' },
   { method: 'GET', path: '/end_user/daily/activity?end_user_ids=walk-customer&start_date=2025-01-01&end_date=2025-01-31', action: 'spend:global' },
   { method: 'GET', path: '/end_user/daily/activity/aggregated?end_user_ids=walk-customer&start_date=2025-01-01&end_date=2025-01-31', action: 'spend:global' },

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, string> = {
   'tag:read': 'all all own own',
   'spend:read': 'all all own own',
   'spend:global': 'all all none none',
+  'spend:reset': 'all none none none',
   'audit:read': 'all all none none',
   'config:read': 'all all none none',
   'config:write': 'all none none none',

@@ -44,6 +44,7 @@ export const ACTIONS = [
   'tag:read',
   'spend:read',
   'spend:global',
+  'spend:reset',
   'audit:read',
   'config:read',
   'config:write',
@@ -93,6 +94,8 @@ const ROWS: Record<Action, Row> = {
   'tag:read': ['all', 'all', 'own', 'own'],
   'spend:read': ['all', 'all', 'own', 'own'],
   'spend:global': ['all', 'all', 'none', 'none'],
+  // Every key's and team's spend back to 0 (/global/spend/reset): proxy admins, and only with the master key itself.
+  'spend:reset': ['all', 'none', 'none', 'none'],
   'audit:read': ['all', 'all', 'none', 'none'],
   // The proxy's settings changed through the API (`/config/update`): the router's, and what `/get/config/callbacks` shows.
   'config:read': ['all', 'all', 'none', 'none'],

@@ -9,6 +9,7 @@ import { spendLogSummary } from '../views/spend-log-summary.ts';
 import { spendLogView } from '../views/spend-log-view.ts';
 import { toWire } from '../views/to-wire.ts';
 import { mountDailyActivityRoutes } from './daily-activity-routes.ts';
+import { mountGlobalSpendReset } from './global-spend-reset.ts';
 import { mountGlobalSpendRoutes } from './global-spend-routes.ts';
 import { mountLiteLLMSpendReports } from './spend-report-routes.ts';
 import { keyHashOf } from './key-access.ts';
@@ -120,6 +121,7 @@ export function mountSpendRoutes(service: ServiceApp, deps: ManagementDeps, regi
   mountDailyActivityRoutes(service, deps, registry);
   mountLiteLLMSpendReports(service, deps, registry);
   mountGlobalSpendRoutes(service, deps, registry);
+  mountGlobalSpendReset(service, deps, registry);
 
   mountEndpoint(service, deps, registry, {
     method: 'get',

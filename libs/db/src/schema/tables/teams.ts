@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { budgetFields, changeTracking, spendCounters, type Metadata } from '../columns.ts';
+import { budgetFields, changeTracking, spendCounters, timestampTz, type Metadata } from '../columns.ts';
 import { budgets } from './budgets.ts';
 import { organizations } from './organizations.ts';
 
@@ -20,6 +20,8 @@ export const teams = pgTable(
     /** LiteLLM's `team_member_permissions`: key routes the team's plain members may use on its keys; null = none granted. */
     memberPermissions: text('member_permissions').array(),
     ...changeTracking(),
+    /** When every team's spend was last set back to 0 (`/global/spend/reset`): a new budget counter, as for a key. */
+    spendResetAt: timestampTz('spend_reset_at'),
   },
   (t) => [index('teams_alias_idx').on(t.alias), index('teams_organization_id_idx').on(t.organizationId)],
 );

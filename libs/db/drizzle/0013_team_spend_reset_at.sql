@@ -1,0 +1,1 @@
+ALTER TABLE "teams" ADD COLUMN "spend_reset_at" timestamp with time zone;
