@@ -7,6 +7,10 @@
  * 0.0`, `x-litellm-timeout: 600.0`), and clients match that text; JavaScript's own form (`5e-7`, `0`) differs.
  */
 export function pythonFloat(value: number): string {
+  // Python's fixed range is inside JavaScript's (1e-7 up to 1e21), where both write the same shortest digits: only a
+  // whole number needs its `.0`. The usual case (a header's seconds, a budget's dollars) costs a String() here.
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-4 && magnitude < 1e16) return Number.isInteger(value) ? `${value}.0` : String(value);
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
