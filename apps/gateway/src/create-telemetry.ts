@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@switchboard/config';
 import type { CallRecord } from '@switchboard/contracts';
 import type { ActiveCallback, GatewayMetrics } from '@switchboard/data-plane';
 import { redactSecrets } from '@switchboard/guardrails';
 import { nanoToUsdString } from '@switchboard/pricing';
-import { cacheCallSinks, createCallLogger, createCallSinksResolver, createTracing, parseTelemetrySettings, sendTestLog, type CallLogger, type LoggedCall, type Tracing } from '@switchboard/telemetry';
+import { cacheCallSinks, createCallLogger, createCallSinksResolver, createTracing, parseTelemetrySettings, sendTestLog, testLoggedCall, type CallLogger, type LoggedCall, type Tracing } from '@switchboard/telemetry';
 
 export interface GatewayTelemetry {
   tracing: Tracing;
@@ -60,22 +59,6 @@ function loggedCallOf(record: CallRecord): LoggedCall {
 /** How long a callback may take to take `/health/services`'s test log. */
 const TEST_LOG_TIMEOUT_MS = 5_000;
 
-/** The call `/health/services` logs: marked as a test, no model called, nothing billed. */
-function healthServicesTestCall(): LoggedCall {
-  const now = Date.now();
-  return {
-    requestId: randomUUID(),
-    route: '/health/services',
-    startTime: now,
-    endTime: now,
-    requestedModel: 'switchboard-health-services-test',
-    cost: '0',
-    status: 200,
-    messages: [{ role: 'user', content: 'A test log from /health/services. No model was called for it.' }],
-    responseText: 'test response',
-  };
-}
-
 /**
  * Tracing and LiteLLM's logging callbacks from the config (`callbacks`, `success_callback`, ...,
  * `callback_settings`) and the standard environment. A setting that cannot work stops the start
@@ -118,7 +101,7 @@ export function createTelemetry(config: GatewayConfig, env: Readonly<Record<stri
     async testCallback(name) {
       const sinks = settings.sinks.filter((sink) => sink.name === name);
       if (sinks.length === 0) return 'not_configured';
-      const problems = await Promise.all(sinks.map((sink) => sendTestLog(sink, healthServicesTestCall(), TEST_LOG_TIMEOUT_MS)));
+      const problems = await Promise.all(sinks.map((sink) => sendTestLog(sink, testLoggedCall('/health/services'), TEST_LOG_TIMEOUT_MS)));
       const failed = problems.filter((problem): problem is string => problem !== undefined);
       return failed.length > 0 ? failed.join('; ') : undefined;
     },

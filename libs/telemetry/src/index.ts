@@ -29,7 +29,7 @@ export { CountingSinkMetrics, type DropReason, type SinkCounts, type SinkMetrics
 export { createPromSinkMetrics } from './logging/prom-sink-metrics.ts';
 export type { RetrySettings, SinkTransport } from './logging/batch-dispatcher.ts';
 export { SinkDeliveryError } from './logging/sink-delivery-error.ts';
-export { sendTestLog } from './logging/send-test-log.ts';
+export { sendTestLog, testLoggedCall } from './logging/send-test-log.ts';
 export { cacheCallSinks, type CachedCallSinks } from './team-logging/cache-call-sinks.ts';
 export { createCallSinksResolver, resolveCallSinks, type CallSinksInput, type CallSinksResolver, type LoggingOwner, type ResolvedCallSinks } from './team-logging/resolve-call-sinks.ts';
 export { createDestinationAllowList, destinationAllowListOf, DestinationAllowListError, type DestinationAllowList } from './team-logging/destination-allow-list.ts';

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { openCallbackSecrets, type KeyRecord } from '@switchboard/db';
 import { hasLoggingMetadata, loggingFieldsOf, loggingSetByAdmin } from '@switchboard/permissions';
 import type { ServiceApp } from '@switchboard/service-kit';
-import { parseOwnerLogging, sendTestLog, type LoggedCall } from '@switchboard/telemetry';
+import { parseOwnerLogging, sendTestLog, testLoggedCall } from '@switchboard/telemetry';
 import type { ManagementDeps } from '../deps.ts';
 import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize } from '../permissions/authorize.ts';
@@ -36,26 +35,6 @@ function callbackNamesOf(logging: Record<string, unknown>): string[] {
   return [...names];
 }
 
-/** The test call a key's sinks receive: marked as such, no model called, nothing billed. */
-function testCallOf(key: KeyRecord): LoggedCall {
-  const now = Date.now();
-  return {
-    requestId: randomUUID(),
-    route: '/key/health',
-    startTime: now,
-    endTime: now,
-    requestedModel: 'switchboard-key-health-test',
-    cost: '0',
-    status: 200,
-    keyHash: key.hash,
-    ...(key.alias ? { keyAlias: key.alias } : {}),
-    ...(key.teamId ? { teamId: key.teamId } : {}),
-    ...(key.userId ? { userId: key.userId } : {}),
-    messages: [{ role: 'user', content: 'A test log from /key/health. No model was called for it.' }],
-    responseText: 'test response',
-  };
-}
-
 /**
  * What is wrong with a key's logging, as the gateway will use it: secrets that no longer decrypt (the salt key
  * changed), settings the gateway would leave out (a destination taken off the allow-list since they were written),
@@ -70,7 +49,7 @@ async function loggingProblems(deps: ManagementDeps, key: KeyRecord): Promise<st
   }
   const parsed = parseOwnerLogging(opened, { owner: `key ${key.alias ?? key.keyName}`, setByAdmin: loggingSetByAdmin(key.metadata), allowList: loggingDestinationsOf(deps) });
   const problems = [...parsed.problems];
-  const call = testCallOf(key);
+  const call = testLoggedCall('/key/health', { keyHash: key.hash, ...(key.alias ? { keyAlias: key.alias } : {}), ...(key.teamId ? { teamId: key.teamId } : {}), ...(key.userId ? { userId: key.userId } : {}) });
   const delivered = await Promise.all(parsed.sinks.map((sink) => sendTestLog(sink, call, TEST_LOG_TIMEOUT_MS)));
   for (const failure of delivered) if (failure !== undefined) problems.push(failure);
   return problems;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SinkSettings } from '../settings/telemetry-settings.ts';
 import { createTransport } from './create-transport.ts';
 import type { LoggedCall } from './logged-call.ts';
@@ -19,4 +20,25 @@ export async function sendTestLog(sink: SinkSettings, call: LoggedCall, timeoutM
   } finally {
     transport.close?.();
   }
+}
+
+/**
+ * The call a test log carries: marked as a test by its route and model, no model called, nothing billed. `who`: the
+ * key (hash, alias) and team and user it is logged for, when it is one key's logging being tested.
+ */
+export function testLoggedCall(route: string, who: Pick<LoggedCall, 'keyHash' | 'keyAlias' | 'teamId' | 'userId'> = {}): LoggedCall {
+  const now = Date.now();
+  const name = route.replace(/^\//, '').replace(/\//g, '-');
+  return {
+    requestId: randomUUID(),
+    route,
+    startTime: now,
+    endTime: now,
+    requestedModel: `switchboard-${name}-test`,
+    cost: '0',
+    status: 200,
+    ...who,
+    messages: [{ role: 'user', content: `A test log from ${route}. No model was called for it.` }],
+    responseText: 'test response',
+  };
 }
