@@ -43,8 +43,9 @@ async function memberUserId(tx: Transaction, audit: Audit, caller: Caller, membe
   return (await ensureImplicitUser(tx, audit, caller, member.user_id !== undefined ? { id: member.user_id } : { email: member.user_email as string })).id;
 }
 
-/** Team admins manage their own team's members; proxy admins any team's. */
+/** The team must exist (404); then team admins manage their own team's members, proxy admins any team's (403). */
 async function assertTeamManager(db: Database, caller: Caller, teamId: string): Promise<void> {
+  await loadTeam(db, teamId);
   if (authorize(caller, 'team:members') === 'all') return;
   if ((await teamRolesOf(db, caller)).get(teamId) !== 'admin') throw forbidden('Only the team\'s admins may manage its members');
 }
@@ -178,7 +179,6 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     summary: 'Add members (or change their role)',
     body: memberAddSchema,
     async handler({ caller, body }) {
-      await loadTeam(db, body.team_id);
       await assertTeamManager(db, caller, body.team_id);
       return addMembersToTeam(caller, body.team_id, Array.isArray(body.member) ? body.member : [body.member], body.max_budget_in_team);
     },
@@ -190,7 +190,6 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     summary: "Add many members (LiteLLM's members list, or all_users) through /team/member_add's checks, all or none: {team_id, results, total_requested, successful_additions, failed_additions, updated_team}",
     body: bulkMemberAddSchema,
     async handler({ caller, body }) {
-      await loadTeam(db, body.team_id);
       await assertTeamManager(db, caller, body.team_id);
       let members: MemberInput[] = body.members ?? [];
       if (body.all_users === true) {
@@ -226,7 +225,6 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     summary: 'Remove a member',
     body: memberDeleteSchema,
     async handler({ caller, body }) {
-      await loadTeam(db, body.team_id);
       await assertTeamManager(db, caller, body.team_id);
       const userId = await namedMemberUserId(db, 'team', body);
       await applyChange(deps, caller, async (tx, audit) => {
@@ -243,7 +241,6 @@ export function mountTeamRoutes(service: ServiceApp, deps: ManagementDeps, regis
     summary: "Change a member's role or their own budget in the team",
     body: memberUpdateSchema,
     async handler({ caller, body }) {
-      await loadTeam(db, body.team_id);
       await assertTeamManager(db, caller, body.team_id);
       const userId = await namedMemberUserId(db, 'team', body);
       const wantsBudget = body.max_budget_in_team !== undefined || body.tpm_limit !== undefined || body.rpm_limit !== undefined;
