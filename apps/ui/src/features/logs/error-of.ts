@@ -8,6 +8,6 @@ export function errorOf(metadata: Record<string, unknown> | null | undefined): s
   if (typeof info !== 'object' || info === null) return undefined;
   const { error_class: errorClass, error_code: code, error_message: message } = info as Record<string, unknown>;
   const head = [typeof errorClass === 'string' ? errorClass : undefined, typeof code === 'string' ? `(${code})` : undefined].filter(Boolean).join(' ');
-  const text = typeof message === 'string' ? message : '';
-  return head === '' && text === '' ? undefined : head === '' ? text : text === '' ? head : `${head}: ${text}`;
+  const line = [head, typeof message === 'string' ? message : ''].filter(Boolean).join(': ');
+  return line === '' ? undefined : line;
 }
