@@ -105,6 +105,7 @@ export function LogsList() {
 export function LogDetail({ requestId }: { requestId: string }) {
   const log = useAsync(async () => (await managementApi.spendLogs({ request_id: requestId, size: 1 })).data[0] ?? null, [requestId]);
   const entry = log.data;
+  const error = entry ? errorOf(entry.metadata) : undefined;
   return (
     <>
       <p className="breadcrumb">
@@ -120,7 +121,7 @@ export function LogDetail({ requestId }: { requestId: string }) {
             <DetailList
               items={[
                 ['Status', <StatusOf key="s" log={entry} />],
-                ...(errorOf(entry.metadata) ? [['Error', <span key="e" data-testid="log-error">{errorOf(entry.metadata)}</span>] as const] : []),
+                ...(error ? [['Error', <span key="e" data-testid="log-error">{error}</span>] as const] : []),
                 ['Model', entry.model_group ?? entry.model],
                 ['Upstream model', entry.model],
                 ['Provider', entry.provider],
