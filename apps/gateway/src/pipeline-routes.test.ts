@@ -51,6 +51,7 @@ const ROUTES: readonly RouteCase[] = [
   { mounted: '/openai/deployments/:deployment/embeddings', route: '/embeddings', body: () => ({ input: 'Hi' }) },
   { mounted: '/openai/deployments/:deployment/images/generations', route: '/images/generations', body: () => ({ prompt: 'a cat' }) },
   { mounted: '/utils/token_counter', route: '/utils/token_counter', body: (model) => ({ model, messages }) },
+  { mounted: '/utils/transform_request', route: '/utils/transform_request', body: (model) => ({ call_type: 'completion', request_body: { model, messages } }) },
   { mounted: '/spend/calculate', route: '/spend/calculate', body: (model) => ({ model, messages }) },
 ];
 
@@ -58,8 +59,8 @@ const ROUTES: readonly RouteCase[] = [
 // Admin routes that call no model: listings, the response cache's management, the guardrails' list and a
 // guardrail applied to a given text (proxy admin only).
 const NOT_CALLS = new Set([
-  'get /v1/models', 'get /models', 'get /v1/models/:model', 'get /models/:model', 'get /metrics', 'get /routes', 'get /active/callbacks',
-  'get /cache/ping', 'post /cache/delete', 'post /cache/flushall', 'get /guardrails/list', 'post /guardrails/apply_guardrail',
+  'get /v1/models', 'get /models', 'get /v1/models/:model', 'get /models/:model', 'get /utils/supported_openai_params', 'get /metrics', 'get /routes', 'get /active/callbacks',
+  'get /cache/ping', 'post /cache/delete', 'post /cache/flushall', 'get /guardrails/list', 'get /v2/guardrails/list', 'get /guardrails/:guardrail_id/info', 'post /guardrails/apply_guardrail',
   // Files and batches store and read; a batch's lines are model calls, run later through the pipeline as
   // sub-calls by the batch runner (batches-api.test.ts holds them to the key's lists and a spend record per line).
   ...['/v1/files', '/files', '/v1/batches', '/batches'].flatMap((prefix) => [`post ${prefix}`, `get ${prefix}`]),

@@ -1,7 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { JsonOperation } from '@switchboard/providers';
 import type { ServiceApp } from '@switchboard/service-kit';
-import type { z } from 'zod';
 import { authenticate, type AuthenticateOptions } from './authenticate.ts';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
 import { audioSpeechCall } from './endpoints/audio-speech-call.ts';
@@ -16,26 +14,13 @@ import { mountBatchesApi } from './batches/mount-batches-api.ts';
 import { routeGate } from './route-gate.ts';
 import { spendCalculateCall, spendCalculateRequestSchema } from './endpoints/spend-calculate-call.ts';
 import { tokenCounterCall, tokenCounterRequestSchema } from './endpoints/token-counter-call.ts';
+import { transformRequestCall, transformRequestSchema } from './endpoints/transform-request-call.ts';
+import { supportedOpenAIParams } from './supported-params-handler.ts';
 import { callHandler, markPipelineHandler } from './pipeline/call-handler.ts';
 import { runCall } from './pipeline/run-call.ts';
 import { fanOutChat, fanOutModels } from './endpoints/fan-out.ts';
 import { defaultModerationModel } from './endpoints/moderation-model.ts';
-import {
-  chatRequestSchema,
-  completionRequestSchema,
-  embeddingRequestSchema,
-  imageRequestSchema,
-  isValidChatRequest,
-  isValidCompletionRequest,
-  isValidEmbeddingRequest,
-  moderationRequestSchema,
-  responsesRequestSchema,
-  speechRequestSchema,
-  validateBody,
-} from './request-schemas.ts';
-
-type Schema = z.ZodType<Record<string, unknown> & { model?: string; stream?: boolean }>;
-type FastCheck = (body: Record<string, unknown>) => boolean;
+import { JSON_ENDPOINTS, speechRequestSchema, validateBody, type JsonEndpoint } from './request-schemas.ts';
 
 /** Both spellings of every OpenAI path: with and without the `/v1` prefix. */
 const both = (path: string) => [`/v1${path}`, path];
@@ -55,16 +40,8 @@ const AZURE_DEPLOYMENT_PATHS: ReadonlyArray<[suffix: string, path: string]> = [
 export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: AuthenticateOptions): void {
   const authn = authenticate(auth);
   const json = jsonBody(deps.maxRequestBytes);
-  const jsonEndpoints: [string, JsonOperation, Schema, FastCheck?][] = [
-    ['/chat/completions', 'chat', chatRequestSchema as Schema, isValidChatRequest],
-    ['/completions', 'completions', completionRequestSchema as Schema, isValidCompletionRequest],
-    ['/embeddings', 'embeddings', embeddingRequestSchema as Schema, isValidEmbeddingRequest],
-    ['/images/generations', 'images', imageRequestSchema as Schema],
-    ['/moderations', 'moderations', moderationRequestSchema as Schema],
-    ['/responses', 'responses', responsesRequestSchema as Schema],
-  ];
-  const schemas = new Map(jsonEndpoints.map(([path, operation, schema, isValid]) => [path, { operation, schema, isValid }]));
-  for (const [path, operation, schema, isValid] of jsonEndpoints) {
+  const schemas = new Map(JSON_ENDPOINTS.map((endpoint) => [endpoint.path, endpoint]));
+  for (const { path, operation, schema, isValid } of JSON_ENDPOINTS) {
     const handler =
       operation === 'chat'
         ? chatHandler(deps, schema, isValid)
@@ -99,6 +76,9 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
   for (const route of both('/rerank')) service.route('post', route, authn, ...json, rerank);
   const tokenCounter = callHandler(deps, (req) => tokenCounterCall(deps, validateBody(tokenCounterRequestSchema, req.body)));
   service.route('post', '/utils/token_counter', authn, ...json, tokenCounter);
+  const transformRequest = callHandler(deps, (req) => transformRequestCall(deps, validateBody(transformRequestSchema, req.body)));
+  service.route('post', '/utils/transform_request', authn, ...json, transformRequest);
+  service.route('get', '/utils/supported_openai_params', authn, supportedOpenAIParams(deps));
   const spendCalculate = callHandler(deps, (req) => spendCalculateCall(deps, validateBody(spendCalculateRequestSchema, req.body)));
   service.route('post', '/spend/calculate', authn, ...json, spendCalculate);
   for (const route of both('/models')) service.route('get', route, authn, listModels(deps));
@@ -108,7 +88,7 @@ export function mountDataPlane(service: ServiceApp, deps: DataPlaneDeps, auth: A
 }
 
 /** Chat completions: one model, or several (`"model": "a,b"`) fanned out as sub-calls, each through the pipeline. */
-function chatHandler(deps: DataPlaneDeps, schema: Schema, isValid?: FastCheck): RequestHandler {
+function chatHandler(deps: DataPlaneDeps, schema: JsonEndpoint['schema'], isValid?: JsonEndpoint['isValid']): RequestHandler {
   // Not async: the pipeline's own promise is the handler's (one promise and one microtask turn fewer per call).
   // The route chain takes a throw and a rejection alike.
   return markPipelineHandler(function chatCompletions(req, res) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JsonOperation } from '@switchboard/providers';
 import { HttpError } from '@switchboard/service-kit';
 
 /**
@@ -120,3 +121,24 @@ export function validateBody<T extends z.ZodTypeAny>(schema: T, body: unknown, i
   const message = issue ? (param && !issue.message.startsWith(String(issue.path[0])) ? `${param}: ${issue.message}` : issue.message) : 'invalid request body';
   throw new HttpError(400, message, { param, code: 'invalid_request' });
 }
+
+type Schema = z.ZodType<Record<string, unknown> & { model?: string; stream?: boolean }>;
+type FastCheck = (body: Body) => boolean;
+
+/** One OpenAI JSON endpoint: its path (without `/v1`), its operation, its body's schema and the schema's fast check. */
+export interface JsonEndpoint {
+  path: string;
+  operation: JsonOperation;
+  schema: Schema;
+  isValid?: FastCheck;
+}
+
+/** The OpenAI JSON endpoints, as mounted (mount-data-plane.ts) and as `/utils/transform_request` builds their requests. */
+export const JSON_ENDPOINTS: readonly JsonEndpoint[] = [
+  { path: '/chat/completions', operation: 'chat', schema: chatRequestSchema as Schema, isValid: isValidChatRequest },
+  { path: '/completions', operation: 'completions', schema: completionRequestSchema as Schema, isValid: isValidCompletionRequest },
+  { path: '/embeddings', operation: 'embeddings', schema: embeddingRequestSchema as Schema, isValid: isValidEmbeddingRequest },
+  { path: '/images/generations', operation: 'images', schema: imageRequestSchema as Schema },
+  { path: '/moderations', operation: 'moderations', schema: moderationRequestSchema as Schema },
+  { path: '/responses', operation: 'responses', schema: responsesRequestSchema as Schema },
+];

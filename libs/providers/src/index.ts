@@ -7,6 +7,7 @@ export { closeUpstreamAgent } from './http/upstream-agent.ts';
 export { SecretMask, SecretMaskStream, MIN_SECRET_LENGTH } from './http/secret-mask.ts';
 export { deploymentSecrets } from './http/deployment-secrets.ts';
 export { deadlineMsOf } from './http/send-upstream.ts';
+export { captureUpstreamCall, type CapturedUpstreamCall } from './http/capture-upstream-call.ts';
 export { countPromptTokens, countTextTokens } from './tokens/count-tokens.ts';
 export { preloadO200k } from './tokens/o200k-counter.ts';
 export { OPENAI_COMPATIBLE_PROVIDERS, type OpenAICompatibleProfile, type OpenAICompatibleProviderName } from './openai-compatible/openai-compatible-providers.ts';

@@ -33,6 +33,11 @@ export interface CallContext {
   onWarning?: (warning: string) => void;
   /** Headers the gateway adds to the upstream request (W3C `traceparent` / `tracestate` when tracing is on). */
   traceHeaders?: Record<string, string>;
+  /**
+   * Build the upstream request and stop: sendUpstream throws UpstreamCallCaptured with it instead of sending
+   * (`/utils/transform_request`, see capture-upstream-call.ts).
+   */
+  captureOnly?: boolean;
 }
 
 export interface JsonResult {
@@ -73,6 +78,11 @@ export interface BinaryResult {
 export interface ProviderAdapter {
   readonly name: string;
   supports(operation: JsonOperation | 'audio_speech' | 'audio_transcriptions' | 'audio_translations', streaming?: boolean): boolean;
+  /**
+   * The fields of an OpenAI chat request this adapter sends on, mapped or as they are (params/openai-chat-params.ts):
+   * LiteLLM's `/utils/supported_openai_params`. Empty when the adapter has no chat.
+   */
+  readonly chatParams: readonly string[];
   json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult>;
   /**
    * Resolves once the upstream accepted the call (status and headers read), so a failure before the

@@ -38,10 +38,10 @@ export interface CallSpec {
   /** Whether a fallback entry of the request may replace parameters of its body (an OpenAI-format body). */
   takesOverrides?: boolean;
   /**
-   * An answer the gateway gives itself for the model group without calling upstream (a local token count),
-   * or undefined to route the call. Authorized, admitted and accounted like any other.
+   * An answer the gateway gives itself for the model group without calling upstream (a local token count, a request
+   * built but not sent), or undefined to route the call. Authorized, admitted and accounted like any other.
    */
-  answerLocally?(modelGroup: string): JsonResult | undefined;
+  answerLocally?(modelGroup: string, requestId: string): JsonResult | undefined | Promise<JsonResult | undefined>;
   /** The usage of an answer that reports none: by default the tokenizer's count of prompt and output text. */
   estimateUsage?(outputText: string): Usage;
   /** The answer's cost in nano-USD; by default the price book's price of its usage (tokens). */

@@ -40,7 +40,8 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
       await respondCached(deps, req, res, spec, call, plan, hit, modelGroup);
       return;
     }
-    const local = spec.answerLocally?.(modelGroup);
+    const answering = spec.answerLocally?.(modelGroup, req.requestId);
+    const local = answering instanceof Promise ? await answering : answering;
     if (local) {
       setAnswerHeaders(deps, req, res, call, undefined, modelGroup);
       call.usage = local.usage;

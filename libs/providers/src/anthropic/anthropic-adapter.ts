@@ -8,7 +8,8 @@ import { ANTHROPIC_DEFAULT_API_BASE, anthropicUrl, type AnthropicOperation } fro
 import { anthropicHeaders } from './anthropic-headers.ts';
 import { convertAnthropicMessage } from './convert-anthropic-message.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
-import { prepareAnthropicBody } from './prepare-anthropic-body.ts';
+import { ANTHROPIC_CHAT_FIELDS, prepareAnthropicBody } from './prepare-anthropic-body.ts';
+import { translatedChatParams } from '../params/openai-chat-params.ts';
 import { readAnthropicEvents } from './read-anthropic-events.ts';
 import { readAnthropicJson, throwIfAnthropicError } from './read-anthropic-json.ts';
 import { readNativeAnthropicStream } from './read-native-anthropic-stream.ts';
@@ -72,6 +73,8 @@ export const anthropicAdapter: ProviderAdapter = {
   supports(operation) {
     return operation === 'chat';
   },
+
+  chatParams: translatedChatParams(ANTHROPIC_CHAT_FIELDS),
 
   async json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
     requireChat(operation);

@@ -17,7 +17,7 @@ const MAX_TEMPERATURE = 1;
  * metadata, which LiteLLM clients send for the gateway's logs). `top_k` and `thinking` are Anthropic's
  * own and pass through. Every other field is dropped with a warning: Anthropic refuses unknown fields.
  */
-const KNOWN_FIELDS = new Set([
+export const ANTHROPIC_CHAT_FIELDS: ReadonlySet<string> = new Set([
   'model', 'stream', 'stream_options', 'metadata', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format',
   'stop', 'max_tokens', 'max_completion_tokens', 'n', 'temperature', 'top_p', 'user', 'top_k', 'thinking',
 ]);
@@ -50,7 +50,7 @@ function defaultMaxTokens(params: DeploymentTarget['params']): number {
 
 /** An OpenAI chat request as an Anthropic Messages request for `target`; every change beyond renames is reported through `warn`. */
 export function prepareAnthropicBody(raw: Record<string, unknown>, target: DeploymentTarget, stream: boolean, warn?: (warning: string) => void): PreparedAnthropicRequest {
-  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
+  const unknown = Object.keys(raw).filter((key) => !ANTHROPIC_CHAT_FIELDS.has(key));
   const kept = dropUnsupportedParams('anthropic', raw, unknown, warn);
   const request = parseOpenAIChatRequest(kept);
   if ((request.n ?? 1) !== 1) throw new ProviderError('unsupported', 400, 'Anthropic returns one choice: n must be 1', { code: 'unsupported_parameter', param: 'n' });

@@ -6,6 +6,7 @@ import { mapOpenAIError } from '../openai-wire/map-openai-error.ts';
 import { openaiHeaders } from '../openai-wire/openai-headers.ts';
 import type { CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
+import { OPENAI_CHAT_PARAMS } from '../params/openai-chat-params.ts';
 import { azureContentFilterError, azureFilteredAnswer } from './azure-content-filter.ts';
 import { azureAuthHeaders, azureUrl, type AzureOperation } from './azure-endpoints.ts';
 
@@ -55,6 +56,9 @@ export const azureAdapter: ProviderAdapter = {
   supports(operation, streaming = false) {
     return (streaming ? STREAM_OPERATIONS : JSON_OPERATIONS).has(operation);
   },
+
+  // Azure OpenAI takes OpenAI's request as it is.
+  chatParams: OPENAI_CHAT_PARAMS,
 
   async json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
     if (!JSON_OPERATIONS.has(operation)) throw new ProviderError('unsupported', 400, `Provider azure does not support ${operation}`);

@@ -10,7 +10,8 @@ import { bedrockEmbeddingCalls, bedrockEmbeddingList, embeddingFamilyOf } from '
 import { bedrockRegion, bedrockRuntimeBase, bedrockUrl, type BedrockOperation } from './bedrock-endpoints.ts';
 import { convertBedrockMessage } from './convert-bedrock-message.ts';
 import { mapBedrockError } from './map-bedrock-error.ts';
-import { prepareBedrockBody } from './prepare-bedrock-body.ts';
+import { BEDROCK_CHAT_FIELDS, prepareBedrockBody } from './prepare-bedrock-body.ts';
+import { translatedChatParams } from '../params/openai-chat-params.ts';
 import { readBedrockStream } from './read-bedrock-stream.ts';
 import { signAwsRequest } from './sign-aws-request.ts';
 
@@ -73,6 +74,8 @@ export const bedrockAdapter: ProviderAdapter = {
   supports(operation, streaming = false) {
     return operation === 'chat' || (!streaming && operation === 'embeddings');
   },
+
+  chatParams: translatedChatParams(BEDROCK_CHAT_FIELDS),
 
   async json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
     if (operation === 'embeddings') return embeddings(body, target, ctx);

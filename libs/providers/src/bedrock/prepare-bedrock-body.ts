@@ -7,7 +7,7 @@ import { convertToBedrockMessages, type BedrockMessage } from './convert-to-bedr
 import { prepareBedrockTools, type BedrockToolSetup } from './prepare-bedrock-tools.ts';
 
 /** Fields this adapter maps, or that the gateway owns. `top_k` and `thinking` go to `additionalModelRequestFields`. */
-const KNOWN_FIELDS = new Set([
+export const BEDROCK_CHAT_FIELDS: ReadonlySet<string> = new Set([
   'model', 'stream', 'stream_options', 'metadata', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format',
   'stop', 'max_tokens', 'max_completion_tokens', 'n', 'temperature', 'top_p', 'user', 'top_k', 'thinking',
 ]);
@@ -42,7 +42,7 @@ export interface PreparedConverseRequest {
 
 /** An OpenAI chat request as a Converse request (the model id goes in the URL, not the body). */
 export function prepareBedrockBody(raw: Record<string, unknown>, warn?: (warning: string) => void): PreparedConverseRequest {
-  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
+  const unknown = Object.keys(raw).filter((key) => !BEDROCK_CHAT_FIELDS.has(key));
   const kept = dropUnsupportedParams('bedrock', raw, unknown, warn);
   const request = parseOpenAIChatRequest(kept);
   if ((request.n ?? 1) !== 1) throw new ProviderError('unsupported', 400, 'Bedrock returns one choice: n must be 1', { code: 'unsupported_parameter', param: 'n' });

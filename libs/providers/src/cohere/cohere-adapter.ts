@@ -11,7 +11,8 @@ import { CohereChunkTranslator } from './cohere-chunk-translator.ts';
 import { COHERE_DEFAULT_API_BASE, cohereUrl, type CohereOperation } from './cohere-endpoints.ts';
 import { convertCohereResponse } from './convert-cohere-response.ts';
 import { mapCohereError } from './map-cohere-error.ts';
-import { prepareCohereBody } from './prepare-cohere-body.ts';
+import { COHERE_CHAT_FIELDS, prepareCohereBody } from './prepare-cohere-body.ts';
+import { translatedChatParams } from '../params/openai-chat-params.ts';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const secretsOf = (target: DeploymentTarget): readonly (string | undefined)[] => [target.apiKey];
@@ -78,6 +79,8 @@ export const cohereAdapter: ProviderAdapter = {
   supports(operation, streaming = false) {
     return operation === 'chat' || (!streaming && operation === 'embeddings');
   },
+
+  chatParams: translatedChatParams(COHERE_CHAT_FIELDS),
 
   async json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
     if (operation === 'embeddings') return embeddings(body, target, ctx);

@@ -4,7 +4,7 @@ import { numberOnly, toStopList } from '../params/param-transforms.ts';
 import { renameParams, type ParamRename } from '../params/rename-params.ts';
 import { ProviderError } from '../provider-error.ts';
 
-const KNOWN_FIELDS = new Set([
+export const COHERE_CHAT_FIELDS: ReadonlySet<string> = new Set([
   'model', 'stream', 'stream_options', 'metadata', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format', 'stop',
   'max_tokens', 'max_completion_tokens', 'n', 'temperature', 'top_p', 'top_k', 'seed', 'presence_penalty', 'frequency_penalty', 'user',
 ]);
@@ -77,7 +77,7 @@ function toolChoiceOf(request: OpenAIChatRequest, warn?: (warning: string) => vo
  * `stop_sequences`) and `tool_choice` is upper case.
  */
 export function prepareCohereBody(raw: Record<string, unknown>, model: string, stream: boolean, warn?: (warning: string) => void): Record<string, unknown> {
-  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
+  const unknown = Object.keys(raw).filter((key) => !COHERE_CHAT_FIELDS.has(key));
   const kept = dropUnsupportedParams('cohere', raw, unknown, warn);
   const request = parseOpenAIChatRequest(kept);
   if ((request.n ?? 1) !== 1) throw new ProviderError('unsupported', 400, 'Cohere returns one choice: n must be 1', { code: 'unsupported_parameter', param: 'n' });

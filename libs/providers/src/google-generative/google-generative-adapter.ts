@@ -9,7 +9,8 @@ import { convertGeminiResponse } from './convert-gemini-response.ts';
 import { geminiEmbeddingCall } from './gemini-embeddings.ts';
 import { GeminiChunkTranslator } from './gemini-chunk-translator.ts';
 import { mapGeminiError } from './map-gemini-error.ts';
-import { prepareGeminiBody } from './prepare-gemini-body.ts';
+import { GEMINI_CHAT_FIELDS, prepareGeminiBody } from './prepare-gemini-body.ts';
+import { translatedChatParams } from '../params/openai-chat-params.ts';
 
 export type GoogleMethod = 'generateContent' | 'streamGenerateContent' | 'embedContent' | 'batchEmbedContents';
 
@@ -75,6 +76,8 @@ export function createGoogleGenerativeAdapter(config: GoogleGenerativeConfig): P
     supports(operation, streaming = false) {
       return operation === 'chat' || (config.embeddings && !streaming && operation === 'embeddings');
     },
+
+    chatParams: translatedChatParams(GEMINI_CHAT_FIELDS),
 
     async json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
       if (operation === 'embeddings' && config.embeddings) return embeddings(body, target, ctx);

@@ -6,7 +6,7 @@ import { ProviderError } from '../provider-error.ts';
 import { convertToGeminiContents, type GeminiContent } from './convert-to-gemini-contents.ts';
 
 /** Fields this adapter maps, or that the gateway owns. `top_k`, `safety_settings` and `thinking_config` are Gemini's own. */
-const KNOWN_FIELDS = new Set([
+export const GEMINI_CHAT_FIELDS: ReadonlySet<string> = new Set([
   'model', 'stream', 'stream_options', 'metadata', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format', 'stop',
   'max_tokens', 'max_completion_tokens', 'n', 'temperature', 'top_p', 'top_k', 'seed', 'presence_penalty', 'frequency_penalty', 'safety_settings', 'thinking_config', 'user',
 ]);
@@ -64,7 +64,7 @@ export function toGeminiSchema(schema: unknown): unknown {
  * Gemini's own: `responseMimeType: application/json`, with `responseSchema` for a json_schema format.
  */
 export function prepareGeminiBody(raw: Record<string, unknown>, provider: string, warn?: (warning: string) => void): GeminiGenerateRequest {
-  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
+  const unknown = Object.keys(raw).filter((key) => !GEMINI_CHAT_FIELDS.has(key));
   const kept = dropUnsupportedParams(provider, raw, unknown, warn);
   const request = parseOpenAIChatRequest(kept);
   if ((request.n ?? 1) !== 1) throw new ProviderError('unsupported', 400, 'This gateway returns one Gemini candidate: n must be 1', { code: 'unsupported_parameter', param: 'n' });

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher, FormData } from 'undici';
 import type { CallContext, DeploymentTarget } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
+import { UpstreamCallCaptured } from './capture-upstream-call.ts';
 import { classifyUpstreamFailure, type FailureSignals } from './classify-upstream-failure.ts';
 import { upstreamAgent } from './upstream-agent.ts';
 import { StreamResponse } from './stream-response.ts';
@@ -76,6 +77,7 @@ interface Leg {
  * in one more (a JSON call's path waits on as few promises as it can, see the README's #19 sessions).
  */
 export function sendUpstream(call: UpstreamCall, target: DeploymentTarget, ctx: CallContext): Promise<UpstreamResponse> {
+  if (ctx.captureOnly === true) return Promise.reject(new UpstreamCallCaptured(call));
   const deadlineMs = deadlineMsOf(target, call.mode === 'stream');
   let split: { origin: string; path: string };
   try {

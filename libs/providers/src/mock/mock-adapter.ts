@@ -1,6 +1,7 @@
 import { mapOpenAIError } from '../openai-wire/map-openai-error.ts';
 import type { BinaryResult, CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
+import { OPENAI_CHAT_PARAMS } from '../params/openai-chat-params.ts';
 import { abortableSleep } from './abortable-sleep.ts';
 import { mockRerank, mockSpeech, mockTranscription } from './mock-audio.ts';
 import { mockEmbeddings } from './mock-embeddings.ts';
@@ -8,6 +9,7 @@ import { mockImages } from './mock-images.ts';
 import { mockModerations } from './mock-moderations.ts';
 import { mockOptionsOf, type MockOptions } from './mock-options.ts';
 import { mockReplyText } from './mock-reply-text.ts';
+import { mockRequestCaptured } from './mock-request.ts';
 import { mockStream } from './mock-stream.ts';
 import { mockChatCompletion, mockResponse, mockTextCompletion, type MockReply } from './mock-text-bodies.ts';
 import { mockUsage } from './mock-usage.ts';
@@ -36,7 +38,11 @@ export const mockAdapter: ProviderAdapter = {
     return (streaming ? STREAM_OPERATIONS : JSON_OPERATIONS).has(operation);
   },
 
+  // It stands in for OpenAI (and answers whatever is asked without sending anything).
+  chatParams: OPENAI_CHAT_PARAMS,
+
   async json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
+    if (ctx.captureOnly === true) throw mockRequestCaptured(operation, body, target, false);
     const options = mockOptionsOf(target);
     await abortableSleep(options.mock_latency_ms ?? 0, ctx.signal);
     throwConfiguredError(options);
@@ -81,6 +87,7 @@ export const mockAdapter: ProviderAdapter = {
 
   async stream(operation: StreamOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<AsyncIterable<StreamEvent>> {
     if (operation === 'responses') throw new ProviderError('unsupported', 400, 'Provider mock does not support streaming responses');
+    if (ctx.captureOnly === true) throw mockRequestCaptured(operation, body, target, true);
     const options = mockOptionsOf(target);
     // Failing before the first event, like an upstream answering with an error status.
     throwConfiguredError(options);

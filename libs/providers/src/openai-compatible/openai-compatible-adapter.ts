@@ -2,6 +2,7 @@ import { createOpenAIStyleAdapter } from '../openai-wire/openai-style-adapter.ts
 import type { ProviderAdapter } from '../provider.ts';
 import { countPromptTokens } from '../tokens/count-tokens.ts';
 import { dropUnsupportedParams } from '../params/drop-unsupported-params.ts';
+import { openAIChatParamsWithout } from '../params/openai-chat-params.ts';
 import type { OpenAICompatibleProfile } from './openai-compatible-providers.ts';
 import { withEstimatedUsage } from './with-estimated-usage.ts';
 
@@ -24,6 +25,7 @@ export function createOpenAICompatibleAdapter(name: string, profile: OpenAICompa
 
   return {
     ...base,
+    chatParams: base.chatParams.length === 0 ? [] : openAIChatParamsWithout(profile.unsupportedParams),
     json(operation, body, target, ctx) {
       return base.json(operation, dropUnsupportedParams(name, body, profile.unsupportedParams, ctx.onWarning), target, ctx);
     },

@@ -1,6 +1,7 @@
 import { sendUpstream } from '../http/send-upstream.ts';
 import type { BinaryResult, CallContext, DeploymentTarget, JsonOperation, JsonResult, ProviderAdapter, StreamEvent, StreamOperation } from '../provider.ts';
 import { ProviderError } from '../provider-error.ts';
+import { OPENAI_CHAT_PARAMS } from '../params/openai-chat-params.ts';
 import type { UsageOptions } from './convert-openai-usage.ts';
 import { openaiUrl, type OpenAIOperation } from './openai-endpoints.ts';
 import { openaiHeaders } from './openai-headers.ts';
@@ -60,6 +61,8 @@ export function createOpenAIStyleAdapter(config: OpenAIStyleConfig): ProviderAda
     supports(operation, streaming = false) {
       return (streaming ? streamable : supported).has(operation);
     },
+
+    chatParams: supported.has('chat') ? OPENAI_CHAT_PARAMS : [],
 
     async json(operation: JsonOperation, body: Record<string, unknown>, target: DeploymentTarget, ctx: CallContext): Promise<JsonResult> {
       const url = urlFor(operation, target, false);
