@@ -24,6 +24,7 @@ const ROUTES: ReadonlyArray<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path:
   { method: 'GET', path: '/key/info?key=sk-target-key-0123456789', action: 'key:read' },
   { method: 'GET', path: '/v2/key/info?key=sk-target-key-0123456789', action: 'key:read' },
   { method: 'GET', path: '/key/list?user_id=target', action: 'key:read' },
+  { method: 'GET', path: '/key/aliases?team_id=walk-team', action: 'key:read' },
   { method: 'POST', path: '/key/health', action: 'key:read' },
   { method: 'POST', path: '/user/new', action: 'user:create', body: { user_id: 'walk-new' } },
   { method: 'POST', path: '/user/update', action: 'user:update', body: { user_id: 'target', user_alias: 'x' } },

@@ -31,7 +31,7 @@ describe.skipIf(!postgres.available)('team member permissions (PostgreSQL)', () 
   });
 
   it('lets a member read the team keys by default and refuses every change with 401 team_member_permission_error', async () => {
-    expect((await as('dev', 'GET', `/team/permissions_list?team_id=${team}`)).body).toEqual({ team_id: team, team_member_permissions: ['/key/info', '/key/health'], all_available_permissions: ['/key/generate', '/key/service-account/generate', '/key/update', '/key/delete', '/key/regenerate', '/key/info', '/key/list', '/key/health'] });
+    expect((await as('dev', 'GET', `/team/permissions_list?team_id=${team}`)).body).toEqual({ team_id: team, team_member_permissions: ['/key/info', '/key/health'], all_available_permissions: ['/key/generate', '/key/service-account/generate', '/key/update', '/key/delete', '/key/regenerate', '/key/info', '/key/list', '/key/aliases', '/key/health'] });
     expect((await as('dev', 'GET', `/key/info?key=${teamKey}`)).status).toBe(200);
     for (const [method, path, body] of [
       ['POST', '/key/generate', { team_id: team }],
@@ -39,6 +39,7 @@ describe.skipIf(!postgres.available)('team member permissions (PostgreSQL)', () 
       ['POST', '/key/delete', { keys: [teamKey] }],
       ['POST', '/key/regenerate', { key: teamKey }],
       ['GET', `/key/list?team_id=${team}`, undefined],
+      ['GET', `/key/aliases?team_id=${team}`, undefined],
     ] as const) {
       const refused = await as('dev', method, path, body);
       expect({ path, status: refused.status, type: refused.body.error?.type, param: refused.body.error?.param }).toEqual({ path, status: 401, type: 'team_member_permission_error', param: path.split('?')[0] });

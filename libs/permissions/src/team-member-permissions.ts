@@ -6,12 +6,10 @@
  * bounds, as a team admin's would (libs/management/src/routes/key-ceilings.ts). The caller's own role comes
  * first: a role that may not manage keys at all (`internal_user_viewer`) gains nothing from a team grant.
  */
-// `/key/health` is LiteLLM's (a key's logging-callback check); Switchboard serves no such route yet, the name is
-// accepted so LiteLLM's lists read the same here.
 export const TEAM_MEMBER_BASELINE = ['/key/info', '/key/health'] as const;
 
 /** The permissions a team can grant its members (LiteLLM's key management routes that Switchboard serves). */
-export const TEAM_MEMBER_GRANTABLE = ['/key/generate', '/key/service-account/generate', '/key/update', '/key/delete', '/key/regenerate', '/key/info', '/key/list', '/key/health'] as const;
+export const TEAM_MEMBER_GRANTABLE = ['/key/generate', '/key/service-account/generate', '/key/update', '/key/delete', '/key/regenerate', '/key/info', '/key/list', '/key/aliases', '/key/health'] as const;
 
 export type TeamMemberPermission = (typeof TEAM_MEMBER_GRANTABLE)[number];
 

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { hashApiKey, maskApiKey } from '../hash-secret.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
 import { deletedKeys, keys } from '../schema/index.ts';
 import { appendOutbox } from './outbox.ts';
+import { containing } from './containing.ts';
 
 export type KeyRecord = typeof keys.$inferSelect;
 export type DeletedKeyRecord = typeof deletedKeys.$inferSelect;
@@ -141,6 +142,23 @@ export async function listKeys(db: Database, filter: KeyFilter = {}): Promise<Pa
     db.$count(keys, where),
   ]);
   return { items, total, page, pageSize };
+}
+
+export interface KeyAliasFilter extends PageRequest, Pick<KeyFilter, 'userId' | 'teamId' | 'organizationId' | 'orTeamIds'> {
+  /** Aliases that contain this text, whatever its case. */
+  search?: string;
+}
+
+/** The distinct aliases of the keys a filter selects, in code point order, paginated (LiteLLM's `/key/aliases`). */
+export async function listKeyAliases(db: Database, filter: KeyAliasFilter = {}): Promise<Page<string>> {
+  const { page, pageSize, limit, offset } = pageWindow(filter);
+  const where = and(isNotNull(keys.alias), keyConditions(filter), filter.search ? ilike(keys.alias, containing(filter.search)) : undefined);
+  const [rows, counted] = await Promise.all([
+    // By code point (`collate "C"`), so the order is the same whatever the database's locale.
+    db.select({ alias: keys.alias }).from(keys).where(where).groupBy(keys.alias).orderBy(sql`${keys.alias} collate "C"`).limit(limit).offset(offset),
+    db.select({ total: sql<number>`count(distinct ${keys.alias})::int` }).from(keys).where(where),
+  ]);
+  return { items: rows.map((row) => row.alias as string), total: counted[0]?.total ?? 0, page, pageSize };
 }
 
 /** Archived keys with this hash, newest deletion first. */

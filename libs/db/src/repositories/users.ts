@@ -4,6 +4,7 @@ import type { Database } from '../database.ts';
 import { pageWindow, type Page, type PageRequest } from '../paging.ts';
 import { teamMemberships, users, type UserRole } from '../schema/index.ts';
 import { appendOutbox } from './outbox.ts';
+import { containing } from './containing.ts';
 
 export type UserRecord = typeof users.$inferSelect;
 type UserInsert = typeof users.$inferInsert;
@@ -122,7 +123,6 @@ export interface UserFilter extends PageRequest {
 
 const USER_SORT_COLUMNS = { user_id: users.id, user_email: users.email, created_at: users.createdAt, spend: users.spend, user_alias: users.alias, user_role: users.role } as const;
 /** A LIKE pattern that matches the text itself: its own % and _ (and the escape) escaped. */
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Every user's id, newest first, at most `limit` (a bulk change that must see them all asks for one more than it takes). */
 export async function listAllUserIds(db: Database, limit: number): Promise<string[]> {

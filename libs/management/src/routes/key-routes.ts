@@ -1,4 +1,4 @@
-import { archiveAndDeleteKey, findKeyByAlias, insertKey, listKeys, listTeamMembers, updateKey, type KeyRecord } from '@switchboard/db';
+import { archiveAndDeleteKey, findKeyByAlias, insertKey, listKeyAliases, listKeys, listTeamMembers, updateKey, type KeyRecord } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { eachOnItsOwn } from './each-on-its-own.ts';
 import { applyChange } from '../changes/apply-change.ts';
@@ -8,10 +8,11 @@ import { mountEndpoint, type EndpointRegistry } from '../http/endpoint.ts';
 import { authorize, forbidden } from '../permissions/authorize.ts';
 import { boundLoggingMetadata, loggingWriteOf } from '../permissions/logging-metadata.ts';
 import { boundPrivilegedMetadata } from '../permissions/privileged-metadata.ts';
-import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyInfoQuery, keyListQuery, updateKeySchema, bulkUpdateKeysSchema, type GenerateKeyInput, type UpdateKeyInput } from '../schemas/key-schemas.ts';
+import { blockKeySchema, deleteKeysSchema, generateKeySchema, keyAliasesQuery, keyInfoQuery, keyListQuery, updateKeySchema, bulkUpdateKeysSchema, type GenerateKeyInput, type UpdateKeyInput } from '../schemas/key-schemas.ts';
 import type { Caller } from '../auth/caller.ts';
 import { keyView } from '../views/entity-views.ts';
 import { assertKeyAccess, keyHashOf, loadKey, teamRolesOf } from './key-access.ts';
+import { keyListScope } from './key-list-scope.ts';
 import { assertTeamMemberMay } from './team-member-grant.ts';
 import { actsForAnother, assertMayActFor, onBehalfRoutes } from './acting-for-user.ts';
 import { boundByCeilings } from './key-ceilings.ts';
@@ -211,40 +212,44 @@ export function mountKeyRoutes(service: ServiceApp, deps: ManagementDeps, regist
     summary: 'Keys, newest first, paginated',
     query: keyListQuery,
     async handler({ caller, query }) {
-      let userId = query.user_id;
       // LiteLLM lists the keys' hashes unless asked for the whole objects.
       const shown = (key: KeyRecord) => (query.return_full_object ? keyView(key) : key.hash);
-      let teamKeysOf: string[] | undefined;
-      if (authorize(caller, 'key:read') === 'own') {
-        const self = caller.user;
-        // A key without a user owns only itself.
-        if (!self) return { keys: caller.key ? [shown(caller.key)] : [], total_count: caller.key ? 1 : 0, current_page: 1, total_pages: 1 };
-        // Read once, for either use below.
-        const roles = query.include_team_keys || query.team_id !== undefined ? await teamRolesOf(db, caller) : new Map<string, string>();
-        // include_team_keys: the keys of the teams the caller is an admin of, which `own` lets them read.
-        if (query.include_team_keys) teamKeysOf = [...roles].filter(([, role]) => role === 'admin').map(([teamId]) => teamId);
-        if (query.team_id !== undefined) {
-          const role = roles.get(query.team_id);
-          if (role === undefined) throw forbidden("Only the team's admins, and members it lets, may list its keys");
-          if (role !== 'admin') await assertTeamMemberMay(db, query.team_id, '/key/list');
-        } else if (userId !== undefined && userId !== self.id) {
-          throw forbidden("You may not list another user's keys");
-        } else userId = self.id;
-        if (query.organization_id !== undefined) throw forbidden('Only admins may list keys by organization');
+      const scope = await keyListScope(db, caller, query, '/key/list');
+      if (scope.kind === 'own-key') {
+        const own = scope.key;
+        return { keys: own ? [shown(own)] : [], total_count: own ? 1 : 0, current_page: 1, total_pages: 1 };
       }
       const page = await listKeys(deps.reader ?? db, {
         page: query.page,
         pageSize: query.size,
-        userId,
-        teamId: query.team_id,
-        organizationId: query.organization_id,
+        userId: scope.userId,
+        teamId: scope.teamId,
+        organizationId: scope.organizationId,
         alias: query.key_alias,
         hash: query.key_hash === undefined ? undefined : keyHashOf(query.key_hash),
-        orTeamIds: teamKeysOf,
+        orTeamIds: scope.orTeamIds,
         sortBy: query.sort_by,
         sortOrder: query.sort_order,
       });
       return { keys: page.items.map(shown), total_count: page.total, current_page: page.page, total_pages: Math.ceil(page.total / page.pageSize) };
+    },
+  });
+
+  mountEndpoint(service, deps, registry, {
+    method: 'get',
+    paths: ['/key/aliases'],
+    summary: "The aliases of the keys /key/list would show, in code point order, paginated (LiteLLM's, for the dashboard's filters)",
+    query: keyAliasesQuery,
+    async handler({ caller, query }) {
+      const scope = await keyListScope(db, caller, query, '/key/aliases');
+      if (scope.kind === 'own-key') {
+        const alias = scope.key?.alias;
+        const shown = alias != null && (query.search === undefined || alias.toLowerCase().includes(query.search.toLowerCase())) ? [alias] : [];
+        return { aliases: shown, total_count: shown.length, current_page: 1, total_pages: 1 };
+      }
+      const { kind: _kind, ...filter } = scope;
+      const page = await listKeyAliases(deps.reader ?? db, { ...filter, search: query.search, page: query.page, pageSize: query.size });
+      return { aliases: page.items, total_count: page.total, current_page: page.page, total_pages: Math.ceil(page.total / page.pageSize) };
     },
   });
 

@@ -72,6 +72,11 @@ export const keyInfoQuery = z.object({ key: keyRef.optional() }).strict();
  * LiteLLM's `/key/list`: `keys` are the keys' hashes unless `return_full_object`; `include_team_keys` adds the keys of
  * the teams the caller is an admin of; `key_hash` (a hash or a raw key) finds one key.
  */
+/** LiteLLM's `/key/aliases` query: a page of the aliases the caller's keys have, optionally of one team, containing `search`. */
+export const keyAliasesQuery = z
+  .object({ ...pageQuery, search: z.string().max(256).optional(), team_id: name().optional() })
+  .strict();
+
 export const keyListQuery = z
   .object({
     ...pageQuery,
