@@ -150,6 +150,16 @@ describe('guardrails in the call pipeline', () => {
     const list = (await (await fetch(`${base}/guardrails/list`, { headers: admin })).json()) as { guardrails: { guardrail_name: string }[] };
     expect(list.guardrails.map((g) => g.guardrail_name)).toEqual(['pii', 'words', 'no-secrets-out', 'moderation']);
     expect(JSON.stringify(list)).not.toContain(upstream.url);
+    // LiteLLM's v2 shape and one guardrail's entry: config guardrails, named by their name.
+    const v2 = await (await fetch(`${base}/v2/guardrails/list`, { headers: admin })).json();
+    expect(v2.guardrails.map((g: { guardrail_id: string }) => g.guardrail_id)).toEqual(['pii', 'words', 'no-secrets-out', 'moderation']);
+    expect(v2.guardrails[0]).toEqual({ ...list.guardrails[0], guardrail_id: 'pii', created_at: null, updated_at: null, guardrail_definition_location: 'config' });
+    expect(JSON.stringify(v2)).not.toContain(upstream.url);
+    expect(await (await fetch(`${base}/guardrails/pii/info`, { headers: admin })).json()).toEqual(v2.guardrails[0]);
+    const unknown = await fetch(`${base}/guardrails/nope/info`, { headers: admin });
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.type).toBeTruthy();
+    for (const path of ['/v2/guardrails/list', '/guardrails/pii/info']) expect((await fetch(`${base}${path}`, { headers: { authorization: 'Bearer sk-wrong' } })).status, path).toBe(401);
     const applied = await fetch(`${base}/guardrails/apply_guardrail`, { method: 'POST', headers: admin, body: JSON.stringify({ guardrail_name: 'pii', text: `mail ${EMAIL}` }) });
     expect(((await applied.json()) as { response_text: string }).response_text).toBe('mail [EMAIL_1]');
     const bad = await fetch(`${base}/guardrails/apply_guardrail`, { method: 'POST', headers: admin, body: JSON.stringify({ text: 'x' }) });

@@ -15,6 +15,18 @@ export interface ListedGuardrail {
   guardrail_info: Record<string, unknown> | null;
 }
 
+/**
+ * One guardrail as LiteLLM's `GET /v2/guardrails/list` and `GET /guardrails/{id}/info` show it: the list's entry, and
+ * where it is defined. Every guardrail here comes from the config, so its id is its name (stable across restarts and
+ * replicas) and it has no creation or update time.
+ */
+export interface GuardrailInfo extends ListedGuardrail {
+  guardrail_id: string;
+  created_at: null;
+  updated_at: null;
+  guardrail_definition_location: 'config';
+}
+
 export interface ApplyGuardrailInput {
   guardrailName: string;
   text: string;
@@ -62,6 +74,17 @@ export class Guardrails {
     };
   }
 
+  /** `GET /v2/guardrails/list`, LiteLLM's shape. */
+  listInfo(): { guardrails: GuardrailInfo[] } {
+    return { guardrails: this.list().guardrails.map(infoOf) };
+  }
+
+  /** `GET /guardrails/{guardrail_id}/info`: undefined for an id no guardrail has. */
+  info(guardrailId: string): GuardrailInfo | undefined {
+    const listed = this.list().guardrails.find((guardrail) => guardrail.guardrail_name === guardrailId);
+    return listed ? infoOf(listed) : undefined;
+  }
+
   /**
    * `POST /guardrails/apply_guardrail`: one guardrail on one text, whatever its modes. Returns the text as
    * the guardrail leaves it (LiteLLM's `response_text`); throws GuardrailViolationError when it blocks,
@@ -88,4 +111,8 @@ export function createGuardrails(config: unknown, deps: GuardrailDeps = {}): Gua
     specs.map((spec) => buildGuardrail(spec, deps)),
     warnings,
   );
+}
+
+function infoOf(listed: ListedGuardrail): GuardrailInfo {
+  return { guardrail_id: listed.guardrail_name, ...listed, created_at: null, updated_at: null, guardrail_definition_location: 'config' };
 }

@@ -79,7 +79,8 @@ const gatewayPrefixes = [
   '/cache',
   // LiteLLM's guardrail routes: the gateway runs the guardrails.
   '/guardrails',
-  // LiteLLM's utilities over the models the gateway serves (`/utils/token_counter`).
+  '/v2/guardrails',
+  // LiteLLM's utilities over the models the gateway serves (`/utils/token_counter`, `/utils/transform_request`, ...).
   '/utils',
   '/metrics',
   ...PASSTHROUGH_PROVIDERS.map((name) => `/${name}`),

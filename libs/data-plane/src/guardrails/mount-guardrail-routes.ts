@@ -20,7 +20,8 @@ function applyInputOf(body: unknown): { guardrailName: string; text: string; inp
 
 /**
  * LiteLLM's guardrail routes, served by the gateway (it runs the guardrails), for the master key or a proxy
- * admin: the configured list (no credential or service address in it), and one guardrail applied to a text.
+ * admin: the configured list (no credential or service address in it) in both of LiteLLM's shapes, one guardrail's
+ * entry, and one guardrail applied to a text.
  */
 export function mountGuardrailRoutes(service: ServiceApp, guardrails: Guardrails | undefined, auth: AuthenticateOptions, maxRequestBytes: number): void {
   const authn = authenticate(auth);
@@ -35,5 +36,14 @@ export function mountGuardrailRoutes(service: ServiceApp, guardrails: Guardrails
     res.json({ response_text: responseText });
   };
   service.route('get', '/guardrails/list', authn, requireProxyAdmin, list);
+  service.route('get', '/v2/guardrails/list', authn, requireProxyAdmin, function listGuardrailInfo(_req, res) {
+    res.json(guardrails ? guardrails.listInfo() : { guardrails: [] });
+  });
+  service.route('get', '/guardrails/:guardrail_id/info', authn, requireProxyAdmin, function guardrailInfo(req, res) {
+    const id = String(req.params.guardrail_id);
+    const info = guardrails?.info(id);
+    if (!info) throw new HttpError(404, `Guardrail with ID ${id} not found`, { code: 'guardrail_not_found', param: 'guardrail_id' });
+    res.json(info);
+  });
   service.route('post', '/guardrails/apply_guardrail', authn, requireProxyAdmin, ...jsonBody(maxRequestBytes), apply);
 }
