@@ -131,3 +131,26 @@ describe('configPathFrom', () => {
     expect(buildGatewayConfig({}, { LITELLM_MASTER_KEY: 'sk-alias' }).settings.masterKey).toBe('sk-alias');
   });
 });
+
+describe('store_prompts_in_spend_logs', () => {
+  const models = { model_list: [{ model_name: 'm', litellm_params: { model: 'mock/m' } }] };
+  const settings = (general: Record<string, unknown>, env: Record<string, string> = {}) => buildGatewayConfig({ ...models, general_settings: general }, env);
+
+  it('is off unless the config or STORE_PROMPTS_IN_SPEND_LOGS turns it on; the config wins', () => {
+    expect(settings({}).settings.storePromptsInSpendLogs).toBeUndefined();
+    expect(settings({ store_prompts_in_spend_logs: true }).settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 2048 });
+    expect(settings({ store_prompts_in_spend_logs: 'True' }).settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 2048 });
+    expect(settings({}, { STORE_PROMPTS_IN_SPEND_LOGS: 'true' }).settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 2048 });
+    expect(settings({ store_prompts_in_spend_logs: false }, { STORE_PROMPTS_IN_SPEND_LOGS: 'true' }).settings.storePromptsInSpendLogs).toBeUndefined();
+  });
+
+  it('reads the string limit from MAX_STRING_LENGTH_PROMPT_IN_DB, and warns of one it cannot use', () => {
+    expect(settings({ store_prompts_in_spend_logs: true }, { MAX_STRING_LENGTH_PROMPT_IN_DB: '500' }).settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 500 });
+    for (const bad of ['0', '-3', '1.5', 'lots']) {
+      const config = settings({ store_prompts_in_spend_logs: true }, { MAX_STRING_LENGTH_PROMPT_IN_DB: bad });
+      expect(config.settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 2048 });
+      expect(config.warnings.some((warning) => warning.startsWith('MAX_STRING_LENGTH_PROMPT_IN_DB'))).toBe(true);
+    }
+    expect(() => settings({ store_prompts_in_spend_logs: 'sometimes' })).toThrow();
+  });
+});

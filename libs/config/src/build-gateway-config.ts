@@ -4,7 +4,7 @@ import { parseCacheSettings, type CacheSettings } from './cache-settings.ts';
 import { ConfigError } from './config-error.ts';
 import { configFileSchema, type ConfigFile, type DeploymentEntry } from './config-schema.ts';
 import { storedCredentialOf, withCredential, type CredentialEntry, type CredentialSet } from './stored-credentials.ts';
-import type { Deployment, GatewayConfig } from './gateway-config.ts';
+import type { Deployment, GatewayConfig, GatewaySettings } from './gateway-config.ts';
 import {
   DEPLOYMENT_KEYS,
   GENERAL_SETTINGS_KEYS,
@@ -158,6 +158,20 @@ export function buildDeployments(source: DeploymentSource, extra?: CredentialSet
   return { deployments, problems };
 }
 
+/** LiteLLM's default for MAX_STRING_LENGTH_PROMPT_IN_DB. */
+const DEFAULT_MAX_STORED_STRING = 2048;
+const TRUE_WORDS = ['true', 'True', '1'];
+
+/** `store_prompts_in_spend_logs` from the config, else LiteLLM's variable; the string limit from MAX_STRING_LENGTH_PROMPT_IN_DB. */
+function storedPrompts(configured: boolean | undefined, env: Readonly<Record<string, string | undefined>>, warnings: string[]): Pick<GatewaySettings, 'storePromptsInSpendLogs'> {
+  if (!(configured ?? TRUE_WORDS.includes(env.STORE_PROMPTS_IN_SPEND_LOGS ?? ''))) return {};
+  const raw = env.MAX_STRING_LENGTH_PROMPT_IN_DB;
+  const parsed = raw === undefined || raw === '' ? DEFAULT_MAX_STORED_STRING : Number(raw);
+  const valid = Number.isSafeInteger(parsed) && parsed > 0;
+  if (!valid) warnings.push(`MAX_STRING_LENGTH_PROMPT_IN_DB: ${JSON.stringify(raw)} is not a whole number of characters above 0; ${DEFAULT_MAX_STORED_STRING} is used`);
+  return { storePromptsInSpendLogs: { maxStringLength: valid ? parsed : DEFAULT_MAX_STORED_STRING } };
+}
+
 export function buildGatewayConfig(document: unknown, env: Readonly<Record<string, string | undefined>>, path?: string, extraCredentials?: CredentialSet): GatewayConfig {
   const raw = document === null || document === undefined ? {} : document;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError('the config file must be a YAML mapping');
@@ -223,6 +237,7 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
       storeModelInDb: gs.store_model_in_db ?? ['true', 'True', '1'].includes(env.STORE_MODEL_IN_DB ?? ''),
       allowRequestsOnDbUnavailable: gs.allow_requests_on_db_unavailable ?? false,
       disableSpendLogs: gs.disable_spend_logs ?? false,
+      ...storedPrompts(gs.store_prompts_in_spend_logs, env, warnings),
       maxRequestBytes: Math.round((gs.max_request_size_mb ?? DEFAULT_MAX_REQUEST_MB) * 1024 * 1024),
       perKeyMetrics: gs.per_key_metrics ?? false,
       ...(ls.default_price_per_token ? { defaultPricePerToken: ls.default_price_per_token } : {}),

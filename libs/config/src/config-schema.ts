@@ -114,6 +114,7 @@ export const generalSettingsSchema = z
     store_model_in_db: bool.optional(),
     allow_requests_on_db_unavailable: bool.optional(),
     disable_spend_logs: bool.optional(),
+    store_prompts_in_spend_logs: bool.optional(),
     max_request_size_mb: positive.optional(),
     per_key_metrics: bool.optional(),
   })

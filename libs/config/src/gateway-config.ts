@@ -87,6 +87,11 @@ export interface GatewaySettings {
   storeModelInDb: boolean;
   allowRequestsOnDbUnavailable: boolean;
   disableSpendLogs: boolean;
+  /**
+   * `general_settings.store_prompts_in_spend_logs` (else STORE_PROMPTS_IN_SPEND_LOGS=true): every spend row keeps the
+   * request and its answer, strings longer than `maxStringLength` (MAX_STRING_LENGTH_PROMPT_IN_DB, 2048) cut.
+   */
+  storePromptsInSpendLogs?: { maxStringLength: number };
   maxRequestBytes: number;
   perKeyMetrics: boolean;
   defaultPricePerToken?: { input: number; output: number };

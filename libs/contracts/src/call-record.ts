@@ -51,4 +51,11 @@ export interface CallRecord {
    * and its team's), kept on the spend row for spend per tag; absent when there are none.
    */
   requestTags?: readonly string[];
+  /**
+   * With `store_prompts_in_spend_logs` only: the request as it went upstream (guardrails' masks and the router's
+   * controls taken out) and the answer as the client got it, long strings cut (libs/spend/src/stored-payload.ts).
+   * LiteLLM's `proxy_server_request` and `response`.
+   */
+  requestBody?: unknown;
+  responseBody?: unknown;
 }

@@ -11,6 +11,7 @@ import type { Guardrails } from '@switchboard/guardrails';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 import type { FileStore } from './files/file-store.ts';
 import type { BatchStore } from './batches/batch-store.ts';
+import type { StoredPayloadLimits } from './pipeline/stored-payload.ts';
 
 /** Everything the data-plane handlers need, built once by the gateway's composition root. */
 export interface DataPlaneDeps {
@@ -20,6 +21,11 @@ export interface DataPlaneDeps {
   metrics: GatewayMetrics;
   logger: Logger;
   maxRequestBytes: number;
+  /**
+   * `store_prompts_in_spend_logs`: each call's record keeps its request and its answer (CallRecord.requestBody and
+   * responseBody, cut as stored-payload.ts says); absent, neither is kept.
+   */
+  storePayloads?: StoredPayloadLimits;
   /** The limit stage: authorization, rate limits and budget reservations (enforcement lib). */
   admit?: Admit;
   /** Each attempt's deployment rpm/tpm, shared across replicas (with Redis); the router's own counts otherwise. */

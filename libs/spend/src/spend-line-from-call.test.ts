@@ -33,6 +33,9 @@ const calls: CallRecord[] = [
   { ...call, status: 502, errorType: 'upstream_error', provider: 'openai', errorMessage: 'upstream said "no"\n\tünï 🙂' },
   { ...call, status: 499, errorType: 'stream_error', clientAborted: true },
   { ...call, status: 400, errorType: 'bad_request', errorMessage: 'x'.repeat(3_000) },
+  // store_prompts_in_spend_logs: the request and the answer, with text a typed line must escape (tab, newline, quotes).
+  { ...call, requestBody: { model: 'g', messages: [{ role: 'user', content: 'tab\there\nnew "q" ünï 🙂' }], temperature: 0.2 }, responseBody: { id: 'chatcmpl-1', choices: [{ message: { content: 'ok\t' } }], usage: null } },
+  { ...call, requestBody: { input: ['a', 'b'] } },
 ];
 
 describe('spendLineFromCall', () => {

@@ -56,7 +56,9 @@ export function spendLineFromCall(record: CallRecord): string | undefined {
     requestId, responseId, parentRequestId ?? TYPED_NULL, start, end, ttft ?? TYPED_NULL, keyHash, userId, teamId,
     organizationId, endUser, model, modelGroup, provider, deploymentId, callType, promptTokens, completionTokens, totalTokens,
     nanoToUsdString(record.costNanoUsd), spendStatusOf(record.status), record.cacheHit ?? false,
-    metadataOf(record, presented, principal.budgetKeyHash !== undefined, userId, teamId, organizationId, endUser), TYPED_NULL, TYPED_NULL,
+    metadataOf(record, presented, principal.budgetKeyHash !== undefined, userId, teamId, organizationId, endUser),
+    record.requestBody == null ? TYPED_NULL : JSON.stringify(record.requestBody),
+    record.responseBody == null ? TYPED_NULL : JSON.stringify(record.responseBody),
   ].join('\t');
   return hasUnstorableText(line) ? undefined : line;
 }

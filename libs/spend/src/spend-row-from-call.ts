@@ -93,5 +93,7 @@ export function spendRowFromCall(record: CallRecord): SpendRowInput | undefined 
       ...(record.requestTags && record.requestTags.length > 0 ? { request_tags: record.requestTags } : {}),
       ...(clientMetadata ? { client: clientMetadata } : {}),
     },
+    ...(record.requestBody != null ? { requestBody: record.requestBody } : {}),
+    ...(record.responseBody != null ? { responseBody: record.responseBody } : {}),
   };
 }

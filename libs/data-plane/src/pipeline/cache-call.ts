@@ -101,6 +101,7 @@ export async function respondCached(deps: DataPlaneDeps, req: Request, res: Resp
   setAnswerHeaders(deps, req, res, call, undefined, modelGroup);
   setCostHeaders(res, 0);
   deps.metrics.cacheSavedSpend.labels(modelGroup).inc(answer.costNanoUsd / 1e9);
+  if (deps.storePayloads) call.answerBody = cachedBody(answer);
   await call.settle();
   if (spec.respond !== 'sse') {
     sendJsonText(res, 200, answer.bodyText);
@@ -159,10 +160,10 @@ export class StreamCapture {
     this.parts.push(frames);
   }
 
-  /** The stream as the answer a plain request gets, or undefined when it cannot be stored. */
-  answer(plan: CachePlan, usage: Usage | undefined): Record<string, unknown> | undefined {
+  /** The stream as the answer a plain request gets (in Anthropic's shape or OpenAI's), or undefined when it cannot be stored. */
+  answer(anthropic: boolean, usage: Usage | undefined): Record<string, unknown> | undefined {
     if (this.overflowed) return undefined;
     const frames = parseSseFrames(this.parts.join(''));
-    return plan.callType === 'anthropic_messages' ? assembleAnthropicStream(frames) : assembleOpenAiStream(frames, usage);
+    return anthropic ? assembleAnthropicStream(frames) : assembleOpenAiStream(frames, usage);
   }
 }

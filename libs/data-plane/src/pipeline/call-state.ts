@@ -12,6 +12,8 @@ import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { accountCall } from './account-call.ts';
 import { newCallRecord, nowMs } from './new-call-record.ts';
 import type { CallResult, CallSpec } from './call-spec.ts';
+import { storedPayload, type StoredPayloadLimits } from './stored-payload.ts';
+import { maskOf } from './mask-of.ts';
 
 export const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -51,6 +53,12 @@ export class CallState {
   readonly trace: RequestTrace;
   /** The client span of the attempt that answered, ended once its answer is read (endUpstream). */
   upstreamTrace: UpstreamTrace | undefined;
+  /**
+   * With `store_prompts_in_spend_logs` (deps.storePayloads): the answer as the client got it, set by the respond
+   * stage before it settles; the request is the spec's body, which the stages before changed in place.
+   */
+  answerBody: unknown;
+  private readonly requestBody: Record<string, unknown> | undefined;
   private settled = false;
 
   /** `parentRequestId`: this call is a sub-call made on that request's behalf (its client's response is the parent's). */
@@ -68,6 +76,7 @@ export class CallState {
       }
     });
     this.record = newCallRecord(req, { route: spec.route, model: spec.model, stream: spec.respond === 'sse', body: spec.body, parentRequestId });
+    this.requestBody = deps.storePayloads ? spec.body : undefined;
     this.trace = deps.tracing?.enabled ? deps.tracing.startRequest({ method: req.method, route: spec.route, headers: req.headers }) : NO_TRACE;
   }
 
@@ -84,6 +93,14 @@ export class CallState {
   endUpstream(result: UpstreamCallEnd): void {
     this.upstreamTrace?.end(result);
     this.upstreamTrace = undefined;
+  }
+
+  /** The request and the answer on the record, as a spend row keeps them (stored-payload.ts). */
+  private keepPayloads(limits: StoredPayloadLimits): void {
+    const mask = maskOf(this.outcome?.deployment);
+    const maskText = (text: string) => mask.maskText(text);
+    if (this.requestBody) this.record.requestBody = storedPayload(this.requestBody, limits, maskText);
+    if (this.answerBody !== undefined) this.record.responseBody = storedPayload(this.answerBody, limits, maskText);
   }
 
   get isSettled(): boolean {
@@ -103,6 +120,7 @@ export class CallState {
     this.record.endTime = nowMs();
     this.record.clientAborted = this.clientAborted;
     if (this.usage) this.record.usage = this.usage;
+    if (this.deps.storePayloads) this.keepPayloads(this.deps.storePayloads);
     if (this.trace !== NO_TRACE) this.endTraces();
     return accountCall(this.deps, this.record, this.admission);
   }

@@ -58,6 +58,7 @@ function answerJson(deps: DataPlaneDeps, req: Request, res: Response, call: Call
   setAnswerHeaders(deps, req, res, call, call.outcome, answer.modelGroup);
   setGuardrailHeader(res, call);
   setCostHeaders(res, call.record.costNanoUsd);
+  if (deps.storePayloads) call.answerBody = guarded ?? (answer.format.clientBody ? answer.format.clientBody(answer.result.body, answer.usage) : answer.result.body);
   const durable = call.settle();
   if (durable) return durable.then(() => sendAnswer(deps, res, call, answer, guarded));
   sendAnswer(deps, res, call, answer, guarded);

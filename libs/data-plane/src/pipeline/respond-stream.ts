@@ -31,7 +31,10 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
   res.writeHead(200, SSE_HEAD);
   const translator = format.stream();
   const out = new FrameWriter(res, maskOf(deployment));
-  const capture = call.cachePlan ? new StreamCapture() : undefined;
+  // The whole answer, for the response cache or for a spend row that keeps it (store_prompts_in_spend_logs).
+  const capture = call.cachePlan || deps.storePayloads ? new StreamCapture() : undefined;
+  // The one route answered in Anthropic's wire (the response cache names it by its route too).
+  const anthropic = spec.route === '/messages';
   let streamedText = '';
   const price = () => {
     if (!call.usage || (call.clientAborted && !call.usage.completionTokens)) call.usage = estimatedUsage(spec, streamedText);
@@ -57,10 +60,13 @@ export async function respondStream(deps: DataPlaneDeps, req: Request, res: Resp
     if (!call.clientAborted) {
       const final = translator.end(call.usage);
       price();
+      // The spend row's copy is made before it settles; the cache's after the last byte (it may reuse that copy).
+      const kept = deps.storePayloads ? capture?.answer(anthropic, call.usage) : undefined;
+      if (kept) call.answerBody = kept;
       await call.settle();
       res.end(out.take() + final);
       // Stored only now, whole and successful: never a partial, failed or abandoned stream.
-      const answer = capture?.answer(call.cachePlan!, call.usage);
+      const answer = call.cachePlan ? (kept ?? capture?.answer(anthropic, call.usage)) : undefined;
       if (answer) storeAnswer(deps, call, answer, maskOf(deployment).maskText(JSON.stringify(answer)), call.usage, deployment);
     }
   } catch (err) {

@@ -45,6 +45,7 @@ export async function runCall(deps: DataPlaneDeps, req: Request, res: Response, 
     if (local) {
       setAnswerHeaders(deps, req, res, call, undefined, modelGroup);
       call.usage = local.usage;
+      if (deps.storePayloads) call.answerBody = local.body;
       await call.settle();
       spec.format.writeJson(res, local.body, local.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, undefined, maskOf(undefined));
       return;

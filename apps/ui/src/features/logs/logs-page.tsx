@@ -18,6 +18,9 @@ import { errorOf } from './error-of.ts';
 const FILTERS = ['api_key', 'user_id', 'team_id', 'request_id', 'start_date', 'end_date'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
+/** A body the gateway kept (store_prompts_in_spend_logs); rows without one carry `{}`, as LiteLLM's do. */
+const hasBody = (body: Record<string, unknown> | undefined): body is Record<string, unknown> => body !== undefined && body !== null && Object.keys(body).length > 0;
+
 const durationMs = (log: SpendLog) => Date.parse(log.end_time) - Date.parse(log.start_time);
 
 function StatusOf({ log }: { log: SpendLog }) {
@@ -141,6 +144,18 @@ export function LogDetail({ requestId }: { requestId: string }) {
               ]}
             />
           </section>
+          {hasBody(entry.proxy_server_request) && (
+            <section className="panel" data-testid="log-request-body">
+              <h2>Request</h2>
+              <JsonBlock value={entry.proxy_server_request} label="Request body" />
+            </section>
+          )}
+          {hasBody(entry.response) && (
+            <section className="panel" data-testid="log-response-body">
+              <h2>Response</h2>
+              <JsonBlock value={entry.response} label="Response body" />
+            </section>
+          )}
           <section className="panel">
             <h2>Metadata</h2>
             <JsonBlock value={entry.metadata} label="Request metadata" />

@@ -230,6 +230,9 @@ export interface SpendLog {
   model_id: string | null;
   custom_llm_provider: string | null;
   cache_key: string | null;
+  /** The request and the answer, with the gateway's store_prompts_in_spend_logs; `{}` otherwise. */
+  proxy_server_request: Record<string, unknown>;
+  response: Record<string, unknown>;
 }
 
 export interface SpendLogPage {
