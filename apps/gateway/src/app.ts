@@ -11,6 +11,7 @@ import { adapterFor, type ProviderAdapter } from '@switchboard/providers';
 import { Router } from '@switchboard/router';
 import { withCustomGatewayRoutes } from '@switchboard/route-allowlist';
 import { createServiceApp, HttpError, type ServiceApp } from '@switchboard/service-kit';
+import { StoredPromptsSetting } from './stored-prompts-setting.ts';
 
 /** What `/health/readiness/details` reports as `litellm_version`: the package version npm runs us with. */
 const GATEWAY_VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -57,6 +58,8 @@ export interface GatewayCore extends Gateway {
   logger: Logger;
   /** Slack alerting (main.ts sets it once telemetry is read): the router's cooldowns go to it. */
   alerts?: GatewayAlerts;
+  /** `store_prompts_in_spend_logs`, the file's until `/config/update` stores one (connect-state.ts applies it). */
+  storedPrompts: StoredPromptsSetting;
 }
 
 /**
@@ -96,7 +99,8 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
     router.groupNames().flatMap((group) => router.deploymentsOf(group).map((deployment) => ({ labels: labelsOf(deployment), state: router.stateOf(deployment.id)?.isCoolingDown() ? 2 : 0 }))),
   );
   const scrape = scrapeMetrics ?? (() => metrics.registry.metrics());
-  const core: GatewayCore = { service, router, metrics, priceBook, config, logger };
+  const storedPrompts = new StoredPromptsSetting(config.settings.storePromptsInSpendLogs, { maxStringLength: config.settings.maxStoredStringLength });
+  const core: GatewayCore = { service, router, metrics, priceBook, config, logger, storedPrompts };
   service.route('get', '/metrics', ...scrapeAuth, async (_req, res) => {
     let text: string;
     try {
@@ -122,7 +126,8 @@ export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | '
 /** The data-plane routes: the model calls, then provider passthrough, then the admin route listing. */
 export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, callbacks, alerting, services, files, batches, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): DataPlaneDeps {
   const { service, router, metrics, priceBook, config, logger } = core;
-  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(config.settings.storePromptsInSpendLogs ? { storePayloads: config.settings.storePromptsInSpendLogs } : {}), ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}), ...(files ? { files } : {}), ...(batches ? { batches } : {}) };
+  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}), ...(files ? { files } : {}), ...(batches ? { batches } : {}) };
+  core.storedPrompts.attach(deps);
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
   // Model calls first: the Azure SDK's /openai/deployments/{deployment}/... paths are model calls and must
   // win over /openai passthrough. Body parsers run per route, so passthrough still gets the raw body.

@@ -74,4 +74,29 @@ describe.skipIf(!pg.available)('router settings changed through /config/update r
     // The alias is still stored: only the fallbacks went.
     expect((await chat('alias-of-works')).status).toBe(200);
   });
+
+  it("turns store_prompts_in_spend_logs on and off on a running gateway (LiteLLM's dashboard toggles it there)", async () => {
+    const bodiesOfNextCall = async (): Promise<unknown> => {
+      const before = gw.settled.length;
+      expect((await chat('works')).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return gw.settled.slice(before).find((record) => record.modelGroup === 'works')?.requestBody;
+    };
+    expect(await bodiesOfNextCall()).toBeUndefined();
+    expect(await update({ general_settings: { store_prompts_in_spend_logs: true } })).toBe(200);
+    let kept: unknown;
+    for (let i = 0; i < 60 && kept === undefined; i++) {
+      kept = await bodiesOfNextCall();
+      if (kept === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(kept).toEqual({ model: 'works', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(await update({ general_settings: { store_prompts_in_spend_logs: 'maybe' } })).toBe(400);
+    expect(await update({ general_settings: { store_prompts_in_spend_logs: null } })).toBe(200);
+    let after: unknown = kept;
+    for (let i = 0; i < 60 && after !== undefined; i++) {
+      after = await bodiesOfNextCall();
+      if (after !== undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(after).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { buildDeployments, credentialNameOf, routerSettingsWithOverrides, type GatewayConfig } from '@switchboard/config';
+import { buildDeployments, credentialNameOf, routerSettingsWithOverrides, storedPromptsOverride, type GatewayConfig } from '@switchboard/config';
 import { sha256Hex, type BatchPrincipalOf, type BatchStore, type FileStore, type GatewayMetrics } from '@switchboard/data-plane';
 import type { Admit, AdmitDeployment, CallRecord, KeyVerifier } from '@switchboard/contracts';
 import { DatabaseNotConfiguredError, answeredBatchLines, claimBatch, databaseErrorSummary, deleteExpiredFiles, findBatch, finishBatch, insertBatch, listBatches, recordBatchLine, renewBatchLease, requestBatchCancel, deleteFile, findFile, insertFile, listFiles, readFileContent, type Database, ensureSemanticCacheSchema, pruneSemanticCache, endUserSpendInTenant, findBudgetById, findCustomerById, insertSpendJournalLines, openDatabase, listTagLimits, readProxyConfig, resetDueBudgets, tagSpendSince, type OpenedDatabase } from '@switchboard/db';
@@ -18,6 +18,7 @@ import { spendJournalBase } from './worker-settings.ts';
 import { envFlag } from './env-flag.ts';
 import type { GatewayAlerting } from './create-alerting.ts';
 import type { GatewayAlerts } from './gateway-alerts.ts';
+import type { StoredPromptsSetting } from './stored-prompts-setting.ts';
 
 /** How long a limiter call waits for Redis before this replica enforces limits on its own (as before: 50 ms). */
 const LIMITS_REDIS_DEADLINE_MS = 50;
@@ -46,6 +47,8 @@ export interface StateCore {
   metrics?: GatewayMetrics;
   /** Slack alerting: budgets crossed, spend writes failed, and `/config/update`'s alerting settings applied. */
   alerts?: GatewayAlerting;
+  /** `store_prompts_in_spend_logs`: `/config/update`'s value applied over the file's (absent: the file's holds). */
+  storedPrompts?: StoredPromptsSetting;
 }
 
 /**
@@ -159,11 +162,12 @@ export async function connectState(env: Env, config: GatewayConfig, core: StateC
   };
   await refreshModels().catch((error: unknown) => logger.error({ err: error }, 'loading DB models failed; serving config models only'));
 
-  // `/config/update`'s router settings, over the config file's: at start and on each change's invalidation.
+  // `/config/update`'s settings, over the config file's: at start and on each change's invalidation.
   const applyStoredConfig = async () => {
     const stored = await readProxyConfig(db.db);
     core.alerts?.applyStored(stored.general_settings);
     core.router.updateSettings(routerSettingsWithOverrides(config.sections, stored));
+    core.storedPrompts?.setOverride(storedPromptsOverride(stored));
   };
   const storedConfigFailed = (error: unknown) => logger.error({ err: error }, 'applying the stored router settings failed; routing on the settings before');
   await applyStoredConfig().catch(storedConfigFailed);

@@ -50,7 +50,7 @@ try {
     // The guardrails list is checked at start too (GuardrailConfigError names the entry and field).
     const guardrails = createGuardrails(config.sections.guardrails ?? config.sections.litellmSettings.guardrails, { moderate: moderateThroughGateway });
     for (const warning of guardrails.warnings) logger.warn(`guardrails: ${warning}`);
-    const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics, alerts }, logger, { adoptJournalDirs });
+    const state = await connectState(process.env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics, alerts, storedPrompts: core.storedPrompts }, logger, { adoptJournalDirs });
     // With a database configured the gateway is never open: a key it cannot verify is refused.
     const verifyKey = hasDatabase ? (state.verifyKey ?? (async () => undefined)) : undefined;
     // The logging callbacks take the same settled record as the spend row, off the request path.

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGatewayConfig, ConfigError, configPathFrom, loadGatewayConfig } from './index.ts';
+import { buildGatewayConfig, ConfigError, configPathFrom, loadGatewayConfig, storedPromptsOverride } from './index.ts';
 
 const referenceConfig = `
 model_list:
@@ -137,20 +137,30 @@ describe('store_prompts_in_spend_logs', () => {
   const settings = (general: Record<string, unknown>, env: Record<string, string> = {}) => buildGatewayConfig({ ...models, general_settings: general }, env);
 
   it('is off unless the config or STORE_PROMPTS_IN_SPEND_LOGS turns it on; the config wins', () => {
-    expect(settings({}).settings.storePromptsInSpendLogs).toBeUndefined();
-    expect(settings({ store_prompts_in_spend_logs: true }).settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 2048 });
-    expect(settings({ store_prompts_in_spend_logs: 'True' }).settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 2048 });
-    expect(settings({}, { STORE_PROMPTS_IN_SPEND_LOGS: 'true' }).settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 2048 });
-    expect(settings({ store_prompts_in_spend_logs: false }, { STORE_PROMPTS_IN_SPEND_LOGS: 'true' }).settings.storePromptsInSpendLogs).toBeUndefined();
+    expect(settings({}).settings).toMatchObject({ storePromptsInSpendLogs: false, maxStoredStringLength: 2048 });
+    expect(settings({ store_prompts_in_spend_logs: true }).settings.storePromptsInSpendLogs).toBe(true);
+    expect(settings({ store_prompts_in_spend_logs: 'True' }).settings.storePromptsInSpendLogs).toBe(true);
+    expect(settings({}, { STORE_PROMPTS_IN_SPEND_LOGS: 'true' }).settings.storePromptsInSpendLogs).toBe(true);
+    expect(settings({ store_prompts_in_spend_logs: false }, { STORE_PROMPTS_IN_SPEND_LOGS: 'true' }).settings.storePromptsInSpendLogs).toBe(false);
   });
 
   it('reads the string limit from MAX_STRING_LENGTH_PROMPT_IN_DB, and warns of one it cannot use', () => {
-    expect(settings({ store_prompts_in_spend_logs: true }, { MAX_STRING_LENGTH_PROMPT_IN_DB: '500' }).settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 500 });
+    expect(settings({ store_prompts_in_spend_logs: true }, { MAX_STRING_LENGTH_PROMPT_IN_DB: '500' }).settings.maxStoredStringLength).toBe(500);
     for (const bad of ['0', '-3', '1.5', 'lots']) {
       const config = settings({ store_prompts_in_spend_logs: true }, { MAX_STRING_LENGTH_PROMPT_IN_DB: bad });
-      expect(config.settings.storePromptsInSpendLogs).toEqual({ maxStringLength: 2048 });
+      expect(config.settings.maxStoredStringLength).toBe(2048);
       expect(config.warnings.some((warning) => warning.startsWith('MAX_STRING_LENGTH_PROMPT_IN_DB'))).toBe(true);
     }
     expect(() => settings({ store_prompts_in_spend_logs: 'sometimes' })).toThrow();
+  });
+});
+
+describe('storedPromptsOverride', () => {
+  it("reads /config/update's stored value: a boolean (or LiteLLM's text of one), none, or a refusal of anything else", () => {
+    expect(storedPromptsOverride({})).toBeUndefined();
+    expect(storedPromptsOverride({ general_settings: { alerting: ['slack'] } })).toBeUndefined();
+    expect(storedPromptsOverride({ general_settings: { store_prompts_in_spend_logs: true } })).toBe(true);
+    expect(storedPromptsOverride({ general_settings: { store_prompts_in_spend_logs: 'False' } })).toBe(false);
+    expect(() => storedPromptsOverride({ general_settings: { store_prompts_in_spend_logs: 'often' } })).toThrow(ConfigError);
   });
 });

@@ -163,13 +163,12 @@ const DEFAULT_MAX_STORED_STRING = 2048;
 const TRUE_WORDS = ['true', 'True', '1'];
 
 /** `store_prompts_in_spend_logs` from the config, else LiteLLM's variable; the string limit from MAX_STRING_LENGTH_PROMPT_IN_DB. */
-function storedPrompts(configured: boolean | undefined, env: Readonly<Record<string, string | undefined>>, warnings: string[]): Pick<GatewaySettings, 'storePromptsInSpendLogs'> {
-  if (!(configured ?? TRUE_WORDS.includes(env.STORE_PROMPTS_IN_SPEND_LOGS ?? ''))) return {};
+function storedPrompts(configured: boolean | undefined, env: Readonly<Record<string, string | undefined>>, warnings: string[]): Pick<GatewaySettings, 'storePromptsInSpendLogs' | 'maxStoredStringLength'> {
   const raw = env.MAX_STRING_LENGTH_PROMPT_IN_DB;
   const parsed = raw === undefined || raw === '' ? DEFAULT_MAX_STORED_STRING : Number(raw);
   const valid = Number.isSafeInteger(parsed) && parsed > 0;
   if (!valid) warnings.push(`MAX_STRING_LENGTH_PROMPT_IN_DB: ${JSON.stringify(raw)} is not a whole number of characters above 0; ${DEFAULT_MAX_STORED_STRING} is used`);
-  return { storePromptsInSpendLogs: { maxStringLength: valid ? parsed : DEFAULT_MAX_STORED_STRING } };
+  return { storePromptsInSpendLogs: configured ?? TRUE_WORDS.includes(env.STORE_PROMPTS_IN_SPEND_LOGS ?? ''), maxStoredStringLength: valid ? parsed : DEFAULT_MAX_STORED_STRING };
 }
 
 export function buildGatewayConfig(document: unknown, env: Readonly<Record<string, string | undefined>>, path?: string, extraCredentials?: CredentialSet): GatewayConfig {

@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error.ts';
-import { litellmSettingsSchema, routerSettingsSchema } from './config-schema.ts';
+import { generalSettingsSchema, litellmSettingsSchema, routerSettingsSchema } from './config-schema.ts';
 import type { GatewayConfig, RouterSettings } from './gateway-config.ts';
 import { routerSettingsOf } from './router-settings-of.ts';
 
@@ -22,10 +22,27 @@ export const LIVE_ROUTER_SETTINGS = [
 ] as const;
 export const LIVE_LITELLM_SETTINGS = ['num_retries', 'fallbacks', 'context_window_fallbacks', 'content_policy_fallbacks', 'default_fallbacks'] as const;
 
+/** The `general_settings` `/config/update` may change while the gateways run, besides alerting's (libs/telemetry). */
+export const LIVE_GENERAL_SETTINGS = ['store_prompts_in_spend_logs'] as const;
+
 /** The stored sections (LiteLLM's `LiteLLM_Config` rows), by section name. */
 export interface StoredConfig {
   router_settings?: Record<string, unknown>;
   litellm_settings?: Record<string, unknown>;
+  general_settings?: Record<string, unknown>;
+}
+
+/**
+ * `store_prompts_in_spend_logs` as `/config/update` stored it (LiteLLM's dashboard toggles it there), or undefined when
+ * it stored none: the config file's (or the environment's) applies then. Throws ConfigError for a value that is no
+ * boolean (the route refuses those; a row written by hand could hold one).
+ */
+export function storedPromptsOverride(stored: StoredConfig): boolean | undefined {
+  const value = objectOr(stored.general_settings).store_prompts_in_spend_logs;
+  if (value === undefined || value === null) return undefined;
+  const parsed = generalSettingsSchema.shape.store_prompts_in_spend_logs.safeParse(value);
+  if (!parsed.success || parsed.data === undefined) throw new ConfigError(`general_settings.store_prompts_in_spend_logs: ${JSON.stringify(value)} is no boolean`);
+  return parsed.data;
 }
 
 function objectOr(value: unknown): Record<string, unknown> {

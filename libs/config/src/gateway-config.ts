@@ -89,9 +89,11 @@ export interface GatewaySettings {
   disableSpendLogs: boolean;
   /**
    * `general_settings.store_prompts_in_spend_logs` (else STORE_PROMPTS_IN_SPEND_LOGS=true): every spend row keeps the
-   * request and its answer, strings longer than `maxStringLength` (MAX_STRING_LENGTH_PROMPT_IN_DB, 2048) cut.
+   * request and its answer, strings longer than `maxStoredStringLength` (MAX_STRING_LENGTH_PROMPT_IN_DB, 2048) cut.
+   * `/config/update` may turn it on or off while the gateways run (storedPromptsOverride).
    */
-  storePromptsInSpendLogs?: { maxStringLength: number };
+  storePromptsInSpendLogs: boolean;
+  maxStoredStringLength: number;
   maxRequestBytes: number;
   perKeyMetrics: boolean;
   defaultPricePerToken?: { input: number; output: number };

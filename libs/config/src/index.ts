@@ -10,7 +10,7 @@ export type { Deployment, GatewayConfig, GatewaySettings, ModelPrices, RouterSet
 export type { PassThroughEndpoint } from './pass-through-endpoints.ts';
 export { regionOf } from './gateway-config.ts';
 export { parseCacheSettings, publicCacheParams, SECRET_CACHE_PARAMS, type CacheCallType, type CacheSettings } from './cache-settings.ts';
-export { LIVE_LITELLM_SETTINGS, LIVE_ROUTER_SETTINGS, routerSettingsWithOverrides, type StoredConfig } from './config-overrides.ts';
+export { LIVE_GENERAL_SETTINGS, LIVE_LITELLM_SETTINGS, LIVE_ROUTER_SETTINGS, routerSettingsWithOverrides, storedPromptsOverride, type StoredConfig } from './config-overrides.ts';
 export { fallbackWarnings, routerSettingsView } from './router-settings-of.ts';
-export { litellmSettingsSchema, routerSettingsSchema } from './config-schema.ts';
+export { generalSettingsSchema, litellmSettingsSchema, routerSettingsSchema } from './config-schema.ts';
 export { TEAM_MODEL_PREFIX, teamModelGroup, teamOwnerOf, type TeamModelOwner } from './team-model.ts';

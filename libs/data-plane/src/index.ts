@@ -28,3 +28,4 @@ export { moderateThroughGateway } from './pipeline/guard-call.ts';
 export type { FileScope, FileStore, NewStoredFile, StoredFile } from './files/file-store.ts';
 export type { BatchEndStatus, BatchStore, NewStoredBatch, StoredBatch } from './batches/batch-store.ts';
 export { BatchRunner, type BatchPrincipalOf, type BatchRunnerOptions } from './batches/batch-runner.ts';
+export type { StoredPayloadLimits } from './pipeline/stored-payload.ts';

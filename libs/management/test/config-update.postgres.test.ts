@@ -76,8 +76,9 @@ describe.skipIf(!postgres.available)('/config/update and /get/config/callbacks (
     for (const [body, param] of [
       [{ router_settings: { timeout: 5 } }, 'router_settings.timeout'],
       [{ router_settings: { redis_host: 'elsewhere' } }, 'router_settings.redis_host'],
-      // Of general_settings only alerting changes while running, and only to settings that can work.
+      // Of general_settings only alerting and store_prompts_in_spend_logs change while running, and only to settings that can work.
       [{ general_settings: { master_key: 'sk-another-master' } }, 'general_settings.master_key'],
+      [{ general_settings: { store_prompts_in_spend_logs: 'sometimes' } }, 'general_settings.store_prompts_in_spend_logs'],
       [{ general_settings: { alerting: ['slack'], alert_to_webhook_url: { llm_exceptions: 'example-slack-webhook-url' } } }, 'general_settings'],
       [{ environment_variables: { LANGFUSE_SECRET_KEY: 'x' } }, 'environment_variables'],
       [{ model_list: [{ model_name: 'x' }] }, 'model_list'],

@@ -52,7 +52,7 @@ export async function startEnforcedGateway(config: GatewayConfig, journalPrefix:
   const telemetry = options.telemetry ? createTelemetry(config, env, silent, core.metrics) : undefined;
   const alerts = options.alerting ? createAlerting(config, env, silent, core.metrics) : undefined;
   if (alerts) core.alerts = alerts;
-  const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics, ...(alerts ? { alerts } : {}) }, silent);
+  const state = await connectState(env, config, { router: core.router, priceBook: core.priceBook, health: core.service.health, metrics: core.metrics, storedPrompts: core.storedPrompts, ...(alerts ? { alerts } : {}) }, silent);
   // The config's guardrails, as main builds them (none when it has none).
   const guardrails = createGuardrails(config.sections.guardrails ?? config.sections.litellmSettings.guardrails, { moderate: moderateThroughGateway });
   const deps = mountGatewayRoutes(core, {

@@ -1,4 +1,4 @@
-import { ConfigError, fallbackWarnings, LIVE_LITELLM_SETTINGS, LIVE_ROUTER_SETTINGS, litellmSettingsSchema, routerSettingsSchema, routerSettingsView, routerSettingsWithOverrides, type GatewayConfig, type StoredConfig } from '@switchboard/config';
+import { ConfigError, fallbackWarnings, generalSettingsSchema, LIVE_GENERAL_SETTINGS, LIVE_LITELLM_SETTINGS, LIVE_ROUTER_SETTINGS, litellmSettingsSchema, routerSettingsSchema, routerSettingsView, routerSettingsWithOverrides, type GatewayConfig, type StoredConfig } from '@switchboard/config';
 import { lockProxyConfigSection, readProxyConfig, writeProxyConfigSection } from '@switchboard/db';
 import { HttpError, type ServiceApp } from '@switchboard/service-kit';
 import { ALERT_SETTING_KEYS, alertSettingsWithOverrides, type AlertSettings } from '@switchboard/telemetry';
@@ -15,9 +15,9 @@ type Changes = { set: Record<string, unknown>; unset: string[] };
 
 const EMPTY_SECTIONS: GatewayConfig['sections'] = { routerSettings: {}, litellmSettings: {}, generalSettings: {} };
 
-// general_settings: only alerting is applied while the gateways run; the rest is read at start.
-const LIVE: Record<Section, readonly string[]> = { router_settings: LIVE_ROUTER_SETTINGS, litellm_settings: LIVE_LITELLM_SETTINGS, general_settings: ALERT_SETTING_KEYS };
-const SCHEMA: Partial<Record<Section, z.ZodTypeAny>> = { router_settings: routerSettingsSchema, litellm_settings: litellmSettingsSchema };
+// general_settings: only alerting and store_prompts_in_spend_logs are applied while the gateways run; the rest is read at start.
+const LIVE: Record<Section, readonly string[]> = { router_settings: LIVE_ROUTER_SETTINGS, litellm_settings: LIVE_LITELLM_SETTINGS, general_settings: [...ALERT_SETTING_KEYS, ...LIVE_GENERAL_SETTINGS] };
+const SCHEMA: Record<Section, z.ZodTypeAny> = { router_settings: routerSettingsSchema, litellm_settings: litellmSettingsSchema, general_settings: generalSettingsSchema };
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -43,7 +43,6 @@ function changesOf(section: Section, requested: Record<string, unknown> | undefi
   // Each value as the config file's schema reads it (the live keys are all in it, so nothing else slips through);
   // alerting's are checked whole by the caller, as the gateways will read them.
   const schema = SCHEMA[section];
-  if (!schema) return changes;
   const parsed = (schema as z.ZodObject<z.ZodRawShape>).partial().safeParse(changes.set);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -83,7 +82,8 @@ function applied(stored: Record<string, unknown>, changes: Changes): Record<stri
 
 /**
  * LiteLLM's config endpoints. `/config/update` stores router settings (and the router settings LiteLLM also
- * reads from `litellm_settings`) and `general_settings`' alerting in the database, over the config file's; each
+ * reads from `litellm_settings`) and `general_settings`' alerting and `store_prompts_in_spend_logs` in the database, over
+ * the config file's; each
  * gateway applies them when the change's invalidation reaches it. What is read only at start (the rest of
  * `general_settings`, `environment_variables`, `model_list`) is refused by name rather than stored and ignored.
  * `/get/config/callbacks` answers the router settings in force, the configured callbacks and alerting, without secrets.
