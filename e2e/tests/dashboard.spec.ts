@@ -24,7 +24,7 @@ let rawKey = '';
 test.beforeAll(async ({ browser }) => {
   stack = await startLauncher(
     { front: 3320, gateway: 4320, backend: 4321 },
-    { env: { SWITCHBOARD_MASTER_KEY: MASTER_KEY, CONFIG_FILE_PATH: 'config/switchboard.yaml', STORE_MODEL_IN_DB: 'true', SWITCHBOARD_SALT_KEY: 'e2e-salt-key-0123456789abcdef' } },
+    { env: { SWITCHBOARD_MASTER_KEY: MASTER_KEY, CONFIG_FILE_PATH: 'config/switchboard.yaml', STORE_MODEL_IN_DB: 'true', SWITCHBOARD_SALT_KEY: 'e2e-salt-key-0123456789abcdef', STORE_PROMPTS_IN_SPEND_LOGS: 'true' } },
   );
   base = stack.baseUrl;
   admin = await browser.newContext({ viewport: LAPTOP });
@@ -255,6 +255,9 @@ test('logs: the request is listed and its details open by ?id=', async () => {
   const detail = page.getByTestId('log-detail');
   await expect(detail.getByText('mock-gpt').first()).toBeVisible();
   await expect(detail.getByText('Success')).toBeVisible();
+  // The stack keeps requests and answers (STORE_PROMPTS_IN_SPEND_LOGS): the page shows both.
+  await expect(page.getByTestId('log-request-body')).toContainText('messages');
+  await expect(page.getByTestId('log-response-body')).toContainText('choices');
   await screenshot(page, 'log-detail');
 });
 
