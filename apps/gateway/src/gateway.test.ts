@@ -243,6 +243,10 @@ describe('the official openai SDK against the gateway', () => {
 describe('routing: retries, cooldowns and fallbacks', () => {
   it('fails over within the same request, then cools the failing deployment down', async () => {
     const badCalls = () => upstream.calls.filter((c) => c.path.startsWith('/bad/')).length;
+    // Failures count per clock minute (allowed_fails, as in LiteLLM): a run that crossed a minute's end would count
+    // the third failure in a new minute and never cool the deployment down, so it starts well inside one.
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
     // Every request succeeds even when the bad deployment is picked first: the retry moves to the good one.
     for (let i = 0; i < 50 && badCalls() < 3; i++) {
       const result = await client.chat.completions.create({ model: 'failover', messages: [{ role: 'user', content: 'Hi' }] });
