@@ -136,7 +136,7 @@ describe.skipIf(!pg.available)("LiteLLM's /utils/transform_request and /utils/su
     for (const unknown of ['??', 'nope/model', 'anthropic/', '/x']) {
       const answer = await read(unknown);
       expect(answer.status, unknown).toBe(400);
-      expect(answer.body.error?.message).toBe(`Could not map model=${unknown}`);
+      expect(answer.body.error).toMatchObject({ message: `Could not map model=${unknown}`, code: 'model_not_found' });
     }
     // A key that may not call a group learns nothing of it (its own provider), as if it did not exist.
     const restricted = await gw.newKey({ models: ['mock-group'] });

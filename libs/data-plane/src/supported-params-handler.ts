@@ -14,9 +14,9 @@ import { modelLevelsOf, modelVisible } from './visible-models.ts';
 export function supportedOpenAIParams(deps: DataPlaneDeps): RequestHandler {
   return function supportedOpenAIParamsHandler(req, res) {
     const model = req.query.model;
-    if (typeof model !== 'string' || model === '') throw new HttpError(400, 'model: give the model to list the supported parameters of (?model=...)', { param: 'model' });
+    if (typeof model !== 'string' || model === '') throw new HttpError(400, 'model: give the model to list the supported parameters of (?model=...)', { param: 'model', code: 'model_required' });
     const params = paramsOfGroup(deps, req, model) ?? paramsOfModelString(deps, model);
-    if (!params) throw new HttpError(400, `Could not map model=${model}`, { param: 'model' });
+    if (!params) throw new HttpError(400, `Could not map model=${model}`, { param: 'model', code: 'model_not_found' });
     res.json({ supported_openai_params: params });
   };
 }

@@ -39,7 +39,7 @@ export function transformRequestCall(deps: DataPlaneDeps, body: z.output<typeof 
   // The schema took only CALL_TYPES: a name, or `a` and a name.
   const operation = OPERATION_OF[body.call_type] ?? OPERATION_OF[body.call_type.slice(1)];
   const endpoint = JSON_ENDPOINTS.find((candidate) => candidate.operation === operation);
-  if (!endpoint) throw new HttpError(400, `call_type must be one of ${CALL_TYPES.join(', ')}`, { param: 'call_type' });
+  if (!endpoint) throw new HttpError(400, `call_type must be one of ${CALL_TYPES.join(', ')}`, { param: 'call_type', code: 'invalid_request' });
   const request = validateBody(endpoint.schema, body.request_body, endpoint.isValid);
   const call = openAiCall(endpoint.operation, endpoint.path, request);
   return {
@@ -51,7 +51,7 @@ export function transformRequestCall(deps: DataPlaneDeps, body: z.output<typeof 
     ...answeredLocally(async (modelGroup, requestId) => {
       const deployment = deps.router.deploymentsOf(modelGroup)[0];
       // Never undefined here (admission resolved the group to its deployments), but answering nothing would route the call.
-      if (!deployment) throw new HttpError(404, `The model group ${modelGroup} has no deployment`, { param: 'request_body.model' });
+      if (!deployment) throw new HttpError(404, `The model group ${modelGroup} has no deployment`, { param: 'request_body.model', code: 'model_not_found' });
       const attempt = call.attempt(deployment, deps.adapterFor(deployment.provider));
       const captured = await captureUpstreamCall((ctx) => attempt.call(targetOf(deployment), ctx), requestId);
       // Every adapter's json and stream build a request (the mock's too): one that answered without is a bug, not a client error.
