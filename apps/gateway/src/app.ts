@@ -126,7 +126,7 @@ export type GatewayRouteOptions = Pick<GatewayOptions, 'verifyKey' | 'admit' | '
 /** The data-plane routes: the model calls, then provider passthrough, then the admin route listing. */
 export function mountGatewayRoutes(core: GatewayCore, { verifyKey, admit, admitDeployment, onSettled, cache, tracing, guardrails, callbacks, alerting, services, files, batches, adapterFor: adapters = adapterFor, env = process.env }: GatewayRouteOptions): DataPlaneDeps {
   const { service, router, metrics, priceBook, config, logger } = core;
-  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}), ...(files ? { files } : {}), ...(batches ? { batches } : {}) };
+  const deps: DataPlaneDeps = { router, adapterFor: adapters, priceBook, metrics, logger, maxRequestBytes: config.settings.maxRequestBytes, storePayloads: undefined, ...(onSettled ? { onSettled } : {}), ...(admit ? { admit } : {}), ...(admitDeployment ? { admitDeployment } : {}), ...(cache ? { cache } : {}), ...(tracing ? { tracing } : {}), ...(guardrails && !guardrails.isEmpty ? { guardrails } : {}), ...(files ? { files } : {}), ...(batches ? { batches } : {}) };
   core.storedPrompts.attach(deps);
   const auth = { ...(config.settings.masterKey ? { masterKey: config.settings.masterKey } : {}), ...(verifyKey ? { verifyKey } : {}) };
   // Model calls first: the Azure SDK's /openai/deployments/{deployment}/... paths are model calls and must

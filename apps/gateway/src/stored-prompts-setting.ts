@@ -33,8 +33,7 @@ export class StoredPromptsSetting {
 
   private apply(): void {
     if (!this.deps) return;
-    const limits = this.inForce;
-    if (limits) this.deps.storePayloads = limits;
-    else delete this.deps.storePayloads;
+    // Assigned, never deleted: a delete would turn the deps object, read on every call, into a slow dictionary.
+    this.deps.storePayloads = this.inForce;
   }
 }

@@ -25,7 +25,7 @@ export interface DataPlaneDeps {
    * `store_prompts_in_spend_logs`: each call's record keeps its request and its answer (CallRecord.requestBody and
    * responseBody, cut as stored-payload.ts says); absent, neither is kept.
    */
-  storePayloads?: StoredPayloadLimits;
+  storePayloads?: StoredPayloadLimits | undefined;
   /** The limit stage: authorization, rate limits and budget reservations (enforcement lib). */
   admit?: Admit;
   /** Each attempt's deployment rpm/tpm, shared across replicas (with Redis); the router's own counts otherwise. */
