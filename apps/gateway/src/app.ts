@@ -99,7 +99,7 @@ export function createGatewayCore(config: GatewayConfig, logger: Logger, metrics
     router.groupNames().flatMap((group) => router.deploymentsOf(group).map((deployment) => ({ labels: labelsOf(deployment), state: router.stateOf(deployment.id)?.isCoolingDown() ? 2 : 0 }))),
   );
   const scrape = scrapeMetrics ?? (() => metrics.registry.metrics());
-  const storedPrompts = new StoredPromptsSetting(config.settings.storePromptsInSpendLogs, { maxStringLength: config.settings.maxStoredStringLength });
+  const storedPrompts = new StoredPromptsSetting(config.settings.storePromptsInSpendLogs, { maxStringLength: config.settings.maxStoredStringLength }, config.settings.turnOffMessageLogging);
   const core: GatewayCore = { service, router, metrics, priceBook, config, logger, storedPrompts };
   service.route('get', '/metrics', ...scrapeAuth, async (_req, res) => {
     let text: string;

@@ -153,6 +153,13 @@ describe('store_prompts_in_spend_logs', () => {
     }
     expect(() => settings({ store_prompts_in_spend_logs: 'sometimes' })).toThrow();
   });
+
+  it('says so when turn_off_message_logging is set too, which wins', () => {
+    const config = buildGatewayConfig({ ...models, general_settings: { store_prompts_in_spend_logs: true }, litellm_settings: { turn_off_message_logging: true } }, {});
+    expect(config.settings).toMatchObject({ storePromptsInSpendLogs: true, turnOffMessageLogging: true });
+    expect(config.warnings.some((warning) => warning.includes('turn_off_message_logging'))).toBe(true);
+    expect(settings({}).settings.turnOffMessageLogging).toBe(false);
+  });
 });
 
 describe('storedPromptsOverride', () => {

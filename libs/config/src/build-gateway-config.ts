@@ -163,12 +163,14 @@ const DEFAULT_MAX_STORED_STRING = 2048;
 const TRUE_WORDS = ['true', 'True', '1'];
 
 /** `store_prompts_in_spend_logs` from the config, else LiteLLM's variable; the string limit from MAX_STRING_LENGTH_PROMPT_IN_DB. */
-function storedPrompts(configured: boolean | undefined, env: Readonly<Record<string, string | undefined>>, warnings: string[]): Pick<GatewaySettings, 'storePromptsInSpendLogs' | 'maxStoredStringLength'> {
+function storedPrompts(configured: boolean | undefined, messageLoggingOff: boolean, env: Readonly<Record<string, string | undefined>>, warnings: string[]): Pick<GatewaySettings, 'storePromptsInSpendLogs' | 'maxStoredStringLength' | 'turnOffMessageLogging'> {
   const raw = env.MAX_STRING_LENGTH_PROMPT_IN_DB;
   const parsed = raw === undefined || raw === '' ? DEFAULT_MAX_STORED_STRING : Number(raw);
   const valid = Number.isSafeInteger(parsed) && parsed > 0;
   if (!valid) warnings.push(`MAX_STRING_LENGTH_PROMPT_IN_DB: ${JSON.stringify(raw)} is not a whole number of characters above 0; ${DEFAULT_MAX_STORED_STRING} is used`);
-  return { storePromptsInSpendLogs: configured ?? TRUE_WORDS.includes(env.STORE_PROMPTS_IN_SPEND_LOGS ?? ''), maxStoredStringLength: valid ? parsed : DEFAULT_MAX_STORED_STRING };
+  const store = configured ?? TRUE_WORDS.includes(env.STORE_PROMPTS_IN_SPEND_LOGS ?? '');
+  if (store && messageLoggingOff) warnings.push('store_prompts_in_spend_logs: litellm_settings.turn_off_message_logging is set too, and wins: spend rows keep no request or answer');
+  return { storePromptsInSpendLogs: store, maxStoredStringLength: valid ? parsed : DEFAULT_MAX_STORED_STRING, turnOffMessageLogging: messageLoggingOff };
 }
 
 export function buildGatewayConfig(document: unknown, env: Readonly<Record<string, string | undefined>>, path?: string, extraCredentials?: CredentialSet): GatewayConfig {
@@ -236,7 +238,7 @@ export function buildGatewayConfig(document: unknown, env: Readonly<Record<strin
       storeModelInDb: gs.store_model_in_db ?? ['true', 'True', '1'].includes(env.STORE_MODEL_IN_DB ?? ''),
       allowRequestsOnDbUnavailable: gs.allow_requests_on_db_unavailable ?? false,
       disableSpendLogs: gs.disable_spend_logs ?? false,
-      ...storedPrompts(gs.store_prompts_in_spend_logs, env, warnings),
+      ...storedPrompts(gs.store_prompts_in_spend_logs, ls.turn_off_message_logging ?? false, env, warnings),
       maxRequestBytes: Math.round((gs.max_request_size_mb ?? DEFAULT_MAX_REQUEST_MB) * 1024 * 1024),
       perKeyMetrics: gs.per_key_metrics ?? false,
       ...(ls.default_price_per_token ? { defaultPricePerToken: ls.default_price_per_token } : {}),

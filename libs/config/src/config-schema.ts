@@ -103,6 +103,7 @@ export const litellmSettingsSchema = z
     content_policy_fallbacks: fallbackList.optional(),
     default_fallbacks: z.array(z.string()).optional(),
     cache: bool.optional(),
+    turn_off_message_logging: bool.optional(),
     default_price_per_token: z.object({ input: nonNegative, output: nonNegative }).optional(),
   })
   .passthrough();

@@ -94,6 +94,11 @@ export interface GatewaySettings {
    */
   storePromptsInSpendLogs: boolean;
   maxStoredStringLength: number;
+  /**
+   * `litellm_settings.turn_off_message_logging`: no message content leaves the gateway's call (logging callbacks and
+   * spans read it themselves), and no spend row keeps a request or an answer, whatever storePromptsInSpendLogs says.
+   */
+  turnOffMessageLogging: boolean;
   maxRequestBytes: number;
   perKeyMetrics: boolean;
   defaultPricePerToken?: { input: number; output: number };
