@@ -45,6 +45,10 @@ describe.skipIf(!postgres.available)('bad input is refused with a 400 and stores
     expect(await expect400('/key/generate', { key_alias: 'a', team: 'x' })).toContain('unknown field(s) team');
     expect(await expect400('/user/new', { user_id: 'a', role: 'proxy_admin' })).toContain('unknown field(s) role');
     expect(await expect400('/key/generate', { '<script>': 1 })).toContain('(unprintable name)');
+    // A query's unknown field is named as the query's, not the body's.
+    const query = await h.call('GET', '/key/list?not_a_filter=1');
+    expect(query.status).toBe(400);
+    expect(query.body.error.message).toBe('Invalid query: query: unknown field(s) not_a_filter');
   });
 
   it('wrong types, negative budgets, absurd durations', async () => {

@@ -7,8 +7,9 @@ function safeName(value: PropertyKey): string {
   return /^[A-Za-z0-9_.\-[\]]{1,64}$/.test(text) ? text : '(unprintable name)';
 }
 
-function describe(issue: z.ZodIssue): string {
-  const where = issue.path.length > 0 ? issue.path.map(safeName).join('.') : 'body';
+/** `root`: what an issue of the whole input is named by (`body`, or `query` for a query string). */
+function describe(issue: z.ZodIssue, root: string): string {
+  const where = issue.path.length > 0 ? issue.path.map(safeName).join('.') : root;
   if (issue.code === 'unrecognized_keys') return `${where}: unknown field(s) ${issue.keys.map(safeName).join(', ')}`;
   if (issue.code === 'invalid_type') return `${where}: expected ${issue.expected}, got ${issue.received}`;
   // zod's own enum message quotes the value received: name the choices instead.
@@ -20,7 +21,8 @@ function describe(issue: z.ZodIssue): string {
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown, what = 'request body'): z.output<S> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 5).map(describe).join('; ');
+  const root = what === 'query' ? 'query' : 'body';
+  const issues = parsed.error.issues.slice(0, 5).map((issue) => describe(issue, root)).join('; ');
   const first = parsed.error.issues[0];
   throw new HttpError(400, `Invalid ${what}: ${issues}`, { param: first && first.path.length > 0 ? first.path.map(safeName).join('.') : null, code: 'invalid_request' });
 }
