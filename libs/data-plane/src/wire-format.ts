@@ -31,6 +31,11 @@ export interface WireFormat {
   clientId?(upstreamId: string): string;
 }
 
+/** The JSON a client of `format` receives for an upstream answer (see WireFormat.clientBody). */
+export function clientBodyOf(format: WireFormat, body: Record<string, unknown>, usage: Usage): Record<string, unknown> {
+  return format.clientBody ? format.clientBody(body, usage) : body;
+}
+
 /** OpenAI's wire: the upstream's OpenAI-format body and chunks go out unchanged. */
 export function openAiWireFormat(options: { clientWantsUsage: boolean; endMarker: boolean }): WireFormat {
   return {

@@ -1,11 +1,11 @@
 import type { CapturedUpstreamCall, SecretMask } from '@switchboard/providers';
 
-/** LiteLLM's answer to `/utils/transform_request`: the request the provider would get. */
-export interface RawRequest {
+/** LiteLLM's answer to `/utils/transform_request`: the request the provider would get (a type, so it is a JSON body as it is). */
+export type RawRequest = {
   raw_request_api_base: string;
   raw_request_body: unknown;
   raw_request_headers: Record<string, string>;
-}
+};
 
 /**
  * Headers shown as they are: they describe the request, never who sends it. Every other header's value is

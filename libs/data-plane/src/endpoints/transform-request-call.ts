@@ -56,7 +56,7 @@ export function transformRequestCall(deps: DataPlaneDeps, body: z.output<typeof 
       const captured = await captureUpstreamCall((ctx) => attempt.call(targetOf(deployment), ctx), requestId);
       // Every adapter's json and stream build a request (the mock's too): one that answered without is a bug, not a client error.
       if (!captured) throw new Error(`The ${deployment.provider} adapter answered without building an upstream request`);
-      return { body: { ...rawRequestOf(captured, secretMaskOf(deployment)) } };
+      return { body: rawRequestOf(captured, secretMaskOf(deployment)) };
     }),
   };
 }

@@ -3,7 +3,7 @@ import type { JsonResult, Usage } from '@switchboard/providers';
 import type { UpstreamCallEnd } from '@switchboard/telemetry';
 import type { DataPlaneDeps } from '../data-plane-deps.ts';
 import { maskOf } from './mask-of.ts';
-import type { WireFormat } from '../wire-format.ts';
+import { clientBodyOf, type WireFormat } from '../wire-format.ts';
 import { setAnswerHeaders, setCostHeaders } from './answer-headers.ts';
 import type { CallSpec } from './call-spec.ts';
 import type { CallState } from './call-state.ts';
@@ -40,7 +40,7 @@ export function respondJson(deps: DataPlaneDeps, req: Request, res: Response, sp
   const answer: JsonAnswer = { result, usage, format, modelGroup };
   // post_call guardrails judge (and mask, or restore) the answer the client would get.
   if (call.guard?.guardsAnswer) {
-    return guardAnswer(deps, req, res, call, format.clientBody ? format.clientBody(result.body, usage) : result.body).then((guarded) => answerJson(deps, req, res, call, answer, guarded));
+    return guardAnswer(deps, req, res, call, clientBodyOf(format, result.body, usage)).then((guarded) => answerJson(deps, req, res, call, answer, guarded));
   }
   return answerJson(deps, req, res, call, answer, undefined);
 }
@@ -58,7 +58,7 @@ function answerJson(deps: DataPlaneDeps, req: Request, res: Response, call: Call
   setAnswerHeaders(deps, req, res, call, call.outcome, answer.modelGroup);
   setGuardrailHeader(res, call);
   setCostHeaders(res, call.record.costNanoUsd);
-  if (deps.storePayloads) call.answerBody = guarded ?? (answer.format.clientBody ? answer.format.clientBody(answer.result.body, answer.usage) : answer.result.body);
+  if (deps.storePayloads) call.answerBody = guarded ?? clientBodyOf(answer.format, answer.result.body, answer.usage);
   const durable = call.settle();
   if (durable) return durable.then(() => sendAnswer(deps, res, call, answer, guarded));
   sendAnswer(deps, res, call, answer, guarded);
@@ -74,5 +74,5 @@ function sendAnswer(deps: DataPlaneDeps, res: Response, call: CallState, { resul
   }
   const written = format.writeJson(res, result.body, usage, result.text, maskOf(deployment));
   // The cache keeps exactly what the client got; the object is only read for storability and the id.
-  if (call.cachePlan) storeAnswer(deps, call, format.clientBody ? format.clientBody(result.body, usage) : result.body, written, usage, deployment);
+  if (call.cachePlan) storeAnswer(deps, call, clientBodyOf(format, result.body, usage), written, usage, deployment);
 }
