@@ -13,3 +13,4 @@ export { budgetExceededMessage } from './budget-exceeded-message.ts';
 export { pythonFloat } from './python-float.ts';
 export { REFUSALS, refuse, refusalCode, type RefusalKind } from './refusals.ts';
 export type { NewStoredFile, OwnerScope } from './owned-files.ts';
+export { headOf, tailOf } from './whole-characters.ts';

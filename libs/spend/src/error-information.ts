@@ -1,4 +1,4 @@
-import type { CallRecord } from '@switchboard/contracts';
+import { headOf, type CallRecord } from '@switchboard/contracts';
 
 /** An error message longer than this is cut on the spend row (an upstream may answer with a whole page). */
 const MAX_ERROR_MESSAGE_CHARS = 2_000;
@@ -57,7 +57,5 @@ function errorClassOf(kind: string, status: number): string {
 
 /** At most MAX_ERROR_MESSAGE_CHARS, never ending between the two halves of a surrogate pair. */
 function cut(message: string): string {
-  if (message.length <= MAX_ERROR_MESSAGE_CHARS) return message;
-  const end = /[\uD800-\uDBFF]/.test(message.charAt(MAX_ERROR_MESSAGE_CHARS - 1)) ? MAX_ERROR_MESSAGE_CHARS - 1 : MAX_ERROR_MESSAGE_CHARS;
-  return `${message.slice(0, end)}…`;
+  return message.length <= MAX_ERROR_MESSAGE_CHARS ? message : `${headOf(message, MAX_ERROR_MESSAGE_CHARS)}…`;
 }

@@ -42,3 +42,11 @@ describe('storedPayload and secrets', () => {
     expect(stored).not.toContain('abcdef');
   });
 });
+
+describe('storedPayload and surrogate pairs', () => {
+  it('never leaves half a pair at either end of a cut (PostgreSQL refuses the escape of one)', () => {
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const text = '🙂'.repeat(20);
+    for (let max = 1; max < 12; max++) expect(lone.test(storedPayload(text, { maxStringLength: max }, keep) as string), `max ${max}`).toBe(false);
+  });
+});

@@ -1,3 +1,4 @@
+import { headOf, tailOf } from '@switchboard/contracts';
 /** What `store_prompts_in_spend_logs` keeps of a request and its answer. */
 export interface StoredPayloadLimits {
   /** Strings longer than this keep their start and end (LiteLLM's MAX_STRING_LENGTH_PROMPT_IN_DB). */
@@ -9,12 +10,13 @@ const MAX_ITEMS = 1_000;
 /** Deeper values are left out: request bodies are checked to this depth already (inspect-body.ts), answers are not. */
 const MAX_DEPTH = 64;
 
+/** Its two ends around a note of the cut; never half a surrogate pair at either end (headOf, tailOf). */
 function cutString(text: string, max: number): string {
   if (text.length <= max) return text;
-  const head = Math.ceil(max / 2);
-  const tail = max - head;
-  const cut = text.length - max;
-  return `${text.slice(0, head)}… (${cut} character${cut === 1 ? '' : 's'} cut) …${tail > 0 ? text.slice(-tail) : ''}`;
+  const head = headOf(text, Math.ceil(max / 2));
+  const tail = tailOf(text, max - Math.ceil(max / 2));
+  const cut = text.length - head.length - tail.length;
+  return `${head}… (${cut} character${cut === 1 ? '' : 's'} cut) …${tail}`;
 }
 
 /**
