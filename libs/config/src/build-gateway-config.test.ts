@@ -142,6 +142,9 @@ describe('store_prompts_in_spend_logs', () => {
     expect(settings({ store_prompts_in_spend_logs: 'True' }).settings.storePromptsInSpendLogs).toBe(true);
     expect(settings({}, { STORE_PROMPTS_IN_SPEND_LOGS: 'true' }).settings.storePromptsInSpendLogs).toBe(true);
     expect(settings({ store_prompts_in_spend_logs: false }, { STORE_PROMPTS_IN_SPEND_LOGS: 'true' }).settings.storePromptsInSpendLogs).toBe(false);
+    // An explicit null is unset: the environment's applies.
+    expect(settings({ store_prompts_in_spend_logs: null }, { STORE_PROMPTS_IN_SPEND_LOGS: 'true' }).settings.storePromptsInSpendLogs).toBe(true);
+    expect(buildGatewayConfig({ ...models, litellm_settings: { turn_off_message_logging: null } }, {}).settings.turnOffMessageLogging).toBe(false);
   });
 
   it('reads the string limit from MAX_STRING_LENGTH_PROMPT_IN_DB, and warns of one it cannot use', () => {

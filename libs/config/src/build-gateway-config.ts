@@ -163,7 +163,7 @@ const DEFAULT_MAX_STORED_STRING = 2048;
 const TRUE_WORDS = ['true', 'True', '1'];
 
 /** `store_prompts_in_spend_logs` from the config, else LiteLLM's variable; the string limit from MAX_STRING_LENGTH_PROMPT_IN_DB. */
-function storedPrompts(configured: boolean | undefined, messageLoggingOff: boolean, env: Readonly<Record<string, string | undefined>>, warnings: string[]): Pick<GatewaySettings, 'storePromptsInSpendLogs' | 'maxStoredStringLength' | 'turnOffMessageLogging'> {
+function storedPrompts(configured: boolean | null | undefined, messageLoggingOff: boolean, env: Readonly<Record<string, string | undefined>>, warnings: string[]): Pick<GatewaySettings, 'storePromptsInSpendLogs' | 'maxStoredStringLength' | 'turnOffMessageLogging'> {
   const raw = env.MAX_STRING_LENGTH_PROMPT_IN_DB;
   const parsed = raw === undefined || raw === '' ? DEFAULT_MAX_STORED_STRING : Number(raw);
   const valid = Number.isSafeInteger(parsed) && parsed > 0;

@@ -41,7 +41,7 @@ export function storedPromptsOverride(stored: StoredConfig): boolean | undefined
   const value = objectOr(stored.general_settings).store_prompts_in_spend_logs;
   if (value === undefined || value === null) return undefined;
   const parsed = generalSettingsSchema.shape.store_prompts_in_spend_logs.safeParse(value);
-  if (!parsed.success || parsed.data === undefined) throw new ConfigError(`general_settings.store_prompts_in_spend_logs: ${JSON.stringify(value)} is no boolean`);
+  if (!parsed.success || parsed.data == null) throw new ConfigError(`general_settings.store_prompts_in_spend_logs: ${JSON.stringify(value)} is no boolean`);
   return parsed.data;
 }
 

@@ -103,7 +103,8 @@ export const litellmSettingsSchema = z
     content_policy_fallbacks: fallbackList.optional(),
     default_fallbacks: z.array(z.string()).optional(),
     cache: bool.optional(),
-    turn_off_message_logging: bool.optional(),
+    // null (a key written without a value) is unset, as LiteLLM reads it.
+    turn_off_message_logging: bool.nullish(),
     default_price_per_token: z.object({ input: nonNegative, output: nonNegative }).optional(),
   })
   .passthrough();
@@ -115,7 +116,7 @@ export const generalSettingsSchema = z
     store_model_in_db: bool.optional(),
     allow_requests_on_db_unavailable: bool.optional(),
     disable_spend_logs: bool.optional(),
-    store_prompts_in_spend_logs: bool.optional(),
+    store_prompts_in_spend_logs: bool.nullish(),
     max_request_size_mb: positive.optional(),
     per_key_metrics: bool.optional(),
   })
