@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { knownProviders, parseModelString } from '@switchboard/providers';
 import { HttpError } from '@switchboard/service-kit';
 import type { DataPlaneDeps } from './data-plane-deps.ts';
-import { modelLevelsOf, modelVisible } from './visible-models.ts';
+import { modelLevelsOf, visibleGroup } from './visible-models.ts';
 
 /**
  * LiteLLM's `GET /utils/supported_openai_params?model=`: `{supported_openai_params: [...]}`, the OpenAI chat fields
@@ -22,9 +22,7 @@ export function supportedOpenAIParams(deps: DataPlaneDeps): RequestHandler {
 }
 
 function paramsOfGroup(deps: DataPlaneDeps, req: Request, model: string): readonly string[] | undefined {
-  const teamId = req.principal?.teamId;
-  if (!modelVisible(deps.router, modelLevelsOf(req), model, teamId)) return undefined;
-  const group = (teamId !== undefined ? deps.router.teamGroupOf(teamId, model) : undefined) ?? deps.router.resolveGroup(model);
+  const group = visibleGroup(deps.router, modelLevelsOf(req), model, req.principal?.teamId);
   const deployments = group === undefined ? [] : deps.router.deploymentsOf(group);
   if (deployments.length === 0) return undefined;
   const [first, ...rest] = deployments.map((deployment) => deps.adapterFor(deployment.provider).chatParams);

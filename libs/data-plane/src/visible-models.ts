@@ -51,9 +51,15 @@ export function visibleModelNames(router: Router, priceBook: PriceBook, levels: 
   return [...names];
 }
 
-/** Whether the caller may call one model name (a model group, an alias target or a name a wildcard serves). */
-export function modelVisible(router: Router, levels: ModelLevels, name: string, teamId?: string): boolean {
-  if (teamId !== undefined && router.teamGroupOf(teamId, name) !== undefined) return allows(levels.slice(0, 1), name, []);
+/** The group one model name means to the caller (its team's own model, a group, an alias target or a name a wildcard serves), when the caller may call it. */
+export function visibleGroup(router: Router, levels: ModelLevels, name: string, teamId?: string): string | undefined {
+  const teamGroup = teamId !== undefined ? router.teamGroupOf(teamId, name) : undefined;
+  if (teamGroup !== undefined) return allows(levels.slice(0, 1), name, []) ? teamGroup : undefined;
   const group = router.resolveGroup(name);
-  return group !== undefined && allows(levels, group, router.accessGroupsOf(group));
+  return group !== undefined && allows(levels, group, router.accessGroupsOf(group)) ? group : undefined;
+}
+
+/** Whether the caller may call one model name (see visibleGroup). */
+export function modelVisible(router: Router, levels: ModelLevels, name: string, teamId?: string): boolean {
+  return visibleGroup(router, levels, name, teamId) !== undefined;
 }
